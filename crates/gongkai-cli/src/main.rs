@@ -1,0 +1,62 @@
+//! `gongkai`: the thin command-line layer over the gongkai crates.
+
+#![forbid(unsafe_code)]
+
+mod cmd_page;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turns Chinese government disclosure PDFs (部门预算/决算公开) into verified records.
+#[derive(Parser)]
+#[command(name = "gongkai", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options shared by commands that open one PDF.
+#[derive(clap::Args, Clone)]
+pub struct OpenArgs {
+    /// The PDF file.
+    pub file: PathBuf,
+    /// Password for an encrypted PDF (the empty password is always tried).
+    #[arg(long)]
+    pub password: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print a page's content (glyphs, ruling segments, images) as JSON.
+    Page {
+        #[command(flatten)]
+        open: OpenArgs,
+        /// Only this page (1-based); all pages when omitted.
+        #[arg(long)]
+        page: Option<usize>,
+    },
+    /// Print the text in reading order, one line per text line, pages separated by form feeds.
+    Text {
+        #[command(flatten)]
+        open: OpenArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Page { open, page } => cmd_page::page(&open, page),
+        Command::Text { open } => cmd_page::text(&open),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = std::io::stdout().flush();
+            eprintln!("gongkai: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

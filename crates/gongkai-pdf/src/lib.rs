@@ -1,0 +1,574 @@
+//! `gongkai-pdf` reads PDF pages into content that table reconstruction can use:
+//! glyphs with correct Unicode (including CJK CID fonts without `/ToUnicode`), axis-aligned
+//! ruling segments, filled rectangles and image placements, all in upright page
+//! coordinates (points, origin top-left, `/Rotate` applied).
+//!
+//! lopdf parses objects (with cross-reference recovery and decryption); the content
+//! interpreter, fonts and CMaps are ours, because the common crates lose Chinese text.
+
+#![forbid(unsafe_code)]
+
+mod cmap;
+mod error;
+mod font;
+mod interp;
+pub mod layout;
+mod matrix;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+
+use gongkai_geom::{Glyph, Rect, Segment};
+use lopdf::{Dictionary, Object, ObjectId};
+use serde::{Deserialize, Serialize};
+
+pub use error::{guard, PdfError};
+pub use matrix::Matrix;
+
+/// Largest page side accepted, in points (PDF's own limit is 14,400; some producers
+/// exceed it, so allow a generous margin before calling it corrupt).
+const MAX_PAGE_SIDE: f64 = 200_000.0;
+/// Deepest page tree accepted before calling it broken.
+const MAX_TREE_DEPTH: usize = 64;
+
+/// Options for opening a document.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// Password for encrypted files (the empty user password is always tried first).
+    pub password: Option<String>,
+    /// Files larger than this are refused with [`PdfError::TooLarge`].
+    pub max_file_bytes: u64,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { password: None, max_file_bytes: 2 << 30 }
+    }
+}
+
+/// Where an image's bytes live, so that OCR can fetch them later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImageSource {
+    /// An image XObject (indirect object number and generation).
+    XObject {
+        /// Object number.
+        object: u32,
+        /// Generation number.
+        generation: u16,
+    },
+    /// An inline image (`BI … EI`), by its order on the page.
+    Inline {
+        /// 0-based index among the page's inline images.
+        index: usize,
+    },
+}
+
+/// One placement of an image on a page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImagePlacement {
+    /// Where the image is drawn on the upright page.
+    pub bbox: Rect,
+    /// Image width in pixels as declared.
+    pub pixel_width: u32,
+    /// Image height in pixels as declared.
+    pub pixel_height: u32,
+    /// Handle to the image data.
+    pub source: ImageSource,
+}
+
+/// An image's encoded bytes and the parameters needed to decode them.
+#[derive(Debug, Clone)]
+pub struct RawImage {
+    /// Stream bytes with non-image filters (Flate, LZW, …) removed where possible.
+    pub data: Vec<u8>,
+    /// Remaining image filter, e.g. `DCTDecode`, `CCITTFaxDecode`, `JPXDecode`, or `None` for raw samples.
+    pub filter: Option<String>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Bits per component (1, 8 …).
+    pub bits_per_component: u32,
+    /// Colour components per pixel (1 gray, 3 RGB, 4 CMYK), best effort.
+    pub components: u32,
+    /// `/DecodeParms` of the image filter, as `key=value` pairs (CCITT `K`, `Columns`, `BlackIs1` …).
+    pub params: Vec<(String, i64)>,
+}
+
+/// Everything found on one page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageContent {
+    /// 1-based page number.
+    pub page: u32,
+    /// Width of the upright page in points.
+    pub width: f64,
+    /// Height of the upright page in points.
+    pub height: f64,
+    /// The page's `/Rotate` (0, 90, 180, 270).
+    pub rotate: i32,
+    /// Glyphs in content-stream order.
+    pub glyphs: Vec<Glyph>,
+    /// Axis-aligned ruling segments (stroked lines, rectangle edges, thin fills).
+    pub segments: Vec<Segment>,
+    /// Filled rectangles that are not thin enough to be lines (cell shading, boxes).
+    pub fills: Vec<Rect>,
+    /// Image placements.
+    pub images: Vec<ImagePlacement>,
+    /// Non-fatal problems met while reading the page.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub warnings: Vec<String>,
+}
+
+impl PageContent {
+    /// True when the page has (almost) no text but an image covering most of it: a scan.
+    pub fn needs_ocr(&self) -> bool {
+        let text_glyphs = self.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
+        let page_area = self.width * self.height;
+        let image_area: f64 = self
+            .images
+            .iter()
+            .filter_map(|i| i.bbox.intersection(&Rect { x0: 0.0, top: 0.0, x1: self.width, bottom: self.height }))
+            .map(|r| r.area())
+            .sum();
+        text_glyphs < 10 && page_area > 0.0 && image_area / page_area > 0.3
+    }
+}
+
+struct PageRef {
+    id: ObjectId,
+    /// Visible box in user space: `[llx, lly, urx, ury]`.
+    view: [f64; 4],
+    rotate: i32,
+    resources: Option<ObjectOrDict>,
+}
+
+enum ObjectOrDict {
+    Id(ObjectId),
+    Dict(Box<Dictionary>),
+}
+
+/// An open PDF document. `Sync`: pages can be read from several threads.
+pub struct Document {
+    doc: lopdf::Document,
+    pages: Vec<PageRef>,
+    fonts: interp::FontCache,
+    /// Notes about repairs made while opening (xref rebuilt, decrypted …).
+    pub notes: Vec<String>,
+}
+
+fn num(o: &Object) -> Option<f64> {
+    match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(*r as f64),
+        _ => None,
+    }
+}
+
+impl Document {
+    /// Opens a file with default options.
+    pub fn open(path: impl AsRef<Path>) -> Result<Document, PdfError> {
+        Self::open_with(path, &OpenOptions::default())
+    }
+
+    /// Opens a file. Size is checked before anything is read into memory.
+    pub fn open_with(path: impl AsRef<Path>, opts: &OpenOptions) -> Result<Document, PdfError> {
+        let meta = std::fs::metadata(path.as_ref())?;
+        if meta.is_dir() {
+            return Err(PdfError::Io(std::io::Error::other("is a directory")));
+        }
+        if meta.len() > opts.max_file_bytes {
+            return Err(PdfError::TooLarge { size: meta.len(), limit: opts.max_file_bytes });
+        }
+        let bytes = std::fs::read(path.as_ref())?;
+        Self::from_bytes(&bytes, opts)
+    }
+
+    /// Opens a document held in memory. A panic anywhere inside becomes [`PdfError::Panic`].
+    pub fn from_bytes(bytes: &[u8], opts: &OpenOptions) -> Result<Document, PdfError> {
+        guard(|| Self::from_bytes_unguarded(bytes, opts))
+    }
+
+    fn from_bytes_unguarded(bytes: &[u8], opts: &OpenOptions) -> Result<Document, PdfError> {
+        if bytes.is_empty() {
+            return Err(PdfError::Empty);
+        }
+        if bytes.len() as u64 > opts.max_file_bytes {
+            return Err(PdfError::TooLarge { size: bytes.len() as u64, limit: opts.max_file_bytes });
+        }
+        let head = &bytes[..bytes.len().min(1024)];
+        if !head.windows(5).any(|w| w == b"%PDF-") {
+            return Err(PdfError::NotPdf);
+        }
+        let mut notes = Vec::new();
+        let load = |password: Option<String>| {
+            let mut lo = lopdf::LoadOptions::default();
+            lo.password = password;
+            lopdf::Document::load_mem_with_options(bytes, lo)
+        };
+        let doc = match load(opts.password.clone()) {
+            Ok(d) => d,
+            Err(e) => return Err(map_load_error(e, opts.password.is_some(), bytes)),
+        };
+        if doc.is_encrypted() && doc.encryption_state.is_none() {
+            // lopdf could not decrypt (no usable password).
+            return Err(if opts.password.is_some() { PdfError::WrongPassword } else { PdfError::PasswordRequired });
+        }
+        if doc.was_encrypted() {
+            notes.push("decrypted".to_string());
+        }
+        if let Some(r) = doc.xref_recovery.as_ref() {
+            notes.push(format!("cross-reference table repaired: {r:?}"));
+        }
+        let pages = collect_pages(&doc)?;
+        if pages.is_empty() {
+            return Err(PdfError::NoPages);
+        }
+        Ok(Document { doc, pages, fonts: Mutex::new(HashMap::new()), notes })
+    }
+
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Reads page `n` (1-based). A panic inside becomes [`PdfError::Panic`].
+    pub fn page(&self, n: usize) -> Result<PageContent, PdfError> {
+        guard(|| self.page_unguarded(n))
+    }
+
+    fn page_unguarded(&self, n: usize) -> Result<PageContent, PdfError> {
+        let count = self.pages.len();
+        let page = self.pages.get(n.wrapping_sub(1)).ok_or(PdfError::PageOutOfRange { page: n, count })?;
+        let [llx, lly, urx, ury] = page.view;
+        let (w, h) = (urx - llx, ury - lly);
+        if !(w.is_finite() && h.is_finite()) || w > MAX_PAGE_SIDE || h > MAX_PAGE_SIDE {
+            return Err(PdfError::HugePage { page: n, width: w, height: h });
+        }
+        let (page_t, width, height) = match page.rotate {
+            90 => (Matrix::new(0.0, 1.0, 1.0, 0.0, -lly, -llx), h, w),
+            180 => (Matrix::new(-1.0, 0.0, 0.0, 1.0, urx, -lly), w, h),
+            270 => (Matrix::new(0.0, -1.0, -1.0, 0.0, ury, urx), h, w),
+            _ => (Matrix::new(1.0, 0.0, 0.0, -1.0, -llx, ury), w, h),
+        };
+        let resources: Option<&Dictionary> = match &page.resources {
+            Some(ObjectOrDict::Id(id)) => self.doc.get_object(*id).ok().and_then(|o| deref(&self.doc, o).as_dict().ok()),
+            Some(ObjectOrDict::Dict(d)) => Some(d),
+            None => None,
+        };
+        let content = self.page_content_bytes(page.id, n)?;
+        let page_box = Rect { x0: 0.0, top: 0.0, x1: width, bottom: height };
+        let mut it = interp::Interpreter::new(&self.doc, &self.fonts, page_t, page_box);
+        it.run(&content, resources);
+        let mut c = it.finish();
+        let removed = dedupe_glyphs(&mut c.glyphs);
+        if removed > 0 {
+            c.warnings.push(format!("{removed} duplicate overprinted glyphs removed"));
+        }
+        dedupe_segments(&mut c.segments);
+        Ok(PageContent {
+            page: n as u32,
+            width,
+            height,
+            rotate: page.rotate,
+            glyphs: c.glyphs,
+            segments: c.segments,
+            fills: c.fills,
+            images: c.images,
+            warnings: c.warnings,
+        })
+    }
+
+    fn page_content_bytes(&self, id: ObjectId, n: usize) -> Result<Vec<u8>, PdfError> {
+        let Ok(dict) = self.doc.get_dictionary(id) else {
+            return Err(PdfError::BrokenContent { page: n, reason: "page object is not a dictionary".into() });
+        };
+        let contents = match dict.get(b"Contents") {
+            Ok(c) => c,
+            Err(_) => return Ok(Vec::new()),
+        };
+        let streams: Vec<&Object> = match deref(&self.doc, contents) {
+            Object::Array(a) => a.iter().map(|o| deref(&self.doc, o)).collect(),
+            o => vec![o],
+        };
+        let mut out = Vec::new();
+        let mut failures = Vec::new();
+        for s in streams {
+            let Ok(stream) = s.as_stream() else { continue };
+            match stream.decompressed_content_with_limit(256 << 20) {
+                // A filter that yields nothing from non-empty input failed silently.
+                Ok(bytes) if bytes.is_empty() && !stream.content.is_empty() => failures.push("stream decodes to nothing".into()),
+                Ok(bytes) => out.extend_from_slice(&bytes),
+                Err(_) if stream.dict.get(b"Filter").is_err() => out.extend_from_slice(&stream.content),
+                Err(e) => failures.push(e.to_string()),
+            }
+            out.push(b'\n');
+        }
+        if !failures.is_empty() && out.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(PdfError::BrokenContent { page: n, reason: failures.join("; ") });
+        }
+        Ok(out)
+    }
+
+    /// Fetches an image's bytes for OCR. Non-image filters are removed; an image
+    /// filter (DCT, CCITT, JPX) is left for the caller, named in [`RawImage::filter`].
+    pub fn image_data(&self, page: usize, source: &ImageSource) -> Option<RawImage> {
+        let ImageSource::XObject { object, generation } = *source else {
+            let _ = page;
+            return None;
+        };
+        let stream = deref(&self.doc, self.doc.get_object((object, generation)).ok()?).as_stream().ok()?;
+        let d = &stream.dict;
+        let get_num = |k: &[u8]| d.get(k).ok().map(|o| deref(&self.doc, o)).and_then(num);
+        let width = get_num(b"Width")? as u32;
+        let height = get_num(b"Height")? as u32;
+        let bpc = get_num(b"BitsPerComponent").unwrap_or(8.0) as u32;
+        let filters: Vec<String> = match d.get(b"Filter").ok().map(|o| deref(&self.doc, o)) {
+            Some(Object::Name(n)) => vec![String::from_utf8_lossy(n).into_owned()],
+            Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).collect(),
+            _ => vec![],
+        };
+        let image_filters = ["DCTDecode", "CCITTFaxDecode", "JPXDecode", "JBIG2Decode"];
+        let last_is_image = filters.last().is_some_and(|f| image_filters.contains(&f.as_str()));
+        let data = if filters.is_empty() {
+            stream.content.clone()
+        } else if last_is_image && filters.len() == 1 {
+            stream.content.clone()
+        } else if last_is_image {
+            // Decode the outer filters only: rebuild a stream without the image filter.
+            let mut s = stream.clone();
+            let outer: Vec<Object> = filters[..filters.len() - 1].iter().map(|f| Object::Name(f.clone().into_bytes())).collect();
+            s.dict.set("Filter", Object::Array(outer));
+            s.dict.remove(b"DecodeParms");
+            s.decompressed_content_with_limit(512 << 20).ok()?
+        } else {
+            stream.decompressed_content_with_limit(512 << 20).ok()?
+        };
+        let components = match d.get(b"ColorSpace").ok().map(|o| deref(&self.doc, o)) {
+            Some(Object::Name(n)) if n == b"DeviceRGB" || n == b"CalRGB" => 3,
+            Some(Object::Name(n)) if n == b"DeviceCMYK" => 4,
+            Some(Object::Array(a)) if a.first().and_then(|o| o.as_name().ok()) == Some(b"ICCBased") => a
+                .get(1)
+                .map(|o| deref(&self.doc, o))
+                .and_then(|o| o.as_stream().ok())
+                .and_then(|s| s.dict.get(b"N").ok().and_then(num))
+                .unwrap_or(3.0) as u32,
+            _ => 1,
+        };
+        let mut params = Vec::new();
+        if let Some(p) = d.get(b"DecodeParms").ok().map(|o| deref(&self.doc, o)) {
+            let dict = match p {
+                Object::Dictionary(dd) => Some(dd),
+                Object::Array(a) => a.last().map(|o| deref(&self.doc, o)).and_then(|o| o.as_dict().ok()),
+                _ => None,
+            };
+            if let Some(dd) = dict {
+                for (k, v) in dd.iter() {
+                    let val = match v {
+                        Object::Integer(i) => Some(*i),
+                        Object::Boolean(b) => Some(*b as i64),
+                        _ => None,
+                    };
+                    if let Some(val) = val {
+                        params.push((String::from_utf8_lossy(k).into_owned(), val));
+                    }
+                }
+            }
+        }
+        let filter = if last_is_image { filters.last().cloned() } else { None };
+        Some(RawImage { data, filter, width, height, bits_per_component: bpc, components, params })
+    }
+
+    /// The document information dictionary's title, if any (for reports).
+    pub fn title(&self) -> Option<String> {
+        let info = self.doc.trailer.get(b"Info").ok().map(|o| deref(&self.doc, o))?.as_dict().ok()?;
+        let t = info.get(b"Title").ok().map(|o| deref(&self.doc, o))?.as_str().ok()?;
+        Some(decode_text_string(t))
+    }
+}
+
+/// Decodes a PDF text string (UTF-16BE with BOM, else PDFDocEncoding ≈ Latin-1).
+fn decode_text_string(b: &[u8]) -> String {
+    if b.starts_with(&[0xFE, 0xFF]) {
+        cmap::utf16be_to_string(&b[2..])
+    } else {
+        b.iter().map(|&c| c as char).collect()
+    }
+}
+
+fn deref<'a>(doc: &'a lopdf::Document, o: &'a Object) -> &'a Object {
+    doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+}
+
+fn map_load_error(e: lopdf::Error, had_password: bool, bytes: &[u8]) -> PdfError {
+    use lopdf::Error as E;
+    match e {
+        E::InvalidPassword => {
+            if had_password {
+                PdfError::WrongPassword
+            } else {
+                PdfError::PasswordRequired
+            }
+        }
+        E::Decryption(d) => PdfError::UnsupportedEncryption(d.to_string()),
+        E::IO(io) => PdfError::Io(io),
+        other => {
+            let tail = &bytes[bytes.len().saturating_sub(1024)..];
+            let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
+            if truncated {
+                PdfError::Corrupt(format!("truncated (no %%EOF) and unrecoverable: {other}"))
+            } else {
+                PdfError::Corrupt(other.to_string())
+            }
+        }
+    }
+}
+
+/// Walks the page tree with cycle and depth guards, resolving inherited attributes.
+fn collect_pages(doc: &lopdf::Document) -> Result<Vec<PageRef>, PdfError> {
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .ok_or_else(|| PdfError::PageTree("no document catalog (/Root)".into()))?;
+    let pages_ref = root.get(b"Pages").map_err(|_| PdfError::PageTree("catalog has no /Pages".into()))?;
+    let pages_id = pages_ref.as_reference().ok();
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    // Iterative DFS over (id, node, inherited [MediaBox, CropBox], /Rotate, /Resources, depth).
+    let mut stack: Vec<TreeItem> = Vec::new();
+    stack.push((pages_id, pages_ref, [None, None], 0, None, 0));
+    let mut cycle = false;
+    let mut kids_buf: Vec<TreeItem> = Vec::new();
+    while let Some((id, obj, boxes, rotate, res, depth)) = stack.pop() {
+        if depth > MAX_TREE_DEPTH {
+            return Err(PdfError::PageTree(format!("page tree deeper than {MAX_TREE_DEPTH} levels")));
+        }
+        if let Some(id) = id {
+            if !seen.insert(id) {
+                cycle = true;
+                continue;
+            }
+        }
+        let Ok(dict) = deref(doc, obj).as_dict() else { continue };
+        let media = read_box(doc, dict, b"MediaBox").or(boxes[0]);
+        let crop = read_box(doc, dict, b"CropBox").or(boxes[1]);
+        let rotate = dict.get(b"Rotate").ok().map(|o| deref(doc, o)).and_then(num).map(|r| r as i64).unwrap_or(rotate);
+        let res = match dict.get(b"Resources") {
+            Ok(Object::Reference(rid)) => Some(ResourceRef::Id(*rid)),
+            Ok(Object::Dictionary(_)) => Some(ResourceRef::Inline(id)),
+            _ => res,
+        };
+        let kids = dict.get(b"Kids").ok().map(|o| deref(doc, o)).and_then(|o| o.as_array().ok());
+        let is_page = dict.get(b"Type").ok().and_then(|o| o.as_name().ok()) == Some(b"Page") || kids.is_none();
+        if is_page {
+            let Some(id) = id else { continue };
+            let media = media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
+            let view = match crop {
+                Some(c) => intersect_box(media, c).unwrap_or(media),
+                None => media,
+            };
+            let resources = match res {
+                Some(ResourceRef::Id(rid)) => Some(ObjectOrDict::Id(rid)),
+                Some(ResourceRef::Inline(Some(owner))) => doc
+                    .get_dictionary(owner)
+                    .ok()
+                    .and_then(|d| d.get(b"Resources").ok())
+                    .and_then(|o| o.as_dict().ok())
+                    .map(|d| ObjectOrDict::Dict(Box::new(d.clone()))),
+                _ => None,
+            };
+            out.push(PageRef { id, view, rotate: rotate.rem_euclid(360) as i32 / 90 * 90, resources });
+            continue;
+        }
+        if let Some(kids) = kids {
+            kids_buf.clear();
+            for k in kids {
+                kids_buf.push((k.as_reference().ok(), k, [media, crop], rotate, res, depth + 1));
+            }
+            // Push in reverse so that pages come out in order.
+            while let Some(k) = kids_buf.pop() {
+                stack.push(k);
+            }
+        }
+        if out.len() > 1_000_000 {
+            return Err(PdfError::PageTree("more than a million pages".into()));
+        }
+    }
+    if out.is_empty() && cycle {
+        return Err(PdfError::PageTree("page tree loops back on itself".into()));
+    }
+    Ok(out)
+}
+
+type TreeItem<'a> = (Option<ObjectId>, &'a Object, [Option<[f64; 4]>; 2], i64, Option<ResourceRef>, usize);
+
+#[derive(Clone, Copy)]
+enum ResourceRef {
+    Id(ObjectId),
+    /// Resources stored directly in the node with this id.
+    Inline(Option<ObjectId>),
+}
+
+fn read_box(doc: &lopdf::Document, dict: &Dictionary, key: &[u8]) -> Option<[f64; 4]> {
+    let arr = dict.get(key).ok().map(|o| deref(doc, o))?.as_array().ok()?;
+    if arr.len() != 4 {
+        return None;
+    }
+    let v: Vec<f64> = arr.iter().filter_map(|o| num(deref(doc, o))).collect();
+    if v.len() != 4 || v.iter().any(|x| !x.is_finite()) {
+        return None;
+    }
+    let b = [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])];
+    (b[2] - b[0] > 0.0 && b[3] - b[1] > 0.0).then_some(b)
+}
+
+fn intersect_box(a: [f64; 4], b: [f64; 4]) -> Option<[f64; 4]> {
+    let r = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    (r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0).then_some(r)
+}
+
+/// Removes glyphs drawn twice at (almost) the same place with the same text — fake
+/// bold and shadow effects — which would otherwise double characters in cells.
+fn dedupe_glyphs(glyphs: &mut Vec<Glyph>) -> usize {
+    let before = glyphs.len();
+    let mut seen: HashSet<(String, i64, i64)> = HashSet::new();
+    glyphs.retain(|g| {
+        if g.text.trim().is_empty() {
+            return true;
+        }
+        let key = (g.text.clone(), (g.bbox.x0 * 2.0).round() as i64, (g.bbox.top * 2.0).round() as i64);
+        seen.insert(key)
+    });
+    before - glyphs.len()
+}
+
+/// Removes exact duplicate segments (rectangles stroked twice, overlapping cell borders).
+fn dedupe_segments(segs: &mut Vec<Segment>) {
+    let mut seen = HashSet::new();
+    segs.retain(|s| {
+        let q = |v: f64| (v * 10.0).round() as i64;
+        seen.insert((s.orientation as u8, q(s.x0), q(s.top), q(s.x1), q(s.bottom)))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_non_pdf_are_typed() {
+        let o = OpenOptions::default();
+        assert!(matches!(Document::from_bytes(b"", &o), Err(PdfError::Empty)));
+        assert!(matches!(Document::from_bytes(b"hello world", &o), Err(PdfError::NotPdf)));
+    }
+
+    #[test]
+    fn guard_turns_panics_into_errors() {
+        let r: Result<(), PdfError> = guard(|| panic!("boom"));
+        assert!(matches!(r, Err(PdfError::Panic(m)) if m == "boom"));
+    }
+}
