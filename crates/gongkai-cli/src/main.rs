@@ -2,7 +2,10 @@
 
 #![forbid(unsafe_code)]
 
+mod cmd_extract;
 mod cmd_page;
+mod inputs;
+mod pipeline;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,6 +41,8 @@ enum Command {
         #[arg(long)]
         page: Option<usize>,
     },
+    /// Extract every input into OUT_DIR: one JSON per document, records.jsonl, report.json.
+    Extract(cmd_extract::ExtractArgs),
     /// Print the text in reading order, one line per text line, pages separated by form feeds.
     Text {
         #[command(flatten)]
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Page { open, page } => cmd_page::page(&open, page),
         Command::Text { open } => cmd_page::text(&open),
+        Command::Extract(args) => cmd_extract::extract(&args),
     };
     match result {
         Ok(code) => code,

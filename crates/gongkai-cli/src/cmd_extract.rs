@@ -1,0 +1,258 @@
+//! `gongkai extract`: the batch job. Parallel over documents (and pages of large ones),
+//! each behind a panic guard and a time limit, with atomic outputs, an incremental
+//! manifest, a report and a summary. A failed document never stops the batch.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use gongkai_export::{write_json, write_jsonl};
+use gongkai_pdf::OpenOptions;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::inputs::{expand, Input};
+use crate::pipeline;
+
+/// Options of `gongkai extract`.
+#[derive(clap::Args, Clone)]
+pub struct ExtractArgs {
+    /// PDF files, folders (searched recursively) or glob patterns.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short = 'o', long = "out")]
+    pub out: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// Skip inputs whose content and gongkai version match the last run's.
+    #[arg(long)]
+    pub incremental: bool,
+    /// Per-document time limit in seconds.
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
+    /// No progress output (the summary is still printed).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Password tried for encrypted inputs.
+    #[arg(long)]
+    pub password: Option<String>,
+}
+
+/// One line of the manifest/report: what happened to an input.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Entry {
+    /// Output stem.
+    pub name: String,
+    /// Input path as given.
+    pub input: String,
+    /// SHA-256 of the input bytes (empty when unreadable).
+    pub sha256: String,
+    /// gongkai version that produced it.
+    pub version: String,
+    /// `ok` or `failed`.
+    pub status: String,
+    /// Error kind when failed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error_kind: Option<String>,
+    /// Error message when failed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error: Option<String>,
+    /// Pages in the document.
+    pub pages: usize,
+    /// Pages that need OCR.
+    #[serde(default)]
+    pub ocr_pages: usize,
+}
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn state_dir(out: &Path) -> PathBuf {
+    out.join(".gongkai").join("done")
+}
+
+fn load_entry(out: &Path, name: &str) -> Option<Entry> {
+    let bytes = std::fs::read(state_dir(out).join(format!("{name}.json"))).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs one input; returns its entry. Writes `OUT/<name>.json` when it succeeds.
+fn run_one(input: &Input, args: &ExtractArgs) -> Entry {
+    let display = input.path.display().to_string();
+    let failed = |sha: String, kind: &str, msg: String| Entry {
+        name: input.name.clone(),
+        input: display.clone(),
+        sha256: sha,
+        version: VERSION.into(),
+        status: "failed".into(),
+        error_kind: Some(kind.into()),
+        error: Some(msg),
+        pages: 0,
+        ocr_pages: 0,
+    };
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return failed(String::new(), "io", format!("cannot read file: {e}")),
+    };
+    let sha = hex(&Sha256::digest(&bytes));
+    let opts = OpenOptions { password: args.password.clone(), ..OpenOptions::default() };
+    let deadline = Some((Instant::now() + Duration::from_secs(args.timeout), args.timeout));
+    let file_name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let result = gongkai_pdf::guard(|| Ok(pipeline::process(&file_name, &bytes, sha.clone(), &opts, deadline)));
+    let output = match result {
+        Ok(Ok(o)) => o,
+        Ok(Err(e)) => return failed(sha, e.kind(), e.to_string()),
+        Err(e) => return failed(sha, e.kind(), e.to_string()),
+    };
+    let path = args.out.join(format!("{}.json", input.name));
+    if let Err(e) = write_json(&path, &output) {
+        return failed(sha, "write", e.to_string());
+    }
+    Entry {
+        name: input.name.clone(),
+        input: display,
+        sha256: sha,
+        version: VERSION.into(),
+        status: "ok".into(),
+        error_kind: None,
+        error: None,
+        pages: output.source.pages,
+        ocr_pages: output.ocr_pages(),
+    }
+}
+
+/// Document ran or was skipped.
+enum Outcome {
+    Ran(Entry),
+    Skipped(Entry),
+}
+
+/// `gongkai extract INPUT... -o OUT_DIR`.
+pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
+    let started = Instant::now();
+    let inputs = expand(&args.inputs)?;
+    std::fs::create_dir_all(state_dir(&args.out)).with_context(|| format!("{}: cannot create output folder", args.out.display()))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("thread pool")?;
+
+    let interactive = !args.quiet && std::io::stderr().is_terminal();
+    let bar = if interactive {
+        let b = ProgressBar::new(inputs.len() as u64);
+        b.set_style(ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} docs {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        Some(b)
+    } else {
+        None
+    };
+    let pages_done = AtomicUsize::new(0);
+    let failures = AtomicUsize::new(0);
+    let log_lock = Mutex::new(());
+    let total = inputs.len();
+    let counter = AtomicUsize::new(0);
+
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let outcome = match args.incremental.then(|| load_entry(&args.out, &input.name)).flatten() {
+                    Some(prev) if prev.version == VERSION && unchanged(&input.path, &prev) && output_present(&args.out, &prev) => Outcome::Skipped(prev),
+                    _ => {
+                        let e = run_one(input, args);
+                        // The manifest entry is written after the output, so a kill in between
+                        // only means the document is redone next time.
+                        let _ = write_json(&state_dir(&args.out).join(format!("{}.json", input.name)), &e);
+                        Outcome::Ran(e)
+                    }
+                };
+                let (e, verb) = match &outcome {
+                    Outcome::Ran(e) => (e, "done"),
+                    Outcome::Skipped(e) => (e, "unchanged"),
+                };
+                let pages = pages_done.fetch_add(e.pages, Ordering::Relaxed) + e.pages;
+                let fails = failures.fetch_add((e.status != "ok") as usize, Ordering::Relaxed) + (e.status != "ok") as usize;
+                let k = counter.fetch_add(1, Ordering::Relaxed) + 1;
+                let rate = pages as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                if let Some(b) = &bar {
+                    b.set_message(format!("{pages} pages, {rate:.1} pages/s, {fails} failed"));
+                    b.inc(1);
+                } else if !args.quiet {
+                    let _g = log_lock.lock();
+                    match &e.error {
+                        Some(err) => eprintln!("[{k}/{total}] FAILED {}: {err}", e.input),
+                        None => eprintln!("[{k}/{total}] {verb} {} ({} pages)", e.input, e.pages),
+                    }
+                }
+                outcome
+            })
+            .collect()
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let ran = outcomes.iter().filter(|o| matches!(o, Outcome::Ran(_))).count();
+    let entries: Vec<Entry> = outcomes.into_iter().map(|o| match o {
+        Outcome::Ran(e) | Outcome::Skipped(e) => e,
+    }).collect();
+    write_batch_outputs(&args.out, &entries)?;
+
+    let ok = entries.iter().filter(|e| e.status == "ok").count();
+    let failed: Vec<&Entry> = entries.iter().filter(|e| e.status != "ok").collect();
+    let pages: usize = entries.iter().map(|e| e.pages).sum();
+    let ocr: usize = entries.iter().map(|e| e.ocr_pages).sum();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "gongkai extract: {} documents: {ok} ok, {} failed; {pages} pages ({ocr} need OCR); {ran} processed, {} unchanged; {secs:.1} s",
+        entries.len(),
+        failed.len(),
+        entries.len() - ran
+    );
+    if ocr > 0 {
+        eprintln!("  {ocr} scanned pages have no text layer: OCR needs tesseract (apt-get install tesseract-ocr tesseract-ocr-chi-sim)");
+    }
+    for e in &failed {
+        eprintln!("  FAILED {}: {}", e.input, e.error.as_deref().unwrap_or("?"));
+    }
+    Ok(if failed.is_empty() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::from(1) })
+}
+
+fn unchanged(path: &Path, prev: &Entry) -> bool {
+    std::fs::read(path).map(|b| hex(&Sha256::digest(&b)) == prev.sha256).unwrap_or(false)
+}
+
+fn output_present(out: &Path, prev: &Entry) -> bool {
+    prev.status != "ok" || out.join(format!("{}.json", prev.name)).is_file()
+}
+
+/// Rebuilds the batch-level files from the per-document outputs, in name order, so an
+/// interrupted and resumed run ends with the same bytes as an uninterrupted one.
+fn write_batch_outputs(out: &Path, entries: &[Entry]) -> Result<()> {
+    let mut sorted: Vec<&Entry> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut docs = Vec::new();
+    for e in sorted.iter().filter(|e| e.status == "ok") {
+        let p = out.join(format!("{}.json", e.name));
+        let bytes = std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?;
+        let v: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| format!("{}: unreadable output", p.display()))?;
+        docs.push(v);
+    }
+    write_jsonl(&out.join("records.jsonl"), &docs)?;
+    let report = serde_json::json!({
+        "schema": "gongkai.report/0.1",
+        "version": VERSION,
+        "documents": sorted.len(),
+        "ok": sorted.iter().filter(|e| e.status == "ok").count(),
+        "failed": sorted.iter().filter(|e| e.status != "ok").count(),
+        "pages": sorted.iter().map(|e| e.pages).sum::<usize>(),
+        "entries": sorted,
+    });
+    write_json(&out.join("report.json"), &report)?;
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! One document through every stage: PDF content → text lines (→ tables → records as
+//! those stages land). Pure function of the file bytes, so output is reproducible.
+
+use std::time::Instant;
+
+use gongkai_pdf::{Document, OpenOptions, PdfError};
+use serde::Serialize;
+
+/// Output schema identifier written into every document JSON.
+pub const SCHEMA: &str = "gongkai.document/0.1";
+
+/// Why a document could not be processed.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// The PDF layer refused the file.
+    #[error("{0}")]
+    Pdf(#[from] PdfError),
+    /// The per-document time limit passed.
+    #[error("timed out after {0} s (--timeout)")]
+    Timeout(u64),
+}
+
+impl DocError {
+    /// Short stable identifier for reports.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DocError::Pdf(e) => e.kind(),
+            DocError::Timeout(_) => "timeout",
+        }
+    }
+}
+
+/// A text line with its box.
+#[derive(Debug, Serialize)]
+pub struct Line {
+    /// The text.
+    pub text: String,
+    /// `[x0, top, x1, bottom]`.
+    pub bbox: [f64; 4],
+}
+
+/// What one page yielded.
+#[derive(Debug, Serialize)]
+pub struct PageOut {
+    /// 1-based page number.
+    pub page: u32,
+    /// Upright width in points.
+    pub width: f64,
+    /// Upright height in points.
+    pub height: f64,
+    /// `/Rotate`.
+    pub rotate: i32,
+    /// True for image-only pages that need OCR.
+    pub needs_ocr: bool,
+    /// Reading-order lines.
+    pub lines: Vec<Line>,
+    /// Page-level problems (unreadable content, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Source file facts.
+#[derive(Debug, Serialize)]
+pub struct Source {
+    /// File name as given.
+    pub file: String,
+    /// SHA-256 of the bytes.
+    pub sha256: String,
+    /// Page count.
+    pub pages: usize,
+}
+
+/// The per-document output.
+#[derive(Debug, Serialize)]
+pub struct DocOutput {
+    /// Schema identifier.
+    pub schema: &'static str,
+    /// The input.
+    pub source: Source,
+    /// Per-page content.
+    pub pages: Vec<PageOut>,
+}
+
+impl DocOutput {
+    /// Pages that need OCR.
+    pub fn ocr_pages(&self) -> usize {
+        self.pages.iter().filter(|p| p.needs_ocr).count()
+    }
+}
+
+/// Processes one document held in memory. Pages are read in parallel for large
+/// documents. `deadline` is checked between pages.
+pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, deadline: Option<(Instant, u64)>) -> Result<DocOutput, DocError> {
+    use rayon::prelude::*;
+    let doc = Document::from_bytes(bytes, opts)?;
+    let n = doc.page_count();
+    let timed_out = || deadline.is_some_and(|(d, _)| Instant::now() > d);
+    let read = |p: usize| -> Result<PageOut, DocError> {
+        if timed_out() {
+            return Err(DocError::Timeout(deadline.map_or(0, |d| d.1)));
+        }
+        Ok(match doc.page(p) {
+            Ok(c) => PageOut {
+                page: c.page,
+                width: gongkai_geom::round2(c.width),
+                height: gongkai_geom::round2(c.height),
+                rotate: c.rotate,
+                needs_ocr: c.needs_ocr(),
+                lines: gongkai_pdf::layout::text_lines(&c.glyphs).into_iter().map(|l| Line { text: l.text, bbox: l.bbox.to_array() }).collect(),
+                warnings: c.warnings,
+            },
+            Err(e @ PdfError::Panic(_)) => return Err(e.into()),
+            Err(e) => {
+                // A document whose only pages all fail is a failed document; otherwise
+                // the page is kept with its error so the rest of the document survives.
+                if n == 1 {
+                    return Err(e.into());
+                }
+                PageOut { page: p as u32, width: 0.0, height: 0.0, rotate: 0, needs_ocr: false, lines: vec![], warnings: vec![e.to_string()] }
+            }
+        })
+    };
+    let pages: Vec<PageOut> = if n >= 8 {
+        (1..=n).into_par_iter().map(read).collect::<Result<_, _>>()?
+    } else {
+        (1..=n).map(read).collect::<Result<_, _>>()?
+    };
+    Ok(DocOutput { schema: SCHEMA, source: Source { file: file.to_string(), sha256, pages: n }, pages })
+}
