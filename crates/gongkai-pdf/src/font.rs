@@ -230,7 +230,10 @@ impl Font {
         } else {
             Some(BaseEncoding::Standard)
         };
-        let mut base = base_default;
+        // An embedded Type 1 program carries its own ("builtin") encoding; it is the
+        // base when the PDF names none (TeX's CM fonts rely on it).
+        let builtin = fd.and_then(|fd| fd.get(b"FontFile").ok()).and_then(|o| stream_bytes(doc, o)).map(|b| type1_builtin_encoding(&b));
+        let mut base = if builtin.is_some() { None } else { base_default };
         let mut differences: Option<&Vec<Object>> = None;
         match get(doc, dict, b"Encoding") {
             Some(Object::Name(n)) => base = parse_base_encoding(n).or(base),
@@ -253,6 +256,8 @@ impl Font {
             for (i, n) in table.iter().enumerate() {
                 names[i] = n.map(|s| s.to_string());
             }
+        } else if let Some(builtin) = builtin {
+            names = builtin;
         }
         if let Some(diffs) = differences {
             let mut code: i64 = 0;
@@ -296,10 +301,10 @@ impl Font {
         let unicode = (0..256u32)
             .map(|code| {
                 if let Some(u) = to_unicode.as_ref().and_then(|m| m.unicode(code, 1)) {
-                    return (Arc::from(u.as_str()), UnicodeSource::ToUnicode);
+                    return (Arc::from(expand_ligature(&u).unwrap_or(&u)), UnicodeSource::ToUnicode);
                 }
                 if let Some(u) = names[code as usize].as_deref().and_then(fontdata::glyph_name_to_unicode) {
-                    return (Arc::from(u.as_str()), UnicodeSource::Encoding);
+                    return (Arc::from(expand_ligature(&u).unwrap_or(&u)), UnicodeSource::Encoding);
                 }
                 (missing.clone(), UnicodeSource::Missing)
             })
@@ -362,7 +367,7 @@ impl Font {
     fn cid_unicode(&self, encoding: &CidEncoding, ordering: Option<CidOrdering>, code: u32, len: usize, cid: Option<u32>) -> (Arc<str>, UnicodeSource) {
         if let Some(u) = self.to_unicode.as_ref().and_then(|m| m.unicode(code, len)) {
             if !u.is_empty() && u != "\0" {
-                return (Arc::from(u.as_str()), UnicodeSource::ToUnicode);
+                return (Arc::from(expand_ligature(&u).unwrap_or(&u)), UnicodeSource::ToUnicode);
             }
         }
         let predefined = match encoding {
@@ -390,6 +395,47 @@ impl Font {
         }
         (self.missing.clone(), UnicodeSource::Missing)
     }
+}
+
+/// Reads `dup <code> /<name> put` entries from the clear-text part of a Type 1 font
+/// program (its built-in encoding). `StandardEncoding` programs yield that table.
+fn type1_builtin_encoding(program: &[u8]) -> [Option<String>; 256] {
+    let mut names: [Option<String>; 256] = std::array::from_fn(|_| None);
+    let clear_end = program.windows(7).position(|w| w == b"eexec\r" || w == b"eexec\n" || w == b"eexec ").unwrap_or(program.len().min(65536));
+    let clear = &program[..clear_end];
+    if clear.windows(27).any(|w| w == b"/Encoding StandardEncoding ") {
+        for (i, n) in fontdata::base_encoding(BaseEncoding::Standard).iter().enumerate() {
+            names[i] = n.map(|s| s.to_string());
+        }
+        return names;
+    }
+    let text = String::from_utf8_lossy(clear);
+    let mut words = text.split_ascii_whitespace().peekable();
+    while let Some(w) = words.next() {
+        if w != "dup" {
+            continue;
+        }
+        let (Some(code), Some(name)) = (words.next(), words.next()) else { break };
+        if let (Ok(code), Some(name)) = (code.parse::<usize>(), name.strip_prefix('/')) {
+            if code < 256 && words.peek() == Some(&"put") {
+                names[code] = Some(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// Expands Latin ligature code points (ﬁ → fi) so text reads as typed.
+pub(crate) fn expand_ligature(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "\u{FB00}" => "ff",
+        "\u{FB01}" => "fi",
+        "\u{FB02}" => "fl",
+        "\u{FB03}" => "ffi",
+        "\u{FB04}" => "ffl",
+        "\u{FB05}" | "\u{FB06}" => "st",
+        _ => return None,
+    })
 }
 
 fn parse_base_encoding(n: &[u8]) -> Option<BaseEncoding> {
@@ -443,6 +489,16 @@ fn lookup_cid_width(widths: &[(u32, u32, f64)], cid: u32) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type1_builtin_encoding_is_read() {
+        let prog = b"%!PS-AdobeFont-1.0: CMR10\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\ndup 65 /A put\ndup 11 /ff put\nreadonly def\ncurrentfile eexec\n\x80\x81";
+        let names = type1_builtin_encoding(prog);
+        assert_eq!(names[65].as_deref(), Some("A"));
+        assert_eq!(names[11].as_deref(), Some("ff"));
+        assert_eq!(names[66], None);
+        assert_eq!(expand_ligature("\u{FB01}"), Some("fi"));
+    }
 
     #[test]
     fn subset_prefix_is_removed() {

@@ -532,16 +532,32 @@ fn intersect_box(a: [f64; 4], b: [f64; 4]) -> Option<[f64; 4]> {
 }
 
 /// Removes glyphs drawn twice at (almost) the same place with the same text — fake
-/// bold and shadow effects — which would otherwise double characters in cells.
+/// bold and shadow effects — which would otherwise double characters in cells. Two
+/// glyphs are duplicates when their texts match and their boxes are offset by less
+/// than a third of the glyph's width and height.
 fn dedupe_glyphs(glyphs: &mut Vec<Glyph>) -> usize {
     let before = glyphs.len();
-    let mut seen: HashSet<(String, i64, i64)> = HashSet::new();
+    // Bucket by text and coarse position; compare only within nearby buckets.
+    let mut kept: HashMap<(String, i64, i64), Vec<Rect>> = HashMap::new();
+    let cell = 4.0;
     glyphs.retain(|g| {
         if g.text.trim().is_empty() {
             return true;
         }
-        let key = (g.text.clone(), (g.bbox.x0 * 2.0).round() as i64, (g.bbox.top * 2.0).round() as i64);
-        seen.insert(key)
+        let b = g.bbox;
+        let (tx, ty) = ((b.width() / 3.0).max(0.3), (b.height() / 3.0).max(0.3));
+        let (bx, by) = ((b.x0 / cell).floor() as i64, (b.top / cell).floor() as i64);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                if let Some(list) = kept.get(&(g.text.clone(), bx + dx, by + dy)) {
+                    if list.iter().any(|k| (k.x0 - b.x0).abs() < tx && (k.top - b.top).abs() < ty) {
+                        return false;
+                    }
+                }
+            }
+        }
+        kept.entry((g.text.clone(), bx, by)).or_default().push(b);
+        true
     });
     before - glyphs.len()
 }
