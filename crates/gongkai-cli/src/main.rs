@@ -4,6 +4,7 @@
 
 mod cmd_extract;
 mod cmd_page;
+mod cmd_tables;
 mod inputs;
 mod pipeline;
 
@@ -41,6 +42,14 @@ enum Command {
         #[arg(long)]
         page: Option<usize>,
     },
+    /// Print every ruled table as cells with spans.
+    Tables {
+        #[command(flatten)]
+        open: OpenArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: cmd_tables::Format,
+    },
     /// Extract every input into OUT_DIR: one JSON per document, records.jsonl, report.json.
     Extract(cmd_extract::ExtractArgs),
     /// Print the text in reading order, one line per text line, pages separated by form feeds.
@@ -56,6 +65,7 @@ fn main() -> ExitCode {
         Command::Page { open, page } => cmd_page::page(&open, page),
         Command::Text { open } => cmd_page::text(&open),
         Command::Extract(args) => cmd_extract::extract(&args),
+        Command::Tables { open, format } => cmd_tables::tables(&open, format),
     };
     match result {
         Ok(code) => code,

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod layout;
+
 /// Axis-aligned rectangle: `x0 <= x1`, `top <= bottom`, in points from the top-left.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct Rect {

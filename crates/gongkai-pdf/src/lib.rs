@@ -12,7 +12,6 @@ mod cmap;
 mod error;
 mod font;
 mod interp;
-pub mod layout;
 mod matrix;
 
 use std::collections::{HashMap, HashSet};
@@ -24,6 +23,7 @@ use lopdf::{Dictionary, Object, ObjectId};
 use serde::{Deserialize, Serialize};
 
 pub use error::{guard, PdfError};
+pub use gongkai_geom::layout;
 pub use matrix::Matrix;
 
 /// Largest page side accepted, in points (PDF's own limit is 14,400; some producers

@@ -1,7 +1,7 @@
-//! Reading-order text: groups glyphs into lines (for `gongkai text` and for finding
-//! titles and narrative sentences). Pure geometry, no PDF knowledge.
+//! Reading-order text: groups glyphs into lines (for `gongkai text`, cell text, titles
+//! and narrative sentences). Pure geometry, no PDF knowledge.
 
-use gongkai_geom::{Glyph, Rect};
+use crate::{Glyph, Rect};
 
 /// One line of text with its box.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14,7 +14,8 @@ pub struct TextLine {
     pub glyphs: Vec<usize>,
 }
 
-fn is_cjk(c: char) -> bool {
+/// True for CJK ideographs, kana, Hangul and full-width forms: text joined without spaces.
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
 }
 
@@ -24,7 +25,12 @@ fn is_cjk(c: char) -> bool {
 /// size (between CJK characters only when the gap is wider than one full character).
 /// Glyphs that are not upright are emitted as lines of their own, after the rest.
 pub fn text_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
-    let mut order: Vec<usize> = (0..glyphs.len()).filter(|&i| glyphs[i].upright && !glyphs[i].text.trim().is_empty()).collect();
+    text_lines_of(glyphs, (0..glyphs.len()).collect())
+}
+
+/// [`text_lines`] over a subset of the glyphs, given by index.
+pub fn text_lines_of(glyphs: &[Glyph], subset: Vec<usize>) -> Vec<TextLine> {
+    let mut order: Vec<usize> = subset.iter().copied().filter(|&i| glyphs[i].upright && !glyphs[i].text.trim().is_empty()).collect();
     order.sort_by(|&a, &b| {
         let (ga, gb) = (&glyphs[a].bbox, &glyphs[b].bbox);
         ga.cy().total_cmp(&gb.cy()).then(ga.x0.total_cmp(&gb.x0))
@@ -57,7 +63,7 @@ pub fn text_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
     }).collect();
     out.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
     // Rotated text: one line per run in content order.
-    let rotated: Vec<usize> = (0..glyphs.len()).filter(|&i| !glyphs[i].upright && !glyphs[i].text.trim().is_empty()).collect();
+    let rotated: Vec<usize> = subset.into_iter().filter(|&i| !glyphs[i].upright && !glyphs[i].text.trim().is_empty()).collect();
     if !rotated.is_empty() {
         out.push(build_line(glyphs, rotated));
     }
@@ -89,7 +95,7 @@ fn build_line(glyphs: &[Glyph], idx: Vec<usize>) -> TextLine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gongkai_geom::UnicodeSource;
+    use crate::UnicodeSource;
 
     fn g(t: &str, x0: f64, top: f64, w: f64) -> Glyph {
         Glyph { text: t.into(), bbox: Rect { x0, top, x1: x0 + w, bottom: top + 10.0 }, font: "F".into(), size: 10.0, upright: true, source: UnicodeSource::ToUnicode, confidence: None }

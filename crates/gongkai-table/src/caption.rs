@@ -1,0 +1,78 @@
+//! Title, unit and caption lines printed just above a table.
+
+use gongkai_geom::layout::{text_lines_of, TextLine};
+
+use crate::{PageInput, Table, TableOptions};
+
+/// Extracts the unit from a line such as `单位：万元`, `金额单位: 元`, `(单位:万元)`.
+/// Variant glyphs (単) are accepted.
+pub fn unit_of(line: &str) -> Option<String> {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let idx = compact.find("单位").or_else(|| compact.find("単位"))?;
+    let rest = &compact[idx + "单位".len()..];
+    let rest = rest.trim_start_matches([':', '：']);
+    let unit: String = rest.chars().take_while(|c| !matches!(c, ')' | '）' | ',' | '，' | ';' | '；')).collect();
+    (!unit.is_empty() && unit.chars().count() <= 6).then_some(unit)
+}
+
+/// Fills `title`, `unit` and `caption` of each table from the free text lines above it
+/// (lines not inside any table), nearest first, stopping at the previous table.
+pub fn attach_captions(page: &PageInput, tables: &mut [Table], opts: &TableOptions) {
+    let inside = |x: f64, y: f64, tables: &[Table]| tables.iter().any(|t| t.bbox.contains_point(x, y));
+    let free: Vec<usize> = (0..page.glyphs.len())
+        .filter(|&i| {
+            let b = &page.glyphs[i].bbox;
+            !inside(b.cx(), b.cy(), tables)
+        })
+        .collect();
+    let lines: Vec<TextLine> = text_lines_of(page.glyphs, free);
+    let bottoms: Vec<f64> = tables.iter().map(|t| t.bbox.bottom).collect();
+    for (k, t) in tables.iter_mut().enumerate() {
+        let floor = bottoms.iter().take(k).copied().filter(|b| *b <= t.bbox.top).fold(f64::MIN, f64::max);
+        let mut above: Vec<&TextLine> = lines
+            .iter()
+            .filter(|l| l.bbox.bottom <= t.bbox.top + 1.0 && l.bbox.top >= floor && l.bbox.top >= t.bbox.top - opts.caption_reach)
+            .filter(|l| l.bbox.x1 > t.bbox.x0 - 20.0 && l.bbox.x0 < t.bbox.x1 + 20.0)
+            .collect();
+        above.sort_by(|a, b| b.bbox.bottom.total_cmp(&a.bbox.bottom));
+        above.truncate(4);
+        for l in &above {
+            if t.unit.is_none() {
+                if let Some(u) = unit_of(&l.text) {
+                    t.unit = Some(u);
+                    // The rest of a line like "203001 某单位(本级)   单位：万元" is a caption.
+                    let before = l.text.split("单位").next().unwrap_or("").trim().trim_end_matches(['金', '额']).trim();
+                    if !before.is_empty() {
+                        t.caption.push(before.to_string());
+                    }
+                    continue;
+                }
+            }
+            if t.title.is_none() && looks_like_title(&l.text) {
+                t.title = Some(l.text.trim().to_string());
+            } else if t.title.is_none() {
+                t.caption.push(l.text.trim().to_string());
+            }
+        }
+        t.caption.reverse();
+    }
+}
+
+fn looks_like_title(s: &str) -> bool {
+    let s = s.trim();
+    s.ends_with('表') || s.contains("表(") || s.contains("表（") || s.starts_with("Table") || s.contains("绩效目标")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_are_read_from_common_forms() {
+        assert_eq!(unit_of("单位：万元").as_deref(), Some("万元"));
+        assert_eq!(unit_of("金额单位: 元").as_deref(), Some("元"));
+        assert_eq!(unit_of("(単位:万元)").as_deref(), Some("万元"));
+        assert_eq!(unit_of("203001 某局(本级)  单位：万元").as_deref(), Some("万元"));
+        assert_eq!(unit_of("部门预算收支总表"), None);
+    }
+}

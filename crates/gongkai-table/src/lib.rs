@@ -1,0 +1,131 @@
+//! `gongkai-table` turns a page's glyphs and ruling segments into tables: a grid of
+//! cells with row/column spans and text, plus the title, unit and caption lines printed
+//! just above. It knows nothing of budgets and nothing of PDF operators: its input is
+//! [`gongkai_geom`] geometry, which may come from a PDF's text layer or from OCR.
+//!
+//! Ruled (lattice) tables are found as connected groups of ruling segments. Tables with
+//! open outer borders — no left/right frame, common in Chinese government tables — get
+//! their outer column edges from the ends of the horizontal rules. Tables continuing on
+//! the next page with the same columns are stitched into one ([`stitch_pages`]).
+
+#![forbid(unsafe_code)]
+
+mod caption;
+mod grid;
+mod stitch;
+
+use gongkai_geom::{Glyph, Rect, Segment};
+use serde::{Deserialize, Serialize};
+
+pub use stitch::stitch_pages;
+
+/// One page's content as the table finder sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct PageInput<'a> {
+    /// 1-based page number, copied into the tables found.
+    pub page: u32,
+    /// Upright page width in points.
+    pub width: f64,
+    /// Upright page height in points.
+    pub height: f64,
+    /// Glyphs on the page.
+    pub glyphs: &'a [Glyph],
+    /// Ruling segments on the page.
+    pub segments: &'a [Segment],
+}
+
+/// Tolerances, in points.
+#[derive(Debug, Clone)]
+pub struct TableOptions {
+    /// Rules closer than this are snapped to one line; gaps this small are bridged.
+    pub snap: f64,
+    /// Rules shorter than this are ignored (tick marks, underlines of single glyphs).
+    pub min_rule: f64,
+    /// How far above a table to look for its title, unit and caption lines.
+    pub caption_reach: f64,
+}
+
+impl Default for TableOptions {
+    fn default() -> Self {
+        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 72.0 }
+    }
+}
+
+/// How a table was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// From ruling lines.
+    Lattice,
+}
+
+/// One cell: its grid position, spans, box and text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// Top row (0-based).
+    pub row: usize,
+    /// Left column (0-based).
+    pub col: usize,
+    /// Rows covered.
+    pub rowspan: usize,
+    /// Columns covered.
+    pub colspan: usize,
+    /// Cell box on its page.
+    pub bbox: Rect,
+    /// Text: wrapped lines joined (CJK without a space, Latin with one).
+    pub text: String,
+    /// Page the cell is on.
+    pub page: u32,
+}
+
+/// A reconstructed table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// First page.
+    pub page: u32,
+    /// Every page the table spans.
+    pub pages: Vec<u32>,
+    /// Box on the first page.
+    pub bbox: Rect,
+    /// Detection method.
+    pub method: Method,
+    /// The title line above the table, if any.
+    pub title: Option<String>,
+    /// The unit named above the table (`单位：万元` → `万元`).
+    pub unit: Option<String>,
+    /// Other lines between the title and the table.
+    pub caption: Vec<String>,
+    /// Number of rows.
+    pub n_rows: usize,
+    /// Number of columns.
+    pub n_cols: usize,
+    /// Origin cells, row-major.
+    pub cells: Vec<Cell>,
+    /// Page of each row.
+    pub row_pages: Vec<u32>,
+    /// Column edges on the first page (`n_cols + 1` values), used for stitching.
+    pub col_edges: Vec<f64>,
+    /// Header rows dropped from continuation pages when stitching.
+    pub header_rows: usize,
+}
+
+impl Table {
+    /// The grid: a merged cell's text at its top-left position, `None` where covered.
+    pub fn grid(&self) -> Vec<Vec<Option<String>>> {
+        let mut g = vec![vec![None; self.n_cols]; self.n_rows];
+        for c in &self.cells {
+            if let Some(slot) = g.get_mut(c.row).and_then(|r| r.get_mut(c.col)) {
+                *slot = Some(c.text.clone());
+            }
+        }
+        g
+    }
+}
+
+/// Finds the ruled tables on a page, top to bottom.
+pub fn extract_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
+    let mut tables = grid::lattice_tables(page, opts);
+    tables.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    caption::attach_captions(page, &mut tables, opts);
+    tables
+}

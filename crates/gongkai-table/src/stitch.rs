@@ -1,0 +1,111 @@
+//! Multi-page tables: a table that continues at the top of the next page with the same
+//! column edges becomes one logical table; a repeated header is dropped.
+
+use crate::Table;
+
+/// Column edges match when every edge is within this many points.
+const EDGE_TOL: f64 = 3.0;
+
+fn same_columns(a: &Table, b: &Table) -> bool {
+    a.n_cols == b.n_cols && a.col_edges.len() == b.col_edges.len() && a.col_edges.iter().zip(&b.col_edges).all(|(x, y)| (x - y).abs() <= EDGE_TOL)
+}
+
+fn row_texts(t: &Table, r: usize) -> Vec<Option<String>> {
+    t.grid().get(r).cloned().unwrap_or_default()
+}
+
+/// Merges continuation tables into the table they continue. `tables` must be in page
+/// order (as produced page by page). A table continues the previous one when it is the
+/// first table on the next page, has no title of its own, and has the same columns.
+pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
+    let mut out: Vec<Table> = Vec::new();
+    let mut first_on_page = std::collections::BTreeSet::new();
+    for t in &tables {
+        first_on_page.insert(t.page);
+    }
+    let mut seen_pages = std::collections::BTreeSet::new();
+    for t in tables {
+        let is_first = seen_pages.insert(t.page);
+        let continues = match out.last() {
+            Some(prev) => {
+                is_first && t.page == prev.pages.last().copied().unwrap_or(0) + 1 && t.title.is_none() && same_columns(prev, &t)
+            }
+            None => false,
+        };
+        if !continues {
+            out.push(t);
+            continue;
+        }
+        let Some(prev) = out.last_mut() else { continue };
+        // Repeated header: the continuation's first k rows equal the table's first k rows.
+        let mut k = 0;
+        while k < t.n_rows && k < prev.n_rows && k < 4 && row_texts(&t, k) == row_texts(prev, k) && row_texts(&t, k).iter().any(|c| c.as_deref().is_some_and(|s| !s.is_empty())) {
+            k += 1;
+        }
+        if k == t.n_rows {
+            continue;
+        }
+        let offset = prev.n_rows;
+        for c in t.cells.into_iter().filter(|c| c.row >= k) {
+            let mut c = c;
+            c.row = c.row - k + offset;
+            prev.cells.push(c);
+        }
+        prev.row_pages.extend(std::iter::repeat_n(t.page, t.n_rows - k));
+        prev.n_rows += t.n_rows - k;
+        prev.pages.push(t.page);
+        prev.header_rows = prev.header_rows.max(k);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Cell, Method};
+    use gongkai_geom::Rect;
+
+    fn table(page: u32, rows: &[[&str; 2]], title: Option<&str>) -> Table {
+        let cells = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| row.iter().enumerate().map(move |(c, t)| Cell { row: r, col: c, rowspan: 1, colspan: 1, bbox: Rect::default(), text: t.to_string(), page }))
+            .collect();
+        Table {
+            page,
+            pages: vec![page],
+            bbox: Rect::default(),
+            method: Method::Lattice,
+            title: title.map(String::from),
+            unit: None,
+            caption: vec![],
+            n_rows: rows.len(),
+            n_cols: 2,
+            cells,
+            row_pages: vec![page; rows.len()],
+            col_edges: vec![10.0, 100.0, 200.0],
+            header_rows: 0,
+        }
+    }
+
+    #[test]
+    fn continuation_with_repeated_header_is_merged() {
+        let a = table(3, &[["项目", "金额"], ["201", "1.00"]], Some("支出表"));
+        let b = table(4, &[["项目", "金额"], ["205", "2.00"], ["合计", "3.00"]], None);
+        let out = stitch_pages(vec![a, b]);
+        assert_eq!(out.len(), 1);
+        let t = &out[0];
+        assert_eq!(t.pages, vec![3, 4]);
+        assert_eq!(t.n_rows, 4);
+        assert_eq!(t.header_rows, 1);
+        assert_eq!(t.grid()[3], vec![Some("合计".to_string()), Some("3.00".to_string())]);
+        assert_eq!(t.row_pages, vec![3, 3, 4, 4]);
+    }
+
+    #[test]
+    fn titled_table_on_next_page_is_separate() {
+        let a = table(3, &[["项目", "金额"]], Some("甲表"));
+        let b = table(4, &[["项目", "金额"]], Some("乙表"));
+        assert_eq!(stitch_pages(vec![a, b]).len(), 2);
+    }
+}

@@ -1,0 +1,56 @@
+//! Tables on real pages, checked cell by cell against the rendered page (read by hand):
+//! samples/real/putuo-final-2024-p6.pdf is the 收入支出决算总表 of 上海市普陀区财政局
+//! 2024年度部门决算 (4 columns, 29 rows, the 收入 / 支出 header cells each spanning two
+//! columns); samples/real/camelot-foo.pdf holds Table 2-1 with a "Percent Fuel Savings"
+//! header spanning four columns and the first three header cells spanning two rows.
+
+use gongkai_pdf::Document;
+use gongkai_table::{extract_tables, PageInput, Table, TableOptions};
+
+fn tables_of(file: &str) -> Vec<Table> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/real").join(file);
+    let doc = Document::open(&path).expect("open");
+    let c = doc.page(1).expect("page");
+    let page = PageInput { page: 1, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
+    extract_tables(&page, &TableOptions::default())
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+#[test]
+fn putuo_summary_table() {
+    let t = tables_of("putuo-final-2024-p6.pdf");
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    assert_eq!(t.title.as_deref(), Some("收入支出决算总表"));
+    assert_eq!(t.unit.as_deref(), Some("万元"));
+    assert_eq!((t.n_rows, t.n_cols), (29, 4));
+    let g = t.grid();
+    assert_eq!(g[0], vec![s("收入"), None, s("支出"), None]);
+    assert_eq!(g[1], vec![s("项目"), s("决算数"), s("项目"), s("决算数")]);
+    assert_eq!(g[2], vec![s("一、一般公共预算财政拨款收入"), s("2,940.05"), s("一、一般公共服务支出"), s("2,106.66")]);
+    assert_eq!(g[9], vec![s("八、其他收入"), s("6.20"), s("八、社会保障和就业支出"), s("326.71")]);
+    assert_eq!(g[20], vec![s(""), s(""), s("十九、住房保障支出"), s("445.69")]);
+    assert_eq!(g[28], vec![s("本年收入合计"), s("2,946.25"), s("本年支出合计"), s("2,940.05")]);
+    let header = t.cells.iter().find(|c| c.row == 0 && c.col == 2).expect("支出 cell");
+    assert_eq!((header.rowspan, header.colspan), (1, 2));
+}
+
+#[test]
+fn camelot_foo_table_spans() {
+    let t = tables_of("camelot-foo.pdf");
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    assert_eq!(t.title.as_deref(), Some("Table 2-1. Simulated fuel savings from isolated cycle improvements"));
+    assert_eq!((t.n_rows, t.n_cols), (7, 7));
+    let g = t.grid();
+    assert_eq!(g[0], vec![s("Cycle Name"), s("KI (1/km)"), s("Distance (mi)"), s("Percent Fuel Savings"), None, None, None]);
+    assert_eq!(g[1], vec![None, None, None, s("Improved Speed"), s("Decreased Accel"), s("Eliminate Stops"), s("Decreased Idle")]);
+    assert_eq!(g[6], vec![s("4171_1"), s("0.07"), s("173.9"), s("58.1%"), s("1.6%"), s("2.1%"), s("0.5%")]);
+    let pct = t.cells.iter().find(|c| c.row == 0 && c.col == 3).expect("percent header");
+    assert_eq!((pct.rowspan, pct.colspan), (1, 4));
+    let cycle = t.cells.iter().find(|c| c.row == 0 && c.col == 0).expect("cycle header");
+    assert_eq!((cycle.rowspan, cycle.colspan), (2, 1));
+}
