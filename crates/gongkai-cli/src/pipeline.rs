@@ -79,6 +79,8 @@ pub struct DocOutput {
     pub source: Source,
     /// Per-page content.
     pub pages: Vec<PageOut>,
+    /// Every ruled table, multi-page tables stitched (the `gongkai tables` JSON form).
+    pub tables: Vec<serde_json::Value>,
 }
 
 impl DocOutput {
@@ -95,12 +97,16 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
     let doc = Document::from_bytes(bytes, opts)?;
     let n = doc.page_count();
     let timed_out = || deadline.is_some_and(|(d, _)| Instant::now() > d);
-    let read = |p: usize| -> Result<PageOut, DocError> {
+    let opts_t = gongkai_table::TableOptions::default();
+    let read = |p: usize| -> Result<(PageOut, Vec<gongkai_table::Table>), DocError> {
         if timed_out() {
             return Err(DocError::Timeout(deadline.map_or(0, |d| d.1)));
         }
         Ok(match doc.page(p) {
-            Ok(c) => PageOut {
+            Ok(c) => {
+                let input = gongkai_table::PageInput { page: c.page, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
+                let tables = gongkai_table::extract_tables(&input, &opts_t);
+                (PageOut {
                 page: c.page,
                 width: gongkai_geom::round2(c.width),
                 height: gongkai_geom::round2(c.height),
@@ -108,7 +114,8 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
                 needs_ocr: c.needs_ocr(),
                 lines: gongkai_pdf::layout::text_lines(&c.glyphs).into_iter().map(|l| Line { text: l.text, bbox: l.bbox.to_array() }).collect(),
                 warnings: c.warnings,
-            },
+            }, tables)
+            }
             Err(e @ PdfError::Panic(_)) => return Err(e.into()),
             Err(e) => {
                 // A document whose only pages all fail is a failed document; otherwise
@@ -116,14 +123,21 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
                 if n == 1 {
                     return Err(e.into());
                 }
-                PageOut { page: p as u32, width: 0.0, height: 0.0, rotate: 0, needs_ocr: false, lines: vec![], warnings: vec![e.to_string()] }
+                (PageOut { page: p as u32, width: 0.0, height: 0.0, rotate: 0, needs_ocr: false, lines: vec![], warnings: vec![e.to_string()] }, Vec::new())
             }
         })
     };
-    let pages: Vec<PageOut> = if n >= 8 {
+    let results: Vec<(PageOut, Vec<gongkai_table::Table>)> = if n >= 8 {
         (1..=n).into_par_iter().map(read).collect::<Result<_, _>>()?
     } else {
         (1..=n).map(read).collect::<Result<_, _>>()?
     };
-    Ok(DocOutput { schema: SCHEMA, source: Source { file: file.to_string(), sha256, pages: n }, pages })
+    let mut pages = Vec::with_capacity(n);
+    let mut tables = Vec::new();
+    for (p, t) in results {
+        pages.push(p);
+        tables.extend(t);
+    }
+    let tables = gongkai_table::stitch_pages(tables).iter().map(crate::cmd_tables::table_json).collect();
+    Ok(DocOutput { schema: SCHEMA, source: Source { file: file.to_string(), sha256, pages: n }, pages, tables })
 }

@@ -6,8 +6,14 @@ use crate::Table;
 /// Column edges match when every edge is within this many points.
 const EDGE_TOL: f64 = 3.0;
 
-fn same_columns(a: &Table, b: &Table) -> bool {
-    a.n_cols == b.n_cols && a.col_edges.len() == b.col_edges.len() && a.col_edges.iter().zip(&b.col_edges).all(|(x, y)| (x - y).abs() <= EDGE_TOL)
+/// Maps each column edge of `b` to the index of the matching edge of `a`, when `b`'s
+/// edges are a subset of `a`'s with the same outer edges (a spilled 合计 row whose code
+/// cells are merged has fewer rules than the table it ends).
+fn edge_map(a: &Table, b: &Table) -> Option<Vec<usize>> {
+    let map: Option<Vec<usize>> = b.col_edges.iter().map(|x| a.col_edges.iter().position(|y| (x - y).abs() <= EDGE_TOL)).collect();
+    let map = map?;
+    let ok = map.first() == Some(&0) && map.last() == Some(&(a.col_edges.len() - 1)) && map.windows(2).all(|w| w[0] < w[1]);
+    ok.then_some(map)
 }
 
 fn row_texts(t: &Table, r: usize) -> Vec<Option<String>> {
@@ -28,7 +34,7 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
         let is_first = seen_pages.insert(t.page);
         let continues = match out.last() {
             Some(prev) => {
-                is_first && t.page == prev.pages.last().copied().unwrap_or(0) + 1 && t.title.is_none() && same_columns(prev, &t)
+                is_first && t.page == prev.pages.last().copied().unwrap_or(0) + 1 && t.title.is_none() && edge_map(prev, &t).is_some()
             }
             None => false,
         };
@@ -37,6 +43,7 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
             continue;
         }
         let Some(prev) = out.last_mut() else { continue };
+        let Some(map) = edge_map(prev, &t) else { continue };
         // Repeated header: the continuation's first k rows equal the table's first k rows.
         let mut k = 0;
         while k < t.n_rows && k < prev.n_rows && k < 4 && row_texts(&t, k) == row_texts(prev, k) && row_texts(&t, k).iter().any(|c| c.as_deref().is_some_and(|s| !s.is_empty())) {
@@ -49,6 +56,9 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
         for c in t.cells.into_iter().filter(|c| c.row >= k) {
             let mut c = c;
             c.row = c.row - k + offset;
+            let (start, end) = (map[c.col], map[(c.col + c.colspan).min(map.len() - 1)]);
+            c.col = start;
+            c.colspan = end - start;
             prev.cells.push(c);
         }
         prev.row_pages.extend(std::iter::repeat_n(t.page, t.n_rows - k));
@@ -100,6 +110,24 @@ mod tests {
         assert_eq!(t.header_rows, 1);
         assert_eq!(t.grid()[3], vec![Some("合计".to_string()), Some("3.00".to_string())]);
         assert_eq!(t.row_pages, vec![3, 3, 4, 4]);
+    }
+
+    #[test]
+    fn spilled_total_row_with_merged_cells_joins_its_table() {
+        let mut a = table(19, &[["项目", "金额"], ["201", "1.00"]], Some("支出表"));
+        a.n_cols = 3;
+        a.col_edges = vec![10.0, 50.0, 100.0, 200.0];
+        for c in a.cells.iter_mut() {
+            if c.col == 1 {
+                c.col = 2;
+            }
+        }
+        let b = table(20, &[["合计", "1.00"]], None);
+        let out = stitch_pages(vec![a, b]);
+        assert_eq!(out.len(), 1);
+        let last = out[0].cells.iter().find(|c| c.row == 2 && c.col == 0).expect("合计 cell");
+        assert_eq!((last.text.as_str(), last.colspan), ("合计", 2));
+        assert_eq!(out[0].pages, vec![19, 20]);
     }
 
     #[test]

@@ -1,0 +1,58 @@
+//! `gongkai extract` end to end: a batch mixing good samples with samples/bad finishes,
+//! names each bad file with its reason and exits 1; outputs are byte-identical across
+//! runs; an incremental re-run does no work.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn samples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples")
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).output().expect("run gongkai")
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("ls")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn mixed_batch_reports_bad_files_and_is_reproducible() {
+    let out1 = tempfile::tempdir().expect("tmp");
+    let out2 = tempfile::tempdir().expect("tmp");
+    let real = samples().join("real");
+    let bad = samples().join("bad");
+    for out in [out1.path(), out2.path()] {
+        let o = run(&["extract".as_ref(), real.as_os_str(), bad.as_os_str(), "-o".as_ref(), out.as_os_str(), "-j".as_ref(), "2".as_ref()]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{stderr}");
+        for line in std::fs::read_to_string(bad.join("EXPECTED.tsv")).expect("tsv").lines().skip(1) {
+            let file = line.split('\t').next().expect("file");
+            assert!(stderr.contains(&format!("FAILED {}", bad.join(file).display())), "{file} not named: {stderr}");
+        }
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // Same input → byte-identical output (paths inside are the same arguments).
+    assert_eq!(snapshot(out1.path()), snapshot(out2.path()));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(out1.path().join("report.json")).expect("report")).expect("json");
+    assert_eq!(report["failed"], 9);
+    assert_eq!(report["ok"], 5);
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(out1.path().join("putuo-final-2024-p6.json")).expect("doc")).expect("json");
+    assert_eq!(doc["tables"][0]["title"], "收入支出决算总表");
+    assert_eq!(doc["tables"][0]["rows"][28][1], "2,946.25");
+
+    // Incremental re-run: nothing processed, same bytes.
+    let before = snapshot(out1.path());
+    let o = run(&["extract".as_ref(), real.as_os_str(), bad.as_os_str(), "-o".as_ref(), out1.path().as_os_str(), "--incremental".as_ref(), "-q".as_ref()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("0 processed, 14 unchanged"), "{stderr}");
+    assert_eq!(before, snapshot(out1.path()));
+}
