@@ -545,7 +545,8 @@ fn dedupe_glyphs(glyphs: &mut Vec<Glyph>) -> usize {
             return true;
         }
         let b = g.bbox;
-        let (tx, ty) = ((b.width() / 3.0).max(0.3), (b.height() / 3.0).max(0.3));
+        // Overprints are offset by a fraction of a point; adjacent equal letters by a full advance.
+        let (tx, ty) = ((b.width() / 3.0).clamp(0.3, 1.5), (b.height() / 3.0).clamp(0.3, 1.5));
         let (bx, by) = ((b.x0 / cell).floor() as i64, (b.top / cell).floor() as i64);
         for dx in -1..=1 {
             for dy in -1..=1 {
