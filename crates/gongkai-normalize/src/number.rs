@@ -200,8 +200,24 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
 /// (seed: `"3 ,"` + `"月底"` → `3月底`, `"1"` + `"2月底"` → `12月底`, `"25."` + `". 00%"` →
 /// `25.00%`, `"10"` + `"00.00%"` → `100.00%`).
 pub fn join_fragments(parts: &[&str]) -> String {
-    let joined: String = parts.concat().chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = joined.replace("..", ".");
+    let parts: Vec<String> = parts.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+    let mut out = String::new();
+    for p in &parts {
+        // The character at a cell boundary is often printed into both cells ("25." +
+        // ".00%", "10" + "00.00%"): drop the copy when keeping it gives a double point
+        // or a percentage above 100.
+        let dup = out.chars().last().is_some_and(|l| p.starts_with(l) && (l == '.' || l.is_ascii_digit()));
+        if dup {
+            let plain = format!("{out}{p}");
+            let deduped = format!("{out}{}", &p[1..]);
+            let over_100 = |s: &str| parse_percent(s).is_some_and(|v| v > Decimal::ONE_HUNDRED);
+            if plain.contains("..") || (over_100(&plain) && !over_100(&deduped)) {
+                out = deduped;
+                continue;
+            }
+        }
+        out.push_str(p);
+    }
     while let Some(i) = out.find(",月") {
         out.replace_range(i..i + 1, "");
     }
