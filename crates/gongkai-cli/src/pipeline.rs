@@ -81,6 +81,8 @@ pub struct DocOutput {
     pub pages: Vec<PageOut>,
     /// Every ruled table, multi-page tables stitched (the `gongkai tables` JSON form).
     pub tables: Vec<serde_json::Value>,
+    /// Disclosure records: document facts, typed standard tables, identity findings.
+    pub records: gongkai_disclosure::Records,
 }
 
 impl DocOutput {
@@ -138,6 +140,12 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
         pages.push(p);
         tables.extend(t);
     }
-    let tables = gongkai_table::stitch_pages(tables).iter().map(crate::cmd_tables::table_json).collect();
-    Ok(DocOutput { schema: SCHEMA, source: Source { file: file.to_string(), sha256, pages: n }, pages, tables })
+    let stitched = gongkai_table::stitch_pages(tables);
+    let lines: Vec<gongkai_disclosure::TextLine> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(move |l| gongkai_disclosure::TextLine { page: p.page, text: l.text.clone(), bbox: gongkai_geom::Rect { x0: l.bbox[0], top: l.bbox[1], x1: l.bbox[2], bottom: l.bbox[3] } }))
+        .collect();
+    let records = gongkai_disclosure::build_records(file, &lines, &stitched);
+    let tables = stitched.iter().map(crate::cmd_tables::table_json).collect();
+    Ok(DocOutput { schema: SCHEMA, source: Source { file: file.to_string(), sha256, pages: n }, pages, tables, records })
 }

@@ -4,7 +4,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// True for CJK ideographs and CJK punctuation / full-width forms.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x3000..=0x303F | 0x20000..=0x2FFFF)
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
 }
 
 /// Variant and look-alike glyphs that NFKC leaves alone (Japanese shinjitai and the like),

@@ -12,7 +12,8 @@ pub fn unit_of(line: &str) -> Option<String> {
     let rest = &compact[idx + "单位".len()..];
     let rest = rest.trim_start_matches([':', '：']);
     let unit: String = rest.chars().take_while(|c| !matches!(c, ')' | '）' | ',' | '，' | ';' | '；')).collect();
-    (!unit.is_empty() && unit.chars().count() <= 6).then_some(unit)
+    let plausible = !unit.is_empty() && unit.chars().count() <= 6 && !unit.ends_with([':', '：']) && !unit.contains("包括");
+    plausible.then_some(unit)
 }
 
 /// Fills `title`, `unit` and `caption` of each table from the free text lines above it
