@@ -231,6 +231,43 @@ fn output_present(out: &Path, prev: &Entry) -> bool {
     prev.status != "ok" || out.join(format!("{}.json", prev.name)).is_file()
 }
 
+/// Header of the long-format CSVs: one line per amount, ready to pivot.
+const CSV_HEADER: [&str; 14] = ["file", "department", "fiscal_year", "kind", "table_type", "table_title", "unit", "row_id", "side", "code", "name", "column", "yuan", "page"];
+
+/// Writes `OUT/csv/<table_type>.csv` for every standard table type seen, in long format
+/// (department, year, code, name, column, amount in yuan), documents in name order.
+fn write_long_csvs(out: &Path, docs: &[serde_json::Value]) -> Result<()> {
+    use std::collections::BTreeMap;
+    let s = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(x) => x.clone(),
+        other => other.to_string(),
+    };
+    let mut by_type: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+    for d in docs {
+        let rec = &d["records"];
+        let doc = &rec["document"];
+        for t in rec["tables"].as_array().into_iter().flatten() {
+            let Some(tt) = t["table_type"].as_str() else { continue };
+            for r in t["rows"].as_array().into_iter().flatten() {
+                for (col, v) in r["values"].as_object().into_iter().flatten() {
+                    if v.is_null() {
+                        continue;
+                    }
+                    by_type.entry(tt.to_string()).or_default().push(vec![
+                        s(&d["source"]["file"]), s(&doc["department"]), s(&doc["fiscal_year"]), s(&doc["kind"]), tt.to_string(),
+                        s(&t["title"]), s(&t["unit"]), s(&r["id"]), s(&r["side"]), s(&r["code"]), s(&r["name"]), col.clone(), s(&v["yuan"]), s(&v["page"]),
+                    ]);
+                }
+            }
+        }
+    }
+    for (tt, rows) in by_type {
+        gongkai_export::write_csv(&out.join("csv").join(format!("{tt}.csv")), &CSV_HEADER, rows)?;
+    }
+    Ok(())
+}
+
 /// Rebuilds the batch-level files from the per-document outputs, in name order, so an
 /// interrupted and resumed run ends with the same bytes as an uninterrupted one.
 fn write_batch_outputs(out: &Path, entries: &[Entry]) -> Result<()> {
@@ -244,6 +281,7 @@ fn write_batch_outputs(out: &Path, entries: &[Entry]) -> Result<()> {
         docs.push(v);
     }
     write_jsonl(&out.join("records.jsonl"), &docs)?;
+    write_long_csvs(out, &docs)?;
     let report = serde_json::json!({
         "schema": "gongkai.report/0.1",
         "version": VERSION,

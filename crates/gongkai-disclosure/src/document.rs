@@ -47,7 +47,16 @@ pub fn recognize_document(file_name: &str, lines: &[TextLine]) -> DocumentInfo {
             let k = match_key(&l.text);
             (k.contains("预算") || k.contains("决算")) && !k.ends_with('表') && !k.contains("目录") && k.chars().count() <= 60 && !k.contains("……")
         });
-    let title = title_line.map(|l| l.text.trim().to_string());
+    // Covers often put the department on the line above "2024年度部门决算".
+    let title = title_line.map(|l| {
+        let t = l.text.trim().to_string();
+        let starts_bare = t.starts_with(|c: char| c.is_ascii_digit()) || t.starts_with("部门") || t.starts_with("单位");
+        let above = lines.iter().filter(|p| p.page == l.page && p.bbox.bottom <= l.bbox.top + 1.0).max_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom));
+        match above {
+            Some(a) if starts_bare && l.bbox.top - a.bbox.bottom < 3.0 * l.bbox.height().max(10.0) && !a.text.chars().any(|c| c.is_ascii_digit()) && a.text.chars().count() <= 40 => format!("{}{}", a.text.trim(), t),
+            _ => t,
+        }
+    });
     let key = title.as_deref().map(match_key).unwrap_or_default();
     let fname = match_key(file_name);
     let kind = if key.contains("决算") {
@@ -111,6 +120,16 @@ mod tests {
         assert_eq!(d.kind, Kind::Budget);
         assert_eq!(d.fiscal_year, Some(2021));
         assert_eq!(d.department.as_deref(), Some("中共秦皇岛经济技术开发区工作委员会党建工作部"));
+    }
+
+    #[test]
+    fn department_on_the_line_above() {
+        let lines = vec![
+            TextLine { page: 1, text: "上海市普陀区财政局".into(), bbox: Rect { x0: 100.0, top: 100.0, x1: 300.0, bottom: 120.0 } },
+            TextLine { page: 1, text: "2024年度部门决算".into(), bbox: Rect { x0: 100.0, top: 130.0, x1: 300.0, bottom: 150.0 } },
+        ];
+        let d = recognize_document("x.pdf", &lines);
+        assert_eq!((d.kind, d.fiscal_year, d.department.as_deref()), (Kind::Final, Some(2024), Some("上海市普陀区财政局")));
     }
 
     #[test]
