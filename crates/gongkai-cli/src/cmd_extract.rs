@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use gongkai_export::{write_json, write_jsonl};
+use gongkai_export::write_json;
 use gongkai_pdf::OpenOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -117,6 +117,17 @@ fn run_one(input: &Input, args: &ExtractArgs) -> Entry {
     let path = args.out.join(format!("{}.json", input.name));
     if let Err(e) = write_json(&path, &output) {
         return failed(sha, "write", e.to_string());
+    }
+    // Batch-level pieces are prepared here, in the parallel phase, and only concatenated
+    // at the end: the record line for records.jsonl and the long-format CSV rows.
+    let line = serde_json::json!({ "schema": output.schema, "source": &output.source, "records": &output.records });
+    let sidecars = serde_json::to_vec(&line).map_err(|e| e.to_string()).and_then(|mut bytes| {
+        bytes.push(b'\n');
+        gongkai_export::write_atomic(&state_dir(&args.out).join(format!("{}.line.json", input.name)), &bytes).map_err(|e| e.to_string())?;
+        write_json(&state_dir(&args.out).join(format!("{}.csv.json", input.name)), &long_rows(&output)).map_err(|e| e.to_string())
+    });
+    if let Err(e) = sidecars {
+        return failed(sha, "write", e);
     }
     Entry {
         name: input.name.clone(),
@@ -234,38 +245,40 @@ fn output_present(out: &Path, prev: &Entry) -> bool {
 /// Header of the long-format CSVs: one line per amount, ready to pivot.
 const CSV_HEADER: [&str; 14] = ["file", "department", "fiscal_year", "kind", "table_type", "table_title", "unit", "row_id", "side", "code", "name", "column", "yuan", "page"];
 
-/// Writes `OUT/csv/<table_type>.csv` for every standard table type seen, in long format
-/// (department, year, code, name, column, amount in yuan), documents in name order.
-fn write_long_csvs(out: &Path, docs: &[serde_json::Value]) -> Result<()> {
-    use std::collections::BTreeMap;
-    let s = |v: &serde_json::Value| match v {
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::String(x) => x.clone(),
-        other => other.to_string(),
-    };
-    let mut by_type: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
-    for d in docs {
-        let rec = &d["records"];
-        let doc = &rec["document"];
-        for t in rec["tables"].as_array().into_iter().flatten() {
-            let Some(tt) = t["table_type"].as_str() else { continue };
-            for r in t["rows"].as_array().into_iter().flatten() {
-                for (col, v) in r["values"].as_object().into_iter().flatten() {
-                    if v.is_null() {
-                        continue;
-                    }
-                    by_type.entry(tt.to_string()).or_default().push(vec![
-                        s(&d["source"]["file"]), s(&doc["department"]), s(&doc["fiscal_year"]), s(&doc["kind"]), tt.to_string(),
-                        s(&t["title"]), s(&t["unit"]), s(&r["id"]), s(&r["side"]), s(&r["code"]), s(&r["name"]), col.clone(), s(&v["yuan"]), s(&v["page"]),
-                    ]);
-                }
+/// Long-format CSV rows of one document: `(table_type, row)` per amount.
+fn long_rows(output: &pipeline::DocOutput) -> Vec<(String, Vec<String>)> {
+    let rec = &output.records;
+    let doc = &rec.document;
+    let kind = serde_json::to_value(doc.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    let mut rows = Vec::new();
+    for t in &rec.tables {
+        let Some(tt) = t.table_type.as_deref() else { continue };
+        for r in &t.rows {
+            for (col, v) in &r.values {
+                let Some(v) = v else { continue };
+                rows.push((
+                    tt.to_string(),
+                    vec![
+                        output.source.file.clone(),
+                        doc.department.clone().unwrap_or_default(),
+                        doc.fiscal_year.map(|y| y.to_string()).unwrap_or_default(),
+                        kind.clone(),
+                        tt.to_string(),
+                        t.title.clone().unwrap_or_default(),
+                        t.unit.clone().unwrap_or_default(),
+                        r.id.clone(),
+                        r.side.clone().unwrap_or_default(),
+                        r.code.clone().unwrap_or_default(),
+                        r.name.clone(),
+                        col.clone(),
+                        v.yuan.clone(),
+                        v.page.to_string(),
+                    ],
+                ));
             }
         }
     }
-    for (tt, rows) in by_type {
-        gongkai_export::write_csv(&out.join("csv").join(format!("{tt}.csv")), &CSV_HEADER, rows)?;
-    }
-    Ok(())
+    rows
 }
 
 /// Rebuilds the batch-level files from the per-document outputs, in name order, so an
@@ -273,15 +286,22 @@ fn write_long_csvs(out: &Path, docs: &[serde_json::Value]) -> Result<()> {
 fn write_batch_outputs(out: &Path, entries: &[Entry]) -> Result<()> {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut docs = Vec::new();
+    let mut lines = Vec::new();
+    let mut by_type: std::collections::BTreeMap<String, Vec<Vec<String>>> = std::collections::BTreeMap::new();
     for e in sorted.iter().filter(|e| e.status == "ok") {
-        let p = out.join(format!("{}.json", e.name));
-        let bytes = std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?;
-        let v: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| format!("{}: unreadable output", p.display()))?;
-        docs.push(v);
+        let p = state_dir(out).join(format!("{}.line.json", e.name));
+        lines.extend(std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?);
+        let p = state_dir(out).join(format!("{}.csv.json", e.name));
+        let rows: Vec<(String, Vec<String>)> = serde_json::from_slice(&std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?)
+            .with_context(|| format!("{}: unreadable", p.display()))?;
+        for (tt, row) in rows {
+            by_type.entry(tt).or_default().push(row);
+        }
     }
-    write_jsonl(&out.join("records.jsonl"), &docs)?;
-    write_long_csvs(out, &docs)?;
+    gongkai_export::write_atomic(&out.join("records.jsonl"), &lines)?;
+    for (tt, rows) in by_type {
+        gongkai_export::write_csv(&out.join("csv").join(format!("{tt}.csv")), &CSV_HEADER, rows)?;
+    }
     let report = serde_json::json!({
         "schema": "gongkai.report/0.1",
         "version": VERSION,
