@@ -11,12 +11,16 @@
 #![forbid(unsafe_code)]
 
 mod caption;
-mod grid;
+mod cells;
+mod lattice;
 mod stitch;
+mod stream;
 
 use gongkai_geom::{Glyph, Rect, Segment};
 use serde::{Deserialize, Serialize};
 
+pub use caption::unit_of;
+pub use cells::join_lines;
 pub use stitch::stitch_pages;
 
 /// One page's content as the table finder sees it.
@@ -43,11 +47,21 @@ pub struct TableOptions {
     pub min_rule: f64,
     /// How far above a table to look for its title, unit and caption lines.
     pub caption_reach: f64,
+    /// Look for borderless tables in the text outside the ruled ones.
+    pub stream: bool,
+    /// Stream tables: a gap wider than this many font sizes splits a line into cells.
+    pub stream_gap_em: f64,
+    /// Stream tables: a vertical gap wider than this many line heights ends a table.
+    pub stream_max_row_gap: f64,
+    /// Stream tables: at most this many single-cell lines in a row inside a table.
+    pub stream_max_single_run: usize,
+    /// Stream tables: at least this many lines with two or more cells.
+    pub stream_min_rows: usize,
 }
 
 impl Default for TableOptions {
     fn default() -> Self {
-        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 72.0 }
+        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 72.0, stream: true, stream_gap_em: 0.9, stream_max_row_gap: 1.6, stream_max_single_run: 2, stream_min_rows: 3 }
     }
 }
 
@@ -57,6 +71,8 @@ impl Default for TableOptions {
 pub enum Method {
     /// From ruling lines.
     Lattice,
+    /// From text alignment (no rulings).
+    Stream,
 }
 
 /// One cell: its grid position, spans, box and text.
@@ -122,9 +138,14 @@ impl Table {
     }
 }
 
-/// Finds the ruled tables on a page, top to bottom.
+/// Finds the tables on a page, top to bottom: ruled tables first, then borderless
+/// tables in the text outside them (when `opts.stream`).
 pub fn extract_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
-    let mut tables = grid::lattice_tables(page, opts);
+    let mut tables = lattice::lattice_tables(page, opts);
+    if opts.stream {
+        let taken: Vec<Rect> = tables.iter().map(|t| t.bbox).collect();
+        tables.extend(stream::stream_tables(page, opts, &taken));
+    }
     tables.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
     caption::attach_captions(page, &mut tables, opts);
     tables

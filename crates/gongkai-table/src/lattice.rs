@@ -1,7 +1,8 @@
-//! Lattice tables: rules → merged lines → connected groups → grid → cells with spans.
+//! Ruled (lattice) tables: rules → merged lines → connected groups → grid → cells with spans.
 
-use gongkai_geom::layout::{is_cjk, text_lines_of};
-use gongkai_geom::{Glyph, Orientation, Rect, Segment};
+use gongkai_geom::{Orientation, Rect, Segment};
+
+use crate::cells::fill_text;
 
 use crate::{Cell, Method, PageInput, Table, TableOptions};
 
@@ -103,6 +104,7 @@ fn covered(rules: &[Rule], pos: f64, lo: f64, hi: f64, tol: f64) -> bool {
     total >= 0.6 * len
 }
 
+/// Finds the ruled tables on a page: one per connected group of rules.
 pub fn lattice_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
     let hs = merge_rules(page.segments, Orientation::Horizontal, opts);
     let vs = merge_rules(page.segments, Orientation::Vertical, opts);
@@ -290,52 +292,11 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
     })
 }
 
-/// Assigns each glyph whose centre lies inside the table to the one cell containing its
-/// centre, and builds each cell's text from its lines.
-fn fill_text(glyphs: &[Glyph], cells: &mut [Cell], bbox: &Rect) {
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); cells.len()];
-    for (i, g) in glyphs.iter().enumerate() {
-        let (cx, cy) = (g.bbox.cx(), g.bbox.cy());
-        if !bbox.contains_point(cx, cy) || g.text.trim().is_empty() {
-            continue;
-        }
-        if let Some(k) = cells.iter().position(|c| c.bbox.contains_point(cx, cy)) {
-            members[k].push(i);
-        }
-    }
-    for (cell, idx) in cells.iter_mut().zip(members) {
-        if idx.is_empty() {
-            continue;
-        }
-        let lines = text_lines_of(glyphs, idx);
-        cell.text = join_lines(lines.iter().map(|l| l.text.as_str()));
-    }
-}
-
-/// Joins wrapped lines: no space between CJK (or after a hyphen-free break inside a
-/// number), one space between Latin words.
-pub fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for l in lines {
-        let l = l.trim();
-        if l.is_empty() {
-            continue;
-        }
-        if let (Some(prev), Some(next)) = (out.chars().last(), l.chars().next()) {
-            let glue = is_cjk(prev) || is_cjk(next) || prev == '-' || prev == '/' || (prev.is_ascii_digit() && (next.is_ascii_digit() || next == '.' || next == '%')) || (prev == '.' && next.is_ascii_digit());
-            if !glue {
-                out.push(' ');
-            }
-        }
-        out.push_str(l);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gongkai_geom::UnicodeSource;
+    use crate::cells::join_lines;
+    use gongkai_geom::{Glyph, UnicodeSource};
 
     fn glyph(t: &str, x: f64, y: f64) -> Glyph {
         Glyph { text: t.into(), bbox: Rect { x0: x, top: y, x1: x + 8.0, bottom: y + 10.0 }, font: "F".into(), size: 10.0, upright: true, source: UnicodeSource::ToUnicode, confidence: None }

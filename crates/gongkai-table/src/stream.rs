@@ -1,0 +1,261 @@
+//! Borderless (stream) tables: text lines split into chunks at wide gaps, runs of lines
+//! with several chunks form a table region, columns come from the vertical white
+//! corridors between the chunks, rows from the lines.
+
+use gongkai_geom::layout::text_lines_of;
+use gongkai_geom::{Glyph, Rect};
+
+use crate::cells::join_lines;
+use crate::{Cell, Method, PageInput, Table, TableOptions};
+
+/// A run of glyphs on one line with no wide gap inside.
+#[derive(Debug, Clone)]
+struct Chunk {
+    x0: f64,
+    x1: f64,
+    glyphs: Vec<usize>,
+}
+
+/// One text line, split into chunks.
+#[derive(Debug, Clone)]
+struct Line {
+    top: f64,
+    bottom: f64,
+    size: f64,
+    chunks: Vec<Chunk>,
+}
+
+impl Line {
+    fn is_multi(&self) -> bool {
+        self.chunks.len() >= 2
+    }
+    fn height(&self) -> f64 {
+        (self.bottom - self.top).max(1.0)
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Splits the page's free glyphs into lines of chunks, top to bottom.
+fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Line> {
+    text_lines_of(glyphs, subset)
+        .into_iter()
+        .filter(|l| l.glyphs.iter().all(|&i| glyphs[i].upright))
+        .map(|l| {
+            let size = median(l.glyphs.iter().map(|&i| glyphs[i].size.max(glyphs[i].bbox.height())).collect()).max(1.0);
+            let mut chunks: Vec<Chunk> = Vec::new();
+            for &i in &l.glyphs {
+                let b = &glyphs[i].bbox;
+                match chunks.last_mut() {
+                    Some(c) if b.x0 - c.x1 <= opts.stream_gap_em * size => {
+                        c.x1 = c.x1.max(b.x1);
+                        c.glyphs.push(i);
+                    }
+                    _ => chunks.push(Chunk { x0: b.x0, x1: b.x1, glyphs: vec![i] }),
+                }
+            }
+            Line { top: l.bbox.top, bottom: l.bbox.bottom, size, chunks }
+        })
+        .collect()
+}
+
+/// Groups consecutive lines into candidate regions: each starts and ends with a line of
+/// several chunks; single-chunk lines are kept only between such lines.
+fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].is_multi() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut last_multi = i;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let prev = &lines[j - 1];
+            let gap = lines[j].top - prev.bottom;
+            let pitch = prev.height().max(lines[j].height());
+            if gap > opts.stream_max_row_gap * pitch {
+                break;
+            }
+            if j - last_multi > opts.stream_max_single_run {
+                break;
+            }
+            if lines[j].is_multi() {
+                last_multi = j;
+            }
+            j += 1;
+        }
+        out.push(start..last_multi + 1);
+        i = last_multi + 1;
+    }
+    out
+}
+
+/// Column separators of a region: x intervals crossed by (almost) no chunk of its
+/// multi-chunk lines. Returns the interior separator intervals, left to right.
+fn separators(lines: &[&Line]) -> Vec<(f64, f64)> {
+    let multi: Vec<&&Line> = lines.iter().filter(|l| l.is_multi()).collect();
+    let allowed = (multi.len() as f64 * 0.1).floor() as usize;
+    let mut xs: Vec<f64> = multi.iter().flat_map(|l| l.chunks.iter().flat_map(|c| [c.x0, c.x1])).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    let (Some(&lo), Some(&hi)) = (xs.first(), xs.last()) else { return Vec::new() };
+    let mut seps: Vec<(f64, f64)> = Vec::new();
+    for w in xs.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if b - a < 0.5 || a <= lo || b >= hi {
+            continue;
+        }
+        let mid = (a + b) / 2.0;
+        let crossing = multi.iter().filter(|l| l.chunks.iter().any(|c| c.x0 < mid && c.x1 > mid)).count();
+        if crossing <= allowed {
+            match seps.last_mut() {
+                Some(s) if (s.1 - a).abs() < 1e-9 => s.1 = b,
+                _ => seps.push((a, b)),
+            }
+        }
+    }
+    seps
+}
+
+/// Columns (start, end) covered by a chunk given the column edges.
+fn col_range(c: &Chunk, edges: &[f64]) -> (usize, usize) {
+    let n = edges.len() - 1;
+    let mut first = None;
+    let mut last = 0;
+    for k in 0..n {
+        let ov = c.x1.min(edges[k + 1]) - c.x0.max(edges[k]);
+        if ov > 0.0 || (c.x0 >= edges[k] && c.x0 < edges[k + 1]) {
+            first.get_or_insert(k);
+            last = k;
+        }
+    }
+    let first = first.unwrap_or_else(|| if c.x0 >= edges[n] { n - 1 } else { 0 });
+    (first, last.max(first))
+}
+
+/// Finds borderless tables among the glyphs outside `exclude` (the lattice tables).
+pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) -> Vec<Table> {
+    let free: Vec<usize> = (0..page.glyphs.len())
+        .filter(|&i| {
+            let g = &page.glyphs[i];
+            let (cx, cy) = (g.bbox.cx(), g.bbox.cy());
+            g.upright && !g.text.trim().is_empty() && !exclude.iter().any(|r| r.contains_point(cx, cy))
+        })
+        .collect();
+    let lines = lines_of(page.glyphs, free, opts);
+    let mut tables = Vec::new();
+    for range in regions(&lines, opts) {
+        let region: Vec<&Line> = lines[range].iter().collect();
+        if let Some(t) = build_table(page, &region, opts) {
+            tables.push(t);
+        }
+    }
+    tables
+}
+
+fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Option<Table> {
+    let n_multi = region.iter().filter(|l| l.is_multi()).count();
+    if n_multi < opts.stream_min_rows || region.len() < 2 {
+        return None;
+    }
+    let seps = separators(region);
+    if seps.is_empty() {
+        return None;
+    }
+    let x0 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x0)).fold(f64::MAX, f64::min);
+    let x1 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x1)).fold(f64::MIN, f64::max);
+    let mut edges = vec![x0];
+    edges.extend(seps.iter().map(|s| (s.0 + s.1) / 2.0));
+    edges.push(x1);
+    let nc = edges.len() - 1;
+    // Each column must hold text on at least two lines, and ordinary two-column prose
+    // (every column wide and wordy) is not a table.
+    let mut filled = vec![0usize; nc];
+    let mut widths: Vec<Vec<f64>> = vec![Vec::new(); nc];
+    for l in region {
+        let mut seen = vec![false; nc];
+        for c in &l.chunks {
+            let (a, b) = col_range(c, &edges);
+            if a == b {
+                widths[a].push(c.x1 - c.x0);
+            }
+            for s in seen.iter_mut().take(b + 1).skip(a) {
+                *s = true;
+            }
+        }
+        for (f, s) in filled.iter_mut().zip(seen) {
+            *f += s as usize;
+        }
+    }
+    if filled.iter().any(|&f| f < 2) {
+        return None;
+    }
+    let width = x1 - x0;
+    if widths.iter().all(|w| median(w.clone()) > 0.3 * width) {
+        return None;
+    }
+    // Rows: one per line; boundaries half-way between lines.
+    let nr = region.len();
+    let mut ys = vec![region[0].top];
+    for w in region.windows(2) {
+        ys.push((w[0].bottom + w[1].top) / 2.0);
+    }
+    ys.push(region[nr - 1].bottom);
+    let mut cells = Vec::new();
+    for (r, l) in region.iter().enumerate() {
+        // Chunks whose column ranges overlap are merged into one cell.
+        let mut spans: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+        for c in &l.chunks {
+            let (a, b) = col_range(c, &edges);
+            match spans.last_mut() {
+                Some(s) if a <= s.1 => {
+                    s.1 = s.1.max(b);
+                    s.2.extend(&c.glyphs);
+                }
+                _ => spans.push((a, b, c.glyphs.clone())),
+            }
+        }
+        let mut col = 0;
+        let mut push = |a: usize, b: usize, text: String| {
+            cells.push(Cell { row: r, col: a, rowspan: 1, colspan: b - a + 1, bbox: Rect { x0: edges[a], top: ys[r], x1: edges[b + 1], bottom: ys[r + 1] }, text, page: page.page });
+        };
+        for (a, b, glyphs) in spans {
+            while col < a {
+                push(col, col, String::new());
+                col += 1;
+            }
+            let lines = text_lines_of(page.glyphs, glyphs);
+            push(a, b, join_lines(lines.iter().map(|l| l.text.as_str())));
+            col = b + 1;
+        }
+        while col < nc {
+            push(col, col, String::new());
+            col += 1;
+        }
+    }
+    let bbox = Rect { x0, top: ys[0], x1, bottom: ys[nr] };
+    Some(Table {
+        page: page.page,
+        pages: vec![page.page],
+        bbox,
+        method: Method::Stream,
+        title: None,
+        unit: None,
+        caption: Vec::new(),
+        n_rows: nr,
+        n_cols: nc,
+        cells,
+        row_pages: vec![page.page; nr],
+        col_edges: edges,
+        header_rows: 0,
+    })
+}
