@@ -8,6 +8,19 @@ use crate::Cell;
 /// Assigns each glyph whose centre lies inside the table to the one cell containing its
 /// centre, and builds each cell's text from its lines.
 pub fn fill_text(glyphs: &[Glyph], cells: &mut [Cell], bbox: &Rect) {
+    let members = cell_glyphs(glyphs, cells, bbox);
+    for (cell, idx) in cells.iter_mut().zip(members) {
+        if idx.is_empty() {
+            continue;
+        }
+        let lines = text_lines_of(glyphs, idx);
+        cell.text = join_lines(lines.iter().map(|l| l.text.as_str()));
+    }
+}
+
+/// The glyphs of each cell: every non-blank glyph whose centre lies inside the table
+/// goes to the first cell containing its centre.
+pub fn cell_glyphs(glyphs: &[Glyph], cells: &[Cell], bbox: &Rect) -> Vec<Vec<usize>> {
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); cells.len()];
     for (i, g) in glyphs.iter().enumerate() {
         let (cx, cy) = (g.bbox.cx(), g.bbox.cy());
@@ -18,13 +31,7 @@ pub fn fill_text(glyphs: &[Glyph], cells: &mut [Cell], bbox: &Rect) {
             members[k].push(i);
         }
     }
-    for (cell, idx) in cells.iter_mut().zip(members) {
-        if idx.is_empty() {
-            continue;
-        }
-        let lines = text_lines_of(glyphs, idx);
-        cell.text = join_lines(lines.iter().map(|l| l.text.as_str()));
-    }
+    members
 }
 
 /// Joins wrapped lines: no space between CJK (or after a hyphen-free break inside a

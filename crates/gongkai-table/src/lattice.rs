@@ -2,7 +2,8 @@
 
 use gongkai_geom::{Orientation, Rect, Segment};
 
-use crate::cells::fill_text;
+use crate::cells::{cell_glyphs, fill_text};
+use crate::underruled;
 
 use crate::{Cell, Method, PageInput, Table, TableOptions};
 
@@ -182,7 +183,7 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
     let h_max = hs.iter().map(|h| h.b).fold(f64::MIN, f64::max);
     xs.push(h_min);
     xs.push(h_max);
-    let xs = cluster(xs, tol * 2.0);
+    let mut xs = cluster(xs, tol * 2.0);
     let mut ys: Vec<f64> = hs.iter().map(|h| h.pos).collect();
     let v_min = vs.iter().map(|v| v.a).fold(f64::MAX, f64::min);
     let v_max = vs.iter().map(|v| v.b).fold(f64::MIN, f64::max);
@@ -193,10 +194,58 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
         return None;
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    // A single column is a framed text box or a chart's grid, not a table.
+    if nc < 2 {
+        return None;
+    }
     let bbox = Rect { x0: xs[0], top: ys[0], x1: xs[nc], bottom: ys[nr] };
     if bbox.width() < 20.0 || bbox.height() < 8.0 {
         return None;
     }
+    let mut hs = hs.to_vec();
+    let mut vs = vs.to_vec();
+    let mut ys = ys;
+    let mut cells = grid_cells(page.page, &xs, &ys, &hs, &vs, tol);
+    let members = cell_glyphs(page.glyphs, &cells, &bbox);
+    // Rules left out of a table (no verticals between body columns, one rule around
+    // several text rows) are put back where the text clearly asks for them.
+    if let Some(extra) = underruled::missing_rules(page.glyphs, &cells, &members, &xs, opts) {
+        hs.extend(extra.horizontal.iter().map(|&(pos, a, b)| Rule { pos, a, b }));
+        vs.extend(extra.vertical.iter().map(|&(pos, a, b)| Rule { pos, a, b }));
+        ys.extend(extra.row_edges);
+        ys = cluster(ys, tol);
+        xs.extend(extra.column_edges);
+        xs = cluster(xs, tol);
+        cells = grid_cells(page.page, &xs, &ys, &hs, &vs, tol);
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    fill_text(page.glyphs, &mut cells, &bbox);
+    // Text in only one column: a chart's grid or a framed note, not a table.
+    let text_cols: std::collections::BTreeSet<usize> = cells.iter().filter(|c| !c.text.is_empty()).map(|c| c.col).collect();
+    if text_cols.len() < 2 {
+        return None;
+    }
+    // Drop empty outer rows/columns produced by stray rules? Keep the grid as drawn.
+    Some(Table {
+        page: page.page,
+        pages: vec![page.page],
+        bbox,
+        method: Method::Lattice,
+        title: None,
+        unit: None,
+        caption: Vec::new(),
+        n_rows: nr,
+        n_cols: nc,
+        row_pages: vec![page.page; nr],
+        cells,
+        col_edges: xs,
+        header_rows: 0,
+    })
+}
+
+/// Cells of the grid `xs × ys`: neighbouring slots with no rule between them merge.
+fn grid_cells(page: u32, xs: &[f64], ys: &[f64], hs: &[Rule], vs: &[Rule], tol: f64) -> Vec<Cell> {
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
     // Boundaries present between neighbours.
     let wall_right = |r: usize, c: usize| covered(vs, xs[c + 1], ys[r], ys[r + 1], tol * 1.5);
     let wall_below = |r: usize, c: usize| covered(hs, ys[r + 1], xs[c], xs[c + 1], tol * 1.5);
@@ -261,35 +310,19 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
             colspan: c1 - cmin + 1,
             bbox: Rect { x0: xs[cmin], top: ys[rmin], x1: xs[c1 + 1], bottom: ys[r1 + 1] },
             text: String::new(),
-            page: page.page,
+            page: page,
         });
     }
     // Slots left over (from cut regions) become single cells.
     for r in 0..nr {
         for c in 0..nc {
             if !taken[r][c] {
-                cells.push(Cell { row: r, col: c, rowspan: 1, colspan: 1, bbox: Rect { x0: xs[c], top: ys[r], x1: xs[c + 1], bottom: ys[r + 1] }, text: String::new(), page: page.page });
+                cells.push(Cell { row: r, col: c, rowspan: 1, colspan: 1, bbox: Rect { x0: xs[c], top: ys[r], x1: xs[c + 1], bottom: ys[r + 1] }, text: String::new(), page: page });
             }
         }
     }
     cells.sort_by_key(|c| (c.row, c.col));
-    fill_text(page.glyphs, &mut cells, &bbox);
-    // Drop empty outer rows/columns produced by stray rules? Keep the grid as drawn.
-    Some(Table {
-        page: page.page,
-        pages: vec![page.page],
-        bbox,
-        method: Method::Lattice,
-        title: None,
-        unit: None,
-        caption: Vec::new(),
-        n_rows: nr,
-        n_cols: nc,
-        row_pages: vec![page.page; nr],
-        cells,
-        col_edges: xs,
-        header_rows: 0,
-    })
+    cells
 }
 
 #[cfg(test)]
@@ -334,7 +367,8 @@ mod tests {
                 segs.push(Segment::vertical(x, top, bottom, 0.5));
             }
         }
-        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &[], segments: &segs };
+        let glyphs = vec![glyph("a", 10.0, 10.0), glyph("b", 60.0, 10.0), glyph("c", 10.0, 110.0), glyph("d", 60.0, 110.0)];
+        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &glyphs, segments: &segs };
         let t = lattice_tables(&page, &TableOptions::default());
         assert_eq!(t.len(), 2);
         assert!(t.iter().all(|t| (t.n_rows, t.n_cols) == (1, 2)));

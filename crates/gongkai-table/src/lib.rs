@@ -15,6 +15,7 @@ mod cells;
 mod lattice;
 mod stitch;
 mod stream;
+mod underruled;
 
 use gongkai_geom::{Glyph, Rect, Segment};
 use serde::{Deserialize, Serialize};
@@ -57,11 +58,13 @@ pub struct TableOptions {
     pub stream_max_single_run: usize,
     /// Stream tables: at least this many lines with two or more cells.
     pub stream_min_rows: usize,
+    /// Stream tables: at least this share of the grid must hold text.
+    pub stream_min_fill: f64,
 }
 
 impl Default for TableOptions {
     fn default() -> Self {
-        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 72.0, stream: true, stream_gap_em: 0.9, stream_max_row_gap: 1.6, stream_max_single_run: 2, stream_min_rows: 3 }
+        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 72.0, stream: true, stream_gap_em: 0.9, stream_max_row_gap: 1.6, stream_max_single_run: 2, stream_min_rows: 3, stream_min_fill: 0.3 }
     }
 }
 

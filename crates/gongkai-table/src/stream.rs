@@ -142,6 +142,41 @@ fn col_range(c: &Chunk, edges: &[f64]) -> (usize, usize) {
     (first, last.max(first))
 }
 
+/// True for a bulleted or numbered list: the first column holds only list markers
+/// (•, -, 1., (a), iv) …) and there is one column of text after it.
+fn is_list(glyphs: &[Glyph], region: &[&Line], edges: &[f64]) -> bool {
+    if edges.len() != 3 {
+        return false;
+    }
+    let mut markers = 0;
+    for l in region {
+        let Some(first) = l.chunks.first() else { continue };
+        if col_range(first, edges).0 != 0 {
+            continue;
+        }
+        let text: String = first.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+        if !is_list_marker(text.trim()) {
+            return false;
+        }
+        markers += 1;
+    }
+    markers > 0
+}
+
+/// `•`, `-`, `1.`, `2)`, `(a)`, `iv.`, `A.`, `①` and similar.
+fn is_list_marker(s: &str) -> bool {
+    let n = s.chars().count();
+    if n == 0 || n > 5 {
+        return false;
+    }
+    if n == 1 {
+        return s.chars().all(|c| !c.is_alphanumeric() || matches!(c as u32, 0x2460..=0x24FF));
+    }
+    let core = s.trim_start_matches('(').trim_end_matches(['.', ')', '）', '、']);
+    let punctuated = core.len() < s.len();
+    punctuated && !core.is_empty() && (core.chars().all(|c| c.is_ascii_digit() || c == '.') || (core.chars().count() <= 4 && core.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))) || core.chars().count() == 1)
+}
+
 /// Finds borderless tables among the glyphs outside `exclude` (the lattice tables).
 pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) -> Vec<Table> {
     let free: Vec<usize> = (0..page.glyphs.len())
@@ -203,6 +238,9 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     if widths.iter().all(|w| median(w.clone()) > 0.3 * width) {
         return None;
     }
+    if is_list(page.glyphs, region, &edges) {
+        return None;
+    }
     // Rows: one per line; boundaries half-way between lines.
     let nr = region.len();
     let mut ys = vec![region[0].top];
@@ -241,6 +279,11 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
             push(col, col, String::new());
             col += 1;
         }
+    }
+    // Charts (axis labels) and scattered text leave most of the grid empty.
+    let filled_slots: usize = cells.iter().filter(|c| !c.text.is_empty()).map(|c| c.colspan).sum();
+    if (filled_slots as f64) < opts.stream_min_fill * (nr * nc) as f64 {
+        return None;
     }
     let bbox = Rect { x0, top: ys[0], x1, bottom: ys[nr] };
     Some(Table {
