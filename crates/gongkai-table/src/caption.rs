@@ -1,19 +1,23 @@
 //! Title, unit and caption lines printed just above a table.
 
-use gongkai_geom::layout::{text_lines_of, TextLine};
+use gongkai_geom::layout::TextLine;
+
+use crate::cells::lines_of;
 
 use crate::{PageInput, Table, TableOptions};
 
 /// Extracts the unit from a line such as `单位：万元`, `金额单位: 元`, `(单位:万元)`.
 /// Variant glyphs (単) are accepted.
 pub fn unit_of(line: &str) -> Option<String> {
-    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let idx = compact.find("单位").or_else(|| compact.find("単位"))?;
-    let rest = &compact[idx + "单位".len()..];
-    let rest = rest.trim_start_matches([':', '：']);
-    let unit: String = rest.chars().take_while(|c| !matches!(c, ')' | '）' | ',' | '，' | ';' | '；')).collect();
-    let plausible = !unit.is_empty() && unit.chars().count() <= 6 && !unit.ends_with([':', '：']) && !unit.contains("包括");
-    plausible.then_some(unit)
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '単' { '单' } else { c }).collect();
+    compact.match_indices("单位").find_map(|(idx, _)| {
+        let rest = &compact[idx + "单位".len()..];
+        let colon = rest.starts_with([':', '：']);
+        let rest = rest.trim_start_matches([':', '：']);
+        let unit: String = rest.chars().take_while(|c| !matches!(c, ')' | '）' | ',' | '，' | ';' | '；' | '(' | '（')).collect();
+        let known = ["元", "万元", "亿元", "千元", "百万元", "万美元", "美元"].contains(&unit.as_str());
+        (known && (colon || rest.len() == unit.len())).then_some(unit)
+    })
 }
 
 /// Fills `title`, `unit` and `caption` of each table from the free text lines above it
@@ -26,7 +30,7 @@ pub fn attach_captions(page: &PageInput, tables: &mut [Table], opts: &TableOptio
             !inside(b.cx(), b.cy(), tables)
         })
         .collect();
-    let lines: Vec<TextLine> = text_lines_of(page.glyphs, free);
+    let lines: Vec<TextLine> = lines_of(page.glyphs, free);
     let bottoms: Vec<f64> = tables.iter().map(|t| t.bbox.bottom).collect();
     for (k, t) in tables.iter_mut().enumerate() {
         let floor = bottoms.iter().take(k).copied().filter(|b| *b <= t.bbox.top).fold(f64::MIN, f64::max);

@@ -5,7 +5,7 @@
 use gongkai_geom::layout::text_lines_of;
 use gongkai_geom::{Glyph, Rect};
 
-use crate::cells::join_lines;
+use crate::cells::{join_lines, lines_of as cell_lines};
 use crate::{Cell, Method, PageInput, Table, TableOptions};
 
 /// A run of glyphs on one line with no wide gap inside.
@@ -271,7 +271,7 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
                 push(col, col, String::new());
                 col += 1;
             }
-            let lines = text_lines_of(page.glyphs, glyphs);
+            let lines = cell_lines(page.glyphs, glyphs);
             push(a, b, join_lines(lines.iter().map(|l| l.text.as_str())));
             col = b + 1;
         }
