@@ -65,7 +65,7 @@ pub fn attach_captions(page: &PageInput, tables: &mut [Table], opts: &TableOptio
 
 fn looks_like_title(s: &str) -> bool {
     let s = s.trim();
-    s.ends_with('表') || s.contains("表(") || s.contains("表（") || s.starts_with("Table") || s.contains("绩效目标")
+    s.ends_with('表') || s.ends_with("预算") || s.ends_with("决算") || s.contains("表(") || s.contains("表（") || s.starts_with("Table") || s.contains("绩效目标")
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ pub struct TableOptions {
 
 impl Default for TableOptions {
     fn default() -> Self {
-        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 72.0, stream: true, stream_gap_em: 0.9, stream_max_row_gap: 1.6, stream_max_single_run: 2, stream_min_rows: 3, stream_min_fill: 0.3 }
+        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 110.0, stream: true, stream_gap_em: 0.9, stream_max_row_gap: 1.6, stream_max_single_run: 2, stream_min_rows: 3, stream_min_fill: 0.3 }
     }
 }
 
