@@ -37,7 +37,8 @@ pub fn attach_captions(page: &PageInput, tables: &mut [Table], opts: &TableOptio
         let mut above: Vec<&TextLine> = lines
             .iter()
             .filter(|l| l.bbox.bottom <= t.bbox.top + 1.0 && l.bbox.top >= floor && l.bbox.top >= t.bbox.top - opts.caption_reach)
-            .filter(|l| l.bbox.x1 > t.bbox.x0 - 20.0 && l.bbox.x0 < t.bbox.x1 + 20.0)
+            // A unit line may sit at the page's right margin, past a narrow table.
+            .filter(|l| (l.bbox.x1 > t.bbox.x0 - 20.0 && l.bbox.x0 < t.bbox.x1 + 20.0) || unit_of(&l.text).is_some())
             .collect();
         above.sort_by(|a, b| b.bbox.bottom.total_cmp(&a.bbox.bottom));
         above.truncate(4);

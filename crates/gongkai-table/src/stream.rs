@@ -21,7 +21,6 @@ struct Chunk {
 struct Line {
     top: f64,
     bottom: f64,
-    size: f64,
     chunks: Vec<Chunk>,
 }
 
@@ -60,7 +59,7 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
                     _ => chunks.push(Chunk { x0: b.x0, x1: b.x1, glyphs: vec![i] }),
                 }
             }
-            Line { top: l.bbox.top, bottom: l.bbox.bottom, size, chunks }
+            Line { top: l.bbox.top, bottom: l.bbox.bottom, chunks }
         })
         .collect()
 }
