@@ -1,21 +1,64 @@
-//! Classification codes: 功能分类 类/款/项 (3/5/7 digits) and 经济分类 类/款 (3/5 digits).
+//! Classification codes (§2.1–2.3, §8.3, §8.11): 支出功能分类 类/款/项 (3/5/7 digits),
+//! 部门预算支出经济分类 类/款 (3/5 digits), code + name cells, and project codes.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
 use serde::{Deserialize, Serialize};
+
+use crate::text::{repair_homoglyphs, strip_inline_markup};
 
 /// Which classification a code belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeSystem {
-    /// 支出功能分类 (201 …, 3/5/7 digits).
+    /// 支出功能分类: 类 201–239, then 款 and 项 of 2 digits each (3/5/7 digits).
     GovFunction,
-    /// 支出经济分类 (301 …, 3/5 digits).
+    /// 部门预算支出经济分类: 类 301–399, then 款 of 2 digits (3/5 digits).
     Economic,
 }
 
-/// A validated classification code.
+impl CodeSystem {
+    /// Valid code lengths, by level (类, 款, 项).
+    pub fn lengths(self) -> &'static [usize] {
+        match self {
+            CodeSystem::GovFunction => &[3, 5, 7],
+            CodeSystem::Economic => &[3, 5],
+        }
+    }
+}
+
+/// Why a code cell is not a valid classification code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    /// Nothing left after removing separators.
+    #[error("empty code")]
+    Empty,
+    /// Characters other than digits (and the separators ` -[]`).
+    #[error("not a code: {0:?}")]
+    NotDigits(String),
+    /// A length the system does not have (functional 3/5/7, economic 3/5).
+    #[error("{system:?} code {code:?} has {len} digits")]
+    WrongLength {
+        /// The system the prefix asked for.
+        system: CodeSystem,
+        /// The digits.
+        code: String,
+        /// Their count.
+        len: usize,
+    },
+    /// The 类 prefix is outside the system's range (functional 201–239, economic 301–399).
+    #[error("{0:?} is not in a known classification range")]
+    WrongSystem(String),
+    /// A project code that does not match `^[0-9A-Z]{20,22}$` after repair.
+    #[error("not a project code: {0:?}")]
+    BadProjectCode(String),
+}
+
+/// A validated classification code with its position in the hierarchy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Code {
-    /// Digits, e.g. `2013101`.
+    /// Canonical digits, e.g. `2013101`.
     pub code: String,
     /// Classification system.
     pub system: CodeSystem,
@@ -23,43 +66,207 @@ pub struct Code {
     pub level: u8,
     /// Parent code (`2013101` → `20131`), `None` at 类 level.
     pub parent: Option<String>,
+    /// Grandparent code (`2013101` → `201`), `None` above 项 level.
+    #[serde(default)]
+    pub grandparent: Option<String>,
+}
+
+/// ASCII digits of a code cell: full-width folded, separators (space, `-`, `[]`, `【】`,
+/// U+3000) removed; `Err` when anything else remains.
+fn code_digits(s: &str) -> Result<String, CodeError> {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        match c {
+            '0'..='9' => out.push(c),
+            '０'..='９' => out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            ' ' | '\u{3000}' | '\t' | '-' | '－' | '[' | ']' | '【' | '】' | '［' | '］' => {}
+            _ => return Err(CodeError::NotDigits(s.to_string())),
+        }
+    }
+    if out.is_empty() {
+        return Err(CodeError::Empty);
+    }
+    Ok(out)
+}
+
+fn build(digits: String, system: CodeSystem) -> Result<Code, CodeError> {
+    let lens = system.lengths();
+    let Some(idx) = lens.iter().position(|&l| l == digits.len()) else {
+        return Err(CodeError::WrongLength { system, len: digits.len(), code: digits });
+    };
+    let class: u32 = digits[..3].parse().map_err(|_| CodeError::NotDigits(digits.clone()))?;
+    let in_range = match system {
+        CodeSystem::GovFunction => (201..=239).contains(&class),
+        CodeSystem::Economic => (301..=399).contains(&class),
+    };
+    if !in_range {
+        return Err(CodeError::WrongSystem(digits));
+    }
+    let parent = (idx >= 1).then(|| digits[..lens[idx - 1]].to_string());
+    let grandparent = (idx >= 2).then(|| digits[..lens[idx - 2]].to_string());
+    Ok(Code { level: idx as u8 + 1, parent, grandparent, code: digits, system })
+}
+
+/// Parses a 支出功能分类 code (`2013101` → 项, parent `20131`, grandparent `201`), also
+/// from fragments already joined by spaces or dashes (`201 31 01`, `201-06-01`, `[2010601]`).
+/// Rejects wrong lengths (only 3/5/7) and 类 outside 201–239.
+pub fn parse_function_code(s: &str) -> Result<Code, CodeError> {
+    build(code_digits(s)?, CodeSystem::GovFunction)
+}
+
+/// Parses a 部门预算支出经济分类 code (`30101` → 款, parent `301`; `301 01` joined).
+/// Rejects wrong lengths (only 3/5) and 类 outside 301–399.
+pub fn parse_economic_code(s: &str) -> Result<Code, CodeError> {
+    build(code_digits(s)?, CodeSystem::Economic)
+}
+
+/// Joins 类 / 款 / 项 cells (`["201", "31", "01"]` → `2013101`) and parses the result with
+/// the system chosen by its first digit; each fragment must be all digits.
+pub fn parse_code_parts(parts: &[&str]) -> Result<Code, CodeError> {
+    let mut joined = String::new();
+    for p in parts {
+        joined.push_str(&code_digits(p).or_else(|e| if e == CodeError::Empty { Ok(String::new()) } else { Err(e) })?);
+    }
+    parse_code(&joined)
+}
+
+/// Parses a functional or economic code, choosing the system by the first digit (2 → 功能,
+/// 3 → 经济).
+pub fn parse_code(s: &str) -> Result<Code, CodeError> {
+    let digits = code_digits(s)?;
+    match digits.as_bytes().first() {
+        Some(b'2') => build(digits, CodeSystem::GovFunction),
+        Some(b'3') => build(digits, CodeSystem::Economic),
+        _ => Err(CodeError::WrongSystem(digits)),
+    }
 }
 
 impl Code {
-    /// Parses a code from one string or from 类/款/项 fragments joined (`"201 31 01"`,
-    /// `"201-06-01"`, `"[2010601]"`). Economic codes start with 3 (301 … 399) and have 3 or 5
-    /// digits; functional codes start with 2 and have 3, 5 or 7 digits.
+    /// [`parse_code`] as an `Option`, for callers that only test whether a cell is a code.
     pub fn parse(s: &str) -> Option<Code> {
-        let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '[' | ']' | '\u{3000}')).collect();
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        let (system, lens): (CodeSystem, &[usize]) = match digits.as_bytes()[0] {
-            b'2' => (CodeSystem::GovFunction, &[3, 5, 7]),
-            b'3' => (CodeSystem::Economic, &[3, 5]),
-            _ => return None,
-        };
-        let level = lens.iter().position(|&l| l == digits.len())? as u8 + 1;
-        let parent = (level > 1).then(|| digits[..lens[level as usize - 2]].to_string());
-        Some(Code { code: digits, system, level, parent })
+        parse_code(s).ok()
     }
 
-    /// Joins 类 / 款 / 项 cells (`["201", "06", "01"]` → `2010601`).
+    /// [`parse_code_parts`] as an `Option` (`["201", "06", "01"]` → `2010601`).
     pub fn from_parts(parts: &[&str]) -> Option<Code> {
-        let joined: String = parts.iter().map(|p| p.trim()).collect();
-        Code::parse(&joined)
+        parse_code_parts(parts).ok()
+    }
+
+    /// The codes above this one, nearest first (`2013101` → `["20131", "201"]`).
+    pub fn ancestors(&self) -> Vec<&str> {
+        self.parent.iter().chain(self.grandparent.iter()).map(String::as_str).collect()
     }
 }
 
-/// Splits a cell such as `2013101 行政运行` or `201 一般公共服务支出` into code and name.
+fn level_marker_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\s*[（(]\s*[类款项目]\s*[)）]\s*").expect("static regex"))
+}
+
+/// Splits a code + name cell into code and name: `2013101 行政运行` → (2013101, 行政运行),
+/// `201 一般公共服务支出` → (201, …), `201 31 01 行政运行` and `[2010601]行政运行` too. The level
+/// markers `（类）（款）（项）` are stripped from the name (seed "2013101 行政运行(项): …").
+/// With no valid leading code the whole trimmed text comes back as the name.
 pub fn split_code_name(s: &str) -> (Option<Code>, String) {
     let t = s.trim();
-    let head: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if let Some(code) = Code::parse(&head) {
-        let name = t[head.len()..].trim().to_string();
-        return (Some(code), name);
+    let clean_name = |n: &str| level_marker_re().replace_all(n.trim(), "").trim().to_string();
+    // Leading groups of digits separated by spaces or dashes, optionally in brackets.
+    let inner = t.trim_start_matches(['[', '【', '［']);
+    let mut groups: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    loop {
+        let rest = &inner[pos..];
+        let g: usize = rest.chars().take_while(|c| c.is_ascii_digit()).map(char::len_utf8).sum();
+        if g == 0 {
+            break;
+        }
+        groups.push((pos + g, &rest[..g]));
+        pos += g;
+        let sep: usize = inner[pos..].chars().take_while(|c| matches!(c, ' ' | '-' | '\u{3000}')).map(char::len_utf8).sum();
+        if sep == 0 {
+            break;
+        }
+        pos += sep;
     }
-    (None, t.to_string())
+    // The longest prefix of groups that forms a valid code: one group, or 3 + 2 (+ 2).
+    let mut best: Option<(Code, usize)> = None;
+    let mut joined = String::new();
+    for (k, (end, g)) in groups.iter().enumerate() {
+        if k > 0 && g.len() != 2 {
+            break;
+        }
+        joined.push_str(g);
+        if k == 0 && g.len() != 3 {
+            if let Ok(c) = parse_code(&joined) {
+                best = Some((c, *end));
+            }
+            break;
+        }
+        if let Ok(c) = parse_code(&joined) {
+            best = Some((c, *end));
+        }
+    }
+    match best {
+        Some((code, end)) => {
+            let after = inner[end..].trim_start_matches([']', '】', '］']);
+            (Some(code), clean_name(after))
+        }
+        None => (None, t.to_string()),
+    }
+}
+
+/// A project code (项目编码) repaired and validated (§2.3, §8.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectCode {
+    /// Canonical code, `^[0-9A-Z]{20,22}$`.
+    pub code: String,
+    /// The fragments as printed.
+    pub raw: Vec<String>,
+    /// Repair tags applied (`homoglyph`, `strip_markup`, `join_fragments`, `uppercase`).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub repairs: Vec<String>,
+}
+
+/// Repairs and validates a project code printed over one or more cells: inline markup
+/// removed (`<i>F</i>`), Cyrillic/Greek homoglyphs and full-width forms mapped to ASCII
+/// (`Н`→`H`, `Ү`→`Y`), fragments joined, spaces removed, upper-cased; the result must match
+/// `^[0-9A-Z]{20,22}$`. Seed: `["130311212Н Ү", "IDQ8XRVXN23"]` → `130311212HYIDQ8XRVXN23`.
+pub fn normalize_project_code(parts: &[&str]) -> Result<ProjectCode, CodeError> {
+    let mut repairs: Vec<String> = Vec::new();
+    let mut tag = |r: &str| {
+        if !repairs.iter().any(|x| x == r) {
+            repairs.push(r.to_string());
+        }
+    };
+    let mut joined = String::new();
+    let mut nonempty = 0;
+    for p in parts {
+        let unmarked = strip_inline_markup(p);
+        if unmarked != *p {
+            tag("strip_markup");
+        }
+        let latin = repair_homoglyphs(&unmarked);
+        if latin != unmarked {
+            tag("homoglyph");
+        }
+        let compact: String = latin.chars().filter(|c| !c.is_whitespace()).collect();
+        if !compact.is_empty() {
+            nonempty += 1;
+        }
+        joined.push_str(&compact);
+    }
+    if nonempty > 1 {
+        tag("join_fragments");
+    }
+    let upper = joined.to_ascii_uppercase();
+    if upper != joined {
+        tag("uppercase");
+    }
+    let ok = (20..=22).contains(&upper.len()) && upper.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+    if !ok {
+        return Err(CodeError::BadProjectCode(parts.join("|")));
+    }
+    Ok(ProjectCode { code: upper, raw: parts.iter().map(|p| p.to_string()).collect(), repairs })
 }
 
 #[cfg(test)]
@@ -67,17 +274,89 @@ mod tests {
     use super::*;
 
     #[test]
-    fn seed_codes_and_parents() {
-        let c = Code::parse("2013101").expect("code");
-        assert_eq!((c.level, c.parent.as_deref(), c.system), (3, Some("20131"), CodeSystem::GovFunction));
-        assert_eq!(Code::parse("20131").and_then(|c| c.parent), Some("201".into()));
-        assert_eq!(Code::parse("201").map(|c| (c.level, c.parent)), Some((1, None)));
-        assert_eq!(Code::parse("30101").map(|c| (c.system, c.level, c.parent)), Some((CodeSystem::Economic, 2, Some("301".into()))));
+    fn seed_functional_codes() {
+        // seed line 117: "2013101 行政运行(项): 指行政单位…"
+        let c = parse_function_code("2013101").expect("2013101");
+        assert_eq!((c.system, c.level, c.parent.as_deref(), c.grandparent.as_deref()), (CodeSystem::GovFunction, 3, Some("20131"), Some("201")));
+        assert_eq!(c.ancestors(), ["20131", "201"]);
+        let c = parse_function_code("20131").expect("20131");
+        assert_eq!((c.level, c.parent.as_deref(), c.grandparent.as_deref()), (2, Some("201"), None));
+        let c = parse_function_code("201").expect("201");
+        assert_eq!((c.level, c.parent, c.grandparent), (1, None, None));
+        // joined fragments (Putuo-B25 类|款|项 columns)
+        assert_eq!(parse_function_code("201 31 01").map(|c| c.code), Ok("2013101".into()));
+        assert_eq!(parse_function_code("201-06-01").map(|c| c.code), Ok("2010601".into()));
+        assert_eq!(parse_function_code("[2010601]").map(|c| c.code), Ok("2010601".into()));
+        assert_eq!(parse_code_parts(&["201", "31", "01"]).map(|c| (c.code, c.level)), Ok(("2013101".into(), 3)));
         assert_eq!(Code::from_parts(&["201", "06", "01"]).map(|c| c.code), Some("2010601".into()));
+        assert_eq!(parse_function_code("２０１３１０１").map(|c| c.code), Ok("2013101".into()));
+    }
+
+    #[test]
+    fn economic_codes() {
+        let c = parse_economic_code("30101").expect("30101");
+        assert_eq!((c.system, c.level, c.parent.as_deref(), c.grandparent), (CodeSystem::Economic, 2, Some("301"), None));
+        assert_eq!(parse_economic_code("301 01").map(|c| c.code), Ok("30101".into()));
+        assert_eq!(Code::parse("30101").map(|c| c.system), Some(CodeSystem::Economic));
+        assert_eq!(Code::parse("302").map(|c| (c.system, c.level)), Some((CodeSystem::Economic, 1)));
+    }
+
+    #[test]
+    fn wrong_codes_are_rejected() {
+        assert_eq!(parse_function_code("2013"), Err(CodeError::WrongLength { system: CodeSystem::GovFunction, code: "2013".into(), len: 4 }));
+        assert_eq!(parse_function_code("201310101"), Err(CodeError::WrongLength { system: CodeSystem::GovFunction, code: "201310101".into(), len: 9 }));
+        assert_eq!(parse_economic_code("3010101"), Err(CodeError::WrongLength { system: CodeSystem::Economic, code: "3010101".into(), len: 7 }));
+        assert_eq!(parse_function_code("30101"), Err(CodeError::WrongSystem("30101".into())));
+        assert_eq!(parse_function_code("250"), Err(CodeError::WrongSystem("250".into())));
+        assert_eq!(parse_economic_code("300"), Err(CodeError::WrongSystem("300".into())));
+        assert_eq!(parse_function_code("行政运行"), Err(CodeError::NotDigits("行政运行".into())));
+        assert_eq!(parse_function_code("  "), Err(CodeError::Empty));
         assert!(Code::parse("2013").is_none());
-        assert!(Code::parse("3010101").is_none());
-        assert!(Code::parse("行政运行").is_none());
+        assert!(Code::parse("706.28").is_none());
+        assert!(Code::parse("1000").is_none());
+    }
+
+    #[test]
+    fn code_and_name_cells() {
         let (c, name) = split_code_name("2013101 行政运行");
         assert_eq!((c.map(|c| c.code), name.as_str()), (Some("2013101".into()), "行政运行"));
+        let (c, name) = split_code_name("201 一般公共服务支出");
+        assert_eq!((c.map(|c| (c.code, c.level)), name.as_str()), (Some(("201".into(), 1)), "一般公共服务支出"));
+        let (c, name) = split_code_name("201 31 01 行政运行");
+        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("2013101".into()), "行政运行"));
+        let (c, name) = split_code_name("[2010601]行政运行");
+        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("2010601".into()), "行政运行"));
+        // seed line 117 form with the level marker; seed 名词解释 "207 文化体育与传媒支出（类）"
+        let (c, name) = split_code_name("2013101 行政运行(项)");
+        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("2013101".into()), "行政运行"));
+        let (c, name) = split_code_name("207 文化体育与传媒支出（类）");
+        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("207".into()), "文化体育与传媒支出"));
+        let (c, name) = split_code_name("30101 基本工资");
+        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("30101".into()), "基本工资"));
+        // not codes: a year, a plain label, a number with the wrong length
+        assert_eq!(split_code_name("2020年创建全国文明城市活动经费"), (None, "2020年创建全国文明城市活动经费".to_string()));
+        assert_eq!(split_code_name("行政运行"), (None, "行政运行".to_string()));
+        assert_eq!(split_code_name("2013 其他"), (None, "2013 其他".to_string()));
+        // "201 3 …": a 1-digit group does not join
+        let (c, name) = split_code_name("201 3 个");
+        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("201".into()), "3 个"));
+    }
+
+    #[test]
+    fn seed_project_codes() {
+        // seed line 207: "项目编码	130311212Н Ү	IDQ8XRVXN23"
+        let p = normalize_project_code(&["130311212Н Ү", "IDQ8XRVXN23"]).expect("project code");
+        assert_eq!(p.code, "130311212HYIDQ8XRVXN23");
+        assert_eq!(p.repairs, ["homoglyph", "join_fragments"]);
+        // seed line 225: "130311213 <i>F</i>	GWN3FMSA3Q"
+        let p = normalize_project_code(&["130311213 <i>F</i>", "GWN3FMSA3Q"]).expect("project code");
+        assert_eq!(p.code, "130311213FGWN3FMSA3Q");
+        assert_eq!(p.repairs, ["strip_markup", "join_fragments"]);
+        // seed line 245: "1303112151 Н	X6BEEV03Y1"
+        assert_eq!(normalize_project_code(&["1303112151 Н", "X6BEEV03Y1"]).map(|p| p.code), Ok("1303112151HX6BEEV03Y1".into()));
+        // §2.3 single-cell form
+        assert_eq!(normalize_project_code(&["13031121KFDN0XHE33SAN"]).map(|p| p.repairs), Ok(vec![]));
+        assert_eq!(normalize_project_code(&["130311212Н Ү"]), Err(CodeError::BadProjectCode("130311212Н Ү".into())));
+        assert!(normalize_project_code(&["130311212中文IDQ8XRVXN23"]).is_err());
     }
 }

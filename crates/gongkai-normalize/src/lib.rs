@@ -2,19 +2,29 @@
 //! It knows nothing of PDFs or table geometry; every function takes strings.
 //!
 //! Amounts are exact `rust_decimal::Decimal`s, never floats; units scale by shifting the
-//! decimal point; an absent value (blank, dash) is `None`, never zero; every repair made
-//! to a value is recorded so that consumers can see what was changed.
+//! decimal point; an absent value (blank, dash, placeholder) is `None`, never zero; text is
+//! an error, never zero; every repair made to a value is recorded so that consumers can see
+//! what was changed. The rules follow `shared/docs/disclosure-domain.md` §7.1 and §8.
 
 #![forbid(unsafe_code)]
 
 pub mod code;
 pub mod date;
+pub mod narrative;
 pub mod number;
+pub mod percent;
 pub mod target;
 pub mod text;
+pub mod unit;
 
-pub use code::{split_code_name, CodeSystem, Code};
-pub use date::{parse_cn_date, years_in, CnDate};
-pub use number::{find_amounts, is_absent, join_fragments, parse_amount, parse_percent, yuan_string, Amount, AmountError, FoundAmount, Unit};
+pub use code::{
+    normalize_project_code, parse_code, parse_code_parts, parse_economic_code, parse_function_code, split_code_name, Code, CodeError, CodeSystem,
+    ProjectCode,
+};
+pub use date::{parse_cn_date, years_in, CnDate, DatePrecision};
+pub use narrative::{find_amounts, FoundAmount};
+pub use number::{absent_kind, is_absent, parse_amount, parse_cell, yuan_string, Absent, Amount, AmountError, CellValue, Money, Repair};
+pub use percent::{join_fragments, parse_percent};
 pub use target::{parse_target, Comparator, Target, TargetKind};
-pub use text::{clean_text, match_key, remove_cjk_spaces};
+pub use text::{clean_text, fold_variants, is_cjk, match_key, remove_cjk_spaces, repair_homoglyphs, strip_inline_markup};
+pub use unit::{parse_unit_line, to_yuan, Unit, UnitLine};

@@ -1,5 +1,6 @@
-//! Exact amounts: parsing printed numbers, units, scaling to yuan, percentages, and
-//! finding `number + unit` phrases in sentences.
+//! Exact amounts (§7.1, §8.5–8.6): parsing printed numbers into `rust_decimal::Decimal` with
+//! their printed resolution and the repairs made; absent cells (blank, dash, placeholder) are
+//! `None`, never zero; text is an error, never zero.
 
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -8,274 +9,271 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// A monetary unit as printed on a table or after a number.
+use crate::unit::{to_yuan, Unit};
+
+/// Largest number of integer digits accepted (10¹⁵ 亿元 is already far beyond any budget);
+/// with [`MAX_FRACTION_DIGITS`] this keeps every parsed amount exact after ×10⁸.
+pub const MAX_INTEGER_DIGITS: usize = 15;
+/// Largest number of printed decimals accepted.
+pub const MAX_FRACTION_DIGITS: usize = 6;
+
+/// A repair made while reading a number; its `as_str` is the tag stored in `repairs[]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Unit {
-    /// 元.
-    #[serde(rename = "元")]
-    Yuan,
-    /// 千元 (10³ 元).
-    #[serde(rename = "千元")]
-    QianYuan,
-    /// 万元 (10⁴ 元).
-    #[serde(rename = "万元")]
-    WanYuan,
-    /// 亿元 (10⁸ 元).
-    #[serde(rename = "亿元")]
-    YiYuan,
+#[serde(rename_all = "snake_case")]
+pub enum Repair {
+    /// `41. 82` → `41.82`, `7 .10` → `7.10`, `25.. 00` → `25.00` (a space or a doubled point
+    /// inside the number, from wrapped cells).
+    JoinSplitDecimal,
+    /// `31,214,205.80` → `31214205.80` (`,` `，` thin space).
+    StripThousands,
+    /// Full-width digits or separators (`１，２３４．５`) read as ASCII.
+    FullwidthDigits,
+    /// `(12.00)` → `-12.00` (accounting negative).
+    ParenNegative,
 }
 
-impl Unit {
-    /// Parses a unit name or a unit line: `万元`, `单位：万元`, `金额单位: 元`, `(万元)`,
-    /// `単位:万元` (variant glyph), `平位: 万元` (a seed OCR garble of 单位).
-    pub fn parse(s: &str) -> Option<Unit> {
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let tail = ["单位", "単位", "平位"].iter().find_map(|k| compact.find(k).map(|i| &compact[i + k.len()..])).unwrap_or(&compact);
-        let tail = tail.trim_start_matches([':', '：', '(', '（']);
-        if tail.starts_with("万元") || tail == "万" {
-            Some(Unit::WanYuan)
-        } else if tail.starts_with("亿元") {
-            Some(Unit::YiYuan)
-        } else if tail.starts_with("千元") {
-            Some(Unit::QianYuan)
-        } else if tail.starts_with('元') {
-            Some(Unit::Yuan)
-        } else {
-            None
-        }
-    }
-
-    /// Power of ten from this unit to yuan.
-    pub fn exponent(self) -> u32 {
-        match self {
-            Unit::Yuan => 0,
-            Unit::QianYuan => 3,
-            Unit::WanYuan => 4,
-            Unit::YiYuan => 8,
-        }
-    }
-
-    /// Converts a value in this unit to yuan, exactly.
-    pub fn to_yuan(self, v: Decimal) -> Decimal {
-        v * Decimal::from(10i64.pow(self.exponent()))
-    }
-
-    /// The unit's printed name.
+impl Repair {
+    /// The tag stored in `repairs[]` (`join_split_decimal`, `strip_thousands`,
+    /// `fullwidth_digits`, `paren_negative`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Unit::Yuan => "元",
-            Unit::QianYuan => "千元",
-            Unit::WanYuan => "万元",
-            Unit::YiYuan => "亿元",
+            Repair::JoinSplitDecimal => "join_split_decimal",
+            Repair::StripThousands => "strip_thousands",
+            Repair::FullwidthDigits => "fullwidth_digits",
+            Repair::ParenNegative => "paren_negative",
         }
     }
 }
 
-/// A number as printed, parsed exactly.
+/// A number as printed, parsed exactly. The value is in the printed unit (the unit is a
+/// property of the table or of the narrative suffix, see [`Amount::in_unit`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Amount {
-    /// The value in the printed unit.
+    /// The unit-less number as printed, exact (`41. 82` → `41.82`, scale kept).
     pub value: Decimal,
-    /// The text as printed.
+    /// The cell text as printed.
     pub raw: String,
-    /// Printed precision: 0.01 for "706.28", 1 for "1,234".
+    /// Printed precision in the printed unit: 0.01 for "706.28", 1 for "1" and "1,234".
     pub resolution: Decimal,
-    /// Repairs applied to read it (`join_split_decimal`, `strip_thousands`, …).
+    /// Repair tags applied to read it, in order (see [`Repair::as_str`]).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub repairs: Vec<String>,
 }
 
 impl Amount {
-    /// The value in yuan, given the unit it was printed in.
+    /// The value in yuan, given the unit it was printed in. Exact for every amount from
+    /// [`parse_amount`] (bounded to 15 + 6 digits); a hand-built amount beyond `Decimal`'s range
+    /// saturates — use [`Amount::in_unit`] to get an error instead.
     pub fn yuan(&self, unit: Unit) -> Decimal {
-        unit.to_yuan(self.value)
+        to_yuan(self.value, unit).unwrap_or(if self.value.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
     }
-    /// The printed precision in yuan.
+
+    /// The printed precision in yuan ("0" 万元 → 10000, "706.28" 万元 → 100.00).
     pub fn resolution_yuan(&self, unit: Unit) -> Decimal {
-        unit.to_yuan(self.resolution)
+        to_yuan(self.resolution, unit).unwrap_or(Decimal::MAX)
+    }
+
+    /// The amount with its unit and its yuan value and resolution, for JSON output.
+    pub fn in_unit(&self, unit: Unit) -> Result<Money, AmountError> {
+        Ok(Money { yuan: to_yuan(self.value, unit)?, resolution_yuan: to_yuan(self.resolution, unit)?, unit, amount: self.clone() })
     }
 }
 
-/// Why a cell's text is not an amount.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// An amount together with its unit, scaled to yuan (the §7.1 record form).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Money {
+    /// The number as printed.
+    pub amount: Amount,
+    /// The unit it was printed in.
+    pub unit: Unit,
+    /// Exact value in yuan.
+    pub yuan: Decimal,
+    /// Printed precision in yuan.
+    pub resolution_yuan: Decimal,
+}
+
+/// Why a cell prints no value (§7.1: blank and dash are both `null`, but recorded apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Absent {
+    /// Empty or whitespace only.
+    Blank,
+    /// `-`, `—`, `－`, `/` and runs of them.
+    Dash,
+    /// A template placeholder left in (`XX`, `××`, `待填写`, `……`, §8.19): worth a finding.
+    Placeholder,
+}
+
+/// A numeric cell: a number, or the reason there is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum CellValue {
+    /// A parsed number.
+    Number(Amount),
+    /// No value printed.
+    Absent {
+        /// Blank, dash or placeholder.
+        why: Absent,
+    },
+}
+
+/// Why a cell's text is not an amount. Text is never read as zero.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
-    /// The text is not a number (a label or a note): never read as zero.
+    /// The text is not a number (a label, a note, a percentage, `1.2.3`).
     #[error("not a number: {0:?}")]
     NotANumber(String),
+    /// Thousands separators in the wrong places (`12,34`): possibly two numbers run together.
+    #[error("misplaced thousands separators: {0:?}")]
+    BadGrouping(String),
+    /// More than 15 integer digits or 6 decimals: not a plausible amount.
+    #[error("too many digits for an amount: {0:?}")]
+    TooLong(String),
+    /// Scaling to yuan left `Decimal`'s range.
+    #[error("amount out of range after scaling: {0}")]
+    Overflow(String),
 }
 
-fn split_decimal_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(\d)\s*\.\s+(\d)|(\d)\s+\.\s*(\d)").expect("static regex"))
+/// Classifies a cell that prints no value: blank, dash, or placeholder; `None` when the cell
+/// has content that must be parsed.
+pub fn absent_kind(s: &str) -> Option<Absent> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Some(Absent::Blank);
+    }
+    if t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '―' | '─' | '/' | '／' | '‐' | '‑' | ' ' | '\u{3000}')) {
+        return Some(Absent::Dash);
+    }
+    let placeholder = t.chars().all(|c| matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×' | '…' | '.'))
+        && t.chars().any(|c| c != '.')
+        || matches!(t, "待填写" | "待定" | "{单位}" | "（待填写）" | "(待填写)");
+    placeholder.then_some(Absent::Placeholder)
 }
 
-/// Full-width digits and punctuation to ASCII, minus signs unified.
+/// True for cells that print no value: blank, dash, or placeholder (see [`absent_kind`]).
+pub fn is_absent(s: &str) -> bool {
+    absent_kind(s).is_some()
+}
+
+/// Full-width digits and separators to ASCII, minus signs unified; reports whether any
+/// full-width form was read (the `fullwidth_digits` repair; minus forms are not repairs).
 fn ascii_digits(s: &str) -> (String, bool) {
     let mut changed = false;
     let out = s
         .chars()
         .map(|c| {
             let m = match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
                 '．' => '.',
                 '，' => ',',
-                '－' | '−' | '–' => '-',
                 '（' => '(',
                 '）' => ')',
                 '％' => '%',
+                '－' | '−' | '–' | '‐' | '‑' => return '-',
                 _ => c,
             };
-            if m != c && !matches!(c, '－' | '−' | '–') {
-                changed = true;
-            }
+            changed |= m != c;
             m
         })
         .collect();
     (out, changed)
 }
 
-/// True for cells that print "no value": empty, whitespace, or a dash.
-pub fn is_absent(s: &str) -> bool {
-    let t = s.trim();
-    t.is_empty() || matches!(t, "-" | "—" | "——" | "－" | "/" | "－－" | "--" | "…")
+fn split_decimal_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(\d)(?:\s+\.\s*|\s*\.\s+|\s*\.\s*\.\s*)(\d)").expect("static regex"))
 }
 
-/// Parses an amount cell. `Ok(None)` for blank and dash cells (absent, not zero);
-/// `Err` for text that is not a number. Accepts `1,234.56`, full-width digits, split
-/// decimals (`41. 82`), `(12.00)` and `-12.00` negatives.
+fn grouping_ok(int_part: &str) -> bool {
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let first = groups.first().map_or(0, |g| g.len());
+    (1..=3).contains(&first) && groups.iter().skip(1).all(|g| g.len() == 3)
+}
+
+/// Parses an amount cell exactly. `Ok(None)` for blank, dash and placeholder cells (absent,
+/// not zero: use [`parse_cell`] or [`absent_kind`] to learn which); `Err` for text that is
+/// not a number. Accepts `1,234.56`, `1，234.56`, full-width digits, split decimals (`41. 82`,
+/// `34. 7`, `7 .10`), `(12.00)`, `-12.00`, `−12`, `－12` negatives. The resolution is the
+/// printed precision ("706.28" → 0.01, "1,234" → 1) and the repairs made are listed.
 pub fn parse_amount(s: &str) -> Result<Option<Amount>, AmountError> {
     if is_absent(s) {
         return Ok(None);
     }
     let raw = s.to_string();
+    let not_a_number = || AmountError::NotANumber(raw.clone());
     let mut repairs = Vec::new();
-    let (mut t, fw) = ascii_digits(s.trim());
+    let (t, fw) = ascii_digits(s.trim());
     if fw {
-        repairs.push("fullwidth_digits".to_string());
+        repairs.push(Repair::FullwidthDigits);
     }
+    let mut t = t.trim().to_string();
     if split_decimal_re().is_match(&t) {
-        t = split_decimal_re().replace_all(&t, "$1$3.$2$4").into_owned();
-        repairs.push("join_split_decimal".to_string());
+        t = split_decimal_re().replace_all(&t, "$1.$2").into_owned();
+        repairs.push(Repair::JoinSplitDecimal);
     }
     let mut negative = false;
-    if t.starts_with('(') && t.ends_with(')') && t.len() > 2 {
-        t = t[1..t.len() - 1].trim().to_string();
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        t = inner.trim().to_string();
         negative = true;
-        repairs.push("paren_negative".to_string());
+        repairs.push(Repair::ParenNegative);
+    } else if let Some(rest) = t.strip_prefix('-') {
+        t = rest.trim_start().to_string();
+        negative = true;
     }
-    if let Some(rest) = t.strip_prefix('-') {
-        t = rest.trim().to_string();
-        negative = !negative;
-    }
-    if t.contains([',', '\u{2009}', '\'']) {
-        t = t.replace([',', '\u{2009}', '\''], "");
-        repairs.push("strip_thousands".to_string());
-    }
-    let valid = !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && t.chars().filter(|&c| c == '.').count() <= 1
-        && t.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && !t.ends_with('.');
-    if !valid {
-        return Err(AmountError::NotANumber(raw));
-    }
-    let mut value = Decimal::from_str(&t).map_err(|_| AmountError::NotANumber(raw.clone()))?;
-    if negative {
-        value = -value;
-    }
-    let decimals = t.split_once('.').map_or(0, |(_, f)| f.len()) as u32;
-    let resolution = Decimal::new(1, decimals);
-    Ok(Some(Amount { value, raw, resolution, repairs }))
-}
-
-/// Parses a percentage cell: `25.00%`, `25. 00%`, `=100.00(%)`, `100%`.
-pub fn parse_percent(s: &str) -> Option<Decimal> {
-    let (t, _) = ascii_digits(s.trim());
-    let t = t.trim_start_matches(['=', ' ']).replace("(%)", "%");
-    let t = t.strip_suffix('%')?.trim();
-    parse_amount(t).ok().flatten().map(|a| a.value)
-}
-
-/// Joins the fragments of one numeric or month-label value split across cells or lines
-/// (seed: `"3 ,"` + `"月底"` → `3月底`, `"1"` + `"2月底"` → `12月底`, `"25."` + `". 00%"` →
-/// `25.00%`, `"10"` + `"00.00%"` → `100.00%`).
-pub fn join_fragments(parts: &[&str]) -> String {
-    let parts: Vec<String> = parts.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).collect()).collect();
-    let mut out = String::new();
-    for p in &parts {
-        // The character at a cell boundary is often printed into both cells ("25." +
-        // ".00%", "10" + "00.00%"): drop the copy when keeping it gives a double point
-        // or a percentage above 100.
-        let dup = out.chars().last().is_some_and(|l| p.starts_with(l) && (l == '.' || l.is_ascii_digit()));
-        if dup {
-            let plain = format!("{out}{p}");
-            let deduped = format!("{out}{}", &p[1..]);
-            let over_100 = |s: &str| parse_percent(s).is_some_and(|v| v > Decimal::ONE_HUNDRED);
-            if plain.contains("..") || (over_100(&plain) && !over_100(&deduped)) {
-                out = deduped;
-                continue;
-            }
+    let seps = [',', '\u{2009}', '\u{202F}', '\''];
+    if t.contains(seps) {
+        t = t.replace(['\u{2009}', '\u{202F}', '\''], ",");
+        let int_part = t.split('.').next().unwrap_or("");
+        if t.split('.').nth(1).is_some_and(|f| f.contains(',')) || !grouping_ok(int_part) {
+            return Err(AmountError::BadGrouping(raw));
         }
-        out.push_str(p);
+        t = t.replace(',', "");
+        repairs.push(Repair::StripThousands);
     }
-    while let Some(i) = out.find(",月") {
-        out.replace_range(i..i + 1, "");
+    let (int_part, frac_part) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t.as_str(), None),
+    };
+    let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+    if !digits(int_part) || frac_part.is_some_and(|f| !digits(f)) {
+        return Err(not_a_number());
     }
-    out
+    let decimals = frac_part.map_or(0, str::len);
+    if int_part.len() > MAX_INTEGER_DIGITS || decimals > MAX_FRACTION_DIGITS {
+        return Err(AmountError::TooLong(raw));
+    }
+    let mut value = Decimal::from_str(&t).map_err(|_| not_a_number())?;
+    if negative {
+        value.set_sign_negative(!value.is_zero());
+    }
+    let resolution = Decimal::new(1, decimals as u32);
+    Ok(Some(Amount { value, raw, resolution, repairs: repairs.into_iter().map(|r| r.as_str().to_string()).collect() }))
 }
 
-/// Formats yuan for output: no exponent, no separators, at least two decimals.
+/// Parses a numeric cell and says why it is empty when it is: [`CellValue::Number`] or
+/// [`CellValue::Absent`] with blank / dash / placeholder; `Err` for text.
+pub fn parse_cell(s: &str) -> Result<CellValue, AmountError> {
+    if let Some(why) = absent_kind(s) {
+        return Ok(CellValue::Absent { why });
+    }
+    match parse_amount(s)? {
+        Some(a) => Ok(CellValue::Number(a)),
+        None => Ok(CellValue::Absent { why: Absent::Blank }),
+    }
+}
+
+/// Formats yuan for output (§7.1): no exponent, no separators, at least two decimals, never
+/// rounded (extra printed decimals are kept), and no negative zero: "7062800.00", "0.00",
+/// "-1200.50".
 pub fn yuan_string(d: &Decimal) -> String {
     let mut v = *d;
+    if v.is_zero() {
+        v.set_sign_positive(true);
+    }
     if v.scale() < 2 {
         v.rescale(2);
     }
     v.to_string()
-}
-
-/// An amount with its unit found in running text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FoundAmount {
-    /// Byte offset of the number's start.
-    pub start: usize,
-    /// Byte offset after the unit.
-    pub end: usize,
-    /// Number and unit as printed (`706.28万元`).
-    pub raw: String,
-    /// The parsed number.
-    pub amount: Amount,
-    /// The unit after it.
-    pub unit: Unit,
-}
-
-fn amount_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(\d[\d,，]*(?:\s?[.．]\s?\d+)?)\s*(亿元|万元|千元|元|万)").expect("static regex"))
-}
-
-/// Every `number + unit` in a sentence (`706.28万元`, `0 万元`, `0.95万`, `31,214,205.80元`).
-/// Numbers followed by other words (年, 月, %, 个 …) are not amounts and are skipped.
-pub fn find_amounts(sentence: &str) -> Vec<FoundAmount> {
-    let mut out = Vec::new();
-    for m in amount_re().captures_iter(sentence) {
-        let (Some(all), Some(num), Some(unit)) = (m.get(0), m.get(1), m.get(2)) else { continue };
-        // "万" alone must not be the start of another word such as 万人.
-        if unit.as_str() == "万" {
-            let next = sentence[all.end()..].chars().next();
-            if next.is_some_and(|c| c != '，' && c != ',' && c != '。' && c != '；' && c != '、' && !c.is_whitespace() && c != ')' && c != '）') {
-                continue;
-            }
-        }
-        // A digit right before means we matched inside a longer token.
-        if sentence[..num.start()].chars().last().is_some_and(|c| c.is_ascii_digit() || c == '.') {
-            continue;
-        }
-        let Some(u) = Unit::parse(unit.as_str()) else { continue };
-        if let Ok(Some(a)) = parse_amount(num.as_str()) {
-            out.push(FoundAmount { start: num.start(), end: all.end(), raw: all.as_str().to_string(), amount: a, unit: u });
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -283,84 +281,115 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).expect("decimal")
+        Decimal::from_str(s).expect("decimal literal")
+    }
+
+    fn amount(s: &str) -> Amount {
+        match parse_amount(s) {
+            Ok(Some(a)) => a,
+            other => panic!("{s:?} did not parse: {other:?}"),
+        }
     }
 
     #[test]
     fn seed_split_decimals() {
-        // seed procurement table: "41. 82", "34. 7", "7. 10"
-        let a = parse_amount("41. 82").expect("ok").expect("some");
+        // seed line 99: "(本级)小计 … 41. 82	41. 82"
+        let a = amount("41. 82");
         assert_eq!(a.value, d("41.82"));
+        assert_eq!(a.value.to_string(), "41.82");
         assert_eq!(a.resolution, d("0.01"));
         assert_eq!(a.repairs, vec!["join_split_decimal"]);
-        assert_eq!(parse_amount("34. 7").expect("ok").expect("some").value, d("34.7"));
-        assert_eq!(parse_amount("7. 10").expect("ok").expect("some").yuan(Unit::WanYuan), d("71000.00"));
+        assert_eq!(a.raw, "41. 82");
+        // seed line 101: "… 年	1	34. 7	34. 72" (单价 truncated: resolution shows it)
+        let a = amount("34. 7");
+        assert_eq!((a.value, a.resolution), (d("34.7"), d("0.1")));
+        // seed line 100: "2020 年\"三创四建\"社会宣传经费	7. 10 …"
+        let a = amount("7. 10");
+        assert_eq!(yuan_string(&a.yuan(Unit::WanYuan)), "71000.00");
+        assert_eq!(amount("7 .10").value.to_string(), "7.10");
+        assert_eq!(amount("25.. 00").value.to_string(), "25.00");
+        // a list marker is not a split decimal
+        assert!(parse_amount("1. 农家书屋").is_err());
     }
 
     #[test]
-    fn separators_negatives_and_absent() {
-        let a = parse_amount("31,214,205.80").expect("ok").expect("some");
-        assert_eq!(a.yuan(Unit::Yuan), d("31214205.80"));
+    fn separators_and_fullwidth() {
+        // Putuo-B25 (元 table): "31,214,205.80"
+        let a = amount("31,214,205.80");
         assert_eq!(yuan_string(&a.yuan(Unit::Yuan)), "31214205.80");
-        assert_eq!(parse_amount("(12.00)").expect("ok").expect("some").value, d("-12.00"));
-        assert_eq!(parse_amount("－3.5").expect("ok").expect("some").value, d("-3.5"));
-        assert_eq!(parse_amount("１，２３４．５").expect("ok").expect("some").value, d("1234.5"));
-        assert_eq!(parse_amount("").expect("ok"), None);
-        assert_eq!(parse_amount(" — ").expect("ok"), None);
-        assert_eq!(parse_amount("0").expect("ok").expect("some").value, Decimal::ZERO);
-        assert!(parse_amount("行政运行").is_err());
-        assert!(parse_amount("1.2.3").is_err());
+        assert_eq!(a.repairs, vec!["strip_thousands"]);
+        assert_eq!(a.resolution_yuan(Unit::Yuan), d("0.01"));
+        let a = amount("1,234");
+        assert_eq!((a.value, a.resolution), (d("1234"), d("1")));
+        assert_eq!(amount("1，234.56").value, d("1234.56"));
+        let a = amount("１，２３４．５");
+        assert_eq!(a.value, d("1234.5"));
+        assert_eq!(a.repairs, vec!["fullwidth_digits", "strip_thousands"]);
+        assert_eq!(amount("1\u{2009}234").value, d("1234"));
+        assert_eq!(parse_amount("12,34"), Err(AmountError::BadGrouping("12,34".into())));
+        assert_eq!(parse_amount("1,2345.00"), Err(AmountError::BadGrouping("1,2345.00".into())));
+    }
+
+    #[test]
+    fn negatives() {
+        let a = amount("(12.00)");
+        assert_eq!(a.value.to_string(), "-12.00");
+        assert_eq!(a.repairs, vec!["paren_negative"]);
+        assert_eq!(amount("（1,234.00）").value, d("-1234.00"));
+        assert_eq!(amount("-12.00").value, d("-12.00"));
+        assert_eq!(amount("−12").value, d("-12"));
+        assert_eq!(amount("－3.5").value, d("-3.5"));
+        assert_eq!(amount("-12.00").repairs, Vec::<String>::new());
+        assert!(parse_amount("(-12)").is_err());
+        assert!(parse_amount("--12").is_err());
+        assert_eq!(yuan_string(&amount("(0.00)").value), "0.00");
+    }
+
+    #[test]
+    fn absent_is_not_zero() {
+        assert_eq!(parse_amount(""), Ok(None));
+        assert_eq!(parse_amount("   "), Ok(None));
+        assert_eq!(parse_amount(" — "), Ok(None));
+        assert_eq!(parse_amount("/"), Ok(None));
+        assert_eq!(parse_cell(""), Ok(CellValue::Absent { why: Absent::Blank }));
+        assert_eq!(parse_cell("-"), Ok(CellValue::Absent { why: Absent::Dash }));
+        assert_eq!(parse_cell("——"), Ok(CellValue::Absent { why: Absent::Dash }));
+        assert_eq!(parse_cell("－"), Ok(CellValue::Absent { why: Absent::Dash }));
+        assert_eq!(parse_cell("XX"), Ok(CellValue::Absent { why: Absent::Placeholder }));
+        assert_eq!(parse_cell("……"), Ok(CellValue::Absent { why: Absent::Placeholder }));
+        let zero = amount("0");
+        assert_eq!((zero.value, zero.resolution), (Decimal::ZERO, d("1")));
+        assert_eq!(amount("0.00").resolution, d("0.01"));
+        assert!(matches!(parse_cell("16. 56"), Ok(CellValue::Number(a)) if a.value == d("16.56")));
+    }
+
+    #[test]
+    fn text_is_an_error() {
+        assert_eq!(parse_amount("行政运行"), Err(AmountError::NotANumber("行政运行".into())));
+        assert!(matches!(parse_amount("1.2.3"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(parse_amount("25.00%"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(parse_amount("25."), Err(AmountError::NotANumber(_))));
+        assert!(matches!(parse_amount(".5"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(parse_amount("1e5"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(parse_amount("9999999999999999"), Err(AmountError::TooLong(_))));
+        assert!(matches!(parse_amount("1.1234567"), Err(AmountError::TooLong(_))));
+        assert!(matches!(parse_cell("合 计"), Err(AmountError::NotANumber(_))));
     }
 
     #[test]
     fn units_scale_exactly() {
-        assert_eq!(Unit::parse("单位：万元"), Some(Unit::WanYuan));
-        assert_eq!(Unit::parse("単位: 万元"), Some(Unit::WanYuan));
-        assert_eq!(Unit::parse("平位: 万元"), Some(Unit::WanYuan));
-        assert_eq!(Unit::parse("金额单位:元"), Some(Unit::Yuan));
-        assert_eq!(Unit::parse("部门收支总表"), None);
-        let a = parse_amount("706.28").expect("ok").expect("some");
+        // seed line 74: "2021年部门支出预算为706.28万元"
+        let a = amount("706.28");
         assert_eq!(yuan_string(&a.yuan(Unit::WanYuan)), "7062800.00");
-        assert_eq!(a.resolution_yuan(Unit::WanYuan), d("100.00"));
-        let zero = parse_amount("0").expect("ok").expect("some");
+        assert_eq!(a.resolution_yuan(Unit::WanYuan).to_string(), "100.00");
+        // seed line 72: "事业费限额0万元": 0 万元 is zero with a resolution of 10000 yuan
+        let zero = amount("0");
         assert_eq!(zero.resolution_yuan(Unit::WanYuan), d("10000"));
         assert_eq!(yuan_string(&zero.yuan(Unit::WanYuan)), "0.00");
-    }
-
-    #[test]
-    fn percents() {
-        // seed: "25. 00%", "10" + "00.00%" joined upstream, Shanghai "=100.00(%)"
-        assert_eq!(parse_percent("25. 00%"), Some(d("25.00")));
-        assert_eq!(parse_percent("=100.00(%)"), Some(d("100.00")));
-        assert_eq!(parse_percent("100%"), Some(d("100")));
-        assert_eq!(parse_percent("及时完成"), None);
-    }
-
-    #[test]
-    fn seed_fragments() {
-        assert_eq!(join_fragments(&["3 ,", "月底"]), "3月底");
-        assert_eq!(join_fragments(&["1", "2月底"]), "12月底");
-        assert_eq!(join_fragments(&["25.", ". 00%"]), "25.00%");
-        assert_eq!(join_fragments(&["10", "00.00%"]), "100.00%");
-        assert_eq!(parse_percent(&join_fragments(&["25.", ". 00%"])), Some(d("25.00")));
-    }
-
-    #[test]
-    fn amounts_in_the_seed_sentence() {
-        let s = "2021年部门支出预算为706.28万元,其中基本支出487.71万元,包括人员经费440.72万元和日常公用经费46.99万元;项目支出218.57万元,全部为本级支出。";
-        let found: Vec<(String, String)> = find_amounts(s).iter().map(|f| (f.raw.clone(), yuan_string(&f.amount.yuan(f.unit)))).collect();
-        assert_eq!(
-            found,
-            vec![
-                ("706.28万元".into(), "7062800.00".into()),
-                ("487.71万元".into(), "4877100.00".into()),
-                ("440.72万元".into(), "4407200.00".into()),
-                ("46.99万元".into(), "469900.00".into()),
-                ("218.57万元".into(), "2185700.00".into()),
-            ]
-        );
-        let s2 = "部门 2021 年\"三公\"经费为 0.23 万元,其中:公务出国 0 万元;共9 名老电影放映员,接待0.95万,";
-        let f2 = find_amounts(s2);
-        assert_eq!(f2.iter().map(|f| f.raw.as_str()).collect::<Vec<_>>(), vec!["0.23 万元", "0 万元", "0.95万"]);
+        let m = amount("(1,200.50)").in_unit(Unit::Yuan).expect("in range");
+        assert_eq!(yuan_string(&m.yuan), "-1200.50");
+        assert_eq!(m.unit, Unit::Yuan);
+        assert_eq!(yuan_string(&d("0.001")), "0.001");
+        assert_eq!(yuan_string(&d("7")), "7.00");
     }
 }
