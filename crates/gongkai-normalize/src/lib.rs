@@ -7,6 +7,7 @@
 //! what was changed. The rules follow `shared/docs/disclosure-domain.md` §7.1 and §8.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod code;
 pub mod date;

@@ -7,7 +7,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::number::{parse_amount, Amount};
+use crate::number::{parse_amount, yuan_scale, Amount};
 use crate::unit::{to_yuan, Unit};
 
 /// An amount with its unit found in running text.
@@ -23,7 +23,7 @@ pub struct FoundAmount {
     pub amount: Amount,
     /// The unit after it (bare `万` is [`Unit::WanYuan`]).
     pub unit: Unit,
-    /// Exact value in yuan.
+    /// Exact value in yuan, at least two decimals.
     pub yuan: Decimal,
     /// Printed precision in yuan ("0 万元" → 10000).
     pub resolution_yuan: Decimal,
@@ -61,7 +61,7 @@ pub fn find_amounts(sentence: &str) -> Vec<FoundAmount> {
         let Some(u) = Unit::parse(unit.as_str()) else { continue };
         let Ok(Some(a)) = parse_amount(num.as_str()) else { continue };
         let (Ok(yuan), Ok(resolution_yuan)) = (to_yuan(a.value, u), to_yuan(a.resolution, u)) else { continue };
-        out.push(FoundAmount { start: num.start(), end: all.end(), raw: all.as_str().to_string(), amount: a, unit: u, yuan, resolution_yuan });
+        out.push(FoundAmount { start: num.start(), end: all.end(), raw: all.as_str().to_string(), amount: a, unit: u, yuan: yuan_scale(yuan), resolution_yuan });
     }
     out
 }
@@ -106,6 +106,7 @@ mod tests {
         let f = find_amounts(s);
         assert_eq!(f.iter().map(|f| f.raw.as_str()).collect::<Vec<_>>(), ["0.23 万元", "0 万元", "0 万元", "0 万元", "0.23 万元"]);
         assert_eq!(f[0].yuan.to_string(), "2300.00");
+        assert_eq!(f[1].yuan.to_string(), "0.00");
     }
 
     #[test]

@@ -75,7 +75,7 @@ impl Amount {
 
     /// The amount with its unit and its yuan value and resolution, for JSON output.
     pub fn in_unit(&self, unit: Unit) -> Result<Money, AmountError> {
-        Ok(Money { yuan: to_yuan(self.value, unit)?, resolution_yuan: to_yuan(self.resolution, unit)?, unit, amount: self.clone() })
+        Ok(Money { yuan: yuan_scale(to_yuan(self.value, unit)?), resolution_yuan: to_yuan(self.resolution, unit)?, unit, amount: self.clone() })
     }
 }
 
@@ -86,7 +86,7 @@ pub struct Money {
     pub amount: Amount,
     /// The unit it was printed in.
     pub unit: Unit,
-    /// Exact value in yuan.
+    /// Exact value in yuan, at least two decimals ("0.00", "7062800.00").
     pub yuan: Decimal,
     /// Printed precision in yuan.
     pub resolution_yuan: Decimal,
@@ -262,18 +262,24 @@ pub fn parse_cell(s: &str) -> Result<CellValue, AmountError> {
     }
 }
 
-/// Formats yuan for output (§7.1): no exponent, no separators, at least two decimals, never
-/// rounded (extra printed decimals are kept), and no negative zero: "7062800.00", "0.00",
-/// "-1200.50".
-pub fn yuan_string(d: &Decimal) -> String {
-    let mut v = *d;
+/// `d` with at least two decimals and no negative zero (the §7.1 form of a yuan value), so
+/// that a serialised `yuan` field reads "0.00", not "0". Never rounds.
+pub(crate) fn yuan_scale(d: Decimal) -> Decimal {
+    let mut v = d;
     if v.is_zero() {
         v.set_sign_positive(true);
     }
     if v.scale() < 2 {
         v.rescale(2);
     }
-    v.to_string()
+    v
+}
+
+/// Formats yuan for output (§7.1): no exponent, no separators, at least two decimals, never
+/// rounded (extra printed decimals are kept), and no negative zero: "7062800.00", "0.00",
+/// "-1200.50".
+pub fn yuan_string(d: &Decimal) -> String {
+    yuan_scale(*d).to_string()
 }
 
 #[cfg(test)]

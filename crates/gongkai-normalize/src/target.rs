@@ -7,7 +7,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::number::parse_amount;
+use crate::number::{parse_amount, yuan_scale};
 use crate::text::clean_text;
 use crate::unit::{to_yuan, Unit};
 
@@ -69,7 +69,7 @@ pub struct Target {
     pub value: Option<Decimal>,
     /// Unit right after the number (`%`, `万元`, `条`, `平方米` …), as printed.
     pub unit: Option<String>,
-    /// The value in yuan when the unit is money (`≤3.2万元` → 32000).
+    /// The value in yuan when the unit is money (`≤3.2万元` → "32000.00").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub yuan: Option<Decimal>,
     /// Words around the number and unit (`提高效率`; a subject before a word comparator such
@@ -214,7 +214,7 @@ pub fn parse_target(raw: &str) -> Target {
         comparator = Some(Comparator::Eq);
         implicit = true;
     }
-    let yuan = unit.as_deref().and_then(Unit::parse).and_then(|u| to_yuan(amount.value, u).ok());
+    let yuan = unit.as_deref().and_then(Unit::parse).and_then(|u| to_yuan(amount.value, u).ok()).map(yuan_scale);
     let qualifier = [prefix, after.trim()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
     Target {
         kind: TargetKind::Numeric,
@@ -275,7 +275,7 @@ mod tests {
         // seed line 255: "成本指标 … ≤3.2万元"
         let t = parse_target("≤3.2万元");
         assert_eq!(parts(&t), (Numeric, Some(Le), d("3.2"), Some("万元"), None));
-        assert_eq!(t.yuan.map(|y| y.to_string()), Some("32000.0".into()));
+        assert_eq!(t.yuan.map(|y| y.to_string()), Some("32000.00".into()));
         // seed line 252: "≥1000 条"
         let t = parse_target("≥1000 条");
         assert_eq!(parts(&t), (Numeric, Some(Ge), d("1000"), Some("条"), None));
