@@ -1,4 +1,4 @@
-//! `gongkai tables FILE`: every ruled table as cells with spans (JSON, CSV or Markdown).
+//! `gongkai tables FILE`: every table (ruled or borderless) as cells with spans (JSON, CSV or Markdown).
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -21,11 +21,24 @@ pub enum Format {
     Markdown,
 }
 
-/// Extracts and stitches the tables of a whole document.
-pub fn document_tables(doc: &gongkai_pdf::Document, file: &std::path::Path) -> Result<Vec<Table>> {
+/// Parses a page list such as `1,3-5` into 1-based page numbers.
+pub fn parse_pages(spec: &str) -> Result<std::collections::BTreeSet<usize>> {
+    let mut out = std::collections::BTreeSet::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (a, b) = part.split_once('-').unwrap_or((part, part));
+        let a: usize = a.trim().parse().with_context(|| format!("bad page number in {spec:?}"))?;
+        let b: usize = b.trim().parse().with_context(|| format!("bad page number in {spec:?}"))?;
+        anyhow::ensure!(a >= 1 && a <= b, "bad page range {part:?}");
+        out.extend(a..=b);
+    }
+    Ok(out)
+}
+
+/// Extracts and stitches the tables of the given pages (all when `None`).
+pub fn document_tables_in(doc: &gongkai_pdf::Document, file: &std::path::Path, pages: Option<&std::collections::BTreeSet<usize>>) -> Result<Vec<Table>> {
     let opts = TableOptions::default();
     let mut all = Vec::new();
-    for n in 1..=doc.page_count() {
+    for n in (1..=doc.page_count()).filter(|n| pages.is_none_or(|p| p.contains(n))) {
         let content = match doc.page(n) {
             Ok(c) => c,
             Err(e) => {
@@ -69,10 +82,11 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// `gongkai tables FILE [--format json|csv|markdown]`.
-pub fn tables(args: &OpenArgs, format: Format) -> Result<ExitCode> {
+/// `gongkai tables FILE [--pages 1,3-5] [--format json|csv|markdown]`.
+pub fn tables(args: &OpenArgs, format: Format, pages: Option<&str>) -> Result<ExitCode> {
+    let pages = pages.map(parse_pages).transpose()?;
     let doc = open_document(args)?;
-    let tables = document_tables(&doc, &args.file).with_context(|| args.file.display().to_string())?;
+    let tables = document_tables_in(&doc, &args.file, pages.as_ref()).with_context(|| args.file.display().to_string())?;
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     match format {

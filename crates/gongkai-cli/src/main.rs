@@ -49,6 +49,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "json")]
         format: cmd_tables::Format,
+        /// Only these pages, e.g. `1,3-5` (1-based); all pages when omitted.
+        #[arg(long)]
+        pages: Option<String>,
     },
     /// Extract every input into OUT_DIR: one JSON per document, records.jsonl, report.json.
     Extract(cmd_extract::ExtractArgs),
@@ -65,7 +68,7 @@ fn main() -> ExitCode {
         Command::Page { open, page } => cmd_page::page(&open, page),
         Command::Text { open } => cmd_page::text(&open),
         Command::Extract(args) => cmd_extract::extract(&args),
-        Command::Tables { open, format } => cmd_tables::tables(&open, format),
+        Command::Tables { open, format, pages } => cmd_tables::tables(&open, format, pages.as_deref()),
     };
     match result {
         Ok(code) => code,
