@@ -301,3 +301,47 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
         header_rows: 0,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongkai_geom::UnicodeSource;
+
+    /// Glyphs for `text` starting at `x` on the line at `y`, 5 pt per character.
+    fn word(out: &mut Vec<Glyph>, text: &str, x: f64, y: f64) {
+        for (i, ch) in text.chars().enumerate() {
+            let x0 = x + 5.0 * i as f64;
+            out.push(Glyph { text: ch.to_string(), bbox: Rect { x0, top: y, x1: x0 + 5.0, bottom: y + 10.0 }, font: "F".into(), size: 10.0, upright: true, source: UnicodeSource::ToUnicode, confidence: None });
+        }
+    }
+
+    #[test]
+    fn aligned_columns_make_a_table_and_prose_does_not() {
+        let mut g = Vec::new();
+        word(&mut g, "A paragraph of ordinary prose runs across the page", 50.0, 20.0);
+        word(&mut g, "and wraps onto a second line without wide gaps", 50.0, 32.0);
+        for (r, (name, a, b)) in [("Name", "2019", "2020"), ("Apples", "12", "15"), ("Pears", "7", "9"), ("Total", "19", "24")].iter().enumerate() {
+            let y = 80.0 + 14.0 * r as f64;
+            word(&mut g, name, 50.0, y);
+            word(&mut g, a, 200.0, y);
+            word(&mut g, b, 300.0, y);
+        }
+        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &[] };
+        let t = stream_tables(&page, &TableOptions::default(), &[]);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].n_rows, t[0].n_cols), (4, 3));
+        assert_eq!(t[0].grid()[3], vec![Some("Total".to_string()), Some("19".to_string()), Some("24".to_string())]);
+    }
+
+    #[test]
+    fn bulleted_lists_are_not_tables() {
+        let mut g = Vec::new();
+        for r in 0..4 {
+            let y = 80.0 + 14.0 * r as f64;
+            word(&mut g, "•", 50.0, y);
+            word(&mut g, "an item of a bulleted list with words", 70.0, y);
+        }
+        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &[] };
+        assert!(stream_tables(&page, &TableOptions::default(), &[]).is_empty());
+    }
+}
