@@ -91,7 +91,11 @@ fn finding(c: Check) -> Finding {
     let l = c.lhs.decimal();
     let r: Decimal = c.rhs.iter().map(|v| v.decimal()).sum();
     let half = Decimal::new(5, 1);
-    let tol: Decimal = (c.lhs.resolution() + c.rhs.iter().map(|v| v.resolution()).sum::<Decimal>()) * half;
+    // Money has no unit finer than a fen: a value printed to 0.01 元 (or finer) is exact and
+    // adds no rounding tolerance; coarser ones (万元 with 2 decimals = 100 元) add half.
+    let fen = Decimal::new(1, 2);
+    let term = |v: &Value| if v.resolution() <= fen { Decimal::ZERO } else { v.resolution() * half };
+    let tol: Decimal = term(c.lhs) + c.rhs.iter().map(|v| term(v)).sum::<Decimal>();
     Finding {
         rule: c.rule.into(),
         severity: Severity::Error,
