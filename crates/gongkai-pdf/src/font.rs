@@ -13,6 +13,7 @@ use gongkai_geom::UnicodeSource;
 use lopdf::{Dictionary, Document, Object};
 
 use crate::cmap::{utf16be_to_string, EmbeddedCMap};
+use crate::objects::{deref, num};
 
 /// One decoded code of a shown string.
 #[derive(Debug, Clone)]
@@ -64,17 +65,7 @@ fn name_of(obj: &Object) -> Option<String> {
     obj.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned())
 }
 
-fn num(obj: &Object) -> Option<f64> {
-    match obj {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(*r as f64),
-        _ => None,
-    }
-}
 
-fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
-    doc.dereference(obj).map(|(_, o)| o).unwrap_or(obj)
-}
 
 fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     dict.get(key).ok().map(|o| deref(doc, o))

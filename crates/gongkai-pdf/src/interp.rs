@@ -11,6 +11,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::font::{DecodedGlyph, Font};
 use crate::matrix::Matrix;
+use crate::objects::num;
 use crate::{ImagePlacement, ImageSource};
 
 /// Form XObjects nested deeper than this are ignored (cycles are caught separately).
@@ -81,13 +82,6 @@ pub struct Interpreter<'a> {
     inline_count: usize,
 }
 
-fn num(o: &Object) -> Option<f64> {
-    match o {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(*r as f64),
-        _ => None,
-    }
-}
 
 fn nums(ops: &[Object]) -> Vec<f64> {
     ops.iter().filter_map(num).collect()
@@ -124,7 +118,7 @@ impl<'a> Interpreter<'a> {
     }
 
     fn deref(&self, o: &'a Object) -> &'a Object {
-        self.doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+        crate::objects::deref(self.doc, o)
     }
 
     /// Runs a content stream with the given resources.

@@ -13,6 +13,7 @@ mod error;
 mod font;
 mod interp;
 mod matrix;
+mod objects;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 pub use error::{guard, PdfError};
 pub use gongkai_geom::layout;
 pub use matrix::Matrix;
+use objects::{deref, num};
 
 /// Largest page side accepted, in points (PDF's own limit is 14,400; some producers
 /// exceed it, so allow a generous margin before calling it corrupt).
@@ -158,13 +160,6 @@ pub struct Document {
     pub notes: Vec<String>,
 }
 
-fn num(o: &Object) -> Option<f64> {
-    match o {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(*r as f64),
-        _ => None,
-    }
-}
 
 impl Document {
     /// Opens a file with default options.
@@ -397,9 +392,6 @@ fn decode_text_string(b: &[u8]) -> String {
     }
 }
 
-fn deref<'a>(doc: &'a lopdf::Document, o: &'a Object) -> &'a Object {
-    doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
-}
 
 fn map_load_error(e: lopdf::Error, had_password: bool, bytes: &[u8]) -> PdfError {
     use lopdf::Error as E;
