@@ -48,6 +48,8 @@ pub struct Finding {
     pub table: String,
     /// Table type.
     pub table_type: String,
+    /// Page of the checked value.
+    pub page: u32,
     /// Row the check is about.
     pub row: String,
     /// Column key.
@@ -102,6 +104,7 @@ fn finding(c: Check) -> Finding {
         status: judge(l, r, tol),
         table: c.table.id.clone(),
         table_type: c.table.table_type.clone().unwrap_or_default(),
+        page: c.lhs.page,
         row: c.row.into(),
         column: c.column.into(),
         expr: c.expr,
@@ -116,11 +119,6 @@ fn val<'a>(row: &'a Row, col: &str) -> Option<&'a Value> {
     row.values.get(col).and_then(|v| v.as_ref())
 }
 
-fn is_grand_total(name: &str) -> bool {
-    let k = match_key(name);
-    k.contains("总计")
-}
-
 /// Runs every identity that applies to the typed tables.
 pub fn check_all(tables: &[TypedTable], _kind: Kind) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -128,29 +126,36 @@ pub fn check_all(tables: &[TypedTable], _kind: Kind) -> Vec<Finding> {
         let Some(tt) = t.table_type.as_deref() else { continue };
         if tt.ends_with(".summary") || tt.ends_with(".fiscal_summary") {
             summary_balance(t, &mut out);
-        } else if tt.ends_with(".three_public") {
-            three_public(t, &mut out);
-        } else {
+            summary_sums(t, &mut out);
+        } else if !tt.ends_with(".three_public") && tt != "procurement" {
             hierarchy(t, &mut out);
-            row_sums(t, &mut out);
         }
+        row_sums(t, &mut out);
     }
     out
 }
 
-/// S1 / FS1 / FA3: 收入总计 = 支出总计 (first amount column of each side).
+fn side_rows<'a>(t: &'a TypedTable, side: &'a str) -> impl Iterator<Item = &'a Row> + 'a {
+    t.rows.iter().filter(move |r| r.side.as_deref() == Some(side))
+}
+
+/// The first amount column of a side (`amount`, or `total` on a 财政拨款 spending side).
+fn main_column<'a>(t: &'a TypedTable, side: &str) -> Option<&'a str> {
+    t.side_columns(Some(side)).into_iter().next()
+}
+
+/// S1 / FS1: 收入总计 = 支出总计 (the main amount column of each side).
 fn summary_balance(t: &TypedTable, out: &mut Vec<Finding>) {
-    // The grand total of a side: its 总计 row; failing that (Jiangsu prints 收入合计 /
-    // 支出合计 as the last line) the last 合计 row that is not 本年…合计.
-    let side_total = |side: &str| {
-        let on_side = || t.rows.iter().rev().filter(move |r| r.side.as_deref() == Some(side));
-        let row = on_side().find(|r| is_grand_total(&r.name)).or_else(|| {
-            on_side().find(|r| {
+    // The grand total of a side: its grand-total line; failing that (an unknown wording)
+    // the last 总计 / 合计 row that is not a total of the year.
+    let side_total = |side: &'static str| {
+        let row = side_rows(t, side).filter(|r| r.kind == RowKind::GrandTotal).last().or_else(|| {
+            side_rows(t, side).filter(|r| {
                 let k = match_key(&r.name);
-                k.contains("合计") && !k.contains("本年") && !k.contains("当年")
-            })
+                (k.contains("总计") || k.contains("合计")) && !k.contains("本年") && !k.contains("当年")
+            }).last()
         })?;
-        let col = t.columns.iter().find(|c| val(row, c).is_some())?;
+        let col = main_column(t, side)?;
         Some((row, col, val(row, col)?))
     };
     if let (Some((ri, ci, vi)), Some((re, _, ve))) = (side_total("income"), side_total("expenditure")) {
@@ -159,10 +164,52 @@ fn summary_balance(t: &TypedTable, out: &mut Vec<Finding>) {
     }
 }
 
+/// Sums inside one side of a two-sided table:
+/// S2 / S6: the year's total (or, without one, the grand total) = Σ level-1 lines;
+/// S3: a level-1 line = Σ its level-2 lines;
+/// FA1 / FA2: 总计 = 本年合计 + the carry-over lines, when a carry-over line has a value.
+fn summary_sums(t: &TypedTable, out: &mut Vec<Finding>) {
+    for (side, s_rule, fa_rule) in [("income", "S2", "FA1"), ("expenditure", "S6", "FA2")] {
+        let Some(col) = main_column(t, side) else { continue };
+        let year_total = side_rows(t, side).find(|r| r.kind == RowKind::Total && r.line.is_some());
+        let grand = side_rows(t, side).filter(|r| r.kind == RowKind::GrandTotal).last();
+        let carries: Vec<&Row> = side_rows(t, side).filter(|r| r.level == Some(0) && !matches!(r.kind, RowKind::Total | RowKind::GrandTotal)).collect();
+        let level1: Vec<&Row> = side_rows(t, side).filter(|r| r.level == Some(1)).collect();
+        let carry_values: Vec<&Value> = carries.iter().filter_map(|r| val(r, col)).collect();
+        let sum_target = year_total.or(if carry_values.is_empty() { grand } else { None });
+        if let Some(target) = sum_target {
+            if let Some(tv) = val(target, col) {
+                let parts: Vec<&Value> = level1.iter().filter_map(|r| val(r, col)).collect();
+                if !parts.is_empty() {
+                    out.push(finding(Check { rule: s_rule, table: t, row: &target.id, column: col, expr: format!("{} = Σ level-1 lines ({})", target.name, level1.len()), lhs: tv, rhs: parts }));
+                }
+            }
+        }
+        for parent in level1.iter().chain(carries.iter()) {
+            let Some(line) = parent.line.as_deref() else { continue };
+            let children: Vec<&Row> = side_rows(t, side).filter(|r| r.parent_line.as_deref() == Some(line)).collect();
+            if children.is_empty() {
+                continue;
+            }
+            if let Some(pv) = val(parent, col) {
+                let parts: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
+                out.push(finding(Check { rule: "S3", table: t, row: &parent.id, column: col, expr: format!("{} = Σ its lines ({})", parent.name, children.len()), lhs: pv, rhs: parts }));
+            }
+        }
+        if let (Some(g), Some(y), false) = (grand, year_total, carry_values.is_empty()) {
+            if let (Some(gv), Some(yv)) = (val(g, col), val(y, col)) {
+                let mut parts = vec![yv];
+                parts.extend(carry_values.iter().copied());
+                out.push(finding(Check { rule: fa_rule, table: t, row: &g.id, column: col, expr: format!("{} = {} + carry-over lines", g.name, y.name), lhs: gv, rhs: parts }));
+            }
+        }
+    }
+}
+
 /// H1: a 类/款 row = Σ its children; H2: the 合计 row = Σ 类 rows (per amount column).
 fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
     for col in &t.columns {
-        for parent in t.rows.iter().filter(|r| matches!(r.kind, RowKind::Class | RowKind::Subclass)) {
+        for parent in t.rows.iter().filter(|r| matches!(r.kind, RowKind::Class | RowKind::Kuan)) {
             let Some(code) = parent.code.as_deref() else { continue };
             let Some(pv) = val(parent, col) else { continue };
             let children: Vec<&Row> = t.rows.iter().filter(|r| r.parent_code.as_deref() == Some(code)).collect();
@@ -175,7 +222,7 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
         let classes: Vec<&Row> = t.rows.iter().filter(|r| r.kind == RowKind::Class).collect();
         // Final-account basic-spending tables print two panels side by side whose footers
         // are 人员经费合计 / 公用经费合计: not a grand total over 类 rows.
-        if let Some(total) = t.rows.iter().find(|r| r.kind == RowKind::Total && r.code.is_none() && !match_key(&r.name).contains("经费合计")) {
+        if let Some(total) = t.rows.iter().find(|r| matches!(r.kind, RowKind::Total | RowKind::GrandTotal) && r.code.is_none() && !match_key(&r.name).contains("经费合计")) {
             if let (Some(tv), false) = (val(total, col), classes.is_empty()) {
                 let cv: Vec<&Value> = classes.iter().filter_map(|r| val(r, col)).collect();
                 out.push(finding(Check { rule: "H2", table: t, row: &total.id, column: col, expr: format!("{} = Σ 类 rows ({})", total.name, classes.len()), lhs: tv, rhs: cv }));
@@ -184,48 +231,23 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
     }
 }
 
-/// R1: in tables whose first amount column is a 合计 of the others, each row's 合计 = Σ
-/// the other columns.
+/// R1 (T1 / T2 for 三公): each row's `total` column = Σ its part columns, for the row sums
+/// the table type promises (合计 = 基本支出 + 项目支出, 三公 = 出国 + 公务用车 + 接待, …).
 fn row_sums(t: &TypedTable, out: &mut Vec<Finding>) {
-    let Some(first) = t.columns.first() else { return };
-    let last_part = first.rsplit('/').next().unwrap_or(first);
-    if !(last_part.contains("合计") || last_part.contains("小计") || last_part.contains("总计")) || t.columns.len() < 3 {
-        return;
-    }
-    let parts: Vec<&String> = t.columns[1..].iter().collect();
-    for r in &t.rows {
-        let Some(tv) = val(r, first) else { continue };
-        let pv: Vec<&Value> = parts.iter().filter_map(|c| val(r, c)).collect();
-        if pv.is_empty() {
-            continue;
-        }
-        out.push(finding(Check { rule: "R1", table: t, row: &r.id, column: first, expr: format!("{first} = Σ other columns"), lhs: tv, rhs: pv }));
-    }
-}
-
-/// T1: 三公 合计 = 出国 + 公务用车 小计 + 接待; T2: 车 小计 = 购置 + 运行.
-fn three_public(t: &TypedTable, out: &mut Vec<Finding>) {
-    let find = |pred: &dyn Fn(&str) -> bool| t.columns.iter().find(|c| pred(c)).cloned();
-    let total = find(&|c| c.ends_with("合计") && !c.contains("车"));
-    let abroad = find(&|c| c.contains("出国"));
-    let car_sub = find(&|c| c.contains("车") && (c.ends_with("小计") || c.ends_with("运行费") && !c.contains('/') || c.ends_with("运行维护费") && !c.contains('/')));
-    let buy = find(&|c| c.ends_with("购置费") || c.ends_with("购置"));
-    let run = find(&|c| c.contains("车") && (c.ends_with("/运行费") || c.ends_with("/运行维护费")));
-    let recv = find(&|c| c.contains("接待"));
-    for r in &t.rows {
-        if let (Some(tc), Some(a), Some(cs), Some(rc)) = (&total, &abroad, &car_sub, &recv) {
-            if let Some(tv) = val(r, tc) {
-                let parts: Vec<&Value> = [a, cs, rc].iter().filter_map(|c| val(r, c)).collect();
-                out.push(finding(Check { rule: "T1", table: t, row: &r.id, column: tc, expr: "三公合计 = 出国 + 公务用车 + 接待".into(), lhs: tv, rhs: parts }));
+    let three_public = t.table_type.as_deref().is_some_and(|s| s.ends_with("three_public"));
+    for rs in &t.row_sums {
+        let rule = match (three_public, rs.total.ends_with("vehicle_total")) {
+            (true, false) => "T1",
+            (true, true) => "T2",
+            _ => "R1",
+        };
+        for r in t.rows.iter().filter(|r| rs.side.is_none() || r.side == rs.side) {
+            let Some(tv) = val(r, &rs.total) else { continue };
+            let pv: Vec<&Value> = rs.parts.iter().filter_map(|c| val(r, c)).collect();
+            if pv.is_empty() {
+                continue;
             }
-        }
-        if let (Some(cs), Some(b), Some(rn)) = (&car_sub, &buy, &run) {
-            if cs != rn {
-                if let Some(cv) = val(r, cs) {
-                    let parts: Vec<&Value> = [b, rn].iter().filter_map(|c| val(r, c)).collect();
-                    out.push(finding(Check { rule: "T2", table: t, row: &r.id, column: cs, expr: "公务用车 = 购置 + 运行".into(), lhs: cv, rhs: parts }));
-                }
-            }
+            out.push(finding(Check { rule, table: t, row: &r.id, column: &rs.total, expr: format!("{} = {}", rs.total, rs.parts.join(" + ")), lhs: tv, rhs: pv }));
         }
     }
 }

@@ -7,8 +7,10 @@
 
 #![forbid(unsafe_code)]
 
+mod columns;
 mod document;
 mod identities;
+mod lines;
 mod recognize;
 mod rows;
 
@@ -19,10 +21,10 @@ use serde::{Deserialize, Serialize};
 pub use document::{recognize_document, DocumentInfo, Kind};
 pub use identities::{Finding, Severity, Status};
 pub use recognize::classify_title;
-pub use rows::{Row, RowKind, TypedTable, Value};
+pub use rows::{Row, RowKind, RowSum, TypedTable, Value};
 
 /// Schema identifier of the records produced here.
-pub const SCHEMA: &str = "gongkai.disclosure/0.1";
+pub const SCHEMA: &str = "gongkai.disclosure/0.2";
 
 /// A line of text with its page, for document recognition and narrative facts.
 #[derive(Debug, Clone, Serialize, Deserialize)]

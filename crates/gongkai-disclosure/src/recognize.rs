@@ -67,6 +67,13 @@ pub fn classify_title(title: &str, kind: Kind) -> Option<String> {
     } else {
         return None;
     };
+    // Final accounts print the fund tables as 收入支出决算表 (opening, income, spending,
+    // closing), a different shape from the budgets' spending tables: their own names.
+    let base = match (prefix, base) {
+        ("final", "gf_expenditure") => "gf",
+        ("final", "soc_expenditure") => "soc",
+        (_, b) => b,
+    };
     Some(format!("{prefix}.{base}"))
 }
 

@@ -21,13 +21,18 @@ fn putuo_summary_rows_in_yuan() {
     assert_eq!(t.unit.as_deref(), Some("万元"));
     let find = |side: &str, name: &str| t.rows.iter().find(|r| r.side.as_deref() == Some(side) && r.name == name).unwrap_or_else(|| panic!("{name}"));
     let gpb = find("income", "一、一般公共预算财政拨款收入");
-    let v = gpb.values["决算数"].as_ref().expect("value");
+    let v = gpb.values["amount"].as_ref().expect("value");
     assert_eq!((v.yuan.as_str(), v.raw.as_str(), v.resolution_yuan.as_str(), v.page), ("29400500.00", "2,940.05", "100", 1));
     assert!(v.bbox[0] > 240.0 && v.bbox[2] < 320.0, "{:?}", v.bbox);
-    assert_eq!(find("income", "八、其他收入").values["决算数"].as_ref().map(|v| v.yuan.as_str()), Some("62000.00"));
+    assert_eq!(find("income", "八、其他收入").values["amount"].as_ref().map(|v| v.yuan.as_str()), Some("62000.00"));
     let total = find("income", "本年收入合计");
     assert_eq!(total.kind, RowKind::Total);
-    assert_eq!(total.values["决算数"].as_ref().map(|v| v.yuan.as_str()), Some("29462500.00"));
-    assert_eq!(find("expenditure", "十九、住房保障支出").values["决算数"].as_ref().map(|v| v.yuan.as_str()), Some("4456900.00"));
-    assert_eq!(find("income", "二、政府性基金预算财政拨款收入").values["决算数"], None);
+    assert_eq!(total.values["amount"].as_ref().map(|v| v.yuan.as_str()), Some("29462500.00"));
+    assert_eq!(find("expenditure", "十九、住房保障支出").values["amount"].as_ref().map(|v| v.yuan.as_str()), Some("4456900.00"));
+    assert_eq!(find("income", "二、政府性基金预算财政拨款收入").values["amount"], None);
+    // Canonical line keys: the same lines in every family.
+    assert_eq!(gpb.line.as_deref(), Some("income.general_budget"));
+    assert_eq!(total.line.as_deref(), Some("income.this_year_total"));
+    let housing = find("expenditure", "十九、住房保障支出");
+    assert_eq!((housing.line.as_deref(), housing.class_code.as_deref(), housing.kind), (Some("expenditure.func.221"), Some("221"), RowKind::Class));
 }

@@ -39,7 +39,7 @@ fn deliberately_wrong_sample_gets_exactly_its_finding() {
     let f = failures(&r);
     assert_eq!(f.len(), 1, "{f:#?}");
     let f = f[0];
-    assert_eq!((f.rule.as_str(), f.table_type.as_str(), f.column.as_str()), ("S1", "budget.summary", "预算数"));
+    assert_eq!((f.rule.as_str(), f.table_type.as_str(), f.column.as_str()), ("S1", "budget.summary", "amount"));
     assert_eq!((f.lhs.as_str(), f.rhs.as_str(), f.diff.as_str()), ("13736584.33", "13736584.34", "-0.01"));
     let t = r.tables.iter().find(|t| t.id == f.table).expect("table");
     assert_eq!(t.title.as_deref(), Some("2025年部门财务收支预算总表"));

@@ -269,6 +269,65 @@ pub fn normalize_project_code(parts: &[&str]) -> Result<ProjectCode, CodeError> 
     Ok(ProjectCode { code: upper, raw: parts.iter().map(|p| p.to_string()).collect(), repairs })
 }
 
+/// 支出功能分类 类 names (2019 catalogue and the older names still printed; domain spec
+/// §2.1), keyed by the name without 支出 and without spaces.
+const FUNCTION_CLASSES: &[(&str, &str)] = &[
+    ("一般公共服务", "201"), ("外交", "202"), ("国防", "203"), ("公共安全", "204"), ("教育", "205"),
+    ("科学技术", "206"), ("文化旅游体育与传媒", "207"), ("文化体育与传媒", "207"), ("社会保障和就业", "208"),
+    ("社会保险基金", "209"), ("卫生健康", "210"), ("医疗卫生与计划生育", "210"), ("医疗卫生", "210"),
+    ("节能环保", "211"), ("城乡社区", "212"), ("农林水", "213"), ("交通运输", "214"),
+    ("资源勘探工业信息等", "215"), ("资源勘探信息等", "215"), ("资源勘探电力信息等", "215"),
+    ("商业服务业等", "216"), ("金融", "217"), ("援助其他地区", "219"), ("自然资源海洋气象等", "220"),
+    ("国土海洋气象等", "220"), ("住房保障", "221"), ("粮油物资储备", "222"), ("国有资本经营预算", "223"),
+    ("灾害防治及应急管理", "224"), ("预备费", "227"), ("其他", "229"), ("转移性", "230"), ("债务还本", "231"),
+    ("债务付息", "232"), ("债务发行费用", "233"), ("抗疫特别国债安排的", "234"),
+];
+
+/// Removes a leading list ordinal from a row label: `一、`, `二十六、`, `1.`, `1、`, `（一）`,
+/// `(1)`, `①`. Summary tables number their lines this way; the number is not part of the name.
+pub fn strip_ordinal(s: &str) -> &str {
+    let t = s.trim_start();
+    let numerals = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c);
+    // Bracketed: （一） (1)
+    if let Some(rest) = t.strip_prefix(['（', '(']) {
+        let n: usize = rest.chars().take_while(|&c| numerals(c)).map(char::len_utf8).sum();
+        if n > 0 {
+            if let Some(after) = rest[n..].strip_prefix(['）', ')']) {
+                return after.trim_start();
+            }
+        }
+        return t;
+    }
+    if let Some(c) = t.chars().next() {
+        if ('①'..='⑳').contains(&c) {
+            return t[c.len_utf8()..].trim_start();
+        }
+    }
+    let n: usize = t.chars().take_while(|&c| numerals(c)).map(char::len_utf8).sum();
+    if n > 0 {
+        let rest = &t[n..];
+        // `1.5万元` is a number, not an ordinal: the mark must not be followed by a digit.
+        for mark in ['、', '.', '．', '，'] {
+            if let Some(after) = rest.strip_prefix(mark) {
+                if !after.starts_with(|c: char| c.is_ascii_digit()) {
+                    return after.trim_start();
+                }
+            }
+        }
+    }
+    t
+}
+
+/// The 功能分类 类 code of a class name as printed in 收支总表 (`一、一般公共服务支出` → `201`,
+/// `十、医疗卫生与计划生育支出` → `210`). Those tables list classes by name only; the code is
+/// inferred through the catalogue, so callers should mark it as inferred.
+pub fn function_class_by_name(name: &str) -> Option<&'static str> {
+    let key: String = strip_ordinal(name).chars().filter(|c| !c.is_whitespace()).collect();
+    let key = key.trim_end_matches(['（', '(', '类', '）', ')']);
+    let key = key.strip_suffix("支出").unwrap_or(key);
+    FUNCTION_CLASSES.iter().find(|(n, _)| *n == key).map(|(_, c)| *c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,5 +417,19 @@ mod tests {
         assert_eq!(normalize_project_code(&["13031121KFDN0XHE33SAN"]).map(|p| p.repairs), Ok(vec![]));
         assert_eq!(normalize_project_code(&["130311212Н Ү"]), Err(CodeError::BadProjectCode("130311212Н Ү".into())));
         assert!(normalize_project_code(&["130311212中文IDQ8XRVXN23"]).is_err());
+    }
+
+    #[test]
+    fn class_names_and_ordinals() {
+        assert_eq!(function_class_by_name("一、一般公共服务支出"), Some("201"));
+        assert_eq!(function_class_by_name("十八、援助其他地区支出"), Some("219"));
+        assert_eq!(function_class_by_name("二十四、其他支出"), Some("229"));
+        assert_eq!(function_class_by_name("十、医疗卫生与计划生育支出"), Some("210"));
+        assert_eq!(function_class_by_name("文化旅游体育与传媒支出（类）"), Some("207"));
+        assert_eq!(function_class_by_name("一、财政拨款收入"), None);
+        assert_eq!(strip_ordinal("（一）基本支出"), "基本支出");
+        assert_eq!(strip_ordinal("1.一般公共预算资金"), "一般公共预算资金");
+        assert_eq!(strip_ordinal("二十六、债务发行费用支出"), "债务发行费用支出");
+        assert_eq!(strip_ordinal("1.5万元"), "1.5万元");
     }
 }

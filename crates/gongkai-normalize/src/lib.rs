@@ -19,7 +19,7 @@ pub mod text;
 pub mod unit;
 
 pub use code::{
-    normalize_project_code, parse_code, parse_code_parts, parse_economic_code, parse_function_code, split_code_name, Code, CodeError, CodeSystem,
+    function_class_by_name, normalize_project_code, parse_code, parse_code_parts, parse_economic_code, parse_function_code, split_code_name, strip_ordinal, Code, CodeError, CodeSystem,
     ProjectCode,
 };
 pub use date::{parse_cn_date, years_in, CnDate, DatePrecision};

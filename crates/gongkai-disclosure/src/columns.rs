@@ -1,0 +1,295 @@
+//! Header analysis: where the header ends, what each column is (code, name, amount) and the
+//! canonical key of every amount column, from the printed header words (never positions).
+//! Keys are stable across the regional families (`total`, `basic`, `project`, `personnel`,
+//! `public`, `general_budget`, `gov_fund`, …) so users can compare departments.
+
+use gongkai_normalize::code::Code;
+use gongkai_normalize::{match_key, parse_amount};
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// Classification code digits (one column, or 类 | 款 | 项 split over several).
+    Code,
+    /// The row label (科目名称 / 项目).
+    Name,
+    /// An amount column with its canonical key.
+    Amount(String),
+    /// Anything else (行次, 栏次, free text).
+    Other,
+}
+
+/// A column: its printed header path and its role.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Header texts from top to bottom, repeated merged cells collapsed (match keys).
+    pub path: Vec<String>,
+    /// The role.
+    pub role: Role,
+}
+
+impl Column {
+    /// The printed header path joined with `/`.
+    pub fn header(&self) -> String {
+        self.path.join("/")
+    }
+}
+
+/// True when a cell reads as an amount.
+pub fn is_amount(s: &str) -> bool {
+    matches!(parse_amount(s), Ok(Some(_)))
+}
+
+/// True for a classification-code cell (`201`, `20105`, `2010501`, or a 2-digit 款/项 part).
+pub fn is_code_like(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.len() <= 7 && t.chars().all(|c| c.is_ascii_digit()) && (t.len() == 2 || Code::parse(t).is_some())
+}
+
+fn is_total_label(s: &str) -> bool {
+    let k = match_key(s);
+    k == "合计" || k == "总计" || k.ends_with("合计") && k.chars().count() <= 8 || k.ends_with("总计") && k.chars().count() <= 8
+}
+
+/// Number of header rows: the rows before the first data row. A data row holds an amount
+/// with a decimal point or thousands separator, or a code of 3+ digits in the first
+/// columns, or is a 合计 / 总计 row whose other cells are amounts or blank (a header row such
+/// as `合计 | 因公出国（境）费 | …` has words beside its 合计).
+pub fn header_rows(grid: &[Vec<String>]) -> usize {
+    for (r, row) in grid.iter().enumerate() {
+        let first = row.iter().find(|s| !s.trim().is_empty()).map(|s| match_key(s)).unwrap_or_default();
+        if first.contains("栏次") || first.contains("行次") {
+            continue;
+        }
+        let money = row.iter().any(|s| s.contains(['.', ',']) && is_amount(s) && !s.trim().ends_with('.'));
+        let code = row.iter().take(3).any(|s| is_code_like(s) && s.trim().len() >= 3);
+        let total_row = row.iter().take(4).any(|s| is_total_label(s)) && row.iter().filter(|s| !s.trim().is_empty()).all(|s| is_total_label(s) || is_amount(s) || s.trim() == "-" || s.trim() == "—");
+        if money || code || total_row {
+            return r;
+        }
+    }
+    grid.len().min(1)
+}
+
+fn is_code_header(h: &str) -> bool {
+    let leaf = h.rsplit('/').next().unwrap_or(h);
+    h.contains("编码") || h.contains("代码") || matches!(leaf, "类" | "款" | "项")
+}
+
+fn is_name_header(h: &str) -> bool {
+    h.contains("名称") || h.ends_with("项目") || h == "项目" || h.contains("科目") && !is_code_header(h)
+}
+
+/// Canonical key of an amount column from its header path (leaf first, parents for
+/// context). `two_sided` tables (收支总表) call a side's single amount column `amount`.
+/// Unknown headers keep their printed path so nothing is lost.
+pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> String {
+    let leaf = path.last().map(String::as_str).unwrap_or("");
+    let full = path.join("/");
+    let has = |w: &str| leaf.contains(w);
+    if table_base == "three_public" {
+        return three_public_key(path);
+    }
+    let key = if has("年初") {
+        "opening"
+    } else if has("年末") {
+        "closing"
+    } else if has("基本支出") {
+        "basic"
+    } else if has("项目支出") {
+        "project"
+    } else if has("人员经费") {
+        "personnel"
+    } else if has("公用经费") {
+        "public"
+    } else if has("一般公共预算") {
+        "general_budget"
+    } else if has("政府性基金") || leaf.starts_with("基金预算") {
+        "gov_fund"
+    } else if has("国有资本经营") {
+        "state_capital"
+    } else if has("财政专户") {
+        "special_account"
+    } else if has("财政拨款") {
+        "fiscal"
+    } else if has("经营收入") {
+        "operating"
+    } else if has("事业收入") {
+        "business"
+    } else if has("上级补助") {
+        "superior"
+    } else if has("附属单位") {
+        "affiliated"
+    } else if has("预留") {
+        "reserve"
+    } else if has("结转下年") {
+        "carry_forward"
+    } else if has("上缴上级") {
+        "to_superior"
+    } else if has("对附属单位补助") {
+        "to_affiliated"
+    } else if has("经营支出") {
+        "operating"
+    } else if has("单位资金") {
+        "unit_funds"
+    } else if has("其他") {
+        "other"
+    } else if has("合计") || has("小计") || has("总计") {
+        "total"
+    } else if matches!(leaf, "本年收入" | "本年收入数") {
+        "income"
+    } else if has("预算数") || has("决算数") || has("金额") || leaf == "本年支出" {
+        if two_sided {
+            "amount"
+        } else {
+            "total"
+        }
+    } else {
+        return full;
+    };
+    let key = if table_base == "procurement" {
+        match key {
+            "gov_fund" => "fund_budget",
+            "state_capital" => "state_capital_budget",
+            "special_account" => "fiscal_special_account",
+            k => k,
+        }
+    } else {
+        key
+    };
+    key.to_string()
+}
+
+/// 三公 table columns: the parts of 三公 and, for final accounts, a `budget.` / `final.`
+/// prefix from the 预算数 / 决算数 group above them.
+fn three_public_key(path: &[String]) -> String {
+    let leaf = path.last().map(String::as_str).unwrap_or("");
+    let full = path.join("/");
+    let car = full.contains("车");
+    let key = if leaf.contains("机关运行") || full.contains("机关运行经费") && !full.contains("三公") {
+        "admin_operating_cost"
+    } else if leaf.contains("出国") {
+        "abroad"
+    } else if leaf.contains("接待") {
+        "reception"
+    } else if leaf.contains("购置") && leaf.contains("运行") || car && leaf.contains("小计") || car && leaf.contains("合计") {
+        "vehicle_total"
+    } else if leaf.contains("购置") {
+        "vehicle_purchase"
+    } else if leaf.contains("运行") {
+        "vehicle_operation"
+    } else if leaf.contains("合计") || leaf.contains("小计") || leaf.contains("预算数") || leaf.contains("决算数") || leaf.contains("金额") || leaf.contains("三公") {
+        "total"
+    } else {
+        return full;
+    };
+    // A 预算数 / 决算数 group above the parts (final accounts print both side by side).
+    let group = path.iter().take(path.len().saturating_sub(1)).find_map(|p| {
+        if p.contains("决算") {
+            Some("final")
+        } else if p.contains("预算") && !p.contains("机关运行") {
+            Some("budget")
+        } else {
+            None
+        }
+    });
+    match group {
+        Some(g) if key != "admin_operating_cost" => format!("{g}.{key}"),
+        _ => key.to_string(),
+    }
+}
+
+/// Analyses the columns of a grid whose first `h` rows are the header. `base` is the table
+/// type without its `budget.` / `final.` prefix.
+pub fn analyse(grid: &[Vec<String>], h: usize, base: &str, two_sided: bool) -> Vec<Column> {
+    let n_cols = grid.first().map_or(0, Vec::len);
+    let data = &grid[h.min(grid.len())..];
+    let mut cols: Vec<Column> = (0..n_cols)
+        .map(|c| {
+            let mut path: Vec<String> = Vec::new();
+            for row in grid.iter().take(h) {
+                let k = match_key(&row[c]);
+                if !k.is_empty() && !path.contains(&k) {
+                    path.push(k);
+                }
+            }
+            Column { path, role: Role::Other }
+        })
+        .collect();
+    analyse_roles(&mut cols, data, base, two_sided);
+    // 三公 tables name a 预算数 / 决算数 group only to tell the two apart: a table with one
+    // group (a budget) keeps plain keys.
+    if base == "three_public" && !cols.iter().any(|c| matches!(&c.role, Role::Amount(k) if k.starts_with("final."))) {
+        for c in &mut cols {
+            if let Role::Amount(k) = &mut c.role {
+                if let Some(rest) = k.strip_prefix("budget.") {
+                    *k = rest.to_string();
+                }
+            }
+        }
+    }
+    cols
+}
+
+fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_sided: bool) {
+    for (c, col) in cols.iter_mut().enumerate() {
+        let header = col.header();
+        let filled: Vec<&str> = data.iter().map(|r| r[c].trim()).filter(|s| !s.is_empty()).collect();
+        let all_codes = !filled.is_empty() && filled.iter().all(|s| is_code_like(s) || is_total_label(s));
+        let any_amount = filled.iter().any(|s| is_amount(s) && !is_code_like(s));
+        let words = filled.iter().filter(|s| !is_amount(s)).count();
+        col.role = if is_code_header(&header) || header.is_empty() && all_codes && !any_amount {
+            Role::Code
+        } else if header.contains("行次") || header.contains("栏次") {
+            Role::Other
+        } else if is_name_header(&header) && (words > 0 || filled.is_empty()) {
+            Role::Name
+        } else if any_amount || (!header.is_empty() && filled.is_empty() && words == 0) {
+            Role::Amount(amount_key(&col.path, base, two_sided))
+        } else if words > 0 {
+            Role::Name
+        } else {
+            Role::Other
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Vec<String> {
+        s.split('/').map(String::from).collect()
+    }
+
+    #[test]
+    fn keys_across_families() {
+        assert_eq!(amount_key(&p("收入预算/财政拨款收入"), "income", false), "fiscal");
+        assert_eq!(amount_key(&p("一般公共预算拨款收入"), "income", false), "general_budget");
+        assert_eq!(amount_key(&p("本年收入合计"), "income", false), "total");
+        assert_eq!(amount_key(&p("一般公共预算基本支出/合计"), "gpb_basic", false), "total");
+        assert_eq!(amount_key(&p("决算数"), "gpb_basic", false), "total");
+        assert_eq!(amount_key(&p("预算数"), "summary", true), "amount");
+        assert_eq!(amount_key(&p("支出/一般公共预算财政拨款"), "fiscal_summary", true), "general_budget");
+        assert_eq!(amount_key(&p("年初结转和结余"), "gf", false), "opening");
+        assert_eq!(amount_key(&p("本年收入"), "gf", false), "income");
+        assert_eq!(amount_key(&p("本年支出/小计"), "gf", false), "total");
+        assert_eq!(amount_key(&p("政府采购金额（当年部门预算安排资金）/基金预算拨款"), "procurement", false), "fund_budget");
+        assert_eq!(amount_key(&p("合计"), "three_public", false), "total");
+        assert_eq!(amount_key(&p("公务用车购置及运行费/小计"), "three_public", false), "vehicle_total");
+        assert_eq!(amount_key(&p("公务用车购置及运行费/运行费"), "three_public", false), "vehicle_operation");
+        assert_eq!(amount_key(&p("\"三公\"经费预算数/合计"), "three_public", false), "budget.total"); // plain once the table has no 决算数 group
+        assert_eq!(amount_key(&p("机关运行经费预算数"), "three_public", false), "admin_operating_cost");
+        assert_eq!(amount_key(&p("决算数/公务用车购置及运行费/购置费"), "three_public", false), "final.vehicle_purchase");
+        assert_eq!(amount_key(&p("预算数/因公出国（境）费"), "three_public", false), "budget.abroad");
+    }
+
+    #[test]
+    fn header_ends_at_first_data_row() {
+        let g = |rows: &[&[&str]]| rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect::<Vec<Vec<String>>>();
+        // A header with 合计 beside other words is still header.
+        assert_eq!(header_rows(&g(&[&["科目编码", "科目名称", "合计", "基本支出"], &["合计", "", "828.56", "729.20"]])), 1);
+        assert_eq!(header_rows(&g(&[&["合计", "因公出国（境）费", "公务用车购置及运行费", ""], &["", "", "小计", "购置费"], &["15.91", "5.03", "9.37", "0.00"]])), 2);
+        assert_eq!(header_rows(&g(&[&["科目编码", "科目名称", "合计"], &["合计", "", ""]])), 1);
+    }
+}
