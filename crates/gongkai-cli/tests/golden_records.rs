@@ -132,6 +132,48 @@ fn borderless(golden: &Json) -> bool {
     golden["tables"].as_array().into_iter().flatten().any(|t| t["layout"] == "borderless")
 }
 
+/// Differences between golden `projects` and ours, matched by 项目编码.
+fn compare_projects(stem: &str, golden: &Json, ours: &Json, diffs: &mut Vec<String>, checked: &mut usize) {
+    let our: Vec<&Json> = ours["records"]["projects"].as_array().into_iter().flatten().collect();
+    let golden_projects: Vec<&Json> = golden["projects"].as_array().into_iter().flatten().collect();
+    if our.len() != golden_projects.len() {
+        diffs.push(format!("{stem}: projects: golden {} ours {}", golden_projects.len(), our.len()));
+    }
+    let text = |v: &Json| v.as_str().map(String::from);
+    for g in golden_projects {
+        let code = g["code"].as_str().unwrap_or("");
+        let Some(o) = our.iter().find(|o| o["code"].as_str() == Some(code)) else {
+            diffs.push(format!("{stem}: project {code} ({}) missing", g["name"].as_str().unwrap_or("")));
+            continue;
+        };
+        let mut field = |name: &str, want: Option<String>, got: Option<String>| {
+            *checked += 1;
+            if want != got {
+                diffs.push(format!("{stem}: project {code} [{name}]: golden {want:?} ours {got:?}"));
+            }
+        };
+        field("seq", g["seq"].as_u64().map(|n| n.to_string()), o["seq"].as_u64().map(|n| n.to_string()));
+        field("unit_code", text(&g["unit_code"]), text(&o["unit_code"]));
+        field("name", text(&g["name"]), text(&o["name"]));
+        field("purpose", text(&g["purpose"]), text(&o["purpose"]));
+        for k in ["total", "fiscal", "other"] {
+            field(&format!("budget.{k}"), text(&g["budget"][k]), our_value(o["budget"].get(k)));
+        }
+        let sched = |v: &Json| v.as_array().map(|a| a.iter().map(|p| format!("{}:{}", p["month_end"], p["cumulative_pct"].as_str().unwrap_or(""))).collect::<Vec<_>>().join(" "));
+        field("schedule", sched(&g["schedule"]), sched(&o["schedule"]));
+        let goals = |v: &Json| v.as_array().map(|a| a.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(" | "));
+        field("goals", goals(&g["goals"]), goals(&o["goals"]));
+        let gi = g["indicators"].as_array().cloned().unwrap_or_default();
+        let oi = o["indicators"].as_array().cloned().unwrap_or_default();
+        field("indicator count", Some(gi.len().to_string()), Some(oi.len().to_string()));
+        for (n, (a, b)) in gi.iter().zip(&oi).enumerate() {
+            for k in ["level1", "level2", "level3", "description", "target", "basis"] {
+                field(&format!("indicator {n} {k}"), text(&a[k]), text(&b[k]));
+            }
+        }
+    }
+}
+
 #[test]
 fn typed_values_equal_golden() {
     let stems = exported_samples();
@@ -144,6 +186,7 @@ fn typed_values_equal_golden() {
         let golden: Json = serde_json::from_slice(&std::fs::read(root().join("golden").join(format!("{stem}.json"))).expect("golden")).expect("json");
         let target = if borderless(&golden) && !strict { &mut known } else { &mut diffs };
         compare(stem, &golden, &docs[stem], target, &mut checked);
+        compare_projects(stem, &golden, &docs[stem], target, &mut checked);
     }
     eprintln!("typed values compared: {checked}, differences: {}, in borderless samples (not failing without GONGKAI_GOLDEN_STRICT): {}", diffs.len(), known.len());
     for d in diffs.iter().chain(&known) {

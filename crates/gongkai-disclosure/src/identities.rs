@@ -6,6 +6,7 @@ use gongkai_normalize::{match_key, yuan_string};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::projects::Project;
 use crate::rows::{Row, RowKind, TypedTable, Value};
 use crate::Kind;
 
@@ -249,6 +250,63 @@ fn row_sums(t: &TypedTable, out: &mut Vec<Finding>) {
             }
             out.push(finding(Check { rule, table: t, row: &r.id, column: &rs.total, expr: format!("{} = {}", rs.total, rs.parts.join(" + ")), lhs: tv, rhs: pv }));
         }
+    }
+}
+
+/// PT1: a project's 预算数 = 财政资金 + 其他资金; PT2: its spending schedule rises and ends
+/// at 100%; PT3: project codes are unique in the document.
+pub fn check_projects(projects: &[Project]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut codes: Vec<&str> = Vec::new();
+    for p in projects {
+        let row = format!("{} {}", p.table, p.name.as_deref().unwrap_or(""));
+        let b = &p.budget;
+        if let (Some(total), Some(fiscal)) = (&b.total, &b.fiscal) {
+            let mut parts = vec![fiscal];
+            parts.extend(b.other.as_ref());
+            let mut f = finding(Check { rule: "PT1", table: &project_table(p), row: &row, column: "budget", expr: "预算数 = 财政资金 + 其他资金".into(), lhs: total, rhs: parts });
+            f.table_type = "performance".into();
+            out.push(f);
+        }
+        let pcts: Vec<Decimal> = p.schedule.iter().filter_map(|s| s.cumulative_pct.parse().ok()).collect();
+        if !pcts.is_empty() {
+            let rising = pcts.windows(2).all(|w| w[0] <= w[1]);
+            let last = pcts.last().copied().unwrap_or_default();
+            let ok = rising && last == Decimal::ONE_HUNDRED;
+            out.push(plain("PT2", p, &row, "schedule", "资金支出计划 rises and ends at 100%", ok, &last.to_string(), "100"));
+        }
+        if let Some(code) = p.code.as_deref() {
+            let dup = codes.contains(&code);
+            codes.push(code);
+            if dup {
+                out.push(plain("PT3", p, &row, "code", "项目编码 unique in the document", false, code, "unique"));
+            }
+        }
+    }
+    out
+}
+
+fn project_table(p: &Project) -> TypedTable {
+    TypedTable { id: p.table.clone(), table_type: Some("performance".into()), title: p.title.clone(), unit: p.unit.clone(), pages: p.pages.clone(), columns: Vec::new(), headers: Default::default(), code_system: None, row_sums: Vec::new(), rows: Vec::new() }
+}
+
+/// A check that is not an equation of amounts (pass or fail only).
+#[allow(clippy::too_many_arguments)]
+fn plain(rule: &str, p: &Project, row: &str, column: &str, expr: &str, ok: bool, lhs: &str, rhs: &str) -> Finding {
+    Finding {
+        rule: rule.into(),
+        severity: Severity::Warn,
+        status: if ok { Status::Pass } else { Status::Fail },
+        table: p.table.clone(),
+        table_type: "performance".into(),
+        page: p.pages.first().copied().unwrap_or(0),
+        row: row.into(),
+        column: column.into(),
+        expr: expr.into(),
+        lhs: lhs.into(),
+        rhs: rhs.into(),
+        diff: String::new(),
+        tolerance: String::new(),
     }
 }
 

@@ -11,6 +11,7 @@ mod columns;
 mod document;
 mod identities;
 mod lines;
+mod projects;
 mod recognize;
 mod rows;
 
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use document::{recognize_document, DocumentInfo, Kind};
 pub use identities::{Finding, Severity, Status};
 pub use recognize::classify_title;
+pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint};
 pub use rows::{Row, RowKind, RowSum, TypedTable, Value};
 
 /// Schema identifier of the records produced here.
@@ -46,6 +48,8 @@ pub struct Records {
     pub document: DocumentInfo,
     /// Every table, typed where recognised.
     pub tables: Vec<TypedTable>,
+    /// One project per 项目绩效目标表.
+    pub projects: Vec<Project>,
     /// Identity checks.
     pub findings: Vec<Finding>,
 }
@@ -55,6 +59,8 @@ pub struct Records {
 pub fn build_records(file_name: &str, lines: &[TextLine], tables: &[Table]) -> Records {
     let document = recognize_document(file_name, lines);
     let typed: Vec<TypedTable> = tables.iter().enumerate().map(|(i, t)| rows::type_table(i, t, document.kind)).collect();
-    let findings = identities::check_all(&typed, document.kind);
-    Records { schema: SCHEMA, document, tables: typed, findings }
+    let projects: Vec<Project> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("performance")).map(|(t, table)| projects::read_project(&t.id, table)).collect();
+    let mut findings = identities::check_all(&typed, document.kind);
+    findings.extend(identities::check_projects(&projects));
+    Records { schema: SCHEMA, document, tables: typed, projects, findings }
 }
