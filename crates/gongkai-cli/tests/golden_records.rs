@@ -174,6 +174,34 @@ fn compare_projects(stem: &str, golden: &Json, ours: &Json, diffs: &mut Vec<Stri
     }
 }
 
+/// Differences between golden narrative `facts` and ours, matched by key.
+fn compare_facts(stem: &str, golden: &Json, ours: &Json, diffs: &mut Vec<String>, checked: &mut usize) {
+    let our: Vec<&Json> = ours["records"]["facts"].as_array().into_iter().flatten().collect();
+    for g in golden["facts"].as_array().into_iter().flatten() {
+        *checked += 1;
+        let key = g["key"].as_str().unwrap_or("");
+        let Some(o) = our.iter().find(|o| o["key"].as_str() == Some(key)) else {
+            diffs.push(format!("{stem}: fact {key} missing (golden {} in {:?})", g["raw"], g["sentence"].as_str().unwrap_or("")));
+            continue;
+        };
+        for k in ["yuan", "value", "raw"] {
+            let want = g.get(k).cloned().unwrap_or(Json::Null);
+            let got = o.get(k).cloned().unwrap_or(Json::Null);
+            if want != got {
+                diffs.push(format!("{stem}: fact {key} [{k}]: golden {want} ours {got}"));
+            }
+        }
+    }
+    // The golden lists the figures its generator names; a sentence may state more (the
+    // final sample's 一般公共预算财政拨款基本支出): those are shown, not failed.
+    for o in &our {
+        let key = o["key"].as_str().unwrap_or("");
+        if !golden["facts"].as_array().into_iter().flatten().any(|g| g["key"].as_str() == Some(key)) {
+            eprintln!("  (extra) {stem}: fact {key} = {} ({:?})", o["raw"], o["sentence"].as_str().unwrap_or(""));
+        }
+    }
+}
+
 #[test]
 fn typed_values_equal_golden() {
     let stems = exported_samples();
@@ -187,6 +215,7 @@ fn typed_values_equal_golden() {
         let target = if borderless(&golden) && !strict { &mut known } else { &mut diffs };
         compare(stem, &golden, &docs[stem], target, &mut checked);
         compare_projects(stem, &golden, &docs[stem], target, &mut checked);
+        compare_facts(stem, &golden, &docs[stem], target, &mut checked);
     }
     eprintln!("typed values compared: {checked}, differences: {}, in borderless samples (not failing without GONGKAI_GOLDEN_STRICT): {}", diffs.len(), known.len());
     for d in diffs.iter().chain(&known) {

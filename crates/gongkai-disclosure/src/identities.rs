@@ -6,6 +6,7 @@ use gongkai_normalize::{match_key, yuan_string};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::narrative::{Fact, FactRef};
 use crate::projects::Project;
 use crate::rows::{Row, RowKind, TypedTable, Value};
 use crate::Kind;
@@ -308,6 +309,63 @@ fn plain(rule: &str, p: &Project, row: &str, column: &str, expr: &str, ok: bool,
         diff: String::new(),
         tolerance: String::new(),
     }
+}
+
+fn fact_value(f: &Fact) -> Option<Value> {
+    Some(Value { yuan: f.yuan.clone()?, raw: f.raw.clone(), resolution_yuan: f.resolution_yuan.clone().unwrap_or_else(|| "0.01".into()), page: f.page, bbox: f.bbox, repairs: Vec::new() })
+}
+
+/// The table cell a fact refers to.
+fn referenced<'a>(r: &FactRef, tables: &'a [TypedTable]) -> Option<(&'a TypedTable, &'a Row, &'a Value)> {
+    let t = tables.iter().find(|t| t.table_type.as_deref() == Some(r.table_type.as_str()))?;
+    let row = match (&r.line, &r.kind) {
+        (Some(line), _) => t.rows.iter().find(|row| row.line.as_deref() == Some(line.as_str()))?,
+        // Not the 人员经费合计 / 公用经费合计 footers of a two-panel final table.
+        (None, Some(_)) => t.rows.iter().find(|row| matches!(row.kind, RowKind::Total | RowKind::GrandTotal) && row.code.is_none() && !match_key(&row.name).contains("经费合计"))?,
+        _ => return None,
+    };
+    Some((t, row, val(row, &r.column)?))
+}
+
+/// N-REF: a narrative figure equals the table cell it names (tolerance from both printed
+/// precisions, so "828.56万元" matches a 元 table's 8,285,612.34 as rounding); N-BASIC,
+/// N-EXP, N-T1, N-T2, N-PROC, N-ASSET: the sums the narrative states add up.
+pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let values: Vec<(&Fact, Value)> = facts.iter().filter_map(|f| fact_value(f).map(|v| (f, v))).collect();
+    for (f, v) in &values {
+        let Some(r) = &f.r#ref else { continue };
+        let Some((t, row, tv)) = referenced(r, tables) else { continue };
+        let mut finding = finding(Check { rule: "N-REF", table: t, row: &row.id, column: &r.column, expr: format!("narrative {} = {} [{}]", f.key, row.name, r.column), lhs: v, rhs: vec![tv] });
+        finding.severity = Severity::Warn;
+        finding.page = f.page;
+        out.push(finding);
+    }
+    let narrative = TypedTable { id: "narrative".into(), table_type: Some("narrative".into()), title: None, unit: None, pages: Vec::new(), columns: Vec::new(), headers: Default::default(), code_system: None, row_sums: Vec::new(), rows: Vec::new() };
+    let mut sums: Vec<(&str, String, Vec<String>)> = vec![
+        ("N-BASIC", "basic_expenditure".into(), vec!["personnel_expenditure".into(), "public_expenditure".into()]),
+        ("N-EXP", "total_expenditure".into(), vec!["basic_expenditure".into(), "project_expenditure".into()]),
+        ("N-PROC", "procurement.total".into(), vec!["procurement.goods".into(), "procurement.works".into(), "procurement.services".into()]),
+        ("N-ASSET", "assets.planned_purchase".into(), values.iter().filter(|(f, _)| f.key.starts_with("assets.item.")).map(|(f, _)| f.key.clone()).collect()),
+    ];
+    for p in ["three_public.", "three_public.final."] {
+        sums.push(("N-T1", format!("{p}total"), vec![format!("{p}abroad"), format!("{p}vehicle_total"), format!("{p}reception")]));
+        sums.push(("N-T2", format!("{p}vehicle_total"), vec![format!("{p}vehicle_purchase"), format!("{p}vehicle_operation")]));
+    }
+    for (rule, total, parts) in &sums {
+        // A sum is checked only where one sentence states the total and its parts ("支出预算
+        // 为828.56万元，其中基本支出729.20万元 … 项目支出99.36万元"): figures from different
+        // sentences may cover different scopes.
+        let Some((tf, tv)) = values.iter().find(|(f, _)| f.key == *total) else { continue };
+        let pv: Vec<&Value> = parts.iter().filter_map(|k| values.iter().find(|(f, _)| f.key == *k && f.sentence == tf.sentence).map(|(_, v)| v)).collect();
+        if pv.len() < 2 || pv.len() < parts.len() && *rule != "N-EXP" {
+            continue;
+        }
+        let mut f = finding(Check { rule, table: &narrative, row: total, column: "yuan", expr: format!("{total} = {}", parts.join(" + ")), lhs: tv, rhs: pv });
+        f.severity = Severity::Warn;
+        out.push(f);
+    }
+    out
 }
 
 #[cfg(test)]

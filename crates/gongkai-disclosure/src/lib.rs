@@ -11,6 +11,7 @@ mod columns;
 mod document;
 mod identities;
 mod lines;
+mod narrative;
 mod projects;
 mod recognize;
 mod rows;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use document::{recognize_document, DocumentInfo, Kind};
 pub use identities::{Finding, Severity, Status};
 pub use recognize::classify_title;
+pub use narrative::{Fact, FactRef};
 pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint};
 pub use rows::{Row, RowKind, RowSum, TypedTable, Value};
 
@@ -50,6 +52,8 @@ pub struct Records {
     pub tables: Vec<TypedTable>,
     /// One project per 项目绩效目标表.
     pub projects: Vec<Project>,
+    /// Figures stated in the narrative, with their sentences.
+    pub facts: Vec<Fact>,
     /// Identity checks.
     pub findings: Vec<Finding>,
 }
@@ -62,5 +66,7 @@ pub fn build_records(file_name: &str, lines: &[TextLine], tables: &[Table]) -> R
     let projects: Vec<Project> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("performance")).map(|(t, table)| projects::read_project(&t.id, table)).collect();
     let mut findings = identities::check_all(&typed, document.kind);
     findings.extend(identities::check_projects(&projects));
-    Records { schema: SCHEMA, document, tables: typed, projects, findings }
+    let facts = narrative::read_facts(lines, tables, document.kind);
+    findings.extend(identities::check_facts(&facts, &typed));
+    Records { schema: SCHEMA, document, tables: typed, projects, facts, findings }
 }

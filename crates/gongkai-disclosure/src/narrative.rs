@@ -1,0 +1,411 @@
+//! Narrative figures: the amounts the 情况说明 states in sentences ("2024年预算收入828.56万元，
+//! 其中：一般公共预算拨款收入821.85万元 …"), each with a stable key, its sentence, page and
+//! line box, and the table cell it must equal. Text lines inside tables are left out; lines
+//! are joined into paragraphs by layout (a full line continues, an indented or short one
+//! ends the paragraph), paragraphs split into sentences at 。.
+
+use gongkai_geom::Rect;
+use gongkai_normalize::{find_amounts, is_cjk, match_key, yuan_string};
+use gongkai_table::Table;
+use serde::{Deserialize, Serialize};
+
+use crate::{Kind, TextLine};
+
+/// The table cell a narrative figure must equal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactRef {
+    /// Table type (`budget.summary`, `budget.gpb_basic` …).
+    pub table_type: String,
+    /// Line key, for two-sided tables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+    /// Row kind (`total`), for the other tables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Column key.
+    pub column: String,
+}
+
+/// One figure read from a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// Stable key (`total_income`, `income.by_source.general_budget`, `three_public.abroad`,
+    /// `procurement.goods`, `assets.item.<name>`, `performance.project_count` …).
+    pub key: String,
+    /// Exact yuan; `None` for counts.
+    pub yuan: Option<String>,
+    /// The count, for `performance.project_count`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Number and unit as printed in the sentence (`828.56万元`).
+    pub raw: String,
+    /// Printed precision in yuan (half of it is the rounding tolerance).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution_yuan: Option<String>,
+    /// The sentence, wrap spaces removed.
+    pub sentence: String,
+    /// Page of the line holding the figure.
+    pub page: u32,
+    /// Box of that line.
+    pub bbox: [f64; 4],
+    /// The table cell it must equal, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<FactRef>,
+}
+
+/// A paragraph's text with, per byte, the line it came from.
+struct Paragraph {
+    text: String,
+    origins: Vec<(usize, usize)>, // (byte offset where a line starts, line index)
+}
+
+impl Paragraph {
+    fn line_at(&self, byte: usize) -> usize {
+        self.origins.iter().rev().find(|(b, _)| *b <= byte).map_or(0, |(_, l)| *l)
+    }
+}
+
+/// Joins a line to the text before it: no space next to CJK, one between Latin words.
+fn push_clean(out: &mut String, s: &str) {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().last();
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
+            let keep = match (prev, next) {
+                (Some(p), Some(n)) => !(is_cjk(p) || is_cjk(n)) && p != ' ',
+                _ => false,
+            };
+            if keep {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+}
+
+fn inside_tables(line: &TextLine, boxes: &[(u32, Rect)]) -> bool {
+    let (cx, cy) = ((line.bbox.x0 + line.bbox.x1) / 2.0, (line.bbox.top + line.bbox.bottom) / 2.0);
+    boxes.iter().any(|(p, b)| *p == line.page && cx >= b.x0 - 1.0 && cx <= b.x1 + 1.0 && cy >= b.top - 1.0 && cy <= b.bottom + 1.0)
+}
+
+/// Paragraphs of the text outside tables.
+fn paragraphs<'a>(lines: &'a [TextLine], tables: &[Table]) -> (Vec<Paragraph>, Vec<&'a TextLine>) {
+    let boxes: Vec<(u32, Rect)> = tables.iter().flat_map(|t| t.cells.iter().map(|c| (c.page, c.bbox))).collect();
+    let kept: Vec<&TextLine> = lines.iter().filter(|l| !inside_tables(l, &boxes)).collect();
+    // Right margin per page: the usual right end of full lines.
+    let mut right: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+    let mut left: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+    for l in &kept {
+        let r = right.entry(l.page).or_insert(f64::MIN);
+        *r = r.max(l.bbox.x1);
+        let x = left.entry(l.page).or_insert(f64::MAX);
+        *x = x.min(l.bbox.x0);
+    }
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut prev: Option<&TextLine> = None;
+    for (i, l) in kept.iter().enumerate() {
+        let em = l.bbox.height().max(6.0);
+        let continues = prev.is_some_and(|p| {
+            let full = p.bbox.x1 >= right.get(&p.page).copied().unwrap_or(p.bbox.x1) - 1.5 * em;
+            let ends = p.text.trim_end().ends_with('。');
+            let indented = l.bbox.x0 > left.get(&l.page).copied().unwrap_or(l.bbox.x0) + 1.2 * em;
+            let gap_ok = l.page != p.page || l.bbox.top - p.bbox.bottom < 2.5 * em;
+            full && !ends && !indented && gap_ok
+        });
+        if !continues || out.is_empty() {
+            out.push(Paragraph { text: String::new(), origins: Vec::new() });
+        }
+        if let Some(par) = out.last_mut() {
+            par.origins.push((par.text.len(), i));
+            push_clean(&mut par.text, &l.text);
+        }
+        prev = Some(l);
+    }
+    (out, kept)
+}
+
+/// What a sentence is about; decides how the label before an amount is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Topic {
+    General,
+    AdminOperating,
+    ThreePublic,
+    Procurement,
+    Assets,
+    Performance,
+}
+
+fn topic(sentence: &str) -> Topic {
+    let k = match_key(sentence);
+    if k.contains("三公") {
+        Topic::ThreePublic
+    } else if k.contains("机关运行经费") && !k.contains("其中") {
+        Topic::AdminOperating
+    } else if k.contains("政府采购") {
+        Topic::Procurement
+    } else if k.contains("固定资产") {
+        Topic::Assets
+    } else if k.contains("绩效目标管理") || k.contains("绩效目标的项目") {
+        Topic::Performance
+    } else {
+        Topic::General
+    }
+}
+
+/// The key of an amount from the words just before it (`label`) in a sentence on `topic`.
+#[cfg(test)]
+fn key_for(topic: Topic, label: &str, first: bool, kind: Kind) -> Option<String> {
+    key_for_in(topic, label, "", first, kind)
+}
+
+/// [`key_for`] with the sentence text before the amount (`before`), whose classification
+/// markers (`检察（款）：…`) make a figure a table line rather than a department figure.
+fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) -> Option<String> {
+    let has = |w: &str| label.contains(w);
+    // A change against last year ("比上年增加500万元") is not a figure of this year.
+    if ["增加", "减少", "增长", "下降", "增支", "减支", "上年", "节约", "压减"].iter().any(|w| has(w)) {
+        return None;
+    }
+    // A line of a classification ("行政运行（项）支出", "教育支出（类）") is a table row, not a
+    // department figure; it is left to the tables.
+    let class_line = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"].iter().any(|w| label.contains(w) || before.contains(w));
+    if class_line {
+        return None;
+    }
+    let k = match topic {
+        Topic::ThreePublic => {
+            let part = if has("出国") {
+                "abroad"
+            } else if has("购置及运行") || (has("购置") && has("运行")) {
+                "vehicle_total"
+            } else if has("购置") {
+                "vehicle_purchase"
+            } else if has("运行") {
+                "vehicle_operation"
+            } else if has("接待") {
+                "reception"
+            } else if first || has("三公") || has("决算") || has("预算") {
+                "total"
+            } else {
+                return None;
+            };
+            // Final accounts state the budget beside the outturn ("年初预算为0.95万元，支出决算为…").
+            let prefix = match kind {
+                Kind::Final if has("预算") && !has("决算") => "three_public.budget.",
+                Kind::Final => "three_public.final.",
+                _ => "three_public.",
+            };
+            return Some(format!("{prefix}{part}"));
+        }
+        Topic::AdminOperating => return first.then(|| "admin_operating_cost".to_string()),
+        Topic::Procurement => {
+            return Some(
+                if has("货物") {
+                    "procurement.goods"
+                } else if has("工程") {
+                    "procurement.works"
+                } else if has("服务") {
+                    "procurement.services"
+                } else if first || has("采购") {
+                    "procurement.total"
+                } else {
+                    return None;
+                }
+                .to_string(),
+            )
+        }
+        Topic::Assets => {
+            if has("固定资产") || first {
+                return Some("assets.planned_purchase".into());
+            }
+            let name = label.trim_start_matches("分别为").trim_start_matches("其中").trim_matches(['：', ':', '、', '，', ',']);
+            return (!name.is_empty()).then(|| format!("assets.item.{name}"));
+        }
+        Topic::Performance => return Some("performance.amount".into()),
+        Topic::General => {
+            if has("财政拨款") && has("总计") {
+                "fiscal_grand_total"
+            } else if has("收入总计") {
+                "grand_total_income"
+            } else if has("支出总计") {
+                "grand_total_expenditure"
+            } else if has("年初结转") {
+                "opening_balance"
+            } else if has("年末结转") {
+                "closing_balance"
+            } else if has("基本支出") && (has("一般公共预算") || has("财政拨款")) {
+                "gpb_basic_expenditure"
+            } else if has("一般公共预算") && !has("支出") {
+                "income.by_source.general_budget"
+            } else if has("政府性基金") {
+                "income.by_source.gov_fund"
+            } else if has("国有资本经营") {
+                "income.by_source.state_capital"
+            } else if has("事业单位经营收入") || has("经营收入") {
+                "income.by_source.operating"
+            } else if has("事业收入") {
+                "income.by_source.business"
+            } else if has("上级补助") {
+                "income.by_source.superior"
+            } else if has("附属单位") {
+                "income.by_source.affiliated"
+            } else if has("其他收入") {
+                "income.by_source.other"
+            } else if has("财政拨款收入") {
+                "income.by_source.fiscal"
+            } else if has("基本支出") {
+                "basic_expenditure"
+            } else if has("人员经费") {
+                "personnel_expenditure"
+            } else if has("公用经费") {
+                "public_expenditure"
+            } else if has("项目支出") {
+                "project_expenditure"
+            } else if has("收入") && (has("预算") || has("合计") || has("决算") || has("总额")) && department_total(label) {
+                "total_income"
+            } else if has("支出") && (has("预算") || has("合计") || has("决算") || has("总额")) && department_total(label) {
+                "total_expenditure"
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(k.to_string())
+}
+
+/// A label naming the whole department's income or spending: the year, 部门 / 本部门 /
+/// 单位, or a total word, and nothing narrower (a purpose, a class or a fund).
+fn department_total(label: &str) -> bool {
+    let starts_with_year = label.chars().take(4).all(|c| c.is_ascii_digit()) && label.chars().count() > 4;
+    let broad = starts_with_year || ["部门", "本部门", "单位", "合计", "总计", "总额", "全年", "当年", "本年"].iter().any(|w| label.contains(w));
+    let narrow = ["用于", "主要", "其中", "经费", "资金", "科目", "功能", "经济", "费", "安排的"].iter().any(|w| label.contains(w));
+    broad && !narrow
+}
+
+/// The table cell a fact must equal (domain spec §5.2).
+fn fact_ref(key: &str, kind: Kind) -> Option<FactRef> {
+    let p = if kind == Kind::Final { "final" } else { "budget" };
+    let line = |l: &str| Some(FactRef { table_type: format!("{p}.summary"), line: Some(l.into()), kind: None, column: "amount".into() });
+    let total = |tt: String, col: &str| Some(FactRef { table_type: tt, line: None, kind: Some("total".into()), column: col.into() });
+    match key {
+        "total_income" => line("income.this_year_total"),
+        "total_expenditure" => line("expenditure.this_year_total"),
+        "grand_total_income" => line("income.grand_total"),
+        "grand_total_expenditure" => line("expenditure.grand_total"),
+        "opening_balance" => line("income.opening_balance"),
+        "fiscal_grand_total" => Some(FactRef { table_type: format!("{p}.fiscal_summary"), line: Some("income.grand_total".into()), kind: None, column: "amount".into() }),
+        "closing_balance" => line("expenditure.closing_balance"),
+        "basic_expenditure" => total(format!("{p}.expenditure"), "basic"),
+        "project_expenditure" => total(format!("{p}.expenditure"), "project"),
+        "personnel_expenditure" => total(format!("{p}.gpb_basic"), "personnel"),
+        "gpb_basic_expenditure" => total(format!("{p}.gpb_basic"), "total"),
+        "public_expenditure" => total(format!("{p}.gpb_basic"), "public"),
+        "procurement.total" => total("procurement".into(), "total"),
+        k => {
+            if let Some(src) = k.strip_prefix("income.by_source.") {
+                return line(&format!("income.{src}"));
+            }
+            if let Some(part) = k.strip_prefix("three_public.") {
+                return total(format!("{p}.three_public"), part);
+            }
+            None
+        }
+    }
+}
+
+/// Reads every narrative figure of a document.
+pub fn read_facts(lines: &[TextLine], tables: &[Table], kind: Kind) -> Vec<Fact> {
+    let (paras, kept) = paragraphs(lines, tables);
+    let mut out = Vec::new();
+    for par in &paras {
+        let mut start = 0;
+        for sentence in par.text.split_inclusive('。') {
+            let s_start = start;
+            start += sentence.len();
+            let amounts = find_amounts(sentence);
+            let count = performance_count(sentence);
+            if amounts.is_empty() && count.is_none() {
+                continue;
+            }
+            let t = topic(sentence);
+            let line_of = |byte: usize| kept.get(par.line_at(s_start + byte));
+            if let (Topic::Performance, Some((raw, n, at))) = (t, &count) {
+                let l = line_of(*at);
+                out.push(Fact { key: "performance.project_count".into(), yuan: None, value: Some(n.clone()), raw: raw.clone(), resolution_yuan: None, sentence: sentence.trim().to_string(), page: l.map_or(0, |l| l.page), bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()), r#ref: None });
+            }
+            let mut prev_end = 0;
+            for (i, a) in amounts.iter().enumerate() {
+                // The label: the words since the previous amount, from the last clause break
+                // that leaves some words (so "其中：基本支出" reads as 基本支出).
+                let between = &sentence[prev_end..a.start];
+                prev_end = a.end;
+                let label = label_of(between);
+                let Some(key) = key_for_in(t, &label, &match_key(&sentence[..a.start]), i == 0, kind) else { continue };
+                // Final accounts quote the year's budget next to the outturn: not the outturn.
+                if kind == Kind::Final && label.contains("预算") && !label.contains("决算") && !key.starts_with("three_public.budget.") {
+                    continue;
+                }
+                // The first figure of a sentence on 三公 / 采购 names the total even when the
+                // words before it are only a year ("2024年“三公”经费预算为").
+                if out.iter().any(|f: &Fact| f.key == key && f.sentence == sentence.trim()) {
+                    continue;
+                }
+                let l = line_of(a.start);
+                out.push(Fact {
+                    r#ref: fact_ref(&key, kind),
+                    key,
+                    yuan: Some(yuan_string(&a.yuan)),
+                    value: None,
+                    raw: a.raw.clone(),
+                    resolution_yuan: Some(a.resolution_yuan.normalize().to_string()),
+                    sentence: sentence.trim().to_string(),
+                    page: l.map_or(0, |l| l.page),
+                    bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The words that name an amount: the text between the previous amount and this one,
+/// cut at the last clause break (，；、) that still leaves words, without leading fillers.
+fn label_of(between: &str) -> String {
+    let pieces: Vec<&str> = between.split(['，', ',', '；', ';', '、', '。']).map(str::trim).filter(|p| p.chars().any(is_cjk)).collect();
+    let last = pieces.last().copied().unwrap_or("");
+    let last = last.rsplit(['：', ':']).find(|p| p.chars().any(is_cjk)).unwrap_or(last);
+    match_key(last)
+}
+
+/// `项目共5个` in a performance sentence: (raw, count, byte offset).
+fn performance_count(sentence: &str) -> Option<(String, String, usize)> {
+    let k = sentence;
+    if !(k.contains("绩效目标管理") || k.contains("绩效目标的项目")) {
+        return None;
+    }
+    let i = k.find("共")?;
+    let rest = &k[i + '共'.len_utf8()..];
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let after = &rest[digits.len()..];
+    (!digits.is_empty() && after.starts_with('个')).then(|| (format!("{digits}个"), digits.clone(), i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_keys() {
+        assert_eq!(label_of("，其中："), "其中");
+        assert_eq!(label_of("，其中：一般公共预算拨款收入"), "一般公共预算拨款收入");
+        assert_eq!(label_of("反映本部门当年全部收入，2024年预算收入"), "2024年预算收入");
+        assert_eq!(key_for(Topic::General, "2024年预算收入", true, Kind::Budget).as_deref(), Some("total_income"));
+        assert_eq!(key_for(Topic::General, "2024年部门支出预算为", true, Kind::Budget).as_deref(), Some("total_expenditure"));
+        assert_eq!(key_for(Topic::General, "和日常公用经费", false, Kind::Budget).as_deref(), Some("public_expenditure"));
+        assert_eq!(key_for(Topic::ThreePublic, "其中公务用车购置费", false, Kind::Budget).as_deref(), Some("three_public.vehicle_purchase"));
+        assert_eq!(key_for(Topic::Assets, "分别为视频会议系统购置", false, Kind::Budget).as_deref(), Some("assets.item.视频会议系统购置"));
+        assert_eq!(performance_count("2024年本部门实行绩效目标管理的项目共5个，涉及项目预算资金99.36万元。").map(|c| c.1), Some("5".into()));
+    }
+}
