@@ -202,6 +202,29 @@ fn compare_facts(stem: &str, golden: &Json, ours: &Json, diffs: &mut Vec<String>
     }
 }
 
+/// Differences between golden `procurement` items and ours, in table order.
+fn compare_procurement(stem: &str, golden: &Json, ours: &Json, diffs: &mut Vec<String>, checked: &mut usize) {
+    let our: Vec<&Json> = ours["records"]["procurement"].as_array().into_iter().flatten().collect();
+    let gold: Vec<&Json> = golden["procurement"].as_array().into_iter().flatten().collect();
+    if our.len() != gold.len() {
+        diffs.push(format!("{stem}: procurement items: golden {} ours {}", gold.len(), our.len()));
+    }
+    for (n, (g, o)) in gold.iter().zip(&our).enumerate() {
+        for (k, v) in g.as_object().into_iter().flatten() {
+            *checked += 1;
+            let want = v.as_str().map(String::from);
+            let got = match k.as_str() {
+                "project_budget" | "unit_price" => our_value(o.get(k)),
+                "total" | "general_budget" | "fund_budget" | "state_capital_budget" | "fiscal_special_account" | "unit_funds" => our_value(o["amounts"].get(k)),
+                _ => o.get(k).and_then(Json::as_str).map(String::from),
+            };
+            if want != got {
+                diffs.push(format!("{stem}: procurement item {n} [{k}]: golden {want:?} ours {got:?}"));
+            }
+        }
+    }
+}
+
 #[test]
 fn typed_values_equal_golden() {
     let stems = exported_samples();
@@ -216,6 +239,7 @@ fn typed_values_equal_golden() {
         compare(stem, &golden, &docs[stem], target, &mut checked);
         compare_projects(stem, &golden, &docs[stem], target, &mut checked);
         compare_facts(stem, &golden, &docs[stem], target, &mut checked);
+        compare_procurement(stem, &golden, &docs[stem], target, &mut checked);
     }
     eprintln!("typed values compared: {checked}, differences: {}, in borderless samples (not failing without GONGKAI_GOLDEN_STRICT): {}", diffs.len(), known.len());
     for d in diffs.iter().chain(&known) {

@@ -80,6 +80,12 @@ fn is_name_header(h: &str) -> bool {
     h.contains("名称") || h.ends_with("项目") || h == "项目" || h.contains("科目") && !is_code_header(h)
 }
 
+/// The column naming what a procurement line buys (采购物品名称, 品目名称), not a category
+/// column (采购品目大类).
+pub fn is_item_header(h: &str) -> bool {
+    (h.contains("物品") || h.contains("品目名称") || h.contains("采购项目名称") && !h.contains("来源")) && !h.contains("大类")
+}
+
 /// Canonical key of an amount column from its header path (leaf first, parents for
 /// context). `two_sided` tables (收支总表) call a side's single amount column `amount`.
 /// Unknown headers keep their printed path so nothing is lost.
@@ -89,6 +95,14 @@ pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> String 
     let has = |w: &str| leaf.contains(w);
     if table_base == "three_public" {
         return three_public_key(path);
+    }
+    if table_base == "procurement" {
+        if has("单价") {
+            return "unit_price".into();
+        }
+        if has("预算资金") || leaf == "预算数" && !full.contains("采购金额") {
+            return "project_budget".into();
+        }
     }
     let key = if has("年初") {
         "opening"
@@ -240,7 +254,8 @@ fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_side
         let words = filled.iter().filter(|s| !is_amount(s)).count();
         col.role = if is_code_header(&header) || header.is_empty() && all_codes && !any_amount {
             Role::Code
-        } else if header.contains("行次") || header.contains("栏次") {
+        } else if header.contains("行次") || header.contains("栏次") || header.ends_with("数量") || header.contains("计量单位") || header.contains("目录") {
+            // Counts, units of measure and catalogue numbers are not money.
             Role::Other
         } else if is_name_header(&header) && (words > 0 || filled.is_empty()) {
             Role::Name

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::narrative::{Fact, FactRef};
+use crate::procurement::ProcurementItem;
 use crate::projects::Project;
 use crate::rows::{Row, RowKind, TypedTable, Value};
 use crate::Kind;
@@ -364,6 +365,53 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         let mut f = finding(Check { rule, table: &narrative, row: total, column: "yuan", expr: format!("{total} = {}", parts.join(" + ")), lhs: tv, rhs: pv });
         f.severity = Severity::Warn;
         out.push(f);
+    }
+    out
+}
+
+/// Procurement: P2 合计 = Σ items, P3 a group (小计) = Σ its items
+/// (per funding column); P4 数量 × 单价 = the item total (tolerance: quantity × ½ the price's
+/// resolution); P5 an item's total ≤ its project's budget.
+pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in tables.iter().filter(|t| t.table_type.as_deref() == Some("procurement")) {
+        let cols: Vec<&str> = t.columns.iter().map(String::as_str).filter(|c| *c != "project_budget" && *c != "unit_price").collect();
+        let total = t.rows.iter().find(|r| matches!(r.kind, RowKind::Total | RowKind::GrandTotal));
+        let subtotals: Vec<usize> = t.rows.iter().enumerate().filter(|(_, r)| r.kind == RowKind::Subtotal).map(|(i, _)| i).collect();
+        for col in &cols {
+            // P3 for groups directly followed by their items (a nested category line sums
+            // groups, not items, and is left out).
+            for (n, &si) in subtotals.iter().enumerate() {
+                let end = subtotals.get(n + 1).copied().unwrap_or(t.rows.len());
+                if t.rows.get(si + 1).is_none_or(|r| r.kind != RowKind::Item) {
+                    continue;
+                }
+                let parts: Vec<&Value> = t.rows[si + 1..end].iter().filter(|r| r.kind == RowKind::Item).filter_map(|r| val(r, col)).collect();
+                if let (Some(sv), false) = (val(&t.rows[si], col), parts.is_empty()) {
+                    out.push(finding(Check { rule: "P3", table: t, row: &t.rows[si].id, column: col, expr: format!("{} = Σ its items", t.rows[si].name), lhs: sv, rhs: parts }));
+                }
+            }
+            if let Some(tr) = total {
+                let parts: Vec<&Value> = t.rows.iter().filter(|r| r.kind == RowKind::Item).filter_map(|r| val(r, col)).collect();
+                if let (Some(tv), false) = (val(tr, col), parts.is_empty()) {
+                    out.push(finding(Check { rule: "P2", table: t, row: &tr.id, column: col, expr: format!("{} = Σ items", tr.name), lhs: tv, rhs: parts }));
+                }
+            }
+        }
+        for item in items.iter().filter(|i| i.row.starts_with(&format!("{}.", t.id))) {
+            let item_total = item.amounts.get("total").and_then(|v| v.as_ref());
+            if let (Some(q), Some(price), Some(tot)) = (item.quantity.as_deref().and_then(|q| q.parse::<Decimal>().ok()), &item.unit_price, item_total) {
+                let product = Value { yuan: yuan_string(&(price.decimal() * q)), raw: format!("{} × {}", item.quantity.as_deref().unwrap_or(""), price.raw), resolution_yuan: (price.resolution() * q).normalize().to_string(), page: price.page, bbox: price.bbox, repairs: Vec::new() };
+                out.push(finding(Check { rule: "P4", table: t, row: &item.row, column: "total", expr: "数量 × 单价 = 合计".into(), lhs: tot, rhs: vec![&product] }));
+            }
+            if let (Some(budget), Some(tot)) = (&item.project_budget, item_total) {
+                let ok = tot.decimal() <= budget.decimal();
+                let mut f = finding(Check { rule: "P5", table: t, row: &item.row, column: "total", expr: "item total ≤ project budget".into(), lhs: tot, rhs: vec![budget] });
+                f.status = if ok { Status::Pass } else { Status::Fail };
+                f.severity = Severity::Warn;
+                out.push(f);
+            }
+        }
     }
     out
 }

@@ -12,6 +12,7 @@ mod document;
 mod identities;
 mod lines;
 mod narrative;
+mod procurement;
 mod projects;
 mod recognize;
 mod rows;
@@ -24,6 +25,7 @@ pub use document::{recognize_document, DocumentInfo, Kind};
 pub use identities::{Finding, Severity, Status};
 pub use recognize::classify_title;
 pub use narrative::{Fact, FactRef};
+pub use procurement::ProcurementItem;
 pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint};
 pub use rows::{Row, RowKind, RowSum, TypedTable, Value};
 
@@ -54,6 +56,8 @@ pub struct Records {
     pub projects: Vec<Project>,
     /// Figures stated in the narrative, with their sentences.
     pub facts: Vec<Fact>,
+    /// Purchase lines of the 政府采购 tables.
+    pub procurement: Vec<ProcurementItem>,
     /// Identity checks.
     pub findings: Vec<Finding>,
 }
@@ -66,7 +70,9 @@ pub fn build_records(file_name: &str, lines: &[TextLine], tables: &[Table]) -> R
     let projects: Vec<Project> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("performance")).map(|(t, table)| projects::read_project(&t.id, table)).collect();
     let mut findings = identities::check_all(&typed, document.kind);
     findings.extend(identities::check_projects(&projects));
+    let procurement: Vec<ProcurementItem> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("procurement")).flat_map(|(t, table)| procurement::read_items(t, table)).collect();
+    findings.extend(identities::check_procurement(&procurement, &typed));
     let facts = narrative::read_facts(lines, tables, document.kind);
     findings.extend(identities::check_facts(&facts, &typed));
-    Records { schema: SCHEMA, document, tables: typed, projects, facts, findings }
+    Records { schema: SCHEMA, document, tables: typed, projects, facts, procurement, findings }
 }

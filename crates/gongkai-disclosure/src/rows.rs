@@ -319,7 +319,7 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
             let mut code = if padded.len() > 1 { Code::from_parts(&padded) } else { padded.first().and_then(|s| Code::parse(s)) };
             // Procurement item rows are named by the item (采购物品名称), other rows by the
             // first label column (合计, a unit's 小计).
-            let item_col = range.clone().find(|&c| cols[c].role == Role::Name && (cols[c].header().contains("物品") || cols[c].header().contains("品目")));
+            let item_col = range.clone().find(|&c| cols[c].role == Role::Name && columns::is_item_header(&cols[c].header()));
             let name_col = range.clone().find(|&c| cols[c].role == Role::Name);
             let name_text = |c: Option<usize>| c.map(|c| row[c].text.trim().to_string()).unwrap_or_default();
             let mut name = Some(name_text(item_col)).filter(|s| !s.is_empty()).unwrap_or_else(|| name_text(name_col));
@@ -406,6 +406,12 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                         // An unknown numbered line (三、单位预留机动经费) still counts in the side's sum.
                         row_out.level = Some(1);
                     }
+                }
+                None if base == "procurement" => {
+                    // Rows without an item are groups (a unit's 小计, a category 一、货物, a
+                    // project line in Jiangsu's nested layout); items name what is bought.
+                    let has_item = item_col.is_some_and(|c| !row[c].text.trim().is_empty());
+                    row_out.kind = label_kind(&name).unwrap_or(if has_item || item_col.is_none() { RowKind::Item } else { RowKind::Subtotal });
                 }
                 None => {
                     row_out.kind = label_kind(&name).unwrap_or(match (code.as_ref().map(|c| c.level), economic) {
