@@ -60,7 +60,12 @@ enum Command {
         #[command(flatten)]
         open: OpenArgs,
     },
+    /// Print the JSON Schema (draft 2020-12) of the per-document JSON written by `extract`.
+    Schema,
 }
+
+/// The hand-kept JSON Schema of `OUT/<name>.json`; a test validates real output against it.
+pub const DOCUMENT_SCHEMA: &str = include_str!("../schema/document.schema.json");
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -69,6 +74,10 @@ fn main() -> ExitCode {
         Command::Text { open } => cmd_page::text(&open),
         Command::Extract(args) => cmd_extract::extract(&args),
         Command::Tables { open, format, pages } => cmd_tables::tables(&open, format, pages.as_deref()),
+        Command::Schema => {
+            print!("{DOCUMENT_SCHEMA}");
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
