@@ -56,3 +56,24 @@ fn mixed_batch_reports_bad_files_and_is_reproducible() {
     assert!(stderr.contains("0 processed, 14 unchanged"), "{stderr}");
     assert_eq!(before, snapshot(out1.path()));
 }
+
+/// The batch CSVs beside the per-table-type ones: projects, indicators, narrative figures,
+/// procurement items and findings, one line each, counted against golden/.
+#[test]
+fn project_indicator_and_findings_csvs() {
+    let out = tempfile::tempdir().expect("tmp");
+    let pdf = samples().join("budget-2024-central-statistics.pdf");
+    let o = run(&["extract".as_ref(), pdf.as_os_str(), "-o".as_ref(), out.path().as_os_str(), "-q".as_ref()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let golden: serde_json::Value = serde_json::from_slice(&std::fs::read(samples().join("../golden/budget-2024-central-statistics.json")).expect("golden")).expect("json");
+    let lines = |name: &str| -> Vec<String> { std::fs::read_to_string(out.path().join("csv").join(name)).expect(name).lines().map(String::from).collect() };
+    let projects = golden["projects"].as_array().expect("projects");
+    let indicators: usize = projects.iter().map(|p| p["indicators"].as_array().map_or(0, Vec::len)).sum();
+    assert_eq!(lines("projects.csv").len(), projects.len() + 1);
+    assert_eq!(lines("indicators.csv").len(), indicators + 1);
+    assert_eq!(lines("procurement_items.csv").len(), golden["procurement"].as_array().map_or(0, Vec::len) + 1);
+    assert!(lines("projects.csv")[1].contains(",1102312424JKN1XU2F23,统计信息化平台运维,275600.00,208500.00,67100.00,3:25.00 6:50.00 10:75.00 12:100.00,"));
+    assert!(lines("indicators.csv")[1].ends_with(",统计信息化平台运维项目计划完成采购数量,≥312 个,>=,312,个,行业标准"));
+    let findings = lines("findings.csv");
+    assert!(findings.len() > 100 && findings[1..].iter().all(|l| l.contains(",pass,")), "{:?}", findings.iter().find(|l| !l.contains(",pass,")));
+}
