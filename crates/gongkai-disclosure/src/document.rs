@@ -34,6 +34,83 @@ pub struct DocumentInfo {
     pub department: Option<String>,
     /// `department` or `unit` scope (单位预算 / 单位决算 → unit).
     pub scope: String,
+    /// Department code (预算单位编码 prefix), from a `131 东川市统计局` line.
+    pub department_code: Option<String>,
+    /// Region from the department name and the text.
+    pub region: Region,
+    /// Publication month from the cover date (`二〇二四年三月` → `2024-03`).
+    pub published: Option<String>,
+}
+
+/// Where the department sits: province, city, district/county, as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Region {
+    /// 省 (or a municipality: 上海市, 北京市, 天津市, 重庆市).
+    pub province: Option<String>,
+    /// 市 / 州 / 盟.
+    pub city: Option<String>,
+    /// 区 / 县 / 旗 / 新区.
+    pub district: Option<String>,
+}
+
+const MUNICIPALITIES: [&str; 4] = ["北京市", "上海市", "天津市", "重庆市"];
+
+/// Splits the administrative prefix of a department name: `上海市云浦区文化和旅游局` →
+/// 上海市 / 上海市 / 云浦区; `青水市柳川县水利局` → city 青水市, district 柳川县.
+fn region_of(name: &str) -> Region {
+    let chars: Vec<char> = name.chars().collect();
+    let mut r = Region::default();
+    let mut i = 0;
+    let take = |from: usize, ends: &[char], max: usize| -> Option<usize> { (from + 1..chars.len().min(from + max + 1)).find(|&j| ends.contains(&chars[j])) };
+    if let Some(j) = take(i, &['省'], 8) {
+        r.province = Some(chars[i..=j].iter().collect());
+        i = j + 1;
+    }
+    if let Some(j) = take(i, &['市', '州', '盟'], 6) {
+        let city: String = chars[i..=j].iter().collect();
+        if r.province.is_none() && MUNICIPALITIES.contains(&city.as_str()) {
+            r.province = Some(city.clone());
+        }
+        r.city = Some(city);
+        i = j + 1;
+    }
+    if r.city.is_some() || r.province.is_some() {
+        // 区 / 县 / 旗, but not the 局 / 委 of the department itself ("新区" counts).
+        if let Some(j) = take(i, &['区', '县', '旗'], 6) {
+            let d: String = chars[i..=j].iter().collect();
+            if !d.contains('局') && !d.contains('委') && !d.contains('院') {
+                r.district = Some(d);
+            }
+        }
+    }
+    r
+}
+
+/// The most frequent `XX省` in the text (budget texts cite "按照…河北省预决算公开有关规定").
+fn province_in_text(lines: &[TextLine]) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for l in lines {
+        let chars: Vec<char> = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+        for (j, &c) in chars.iter().enumerate() {
+            if c == '省' && j >= 2 {
+                let name: String = chars[j - 2..=j].iter().collect();
+                if name.chars().take(2).all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) && !name.starts_with(['本', '全', '及', '和', '与', '外', '各', '等', '该', '我', '省', '分', '跨']) {
+                    *counts.entry(name).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(k, _)| k)
+}
+
+/// A `131 东川市统计局` line (the department code before its name).
+fn department_code(lines: &[TextLine], department: &str) -> Option<String> {
+    let dept = match_key(department);
+    lines.iter().find_map(|l| {
+        let k = match_key(&l.text);
+        let digits: String = k.chars().take_while(|c| c.is_ascii_digit()).collect();
+        ((3..=6).contains(&digits.len()) && k[digits.len()..] == dept).then_some(digits)
+    })
 }
 
 /// Recognises the document from its first pages' lines and its file name.
@@ -82,6 +159,18 @@ pub fn recognize_document(file_name: &str, lines: &[TextLine]) -> DocumentInfo {
         (!d.is_empty()).then_some(d)
     });
     let scope = if key.contains("单位预算") || key.contains("单位决算") || fname.contains("单位") { "unit" } else { "department" };
+    let mut region = department.as_deref().map(region_of).unwrap_or_default();
+    if region.province.is_none() {
+        region.province = province_in_text(lines);
+    }
+    let department_code = department.as_deref().and_then(|d| department_code(lines, d));
+    // The cover date: the first full Chinese date on the title page or the next.
+    let published = lines
+        .iter()
+        .filter(|l| title_line.is_some_and(|t| l.page <= t.page + 1))
+        .filter(|l| l.text.chars().filter(|c| !c.is_whitespace()).count() <= 14)
+        .find_map(|l| gongkai_normalize::parse_cn_date(l.text.trim()).filter(|d| d.month.is_some()))
+        .and_then(|d| d.month.map(|m| format!("{:04}-{m:02}", d.year)));
     DocumentInfo {
         kind,
         fiscal_year,
@@ -90,6 +179,9 @@ pub fn recognize_document(file_name: &str, lines: &[TextLine]) -> DocumentInfo {
         title_page: title_line.map(|l| l.page),
         department,
         scope: scope.to_string(),
+        department_code,
+        region,
+        published,
     }
 }
 
@@ -130,6 +222,18 @@ mod tests {
         ];
         let d = recognize_document("x.pdf", &lines);
         assert_eq!((d.kind, d.fiscal_year, d.department.as_deref()), (Kind::Final, Some(2024), Some("上海市普陀区财政局")));
+    }
+
+    #[test]
+    fn regions() {
+        let r = region_of("上海市云浦区文化和旅游局");
+        assert_eq!((r.province.as_deref(), r.city.as_deref(), r.district.as_deref()), (Some("上海市"), Some("上海市"), Some("云浦区")));
+        let r = region_of("青水市柳川县水利局");
+        assert_eq!((r.province.as_deref(), r.city.as_deref(), r.district.as_deref()), (None, Some("青水市"), Some("柳川县")));
+        let r = region_of("江苏省高级人民法院");
+        assert_eq!((r.province.as_deref(), r.city.as_deref(), r.district.as_deref()), (Some("江苏省"), None, None));
+        let r = region_of("东川市统计局");
+        assert_eq!((r.city.as_deref(), r.district.as_deref()), (Some("东川市"), None));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use gongkai_geom::Rect;
 use gongkai_table::Table;
 use serde::{Deserialize, Serialize};
 
-pub use document::{recognize_document, DocumentInfo, Kind};
+pub use document::{recognize_document, DocumentInfo, Kind, Region};
 pub use identities::{Finding, Severity, Status};
 pub use recognize::classify_title;
 pub use narrative::{Fact, FactRef};
