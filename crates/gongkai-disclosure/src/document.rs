@@ -122,17 +122,33 @@ pub fn recognize_document(file_name: &str, lines: &[TextLine]) -> DocumentInfo {
         .filter(|l| l.page <= 3)
         .find(|l| {
             let k = match_key(&l.text);
-            (k.contains("预算") || k.contains("决算")) && !k.ends_with('表') && !k.contains("目录") && k.chars().count() <= 60 && !k.contains("……")
+            // Not a table row ("1.一般公共预算 9,066.79 …") or a numbered heading.
+            let numbered = gongkai_normalize::strip_ordinal(&k).len() != k.len() && !k.starts_with(|c: char| c.is_ascii_digit() && k.contains('年'));
+            let has_amount = k.contains(|c: char| c == ',' || c == '.') && k.chars().any(|c| c.is_ascii_digit());
+            let numbered = numbered || (k.starts_with('第') && k.contains("部分"));
+            (k.contains("预算") || k.contains("决算")) && !k.ends_with('表') && !k.contains("目录") && k.chars().count() <= 60 && !k.contains("……") && !numbered && !has_amount
         });
-    // Covers often put the department on the line above "2024年度部门决算".
+    // Covers often put the department on the line(s) above "2024年度部门决算", wrapped
+    // ("上海市普陀区规划和自然" / "资源局"): join up to three stacked lines without digits.
     let title = title_line.map(|l| {
         let t = l.text.trim().to_string();
         let starts_bare = t.starts_with(|c: char| c.is_ascii_digit()) || t.starts_with("部门") || t.starts_with("单位");
-        let above = lines.iter().filter(|p| p.page == l.page && p.bbox.bottom <= l.bbox.top + 1.0).max_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom));
-        match above {
-            Some(a) if starts_bare && l.bbox.top - a.bbox.bottom < 3.0 * l.bbox.height().max(10.0) && !a.text.chars().any(|c| c.is_ascii_digit()) && a.text.chars().count() <= 40 => format!("{}{}", a.text.trim(), t),
-            _ => t,
+        if !starts_bare {
+            return t;
         }
+        let mut prefix: Vec<String> = Vec::new();
+        let mut below = l;
+        for _ in 0..3 {
+            let above = lines.iter().filter(|p| p.page == l.page && p.bbox.bottom <= below.bbox.top + 1.0).max_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom));
+            match above {
+                Some(a) if below.bbox.top - a.bbox.bottom < 3.0 * below.bbox.height().max(10.0) && !a.text.chars().any(|c| c.is_ascii_digit()) && a.text.chars().count() <= 40 && !a.text.contains("公开") => {
+                    prefix.insert(0, a.text.trim().to_string());
+                    below = a;
+                }
+                _ => break,
+            }
+        }
+        format!("{}{}", prefix.concat(), t)
     });
     let key = title.as_deref().map(match_key).unwrap_or_default();
     let fname = match_key(file_name);
@@ -154,9 +170,35 @@ pub fn recognize_document(file_name: &str, lines: &[TextLine]) -> DocumentInfo {
     }
     let department = title.as_deref().and_then(|t| {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        // "2017年度江苏省高级人民法院部门预算公开": the name follows the year.
+        if t.starts_with(|c: char| c.is_ascii_digit()) {
+            let after = t.split_once('年').map(|(_, r)| r.trim_start_matches('度'))?;
+            let end = after.find("部门").or_else(|| after.find("单位")).or_else(|| after.find("预算")).or_else(|| after.find("决算"))?;
+            let d = &after[..end];
+            return (d.chars().count() >= 3).then(|| d.to_string());
+        }
         let cut = t.find(|c: char| c.is_ascii_digit()).or_else(|| t.find("部门预算")).or_else(|| t.find("部门决算"))?;
         let d = t[..cut].trim_end_matches(['(', '（']).to_string();
         (!d.is_empty()).then_some(d)
+    });
+    // "预算主管部门：上海市普陀区商务委员会" names the department when the title names only
+    // the region ("上海市普陀区2025年区级部门预算").
+    let labelled = lines.iter().filter(|l| l.page <= 3).find_map(|l| {
+        let k = match_key(&l.text);
+        ["预算主管部门", "主管部门", "编制部门", "编制单位", "部门名称", "单位名称"].iter().find_map(|label| {
+            let rest = k.strip_prefix(label)?.trim_start_matches([':', '：']);
+            let name = rest.split("单位:").next().unwrap_or(rest).split("单位：").next().unwrap_or(rest);
+            (name.chars().count() >= 4).then(|| name.to_string())
+        })
+    });
+    let region_only = department.as_deref().is_none_or(|d| d.ends_with(['市', '区', '县', '省']));
+    let department = if region_only { labelled.or(department) } else { department };
+    // Last resort: the file name before its year ("江苏省委办公厅2017年预算公开表格.pdf").
+    let department = department.or_else(|| {
+        let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+        let name: String = stem.chars().take_while(|c| !c.is_ascii_digit()).filter(|c| !c.is_whitespace()).collect();
+        let generic = ["预算", "决算", "附件", "公开", "部门", "单位"].iter().any(|w| name.contains(w));
+        (name.chars().count() >= 4 && !generic).then_some(name)
     });
     let scope = if key.contains("单位预算") || key.contains("单位决算") || fname.contains("单位") { "unit" } else { "department" };
     let mut region = department.as_deref().map(region_of).unwrap_or_default();
