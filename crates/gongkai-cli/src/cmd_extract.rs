@@ -115,17 +115,23 @@ fn run_one(input: &Input, args: &ExtractArgs) -> Entry {
         Err(e) => return failed(sha, e.kind(), e.to_string()),
     };
     let path = args.out.join(format!("{}.json", input.name));
-    if let Err(e) = write_json(&path, &output) {
+    // The document JSON and the batch-level pieces (the record line for records.jsonl and
+    // the CSV rows, concatenated at the end) are serialised side by side: for a large
+    // document this is the longest serial step.
+    let (main, sidecars) = rayon::join(
+        || write_json(&path, &output),
+        || {
+            let line = serde_json::json!({ "schema": output.schema, "source": &output.source, "records": &output.records });
+            serde_json::to_vec(&line).map_err(|e| e.to_string()).and_then(|mut bytes| {
+                bytes.push(b'\n');
+                gongkai_export::write_atomic(&state_dir(&args.out).join(format!("{}.line.json", input.name)), &bytes).map_err(|e| e.to_string())?;
+                write_json(&state_dir(&args.out).join(format!("{}.csv.json", input.name)), &long_rows(&output)).map_err(|e| e.to_string())
+            })
+        },
+    );
+    if let Err(e) = main {
         return failed(sha, "write", e.to_string());
     }
-    // Batch-level pieces are prepared here, in the parallel phase, and only concatenated
-    // at the end: the record line for records.jsonl and the long-format CSV rows.
-    let line = serde_json::json!({ "schema": output.schema, "source": &output.source, "records": &output.records });
-    let sidecars = serde_json::to_vec(&line).map_err(|e| e.to_string()).and_then(|mut bytes| {
-        bytes.push(b'\n');
-        gongkai_export::write_atomic(&state_dir(&args.out).join(format!("{}.line.json", input.name)), &bytes).map_err(|e| e.to_string())?;
-        write_json(&state_dir(&args.out).join(format!("{}.csv.json", input.name)), &long_rows(&output)).map_err(|e| e.to_string())
-    });
     if let Err(e) = sidecars {
         return failed(sha, "write", e);
     }

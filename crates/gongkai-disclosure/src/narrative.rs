@@ -85,14 +85,18 @@ fn push_clean(out: &mut String, s: &str) {
     }
 }
 
-fn inside_tables(line: &TextLine, boxes: &[(u32, Rect)]) -> bool {
+fn inside_tables(line: &TextLine, boxes: &std::collections::BTreeMap<u32, Vec<Rect>>) -> bool {
     let (cx, cy) = ((line.bbox.x0 + line.bbox.x1) / 2.0, (line.bbox.top + line.bbox.bottom) / 2.0);
-    boxes.iter().any(|(p, b)| *p == line.page && cx >= b.x0 - 1.0 && cx <= b.x1 + 1.0 && cy >= b.top - 1.0 && cy <= b.bottom + 1.0)
+    boxes.get(&line.page).is_some_and(|bs| bs.iter().any(|b| cx >= b.x0 - 1.0 && cx <= b.x1 + 1.0 && cy >= b.top - 1.0 && cy <= b.bottom + 1.0))
 }
 
 /// Paragraphs of the text outside tables.
 fn paragraphs<'a>(lines: &'a [TextLine], tables: &[Table]) -> (Vec<Paragraph>, Vec<&'a TextLine>) {
-    let boxes: Vec<(u32, Rect)> = tables.iter().flat_map(|t| t.cells.iter().map(|c| (c.page, c.bbox))).collect();
+    // Cell boxes by page, so each line is tested against its own page's cells only.
+    let mut boxes: std::collections::BTreeMap<u32, Vec<Rect>> = std::collections::BTreeMap::new();
+    for c in tables.iter().flat_map(|t| t.cells.iter()) {
+        boxes.entry(c.page).or_default().push(c.bbox);
+    }
     let kept: Vec<&TextLine> = lines.iter().filter(|l| !inside_tables(l, &boxes)).collect();
     // Right margin per page: the usual right end of full lines.
     let mut right: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
@@ -125,6 +129,9 @@ fn paragraphs<'a>(lines: &'a [TextLine], tables: &[Table]) -> (Vec<Paragraph>, V
     }
     (out, kept)
 }
+
+/// Classification level markers, full- and half-width (`一般公共服务支出（类）`).
+const CLASS_MARKERS: [&str; 6] = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"];
 
 /// What a sentence is about; decides how the label before an amount is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +177,7 @@ fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) 
     }
     // A line of a classification ("行政运行（项）支出", "教育支出（类）") is a table row, not a
     // department figure; it is left to the tables.
-    let class_line = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"].iter().any(|w| label.contains(w) || before.contains(w));
+    let class_line = CLASS_MARKERS.iter().any(|w| label.contains(w) || before.contains(w));
     if class_line {
         return None;
     }
@@ -336,20 +343,24 @@ pub fn read_facts(lines: &[TextLine], tables: &[Table], kind: Kind) -> Vec<Fact>
                 out.push(Fact { key: "performance.project_count".into(), yuan: None, value: Some(n.clone()), raw: raw.clone(), resolution_yuan: None, sentence: sentence.trim().to_string(), page: l.map_or(0, |l| l.page), bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()), r#ref: None });
             }
             let mut prev_end = 0;
+            // Keys already given in this sentence (the first figure wins).
+            let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
             for (i, a) in amounts.iter().enumerate() {
                 // The label: the words since the previous amount, from the last clause break
                 // that leaves some words (so "其中：基本支出" reads as 基本支出).
                 let between = &sentence[prev_end..a.start];
                 prev_end = a.end;
                 let label = label_of(between);
-                let Some(key) = key_for_in(t, &label, &match_key(&sentence[..a.start]), i == 0, kind) else { continue };
+                // Markers are looked up in the raw text before the amount (no NFKC per amount:
+                // a long run of figures would make that quadratic).
+                let Some(key) = key_for_in(t, &label, &sentence[..a.start], i == 0, kind) else { continue };
                 // Final accounts quote the year's budget next to the outturn: not the outturn.
                 if kind == Kind::Final && label.contains("预算") && !label.contains("决算") && !key.starts_with("three_public.budget.") {
                     continue;
                 }
                 // The first figure of a sentence on 三公 / 采购 names the total even when the
                 // words before it are only a year ("2024年“三公”经费预算为").
-                if out.iter().any(|f: &Fact| f.key == key && f.sentence == sentence.trim()) {
+                if !seen.insert(key.clone()) {
                     continue;
                 }
                 let l = line_of(a.start);
