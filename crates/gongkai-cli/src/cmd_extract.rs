@@ -69,6 +69,10 @@ pub struct Entry {
     /// Pages that need OCR.
     #[serde(default)]
     pub ocr_pages: usize,
+    /// Identity checks that failed (status `fail` or `unit_mismatch`): a document to look at
+    /// before publishing its figures.
+    #[serde(default)]
+    pub failed_checks: usize,
 }
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -99,6 +103,7 @@ fn run_one(input: &Input, args: &ExtractArgs) -> Entry {
         error: Some(msg),
         pages: 0,
         ocr_pages: 0,
+        failed_checks: 0,
     };
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
@@ -145,6 +150,7 @@ fn run_one(input: &Input, args: &ExtractArgs) -> Entry {
         error: None,
         pages: output.source.pages,
         ocr_pages: output.ocr_pages(),
+        failed_checks: output.records.findings.iter().filter(|f| matches!(f.status, gongkai_disclosure::Status::Fail | gongkai_disclosure::Status::UnitMismatch)).count(),
     }
 }
 
@@ -225,12 +231,17 @@ pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
     let pages: usize = entries.iter().map(|e| e.pages).sum();
     let ocr: usize = entries.iter().map(|e| e.ocr_pages).sum();
     let secs = started.elapsed().as_secs_f64();
+    let flagged: Vec<&Entry> = entries.iter().filter(|e| e.failed_checks > 0).collect();
     eprintln!(
-        "gongkai extract: {} documents: {ok} ok, {} failed; {pages} pages ({ocr} need OCR); {ran} processed, {} unchanged; {secs:.1} s",
+        "gongkai extract: {} documents: {ok} ok, {} failed, {} with failed checks; {pages} pages ({ocr} need OCR); {ran} processed, {} unchanged; {secs:.1} s",
         entries.len(),
         failed.len(),
+        flagged.len(),
         entries.len() - ran
     );
+    for e in &flagged {
+        eprintln!("  CHECKS {}: {} failed identity checks (see csv/findings.csv)", e.input, e.failed_checks);
+    }
     if ocr > 0 {
         eprintln!("  {ocr} scanned pages have no text layer: OCR needs tesseract (apt-get install tesseract-ocr tesseract-ocr-chi-sim)");
     }
@@ -355,6 +366,7 @@ fn write_batch_outputs(out: &Path, entries: &[Entry]) -> Result<()> {
         "documents": sorted.len(),
         "ok": sorted.iter().filter(|e| e.status == "ok").count(),
         "failed": sorted.iter().filter(|e| e.status != "ok").count(),
+        "with_failed_checks": sorted.iter().filter(|e| e.failed_checks > 0).count(),
         "pages": sorted.iter().map(|e| e.pages).sum::<usize>(),
         "entries": sorted,
     });
