@@ -2,6 +2,7 @@
 
 #![forbid(unsafe_code)]
 
+mod cmd_debug;
 mod cmd_extract;
 mod cmd_page;
 mod cmd_tables;
@@ -62,6 +63,18 @@ enum Command {
     },
     /// Print the JSON Schema (draft 2020-12) of the per-document JSON written by `extract`.
     Schema,
+    /// Draw what was found on a page (glyph boxes, rulings, images, table cells and spans) as
+    /// an SVG over the rendered page (pdftoppm, when installed).
+    Debug {
+        #[command(flatten)]
+        open: OpenArgs,
+        /// Page (1-based).
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+        /// Output SVG file; standard output when omitted.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// The hand-kept JSON Schema of `OUT/<name>.json`; a test validates real output against it.
@@ -74,6 +87,7 @@ fn main() -> ExitCode {
         Command::Text { open } => cmd_page::text(&open),
         Command::Extract(args) => cmd_extract::extract(&args),
         Command::Tables { open, format, pages } => cmd_tables::tables(&open, format, pages.as_deref()),
+        Command::Debug { open, page, output } => cmd_debug::debug(&open, page, output.as_deref()),
         Command::Schema => {
             print!("{DOCUMENT_SCHEMA}");
             Ok(ExitCode::SUCCESS)
