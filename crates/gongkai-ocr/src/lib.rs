@@ -1,0 +1,363 @@
+//! `gongkai-ocr` reads scanned (image-only) disclosure pages into the same glyphs and
+//! ruling segments that text pages give, so that they go through the same table
+//! reconstruction and records:
+//!
+//! 1. page raster: the embedded image (DCT, raw/Flate samples) or a pdftoppm rendering;
+//! 2. red seals removed by hue before the image is reduced to gray;
+//! 3. Otsu binarisation, deskew by projection profiles (±3°);
+//! 4. ruling lines from long ink runs → [`Segment`]s in PDF points;
+//! 5. cells of ruled tables recognised one by one (stacked into one strip image, one
+//!    Tesseract run), the rest of the page recognised as a page;
+//! 6. numeric clean-up in numeric columns only; every glyph carries its confidence.
+//!
+//! Tesseract is called as a program (`tesseract`, or `GONGKAI_TESSERACT`); when it is
+//! missing, [`ocr_page`] fails with [`OcrError::TesseractMissing`] naming the install
+//! command, and the caller reports the page as needing OCR.
+
+#![forbid(unsafe_code)]
+
+pub mod binarize;
+pub mod decode;
+pub mod deskew;
+mod error;
+pub mod grid;
+pub mod image;
+pub mod numeric;
+pub mod raster;
+pub mod rulings;
+pub mod seal;
+pub mod strip;
+pub mod tesseract;
+
+use std::path::PathBuf;
+
+use gongkai_geom::{Glyph, Rect, Segment, UnicodeSource};
+use gongkai_pdf::{Document, PageContent};
+use serde::Serialize;
+
+pub use error::OcrError;
+pub use raster::{PageRaster, RasterSource};
+
+/// The command that installs what OCR needs on Debian/Ubuntu.
+pub const INSTALL_HINT: &str = "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim";
+
+/// Settings of the OCR stage.
+#[derive(Debug, Clone)]
+pub struct OcrOptions {
+    /// The Tesseract program (`GONGKAI_TESSERACT`, else `tesseract` on the PATH).
+    pub tesseract: PathBuf,
+    /// The renderer used when the page image cannot be decoded here.
+    pub pdftoppm: PathBuf,
+    /// Tesseract languages, e.g. `chi_sim+eng`.
+    pub lang: String,
+    /// Resolution for rendered pages.
+    pub render_dpi: u32,
+    /// Numbers recognised with a confidence below this (0–1) are reported.
+    pub low_confidence: f32,
+}
+
+impl Default for OcrOptions {
+    fn default() -> Self {
+        let tesseract = std::env::var_os("GONGKAI_TESSERACT").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tesseract"));
+        OcrOptions { tesseract, pdftoppm: PathBuf::from("pdftoppm"), lang: "chi_sim+eng".into(), render_dpi: 300, low_confidence: 0.6 }
+    }
+}
+
+/// A number read with low confidence (a finding for the records).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LowConfidence {
+    /// The text as finally read (after numeric clean-up).
+    pub text: String,
+    /// Box on the page, points.
+    pub bbox: [f64; 4],
+    /// Confidence 0–1.
+    pub confidence: f32,
+}
+
+/// What OCR did on a page (the `ocr` block of the page output).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OcrInfo {
+    /// Engine and version, e.g. `tesseract 5.3.0`.
+    pub engine: String,
+    /// Languages used.
+    pub lang: String,
+    /// Where the raster came from.
+    pub raster: RasterSource,
+    /// Raster resolution in dots per inch.
+    pub dpi: f64,
+    /// Skew corrected, degrees.
+    pub skew_deg: f64,
+    /// Pixels removed as red seal ink.
+    pub seal_pixels: usize,
+    /// Ruled tables found in the raster.
+    pub tables: usize,
+    /// Cells recognised one by one.
+    pub cells: usize,
+    /// Words recognised.
+    pub words: usize,
+    /// Mean word confidence, 0–1 (1 when there are no words).
+    pub confidence: f32,
+    /// Numbers read with low confidence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub low_confidence: Vec<LowConfidence>,
+}
+
+/// A recognised page: content for table reconstruction, and what OCR did.
+#[derive(Debug, Clone)]
+pub struct OcrPage {
+    /// One glyph per recognised character (`source: ocr`, with confidence).
+    pub glyphs: Vec<Glyph>,
+    /// Ruling segments found in the raster.
+    pub segments: Vec<Segment>,
+    /// Summary and low-confidence numbers.
+    pub info: OcrInfo,
+}
+
+/// The prepared raster: deskewed, binarised, rulings found and erased.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Ink black on white, rulings and seal removed, deskewed: what Tesseract sees.
+    pub clean: image::Gray,
+    /// The binary of `clean` (rulings erased).
+    pub binary: binarize::Binary,
+    /// Ruling lines in pixels.
+    pub lines: Vec<rulings::PixelLine>,
+    /// Ruled tables in pixels.
+    pub tables: Vec<grid::PixelTable>,
+    /// Skew corrected, degrees.
+    pub skew_deg: f64,
+    /// Resolution, dots per inch.
+    pub dpi: f64,
+    /// Seal pixels removed.
+    pub seal_pixels: usize,
+}
+
+/// Reads one page by OCR. `pdf` is the document's bytes (for rendering fallbacks).
+pub fn ocr_page(doc: &Document, page: &PageContent, pdf: &[u8], opts: &OcrOptions) -> Result<OcrPage, OcrError> {
+    let engine = tesseract::probe(&opts.tesseract, &opts.lang)?;
+    let pr = raster::page_raster(doc, page, pdf, &opts.pdftoppm, opts.render_dpi)?;
+    recognise(&engine, &pr, opts)
+}
+
+/// Deskews, binarises and finds rulings and cells of a page raster.
+pub fn prepare(pr: &PageRaster) -> Prepared {
+    let seal::Grayed { mut gray, seal_pixels, mask: seal_mask } = seal::to_gray(&pr.raster);
+    // Mostly ink: a negative image (inverted 1-bit scans), turn it into ink on paper.
+    let t0 = binarize::otsu(&gray);
+    if gray.data.iter().filter(|&&v| v <= t0).count() * 2 > gray.data.len() {
+        gray.data.iter_mut().for_each(|v| *v = 255 - *v);
+    }
+    let t = binarize::otsu(&gray);
+    let b0 = binarize::threshold(&gray, t);
+    let skew = deskew::estimate(&b0);
+    let gray = gray.rotate(skew);
+    let mut b = binarize::threshold(&gray, t);
+    let dpi = b.width as f64 / (pr.rect.width() / 72.0).max(1e-6);
+    let hidden = seal_mask.map(|m| seal::dilate(&m.rotate(skew), ((dpi / 75.0).round() as usize).max(1)));
+    let lines = rulings::rules_only(rulings::find_lines(&b, &rulings::LineParams::for_dpi(dpi), hidden.as_deref()), dpi * 0.04, dpi as usize);
+    let mask = rulings::line_mask(b.width, b.height, &lines, ((dpi / 150.0).round() as usize).max(1));
+    let tables = grid::tables(&lines, &mask, b.width, dpi * 0.04, (dpi * 0.04).round().max(3.0) as usize);
+    for (i, m) in b.ink.iter_mut().zip(&mask) {
+        if *m {
+            *i = false;
+        }
+    }
+    // Gray kept for ink and its anti-aliased edges (Tesseract reads gray better than
+    // our binary at 150 dpi); paper, noise and rulings become white.
+    let paper = t as u16 + (255 - t as u16) / 2;
+    let clean = image::Gray {
+        width: gray.width,
+        height: gray.height,
+        data: gray.data.iter().zip(&mask).map(|(&v, &m)| if m || v as u16 > paper { 255 } else { v }).collect(),
+    };
+    let mut clean = clean;
+    // The seal's fringe (anti-aliased edges that are not red enough) goes too, ink under it stays.
+    if let Some(h) = &hidden {
+        for ((c, &hid), &ink) in clean.data.iter_mut().zip(h).zip(&b.ink) {
+            if hid && !ink {
+                *c = 255;
+            }
+        }
+    }
+    Prepared { clean, binary: b, lines, tables, skew_deg: skew, dpi, seal_pixels }
+}
+
+/// Pixel → point mapping of a raster covering `rect`.
+#[derive(Debug, Clone, Copy)]
+struct ToPoints {
+    x0: f64,
+    top: f64,
+    sx: f64,
+    sy: f64,
+}
+
+impl ToPoints {
+    fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
+        Rect { x0: self.x0 + x0 * self.sx, top: self.top + y0 * self.sy, x1: self.x0 + x1 * self.sx, bottom: self.top + y1 * self.sy }
+    }
+}
+
+/// Glyphs of one word: its characters share the word's box evenly.
+fn word_glyphs(text: &str, b: Rect, conf: f32) -> Vec<Glyph> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = chars.len().max(1) as f64;
+    let w = b.width() / n;
+    let size = gongkai_geom::round2(b.height().max(1.0));
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Glyph {
+            text: c.to_string(),
+            bbox: Rect { x0: gongkai_geom::round2(b.x0 + w * i as f64), top: gongkai_geom::round2(b.top), x1: gongkai_geom::round2(b.x0 + w * (i + 1) as f64), bottom: gongkai_geom::round2(b.bottom) },
+            font: "ocr".into(),
+            size,
+            upright: true,
+            source: UnicodeSource::Ocr,
+            confidence: Some((conf / 100.0).clamp(0.0, 1.0)),
+        })
+        .collect()
+}
+
+/// Words of one cell joined into its text, lines top to bottom.
+fn cell_text(words: &[&tesseract::Word]) -> String {
+    words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the images sent to
+/// Tesseract are written to `DIR/rest.pgm` and `DIR/strip.pgm` (for debugging).
+pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions) -> Result<OcrPage, OcrError> {
+    let p = prepare(pr);
+    let map = ToPoints { x0: pr.rect.x0, top: pr.rect.top, sx: pr.rect.width() / p.clean.width.max(1) as f64, sy: pr.rect.height() / p.clean.height.max(1) as f64 };
+    let scale = p.dpi / 150.0;
+    let min_ink = (6.0 * scale * scale).round().max(3.0) as usize;
+
+    // Cells with ink, in table/reading order.
+    let mut pieces = Vec::new();
+    for (ti, t) in p.tables.iter().enumerate() {
+        for (ci, c) in t.cells.iter().enumerate() {
+            if let Some(bb) = strip::ink_box(&p.binary, *c, min_ink) {
+                let pad = (3.0 * scale).round() as usize;
+                let padded = [bb[0].saturating_sub(pad).max(c[0]), bb[1].saturating_sub(pad).max(c[1]), (bb[2] + pad).min(c[2]), (bb[3] + pad).min(c[3])];
+                pieces.push((ti, ci, padded));
+            }
+        }
+    }
+    let mut glyphs = Vec::new();
+    let mut confs: Vec<f32> = Vec::new();
+    let mut low = Vec::new();
+
+    // The page outside the tables.
+    let mut rest = p.clean.clone();
+    for t in &p.tables {
+        let [x0, y0, x1, y1] = t.bbox;
+        for y in y0..y1.min(rest.height) {
+            rest.data[y * rest.width + x0..y * rest.width + x1.min(rest.width)].fill(255);
+        }
+    }
+    let dump = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from);
+    if let Some(d) = &dump {
+        let _ = std::fs::write(d.join("rest.pgm"), rest.to_pgm());
+    }
+    if rest.data.iter().any(|&v| v < 160) {
+        let words = tesseract::recognise(engine, &rest.to_pgm(), &opts.lang, 3, &[])?;
+        for w in &words {
+            let b = map.rect(w.left as f64, w.top as f64, (w.left + w.width) as f64, (w.top + w.height) as f64);
+            confs.push(w.conf);
+            glyphs.extend(word_glyphs(&w.text, b, w.conf));
+        }
+    }
+
+    // The cells, in one strip.
+    let n_cells = pieces.len();
+    if !pieces.is_empty() {
+        let gap = (14.0 * scale).round() as usize;
+        let s = strip::compose(&p.clean, &pieces, gap, gap);
+        if let Some(d) = &dump {
+            let _ = std::fs::write(d.join("strip.pgm"), s.image.to_pgm());
+        }
+        let words = tesseract::recognise(engine, &s.image.to_pgm(), &opts.lang, 6, &[])?;
+        let mut per_item: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); s.items.len()];
+        for w in &words {
+            if let Some(i) = s.item_of(w) {
+                per_item[i].push(w);
+            }
+        }
+        // Numeric columns: cells of a table sharing left and right edges.
+        let tol = (4.0 * scale) as i64;
+        let col_key = |ti: usize, ci: usize| {
+            let c = p.tables[ti].cells[ci];
+            (ti, c[0] as i64 / tol.max(1), c[2] as i64 / tol.max(1))
+        };
+        let mut columns: std::collections::BTreeMap<(usize, i64, i64), Vec<usize>> = std::collections::BTreeMap::new();
+        for (i, it) in s.items.iter().enumerate() {
+            columns.entry(col_key(it.table, it.cell)).or_default().push(i);
+        }
+        let mut numeric = vec![false; s.items.len()];
+        for members in columns.values() {
+            let texts: Vec<String> = members.iter().map(|&i| cell_text(&per_item[i])).collect();
+            if numeric::column_is_numeric(texts.iter().map(String::as_str)) {
+                members.iter().for_each(|&i| numeric[i] = true);
+            }
+        }
+        for (i, ws) in per_item.iter().enumerate() {
+            if ws.is_empty() {
+                continue;
+            }
+            let cleaned = if numeric[i] { numeric::clean(&cell_text(ws)) } else { None };
+            match cleaned {
+                Some(text) => {
+                    // One run over the union of the words' boxes.
+                    let mut bb = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+                    for w in ws {
+                        let (a, b, c, d) = s.to_page(i, w);
+                        bb = (bb.0.min(a), bb.1.min(b), bb.2.max(c), bb.3.max(d));
+                    }
+                    let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+                    let b = map.rect(bb.0, bb.1, bb.2, bb.3);
+                    confs.push(conf);
+                    if conf / 100.0 < opts.low_confidence {
+                        low.push(LowConfidence { text: text.clone(), bbox: b.to_array().map(gongkai_geom::round2), confidence: conf / 100.0 });
+                    }
+                    glyphs.extend(word_glyphs(&text, b, conf));
+                }
+                None => {
+                    for w in ws {
+                        let (a, b, c, d) = s.to_page(i, w);
+                        confs.push(w.conf);
+                        glyphs.extend(word_glyphs(&w.text, map.rect(a, b, c, d), w.conf));
+                    }
+                }
+            }
+        }
+    }
+
+    let segments = p
+        .lines
+        .iter()
+        .map(|l| {
+            let thick = (l.hi - l.lo + 1) as f64;
+            if l.horizontal {
+                let r = map.rect(l.from as f64, l.pos, l.to as f64, l.pos);
+                Segment::horizontal(gongkai_geom::round2(r.top), gongkai_geom::round2(r.x0), gongkai_geom::round2(r.x1), gongkai_geom::round2(thick * map.sy))
+            } else {
+                let r = map.rect(l.pos, l.from as f64, l.pos, l.to as f64);
+                Segment::vertical(gongkai_geom::round2(r.x0), gongkai_geom::round2(r.top), gongkai_geom::round2(r.bottom), gongkai_geom::round2(thick * map.sx))
+            }
+        })
+        .collect();
+    let confidence = if confs.is_empty() { 1.0 } else { confs.iter().sum::<f32>() / confs.len() as f32 / 100.0 };
+    let info = OcrInfo {
+        engine: engine.version.clone(),
+        lang: opts.lang.clone(),
+        raster: pr.source,
+        dpi: gongkai_geom::round2(p.dpi),
+        skew_deg: p.skew_deg,
+        seal_pixels: p.seal_pixels,
+        tables: p.tables.len(),
+        cells: n_cells,
+        words: confs.len(),
+        confidence: (confidence * 1000.0).round() / 1000.0,
+        low_confidence: low,
+    };
+    Ok(OcrPage { glyphs, segments, info })
+}

@@ -1,0 +1,106 @@
+//! Numeric clean-up for cells of numeric columns only: letters that OCR confuses with
+//! digits (O→0, l→1, …), full-width punctuation, stray spaces, and a decimal comma in
+//! the place of the point. Text columns are never touched.
+
+/// True when `s` is an amount, count or percentage as printed in disclosures
+/// (`1,234.56`, `-3.5`, `12%`, `0.00`).
+pub fn is_number(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let s = s.strip_suffix('%').unwrap_or(s);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let int_ok = !int.is_empty() && int.chars().next().is_some_and(|c| c.is_ascii_digit()) && int.chars().all(|c| c.is_ascii_digit() || c == ',') && !int.ends_with(',') && !int.contains(",,");
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    int_ok && frac_ok
+}
+
+/// The cleaned form of a cell read in a numeric column, or `None` when even after
+/// clean-up it is not a number (then the cell is kept as read).
+pub fn clean(raw: &str) -> Option<String> {
+    let mut s = String::new();
+    for c in raw.chars() {
+        let m = match c {
+            ' ' | '\u{3000}' | '\'' | '`' | '"' | '‘' | '’' | '“' | '”' => continue,
+            'O' | 'o' | 'Q' | 'D' | '〇' | 'θ' => '0',
+            'l' | 'I' | '|' | 'i' | '!' | 'J' | ']' | '[' => '1',
+            'Z' | 'z' => '2',
+            'S' | 's' | '$' => '5',
+            'B' => '8',
+            'G' | 'b' => '6',
+            '，' | '、' => ',',
+            '。' | '·' | '．' | '∙' | '•' => '.',
+            '一' | '—' | '–' | '－' | '~' => '-',
+            '％' => '%',
+            c if c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '%') => c,
+            c if c.is_ascii_digit() => c,
+            _ => return None,
+        };
+        s.push(m);
+    }
+    // Leading/trailing separators are specks or ruling remains.
+    let s = s.trim_matches(|c| c == ',' || c == '.').to_string();
+    let s = decimal_comma(&s);
+    // A period misread as a thousands separator position-wise: `1.234.56` → `1,234.56`.
+    let s = if s.matches('.').count() > 1 {
+        let last = s.rfind('.').unwrap_or(0);
+        s.char_indices().map(|(i, c)| if c == '.' && i != last { ',' } else { c }).collect()
+    } else {
+        s
+    };
+    is_number(&s).then_some(s)
+}
+
+/// `52,13` (no point, two digits after the last comma) is `52.13`.
+fn decimal_comma(s: &str) -> String {
+    if s.contains('.') {
+        return s.to_string();
+    }
+    match s.rfind(',') {
+        Some(i) if s.len() - i - 1 == 2 => format!("{}.{}", &s[..i], &s[i + 1..]),
+        _ => s.to_string(),
+    }
+}
+
+/// True when a column whose cells read `texts` is numeric: most non-empty cells below
+/// the header are numbers once cleaned.
+pub fn column_is_numeric<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    let (mut n, mut num) = (0, 0);
+    for t in texts {
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        n += 1;
+        if t.chars().any(|c| c.is_ascii_digit()) && clean(t).is_some() {
+            num += 1;
+        }
+    }
+    n > 0 && num * 10 >= n * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_confusions() {
+        assert_eq!(clean("821.85").as_deref(), Some("821.85"));
+        assert_eq!(clean("8O1.l5").as_deref(), Some("801.15"));
+        assert_eq!(clean("52 .13").as_deref(), Some("52.13"));
+        assert_eq!(clean("1，234.56").as_deref(), Some("1,234.56"));
+        assert_eq!(clean("52,13").as_deref(), Some("52.13"));
+        assert_eq!(clean("31,214,205.80").as_deref(), Some("31,214,205.80"));
+        assert_eq!(clean("预算数"), None);
+        assert_eq!(clean("一般"), None);
+        assert_eq!(clean("1.234.56").as_deref(), Some("1,234.56"));
+    }
+
+    #[test]
+    fn numeric_columns() {
+        assert!(column_is_numeric(["预算数", "821.85", "", "6.71", "828.56"].into_iter()));
+        assert!(!column_is_numeric(["项目", "一般公共预算拨款收入", "事业收入", "6.71"].into_iter()));
+        assert!(is_number("0.00") && is_number("-3.5") && is_number("12%") && !is_number("1,,2") && !is_number(".5"));
+    }
+}

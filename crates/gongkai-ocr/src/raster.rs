@@ -1,0 +1,93 @@
+//! Getting a page's raster: the embedded page image when it covers the page upright
+//! and can be decoded here, else the page rendered by `pdftoppm` when it is installed.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use gongkai_geom::Rect;
+use gongkai_pdf::{Document, PageContent};
+
+use crate::image::{Gray, Raster, Rgb};
+use crate::{decode, OcrError};
+
+/// Where the raster came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RasterSource {
+    /// The embedded image, decoded here.
+    Embedded,
+    /// The page rendered by pdftoppm.
+    Rendered,
+}
+
+/// A page raster and the page rectangle (points, top-left origin) it covers.
+#[derive(Debug, Clone)]
+pub struct PageRaster {
+    /// The pixels.
+    pub raster: Raster,
+    /// The part of the page the raster covers.
+    pub rect: Rect,
+    /// How it was obtained.
+    pub source: RasterSource,
+    /// Why the embedded image was not used, when the page was rendered.
+    pub note: Option<String>,
+}
+
+/// The raster of a page: the largest image when it covers at least 80% of the page and
+/// its pixel aspect matches its placement (so it is drawn upright), else a rendering.
+pub fn page_raster(doc: &Document, page: &PageContent, pdf: &[u8], pdftoppm: &Path, dpi: u32) -> Result<PageRaster, OcrError> {
+    let page_rect = Rect { x0: 0.0, top: 0.0, x1: page.width, bottom: page.height };
+    let largest = page
+        .images
+        .iter()
+        .filter_map(|i| i.bbox.intersection(&page_rect).map(|r| (r.area(), i)))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.bbox.top.total_cmp(&a.1.bbox.top)));
+    let note;
+    if let Some((area, img)) = largest {
+        let covers = page_rect.area() > 0.0 && area / page_rect.area() >= 0.8;
+        let aspect_img = img.pixel_width as f64 / img.pixel_height.max(1) as f64;
+        let aspect_box = img.bbox.width() / img.bbox.height().max(1e-6);
+        let upright = (aspect_img / aspect_box - 1.0).abs() < 0.05;
+        if !covers {
+            note = Some("no page-sized image".to_string());
+        } else if !upright {
+            note = Some("page image drawn rotated".to_string());
+        } else {
+            match doc.image_data(page.page as usize, &img.source) {
+                None => note = Some("page image data unreadable".to_string()),
+                Some(raw) => match decode::decode(&raw) {
+                    Ok(raster) => return Ok(PageRaster { raster, rect: img.bbox, source: RasterSource::Embedded, note: None }),
+                    Err(e) => note = Some(e.to_string()),
+                },
+            }
+        }
+    } else {
+        note = Some("no image on page".to_string());
+    }
+    let raster = render(pdf, page.page, pdftoppm, dpi).map_err(|e| OcrError::Undecodable(format!("{}; rendering failed: {e}", note.clone().unwrap_or_default())))?;
+    Ok(PageRaster { raster, rect: page_rect, source: RasterSource::Rendered, note })
+}
+
+/// Renders page `n` in colour with pdftoppm (PDF on stdin, PPM on stdout).
+pub fn render(pdf: &[u8], n: u32, pdftoppm: &Path, dpi: u32) -> Result<Raster, OcrError> {
+    let mut child = Command::new(pdftoppm)
+        .args(["-r", &dpi.to_string(), "-f", &n.to_string(), "-l", &n.to_string(), "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| OcrError::Undecodable(format!("pdftoppm not available ({e}); install poppler-utils")))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| OcrError::Undecodable("pdftoppm: no stdin".into()))?;
+    let data = pdf.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child.wait_with_output()?;
+    let _ = writer.join();
+    if !out.status.success() {
+        return Err(OcrError::Undecodable(format!("pdftoppm: {}", String::from_utf8_lossy(&out.stderr).trim())));
+    }
+    if let Some(c) = Rgb::from_ppm(&out.stdout) {
+        return Ok(Raster::Rgb(c));
+    }
+    Gray::from_pgm(&out.stdout).map(Raster::Gray).ok_or_else(|| OcrError::Undecodable("pdftoppm output not PNM".into()))
+}

@@ -1,0 +1,115 @@
+//! Colour to gray with red seals removed. A Chinese official seal is a red circle
+//! (often with a star and a ring of characters) stamped over the text; OCR reads it as
+//! garbage. Red ink is recognised by hue and saturation, and for those pixels only the
+//! red channel is kept: red ink is as bright as paper there, while black print under
+//! the seal (rules, digits) keeps a low red channel and stays dark.
+
+use crate::image::{Gray, Raster, Rgb};
+
+/// The gray image and how many pixels were taken as seal ink.
+#[derive(Debug, Clone)]
+pub struct Grayed {
+    /// Gray image with seal ink turned to paper.
+    pub gray: Gray,
+    /// Pixels recognised as red seal ink.
+    pub seal_pixels: usize,
+    /// Where the seal is (255) and is not (0), when there is one: rules under an opaque
+    /// seal are invisible, so line detection bridges gaps inside this mask.
+    pub mask: Option<Gray>,
+}
+
+/// True for a saturated red (or red-orange/magenta-red) pixel.
+pub fn is_seal_red(r: u8, g: u8, b: u8) -> bool {
+    let (r, g, b) = (r as i32, g as i32, b as i32);
+    let max_gb = g.max(b);
+    // Red channel clearly dominant and the pixel saturated; JPEG chroma fringes at
+    // the edge of black strokes stay below these margins.
+    // Red over black print stays darker (r < 130): that is text or a rule under the seal.
+    r >= 130 && r - max_gb >= 60 && (g - b).abs() <= 90
+}
+
+/// Reduces a raster to gray (Rec. 601 luma; seal-red pixels by their red channel).
+pub fn to_gray(raster: &Raster) -> Grayed {
+    match raster {
+        Raster::Gray(g) => Grayed { gray: g.clone(), seal_pixels: 0, mask: None },
+        Raster::Rgb(c) => rgb_to_gray(c),
+    }
+}
+
+fn rgb_to_gray(c: &Rgb) -> Grayed {
+    // Seal pixels keep only their red channel: red ink is bright there (like paper),
+    // while black print under the seal stays dark, so rules and text survive. The
+    // channel is scaled so that the page's typical seal red becomes white.
+    let mut reds: Vec<u8> = c.data.chunks_exact(3).filter(|p| is_seal_red(p[0], p[1], p[2])).map(|p| p[0]).collect();
+    let seal = reds.len();
+    let reference = if reds.is_empty() {
+        255
+    } else {
+        let mid = reds.len() / 2;
+        *reds.select_nth_unstable(mid).1
+    }
+    .max(1) as u32;
+    let mut data = Vec::with_capacity(c.width * c.height);
+    let mut mask = if seal > 0 { Some(Gray { width: c.width, height: c.height, data: vec![0; c.width * c.height] }) } else { None };
+    for (i, p) in c.data.chunks_exact(3).enumerate() {
+        if is_seal_red(p[0], p[1], p[2]) {
+            if let Some(m) = mask.as_mut() {
+                m.data[i] = 255;
+            }
+            data.push((p[0] as u32 * 255 / reference).min(255) as u8);
+        } else {
+            let y = (299 * p[0] as u32 + 587 * p[1] as u32 + 114 * p[2] as u32 + 500) / 1000;
+            data.push(y.min(255) as u8);
+        }
+    }
+    Grayed { gray: Gray { width: c.width, height: c.height, data }, seal_pixels: seal, mask }
+}
+
+/// The seal mask as flags, widened by `r` pixels (the seal's anti-aliased fringe).
+pub fn dilate(mask: &Gray, r: usize) -> Vec<bool> {
+    let (w, h) = (mask.width, mask.height);
+    // Separable: horizontal then vertical maximum.
+    let mut tmp = vec![false; w * h];
+    for y in 0..h {
+        let row = &mask.data[y * w..(y + 1) * w];
+        for x in 0..w {
+            if row[x] > 127 {
+                for t in &mut tmp[y * w + x.saturating_sub(r)..y * w + (x + r + 1).min(w)] {
+                    *t = true;
+                }
+            }
+        }
+    }
+    let mut out = vec![false; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            if tmp[y * w + x] {
+                for yy in y.saturating_sub(r)..(y + r + 1).min(h) {
+                    out[yy * w + x] = true;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn red_goes_black_stays() {
+        assert!(is_seal_red(220, 40, 40));
+        assert!(is_seal_red(200, 90, 100));
+        assert!(!is_seal_red(120, 40, 43)); // black rule under red ink
+        assert!(!is_seal_red(20, 20, 20));
+        assert!(!is_seal_red(250, 250, 250));
+        assert!(!is_seal_red(90, 30, 30)); // dark: red over black text
+        let c = Rgb { width: 4, height: 1, data: vec![220, 30, 40, 10, 10, 10, 255, 255, 255, 140, 40, 40] };
+        let g = to_gray(&Raster::Rgb(c));
+        // Seal red → paper; black stays; red-over-black (red channel 140) stays darkish.
+        assert_eq!(g.gray.data[..3], [255, 10, 255]);
+        assert!(g.gray.data[3] < 200);
+        assert_eq!(g.seal_pixels, 2);
+    }
+}

@@ -1,0 +1,149 @@
+//! The Tesseract command-line program: availability check (version and languages,
+//! once per binary), one recognition run over an in-memory image with TSV output, and
+//! the TSV parser.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+
+use crate::OcrError;
+
+/// A recognised word in pixels of the image that was sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// Text as recognised.
+    pub text: String,
+    /// Left edge.
+    pub left: i64,
+    /// Top edge.
+    pub top: i64,
+    /// Width.
+    pub width: i64,
+    /// Height.
+    pub height: i64,
+    /// Confidence 0–100.
+    pub conf: f32,
+    /// `(block, paragraph, line)` the word belongs to.
+    pub line: (u32, u32, u32),
+}
+
+/// Engine version and installed languages of one Tesseract binary.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    /// The binary.
+    pub path: PathBuf,
+    /// First line of `tesseract --version`, e.g. `tesseract 5.3.0`.
+    pub version: String,
+    /// Installed languages (`--list-langs`).
+    pub langs: Vec<String>,
+}
+
+type Probe = Result<Engine, (String, String)>;
+
+fn cache() -> &'static Mutex<HashMap<PathBuf, Probe>> {
+    static C: OnceLock<Mutex<HashMap<PathBuf, Probe>>> = OnceLock::new();
+    C.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+fn probe_uncached(path: &Path) -> Probe {
+    let err = |e: String| (path.display().to_string(), e);
+    let v = Command::new(path).arg("--version").stdin(Stdio::null()).output().map_err(|e| err(e.to_string()))?;
+    let text = String::from_utf8_lossy(&v.stdout).into_owned() + &String::from_utf8_lossy(&v.stderr);
+    let version = text.lines().next().unwrap_or("").trim().to_string();
+    if !v.status.success() || !version.starts_with("tesseract") {
+        return Err(err(format!("`--version` said {version:?}")));
+    }
+    let l = Command::new(path).arg("--list-langs").stdin(Stdio::null()).output().map_err(|e| err(e.to_string()))?;
+    let langs = String::from_utf8_lossy(&l.stdout).lines().skip(1).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    Ok(Engine { path: path.to_path_buf(), version, langs })
+}
+
+/// Checks (once per binary and process) that `path` runs and has every language of
+/// `lang` (`chi_sim+eng`).
+pub fn probe(path: &Path, lang: &str) -> Result<Engine, OcrError> {
+    let r = {
+        let mut c = cache().lock().unwrap_or_else(|e| e.into_inner());
+        c.entry(path.to_path_buf()).or_insert_with(|| probe_uncached(path)).clone()
+    };
+    let e = r.map_err(|(path, reason)| OcrError::TesseractMissing { path, reason })?;
+    if let Some(missing) = lang.split('+').find(|l| !e.langs.iter().any(|x| x == l)) {
+        return Err(OcrError::TesseractMissing { path: path.display().to_string(), reason: format!("language {missing} not installed") });
+    }
+    Ok(e)
+}
+
+/// Runs Tesseract on a PGM image given on stdin and returns its words. `psm` is the
+/// page segmentation mode; `config` holds extra `-c key=value` settings.
+pub fn recognise(engine: &Engine, pgm: &[u8], lang: &str, psm: u32, config: &[(&str, &str)]) -> Result<Vec<Word>, OcrError> {
+    let mut cmd = Command::new(&engine.path);
+    cmd.arg("stdin").arg("stdout").arg("-l").arg(lang).arg("--psm").arg(psm.to_string());
+    for (k, v) in config {
+        cmd.arg("-c").arg(format!("{k}={v}"));
+    }
+    // One thread per call: pages are recognised in parallel by the caller, and
+    // Tesseract's OpenMP threads cost more than they give on small images.
+    cmd.arg("tsv").env("OMP_THREAD_LIMIT", "1").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| OcrError::TesseractMissing { path: engine.path.display().to_string(), reason: e.to_string() })?;
+    // Feed stdin from a thread so a full stdout pipe cannot deadlock us.
+    let mut stdin = child.stdin.take().ok_or_else(|| OcrError::TesseractFailed("no stdin".into()))?;
+    let data = pgm.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let out = child.wait_with_output()?;
+    let _ = writer.join();
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr);
+        return Err(OcrError::TesseractFailed(msg.lines().last().unwrap_or("").to_string()));
+    }
+    Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// Words (level 5 rows with text) of Tesseract's TSV output.
+pub fn parse_tsv(tsv: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 12 || f[0] != "5" {
+            continue;
+        }
+        let text = f[11].trim();
+        if text.is_empty() {
+            continue;
+        }
+        let n = |i: usize| f[i].trim().parse::<i64>().unwrap_or(0);
+        let u = |i: usize| f[i].trim().parse::<u32>().unwrap_or(0);
+        let conf = f[10].trim().parse::<f32>().unwrap_or(0.0);
+        if conf < 0.0 {
+            continue;
+        }
+        out.push(Word { text: text.to_string(), left: n(6), top: n(7), width: n(8), height: n(9), conf, line: (u(2), u(3), u(4)) });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_words_only() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t100\t50\t-1\t\n\
+                   4\t1\t1\t1\t1\t0\t5\t5\t60\t20\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t5\t6\t30\t18\t95.5\t828.56\n\
+                   5\t1\t1\t1\t1\t2\t40\t6\t20\t18\t12\t \n";
+        let w = parse_tsv(tsv);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].text, "828.56");
+        assert_eq!((w[0].left, w[0].top, w[0].width, w[0].height), (5, 6, 30, 18));
+        assert_eq!(w[0].line, (1, 1, 1));
+    }
+
+    #[test]
+    fn missing_binary_is_reported() {
+        let e = probe(Path::new("/nonexistent/tesseract"), "eng").unwrap_err();
+        assert_eq!(e.kind(), "tesseract_missing");
+        assert!(e.to_string().contains("apt-get install"));
+    }
+}
