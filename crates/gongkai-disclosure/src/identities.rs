@@ -289,7 +289,7 @@ pub fn check_projects(projects: &[Project]) -> Vec<Finding> {
 }
 
 fn project_table(p: &Project) -> TypedTable {
-    TypedTable { id: p.table.clone(), table_type: Some("performance".into()), title: p.title.clone(), unit: p.unit.clone(), pages: p.pages.clone(), columns: Vec::new(), headers: Default::default(), code_system: None, row_sums: Vec::new(), rows: Vec::new() }
+    TypedTable { id: p.table.clone(), recognized_by: None, table_type: Some("performance".into()), title: p.title.clone(), unit: p.unit.clone(), pages: p.pages.clone(), columns: Vec::new(), headers: Default::default(), code_system: None, row_sums: Vec::new(), rows: Vec::new() }
 }
 
 /// A check that is not an equation of amounts (pass or fail only).
@@ -342,7 +342,7 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         finding.page = f.page;
         out.push(finding);
     }
-    let narrative = TypedTable { id: "narrative".into(), table_type: Some("narrative".into()), title: None, unit: None, pages: Vec::new(), columns: Vec::new(), headers: Default::default(), code_system: None, row_sums: Vec::new(), rows: Vec::new() };
+    let narrative = TypedTable { id: "narrative".into(), recognized_by: None, table_type: Some("narrative".into()), title: None, unit: None, pages: Vec::new(), columns: Vec::new(), headers: Default::default(), code_system: None, row_sums: Vec::new(), rows: Vec::new() };
     let mut sums: Vec<(&str, String, Vec<String>)> = vec![
         ("N-BASIC", "basic_expenditure".into(), vec!["personnel_expenditure".into(), "public_expenditure".into()]),
         ("N-EXP", "total_expenditure".into(), vec!["basic_expenditure".into(), "project_expenditure".into()]),

@@ -121,6 +121,9 @@ pub struct TypedTable {
     pub id: String,
     /// Standard table type, if recognised.
     pub table_type: Option<String>,
+    /// `title` or `header`: what the table type was recognised from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recognized_by: Option<String>,
     /// Title as printed.
     pub title: Option<String>,
     /// Unit as printed above the table.
@@ -254,9 +257,15 @@ fn row_sums_for(base: &str, cols: &[String], sides: bool) -> Vec<RowSum> {
 /// Types one table. `kind` is the document's; the unit comes from the table (`单位：万元`).
 pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     let id = format!("t{index:02}");
-    let table_type = t.title.as_deref().and_then(|title| classify_title(title, kind));
+    let by_title = t.title.as_deref().and_then(|title| classify_title(title, kind));
+    // Without a usable title (a split title line such as "算表", none at all), the header
+    // words decide: the same signatures the domain spec lists per table.
+    let by_header = if by_title.is_none() { classify_header(t, kind) } else { None };
+    let recognized_by = if by_title.is_some() { Some("title".to_string()) } else { by_header.as_ref().map(|_| "header".to_string()) };
+    let table_type = by_title.or(by_header);
     let mut out = TypedTable {
         id: id.clone(),
+        recognized_by,
         table_type: table_type.clone(),
         title: t.title.clone(),
         unit: t.unit.clone(),
@@ -430,6 +439,31 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     }
     out.row_sums = row_sums_for(&base, &out.columns, sides.len() == 2);
     out
+}
+
+/// The table type from header signatures alone (domain spec: titles and header signatures,
+/// never positions): 三公 parts, 绩效 indicator levels, procurement words, 人员经费 / 公用经费,
+/// 基本支出 / 项目支出 with a code column, and a two-sided 收入 / 支出 header.
+fn classify_header(t: &Table, kind: Kind) -> Option<String> {
+    let prefix = if kind == Kind::Final { "final" } else { "budget" };
+    let head: String = t.cells.iter().filter(|c| c.row < 3.min(t.n_rows)).map(|c| match_key(&c.text)).collect::<Vec<_>>().join("|");
+    let has = |w: &str| head.contains(w);
+    let base = if has("因公出国") && has("接待") {
+        "three_public"
+    } else if has("一级指标") && has("二级指标") {
+        return Some("performance".into());
+    } else if has("采购物品") || has("采购品目") || has("政府采购") {
+        return Some("procurement".into());
+    } else if has("人员经费") && has("公用经费") && (has("科目") || has("编码")) {
+        "gpb_basic"
+    } else if has("基本支出") && has("项目支出") && (has("科目") || has("编码")) {
+        "expenditure"
+    } else if (has("收入") && has("支出") || has("支出用途")) && head.matches("项目").count() >= 2 {
+        if has("财政拨款") { "fiscal_summary" } else { "summary" }
+    } else {
+        return None;
+    };
+    Some(format!("{prefix}.{base}"))
 }
 
 /// Where the 支出 side starts in a two-sided table: the first column whose top header names
