@@ -86,6 +86,27 @@ pub fn is_item_header(h: &str) -> bool {
     (h.contains("物品") || h.contains("品目名称") || h.contains("采购项目名称") && !h.contains("来源")) && !h.contains("大类")
 }
 
+/// Funding sources by the words that name them, in the order they must be tried
+/// (`事业单位经营收入` is operating, not business; `财政拨款` only when no fund is named).
+const SOURCES: [(&str, &str); 10] = [
+    ("一般公共预算", "general_budget"),
+    ("政府性基金", "gov_fund"),
+    ("国有资本经营", "state_capital"),
+    ("财政专户", "special_account"),
+    ("财政拨款", "fiscal"),
+    ("经营收入", "operating"),
+    ("事业收入", "business"),
+    ("上级补助", "superior"),
+    ("附属单位", "affiliated"),
+    ("其他", "other"),
+];
+
+/// The funding source a column header or an income line names, shared by column keys and
+/// the income lines of 收支总表 so both use the same words.
+pub fn source_key(text: &str) -> Option<&'static str> {
+    SOURCES.iter().find(|(w, _)| text.contains(w)).map(|(_, k)| *k)
+}
+
 /// Canonical key of an amount column from its header path (leaf first, parents for
 /// context). `two_sided` tables (收支总表) call a side's single amount column `amount`.
 /// Unknown headers keep their printed path so nothing is lost.
@@ -116,24 +137,10 @@ pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> String 
         "personnel"
     } else if has("公用经费") {
         "public"
-    } else if has("一般公共预算") {
-        "general_budget"
-    } else if has("政府性基金") || leaf.starts_with("基金预算") {
+    } else if let Some(k) = source_key(leaf).filter(|k| *k != "other") {
+        k
+    } else if leaf.starts_with("基金预算") {
         "gov_fund"
-    } else if has("国有资本经营") {
-        "state_capital"
-    } else if has("财政专户") {
-        "special_account"
-    } else if has("财政拨款") {
-        "fiscal"
-    } else if has("经营收入") {
-        "operating"
-    } else if has("事业收入") {
-        "business"
-    } else if has("上级补助") {
-        "superior"
-    } else if has("附属单位") {
-        "affiliated"
     } else if has("预留") {
         "reserve"
     } else if has("结转下年") {

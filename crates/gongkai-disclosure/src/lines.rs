@@ -92,29 +92,7 @@ pub fn line_key(name: &str, side: Side) -> Option<LineKey> {
     }
     match side {
         Side::Income => {
-            let line = if has("一般公共预算") {
-                "general_budget"
-            } else if has("政府性基金") {
-                "gov_fund"
-            } else if has("国有资本经营") {
-                "state_capital"
-            } else if has("财政专户") {
-                "special_account"
-            } else if has("财政拨款") {
-                "fiscal"
-            } else if has("经营收入") {
-                "operating"
-            } else if has("事业收入") {
-                "business"
-            } else if has("上级补助") {
-                "superior"
-            } else if has("附属单位") {
-                "affiliated"
-            } else if has("其他") {
-                "other"
-            } else {
-                return None;
-            };
+            let line = crate::columns::source_key(&k)?;
             Some(key(&format!("income.{line}")))
         }
         Side::Expenditure => {
