@@ -92,6 +92,31 @@ impl Gray {
         out
     }
 
+    /// Scaled by the integer factor `k` (bilinear), for small print that the
+    /// recogniser reads better larger.
+    pub fn upscale(&self, k: usize) -> Gray {
+        if k <= 1 {
+            return self.clone();
+        }
+        let (w, h) = (self.width * k, self.height * k);
+        let mut out = Gray::white(w, h);
+        let kf = k as f64;
+        for y in 0..h {
+            let sy = (y as f64 + 0.5) / kf - 0.5;
+            let (y0, fy) = (sy.floor(), sy - sy.floor());
+            for x in 0..w {
+                let sx = (x as f64 + 0.5) / kf - 0.5;
+                let (x0, fx) = (sx.floor(), sx - sx.floor());
+                let (xi, yi) = (x0 as isize, y0 as isize);
+                // Edges repeat the border sample rather than fading to white.
+                let p = |dx: isize, dy: isize| self.get((xi + dx).clamp(0, self.width as isize - 1), (yi + dy).clamp(0, self.height as isize - 1)) as f64;
+                let v = p(0, 0) * (1.0 - fx) * (1.0 - fy) + p(1, 0) * fx * (1.0 - fy) + p(0, 1) * (1.0 - fx) * fy + p(1, 1) * fx * fy;
+                out.data[y * w + x] = v.round().clamp(0.0, 255.0) as u8;
+            }
+        }
+        out
+    }
+
     /// The sub-image `x0..x1 × y0..y1` (clamped to the image).
     pub fn crop(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
         let (x1, y1) = (x1.min(self.width), y1.min(self.height));
@@ -202,6 +227,9 @@ mod tests {
             g.data[20 * 50 + x] = 0;
         }
         assert_eq!(g.rotate(0.0), g);
+        let u = g.upscale(2);
+        assert_eq!((u.width, u.height), (100, 80));
+        assert!(u.data[40 * 100 + 20] < 128 && u.data[10 * 100 + 20] == 255);
         let r = g.rotate(1.0);
         assert_eq!((r.width, r.height), (50, 40));
     }

@@ -28,10 +28,11 @@ pub mod rulings;
 pub mod seal;
 pub mod strip;
 pub mod tesseract;
+pub mod textlines;
 
 use std::path::PathBuf;
 
-use gongkai_geom::{Glyph, Rect, Segment, UnicodeSource};
+use gongkai_geom::{Glyph, Rect, Segment};
 use gongkai_pdf::{Document, PageContent};
 use serde::Serialize;
 
@@ -54,12 +55,17 @@ pub struct OcrOptions {
     pub render_dpi: u32,
     /// Numbers recognised with a confidence below this (0–1) are reported.
     pub low_confidence: f32,
+    /// Rasters below 200 dpi are enlarged this many times before recognition
+    /// (`GONGKAI_OCR_UPSCALE`, default 2): Tesseract reads 10 pt print at 150 dpi poorly.
+    pub upscale: usize,
 }
 
 impl Default for OcrOptions {
     fn default() -> Self {
         let tesseract = std::env::var_os("GONGKAI_TESSERACT").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tesseract"));
-        OcrOptions { tesseract, pdftoppm: PathBuf::from("pdftoppm"), lang: "chi_sim+eng".into(), render_dpi: 300, low_confidence: 0.6 }
+        let upscale = std::env::var("GONGKAI_OCR_UPSCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(2);
+        let lang = std::env::var("GONGKAI_OCR_LANG").unwrap_or_else(|_| "chi_sim+eng".into());
+        OcrOptions { tesseract, pdftoppm: PathBuf::from("pdftoppm"), lang, render_dpi: 300, low_confidence: 0.6, upscale }
     }
 }
 
@@ -93,8 +99,8 @@ pub struct OcrInfo {
     pub tables: usize,
     /// Cells recognised one by one.
     pub cells: usize,
-    /// Words recognised.
-    pub words: usize,
+    /// Characters recognised.
+    pub chars: usize,
     /// Mean word confidence, 0–1 (1 when there are no words).
     pub confidence: f32,
     /// Numbers read with low confidence.
@@ -197,32 +203,6 @@ impl ToPoints {
     }
 }
 
-/// Glyphs of one word: its characters share the word's box evenly.
-fn word_glyphs(text: &str, b: Rect, conf: f32) -> Vec<Glyph> {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let n = chars.len().max(1) as f64;
-    let w = b.width() / n;
-    let size = gongkai_geom::round2(b.height().max(1.0));
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| Glyph {
-            text: c.to_string(),
-            bbox: Rect { x0: gongkai_geom::round2(b.x0 + w * i as f64), top: gongkai_geom::round2(b.top), x1: gongkai_geom::round2(b.x0 + w * (i + 1) as f64), bottom: gongkai_geom::round2(b.bottom) },
-            font: "ocr".into(),
-            size,
-            upright: true,
-            source: UnicodeSource::Ocr,
-            confidence: Some((conf / 100.0).clamp(0.0, 1.0)),
-        })
-        .collect()
-}
-
-/// Words of one cell joined into its text, lines top to bottom.
-fn cell_text(words: &[&tesseract::Word]) -> String {
-    words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
-}
-
 /// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the images sent to
 /// Tesseract are written to `DIR/rest.pgm` and `DIR/strip.pgm` (for debugging).
 pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions) -> Result<OcrPage, OcrError> {
@@ -245,6 +225,13 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
     let mut glyphs = Vec::new();
     let mut confs: Vec<f32> = Vec::new();
     let mut low = Vec::new();
+    let k = if p.dpi < 200.0 { opts.upscale.clamp(1, 4) } else { 1 };
+    let kf = k as f64;
+    let to_points = |x0: f64, y0: f64, x1: f64, y1: f64| map.rect(x0, y0, x1, y1);
+    let mut emit = |line: &textlines::TextLine, glyphs: &mut Vec<Glyph>| {
+        confs.extend(line.chars.iter().filter_map(|c| c.1));
+        glyphs.extend(textlines::glyphs(line, to_points));
+    };
 
     // The page outside the tables.
     let mut rest = p.clean.clone();
@@ -255,15 +242,16 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
         }
     }
     let dump = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from);
-    if let Some(d) = &dump {
-        let _ = std::fs::write(d.join("rest.pgm"), rest.to_pgm());
-    }
     if rest.data.iter().any(|&v| v < 160) {
-        let words = tesseract::recognise(engine, &rest.to_pgm(), &opts.lang, 3, &[])?;
-        for w in &words {
-            let b = map.rect(w.left as f64, w.top as f64, (w.left + w.width) as f64, (w.top + w.height) as f64);
-            confs.push(w.conf);
-            glyphs.extend(word_glyphs(&w.text, b, w.conf));
+        let img = rest.upscale(k);
+        if let Some(d) = &dump {
+            let _ = std::fs::write(d.join("rest.pgm"), img.to_pgm());
+        }
+        let words = tesseract::recognise(engine, &img.to_pgm(), &opts.lang, 6, &[])?;
+        let refs: Vec<&tesseract::Word> = words.iter().collect();
+        let place = |w: &tesseract::Word| (w.left as f64 / kf, w.top as f64 / kf, (w.left + w.width) as f64 / kf, (w.top + w.height) as f64 / kf);
+        for line in textlines::group(&refs, place) {
+            emit(&line, &mut glyphs);
         }
     }
 
@@ -272,61 +260,59 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
     if !pieces.is_empty() {
         let gap = (14.0 * scale).round() as usize;
         let s = strip::compose(&p.clean, &pieces, gap, gap);
+        let img = s.image.upscale(k);
         if let Some(d) = &dump {
-            let _ = std::fs::write(d.join("strip.pgm"), s.image.to_pgm());
+            let _ = std::fs::write(d.join("strip.pgm"), img.to_pgm());
         }
-        let words = tesseract::recognise(engine, &s.image.to_pgm(), &opts.lang, 6, &[])?;
+        let mut words = tesseract::recognise(engine, &img.to_pgm(), &opts.lang, 6, &[])?;
+        for w in &mut words {
+            // Back to strip pixels.
+            *w = tesseract::Word { left: (w.left as f64 / kf).round() as i64, top: (w.top as f64 / kf).round() as i64, width: (w.width as f64 / kf).round() as i64, height: (w.height as f64 / kf).round() as i64, ..w.clone() };
+        }
         let mut per_item: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); s.items.len()];
         for w in &words {
             if let Some(i) = s.item_of(w) {
                 per_item[i].push(w);
             }
         }
+        let item_lines: Vec<Vec<textlines::TextLine>> = per_item
+            .iter()
+            .enumerate()
+            .map(|(i, ws)| textlines::group(ws, |w| s.to_page(i, w)))
+            .collect();
+        let item_text = |i: usize| item_lines[i].iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
         // Numeric columns: cells of a table sharing left and right edges.
-        let tol = (4.0 * scale) as i64;
-        let col_key = |ti: usize, ci: usize| {
-            let c = p.tables[ti].cells[ci];
-            (ti, c[0] as i64 / tol.max(1), c[2] as i64 / tol.max(1))
-        };
+        let tol = ((4.0 * scale) as i64).max(1);
         let mut columns: std::collections::BTreeMap<(usize, i64, i64), Vec<usize>> = std::collections::BTreeMap::new();
         for (i, it) in s.items.iter().enumerate() {
-            columns.entry(col_key(it.table, it.cell)).or_default().push(i);
+            let c = p.tables[it.table].cells[it.cell];
+            columns.entry((it.table, c[0] as i64 / tol, c[2] as i64 / tol)).or_default().push(i);
         }
         let mut numeric = vec![false; s.items.len()];
         for members in columns.values() {
-            let texts: Vec<String> = members.iter().map(|&i| cell_text(&per_item[i])).collect();
+            let texts: Vec<String> = members.iter().map(|&i| item_text(i)).collect();
             if numeric::column_is_numeric(texts.iter().map(String::as_str)) {
                 members.iter().for_each(|&i| numeric[i] = true);
             }
         }
-        for (i, ws) in per_item.iter().enumerate() {
-            if ws.is_empty() {
+        for (i, lines) in item_lines.iter().enumerate() {
+            if lines.is_empty() {
                 continue;
             }
-            let cleaned = if numeric[i] { numeric::clean(&cell_text(ws)) } else { None };
+            let cleaned = if numeric[i] { numeric::clean(&item_text(i)) } else { None };
             match cleaned {
                 Some(text) => {
-                    // One run over the union of the words' boxes.
-                    let mut bb = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-                    for w in ws {
-                        let (a, b, c, d) = s.to_page(i, w);
-                        bb = (bb.0.min(a), bb.1.min(b), bb.2.max(c), bb.3.max(d));
-                    }
-                    let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
-                    let b = map.rect(bb.0, bb.1, bb.2, bb.3);
-                    confs.push(conf);
+                    // One line over the union of the lines' boxes.
+                    let bb = lines.iter().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, l| (a.0.min(l.bbox.0), a.1.min(l.bbox.1), a.2.max(l.bbox.2), a.3.max(l.bbox.3)));
+                    let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
+                    let line = textlines::TextLine { chars: text.chars().map(|c| (c, Some(conf))).collect(), bbox: bb };
                     if conf / 100.0 < opts.low_confidence {
-                        low.push(LowConfidence { text: text.clone(), bbox: b.to_array().map(gongkai_geom::round2), confidence: conf / 100.0 });
+                        let b = map.rect(bb.0, bb.1, bb.2, bb.3);
+                        low.push(LowConfidence { text: text.clone(), bbox: b.to_array().map(gongkai_geom::round2), confidence: ((conf / 100.0) * 1000.0).round() / 1000.0 });
                     }
-                    glyphs.extend(word_glyphs(&text, b, conf));
+                    emit(&line, &mut glyphs);
                 }
-                None => {
-                    for w in ws {
-                        let (a, b, c, d) = s.to_page(i, w);
-                        confs.push(w.conf);
-                        glyphs.extend(word_glyphs(&w.text, map.rect(a, b, c, d), w.conf));
-                    }
-                }
+                None => lines.iter().for_each(|l| emit(l, &mut glyphs)),
             }
         }
     }
@@ -355,7 +341,7 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
         seal_pixels: p.seal_pixels,
         tables: p.tables.len(),
         cells: n_cells,
-        words: confs.len(),
+        chars: confs.len(),
         confidence: (confidence * 1000.0).round() / 1000.0,
         low_confidence: low,
     };

@@ -56,8 +56,8 @@ pub enum Cell {
 }
 
 /// Runs `[start, end)` of `len` cells: ink with paper gaps up to `gap` bridged (hidden
-/// cells bridged whatever their length), at least `min` long, at least 90% ink where
-/// visible and at least half of `min` visible ink.
+/// cells bridged whatever their length), at least `min` long, at least half visible,
+/// at least 90% ink where visible and at least half of `min` visible ink.
 fn runs(len: usize, at: impl Fn(usize) -> Cell, gap: usize, min: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -91,7 +91,8 @@ fn runs(len: usize, at: impl Fn(usize) -> Cell, gap: usize, min: usize) -> Vec<(
         }
         let visible = (end - start).saturating_sub(hidden);
         // A rule is solid; the bottoms of a row of digits bridged by the gap are not.
-        if end - start >= min && filled * 10 >= visible * 9 && filled * 2 >= min {
+        // Under a seal, at least half of the line must be seen.
+        if end - start >= min && filled * 10 >= visible * 9 && filled * 2 >= min && visible * 2 >= end - start {
             out.push((start, end));
         }
         i = end.max(j);
@@ -183,14 +184,50 @@ pub fn find_lines(b: &Binary, p: &LineParams, hidden: Option<&[bool]>) -> Vec<Pi
     lines
 }
 
-/// The lines that are rules: those touching a perpendicular line (within `tol` pixels)
-/// and those at least `long` pixels long. Lone short strokes (of large bold
-/// characters) are left to the text.
+/// The lines that are rules: lines at least `long` pixels long, and lines of a group
+/// of touching lines (within `tol`) with at least two horizontal and one vertical line
+/// and one line at least `long` long — a table. The strokes of large bold characters
+/// touch each other too, but form no such group, and are left to the text.
 pub fn rules_only(lines: Vec<PixelLine>, tol: f64, long: usize) -> Vec<PixelLine> {
+    let n = lines.len();
     let touches = |a: &PixelLine, b: &PixelLine| {
         a.horizontal != b.horizontal && b.pos >= a.from as f64 - tol && b.pos <= a.to as f64 + tol && a.pos >= b.from as f64 - tol && a.pos <= b.to as f64 + tol
     };
-    lines.iter().filter(|l| l.to - l.from >= long || lines.iter().any(|o| touches(l, o))).copied().collect()
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            if touches(&lines[i], &lines[j]) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    // Per group: horizontal count, vertical count, longest line.
+    let mut stats = vec![(0usize, 0usize, 0usize); n];
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        let l = &lines[i];
+        if l.horizontal {
+            stats[r].0 += 1;
+        } else {
+            stats[r].1 += 1;
+        }
+        stats[r].2 = stats[r].2.max(l.to - l.from);
+    }
+    (0..n)
+        .filter(|&i| {
+            let (h, v, longest) = stats[root(&mut parent, i)];
+            lines[i].to - lines[i].from >= long || (h >= 2 && v >= 1 && longest >= long)
+        })
+        .map(|i| lines[i])
+        .collect()
 }
 
 /// Mask of the pixels covered by `lines`, widened by `pad` pixels on each side across
@@ -256,6 +293,17 @@ mod tests {
         assert_eq!(vs.len(), 3, "{vs:?}");
         assert!((hs[0].pos - 20.5).abs() < 0.01);
         assert_eq!((hs[0].from, hs[0].to), (20, 280));
+    }
+
+    #[test]
+    fn strokes_of_a_bold_title_are_not_rules() {
+        let h = |y: f64, a: usize, b: usize| PixelLine { horizontal: true, pos: y, from: a, to: b, lo: y as usize, hi: y as usize };
+        let v = |x: f64, a: usize, b: usize| PixelLine { horizontal: false, pos: x, from: a, to: b, lo: x as usize, hi: x as usize };
+        // 基本: one long bottom stroke and a vertical crossing it.
+        assert!(rules_only(vec![h(149.0, 606, 697), v(683.0, 127, 157)], 6.0, 150).is_empty());
+        // A table: kept; a long lone underline: kept.
+        let table = vec![h(10.0, 0, 400), h(40.0, 0, 400), v(0.0, 10, 40), v(200.0, 10, 40), h(300.0, 0, 200)];
+        assert_eq!(rules_only(table, 3.0, 150).len(), 5);
     }
 
     #[test]
