@@ -43,6 +43,12 @@ pub struct ExtractArgs {
     /// Password tried for encrypted inputs.
     #[arg(long)]
     pub password: Option<String>,
+    /// Do not OCR image-only pages (they are reported as `needs_ocr`).
+    #[arg(long)]
+    pub no_ocr: bool,
+    /// Tesseract languages for scanned pages.
+    #[arg(long, default_value = "chi_sim+eng")]
+    pub ocr_lang: String,
 }
 
 /// One line of the manifest/report: what happened to an input.
@@ -163,6 +169,7 @@ enum Outcome {
 /// `gongkai extract INPUT... -o OUT_DIR`.
 pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
     let started = Instant::now();
+    pipeline::set_ocr((!args.no_ocr).then(|| gongkai_ocr::OcrOptions { lang: args.ocr_lang.clone(), ..Default::default() }));
     let inputs = expand(&args.inputs)?;
     std::fs::create_dir_all(state_dir(&args.out)).with_context(|| format!("{}: cannot create output folder", args.out.display()))?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("thread pool")?;

@@ -1,6 +1,7 @@
 //! One document through every stage: PDF content → text lines (→ tables → records as
 //! those stages land). Pure function of the file bytes, so output is reproducible.
 
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use gongkai_pdf::{Document, OpenOptions, PdfError};
@@ -8,6 +9,19 @@ use serde::Serialize;
 
 /// Output schema identifier written into every document JSON.
 pub const SCHEMA: &str = "gongkai.document/0.1";
+
+/// OCR settings for scanned pages, set once per process (`--no-ocr`, `--ocr-lang`);
+/// unset means OCR with the defaults (Tesseract from `GONGKAI_TESSERACT` or the PATH).
+static OCR: OnceLock<Option<gongkai_ocr::OcrOptions>> = OnceLock::new();
+
+/// Sets the OCR options for this process (`None` turns OCR off). Only the first call counts.
+pub fn set_ocr(options: Option<gongkai_ocr::OcrOptions>) {
+    let _ = OCR.set(options);
+}
+
+fn ocr_options() -> Option<&'static gongkai_ocr::OcrOptions> {
+    OCR.get_or_init(|| Some(gongkai_ocr::OcrOptions::default())).as_ref()
+}
 
 /// Why a document could not be processed.
 #[derive(Debug, thiserror::Error)]
@@ -50,8 +64,12 @@ pub struct PageOut {
     pub height: f64,
     /// `/Rotate`.
     pub rotate: i32,
-    /// True for image-only pages that need OCR.
+    /// True for image-only pages that still need OCR (OCR off, or Tesseract missing:
+    /// the page's warning says why and how to install it).
     pub needs_ocr: bool,
+    /// What OCR did, for pages read by OCR: engine, skew, mean confidence, low-confidence numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<gongkai_ocr::OcrInfo>,
     /// Reading-order lines.
     pub lines: Vec<Line>,
     /// Page-level problems (unreadable content, …).
@@ -105,7 +123,8 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
             return Err(DocError::Timeout(deadline.map_or(0, |d| d.1)));
         }
         Ok(match doc.page(p) {
-            Ok(c) => {
+            Ok(mut c) => {
+                let (needs_ocr, ocr) = read_scan(&doc, &mut c, bytes);
                 let input = gongkai_table::PageInput { page: c.page, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
                 let tables = gongkai_table::extract_tables(&input, &opts_t);
                 (PageOut {
@@ -113,7 +132,8 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
                 width: gongkai_geom::round2(c.width),
                 height: gongkai_geom::round2(c.height),
                 rotate: c.rotate,
-                needs_ocr: c.needs_ocr(),
+                needs_ocr,
+                ocr,
                 lines: gongkai_pdf::layout::text_lines(&c.glyphs).into_iter().map(|l| Line { text: l.text, bbox: l.bbox.to_array() }).collect(),
                 warnings: c.warnings,
             }, tables)
@@ -125,7 +145,7 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
                 if n == 1 {
                     return Err(e.into());
                 }
-                (PageOut { page: p as u32, width: 0.0, height: 0.0, rotate: 0, needs_ocr: false, lines: vec![], warnings: vec![e.to_string()] }, Vec::new())
+                (PageOut { page: p as u32, width: 0.0, height: 0.0, rotate: 0, needs_ocr: false, ocr: None, lines: vec![], warnings: vec![e.to_string()] }, Vec::new())
             }
         })
     };
@@ -148,4 +168,28 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
     let records = gongkai_disclosure::build_records(file, &lines, &stitched);
     let tables = stitched.iter().map(crate::cmd_tables::table_json).collect();
     Ok(DocOutput { schema: SCHEMA, source: Source { file: file.to_string(), sha256, pages: n }, pages, tables, records })
+}
+
+/// OCR for an image-only page: on success its glyphs and rulings are replaced by the
+/// recognised ones (so the page goes through the same tables and records as a text
+/// page). Returns whether the page still needs OCR, and what OCR did.
+fn read_scan(doc: &Document, c: &mut gongkai_pdf::PageContent, bytes: &[u8]) -> (bool, Option<gongkai_ocr::OcrInfo>) {
+    if !c.needs_ocr() {
+        return (false, None);
+    }
+    let Some(opts) = ocr_options() else {
+        c.warnings.push("needs_ocr: OCR turned off (--no-ocr)".into());
+        return (true, None);
+    };
+    match gongkai_ocr::ocr_page(doc, c, bytes, opts) {
+        Ok(r) => {
+            c.glyphs = r.glyphs;
+            c.segments = r.segments;
+            (false, Some(r.info))
+        }
+        Err(e) => {
+            c.warnings.push(format!("needs_ocr: {e}"));
+            (true, None)
+        }
+    }
 }
