@@ -47,7 +47,7 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub no_ocr: bool,
     /// Tesseract languages for scanned pages.
-    #[arg(long, default_value = "chi_sim+eng")]
+    #[arg(long, default_value = gongkai_ocr::DEFAULT_LANG)]
     pub ocr_lang: String,
 }
 

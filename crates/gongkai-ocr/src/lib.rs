@@ -42,6 +42,11 @@ pub use raster::{PageRaster, RasterSource};
 /// The command that installs what OCR needs on Debian/Ubuntu.
 pub const INSTALL_HINT: &str = "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim";
 
+/// Default Tesseract languages. `chi_sim` alone already holds digits and Latin letters;
+/// adding `eng` made Tesseract read whole Chinese cells as Latin garbage and took 2.5×
+/// the time on the scanned samples.
+pub const DEFAULT_LANG: &str = "chi_sim";
+
 /// Settings of the OCR stage.
 #[derive(Debug, Clone)]
 pub struct OcrOptions {
@@ -49,27 +54,29 @@ pub struct OcrOptions {
     pub tesseract: PathBuf,
     /// The renderer used when the page image cannot be decoded here.
     pub pdftoppm: PathBuf,
-    /// Tesseract languages, e.g. `chi_sim+eng`.
+    /// Tesseract languages, e.g. `chi_sim` or `chi_sim+eng`.
     pub lang: String,
     /// Resolution for rendered pages.
     pub render_dpi: u32,
     /// Numbers recognised with a confidence below this (0–1) are reported.
     pub low_confidence: f32,
-    /// Rasters below 200 dpi are enlarged this many times before recognition
-    /// (`GONGKAI_OCR_UPSCALE`, default 2): Tesseract reads 10 pt print at 150 dpi poorly.
+    /// Below 200 dpi the cell strip is enlarged this many times before recognition
+    /// (default 2): Tesseract reads 10 pt table print at 150 dpi poorly.
     pub upscale: usize,
+    /// Below 200 dpi the page outside the tables (titles, unit lines, prose: larger print,
+    /// and most of the pixels) is enlarged this many times (default 1).
+    pub rest_upscale: usize,
 }
 
 impl Default for OcrOptions {
     fn default() -> Self {
         let tesseract = std::env::var_os("GONGKAI_TESSERACT").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tesseract"));
-        let upscale = std::env::var("GONGKAI_OCR_UPSCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(2);
-        let lang = std::env::var("GONGKAI_OCR_LANG").unwrap_or_else(|_| "chi_sim+eng".into());
-        OcrOptions { tesseract, pdftoppm: PathBuf::from("pdftoppm"), lang, render_dpi: 300, low_confidence: 0.6, upscale }
+        OcrOptions { tesseract, pdftoppm: PathBuf::from("pdftoppm"), lang: DEFAULT_LANG.into(), render_dpi: 300, low_confidence: 0.6, upscale: 2, rest_upscale: 1 }
     }
 }
 
-/// A number read with low confidence (a finding for the records).
+/// A number read with low confidence, or read differently by the two readings of
+/// numeric cells (a finding for the records).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LowConfidence {
     /// The text as finally read (after numeric clean-up).
@@ -78,6 +85,9 @@ pub struct LowConfidence {
     pub bbox: [f64; 4],
     /// Confidence 0–1.
     pub confidence: f32,
+    /// The other reading, when the two readings of a numeric cell disagree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
 }
 
 /// What OCR did on a page (the `ocr` block of the page output).
@@ -243,7 +253,9 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
     }
     let dump = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from);
     if rest.data.iter().any(|&v| v < 160) {
-        let img = rest.upscale(k);
+        let kr = if p.dpi < 200.0 { opts.rest_upscale.clamp(1, 4) } else { 1 };
+        let img = rest.upscale(kr);
+        let kf = kr as f64;
         if let Some(d) = &dump {
             let _ = std::fs::write(d.join("rest.pgm"), img.to_pgm());
         }
@@ -295,20 +307,43 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
                 members.iter().for_each(|&i| numeric[i] = true);
             }
         }
+        // Numeric cells are read a second time with digits only (English model, digit
+        // whitelist: fast, and it cannot turn a 7 into 了); the readings are compared.
+        let num_items: Vec<usize> = (0..s.items.len()).filter(|&i| numeric[i] && !item_lines[i].is_empty()).collect();
+        let mut digit_reading: Vec<Option<(String, f32)>> = vec![None; s.items.len()];
+        if !num_items.is_empty() && engine.langs.iter().any(|l| l == "eng") {
+            let sub: Vec<(usize, usize, [usize; 4])> = num_items.iter().map(|&i| (s.items[i].table, s.items[i].cell, s.items[i].src)).collect();
+            let s2 = strip::compose(&p.clean, &sub, gap, gap);
+            let img = s2.image.upscale(k);
+            let words = tesseract::recognise(engine, &img.to_pgm(), "eng", 6, &[("tessedit_char_whitelist", "0123456789.,-%")])?;
+            for w in &words {
+                let scaled = tesseract::Word { top: (w.top as f64 / kf).round() as i64, height: (w.height as f64 / kf).round() as i64, ..w.clone() };
+                if let Some(j) = s2.item_of(&scaled) {
+                    let e = digit_reading[num_items[j]].get_or_insert((String::new(), 100.0));
+                    e.0.push_str(&w.text);
+                    e.1 = e.1.min(w.conf);
+                }
+            }
+        }
         for (i, lines) in item_lines.iter().enumerate() {
             if lines.is_empty() {
                 continue;
             }
-            let cleaned = if numeric[i] { numeric::clean(&item_text(i)) } else { None };
-            match cleaned {
-                Some(text) => {
+            let first = if numeric[i] { numeric::clean(&item_text(i)).map(|t| (t, lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min))) } else { None };
+            // A header in a numeric column (科目编码, 预算数) has no digits: the digits-only
+            // reading of it is noise.
+            let raw = item_text(i);
+            let plausible = raw.chars().any(|c| c.is_ascii_digit()) || !raw.chars().any(gongkai_geom::layout::is_cjk);
+            let second = digit_reading[i].as_ref().filter(|_| plausible).and_then(|(t, c)| numeric::clean(t).map(|t| (t, *c)));
+            let (chosen, alternative) = numeric::choose(first, second);
+            match chosen {
+                Some((text, conf)) => {
                     // One line over the union of the lines' boxes.
                     let bb = lines.iter().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, l| (a.0.min(l.bbox.0), a.1.min(l.bbox.1), a.2.max(l.bbox.2), a.3.max(l.bbox.3)));
-                    let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
                     let line = textlines::TextLine { chars: text.chars().map(|c| (c, Some(conf))).collect(), bbox: bb };
-                    if conf / 100.0 < opts.low_confidence {
+                    if conf / 100.0 < opts.low_confidence || alternative.is_some() {
                         let b = map.rect(bb.0, bb.1, bb.2, bb.3);
-                        low.push(LowConfidence { text: text.clone(), bbox: b.to_array().map(gongkai_geom::round2), confidence: ((conf / 100.0) * 1000.0).round() / 1000.0 });
+                        low.push(LowConfidence { text: text.clone(), bbox: b.to_array().map(gongkai_geom::round2), confidence: ((conf / 100.0) * 1000.0).round() / 1000.0, alternative });
                     }
                     emit(&line, &mut glyphs);
                 }

@@ -80,6 +80,33 @@ pub fn column_is_numeric<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     n > 0 && num * 10 >= n * 6
 }
 
+/// The digits of a number (separators and signs ignored).
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Picks between the general reading and the digits-only reading of a numeric cell
+/// (each cleaned, with its confidence 0–100). Equal digits: the general reading (it
+/// keeps separators; the digits-only model drops commas more often), with the higher
+/// confidence. Different: the more confident reading, and the other one is returned
+/// as the alternative so that the disagreement is reported.
+pub fn choose(first: Option<(String, f32)>, second: Option<(String, f32)>) -> (Option<(String, f32)>, Option<String>) {
+    match (first, second) {
+        (Some(a), Some(b)) if digits(&a.0) == digits(&b.0) => {
+            let text = if a.0.contains(',') || !b.0.contains(',') { a.0 } else { b.0 };
+            (Some((text, a.1.max(b.1))), None)
+        }
+        (Some(a), Some(b)) => {
+            if b.1 > a.1 {
+                (Some(b), Some(a.0))
+            } else {
+                (Some(a), Some(b.0))
+            }
+        }
+        (a, b) => (a.or(b), None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +122,15 @@ mod tests {
         assert_eq!(clean("预算数"), None);
         assert_eq!(clean("一般"), None);
         assert_eq!(clean("1.234.56").as_deref(), Some("1,234.56"));
+    }
+
+    #[test]
+    fn two_readings() {
+        let r = |t: &str, c: f32| Some((t.to_string(), c));
+        assert_eq!(choose(r("1084.59", 90.0), r("1,084.59", 80.0)), (r("1,084.59", 90.0), None));
+        assert_eq!(choose(r("084.59", 70.0), r("1,084.59", 95.0)), (r("1,084.59", 95.0), Some("084.59".into())));
+        assert_eq!(choose(None, r("78.77", 93.0)), (r("78.77", 93.0), None));
+        assert_eq!(choose(r("6.71", 93.0), None), (r("6.71", 93.0), None));
     }
 
     #[test]

@@ -70,12 +70,23 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
             }
             chars.extend(w.text.chars().filter(|c| !c.is_whitespace()).map(|c| (c, Some(w.conf))));
         }
+        fix_unit_label(&mut chars);
         if !chars.is_empty() {
             out.push(TextLine { chars, bbox: (x0, y0.min(y1), x1, y1.max(y0)) });
         }
         i = j;
     }
     out
+}
+
+/// `单位;万元` → `单位:万元`: the colon of a unit line read as another mark. Unit
+/// lines decide the scale of every amount in a table, so this one confusion is mended.
+fn fix_unit_label(chars: &mut [(char, Option<f32>)]) {
+    for i in 2..chars.len() {
+        if chars[i - 2].0 == '单' && chars[i - 1].0 == '位' && matches!(chars[i].0, ';' | '；' | ',' | '，' | '.' | '。' | '·' | '|') {
+            chars[i].0 = ':';
+        }
+    }
 }
 
 /// Glyphs of a line: characters share the box evenly; space slots leave a gap.
@@ -124,6 +135,9 @@ mod tests {
         assert_eq!(g.len(), 4);
         assert!(g.windows(2).all(|p| p[0].bbox.x1 <= p[1].bbox.x0 + 1e-9));
         assert_eq!(glyphs(&lines[1], |a, b, c, d| Rect { x0: a, top: b, x1: c, bottom: d }).len(), 7);
+        let words = [w("单位;万元", 0, 80, 1)];
+        let refs: Vec<&Word> = words.iter().collect();
+        assert_eq!(group(&refs, |w| (w.left as f64, w.top as f64, (w.left + w.width) as f64, (w.top + w.height) as f64))[0].text(), "单位:万元");
         // Far apart on one Tesseract line: two lines.
         let words = [w("205", 0, 30, 1), w("单位:万元", 400, 80, 1)];
         let refs: Vec<&Word> = words.iter().collect();
