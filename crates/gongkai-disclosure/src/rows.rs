@@ -419,7 +419,10 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                 None if base == "procurement" => {
                     // Rows without an item are groups (a unit's 小计, a category 一、货物, a
                     // project line in Jiangsu's nested layout); items name what is bought.
-                    let has_item = item_col.is_some_and(|c| !row[c].text.trim().is_empty());
+                    // Item-level columns: what is bought and how (a second purchase mode of
+                    // the same item prints only 采购组织形式 and its amount).
+                    let item_level = |h: &str| columns::is_item_header(h) || ["组织形式", "采购方式", "计量单位", "数量", "单价", "目录"].iter().any(|w| h.contains(w));
+                    let has_item = range.clone().any(|c| item_level(&cols[c].header()) && !row[c].text.trim().is_empty());
                     row_out.kind = label_kind(&name).unwrap_or(if has_item || item_col.is_none() { RowKind::Item } else { RowKind::Subtotal });
                 }
                 None => {
