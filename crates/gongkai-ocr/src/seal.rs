@@ -62,6 +62,17 @@ fn rgb_to_gray(c: &Rgb) -> Grayed {
             data.push(y.min(255) as u8);
         }
     }
+    // The seal's fringe (JPEG-blurred edges, less saturated than the ink) is judged by
+    // the red channel too: reddish fringe turns light, black print stays dark.
+    if let Some(m) = &mask {
+        let near = dilate(m, 3);
+        for ((v, p), &n) in data.iter_mut().zip(c.data.chunks_exact(3)).zip(&near) {
+            // Light reddish only: black print under red ink is dark red (luma below ~100).
+            if n && *v >= 110 && p[0] as u32 > p[1].max(p[2]) as u32 + 20 {
+                *v = (p[0] as u32 * 255 / reference).min(255) as u8;
+            }
+        }
+    }
     Grayed { gray: Gray { width: c.width, height: c.height, data }, seal_pixels: seal, mask }
 }
 
