@@ -3,18 +3,31 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(file), Some(page)) = (args.get(1), args.get(2).and_then(|p| p.parse::<usize>().ok())) else {
+    let (Some(file), Some(page)) = (
+        args.get(1),
+        args.get(2).and_then(|p| p.parse::<usize>().ok()),
+    ) else {
         eprintln!("usage: ocr_lines FILE PAGE");
         std::process::exit(2);
     };
     let bytes = std::fs::read(file).expect("read");
     let doc = gongkai_pdf::Document::from_bytes(&bytes, &Default::default()).expect("open");
     let c = doc.page(page).expect("page");
-    let pr = gongkai_ocr::raster::page_raster(&doc, &c, &bytes, std::path::Path::new("pdftoppm"), 300).expect("raster");
+    let pr =
+        gongkai_ocr::raster::page_raster(&doc, &c, &bytes, std::path::Path::new("pdftoppm"), 300)
+            .expect("raster");
     let p = gongkai_ocr::prepare(&pr);
     println!("skew {} dpi {}", p.skew_deg, p.dpi);
     for l in &p.lines {
-        println!("{} pos {:.1} {}..{} thick {}..{}", if l.horizontal { "H" } else { "V" }, l.pos, l.from, l.to, l.lo, l.hi);
+        println!(
+            "{} pos {:.1} {}..{} thick {}..{}",
+            if l.horizontal { "H" } else { "V" },
+            l.pos,
+            l.from,
+            l.to,
+            l.lo,
+            l.hi
+        );
     }
     for t in &p.tables {
         println!("table {:?} {} cells", t.bbox, t.cells.len());

@@ -32,7 +32,11 @@ pub fn otsu(g: &Gray) -> u8 {
     if total == 0 {
         return 127;
     }
-    let sum_all: f64 = hist.iter().enumerate().map(|(i, &c)| i as f64 * c as f64).sum();
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| i as f64 * c as f64)
+        .sum();
     let (mut w0, mut sum0) = (0f64, 0f64);
     let (mut best, mut best_t) = (-1f64, 127u8);
     for (t, &c) in hist.iter().enumerate() {
@@ -54,12 +58,20 @@ pub fn otsu(g: &Gray) -> u8 {
 
 /// Pixels at or below `t` become ink.
 pub fn threshold(g: &Gray, t: u8) -> Binary {
-    Binary { width: g.width, height: g.height, ink: g.data.iter().map(|&v| v <= t).collect() }
+    Binary {
+        width: g.width,
+        height: g.height,
+        ink: g.data.iter().map(|&v| v <= t).collect(),
+    }
 }
 
 /// A clean gray image for the recogniser: ink black, paper white.
 pub fn to_gray(b: &Binary) -> Gray {
-    Gray { width: b.width, height: b.height, data: b.ink.iter().map(|&i| if i { 0 } else { 255 }).collect() }
+    Gray {
+        width: b.width,
+        height: b.height,
+        data: b.ink.iter().map(|&i| if i { 0 } else { 255 }).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -70,7 +82,11 @@ mod tests {
     fn otsu_splits_two_levels() {
         let mut data = vec![240u8; 100];
         data[..30].fill(20);
-        let g = Gray { width: 10, height: 10, data };
+        let g = Gray {
+            width: 10,
+            height: 10,
+            data,
+        };
         let t = otsu(&g);
         assert!((20..240).contains(&t), "{t}");
         let b = threshold(&g, t);

@@ -37,26 +37,52 @@ pub fn decode(raw: &RawImage) -> Result<Raster, DecodeError> {
 /// JPEG via jpeg-decoder (which also undoes Adobe's inverted CMYK).
 fn decode_jpeg(data: &[u8]) -> Result<Raster, DecodeError> {
     let mut d = jpeg_decoder::Decoder::new(data);
-    let pixels = d.decode().map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let info = d.info().ok_or_else(|| DecodeError::Corrupt("no JPEG header".into()))?;
+    let pixels = d
+        .decode()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let info = d
+        .info()
+        .ok_or_else(|| DecodeError::Corrupt("no JPEG header".into()))?;
     let (w, h) = (info.width as usize, info.height as usize);
-    let need = |n: usize| if pixels.len() < w * h * n { Err(DecodeError::Corrupt("short JPEG data".into())) } else { Ok(()) };
+    let need = |n: usize| {
+        if pixels.len() < w * h * n {
+            Err(DecodeError::Corrupt("short JPEG data".into()))
+        } else {
+            Ok(())
+        }
+    };
     match info.pixel_format {
         jpeg_decoder::PixelFormat::L8 => {
             need(1)?;
-            Ok(Raster::Gray(Gray { width: w, height: h, data: pixels[..w * h].to_vec() }))
+            Ok(Raster::Gray(Gray {
+                width: w,
+                height: h,
+                data: pixels[..w * h].to_vec(),
+            }))
         }
         jpeg_decoder::PixelFormat::L16 => {
             need(2)?;
-            Ok(Raster::Gray(Gray { width: w, height: h, data: pixels.chunks_exact(2).take(w * h).map(|p| p[0]).collect() }))
+            Ok(Raster::Gray(Gray {
+                width: w,
+                height: h,
+                data: pixels.chunks_exact(2).take(w * h).map(|p| p[0]).collect(),
+            }))
         }
         jpeg_decoder::PixelFormat::RGB24 => {
             need(3)?;
-            Ok(Raster::Rgb(Rgb { width: w, height: h, data: pixels[..w * h * 3].to_vec() }))
+            Ok(Raster::Rgb(Rgb {
+                width: w,
+                height: h,
+                data: pixels[..w * h * 3].to_vec(),
+            }))
         }
         jpeg_decoder::PixelFormat::CMYK32 => {
             need(4)?;
-            Ok(Raster::Rgb(Rgb { width: w, height: h, data: cmyk_to_rgb(&pixels[..w * h * 4]) }))
+            Ok(Raster::Rgb(Rgb {
+                width: w,
+                height: h,
+                data: cmyk_to_rgb(&pixels[..w * h * 4]),
+            }))
         }
     }
 }
@@ -77,11 +103,16 @@ fn decode_samples(raw: &RawImage, w: usize, h: usize) -> Result<Raster, DecodeEr
     let comps = raw.components.clamp(1, 4) as usize;
     let bpc = raw.bits_per_component as usize;
     if !matches!(bpc, 1 | 2 | 4 | 8 | 16) {
-        return Err(DecodeError::Unsupported(format!("{bpc} bits per component")));
+        return Err(DecodeError::Unsupported(format!(
+            "{bpc} bits per component"
+        )));
     }
     let row_bytes = (w * comps * bpc).div_ceil(8);
     if raw.data.len() < row_bytes * h {
-        return Err(DecodeError::Corrupt(format!("{} bytes for {w}×{h}×{comps}×{bpc} bits", raw.data.len())));
+        return Err(DecodeError::Corrupt(format!(
+            "{} bytes for {w}×{h}×{comps}×{bpc} bits",
+            raw.data.len()
+        )));
     }
     let max = ((1u32 << bpc.min(8)) - 1) as f64;
     let sample = |row: &[u8], i: usize| -> u8 {
@@ -112,7 +143,19 @@ fn decode_samples(raw: &RawImage, w: usize, h: usize) -> Result<Raster, DecodeEr
             }
         }
     }
-    Ok(if comps >= 3 { Raster::Rgb(Rgb { width: w, height: h, data: rgb }) } else { Raster::Gray(Gray { width: w, height: h, data: gray }) })
+    Ok(if comps >= 3 {
+        Raster::Rgb(Rgb {
+            width: w,
+            height: h,
+            data: rgb,
+        })
+    } else {
+        Raster::Gray(Gray {
+            width: w,
+            height: h,
+            data: gray,
+        })
+    })
 }
 
 #[cfg(test)]
@@ -120,14 +163,24 @@ mod tests {
     use super::*;
 
     fn raw(data: Vec<u8>, w: u32, h: u32, bpc: u32, comps: u32, filter: Option<&str>) -> RawImage {
-        RawImage { data, filter: filter.map(String::from), width: w, height: h, bits_per_component: bpc, components: comps, params: vec![] }
+        RawImage {
+            data,
+            filter: filter.map(String::from),
+            width: w,
+            height: h,
+            bits_per_component: bpc,
+            components: comps,
+            params: vec![],
+        }
     }
 
     #[test]
     fn one_bit_rows_are_byte_padded() {
         // 3×2, 1 bpc gray: row 0 = 1 0 1, row 1 = 0 1 0 (1 = white in DeviceGray).
         let r = decode(&raw(vec![0b1010_0000, 0b0100_0000], 3, 2, 1, 1, None)).expect("decode");
-        let Raster::Gray(g) = r else { panic!("gray expected") };
+        let Raster::Gray(g) = r else {
+            panic!("gray expected")
+        };
         assert_eq!(g.data, vec![255, 0, 255, 0, 255, 0]);
     }
 
@@ -135,8 +188,17 @@ mod tests {
     fn rgb_samples_and_short_data() {
         let r = decode(&raw(vec![255, 0, 0, 0, 0, 255], 2, 1, 8, 3, None)).expect("decode");
         assert!(matches!(r, Raster::Rgb(ref c) if c.data == vec![255, 0, 0, 0, 0, 255]));
-        assert!(matches!(decode(&raw(vec![1, 2], 2, 2, 8, 1, None)), Err(DecodeError::Corrupt(_))));
-        assert!(matches!(decode(&raw(vec![], 2, 2, 1, 1, Some("CCITTFaxDecode"))), Err(DecodeError::Unsupported(_))));
-        assert!(matches!(decode(&raw(vec![1, 2], 2, 2, 8, 1, Some("DCTDecode"))), Err(DecodeError::Corrupt(_))));
+        assert!(matches!(
+            decode(&raw(vec![1, 2], 2, 2, 8, 1, None)),
+            Err(DecodeError::Corrupt(_))
+        ));
+        assert!(matches!(
+            decode(&raw(vec![], 2, 2, 1, 1, Some("CCITTFaxDecode"))),
+            Err(DecodeError::Unsupported(_))
+        ));
+        assert!(matches!(
+            decode(&raw(vec![1, 2], 2, 2, 8, 1, Some("DCTDecode"))),
+            Err(DecodeError::Corrupt(_))
+        ));
     }
 }

@@ -4,7 +4,10 @@
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
     /// The Tesseract binary could not be started (not installed, or a wrong path).
-    #[error("tesseract not available ({path}): {reason}; install it with `{}`", crate::INSTALL_HINT)]
+    #[error(
+        "tesseract not available ({path}): {reason}; install it with `{}`",
+        crate::INSTALL_HINT
+    )]
     TesseractMissing {
         /// The binary that was tried.
         path: String,

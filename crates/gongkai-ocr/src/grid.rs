@@ -16,7 +16,10 @@ pub struct PixelTable {
 
 fn touches(h: &PixelLine, v: &PixelLine, tol: f64) -> bool {
     let (vx, hy) = (v.pos, h.pos);
-    vx >= h.from as f64 - tol && vx <= h.to as f64 + tol && hy >= v.from as f64 - tol && hy <= v.to as f64 + tol
+    vx >= h.from as f64 - tol
+        && vx <= h.to as f64 + tol
+        && hy >= v.from as f64 - tol
+        && hy <= v.to as f64 + tol
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -29,7 +32,13 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
 
 /// Groups touching lines into tables (at least two horizontal rules and one vertical
 /// rule) and finds their cells in the rule mask `mask` (`width` pixels wide).
-pub fn tables(lines: &[PixelLine], mask: &[bool], width: usize, tol: f64, min_cell: usize) -> Vec<PixelTable> {
+pub fn tables(
+    lines: &[PixelLine],
+    mask: &[bool],
+    width: usize,
+    tol: f64,
+    min_cell: usize,
+) -> Vec<PixelTable> {
     let n = lines.len();
     let mut parent: Vec<usize> = (0..n).collect();
     for i in 0..n {
@@ -42,7 +51,8 @@ pub fn tables(lines: &[PixelLine], mask: &[bool], width: usize, tol: f64, min_ce
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
     for i in 0..n {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().push(i);
@@ -57,7 +67,11 @@ pub fn tables(lines: &[PixelLine], mask: &[bool], width: usize, tol: f64, min_ce
         let mut bb = [usize::MAX, usize::MAX, 0, 0];
         for &i in members {
             let l = &lines[i];
-            let (x0, y0, x1, y1) = if l.horizontal { (l.from, l.lo, l.to, l.hi + 1) } else { (l.lo, l.from, l.hi + 1, l.to) };
+            let (x0, y0, x1, y1) = if l.horizontal {
+                (l.from, l.lo, l.to, l.hi + 1)
+            } else {
+                (l.lo, l.from, l.hi + 1, l.to)
+            };
             bb = [bb[0].min(x0), bb[1].min(y0), bb[2].max(x1), bb[3].max(y1)];
         }
         let cells = cells_in(bb, mask, width, min_cell);
@@ -75,7 +89,9 @@ fn cells_in(bb: [usize; 4], mask: &[bool], width: usize, min_cell: usize) -> Vec
     if w < 3 || h < 3 {
         return Vec::new();
     }
-    let wall = |x: usize, y: usize| x == 0 || y == 0 || x == w - 1 || y == h - 1 || mask[(bb[1] + y) * width + bb[0] + x];
+    let wall = |x: usize, y: usize| {
+        x == 0 || y == 0 || x == w - 1 || y == h - 1 || mask[(bb[1] + y) * width + bb[0] + x]
+    };
     let mut seen = vec![false; w * h];
     let mut out = Vec::new();
     let mut stack = Vec::new();
@@ -89,7 +105,12 @@ fn cells_in(bb: [usize; 4], mask: &[bool], width: usize, min_cell: usize) -> Vec
             let mut b = [x0, y0, x0 + 1, y0 + 1];
             while let Some((x, y)) = stack.pop() {
                 b = [b[0].min(x), b[1].min(y), b[2].max(x + 1), b[3].max(y + 1)];
-                for (nx, ny) in [(x.wrapping_sub(1), y), (x + 1, y), (x, y.wrapping_sub(1)), (x, y + 1)] {
+                for (nx, ny) in [
+                    (x.wrapping_sub(1), y),
+                    (x + 1, y),
+                    (x, y.wrapping_sub(1)),
+                    (x, y + 1),
+                ] {
                     if nx < w && ny < h && !seen[ny * w + nx] && !wall(nx, ny) {
                         seen[ny * w + nx] = true;
                         stack.push((nx, ny));
@@ -111,16 +132,37 @@ mod tests {
     use crate::rulings::line_mask;
 
     fn hl(y: f64, a: usize, b: usize) -> PixelLine {
-        PixelLine { horizontal: true, pos: y, from: a, to: b, lo: y as usize, hi: y as usize }
+        PixelLine {
+            horizontal: true,
+            pos: y,
+            from: a,
+            to: b,
+            lo: y as usize,
+            hi: y as usize,
+        }
     }
     fn vl(x: f64, a: usize, b: usize) -> PixelLine {
-        PixelLine { horizontal: false, pos: x, from: a, to: b, lo: x as usize, hi: x as usize }
+        PixelLine {
+            horizontal: false,
+            pos: x,
+            from: a,
+            to: b,
+            lo: x as usize,
+            hi: x as usize,
+        }
     }
 
     #[test]
     fn two_by_two_with_a_merged_row() {
         // Rows at 10, 40, 70; columns at 10, 100, 190; the middle vertical only in row 2.
-        let lines = vec![hl(10.0, 10, 191), hl(40.0, 10, 191), hl(70.0, 10, 191), vl(10.0, 10, 71), vl(190.0, 10, 71), vl(100.0, 40, 71)];
+        let lines = vec![
+            hl(10.0, 10, 191),
+            hl(40.0, 10, 191),
+            hl(70.0, 10, 191),
+            vl(10.0, 10, 71),
+            vl(190.0, 10, 71),
+            vl(100.0, 40, 71),
+        ];
         let (w, h) = (220, 90);
         let mask = line_mask(w, h, &lines, 0);
         let t = tables(&lines, &mask, w, 3.0, 5);
@@ -131,7 +173,12 @@ mod tests {
 
     #[test]
     fn open_sides_are_closed_by_the_box() {
-        let lines = vec![hl(10.0, 0, 200), hl(40.0, 0, 200), hl(70.0, 0, 200), vl(100.0, 10, 71)];
+        let lines = vec![
+            hl(10.0, 0, 200),
+            hl(40.0, 0, 200),
+            hl(70.0, 0, 200),
+            vl(100.0, 10, 71),
+        ];
         let mask = line_mask(220, 90, &lines, 0);
         let t = tables(&lines, &mask, 220, 3.0, 5);
         assert_eq!(t[0].cells.len(), 4);

@@ -53,7 +53,11 @@ impl Raster {
 impl Gray {
     /// A white image.
     pub fn white(width: usize, height: usize) -> Gray {
-        Gray { width, height, data: vec![255; width * height] }
+        Gray {
+            width,
+            height,
+            data: vec![255; width * height],
+        }
     }
 
     /// Sample at `(x, y)`; white outside the image.
@@ -85,33 +89,46 @@ impl Gray {
                 let (fx, fy) = (sx - x0, sy - y0);
                 let (xi, yi) = (x0 as isize, y0 as isize);
                 let p = |dx: isize, dy: isize| self.get(xi + dx, yi + dy) as f64;
-                let v = p(0, 0) * (1.0 - fx) * (1.0 - fy) + p(1, 0) * fx * (1.0 - fy) + p(0, 1) * (1.0 - fx) * fy + p(1, 1) * fx * fy;
+                let v = p(0, 0) * (1.0 - fx) * (1.0 - fy)
+                    + p(1, 0) * fx * (1.0 - fy)
+                    + p(0, 1) * (1.0 - fx) * fy
+                    + p(1, 1) * fx * fy;
                 out.data[y * self.width + x] = v.round().clamp(0.0, 255.0) as u8;
             }
         }
         out
     }
 
-    /// Scaled by the integer factor `k` (bilinear), for small print that the
+    /// Scaled by `f` (bilinear; `f <= 1` returns a copy), for small print that the
     /// recogniser reads better larger.
-    pub fn upscale(&self, k: usize) -> Gray {
-        if k <= 1 {
+    pub fn upscale(&self, f: f64) -> Gray {
+        if f <= 1.0 || self.width == 0 || self.height == 0 {
             return self.clone();
         }
-        let (w, h) = (self.width * k, self.height * k);
+        let (w, h) = (
+            (self.width as f64 * f).round() as usize,
+            (self.height as f64 * f).round() as usize,
+        );
         let mut out = Gray::white(w, h);
-        let kf = k as f64;
+        // Source coordinates per output column, computed once.
+        let xs: Vec<(isize, f64)> = (0..w)
+            .map(|x| {
+                let sx = (x as f64 + 0.5) / f - 0.5;
+                (sx.floor() as isize, sx - sx.floor())
+            })
+            .collect();
+        let clamp_x = |x: isize| x.clamp(0, self.width as isize - 1) as usize;
         for y in 0..h {
-            let sy = (y as f64 + 0.5) / kf - 0.5;
-            let (y0, fy) = (sy.floor(), sy - sy.floor());
-            for x in 0..w {
-                let sx = (x as f64 + 0.5) / kf - 0.5;
-                let (x0, fx) = (sx.floor(), sx - sx.floor());
-                let (xi, yi) = (x0 as isize, y0 as isize);
-                // Edges repeat the border sample rather than fading to white.
-                let p = |dx: isize, dy: isize| self.get((xi + dx).clamp(0, self.width as isize - 1), (yi + dy).clamp(0, self.height as isize - 1)) as f64;
-                let v = p(0, 0) * (1.0 - fx) * (1.0 - fy) + p(1, 0) * fx * (1.0 - fy) + p(0, 1) * (1.0 - fx) * fy + p(1, 1) * fx * fy;
-                out.data[y * w + x] = v.round().clamp(0.0, 255.0) as u8;
+            let sy = (y as f64 + 0.5) / f - 0.5;
+            let (y0, fy) = (sy.floor() as isize, sy - sy.floor());
+            // Edges repeat the border sample rather than fading to white.
+            let r0 = y0.clamp(0, self.height as isize - 1) as usize * self.width;
+            let r1 = (y0 + 1).clamp(0, self.height as isize - 1) as usize * self.width;
+            for (x, &(x0, fx)) in xs.iter().enumerate() {
+                let (a, b) = (clamp_x(x0), clamp_x(x0 + 1));
+                let top = self.data[r0 + a] as f64 * (1.0 - fx) + self.data[r0 + b] as f64 * fx;
+                let bot = self.data[r1 + a] as f64 * (1.0 - fx) + self.data[r1 + b] as f64 * fx;
+                out.data[y * w + x] = (top * (1.0 - fy) + bot * fy).round().clamp(0.0, 255.0) as u8;
             }
         }
         out
@@ -123,7 +140,8 @@ impl Gray {
         let (x0, y0) = (x0.min(x1), y0.min(y1));
         let mut out = Gray::white(x1 - x0, y1 - y0);
         for y in y0..y1 {
-            out.data[(y - y0) * out.width..(y - y0 + 1) * out.width].copy_from_slice(&self.data[y * self.width + x0..y * self.width + x1]);
+            out.data[(y - y0) * out.width..(y - y0 + 1) * out.width]
+                .copy_from_slice(&self.data[y * self.width + x0..y * self.width + x1]);
         }
         out
     }
@@ -139,7 +157,8 @@ impl Gray {
             if w == 0 {
                 return;
             }
-            self.data[ty * self.width + x..ty * self.width + x + w].copy_from_slice(&src.data[sy * src.width..sy * src.width + w]);
+            self.data[ty * self.width + x..ty * self.width + x + w]
+                .copy_from_slice(&src.data[sy * src.width..sy * src.width + w]);
         }
     }
 
@@ -156,7 +175,11 @@ impl Gray {
         if maxval != 255 || rest.len() < w * h {
             return None;
         }
-        Some(Gray { width: w, height: h, data: rest[..w * h].to_vec() })
+        Some(Gray {
+            width: w,
+            height: h,
+            data: rest[..w * h].to_vec(),
+        })
     }
 }
 
@@ -167,7 +190,11 @@ impl Rgb {
         if maxval != 255 || rest.len() < w * h * 3 {
             return None;
         }
-        Some(Rgb { width: w, height: h, data: rest[..w * h * 3].to_vec() })
+        Some(Rgb {
+            width: w,
+            height: h,
+            data: rest[..w * h * 3].to_vec(),
+        })
     }
 }
 
@@ -227,7 +254,7 @@ mod tests {
             g.data[20 * 50 + x] = 0;
         }
         assert_eq!(g.rotate(0.0), g);
-        let u = g.upscale(2);
+        let u = g.upscale(2.0);
         assert_eq!((u.width, u.height), (100, 80));
         assert!(u.data[40 * 100 + 20] < 128 && u.data[10 * 100 + 20] == 255);
         let r = g.rotate(1.0);

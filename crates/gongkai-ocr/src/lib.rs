@@ -62,16 +62,26 @@ pub struct OcrOptions {
     pub low_confidence: f32,
     /// Below 200 dpi the cell strip is enlarged this many times before recognition
     /// (default 2): Tesseract reads 10 pt table print at 150 dpi poorly.
-    pub upscale: usize,
+    pub upscale: f64,
     /// Below 200 dpi the page outside the tables (titles, unit lines, prose: larger print,
     /// and most of the pixels) is enlarged this many times (default 1).
-    pub rest_upscale: usize,
+    pub rest_upscale: f64,
 }
 
 impl Default for OcrOptions {
     fn default() -> Self {
-        let tesseract = std::env::var_os("GONGKAI_TESSERACT").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tesseract"));
-        OcrOptions { tesseract, pdftoppm: PathBuf::from("pdftoppm"), lang: DEFAULT_LANG.into(), render_dpi: 300, low_confidence: 0.6, upscale: 2, rest_upscale: 1 }
+        let tesseract = std::env::var_os("GONGKAI_TESSERACT")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("tesseract"));
+        OcrOptions {
+            tesseract,
+            pdftoppm: PathBuf::from("pdftoppm"),
+            lang: DEFAULT_LANG.into(),
+            render_dpi: 300,
+            low_confidence: 0.6,
+            upscale: 2.0,
+            rest_upscale: 1.0,
+        }
     }
 }
 
@@ -149,7 +159,12 @@ pub struct Prepared {
 }
 
 /// Reads one page by OCR. `pdf` is the document's bytes (for rendering fallbacks).
-pub fn ocr_page(doc: &Document, page: &PageContent, pdf: &[u8], opts: &OcrOptions) -> Result<OcrPage, OcrError> {
+pub fn ocr_page(
+    doc: &Document,
+    page: &PageContent,
+    pdf: &[u8],
+    opts: &OcrOptions,
+) -> Result<OcrPage, OcrError> {
     let engine = tesseract::probe(&opts.tesseract, &opts.lang)?;
     let pr = raster::page_raster(doc, page, pdf, &opts.pdftoppm, opts.render_dpi)?;
     recognise(&engine, &pr, opts)
@@ -157,7 +172,11 @@ pub fn ocr_page(doc: &Document, page: &PageContent, pdf: &[u8], opts: &OcrOption
 
 /// Deskews, binarises and finds rulings and cells of a page raster.
 pub fn prepare(pr: &PageRaster) -> Prepared {
-    let seal::Grayed { mut gray, seal_pixels, mask: seal_mask } = seal::to_gray(&pr.raster);
+    let seal::Grayed {
+        mut gray,
+        seal_pixels,
+        mask: seal_mask,
+    } = seal::to_gray(&pr.raster);
     // Mostly ink: a negative image (inverted 1-bit scans), turn it into ink on paper.
     let t0 = binarize::otsu(&gray);
     if gray.data.iter().filter(|&&v| v <= t0).count() * 2 > gray.data.len() {
@@ -169,10 +188,26 @@ pub fn prepare(pr: &PageRaster) -> Prepared {
     let gray = gray.rotate(skew);
     let mut b = binarize::threshold(&gray, t);
     let dpi = b.width as f64 / (pr.rect.width() / 72.0).max(1e-6);
-    let hidden = seal_mask.map(|m| seal::dilate(&m.rotate(skew), ((dpi / 75.0).round() as usize).max(1)));
-    let lines = rulings::rules_only(rulings::find_lines(&b, &rulings::LineParams::for_dpi(dpi), hidden.as_deref()), dpi * 0.04, dpi as usize);
-    let mask = rulings::line_mask(b.width, b.height, &lines, ((dpi / 150.0).round() as usize).max(1));
-    let tables = grid::tables(&lines, &mask, b.width, dpi * 0.04, (dpi * 0.04).round().max(3.0) as usize);
+    let hidden =
+        seal_mask.map(|m| seal::dilate(&m.rotate(skew), ((dpi / 75.0).round() as usize).max(1)));
+    let lines = rulings::rules_only(
+        rulings::find_lines(&b, &rulings::LineParams::for_dpi(dpi), hidden.as_deref()),
+        dpi * 0.04,
+        dpi as usize,
+    );
+    let mask = rulings::line_mask(
+        b.width,
+        b.height,
+        &lines,
+        ((dpi / 150.0).round() as usize).max(1),
+    );
+    let tables = grid::tables(
+        &lines,
+        &mask,
+        b.width,
+        dpi * 0.04,
+        (dpi * 0.04).round().max(3.0) as usize,
+    );
     for (i, m) in b.ink.iter_mut().zip(&mask) {
         if *m {
             *i = false;
@@ -184,7 +219,12 @@ pub fn prepare(pr: &PageRaster) -> Prepared {
     let clean = image::Gray {
         width: gray.width,
         height: gray.height,
-        data: gray.data.iter().zip(&mask).map(|(&v, &m)| if m || v as u16 > paper { 255 } else { v }).collect(),
+        data: gray
+            .data
+            .iter()
+            .zip(&mask)
+            .map(|(&v, &m)| if m || v as u16 > paper { 255 } else { v })
+            .collect(),
     };
     let mut clean = clean;
     // The seal's fringe (anti-aliased edges that are not red enough) goes too, ink under it stays.
@@ -195,7 +235,15 @@ pub fn prepare(pr: &PageRaster) -> Prepared {
             }
         }
     }
-    Prepared { clean, binary: b, lines, tables, skew_deg: skew, dpi, seal_pixels }
+    Prepared {
+        clean,
+        binary: b,
+        lines,
+        tables,
+        skew_deg: skew,
+        dpi,
+        seal_pixels,
+    }
 }
 
 /// Pixel → point mapping of a raster covering `rect`.
@@ -209,15 +257,30 @@ struct ToPoints {
 
 impl ToPoints {
     fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
-        Rect { x0: self.x0 + x0 * self.sx, top: self.top + y0 * self.sy, x1: self.x0 + x1 * self.sx, bottom: self.top + y1 * self.sy }
+        Rect {
+            x0: self.x0 + x0 * self.sx,
+            top: self.top + y0 * self.sy,
+            x1: self.x0 + x1 * self.sx,
+            bottom: self.top + y1 * self.sy,
+        }
     }
 }
 
-/// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the images sent to
-/// Tesseract are written to `DIR/rest.pgm` and `DIR/strip.pgm` (for debugging).
-pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions) -> Result<OcrPage, OcrError> {
+/// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the image sent to
+/// Tesseract (the page outside tables above the strip of cells) is written to
+/// `DIR/page.pgm` (for debugging).
+pub fn recognise(
+    engine: &tesseract::Engine,
+    pr: &PageRaster,
+    opts: &OcrOptions,
+) -> Result<OcrPage, OcrError> {
     let p = prepare(pr);
-    let map = ToPoints { x0: pr.rect.x0, top: pr.rect.top, sx: pr.rect.width() / p.clean.width.max(1) as f64, sy: pr.rect.height() / p.clean.height.max(1) as f64 };
+    let map = ToPoints {
+        x0: pr.rect.x0,
+        top: pr.rect.top,
+        sx: pr.rect.width() / p.clean.width.max(1) as f64,
+        sy: pr.rect.height() / p.clean.height.max(1) as f64,
+    };
     let scale = p.dpi / 150.0;
     let min_ink = (6.0 * scale * scale).round().max(3.0) as usize;
 
@@ -227,7 +290,12 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
         for (ci, c) in t.cells.iter().enumerate() {
             if let Some(bb) = strip::ink_box(&p.binary, *c, min_ink) {
                 let pad = (3.0 * scale).round() as usize;
-                let padded = [bb[0].saturating_sub(pad).max(c[0]), bb[1].saturating_sub(pad).max(c[1]), (bb[2] + pad).min(c[2]), (bb[3] + pad).min(c[3])];
+                let padded = [
+                    bb[0].saturating_sub(pad).max(c[0]),
+                    bb[1].saturating_sub(pad).max(c[1]),
+                    (bb[2] + pad).min(c[2]),
+                    (bb[3] + pad).min(c[3]),
+                ];
                 pieces.push((ti, ci, padded));
             }
         }
@@ -235,15 +303,19 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
     let mut glyphs = Vec::new();
     let mut confs: Vec<f32> = Vec::new();
     let mut low = Vec::new();
-    let k = if p.dpi < 200.0 { opts.upscale.clamp(1, 4) } else { 1 };
-    let kf = k as f64;
+    let k = if p.dpi < 200.0 {
+        opts.upscale.clamp(1.0, 4.0)
+    } else {
+        1.0
+    };
     let to_points = |x0: f64, y0: f64, x1: f64, y1: f64| map.rect(x0, y0, x1, y1);
     let mut emit = |line: &textlines::TextLine, glyphs: &mut Vec<Glyph>| {
         confs.extend(line.chars.iter().filter_map(|c| c.1));
         glyphs.extend(textlines::glyphs(line, to_points));
     };
 
-    // The page outside the tables.
+    // The page outside the tables and the strip of cells go to Tesseract as one image
+    // (the page above, the strip below): one process, one model load per page.
     let mut rest = p.clean.clone();
     for t in &p.tables {
         let [x0, y0, x1, y1] = t.bbox;
@@ -251,38 +323,83 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
             rest.data[y * rest.width + x0..y * rest.width + x1.min(rest.width)].fill(255);
         }
     }
-    let dump = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from);
-    if rest.data.iter().any(|&v| v < 160) {
-        let kr = if p.dpi < 200.0 { opts.rest_upscale.clamp(1, 4) } else { 1 };
-        let img = rest.upscale(kr);
-        let kf = kr as f64;
-        if let Some(d) = &dump {
-            let _ = std::fs::write(d.join("rest.pgm"), img.to_pgm());
+    let kr = if p.dpi < 200.0 {
+        opts.rest_upscale.clamp(1.0, 4.0)
+    } else {
+        1.0
+    };
+    let rest = if rest.data.iter().any(|&v| v < 160) {
+        Some(rest.upscale(kr))
+    } else {
+        None
+    };
+    let n_cells = pieces.len();
+    let gap = (14.0 * scale).round() as usize;
+    let s = strip::compose(&p.clean, &pieces, gap, gap);
+    let strip_img = if pieces.is_empty() {
+        None
+    } else {
+        Some(s.image.upscale(k))
+    };
+    let rest_h = rest.as_ref().map_or(0, |r| r.height);
+    let strip_top = rest_h + if rest.is_some() { 2 * gap } else { 0 };
+    let width = rest
+        .as_ref()
+        .map_or(0, |r| r.width)
+        .max(strip_img.as_ref().map_or(0, |i| i.width));
+    let mut words = Vec::new();
+    if rest.is_some() || strip_img.is_some() {
+        let mut img = image::Gray::white(
+            width.max(1),
+            strip_top + strip_img.as_ref().map_or(0, |i| i.height),
+        );
+        if let Some(r) = &rest {
+            img.blit(r, 0, 0);
         }
-        let words = tesseract::recognise(engine, &img.to_pgm(), &opts.lang, 6, &[])?;
-        let refs: Vec<&tesseract::Word> = words.iter().collect();
-        let place = |w: &tesseract::Word| (w.left as f64 / kf, w.top as f64 / kf, (w.left + w.width) as f64 / kf, (w.top + w.height) as f64 / kf);
+        if let Some(si) = &strip_img {
+            img.blit(si, 0, strip_top);
+        }
+        if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from) {
+            let _ = std::fs::write(d.join("page.pgm"), img.to_pgm());
+        }
+        words = tesseract::recognise(engine, &img.to_pgm(), &opts.lang, 6, &[])?;
+    }
+    let split = rest_h + gap;
+    let (rest_words, mut strip_words): (Vec<tesseract::Word>, Vec<tesseract::Word>) = words
+        .into_iter()
+        .partition(|w| ((w.top + w.height / 2) as usize) < split);
+    {
+        let refs: Vec<&tesseract::Word> = rest_words.iter().collect();
+        let place = |w: &tesseract::Word| {
+            (
+                w.left as f64 / kr,
+                w.top as f64 / kr,
+                (w.left + w.width) as f64 / kr,
+                (w.top + w.height) as f64 / kr,
+            )
+        };
         for line in textlines::group(&refs, place) {
             emit(&line, &mut glyphs);
         }
     }
 
-    // The cells, in one strip.
-    let n_cells = pieces.len();
+    // The cells.
     if !pieces.is_empty() {
-        let gap = (14.0 * scale).round() as usize;
-        let s = strip::compose(&p.clean, &pieces, gap, gap);
-        let img = s.image.upscale(k);
-        if let Some(d) = &dump {
-            let _ = std::fs::write(d.join("strip.pgm"), img.to_pgm());
-        }
-        let mut words = tesseract::recognise(engine, &img.to_pgm(), &opts.lang, 6, &[])?;
-        for w in &mut words {
+        let kf = k;
+        let words = &mut strip_words;
+        for w in words.iter_mut() {
             // Back to strip pixels.
-            *w = tesseract::Word { left: (w.left as f64 / kf).round() as i64, top: (w.top as f64 / kf).round() as i64, width: (w.width as f64 / kf).round() as i64, height: (w.height as f64 / kf).round() as i64, ..w.clone() };
+            let top = w.top - strip_top as i64;
+            *w = tesseract::Word {
+                left: (w.left as f64 / kf).round() as i64,
+                top: (top as f64 / kf).round() as i64,
+                width: (w.width as f64 / kf).round() as i64,
+                height: (w.height as f64 / kf).round() as i64,
+                ..w.clone()
+            };
         }
         let mut per_item: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); s.items.len()];
-        for w in &words {
+        for w in words.iter() {
             if let Some(i) = s.item_of(w) {
                 per_item[i].push(w);
             }
@@ -292,13 +409,23 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
             .enumerate()
             .map(|(i, ws)| textlines::group(ws, |w| s.to_page(i, w)))
             .collect();
-        let item_text = |i: usize| item_lines[i].iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+        let item_text = |i: usize| {
+            item_lines[i]
+                .iter()
+                .map(|l| l.text())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         // Numeric columns: cells of a table sharing left and right edges.
         let tol = ((4.0 * scale) as i64).max(1);
-        let mut columns: std::collections::BTreeMap<(usize, i64, i64), Vec<usize>> = std::collections::BTreeMap::new();
+        let mut columns: std::collections::BTreeMap<(usize, i64, i64), Vec<usize>> =
+            std::collections::BTreeMap::new();
         for (i, it) in s.items.iter().enumerate() {
             let c = p.tables[it.table].cells[it.cell];
-            columns.entry((it.table, c[0] as i64 / tol, c[2] as i64 / tol)).or_default().push(i);
+            columns
+                .entry((it.table, c[0] as i64 / tol, c[2] as i64 / tol))
+                .or_default()
+                .push(i);
         }
         let mut numeric = vec![false; s.items.len()];
         for members in columns.values() {
@@ -307,17 +434,38 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
                 members.iter().for_each(|&i| numeric[i] = true);
             }
         }
-        // Numeric cells are read a second time with digits only (English model, digit
-        // whitelist: fast, and it cannot turn a 7 into 了); the readings are compared.
-        let num_items: Vec<usize> = (0..s.items.len()).filter(|&i| numeric[i] && !item_lines[i].is_empty()).collect();
+        // Doubtful numeric cells (not a number once cleaned, or a character below
+        // `SURE` confidence) are read a second time with digits only (English model,
+        // digit whitelist: it cannot turn a 7 into 了); the readings are compared.
+        const SURE: f32 = 90.0;
+        let doubtful = |i: usize| {
+            numeric::clean(&item_text(i)).is_none()
+                || item_lines[i].iter().any(|l| l.min_conf() < SURE)
+        };
+        let num_items: Vec<usize> = (0..s.items.len())
+            .filter(|&i| numeric[i] && !item_lines[i].is_empty() && doubtful(i))
+            .collect();
         let mut digit_reading: Vec<Option<(String, f32)>> = vec![None; s.items.len()];
         if !num_items.is_empty() && engine.langs.iter().any(|l| l == "eng") {
-            let sub: Vec<(usize, usize, [usize; 4])> = num_items.iter().map(|&i| (s.items[i].table, s.items[i].cell, s.items[i].src)).collect();
+            let sub: Vec<(usize, usize, [usize; 4])> = num_items
+                .iter()
+                .map(|&i| (s.items[i].table, s.items[i].cell, s.items[i].src))
+                .collect();
             let s2 = strip::compose(&p.clean, &sub, gap, gap);
             let img = s2.image.upscale(k);
-            let words = tesseract::recognise(engine, &img.to_pgm(), "eng", 6, &[("tessedit_char_whitelist", "0123456789.,-%")])?;
+            let words = tesseract::recognise(
+                engine,
+                &img.to_pgm(),
+                "eng",
+                6,
+                &[("tessedit_char_whitelist", "0123456789.,-%")],
+            )?;
             for w in &words {
-                let scaled = tesseract::Word { top: (w.top as f64 / kf).round() as i64, height: (w.height as f64 / kf).round() as i64, ..w.clone() };
+                let scaled = tesseract::Word {
+                    top: (w.top as f64 / kf).round() as i64,
+                    height: (w.height as f64 / kf).round() as i64,
+                    ..w.clone()
+                };
                 if let Some(j) = s2.item_of(&scaled) {
                     let e = digit_reading[num_items[j]].get_or_insert((String::new(), 100.0));
                     e.0.push_str(&w.text);
@@ -329,21 +477,51 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
             if lines.is_empty() {
                 continue;
             }
-            let first = if numeric[i] { numeric::clean(&item_text(i)).map(|t| (t, lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min))) } else { None };
+            let first = if numeric[i] {
+                numeric::clean(&item_text(i)).map(|t| {
+                    (
+                        t,
+                        lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min),
+                    )
+                })
+            } else {
+                None
+            };
             // A header in a numeric column (科目编码, 预算数) has no digits: the digits-only
             // reading of it is noise.
             let raw = item_text(i);
-            let plausible = raw.chars().any(|c| c.is_ascii_digit()) || !raw.chars().any(gongkai_geom::layout::is_cjk);
-            let second = digit_reading[i].as_ref().filter(|_| plausible).and_then(|(t, c)| numeric::clean(t).map(|t| (t, *c)));
+            let plausible = raw.chars().any(|c| c.is_ascii_digit())
+                || !raw.chars().any(gongkai_geom::layout::is_cjk);
+            let second = digit_reading[i]
+                .as_ref()
+                .filter(|_| plausible)
+                .and_then(|(t, c)| numeric::clean(t).map(|t| (t, *c)));
             let (chosen, alternative) = numeric::choose(first, second);
             match chosen {
                 Some((text, conf)) => {
                     // One line over the union of the lines' boxes.
-                    let bb = lines.iter().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, l| (a.0.min(l.bbox.0), a.1.min(l.bbox.1), a.2.max(l.bbox.2), a.3.max(l.bbox.3)));
-                    let line = textlines::TextLine { chars: text.chars().map(|c| (c, Some(conf))).collect(), bbox: bb };
+                    let bb = lines
+                        .iter()
+                        .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, l| {
+                            (
+                                a.0.min(l.bbox.0),
+                                a.1.min(l.bbox.1),
+                                a.2.max(l.bbox.2),
+                                a.3.max(l.bbox.3),
+                            )
+                        });
+                    let line = textlines::TextLine {
+                        chars: text.chars().map(|c| (c, Some(conf))).collect(),
+                        bbox: bb,
+                    };
                     if conf / 100.0 < opts.low_confidence || alternative.is_some() {
                         let b = map.rect(bb.0, bb.1, bb.2, bb.3);
-                        low.push(LowConfidence { text: text.clone(), bbox: b.to_array().map(gongkai_geom::round2), confidence: ((conf / 100.0) * 1000.0).round() / 1000.0, alternative });
+                        low.push(LowConfidence {
+                            text: text.clone(),
+                            bbox: b.to_array().map(gongkai_geom::round2),
+                            confidence: ((conf / 100.0) * 1000.0).round() / 1000.0,
+                            alternative,
+                        });
                     }
                     emit(&line, &mut glyphs);
                 }
@@ -359,14 +537,28 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
             let thick = (l.hi - l.lo + 1) as f64;
             if l.horizontal {
                 let r = map.rect(l.from as f64, l.pos, l.to as f64, l.pos);
-                Segment::horizontal(gongkai_geom::round2(r.top), gongkai_geom::round2(r.x0), gongkai_geom::round2(r.x1), gongkai_geom::round2(thick * map.sy))
+                Segment::horizontal(
+                    gongkai_geom::round2(r.top),
+                    gongkai_geom::round2(r.x0),
+                    gongkai_geom::round2(r.x1),
+                    gongkai_geom::round2(thick * map.sy),
+                )
             } else {
                 let r = map.rect(l.pos, l.from as f64, l.pos, l.to as f64);
-                Segment::vertical(gongkai_geom::round2(r.x0), gongkai_geom::round2(r.top), gongkai_geom::round2(r.bottom), gongkai_geom::round2(thick * map.sx))
+                Segment::vertical(
+                    gongkai_geom::round2(r.x0),
+                    gongkai_geom::round2(r.top),
+                    gongkai_geom::round2(r.bottom),
+                    gongkai_geom::round2(thick * map.sx),
+                )
             }
         })
         .collect();
-    let confidence = if confs.is_empty() { 1.0 } else { confs.iter().sum::<f32>() / confs.len() as f32 / 100.0 };
+    let confidence = if confs.is_empty() {
+        1.0
+    } else {
+        confs.iter().sum::<f32>() / confs.len() as f32 / 100.0
+    };
     let info = OcrInfo {
         engine: engine.version.clone(),
         lang: opts.lang.clone(),
@@ -380,5 +572,9 @@ pub fn recognise(engine: &tesseract::Engine, pr: &PageRaster, opts: &OcrOptions)
         confidence: (confidence * 1000.0).round() / 1000.0,
         low_confidence: low,
     };
-    Ok(OcrPage { glyphs, segments, info })
+    Ok(OcrPage {
+        glyphs,
+        segments,
+        info,
+    })
 }

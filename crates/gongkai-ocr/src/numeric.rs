@@ -11,7 +11,11 @@ pub fn is_number(s: &str) -> bool {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
-    let int_ok = !int.is_empty() && int.chars().next().is_some_and(|c| c.is_ascii_digit()) && int.chars().all(|c| c.is_ascii_digit() || c == ',') && !int.ends_with(',') && !int.contains(",,");
+    let int_ok = !int.is_empty()
+        && int.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && int.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && !int.ends_with(',')
+        && !int.contains(",,");
     let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
     int_ok && frac_ok
 }
@@ -45,7 +49,9 @@ pub fn clean(raw: &str) -> Option<String> {
     // A period misread as a thousands separator position-wise: `1.234.56` → `1,234.56`.
     let s = if s.matches('.').count() > 1 {
         let last = s.rfind('.').unwrap_or(0);
-        s.char_indices().map(|(i, c)| if c == '.' && i != last { ',' } else { c }).collect()
+        s.char_indices()
+            .map(|(i, c)| if c == '.' && i != last { ',' } else { c })
+            .collect()
     } else {
         s
     };
@@ -63,17 +69,18 @@ fn decimal_comma(s: &str) -> String {
     }
 }
 
-/// True when a column whose cells read `texts` is numeric: most non-empty cells below
-/// the header are numbers once cleaned.
+/// True when a column whose cells read `texts` is numeric: of its cells that show a
+/// digit, most (60%) are numbers once cleaned. Headers (预算数) show no digit and do not
+/// count, so a one-row table's amount columns are numeric too.
 pub fn column_is_numeric<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     let (mut n, mut num) = (0, 0);
     for t in texts {
         let t = t.trim();
-        if t.is_empty() {
+        if !t.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
         n += 1;
-        if t.chars().any(|c| c.is_ascii_digit()) && clean(t).is_some() {
+        if clean(t).is_some() {
             num += 1;
         }
     }
@@ -90,10 +97,17 @@ fn digits(s: &str) -> String {
 /// keeps separators; the digits-only model drops commas more often), with the higher
 /// confidence. Different: the more confident reading, and the other one is returned
 /// as the alternative so that the disagreement is reported.
-pub fn choose(first: Option<(String, f32)>, second: Option<(String, f32)>) -> (Option<(String, f32)>, Option<String>) {
+pub fn choose(
+    first: Option<(String, f32)>,
+    second: Option<(String, f32)>,
+) -> (Option<(String, f32)>, Option<String>) {
     match (first, second) {
         (Some(a), Some(b)) if digits(&a.0) == digits(&b.0) => {
-            let text = if a.0.contains(',') || !b.0.contains(',') { a.0 } else { b.0 };
+            let text = if a.0.contains(',') || !b.0.contains(',') {
+                a.0
+            } else {
+                b.0
+            };
             (Some((text, a.1.max(b.1))), None)
         }
         (Some(a), Some(b)) => {
@@ -127,16 +141,36 @@ mod tests {
     #[test]
     fn two_readings() {
         let r = |t: &str, c: f32| Some((t.to_string(), c));
-        assert_eq!(choose(r("1084.59", 90.0), r("1,084.59", 80.0)), (r("1,084.59", 90.0), None));
-        assert_eq!(choose(r("084.59", 70.0), r("1,084.59", 95.0)), (r("1,084.59", 95.0), Some("084.59".into())));
+        assert_eq!(
+            choose(r("1084.59", 90.0), r("1,084.59", 80.0)),
+            (r("1,084.59", 90.0), None)
+        );
+        assert_eq!(
+            choose(r("084.59", 70.0), r("1,084.59", 95.0)),
+            (r("1,084.59", 95.0), Some("084.59".into()))
+        );
         assert_eq!(choose(None, r("78.77", 93.0)), (r("78.77", 93.0), None));
         assert_eq!(choose(r("6.71", 93.0), None), (r("6.71", 93.0), None));
     }
 
     #[test]
     fn numeric_columns() {
-        assert!(column_is_numeric(["预算数", "821.85", "", "6.71", "828.56"].into_iter()));
-        assert!(!column_is_numeric(["项目", "一般公共预算拨款收入", "事业收入", "6.71"].into_iter()));
-        assert!(is_number("0.00") && is_number("-3.5") && is_number("12%") && !is_number("1,,2") && !is_number(".5"));
+        assert!(column_is_numeric(
+            ["预算数", "821.85", "", "6.71", "828.56"].into_iter()
+        ));
+        assert!(column_is_numeric(["运行费", "2 .43"].into_iter()));
+        assert!(!column_is_numeric(
+            ["项目", "一般公共预算拨款收入", "事业收入"].into_iter()
+        ));
+        assert!(!column_is_numeric(
+            ["指标值", "≥98%以上", "2024年12月底", "7.5"].into_iter()
+        ));
+        assert!(
+            is_number("0.00")
+                && is_number("-3.5")
+                && is_number("12%")
+                && !is_number("1,,2")
+                && !is_number(".5")
+        );
     }
 }

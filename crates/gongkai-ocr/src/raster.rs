@@ -36,13 +36,27 @@ pub struct PageRaster {
 
 /// The raster of a page: the largest image when it covers at least 80% of the page and
 /// its pixel aspect matches its placement (so it is drawn upright), else a rendering.
-pub fn page_raster(doc: &Document, page: &PageContent, pdf: &[u8], pdftoppm: &Path, dpi: u32) -> Result<PageRaster, OcrError> {
-    let page_rect = Rect { x0: 0.0, top: 0.0, x1: page.width, bottom: page.height };
+pub fn page_raster(
+    doc: &Document,
+    page: &PageContent,
+    pdf: &[u8],
+    pdftoppm: &Path,
+    dpi: u32,
+) -> Result<PageRaster, OcrError> {
+    let page_rect = Rect {
+        x0: 0.0,
+        top: 0.0,
+        x1: page.width,
+        bottom: page.height,
+    };
     let largest = page
         .images
         .iter()
         .filter_map(|i| i.bbox.intersection(&page_rect).map(|r| (r.area(), i)))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.bbox.top.total_cmp(&a.1.bbox.top)));
+        .max_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(b.1.bbox.top.total_cmp(&a.1.bbox.top))
+        });
     let note;
     if let Some((area, img)) = largest {
         let covers = page_rect.area() > 0.0 && area / page_rect.area() >= 0.8;
@@ -57,7 +71,14 @@ pub fn page_raster(doc: &Document, page: &PageContent, pdf: &[u8], pdftoppm: &Pa
             match doc.image_data(page.page as usize, &img.source) {
                 None => note = Some("page image data unreadable".to_string()),
                 Some(raw) => match decode::decode(&raw) {
-                    Ok(raster) => return Ok(PageRaster { raster, rect: img.bbox, source: RasterSource::Embedded, note: None }),
+                    Ok(raster) => {
+                        return Ok(PageRaster {
+                            raster,
+                            rect: img.bbox,
+                            source: RasterSource::Embedded,
+                            note: None,
+                        })
+                    }
                     Err(e) => note = Some(e.to_string()),
                 },
             }
@@ -65,29 +86,59 @@ pub fn page_raster(doc: &Document, page: &PageContent, pdf: &[u8], pdftoppm: &Pa
     } else {
         note = Some("no image on page".to_string());
     }
-    let raster = render(pdf, page.page, pdftoppm, dpi).map_err(|e| OcrError::Undecodable(format!("{}; rendering failed: {e}", note.clone().unwrap_or_default())))?;
-    Ok(PageRaster { raster, rect: page_rect, source: RasterSource::Rendered, note })
+    let raster = render(pdf, page.page, pdftoppm, dpi).map_err(|e| {
+        OcrError::Undecodable(format!(
+            "{}; rendering failed: {e}",
+            note.clone().unwrap_or_default()
+        ))
+    })?;
+    Ok(PageRaster {
+        raster,
+        rect: page_rect,
+        source: RasterSource::Rendered,
+        note,
+    })
 }
 
 /// Renders page `n` in colour with pdftoppm (PDF on stdin, PPM on stdout).
 pub fn render(pdf: &[u8], n: u32, pdftoppm: &Path, dpi: u32) -> Result<Raster, OcrError> {
     let mut child = Command::new(pdftoppm)
-        .args(["-r", &dpi.to_string(), "-f", &n.to_string(), "-l", &n.to_string(), "-"])
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &n.to_string(),
+            "-l",
+            &n.to_string(),
+            "-",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| OcrError::Undecodable(format!("pdftoppm not available ({e}); install poppler-utils")))?;
-    let mut stdin = child.stdin.take().ok_or_else(|| OcrError::Undecodable("pdftoppm: no stdin".into()))?;
+        .map_err(|e| {
+            OcrError::Undecodable(format!(
+                "pdftoppm not available ({e}); install poppler-utils"
+            ))
+        })?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| OcrError::Undecodable("pdftoppm: no stdin".into()))?;
     let data = pdf.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&data));
     let out = child.wait_with_output()?;
     let _ = writer.join();
     if !out.status.success() {
-        return Err(OcrError::Undecodable(format!("pdftoppm: {}", String::from_utf8_lossy(&out.stderr).trim())));
+        return Err(OcrError::Undecodable(format!(
+            "pdftoppm: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
     }
     if let Some(c) = Rgb::from_ppm(&out.stdout) {
         return Ok(Raster::Rgb(c));
     }
-    Gray::from_pgm(&out.stdout).map(Raster::Gray).ok_or_else(|| OcrError::Undecodable("pdftoppm output not PNM".into()))
+    Gray::from_pgm(&out.stdout)
+        .map(Raster::Gray)
+        .ok_or_else(|| OcrError::Undecodable("pdftoppm output not PNM".into()))
 }

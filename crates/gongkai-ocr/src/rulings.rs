@@ -40,7 +40,12 @@ impl LineParams {
     /// vertical ones 0.2 in (longer than a 12 pt character's stroke).
     pub fn for_dpi(dpi: f64) -> LineParams {
         let px = |inch: f64| (inch * dpi).round().max(3.0) as usize;
-        LineParams { min_h: px(0.4), min_v: px(0.2), gap: px(0.014).max(2), max_thick: px(0.06).max(4) }
+        LineParams {
+            min_h: px(0.4),
+            min_v: px(0.2),
+            gap: px(0.014).max(2),
+            max_thick: px(0.06).max(4),
+        }
     }
 }
 
@@ -92,7 +97,11 @@ fn runs(len: usize, at: impl Fn(usize) -> Cell, gap: usize, min: usize) -> Vec<(
         let visible = (end - start).saturating_sub(hidden);
         // A rule is solid; the bottoms of a row of digits bridged by the gap are not.
         // Under a seal, at least half of the line must be seen.
-        if end - start >= min && filled * 10 >= visible * 9 && filled * 2 >= min && visible * 2 >= end - start {
+        if end - start >= min
+            && filled * 10 >= visible * 9
+            && filled * 2 >= min
+            && visible * 2 >= end - start
+        {
             out.push((start, end));
         }
         i = end.max(j);
@@ -129,9 +138,23 @@ fn group(per_line: Vec<Vec<(usize, usize)>>, horizontal: bool, max_thick: usize)
                     let o = &mut open[i];
                     let mut rows = std::mem::take(&mut o.rows);
                     rows.push((k, b - a));
-                    next.push(Open { from: o.from.min(a), to: o.to.max(b), lo: o.lo, weight: o.weight + len, sum: o.sum + len * k as f64, rows });
+                    next.push(Open {
+                        from: o.from.min(a),
+                        to: o.to.max(b),
+                        lo: o.lo,
+                        weight: o.weight + len,
+                        sum: o.sum + len * k as f64,
+                        rows,
+                    });
                 }
-                None => next.push(Open { from: a, to: b, lo: k, weight: len, sum: len * k as f64, rows: vec![(k, b - a)] }),
+                None => next.push(Open {
+                    from: a,
+                    to: b,
+                    lo: k,
+                    weight: len,
+                    sum: len * k as f64,
+                    rows: vec![(k, b - a)],
+                }),
             }
         }
         for (i, o) in open.into_iter().enumerate() {
@@ -148,15 +171,36 @@ fn group(per_line: Vec<Vec<(usize, usize)>>, horizontal: bool, max_thick: usize)
         let longest = o.rows.iter().map(|r| r.1).max().unwrap_or(0);
         let mut it = o.rows.iter().filter(|r| r.1 * 2 >= longest).map(|r| r.0);
         let first = it.next().unwrap_or(o.lo);
-        let last = it.last().unwrap_or(first);
-        let (sum, weight) = o.rows.iter().filter(|r| r.1 * 2 >= longest).fold((0.0, 0.0), |acc, r| (acc.0 + (r.0 * r.1) as f64, acc.1 + r.1 as f64));
-        (first, last, if weight > 0.0 { sum / weight } else { o.sum / o.weight })
+        let last = it.next_back().unwrap_or(first);
+        let (sum, weight) = o
+            .rows
+            .iter()
+            .filter(|r| r.1 * 2 >= longest)
+            .fold((0.0, 0.0), |acc, r| {
+                (acc.0 + (r.0 * r.1) as f64, acc.1 + r.1 as f64)
+            });
+        (
+            first,
+            last,
+            if weight > 0.0 {
+                sum / weight
+            } else {
+                o.sum / o.weight
+            },
+        )
     };
     let mut out: Vec<PixelLine> = done
         .into_iter()
         .map(|o| {
             let (lo, hi, pos) = core(&o);
-            PixelLine { horizontal, pos, from: o.from, to: o.to, lo, hi }
+            PixelLine {
+                horizontal,
+                pos,
+                from: o.from,
+                to: o.to,
+                lo,
+                hi,
+            }
         })
         .filter(|l| l.hi - l.lo < max_thick)
         .collect();
@@ -177,8 +221,12 @@ pub fn find_lines(b: &Binary, p: &LineParams, hidden: Option<&[bool]>) -> Vec<Pi
             Cell::Paper
         }
     };
-    let rows: Vec<Vec<(usize, usize)>> = (0..h).map(|y| runs(w, |x| at(y * w + x), p.gap, p.min_h)).collect();
-    let cols: Vec<Vec<(usize, usize)>> = (0..w).map(|x| runs(h, |y| at(y * w + x), p.gap, p.min_v)).collect();
+    let rows: Vec<Vec<(usize, usize)>> = (0..h)
+        .map(|y| runs(w, |x| at(y * w + x), p.gap, p.min_h))
+        .collect();
+    let cols: Vec<Vec<(usize, usize)>> = (0..w)
+        .map(|x| runs(h, |y| at(y * w + x), p.gap, p.min_v))
+        .collect();
     let mut lines = group(rows, true, p.max_thick);
     lines.extend(group(cols, false, p.max_thick));
     lines
@@ -191,7 +239,11 @@ pub fn find_lines(b: &Binary, p: &LineParams, hidden: Option<&[bool]>) -> Vec<Pi
 pub fn rules_only(lines: Vec<PixelLine>, tol: f64, long: usize) -> Vec<PixelLine> {
     let n = lines.len();
     let touches = |a: &PixelLine, b: &PixelLine| {
-        a.horizontal != b.horizontal && b.pos >= a.from as f64 - tol && b.pos <= a.to as f64 + tol && a.pos >= b.from as f64 - tol && a.pos <= b.to as f64 + tol
+        a.horizontal != b.horizontal
+            && b.pos >= a.from as f64 - tol
+            && b.pos <= a.to as f64 + tol
+            && a.pos >= b.from as f64 - tol
+            && a.pos <= b.to as f64 + tol
     };
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(p: &mut [usize], mut i: usize) -> usize {
@@ -211,9 +263,8 @@ pub fn rules_only(lines: Vec<PixelLine>, tol: f64, long: usize) -> Vec<PixelLine
     }
     // Per group: horizontal count, vertical count, longest line.
     let mut stats = vec![(0usize, 0usize, 0usize); n];
-    for i in 0..n {
+    for (i, l) in lines.iter().enumerate() {
         let r = root(&mut parent, i);
-        let l = &lines[i];
         if l.horizontal {
             stats[r].0 += 1;
         } else {
@@ -279,13 +330,22 @@ mod tests {
         for y in 30..45 {
             ink[y * w + 70] = true;
         }
-        Binary { width: w, height: h, ink }
+        Binary {
+            width: w,
+            height: h,
+            ink,
+        }
     }
 
     #[test]
     fn finds_rules_not_strokes() {
         let b = grid_image();
-        let p = LineParams { min_h: 40, min_v: 25, gap: 2, max_thick: 6 };
+        let p = LineParams {
+            min_h: 40,
+            min_v: 25,
+            gap: 2,
+            max_thick: 6,
+        };
         let lines = find_lines(&b, &p, None);
         let hs: Vec<&PixelLine> = lines.iter().filter(|l| l.horizontal).collect();
         let vs: Vec<&PixelLine> = lines.iter().filter(|l| !l.horizontal).collect();
@@ -297,18 +357,46 @@ mod tests {
 
     #[test]
     fn strokes_of_a_bold_title_are_not_rules() {
-        let h = |y: f64, a: usize, b: usize| PixelLine { horizontal: true, pos: y, from: a, to: b, lo: y as usize, hi: y as usize };
-        let v = |x: f64, a: usize, b: usize| PixelLine { horizontal: false, pos: x, from: a, to: b, lo: x as usize, hi: x as usize };
+        let h = |y: f64, a: usize, b: usize| PixelLine {
+            horizontal: true,
+            pos: y,
+            from: a,
+            to: b,
+            lo: y as usize,
+            hi: y as usize,
+        };
+        let v = |x: f64, a: usize, b: usize| PixelLine {
+            horizontal: false,
+            pos: x,
+            from: a,
+            to: b,
+            lo: x as usize,
+            hi: x as usize,
+        };
         // 基本: one long bottom stroke and a vertical crossing it.
         assert!(rules_only(vec![h(149.0, 606, 697), v(683.0, 127, 157)], 6.0, 150).is_empty());
         // A table: kept; a long lone underline: kept.
-        let table = vec![h(10.0, 0, 400), h(40.0, 0, 400), v(0.0, 10, 40), v(200.0, 10, 40), h(300.0, 0, 200)];
+        let table = vec![
+            h(10.0, 0, 400),
+            h(40.0, 0, 400),
+            v(0.0, 10, 40),
+            v(200.0, 10, 40),
+            h(300.0, 0, 200),
+        ];
         assert_eq!(rules_only(table, 3.0, 150).len(), 5);
     }
 
     #[test]
     fn runs_bridge_small_gaps_and_hidden_stretches() {
-        let c = |s: &str| s.chars().map(|c| match c { '#' => Cell::Ink, 'h' => Cell::Hidden, _ => Cell::Paper }).collect::<Vec<_>>();
+        let c = |s: &str| {
+            s.chars()
+                .map(|c| match c {
+                    '#' => Cell::Ink,
+                    'h' => Cell::Hidden,
+                    _ => Cell::Paper,
+                })
+                .collect::<Vec<_>>()
+        };
         let a = c("##########.#########...#");
         assert_eq!(runs(a.len(), |i| a[i], 2, 10), vec![(0, 20)]);
         // Digit bottoms: long when bridged, but mostly gaps.

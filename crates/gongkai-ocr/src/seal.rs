@@ -31,7 +31,11 @@ pub fn is_seal_red(r: u8, g: u8, b: u8) -> bool {
 /// Reduces a raster to gray (Rec. 601 luma; seal-red pixels by their red channel).
 pub fn to_gray(raster: &Raster) -> Grayed {
     match raster {
-        Raster::Gray(g) => Grayed { gray: g.clone(), seal_pixels: 0, mask: None },
+        Raster::Gray(g) => Grayed {
+            gray: g.clone(),
+            seal_pixels: 0,
+            mask: None,
+        },
         Raster::Rgb(c) => rgb_to_gray(c),
     }
 }
@@ -40,7 +44,12 @@ fn rgb_to_gray(c: &Rgb) -> Grayed {
     // Seal pixels keep only their red channel: red ink is bright there (like paper),
     // while black print under the seal stays dark, so rules and text survive. The
     // channel is scaled so that the page's typical seal red becomes white.
-    let mut reds: Vec<u8> = c.data.chunks_exact(3).filter(|p| is_seal_red(p[0], p[1], p[2])).map(|p| p[0]).collect();
+    let mut reds: Vec<u8> = c
+        .data
+        .chunks_exact(3)
+        .filter(|p| is_seal_red(p[0], p[1], p[2]))
+        .map(|p| p[0])
+        .collect();
     let seal = reds.len();
     let reference = if reds.is_empty() {
         255
@@ -50,7 +59,15 @@ fn rgb_to_gray(c: &Rgb) -> Grayed {
     }
     .max(1) as u32;
     let mut data = Vec::with_capacity(c.width * c.height);
-    let mut mask = if seal > 0 { Some(Gray { width: c.width, height: c.height, data: vec![0; c.width * c.height] }) } else { None };
+    let mut mask = if seal > 0 {
+        Some(Gray {
+            width: c.width,
+            height: c.height,
+            data: vec![0; c.width * c.height],
+        })
+    } else {
+        None
+    };
     for (i, p) in c.data.chunks_exact(3).enumerate() {
         if is_seal_red(p[0], p[1], p[2]) {
             if let Some(m) = mask.as_mut() {
@@ -73,7 +90,15 @@ fn rgb_to_gray(c: &Rgb) -> Grayed {
             }
         }
     }
-    Grayed { gray: Gray { width: c.width, height: c.height, data }, seal_pixels: seal, mask }
+    Grayed {
+        gray: Gray {
+            width: c.width,
+            height: c.height,
+            data,
+        },
+        seal_pixels: seal,
+        mask,
+    }
 }
 
 /// The seal mask as flags, widened by `r` pixels (the seal's anti-aliased fringe).
@@ -116,7 +141,11 @@ mod tests {
         assert!(!is_seal_red(20, 20, 20));
         assert!(!is_seal_red(250, 250, 250));
         assert!(!is_seal_red(90, 30, 30)); // dark: red over black text
-        let c = Rgb { width: 4, height: 1, data: vec![220, 30, 40, 10, 10, 10, 255, 255, 255, 140, 40, 40] };
+        let c = Rgb {
+            width: 4,
+            height: 1,
+            data: vec![220, 30, 40, 10, 10, 10, 255, 255, 255, 140, 40, 40],
+        };
         let g = to_gray(&Raster::Rgb(c));
         // Seal red → paper; black stays; red-over-black (red channel 140) stays darkish.
         assert_eq!(g.gray.data[..3], [255, 10, 255]);

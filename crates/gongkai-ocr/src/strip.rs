@@ -39,7 +39,12 @@ pub fn ink_box(b: &Binary, region: [usize; 4], min_ink: usize) -> Option<[usize;
         for x in region[0]..region[2].min(b.width) {
             if b.ink[y * b.width + x] {
                 n += 1;
-                bb = [bb[0].min(x), bb[1].min(y), bb[2].max(x + 1), bb[3].max(y + 1)];
+                bb = [
+                    bb[0].min(x),
+                    bb[1].min(y),
+                    bb[2].max(x + 1),
+                    bb[3].max(y + 1),
+                ];
             }
         }
     }
@@ -48,7 +53,12 @@ pub fn ink_box(b: &Binary, region: [usize; 4], min_ink: usize) -> Option<[usize;
 
 /// Stacks the ink boxes of `pieces` (`(table, cell, box)`) from `page` into one strip,
 /// with `gap` white pixels between pieces and `margin` around them.
-pub fn compose(page: &Gray, pieces: &[(usize, usize, [usize; 4])], gap: usize, margin: usize) -> Strip {
+pub fn compose(
+    page: &Gray,
+    pieces: &[(usize, usize, [usize; 4])],
+    gap: usize,
+    margin: usize,
+) -> Strip {
     let width = pieces.iter().map(|p| p.2[2] - p.2[0]).max().unwrap_or(0) + 2 * margin;
     let height = pieces.iter().map(|p| p.2[3] - p.2[1] + gap).sum::<usize>() + 2 * margin;
     let mut image = Gray::white(width.max(1), height.max(1));
@@ -57,10 +67,19 @@ pub fn compose(page: &Gray, pieces: &[(usize, usize, [usize; 4])], gap: usize, m
     for &(table, cell, src) in pieces {
         let crop = page.crop(src[0], src[1], src[2], src[3]);
         image.blit(&crop, margin, y);
-        items.push(Item { table, cell, src, strip_y: y });
+        items.push(Item {
+            table,
+            cell,
+            src,
+            strip_y: y,
+        });
         y += crop.height + gap;
     }
-    Strip { image, items, margin }
+    Strip {
+        image,
+        items,
+        margin,
+    }
 }
 
 impl Strip {
@@ -78,7 +97,12 @@ impl Strip {
         let it = &self.items[item];
         let dx = it.src[0] as f64 - self.margin as f64;
         let dy = it.src[1] as f64 - it.strip_y as f64;
-        (w.left as f64 + dx, w.top as f64 + dy, (w.left + w.width) as f64 + dx, (w.top + w.height) as f64 + dy)
+        (
+            w.left as f64 + dx,
+            w.top as f64 + dy,
+            (w.left + w.width) as f64 + dx,
+            (w.top + w.height) as f64 + dy,
+        )
     }
 }
 
@@ -90,11 +114,24 @@ mod tests {
     fn pieces_map_back() {
         let mut page = Gray::white(100, 100);
         page.data[10 * 100 + 20] = 0;
-        let s = compose(&page, &[(0, 0, [20, 10, 30, 20]), (0, 1, [50, 60, 60, 75])], 8, 4);
+        let s = compose(
+            &page,
+            &[(0, 0, [20, 10, 30, 20]), (0, 1, [50, 60, 60, 75])],
+            8,
+            4,
+        );
         assert_eq!(s.image.width, 18);
         assert_eq!(s.image.data[4 * 18 + 4], 0);
         assert_eq!(s.items[1].strip_y, 4 + 10 + 8);
-        let w = Word { text: "x".into(), left: 5, top: 23, width: 6, height: 10, conf: 90.0, line: (1, 1, 1) };
+        let w = Word {
+            text: "x".into(),
+            left: 5,
+            top: 23,
+            width: 6,
+            height: 10,
+            conf: 90.0,
+            line: (1, 1, 1),
+        };
         assert_eq!(s.item_of(&w), Some(1));
         let (x0, y0, _, _) = s.to_page(1, &w);
         assert_eq!((x0, y0), (51.0, 61.0));

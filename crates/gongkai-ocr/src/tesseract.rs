@@ -49,15 +49,33 @@ fn cache() -> &'static Mutex<HashMap<PathBuf, Probe>> {
 
 fn probe_uncached(path: &Path) -> Probe {
     let err = |e: String| (path.display().to_string(), e);
-    let v = Command::new(path).arg("--version").stdin(Stdio::null()).output().map_err(|e| err(e.to_string()))?;
-    let text = String::from_utf8_lossy(&v.stdout).into_owned() + &String::from_utf8_lossy(&v.stderr);
+    let v = Command::new(path)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| err(e.to_string()))?;
+    let text =
+        String::from_utf8_lossy(&v.stdout).into_owned() + &String::from_utf8_lossy(&v.stderr);
     let version = text.lines().next().unwrap_or("").trim().to_string();
     if !v.status.success() || !version.starts_with("tesseract") {
         return Err(err(format!("`--version` said {version:?}")));
     }
-    let l = Command::new(path).arg("--list-langs").stdin(Stdio::null()).output().map_err(|e| err(e.to_string()))?;
-    let langs = String::from_utf8_lossy(&l.stdout).lines().skip(1).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-    Ok(Engine { path: path.to_path_buf(), version, langs })
+    let l = Command::new(path)
+        .arg("--list-langs")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| err(e.to_string()))?;
+    let langs = String::from_utf8_lossy(&l.stdout)
+        .lines()
+        .skip(1)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    Ok(Engine {
+        path: path.to_path_buf(),
+        version,
+        langs,
+    })
 }
 
 /// Checks (once per binary and process) that `path` runs and has every language of
@@ -65,36 +83,64 @@ fn probe_uncached(path: &Path) -> Probe {
 pub fn probe(path: &Path, lang: &str) -> Result<Engine, OcrError> {
     let r = {
         let mut c = cache().lock().unwrap_or_else(|e| e.into_inner());
-        c.entry(path.to_path_buf()).or_insert_with(|| probe_uncached(path)).clone()
+        c.entry(path.to_path_buf())
+            .or_insert_with(|| probe_uncached(path))
+            .clone()
     };
     let e = r.map_err(|(path, reason)| OcrError::TesseractMissing { path, reason })?;
     if let Some(missing) = lang.split('+').find(|l| !e.langs.iter().any(|x| x == l)) {
-        return Err(OcrError::TesseractMissing { path: path.display().to_string(), reason: format!("language {missing} not installed") });
+        return Err(OcrError::TesseractMissing {
+            path: path.display().to_string(),
+            reason: format!("language {missing} not installed"),
+        });
     }
     Ok(e)
 }
 
 /// Runs Tesseract on a PGM image given on stdin and returns its words. `psm` is the
 /// page segmentation mode; `config` holds extra `-c key=value` settings.
-pub fn recognise(engine: &Engine, pgm: &[u8], lang: &str, psm: u32, config: &[(&str, &str)]) -> Result<Vec<Word>, OcrError> {
+pub fn recognise(
+    engine: &Engine,
+    pgm: &[u8],
+    lang: &str,
+    psm: u32,
+    config: &[(&str, &str)],
+) -> Result<Vec<Word>, OcrError> {
     let mut cmd = Command::new(&engine.path);
-    cmd.arg("stdin").arg("stdout").arg("-l").arg(lang).arg("--psm").arg(psm.to_string());
+    cmd.arg("stdin")
+        .arg("stdout")
+        .arg("-l")
+        .arg(lang)
+        .arg("--psm")
+        .arg(psm.to_string());
     for (k, v) in config {
         cmd.arg("-c").arg(format!("{k}={v}"));
     }
     // One thread per call: pages are recognised in parallel by the caller, and
     // Tesseract's OpenMP threads cost more than they give on small images.
-    cmd.arg("tsv").env("OMP_THREAD_LIMIT", "1").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| OcrError::TesseractMissing { path: engine.path.display().to_string(), reason: e.to_string() })?;
+    cmd.arg("tsv")
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| OcrError::TesseractMissing {
+        path: engine.path.display().to_string(),
+        reason: e.to_string(),
+    })?;
     // Feed stdin from a thread so a full stdout pipe cannot deadlock us.
-    let mut stdin = child.stdin.take().ok_or_else(|| OcrError::TesseractFailed("no stdin".into()))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| OcrError::TesseractFailed("no stdin".into()))?;
     let data = pgm.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&data));
     let out = child.wait_with_output()?;
     let _ = writer.join();
     if !out.status.success() {
         let msg = String::from_utf8_lossy(&out.stderr);
-        return Err(OcrError::TesseractFailed(msg.lines().last().unwrap_or("").to_string()));
+        return Err(OcrError::TesseractFailed(
+            msg.lines().last().unwrap_or("").to_string(),
+        ));
     }
     Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
 }
@@ -117,7 +163,15 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
         if conf < 0.0 {
             continue;
         }
-        out.push(Word { text: text.to_string(), left: n(6), top: n(7), width: n(8), height: n(9), conf, line: (u(2), u(3), u(4)) });
+        out.push(Word {
+            text: text.to_string(),
+            left: n(6),
+            top: n(7),
+            width: n(8),
+            height: n(9),
+            conf,
+            line: (u(2), u(3), u(4)),
+        });
     }
     out
 }
@@ -136,7 +190,10 @@ mod tests {
         let w = parse_tsv(tsv);
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].text, "828.56");
-        assert_eq!((w[0].left, w[0].top, w[0].width, w[0].height), (5, 6, 30, 18));
+        assert_eq!(
+            (w[0].left, w[0].top, w[0].width, w[0].height),
+            (5, 6, 30, 18)
+        );
         assert_eq!(w[0].line, (1, 1, 1));
     }
 

@@ -68,11 +68,19 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
                     chars.push((' ', None));
                 }
             }
-            chars.extend(w.text.chars().filter(|c| !c.is_whitespace()).map(|c| (c, Some(w.conf))));
+            chars.extend(
+                w.text
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| (c, Some(w.conf))),
+            );
         }
         fix_unit_label(&mut chars);
         if !chars.is_empty() {
-            out.push(TextLine { chars, bbox: (x0, y0.min(y1), x1, y1.max(y0)) });
+            out.push(TextLine {
+                chars,
+                bbox: (x0, y0.min(y1), x1, y1.max(y0)),
+            });
         }
         i = j;
     }
@@ -83,7 +91,10 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
 /// lines decide the scale of every amount in a table, so this one confusion is mended.
 fn fix_unit_label(chars: &mut [(char, Option<f32>)]) {
     for i in 2..chars.len() {
-        if chars[i - 2].0 == '单' && chars[i - 1].0 == '位' && matches!(chars[i].0, ';' | '；' | ',' | '，' | '.' | '。' | '·' | '|') {
+        if chars[i - 2].0 == '单'
+            && chars[i - 1].0 == '位'
+            && matches!(chars[i].0, ';' | '；' | ',' | '，' | '.' | '。' | '·' | '|')
+        {
             chars[i].0 = ':';
         }
     }
@@ -103,7 +114,12 @@ pub fn glyphs(line: &TextLine, to_points: impl Fn(f64, f64, f64, f64) -> Rect) -
             let b = to_points(x0 + w * i as f64, y0, x0 + w * (i + 1) as f64, y1);
             Some(Glyph {
                 text: c.to_string(),
-                bbox: Rect { x0: r2(b.x0), top: r2(b.top), x1: r2(b.x1), bottom: r2(b.bottom) },
+                bbox: Rect {
+                    x0: r2(b.x0),
+                    top: r2(b.top),
+                    x1: r2(b.x1),
+                    bottom: r2(b.bottom),
+                },
                 font: "ocr".into(),
                 size: r2(b.height().max(1.0)),
                 upright: true,
@@ -119,28 +135,82 @@ mod tests {
     use super::*;
 
     fn w(text: &str, left: i64, width: i64, line: u32) -> Word {
-        Word { text: text.into(), left, top: 10, width, height: 20, conf: 90.0, line: (1, 1, line) }
+        Word {
+            text: text.into(),
+            left,
+            top: 10,
+            width,
+            height: 20,
+            conf: 90.0,
+            line: (1, 1, line),
+        }
     }
 
     #[test]
     fn order_from_tesseract_not_boxes() {
         // "社会" with a box over the whole line, as chi_sim does.
-        let words = [w("社会", 0, 160, 1), w("保障", 40, 30, 1), w("A3", 200, 20, 2), w("打印机", 230, 40, 2), w("A", 300, 10, 2), w("B", 320, 10, 2)];
+        let words = [
+            w("社会", 0, 160, 1),
+            w("保障", 40, 30, 1),
+            w("A3", 200, 20, 2),
+            w("打印机", 230, 40, 2),
+            w("A", 300, 10, 2),
+            w("B", 320, 10, 2),
+        ];
         let refs: Vec<&Word> = words.iter().collect();
-        let lines = group(&refs, |w| (w.left as f64, w.top as f64, (w.left + w.width) as f64, (w.top + w.height) as f64));
+        let lines = group(&refs, |w| {
+            (
+                w.left as f64,
+                w.top as f64,
+                (w.left + w.width) as f64,
+                (w.top + w.height) as f64,
+            )
+        });
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text(), "社会保障");
         assert_eq!(lines[1].text(), "A3打印机A B");
-        let g = glyphs(&lines[0], |a, b, c, d| Rect { x0: a, top: b, x1: c, bottom: d });
+        let g = glyphs(&lines[0], |a, b, c, d| Rect {
+            x0: a,
+            top: b,
+            x1: c,
+            bottom: d,
+        });
         assert_eq!(g.len(), 4);
         assert!(g.windows(2).all(|p| p[0].bbox.x1 <= p[1].bbox.x0 + 1e-9));
-        assert_eq!(glyphs(&lines[1], |a, b, c, d| Rect { x0: a, top: b, x1: c, bottom: d }).len(), 7);
+        assert_eq!(
+            glyphs(&lines[1], |a, b, c, d| Rect {
+                x0: a,
+                top: b,
+                x1: c,
+                bottom: d
+            })
+            .len(),
+            7
+        );
         let words = [w("单位;万元", 0, 80, 1)];
         let refs: Vec<&Word> = words.iter().collect();
-        assert_eq!(group(&refs, |w| (w.left as f64, w.top as f64, (w.left + w.width) as f64, (w.top + w.height) as f64))[0].text(), "单位:万元");
+        assert_eq!(
+            group(&refs, |w| (
+                w.left as f64,
+                w.top as f64,
+                (w.left + w.width) as f64,
+                (w.top + w.height) as f64
+            ))[0]
+                .text(),
+            "单位:万元"
+        );
         // Far apart on one Tesseract line: two lines.
         let words = [w("205", 0, 30, 1), w("单位:万元", 400, 80, 1)];
         let refs: Vec<&Word> = words.iter().collect();
-        assert_eq!(group(&refs, |w| (w.left as f64, w.top as f64, (w.left + w.width) as f64, (w.top + w.height) as f64)).len(), 2);
+        assert_eq!(
+            group(&refs, |w| (
+                w.left as f64,
+                w.top as f64,
+                (w.left + w.width) as f64,
+                (w.top + w.height) as f64
+            ))
+            .len(),
+            2
+        );
     }
 }
