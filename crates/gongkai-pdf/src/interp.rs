@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use gongkai_geom::{Glyph, Rect, Segment};
 use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::font::{DecodedGlyph, Font};
 use crate::matrix::Matrix;
-use crate::objects::num;
+use crate::objects::{decode_text_string, num};
 use crate::{ImagePlacement, ImageSource};
 
 /// Form XObjects nested deeper than this are ignored (cycles are caught separately).
@@ -20,6 +20,8 @@ const MAX_FORM_DEPTH: usize = 16;
 const MAX_GLYPHS: usize = 2_000_000;
 /// Thickness below which a filled rectangle is treated as a ruling line (points).
 const THIN_FILL: f64 = 2.5;
+/// Marked-content nesting deeper than this is counted but not tracked.
+const MAX_MARKED_DEPTH: usize = 256;
 
 /// Font cache shared across pages of one document, keyed by font object id.
 pub type FontCache = std::sync::Mutex<HashMap<ObjectId, Arc<Font>>>;
@@ -80,11 +82,28 @@ pub struct Interpreter<'a> {
     decoded: Vec<DecodedGlyph>,
     glyph_limit_hit: bool,
     inline_count: usize,
+    /// Open marked-content sequences: `Some((ActualText, first glyph index))` for the
+    /// outermost one carrying `/ActualText`, `None` for the others.
+    marked: Vec<Option<(String, usize)>>,
+    /// Marked-content levels opened beyond [`MAX_MARKED_DEPTH`] (so `EMC` stays balanced).
+    marked_overflow: usize,
+    /// `EMC` may not close sequences below this depth (those of an enclosing stream).
+    marked_floor: usize,
 }
 
 
 fn nums(ops: &[Object]) -> Vec<f64> {
     ops.iter().filter_map(num).collect()
+}
+
+fn initial_gstate() -> GState {
+    GState {
+        ctm: Matrix::IDENTITY,
+        line_width: 1.0,
+        stroke_visible: true,
+        fill_visible: true,
+        text: TextState { char_spacing: 0.0, word_spacing: 0.0, h_scale: 1.0, leading: 0.0, font: None, size: 0.0, rise: 0.0 },
+    }
 }
 
 impl<'a> Interpreter<'a> {
@@ -94,13 +113,7 @@ impl<'a> Interpreter<'a> {
             fonts,
             page_t,
             page_box,
-            gs: GState {
-                ctm: Matrix::IDENTITY,
-                line_width: 1.0,
-                stroke_visible: true,
-                fill_visible: true,
-                text: TextState { char_spacing: 0.0, word_spacing: 0.0, h_scale: 1.0, leading: 0.0, font: None, size: 0.0, rise: 0.0 },
-            },
+            gs: initial_gstate(),
             stack: Vec::new(),
             tm: Matrix::IDENTITY,
             tlm: Matrix::IDENTITY,
@@ -110,10 +123,14 @@ impl<'a> Interpreter<'a> {
             decoded: Vec::new(),
             glyph_limit_hit: false,
             inline_count: 0,
+            marked: Vec::new(),
+            marked_overflow: 0,
+            marked_floor: 0,
         }
     }
 
-    pub fn finish(self) -> Collected {
+    pub fn finish(mut self) -> Collected {
+        self.close_marked_to(0);
         self.out
     }
 
@@ -269,6 +286,13 @@ impl<'a> Interpreter<'a> {
                     self.xobject(name, res);
                 }
             }
+            // Marked content: only `/ActualText` matters for text.
+            "BMC" => self.begin_marked(None),
+            "BDC" => {
+                let actual = self.actual_text_of(args.get(1), res);
+                self.begin_marked(actual);
+            }
+            "EMC" => self.end_marked(),
             "BI" => {
                 if let Some(Object::Stream(s)) = args.first() {
                     self.inline_count += 1;
@@ -279,6 +303,136 @@ impl<'a> Interpreter<'a> {
             }
             _ => {}
         }
+    }
+
+    /// The `/ActualText` of a `BDC` property list, given inline or by name in the
+    /// resources' `/Properties`.
+    fn actual_text_of(&self, props: Option<&'a Object>, res: Option<&'a Dictionary>) -> Option<String> {
+        let dict = match props? {
+            Object::Dictionary(d) => d,
+            Object::Name(n) => {
+                let list = res?.get(b"Properties").ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok())?;
+                list.get(n).ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok())?
+            }
+            _ => return None,
+        };
+        match dict.get(b"ActualText").ok().map(|o| self.deref(o)) {
+            Some(Object::String(s, _)) => Some(decode_text_string(s)),
+            _ => None,
+        }
+    }
+
+    fn begin_marked(&mut self, actual: Option<String>) {
+        if self.marked.len() >= MAX_MARKED_DEPTH {
+            self.marked_overflow += 1;
+            return;
+        }
+        // Only the outermost ActualText counts: it replaces everything inside it.
+        let inside_actual = self.marked.iter().any(|m| m.is_some());
+        let entry = if inside_actual { None } else { actual.map(|t| (t, self.out.glyphs.len())) };
+        self.marked.push(entry);
+    }
+
+    fn end_marked(&mut self) {
+        if self.marked_overflow > 0 {
+            self.marked_overflow -= 1;
+            return;
+        }
+        if self.marked.len() <= self.marked_floor {
+            return; // an EMC without its BDC in this stream
+        }
+        if let Some(Some((text, start))) = self.marked.pop() {
+            self.apply_actual_text(&text, start);
+        }
+    }
+
+    /// Closes sequences left open by a stream (unbalanced `BDC`) down to `depth`.
+    fn close_marked_to(&mut self, depth: usize) {
+        self.marked_overflow = 0;
+        while self.marked.len() > depth {
+            if let Some(Some((text, start))) = self.marked.pop() {
+                self.apply_actual_text(&text, start);
+            }
+        }
+    }
+
+    /// Replaces the glyphs shown inside an `/ActualText` span by that text, as viewers
+    /// copy it: one character per glyph when the counts agree (boxes stay exact),
+    /// otherwise the whole text on one glyph spanning them all; an empty text removes
+    /// them (soft hyphens). Control characters become spaces. A text containing
+    /// U+FFFD carries no information and is ignored, so the glyphs keep their own
+    /// Unicode. Glyphs without any mapping take the ActualText as the document's own
+    /// Unicode (reported like `/ToUnicode`).
+    fn apply_actual_text(&mut self, text: &str, start: usize) {
+        let glyphs = &mut self.out.glyphs;
+        if start >= glyphs.len() || text.contains('\u{FFFD}') {
+            return;
+        }
+        let chars: Vec<char> = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let span = glyphs.len() - start;
+        let fix_source = |g: &mut Glyph| {
+            if g.source == gongkai_geom::UnicodeSource::Missing {
+                g.source = gongkai_geom::UnicodeSource::ToUnicode;
+            }
+        };
+        if chars.is_empty() {
+            glyphs.truncate(start);
+        } else if chars.len() == span {
+            for (g, c) in glyphs[start..].iter_mut().zip(&chars) {
+                g.text = c.to_string();
+                fix_source(g);
+            }
+        } else {
+            let mut first = glyphs[start].clone();
+            for g in &glyphs[start + 1..] {
+                first.bbox = Rect {
+                    x0: first.bbox.x0.min(g.bbox.x0),
+                    top: first.bbox.top.min(g.bbox.top),
+                    x1: first.bbox.x1.max(g.bbox.x1),
+                    bottom: first.bbox.bottom.max(g.bbox.bottom),
+                };
+            }
+            first.text = chars.into_iter().collect();
+            fix_source(&mut first);
+            glyphs.truncate(start);
+            glyphs.push(first);
+        }
+    }
+
+    /// Draws an annotation's normal appearance (a form XObject) into the annotation's
+    /// `/Rect`, as viewers do (ISO 32000-1 §12.5.5): the form's `/BBox`, transformed by
+    /// its `/Matrix`, is mapped onto the rectangle, in default user space.
+    pub fn run_appearance(&mut self, form: &'a Stream, id: Option<ObjectId>, rect: [f64; 4], page_res: Option<&'a Dictionary>) {
+        let bbox: Vec<f64> = match form.dict.get(b"BBox").ok().map(|o| self.deref(o)) {
+            Some(Object::Array(a)) => a.iter().filter_map(|o| num(self.deref(o))).collect(),
+            _ => return,
+        };
+        if bbox.len() != 4 {
+            return;
+        }
+        let matrix = form_matrix(form);
+        let pts = [matrix.apply(bbox[0], bbox[1]), matrix.apply(bbox[2], bbox[1]), matrix.apply(bbox[0], bbox[3]), matrix.apply(bbox[2], bbox[3])];
+        let tx0 = pts.iter().map(|p| p.0).fold(f64::MAX, f64::min);
+        let tx1 = pts.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+        let ty0 = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+        let ty1 = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+        let (rx0, ry0, rx1, ry1) = (rect[0].min(rect[2]), rect[1].min(rect[3]), rect[0].max(rect[2]), rect[1].max(rect[3]));
+        if !(tx1 - tx0 > 1e-6 && ty1 - ty0 > 1e-6) {
+            return;
+        }
+        let (sx, sy) = ((rx1 - rx0) / (tx1 - tx0), (ry1 - ry0) / (ty1 - ty0));
+        let a = Matrix::new(sx, 0.0, 0.0, sy, rx0 - sx * tx0, ry0 - sy * ty0);
+        if !a.is_finite() {
+            return;
+        }
+        self.gs = initial_gstate();
+        self.gs.ctm = a;
+        self.stack.clear();
+        self.path.clear();
+        self.tm = Matrix::IDENTITY;
+        self.tlm = Matrix::IDENTITY;
+        self.close_marked_to(0);
+        self.run_form(form, id, page_res);
     }
 
     fn ext_gstate(&mut self, args: &[Object], res: Option<&'a Dictionary>) {
@@ -406,55 +560,54 @@ impl<'a> Interpreter<'a> {
                 };
                 self.image(source, w.max(0.0) as u32, h.max(0.0) as u32);
             }
-            b"Form" => {
-                if self.form_stack.len() >= MAX_FORM_DEPTH {
-                    self.out.warnings.push("form XObjects nested too deeply; inner ones skipped".into());
-                    return;
-                }
-                if let Some(id) = id {
-                    if self.form_stack.contains(&id) {
-                        self.out.warnings.push(format!("form XObject {} {} draws itself; cycle cut", id.0, id.1));
-                        return;
-                    }
-                }
-                let content = match stream.decompressed_content_with_limit(256 << 20) {
-                    Ok(c) => c,
-                    Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
-                    Err(e) => {
-                        self.out.warnings.push(format!("form XObject stream undecodable: {e}"));
-                        return;
-                    }
-                };
-                let matrix = stream
-                    .dict
-                    .get(b"Matrix")
-                    .ok()
-                    .and_then(|o| o.as_array().ok())
-                    .map(|a| nums(a))
-                    .filter(|v| v.len() == 6)
-                    .map(|v| Matrix::new(v[0], v[1], v[2], v[3], v[4], v[5]))
-                    .filter(|m| m.is_finite())
-                    .unwrap_or(Matrix::IDENTITY);
-                let form_res = stream.dict.get(b"Resources").ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok()).or(Some(res));
-                let saved = self.gs.clone();
-                let saved_stack = self.stack.len();
-                let saved_tm = (self.tm, self.tlm);
-                let saved_path = std::mem::take(&mut self.path);
-                self.gs.ctm = matrix.then(&self.gs.ctm);
-                if let Some(id) = id {
-                    self.form_stack.push(id);
-                }
-                self.run(&content, form_res);
-                if id.is_some() {
-                    self.form_stack.pop();
-                }
-                self.stack.truncate(saved_stack);
-                self.gs = saved;
-                (self.tm, self.tlm) = saved_tm;
-                self.path = saved_path;
-            }
+            b"Form" => self.run_form(stream, id, Some(res)),
             _ => {}
         }
+    }
+
+    /// Runs a form XObject with its `/Matrix` and `/Resources` (the caller's when it has
+    /// none), guarding depth and cycles; graphics state is restored afterwards.
+    fn run_form(&mut self, stream: &'a Stream, id: Option<ObjectId>, res: Option<&'a Dictionary>) {
+        if self.form_stack.len() >= MAX_FORM_DEPTH {
+            self.out.warnings.push("form XObjects nested too deeply; inner ones skipped".into());
+            return;
+        }
+        if let Some(id) = id {
+            if self.form_stack.contains(&id) {
+                self.out.warnings.push(format!("form XObject {} {} draws itself; cycle cut", id.0, id.1));
+                return;
+            }
+        }
+        let content = match stream.decompressed_content_with_limit(256 << 20) {
+            Ok(c) => c,
+            Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
+            Err(e) => {
+                self.out.warnings.push(format!("form XObject stream undecodable: {e}"));
+                return;
+            }
+        };
+        let matrix = form_matrix(stream);
+        let form_res = stream.dict.get(b"Resources").ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok()).or(res);
+        let saved = self.gs.clone();
+        let saved_stack = self.stack.len();
+        let saved_tm = (self.tm, self.tlm);
+        let saved_path = std::mem::take(&mut self.path);
+        let saved_floor = self.marked_floor;
+        self.marked_floor = self.marked.len();
+        self.gs.ctm = matrix.then(&self.gs.ctm);
+        if let Some(id) = id {
+            self.form_stack.push(id);
+        }
+        self.run(&content, form_res);
+        if id.is_some() {
+            self.form_stack.pop();
+        }
+        self.close_marked_to(self.marked_floor);
+        self.marked_floor = saved_floor;
+        self.stack.truncate(saved_stack);
+        self.gs = saved;
+        (self.tm, self.tlm) = saved_tm;
+        self.path = saved_path;
     }
 
     fn image(&mut self, source: ImageSource, pixel_width: u32, pixel_height: u32) {
@@ -554,6 +707,20 @@ impl<'a> Interpreter<'a> {
             self.out.fills.push(r);
         }
     }
+}
+
+/// A form XObject's `/Matrix`, identity when absent or malformed.
+fn form_matrix(stream: &Stream) -> Matrix {
+    stream
+        .dict
+        .get(b"Matrix")
+        .ok()
+        .and_then(|o| o.as_array().ok())
+        .map(|a| nums(a))
+        .filter(|v| v.len() == 6)
+        .map(|v| Matrix::new(v[0], v[1], v[2], v[3], v[4], v[5]))
+        .filter(|m| m.is_finite())
+        .unwrap_or(Matrix::IDENTITY)
 }
 
 /// Splits a path into closed polygons usable as rectangles (`re`, or 4-corner subpaths).

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 pub use error::{guard, PdfError};
 pub use gongkai_geom::layout;
 pub use matrix::Matrix;
-use objects::{deref, num};
+use objects::{decode_text_string, deref, num};
 
 /// Largest page side accepted, in points (PDF's own limit is 14,400; some producers
 /// exceed it, so allow a generous margin before calling it corrupt).
@@ -256,6 +256,7 @@ impl Document {
         let page_box = Rect { x0: 0.0, top: 0.0, x1: width, bottom: height };
         let mut it = interp::Interpreter::new(&self.doc, &self.fonts, page_t, page_box);
         it.run(&content, resources);
+        self.draw_annotations(&mut it, page.id, resources);
         let mut c = it.finish();
         let removed = dedupe_glyphs(&mut c.glyphs);
         if removed > 0 {
@@ -275,6 +276,39 @@ impl Document {
         })
     }
 
+    /// Draws the normal appearance stream of each visible annotation (form-field values,
+    /// free text, stamps) over the page, as viewers and pdftotext do. Hidden and
+    /// no-view annotations are skipped; an appearance dictionary picks the state
+    /// named by `/AS`.
+    fn draw_annotations<'a>(&'a self, it: &mut interp::Interpreter<'a>, page_id: ObjectId, resources: Option<&'a Dictionary>) {
+        const HIDDEN: i64 = 1 << 1;
+        const NO_VIEW: i64 = 1 << 5;
+        let doc = &self.doc;
+        let Ok(page) = doc.get_dictionary(page_id) else { return };
+        let Some(Object::Array(annots)) = page.get(b"Annots").ok().map(|o| deref(doc, o)) else { return };
+        for a in annots.iter().take(10_000) {
+            let Ok(annot) = deref(doc, a).as_dict() else { continue };
+            let flags = annot.get(b"F").ok().map(|o| deref(doc, o)).and_then(num).unwrap_or(0.0) as i64;
+            if flags & (HIDDEN | NO_VIEW) != 0 {
+                continue;
+            }
+            let Some(rect) = read_box(doc, annot, b"Rect") else { continue };
+            let Some(ap) = annot.get(b"AP").ok().map(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()) else { continue };
+            let Ok(normal_ref) = ap.get(b"N") else { continue };
+            let (id, form) = match deref(doc, normal_ref) {
+                Object::Stream(s) => (normal_ref.as_reference().ok(), s),
+                Object::Dictionary(states) => {
+                    let Some(state) = annot.get(b"AS").ok().map(|o| deref(doc, o)).and_then(|o| o.as_name().ok()) else { continue };
+                    let Ok(entry) = states.get(state) else { continue };
+                    let Ok(s) = deref(doc, entry).as_stream() else { continue };
+                    (entry.as_reference().ok(), s)
+                }
+                _ => continue,
+            };
+            it.run_appearance(form, id, rect, resources);
+        }
+    }
+
     fn page_content_bytes(&self, id: ObjectId, n: usize) -> Result<Vec<u8>, PdfError> {
         let Ok(dict) = self.doc.get_dictionary(id) else {
             return Err(PdfError::BrokenContent { page: n, reason: "page object is not a dictionary".into() });
@@ -292,8 +326,11 @@ impl Document {
         for s in streams {
             let Ok(stream) = s.as_stream() else { continue };
             match stream.decompressed_content_with_limit(256 << 20) {
-                // A filter that yields nothing from non-empty input failed silently.
-                Ok(bytes) if bytes.is_empty() && !stream.content.is_empty() => failures.push("stream decodes to nothing".into()),
+                // A filter that yields nothing from non-empty input failed silently,
+                // unless the input is a well-formed zlib stream of nothing.
+                Ok(bytes) if bytes.is_empty() && !stream.content.is_empty() && !is_empty_zlib(&stream.content) => {
+                    failures.push("stream decodes to nothing".into())
+                }
                 Ok(bytes) => out.extend_from_slice(&bytes),
                 Err(_) if stream.dict.get(b"Filter").is_err() => out.extend_from_slice(&stream.content),
                 Err(e) => failures.push(e.to_string()),
@@ -383,15 +420,19 @@ impl Document {
     }
 }
 
-/// Decodes a PDF text string (UTF-16BE with BOM, else PDFDocEncoding ≈ Latin-1).
-fn decode_text_string(b: &[u8]) -> String {
-    if b.starts_with(&[0xFE, 0xFF]) {
-        cmap::utf16be_to_string(&b[2..])
-    } else {
-        b.iter().map(|&c| c as char).collect()
-    }
-}
 
+
+/// True for a complete zlib stream whose content is empty: a valid header and the
+/// Adler-32 of no bytes (1) as its trailer. Blank pages are written this way (Acrobat).
+fn is_empty_zlib(raw: &[u8]) -> bool {
+    let end = raw.len() - raw.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
+    let raw = &raw[..end];
+    if raw.len() < 8 {
+        return false;
+    }
+    let header_ok = raw[0] & 0x0F == 8 && (u16::from(raw[0]) << 8 | u16::from(raw[1])) % 31 == 0;
+    header_ok && raw[raw.len() - 4..] == [0, 0, 0, 1]
+}
 
 fn map_load_error(e: lopdf::Error, had_password: bool, bytes: &[u8]) -> PdfError {
     use lopdf::Error as E;
@@ -573,6 +614,16 @@ mod tests {
         let o = OpenOptions::default();
         assert!(matches!(Document::from_bytes(b"", &o), Err(PdfError::Empty)));
         assert!(matches!(Document::from_bytes(b"hello world", &o), Err(PdfError::NotPdf)));
+    }
+
+    #[test]
+    fn empty_zlib_stream_is_recognised() {
+        // zlib.compress(b"") with a two-block deflate body, as Acrobat writes blank pages.
+        assert!(is_empty_zlib(&[0x48, 0x89, 0x02, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x01]));
+        assert!(is_empty_zlib(&[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01, b'\n']));
+        assert!(!is_empty_zlib(&[0x78, 0x9c, 0x4b, 0x04, 0x00, 0x00, 0x62, 0x00, 0x62]));
+        assert!(!is_empty_zlib(b"garbage!"));
+        assert!(!is_empty_zlib(&[]));
     }
 
     #[test]
