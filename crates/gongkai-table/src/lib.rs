@@ -52,6 +52,9 @@ pub struct TableOptions {
     pub stream: bool,
     /// Stream tables: a gap wider than this many font sizes splits a line into cells.
     pub stream_gap_em: f64,
+    /// Stream tables: a gap wider than this many font sizes separates words; columns
+    /// are the white corridors between words.
+    pub stream_word_gap_em: f64,
     /// Stream tables: a vertical gap wider than this many line heights ends a table.
     pub stream_max_row_gap: f64,
     /// Stream tables: at most this many single-cell lines in a row inside a table.
@@ -64,7 +67,7 @@ pub struct TableOptions {
 
 impl Default for TableOptions {
     fn default() -> Self {
-        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 110.0, stream: true, stream_gap_em: 0.9, stream_max_row_gap: 1.6, stream_max_single_run: 2, stream_min_rows: 3, stream_min_fill: 0.3 }
+        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 110.0, stream: true, stream_gap_em: 0.9, stream_word_gap_em: 0.2, stream_max_row_gap: 1.6, stream_max_single_run: 2, stream_min_rows: 3, stream_min_fill: 0.3 }
     }
 }
 

@@ -3,17 +3,26 @@
 //! corridors between the chunks, rows from the lines.
 
 use gongkai_geom::layout::text_lines_of;
-use gongkai_geom::{Glyph, Rect};
+use gongkai_geom::{Glyph, Orientation, Rect, Segment};
 
 use crate::cells::{join_lines, lines_of as cell_lines};
 use crate::{Cell, Method, PageInput, Table, TableOptions};
 
-/// A run of glyphs on one line with no wide gap inside.
+/// A run of glyphs on one line with no word gap inside.
+#[derive(Debug, Clone)]
+struct Word {
+    x0: f64,
+    x1: f64,
+    glyphs: Vec<usize>,
+}
+
+/// A run of words on one line with no wide gap inside.
 #[derive(Debug, Clone)]
 struct Chunk {
     x0: f64,
     x1: f64,
     glyphs: Vec<usize>,
+    words: Vec<Word>,
 }
 
 /// One text line, split into chunks.
@@ -21,6 +30,8 @@ struct Chunk {
 struct Line {
     top: f64,
     bottom: f64,
+    /// Median font size.
+    size: f64,
     chunks: Vec<Chunk>,
 }
 
@@ -30,6 +41,9 @@ impl Line {
     }
     fn height(&self) -> f64 {
         (self.bottom - self.top).max(1.0)
+    }
+    fn words(&self) -> impl Iterator<Item = &Word> {
+        self.chunks.iter().flat_map(|c| c.words.iter())
     }
 }
 
@@ -41,6 +55,55 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// True for glyphs that only lead the eye: a run of three or more dots (`0.95 ......  160`).
+fn leader_glyphs(glyphs: &[Glyph], line: &[usize]) -> Vec<bool> {
+    let is_dot = |i: usize| matches!(glyphs[i].text.trim(), "." | "…" | "·" | "．");
+    let mut out = vec![false; line.len()];
+    let mut k = 0;
+    while k < line.len() {
+        let mut e = k;
+        while e < line.len() && is_dot(line[e]) {
+            e += 1;
+        }
+        let run: usize = line[k..e].iter().map(|&i| glyphs[i].text.trim().chars().count()).sum();
+        if e > k && (run >= 3 || glyphs[line[k]].text.trim() == "…") {
+            out[k..e].iter_mut().for_each(|x| *x = true);
+        }
+        k = e.max(k + 1);
+    }
+    out
+}
+
+/// Splits one line's glyphs (left to right) into words at gaps wider than
+/// `opts.stream_word_gap_em` font sizes, then the words into chunks at gaps wider than
+/// `opts.stream_gap_em`. Dot leaders are dropped.
+fn chunks_of(glyphs: &[Glyph], line: &[usize], size: f64, opts: &TableOptions) -> Vec<Chunk> {
+    let leader = leader_glyphs(glyphs, line);
+    let mut words: Vec<Word> = Vec::new();
+    for (&i, _) in line.iter().zip(&leader).filter(|(_, &l)| !l) {
+        let b = &glyphs[i].bbox;
+        match words.last_mut() {
+            Some(w) if b.x0 - w.x1 <= opts.stream_word_gap_em * size => {
+                w.x1 = w.x1.max(b.x1);
+                w.glyphs.push(i);
+            }
+            _ => words.push(Word { x0: b.x0, x1: b.x1, glyphs: vec![i] }),
+        }
+    }
+    let mut chunks: Vec<Chunk> = Vec::new();
+    for w in words {
+        match chunks.last_mut() {
+            Some(c) if w.x0 - c.x1 <= opts.stream_gap_em * size => {
+                c.x1 = c.x1.max(w.x1);
+                c.glyphs.extend(&w.glyphs);
+                c.words.push(w);
+            }
+            _ => chunks.push(Chunk { x0: w.x0, x1: w.x1, glyphs: w.glyphs.clone(), words: vec![w] }),
+        }
+    }
+    chunks
+}
+
 /// Splits the page's free glyphs into lines of chunks, top to bottom.
 fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Line> {
     text_lines_of(glyphs, subset)
@@ -48,19 +111,9 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
         .filter(|l| l.glyphs.iter().all(|&i| glyphs[i].upright))
         .map(|l| {
             let size = median(l.glyphs.iter().map(|&i| glyphs[i].size.max(glyphs[i].bbox.height())).collect()).max(1.0);
-            let mut chunks: Vec<Chunk> = Vec::new();
-            for &i in &l.glyphs {
-                let b = &glyphs[i].bbox;
-                match chunks.last_mut() {
-                    Some(c) if b.x0 - c.x1 <= opts.stream_gap_em * size => {
-                        c.x1 = c.x1.max(b.x1);
-                        c.glyphs.push(i);
-                    }
-                    _ => chunks.push(Chunk { x0: b.x0, x1: b.x1, glyphs: vec![i] }),
-                }
-            }
-            Line { top: l.bbox.top, bottom: l.bbox.bottom, chunks }
+            Line { top: l.bbox.top, bottom: l.bbox.bottom, size, chunks: chunks_of(glyphs, &l.glyphs, size, opts) }
         })
+        .filter(|l| !l.chunks.is_empty())
         .collect()
 }
 
@@ -98,23 +151,18 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Column separators of a region: x intervals crossed by (almost) no chunk of its
-/// multi-chunk lines. Returns the interior separator intervals, left to right.
-fn separators(lines: &[&Line]) -> Vec<(f64, f64)> {
-    let multi: Vec<&&Line> = lines.iter().filter(|l| l.is_multi()).collect();
-    let allowed = (multi.len() as f64 * 0.1).floor() as usize;
-    let mut xs: Vec<f64> = multi.iter().flat_map(|l| l.chunks.iter().flat_map(|c| [c.x0, c.x1])).collect();
+/// White corridors: x intervals inside `lo..hi` crossed by the runs of at most `allowed`
+/// lines. `lines` holds each line's runs `(x0, x1)`.
+fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec<(f64, f64)> {
+    let mut xs: Vec<f64> = lines.iter().flatten().flat_map(|r| [r.0, r.1]).filter(|&x| x >= lo && x <= hi).collect();
+    xs.extend([lo, hi]);
     xs.sort_by(f64::total_cmp);
     xs.dedup();
-    let (Some(&lo), Some(&hi)) = (xs.first(), xs.last()) else { return Vec::new() };
     let mut seps: Vec<(f64, f64)> = Vec::new();
     for w in xs.windows(2) {
         let (a, b) = (w[0], w[1]);
-        if b - a < 0.5 || a <= lo || b >= hi {
-            continue;
-        }
         let mid = (a + b) / 2.0;
-        let crossing = multi.iter().filter(|l| l.chunks.iter().any(|c| c.x0 < mid && c.x1 > mid)).count();
+        let crossing = lines.iter().filter(|runs| runs.iter().any(|r| r.0 < mid && r.1 > mid)).count();
         if crossing <= allowed {
             match seps.last_mut() {
                 Some(s) if (s.1 - a).abs() < 1e-9 => s.1 = b,
@@ -122,7 +170,105 @@ fn separators(lines: &[&Line]) -> Vec<(f64, f64)> {
             }
         }
     }
+    seps.retain(|s| s.1 - s.0 >= 0.5 && s.0 > lo && s.1 < hi);
     seps
+}
+
+/// Column separators of a region, left to right: white corridors between the chunks of
+/// its multi-chunk lines, then, inside each column so found, corridors between words
+/// that the lines on both sides back up (see [`backed`]); no column is left empty.
+fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f64, f64)> {
+    let multi: Vec<&Line> = lines.iter().copied().filter(|l| l.is_multi()).collect();
+    let allowed = (multi.len() as f64 * 0.1).floor() as usize;
+    let chunk_runs: Vec<Vec<(f64, f64)>> = multi.iter().map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect()).collect();
+    let lo = chunk_runs.iter().flatten().map(|r| r.0).fold(f64::MAX, f64::min);
+    let hi = chunk_runs.iter().flatten().map(|r| r.1).fold(f64::MIN, f64::max);
+    if lo >= hi {
+        return Vec::new();
+    }
+    let coarse = corridors(&chunk_runs, lo, hi, allowed);
+    let mut bounds = vec![lo];
+    bounds.extend(coarse.iter().flat_map(|s| [s.0, s.1]));
+    bounds.push(hi);
+    let mut seps = Vec::new();
+    for (k, col) in bounds.chunks(2).enumerate() {
+        let (a, b) = (col[0], col[1]);
+        let inside: Vec<Vec<&Word>> = multi.iter().map(|l| l.words().filter(|w| w.x0 < b && w.x1 > a).collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect();
+        let runs: Vec<Vec<(f64, f64)>> = inside.iter().map(|ws| ws.iter().map(|w| (w.x0, w.x1)).collect()).collect();
+        let fine = corridors(&runs, a, b, allowed);
+        seps.extend(fine.into_iter().filter(|s| backed(glyphs, &multi, *s, inside.len(), opts)));
+        if let Some(&s) = coarse.get(k) {
+            seps.push(s);
+        }
+    }
+    drop_empty_columns(&multi, seps)
+}
+
+/// True when a corridor between words is a column boundary rather than a chance
+/// alignment: at least half of the `n` lines with text in its column have words on both
+/// sides of it (and at least two), and nearly all of those leave a wide gap there or have
+/// a number (or a dash standing for one) on both sides.
+fn backed(glyphs: &[Glyph], lines: &[&Line], s: (f64, f64), n: usize, opts: &TableOptions) -> bool {
+    let (mut straddling, mut good) = (0, 0);
+    for l in lines {
+        let words: Vec<&Word> = l.words().collect();
+        let Some(k) = words.windows(2).position(|w| w[0].x1 <= s.0 + 0.5 && w[1].x0 >= s.1 - 0.5) else { continue };
+        straddling += 1;
+        let (left, right) = (words[k], words[k + 1]);
+        let wide = right.x0 - left.x1 > opts.stream_gap_em * l.size;
+        if wide || (is_value(&word_text(glyphs, left)) && is_value(&word_text(glyphs, right))) {
+            good += 1;
+        }
+    }
+    straddling >= 2 && 2 * straddling >= n && (straddling - good) * 10 <= straddling
+}
+
+/// Removes separators that enclose a column no word is centred in, so a few wide
+/// numbers reaching into a corridor do not make an empty column of their own.
+fn drop_empty_columns(lines: &[&Line], mut seps: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let mut k = 0;
+    while k + 1 < seps.len() {
+        let (lo, hi) = (seps[k].1, seps[k + 1].0);
+        let used = lines.iter().any(|l| l.words().any(|w| (w.x0 + w.x1) / 2.0 > lo && (w.x0 + w.x1) / 2.0 < hi));
+        if used {
+            k += 1;
+        } else {
+            seps[k].1 = seps[k + 1].1;
+            seps.remove(k + 1);
+        }
+    }
+    seps
+}
+
+fn word_text(glyphs: &[Glyph], w: &Word) -> String {
+    w.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect()
+}
+
+/// A number, percentage, range, amount or a placeholder dash (`1,205`, `(13.8–17.1)`,
+/// `12%`, `$4.5`, `—`, `†`).
+fn is_value(s: &str) -> bool {
+    let s = s.trim();
+    let allowed = |c: char| c.is_ascii_digit() || ",.%()–—-+$€£¥*†‡§/:<>≥≤".contains(c);
+    !s.is_empty() && s.chars().all(allowed) && (s.chars().any(|c| c.is_ascii_digit()) || s.chars().count() <= 2)
+}
+
+/// Splits a chunk where a column separator lies wholly inside the gap between two of
+/// its words (numbers set closer than the chunk gap, `3,694 2,213.2`); a header whose
+/// words reach into the separator stays whole.
+fn pieces(c: &Chunk, seps: &[(f64, f64)]) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::new();
+    for w in &c.words {
+        let split = out.last().is_some_and(|p| seps.iter().any(|s| s.0 >= p.x1 - 0.5 && s.1 <= w.x0 + 0.5));
+        match out.last_mut() {
+            Some(p) if !split => {
+                p.x1 = p.x1.max(w.x1);
+                p.glyphs.extend(&w.glyphs);
+                p.words.push(w.clone());
+            }
+            _ => out.push(Chunk { x0: w.x0, x1: w.x1, glyphs: w.glyphs.clone(), words: vec![w.clone()] }),
+        }
+    }
+    out
 }
 
 /// Columns (start, end) covered by a chunk given the column edges.
@@ -160,6 +306,22 @@ fn is_list(glyphs: &[Glyph], region: &[&Line], edges: &[f64]) -> bool {
         markers += 1;
     }
     markers > 0
+}
+
+/// True for a chart's axis labels: in at least half of the lines a horizontal rule (a
+/// gridline or tick mark) runs through the middle of the text's height — table text
+/// sits between rules, never on them.
+fn is_chart(segments: &[Segment], region: &[&Line]) -> bool {
+    let x0 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x0)).fold(f64::MAX, f64::min) - 20.0;
+    let x1 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x1)).fold(f64::MIN, f64::max) + 20.0;
+    let struck = region
+        .iter()
+        .filter(|l| {
+            let band = 0.25 * l.height();
+            segments.iter().any(|s| s.orientation == Orientation::Horizontal && s.top > l.top + band && s.top < l.bottom - band && s.x1 > x0 && s.x0 < x1)
+        })
+        .count();
+    2 * struck >= region.len()
 }
 
 /// `•`, `-`, `1.`, `2)`, `(a)`, `iv.`, `A.`, `①` and similar.
@@ -201,7 +363,7 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     if n_multi < opts.stream_min_rows || region.len() < 2 {
         return None;
     }
-    let seps = separators(region);
+    let seps = separators(page.glyphs, region, opts);
     if seps.is_empty() {
         return None;
     }
@@ -217,8 +379,8 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     let mut widths: Vec<Vec<f64>> = vec![Vec::new(); nc];
     for l in region {
         let mut seen = vec![false; nc];
-        for c in &l.chunks {
-            let (a, b) = col_range(c, &edges);
+        for c in l.chunks.iter().flat_map(|c| pieces(c, &seps)) {
+            let (a, b) = col_range(&c, &edges);
             if a == b {
                 widths[a].push(c.x1 - c.x0);
             }
@@ -237,7 +399,7 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     if widths.iter().all(|w| median(w.clone()) > 0.3 * width) {
         return None;
     }
-    if is_list(page.glyphs, region, &edges) {
+    if is_list(page.glyphs, region, &edges) || is_chart(page.segments, region) {
         return None;
     }
     // Rows: one per line; boundaries half-way between lines.
@@ -251,8 +413,8 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     for (r, l) in region.iter().enumerate() {
         // Chunks whose column ranges overlap are merged into one cell.
         let mut spans: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-        for c in &l.chunks {
-            let (a, b) = col_range(c, &edges);
+        for c in l.chunks.iter().flat_map(|c| pieces(c, &seps)) {
+            let (a, b) = col_range(&c, &edges);
             match spans.last_mut() {
                 Some(s) if a <= s.1 => {
                     s.1 = s.1.max(b);
@@ -342,6 +504,39 @@ mod tests {
             word(&mut g, "an item of a bulleted list with words", 70.0, y);
         }
         let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &[] };
+        assert!(stream_tables(&page, &TableOptions::default(), &[]).is_empty());
+    }
+
+    /// Numbers set one space apart (closer than the chunk gap) are still separate
+    /// columns; repeated words that merely line up are not.
+    #[test]
+    fn narrow_numeric_columns_split_but_aligned_words_do_not() {
+        let mut g = Vec::new();
+        for (r, (label, nums)) in [("Rate a", "800 880 960"), ("Rate b", "160 176 192"), ("Rate c", "80  88  96"), ("Rate d", "53  59  64")].iter().enumerate() {
+            let y = 80.0 + 14.0 * r as f64;
+            word(&mut g, label, 50.0, y);
+            word(&mut g, nums, 150.0, y);
+        }
+        g.retain(|x| x.text != " ");
+        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &[] };
+        let t = stream_tables(&page, &TableOptions::default(), &[]);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].n_cols, 4, "{:?}", t[0].grid());
+        assert_eq!(t[0].grid()[0], vec![Some("Rate a".to_string()), Some("800".to_string()), Some("880".to_string()), Some("960".to_string())]);
+    }
+
+    /// Axis labels on a chart's gridlines are not a table.
+    #[test]
+    fn chart_labels_on_gridlines_are_not_tables() {
+        let mut g = Vec::new();
+        let mut segs = Vec::new();
+        for r in 0..5 {
+            let y = 80.0 + 14.0 * r as f64;
+            word(&mut g, &format!("{}", 400 - 100 * r), 50.0, y);
+            word(&mut g, &format!("{}", 400 - 100 * r), 300.0, y);
+            segs.push(Segment::horizontal(y + 5.0, 70.0, 290.0, 0.5));
+        }
+        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &segs };
         assert!(stream_tables(&page, &TableOptions::default(), &[]).is_empty());
     }
 }
