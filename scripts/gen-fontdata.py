@@ -4,7 +4,9 @@
 Sources (generation time only; nothing is read from them at run time):
   * Debian poppler-data: /usr/share/poppler/cMap/Adobe-{GB1,CNS1,Japan1,Korea1}/* (Adobe's
     predefined CMaps, BSD-3-Clause) and /usr/share/poppler/cidToUnicode/* (CID → Unicode).
-  * PyPI fonttools: fontTools.agl (Adobe Glyph List, BSD-3-Clause).
+  * PyPI fonttools: fontTools.agl (Adobe Glyph List, BSD-3-Clause) and
+    fontTools.cffLib.cffStandardStrings (the 391 standard strings of Adobe TN 5176, CFF
+    Appendix A: glyph names of SIDs 0–390).
   * PyPI pdfminer.six: pdfminer.latin_enc (Standard/MacRoman/WinAnsi/PDFDoc encodings) and
     pdfminer.fontmetrics (widths, bbox, ascent/descent from Adobe's core-14 AFMs).
   * Debian fonts-urw-base35: glyph names of the metric-compatible URW AFMs (to key the
@@ -25,6 +27,7 @@ import sys
 import zlib
 
 from fontTools import agl
+from fontTools.cffLib import cffStandardStrings
 from pdfminer.encodingdb import name2unicode
 from pdfminer.fontmetrics import FONT_METRICS
 from pdfminer.latin_enc import ENCODING
@@ -384,6 +387,12 @@ def gen_metrics():
     return "".join(out).encode()
 
 
+def gen_cff_strings():
+    """The CFF standard strings, one per line, line i = SID i."""
+    assert len(cffStandardStrings) == 391 and cffStandardStrings[0] == ".notdef"
+    return "".join(s + "\n" for s in cffStandardStrings).encode()
+
+
 def write(name, raw):
     data = zlib.compress(raw, 9)
     with open(os.path.join(OUT, name), "wb") as f:
@@ -403,6 +412,7 @@ def main():
     print("agl.txt.z", n, "names", write("agl.txt.z", aglraw))
     print("encodings.txt.z", write("encodings.txt.z", gen_encodings()))
     print("metrics.txt.z", write("metrics.txt.z", gen_metrics()))
+    print("cff_strings.txt.z", write("cff_strings.txt.z", gen_cff_strings()))
 
 
 if __name__ == "__main__":

@@ -401,3 +401,13 @@ fn standard14_aliases() {
     assert!(standard14("Arial-Black").is_none());
     assert!(standard14("ArialNarrow").is_none());
 }
+
+#[test]
+fn cff_standard_strings_by_sid() {
+    assert_eq!(cff_standard_string(0), Some(".notdef"));
+    assert_eq!(cff_standard_string(1), Some("space"));
+    assert_eq!(cff_standard_string(34), Some("A"));
+    assert_eq!(cff_standard_string(229), Some("exclamsmall"));
+    assert_eq!(cff_standard_string(390), Some("Semibold"));
+    assert_eq!(cff_standard_string(CFF_STANDARD_STRING_COUNT), None);
+}

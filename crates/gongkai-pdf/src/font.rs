@@ -221,16 +221,13 @@ impl Font {
         } else {
             Some(BaseEncoding::Standard)
         };
-        // An embedded Type 1 program carries its own ("builtin") encoding; it is the
-        // base when the PDF names none (TeX's CM fonts rely on it).
-        let builtin = fd.and_then(|fd| fd.get(b"FontFile").ok()).and_then(|o| stream_bytes(doc, o)).map(|b| type1_builtin_encoding(&b));
-        let mut base = if builtin.is_some() { None } else { base_default };
+        let mut pdf_base = None;
         let mut differences: Option<&Vec<Object>> = None;
         match get(doc, dict, b"Encoding") {
-            Some(Object::Name(n)) => base = parse_base_encoding(n).or(base),
+            Some(Object::Name(n)) => pdf_base = parse_base_encoding(n),
             Some(Object::Dictionary(enc)) => {
                 if let Some(Object::Name(n)) = get(doc, enc, b"BaseEncoding") {
-                    base = parse_base_encoding(n).or(base);
+                    pdf_base = parse_base_encoding(n);
                 }
                 if let Some(Object::Array(d)) = get(doc, enc, b"Differences") {
                     differences = Some(d);
@@ -238,6 +235,10 @@ impl Font {
             }
             _ => {}
         }
+        // An embedded Type 1 or CFF program carries its own ("builtin") encoding; it is
+        // the base when the PDF names none (TeX's CM fonts, symbolic CFF subsets).
+        let builtin = if pdf_base.is_none() { fd.and_then(|fd| embedded_builtin_encoding(doc, fd)) } else { None };
+        let mut base = pdf_base.or(if builtin.is_some() { None } else { base_default });
         // TrueType fonts with no usable encoding behave like WinAnsi in practice.
         if base.is_none() && subtype == "TrueType" && !symbolic {
             base = Some(BaseEncoding::WinAnsi);
@@ -388,6 +389,34 @@ impl Font {
     }
 }
 
+/// The built-in encoding of the font program embedded in a font descriptor: a Type 1
+/// program's `/Encoding` (`/FontFile`), or a bare CFF program's Encoding and charset
+/// (`/FontFile3` `/Type1C`), whose empty codes are filled from StandardEncoding as
+/// poppler does. `None` when there is no program or it cannot be read.
+fn embedded_builtin_encoding(doc: &Document, fd: &Dictionary) -> Option<[Option<String>; 256]> {
+    if let Some(program) = fd.get(b"FontFile").ok().and_then(|o| stream_bytes(doc, o)) {
+        return Some(type1_builtin_encoding(&program));
+    }
+    let ff3 = fd.get(b"FontFile3").ok()?;
+    let stream = deref(doc, ff3).as_stream().ok()?;
+    if stream.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) != Some(b"Type1C") {
+        return None;
+    }
+    let program = stream_bytes(doc, ff3)?;
+    let standard = fontdata::base_encoding(BaseEncoding::Standard);
+    let mut names = match crate::cff::builtin_encoding(&program) {
+        Ok(Some(names)) => names,
+        Ok(None) => std::array::from_fn(|_| None),
+        Err(_) => return None,
+    };
+    for (slot, std_name) in names.iter_mut().zip(standard.iter()) {
+        if slot.is_none() {
+            *slot = std_name.map(str::to_string);
+        }
+    }
+    Some(names)
+}
+
 /// Reads `dup <code> /<name> put` entries from the clear-text part of a Type 1 font
 /// program (its built-in encoding). `StandardEncoding` programs yield that table.
 fn type1_builtin_encoding(program: &[u8]) -> [Option<String>; 256] {
@@ -489,6 +518,30 @@ mod tests {
         assert_eq!(names[11].as_deref(), Some("ff"));
         assert_eq!(names[66], None);
         assert_eq!(expand_ligature("\u{FB01}"), Some("fi"));
+    }
+
+    #[test]
+    fn symbolic_type1c_font_uses_the_cff_builtin_encoding() {
+        use lopdf::{dictionary, Stream};
+        let mut doc = Document::with_version("1.5");
+        // Codes 65, 33, 66 → A, Gx, B in the program; other codes fall back to Standard.
+        let program = crate::cff::tests::sample(&[0, 3, 65, 33, 66]);
+        let ff = doc.add_object(Stream::new(dictionary! { "Subtype" => "Type1C" }, program));
+        let fd = doc.add_object(dictionary! { "Type" => "FontDescriptor", "Flags" => 4, "FontFile3" => ff });
+        let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "ABCDEF+Sym", "FontDescriptor" => fd };
+        let f = Font::load(&doc, &font);
+        let mut out = Vec::new();
+        f.decode(b"A!BC", &mut out);
+        let texts: Vec<&str> = out.iter().map(|g| &*g.text).collect();
+        assert_eq!(texts, ["A", "\u{FFFD}", "B", "C"]);
+        assert_eq!(out[1].source, UnicodeSource::Missing);
+        // A program that is not CFF leaves the old behaviour (symbolic: no base encoding).
+        let bad = doc.add_object(Stream::new(dictionary! { "Subtype" => "Type1C" }, b"garbage".to_vec()));
+        let fd2 = doc.add_object(dictionary! { "Type" => "FontDescriptor", "Flags" => 4, "FontFile3" => bad });
+        let font2 = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Sym2", "FontDescriptor" => fd2 };
+        let mut out2 = Vec::new();
+        Font::load(&doc, &font2).decode(b"A", &mut out2);
+        assert_eq!(out2[0].source, UnicodeSource::Missing);
     }
 
     #[test]

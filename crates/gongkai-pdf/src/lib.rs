@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+mod cff;
 mod cmap;
 mod error;
 mod font;
