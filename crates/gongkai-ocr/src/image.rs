@@ -70,30 +70,53 @@ impl Gray {
     }
 
     /// Rotates by `deg` degrees (counter-clockwise as seen on screen, y pointing down)
-    /// about the centre, keeping the size; uncovered corners become white. Bilinear.
+    /// about the centre, keeping the size; uncovered corners become white. Bilinear, in
+    /// fixed point (16 fractional bits along a row, 8-bit weights).
     pub fn rotate(&self, deg: f64) -> Gray {
-        if deg.abs() < 1e-6 {
+        if deg.abs() < 1e-6 || self.width < 2 || self.height < 2 {
             return self.clone();
         }
         let (s, c) = deg.to_radians().sin_cos();
         let (cx, cy) = (self.width as f64 / 2.0, self.height as f64 / 2.0);
-        let mut out = Gray::white(self.width, self.height);
-        for y in 0..self.height {
+        let (w, h) = (self.width, self.height);
+        let mut out = Gray::white(w, h);
+        const ONE: f64 = 65536.0;
+        let (dsx, dsy) = ((c * ONE).round() as i64, (s * ONE).round() as i64);
+        for y in 0..h {
             let dy = y as f64 + 0.5 - cy;
-            for x in 0..self.width {
-                let dx = x as f64 + 0.5 - cx;
-                // Inverse mapping: where does output (x, y) come from in the source?
-                let sx = c * dx - s * dy + cx - 0.5;
-                let sy = s * dx + c * dy + cy - 0.5;
-                let (x0, y0) = (sx.floor(), sy.floor());
-                let (fx, fy) = (sx - x0, sy - y0);
-                let (xi, yi) = (x0 as isize, y0 as isize);
-                let p = |dx: isize, dy: isize| self.get(xi + dx, yi + dy) as f64;
-                let v = p(0, 0) * (1.0 - fx) * (1.0 - fy)
-                    + p(1, 0) * fx * (1.0 - fy)
-                    + p(0, 1) * (1.0 - fx) * fy
-                    + p(1, 1) * fx * fy;
-                out.data[y * self.width + x] = v.round().clamp(0.0, 255.0) as u8;
+            let dx = 0.5 - cx;
+            // Inverse mapping: where does output (x, y) come from in the source?
+            let mut sx = ((c * dx - s * dy + cx - 0.5) * ONE).round() as i64;
+            let mut sy = ((s * dx + c * dy + cy - 0.5) * ONE).round() as i64;
+            let row = &mut out.data[y * w..(y + 1) * w];
+            for px in row.iter_mut() {
+                let (x0, y0) = (sx >> 16, sy >> 16);
+                let (wx, wy) = (((sx >> 8) & 0xFF) as u32, ((sy >> 8) & 0xFF) as u32);
+                let (p00, p10, p01, p11) =
+                    if x0 >= 0 && y0 >= 0 && (x0 as usize) + 1 < w && (y0 as usize) + 1 < h {
+                        let i = y0 as usize * w + x0 as usize;
+                        (
+                            self.data[i],
+                            self.data[i + 1],
+                            self.data[i + w],
+                            self.data[i + w + 1],
+                        )
+                    } else {
+                        let (xi, yi) = (x0 as isize, y0 as isize);
+                        (
+                            self.get(xi, yi),
+                            self.get(xi + 1, yi),
+                            self.get(xi, yi + 1),
+                            self.get(xi + 1, yi + 1),
+                        )
+                    };
+                let v = p00 as u32 * (256 - wx) * (256 - wy)
+                    + p10 as u32 * wx * (256 - wy)
+                    + p01 as u32 * (256 - wx) * wy
+                    + p11 as u32 * wx * wy;
+                *px = ((v + 32768) >> 16).min(255) as u8;
+                sx += dsx;
+                sy += dsy;
             }
         }
         out

@@ -79,7 +79,10 @@ impl Default for OcrOptions {
             lang: DEFAULT_LANG.into(),
             render_dpi: 300,
             low_confidence: 0.6,
-            upscale: 2.0,
+            upscale: std::env::var("XX_UPSCALE")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(2.0),
             rest_upscale: 1.0,
         }
     }
@@ -335,11 +338,14 @@ pub fn recognise(
     };
     let n_cells = pieces.len();
     let gap = (14.0 * scale).round() as usize;
-    let s = strip::compose(&p.clean, &pieces, gap, gap);
+    // The cells are enlarged by `k`: 10 pt print at 150 dpi is small for Tesseract.
+    // (Enlarging only small print, to save time, lost more text than it saved: Tesseract
+    // reads a strip of mixed sizes worse.)
+    let s = strip::compose(&p.clean, &pieces, gap, gap, |_| k);
     let strip_img = if pieces.is_empty() {
         None
     } else {
-        Some(s.image.upscale(k))
+        Some(&s.image)
     };
     let rest_h = rest.as_ref().map_or(0, |r| r.height);
     let strip_top = rest_h + if rest.is_some() { 2 * gap } else { 0 };
@@ -385,18 +391,10 @@ pub fn recognise(
 
     // The cells.
     if !pieces.is_empty() {
-        let kf = k;
         let words = &mut strip_words;
         for w in words.iter_mut() {
             // Back to strip pixels.
-            let top = w.top - strip_top as i64;
-            *w = tesseract::Word {
-                left: (w.left as f64 / kf).round() as i64,
-                top: (top as f64 / kf).round() as i64,
-                width: (w.width as f64 / kf).round() as i64,
-                height: (w.height as f64 / kf).round() as i64,
-                ..w.clone()
-            };
+            w.top -= strip_top as i64;
         }
         let mut per_item: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); s.items.len()];
         for w in words.iter() {
@@ -434,13 +432,21 @@ pub fn recognise(
                 members.iter().for_each(|&i| numeric[i] = true);
             }
         }
-        // Doubtful numeric cells (not a number once cleaned, or a character below
-        // `SURE` confidence) are read a second time with digits only (English model,
-        // digit whitelist: it cannot turn a 7 into 了); the readings are compared.
-        const SURE: f32 = 90.0;
+        // Doubtful numeric cells (showing a digit but not a number once cleaned, or a
+        // character below `SURE` confidence) are read a second time with digits only
+        // (English model, digit whitelist: it cannot turn a 7 into 了); the readings are
+        // compared. A header in a numeric column (科目编码, 预算数) shows no digit and is
+        // left alone: its digits-only reading would be noise.
+        const SURE: f32 = 75.0;
+        let plausible = |i: usize| {
+            let raw = item_text(i);
+            raw.chars().any(|c| c.is_ascii_digit())
+                || !raw.chars().any(gongkai_geom::layout::is_cjk)
+        };
         let doubtful = |i: usize| {
-            numeric::clean(&item_text(i)).is_none()
-                || item_lines[i].iter().any(|l| l.min_conf() < SURE)
+            plausible(i)
+                && (numeric::clean(&item_text(i)).is_none()
+                    || item_lines[i].iter().any(|l| l.min_conf() < SURE))
         };
         let num_items: Vec<usize> = (0..s.items.len())
             .filter(|&i| numeric[i] && !item_lines[i].is_empty() && doubtful(i))
@@ -451,8 +457,8 @@ pub fn recognise(
                 .iter()
                 .map(|&i| (s.items[i].table, s.items[i].cell, s.items[i].src))
                 .collect();
-            let s2 = strip::compose(&p.clean, &sub, gap, gap);
-            let img = s2.image.upscale(k);
+            let s2 = strip::compose(&p.clean, &sub, gap, gap, |_| k);
+            let img = &s2.image;
             let words = tesseract::recognise(
                 engine,
                 &img.to_pgm(),
@@ -461,12 +467,7 @@ pub fn recognise(
                 &[("tessedit_char_whitelist", "0123456789.,-%")],
             )?;
             for w in &words {
-                let scaled = tesseract::Word {
-                    top: (w.top as f64 / kf).round() as i64,
-                    height: (w.height as f64 / kf).round() as i64,
-                    ..w.clone()
-                };
-                if let Some(j) = s2.item_of(&scaled) {
+                if let Some(j) = s2.item_of(w) {
                     let e = digit_reading[num_items[j]].get_or_insert((String::new(), 100.0));
                     e.0.push_str(&w.text);
                     e.1 = e.1.min(w.conf);
@@ -487,14 +488,8 @@ pub fn recognise(
             } else {
                 None
             };
-            // A header in a numeric column (科目编码, 预算数) has no digits: the digits-only
-            // reading of it is noise.
-            let raw = item_text(i);
-            let plausible = raw.chars().any(|c| c.is_ascii_digit())
-                || !raw.chars().any(gongkai_geom::layout::is_cjk);
             let second = digit_reading[i]
                 .as_ref()
-                .filter(|_| plausible)
                 .and_then(|(t, c)| numeric::clean(t).map(|t| (t, *c)));
             let (chosen, alternative) = numeric::choose(first, second);
             match chosen {

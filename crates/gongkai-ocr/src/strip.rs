@@ -18,6 +18,10 @@ pub struct Item {
     pub src: [usize; 4],
     /// Top of the item in the strip.
     pub strip_y: usize,
+    /// Height of the item in the strip (after scaling).
+    pub strip_h: usize,
+    /// Enlargement of the item in the strip.
+    pub scale: f64,
 }
 
 /// A strip image and its items.
@@ -52,26 +56,36 @@ pub fn ink_box(b: &Binary, region: [usize; 4], min_ink: usize) -> Option<[usize;
 }
 
 /// Stacks the ink boxes of `pieces` (`(table, cell, box)`) from `page` into one strip,
-/// with `gap` white pixels between pieces and `margin` around them.
+/// each enlarged by `scale_of(box)`, with `gap` white pixels between pieces and
+/// `margin` around them.
 pub fn compose(
     page: &Gray,
     pieces: &[(usize, usize, [usize; 4])],
     gap: usize,
     margin: usize,
+    scale_of: impl Fn(&[usize; 4]) -> f64,
 ) -> Strip {
-    let width = pieces.iter().map(|p| p.2[2] - p.2[0]).max().unwrap_or(0) + 2 * margin;
-    let height = pieces.iter().map(|p| p.2[3] - p.2[1] + gap).sum::<usize>() + 2 * margin;
+    let crops: Vec<(Gray, f64)> = pieces
+        .iter()
+        .map(|p| {
+            let f = scale_of(&p.2).max(1.0);
+            (page.crop(p.2[0], p.2[1], p.2[2], p.2[3]).upscale(f), f)
+        })
+        .collect();
+    let width = crops.iter().map(|c| c.0.width).max().unwrap_or(0) + 2 * margin;
+    let height = crops.iter().map(|c| c.0.height + gap).sum::<usize>() + 2 * margin;
     let mut image = Gray::white(width.max(1), height.max(1));
     let mut items = Vec::with_capacity(pieces.len());
     let mut y = margin;
-    for &(table, cell, src) in pieces {
-        let crop = page.crop(src[0], src[1], src[2], src[3]);
+    for (&(table, cell, src), (crop, scale)) in pieces.iter().zip(crops) {
         image.blit(&crop, margin, y);
         items.push(Item {
             table,
             cell,
             src,
             strip_y: y,
+            strip_h: crop.height,
+            scale,
         });
         y += crop.height + gap;
     }
@@ -83,25 +97,24 @@ pub fn compose(
 }
 
 impl Strip {
-    /// The item a word belongs to (by its vertical centre), if any.
+    /// The item a word (in strip pixels) belongs to, by its vertical centre.
     pub fn item_of(&self, w: &Word) -> Option<usize> {
         let cy = w.top as f64 + w.height as f64 / 2.0;
         self.items.iter().position(|it| {
-            let h = (it.src[3] - it.src[1]) as f64;
-            cy >= it.strip_y as f64 - 2.0 && cy <= it.strip_y as f64 + h + 2.0
+            cy >= it.strip_y as f64 - 2.0 && cy <= (it.strip_y + it.strip_h) as f64 + 2.0
         })
     }
 
     /// A word's box on the page raster `(x0, y0, x1, y1)`, given its item.
     pub fn to_page(&self, item: usize, w: &Word) -> (f64, f64, f64, f64) {
         let it = &self.items[item];
-        let dx = it.src[0] as f64 - self.margin as f64;
-        let dy = it.src[1] as f64 - it.strip_y as f64;
+        let x = |v: i64| it.src[0] as f64 + (v as f64 - self.margin as f64) / it.scale;
+        let y = |v: i64| it.src[1] as f64 + (v as f64 - it.strip_y as f64) / it.scale;
         (
-            w.left as f64 + dx,
-            w.top as f64 + dy,
-            (w.left + w.width) as f64 + dx,
-            (w.top + w.height) as f64 + dy,
+            x(w.left),
+            y(w.top),
+            x(w.left + w.width),
+            y(w.top + w.height),
         )
     }
 }
@@ -119,6 +132,7 @@ mod tests {
             &[(0, 0, [20, 10, 30, 20]), (0, 1, [50, 60, 60, 75])],
             8,
             4,
+            |_| 1.0,
         );
         assert_eq!(s.image.width, 18);
         assert_eq!(s.image.data[4 * 18 + 4], 0);
@@ -135,5 +149,16 @@ mod tests {
         assert_eq!(s.item_of(&w), Some(1));
         let (x0, y0, _, _) = s.to_page(1, &w);
         assert_eq!((x0, y0), (51.0, 61.0));
+        // Enlarged items map back through their scale.
+        let s = compose(&page, &[(0, 0, [20, 10, 30, 20])], 8, 4, |_| 2.0);
+        assert_eq!((s.image.width, s.items[0].strip_h), (28, 20));
+        let w = Word {
+            left: 8,
+            top: 8,
+            width: 4,
+            height: 4,
+            ..w
+        };
+        assert_eq!(s.to_page(0, &w), (22.0, 12.0, 24.0, 14.0));
     }
 }
