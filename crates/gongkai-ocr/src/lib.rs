@@ -79,10 +79,7 @@ impl Default for OcrOptions {
             lang: DEFAULT_LANG.into(),
             render_dpi: 300,
             low_confidence: 0.6,
-            upscale: std::env::var("XX_UPSCALE")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(2.0),
+            upscale: 2.0,
             rest_upscale: 1.0,
         }
     }
