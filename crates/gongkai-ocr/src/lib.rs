@@ -246,6 +246,44 @@ pub fn prepare(pr: &PageRaster) -> Prepared {
     }
 }
 
+/// Horizontal bands of `g` holding ink (`[x0, y0, x1, y1)`, padded by `pad`): runs of
+/// rows with ink, joined across gaps of at most `join` rows, each cut to its ink's width.
+fn ink_bands(g: &image::Gray, join: usize, pad: usize) -> Vec<[usize; 4]> {
+    let (w, h) = (g.width, g.height);
+    let ink_rows: Vec<Option<(usize, usize)>> = (0..h)
+        .map(|y| {
+            let row = &g.data[y * w..(y + 1) * w];
+            let first = row.iter().position(|&v| v < 160)?;
+            let last = row.iter().rposition(|&v| v < 160)?;
+            Some((first, last + 1))
+        })
+        .collect();
+    let mut out: Vec<[usize; 4]> = Vec::new();
+    let mut last_ink: Option<usize> = None;
+    for (y, r) in ink_rows.iter().enumerate() {
+        let Some((a, b)) = *r else { continue };
+        match (out.last_mut(), last_ink) {
+            (Some(band), Some(ly)) if y - ly <= join => {
+                band[0] = band[0].min(a);
+                band[2] = band[2].max(b);
+                band[3] = y + 1;
+            }
+            _ => out.push([a, y, b, y + 1]),
+        }
+        last_ink = Some(y);
+    }
+    out.iter()
+        .map(|b| {
+            [
+                b[0].saturating_sub(pad),
+                b[1].saturating_sub(pad),
+                (b[2] + pad).min(w),
+                (b[3] + pad).min(h),
+            ]
+        })
+        .collect()
+}
+
 /// Pixel → point mapping of a raster covering `rect`.
 #[derive(Debug, Clone, Copy)]
 struct ToPoints {
@@ -328,10 +366,25 @@ pub fn recognise(
     } else {
         1.0
     };
-    let rest = if rest.data.iter().any(|&v| v < 160) {
-        Some(rest.upscale(kr))
-    } else {
+    // Only the bands of the page that hold ink are sent (Tesseract's time grows with
+    // pixels, blank ones included): rows with ink, split where more than ~0.25 in of
+    // paper separates them, each cut to its ink's width.
+    let bands = ink_bands(&rest, (36.0 * scale) as usize, (6.0 * scale) as usize);
+    let rest = if bands.is_empty() {
         None
+    } else {
+        let pieces: Vec<(usize, usize, [usize; 4])> = bands
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (usize::MAX, i, *b))
+            .collect();
+        Some(strip::compose(
+            &rest,
+            &pieces,
+            (14.0 * scale).round() as usize,
+            (14.0 * scale).round() as usize,
+            |_| kr,
+        ))
     };
     let n_cells = pieces.len();
     let gap = (14.0 * scale).round() as usize;
@@ -344,11 +397,11 @@ pub fn recognise(
     } else {
         Some(&s.image)
     };
-    let rest_h = rest.as_ref().map_or(0, |r| r.height);
+    let rest_h = rest.as_ref().map_or(0, |r| r.image.height);
     let strip_top = rest_h + if rest.is_some() { 2 * gap } else { 0 };
     let width = rest
         .as_ref()
-        .map_or(0, |r| r.width)
+        .map_or(0, |r| r.image.width)
         .max(strip_img.as_ref().map_or(0, |i| i.width));
     let mut words = Vec::new();
     if rest.is_some() || strip_img.is_some() {
@@ -357,7 +410,7 @@ pub fn recognise(
             strip_top + strip_img.as_ref().map_or(0, |i| i.height),
         );
         if let Some(r) = &rest {
-            img.blit(r, 0, 0);
+            img.blit(&r.image, 0, 0);
         }
         if let Some(si) = &strip_img {
             img.blit(si, 0, strip_top);
@@ -371,18 +424,17 @@ pub fn recognise(
     let (rest_words, mut strip_words): (Vec<tesseract::Word>, Vec<tesseract::Word>) = words
         .into_iter()
         .partition(|w| ((w.top + w.height / 2) as usize) < split);
-    {
-        let refs: Vec<&tesseract::Word> = rest_words.iter().collect();
-        let place = |w: &tesseract::Word| {
-            (
-                w.left as f64 / kr,
-                w.top as f64 / kr,
-                (w.left + w.width) as f64 / kr,
-                (w.top + w.height) as f64 / kr,
-            )
-        };
-        for line in textlines::group(&refs, place) {
-            emit(&line, &mut glyphs);
+    if let Some(r) = &rest {
+        let mut per_band: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); r.items.len()];
+        for w in &rest_words {
+            if let Some(i) = r.item_of(w) {
+                per_band[i].push(w);
+            }
+        }
+        for (i, ws) in per_band.iter().enumerate() {
+            for line in textlines::group(ws, |w| r.to_page(i, w)) {
+                emit(&line, &mut glyphs);
+            }
         }
     }
 
