@@ -12,6 +12,7 @@
 
 mod caption;
 mod cells;
+mod grid;
 mod lattice;
 mod stitch;
 mod stream;
@@ -59,7 +60,7 @@ pub struct TableOptions {
     pub stream_max_row_gap: f64,
     /// Stream tables: at most this many single-cell lines in a row inside a table.
     pub stream_max_single_run: usize,
-    /// Stream tables: at least this many lines with two or more cells.
+    /// Stream tables: at least this many lines, two of them with two or more cells.
     pub stream_min_rows: usize,
     /// Stream tables: at least this share of the grid must hold text.
     pub stream_min_fill: f64,

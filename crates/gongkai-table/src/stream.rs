@@ -2,11 +2,11 @@
 //! with several chunks form a table region, columns come from the vertical white
 //! corridors between the chunks, rows from the lines.
 
-use gongkai_geom::layout::text_lines_of;
+use gongkai_geom::layout::{is_cjk, text_lines_of};
 use gongkai_geom::{Glyph, Orientation, Rect, Segment};
 
-use crate::cells::{join_lines, lines_of as cell_lines};
-use crate::{Cell, Method, PageInput, Table, TableOptions};
+use crate::grid::{self, Frag};
+use crate::{Method, PageInput, Table, TableOptions};
 
 /// A run of glyphs on one line with no word gap inside.
 #[derive(Debug, Clone)]
@@ -76,7 +76,8 @@ fn leader_glyphs(glyphs: &[Glyph], line: &[usize]) -> Vec<bool> {
 
 /// Splits one line's glyphs (left to right) into words at gaps wider than
 /// `opts.stream_word_gap_em` font sizes, then the words into chunks at gaps wider than
-/// `opts.stream_gap_em`. Dot leaders are dropped.
+/// `opts.stream_gap_em` — or half a font size next to a CJK character, as CJK text has
+/// no spaces inside a cell. Dot leaders are dropped.
 fn chunks_of(glyphs: &[Glyph], line: &[usize], size: f64, opts: &TableOptions) -> Vec<Chunk> {
     let leader = leader_glyphs(glyphs, line);
     let mut words: Vec<Word> = Vec::new();
@@ -92,8 +93,13 @@ fn chunks_of(glyphs: &[Glyph], line: &[usize], size: f64, opts: &TableOptions) -
     }
     let mut chunks: Vec<Chunk> = Vec::new();
     for w in words {
+        let cjk_gap = |c: &Chunk| {
+            let last = c.glyphs.last().and_then(|&i| glyphs[i].text.chars().last());
+            let next = w.glyphs.first().and_then(|&i| glyphs[i].text.chars().next());
+            (last.is_some_and(is_cjk) || next.is_some_and(is_cjk)) && w.x0 - c.x1 > 0.5 * size
+        };
         match chunks.last_mut() {
-            Some(c) if w.x0 - c.x1 <= opts.stream_gap_em * size => {
+            Some(c) if w.x0 - c.x1 <= opts.stream_gap_em * size && !cjk_gap(c) => {
                 c.x1 = c.x1.max(w.x1);
                 c.glyphs.extend(&w.glyphs);
                 c.words.push(w);
@@ -117,36 +123,68 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
         .collect()
 }
 
-/// Groups consecutive lines into candidate regions: each starts and ends with a line of
-/// several chunks; single-chunk lines are kept only between such lines.
+/// True when a line ends before some column of the region starts to its right: a cell
+/// of the table rather than running text.
+fn fits(l: &Line, starts: &[f64]) -> bool {
+    l.chunks.last().is_some_and(|c| starts.iter().any(|&x| x >= c.x1))
+}
+
+/// x positions where the chunks of a line after its first one start.
+fn interior_starts(l: &Line) -> impl Iterator<Item = f64> + '_ {
+    l.chunks.iter().skip(1).map(|c| c.x0)
+}
+
+/// Groups consecutive lines into candidate regions of one font size. Each region starts with a line of
+/// several chunks, together with the lines just above that overlap it vertically (a
+/// header printed between two header rows). Single-chunk lines are kept when they start
+/// where an inner column of the region starts (a row with only its later columns
+/// filled) and end before a later column starts, or when at most
+/// `stream_max_single_run` of them sit between lines of several chunks. After the last
+/// such line, single lines indented from the region's left edge that end before a later
+/// column starts (a centred total row) still belong to it.
 fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
+    let mut floor = 0;
     while i < lines.len() {
         if !lines[i].is_multi() {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut last_multi = i;
+        let mut start = i;
+        while start > floor && lines[start - 1].bottom > lines[start].top {
+            start -= 1;
+        }
+        let mut starts: Vec<f64> = interior_starts(&lines[i]).collect();
+        let mut last = i;
         let mut j = i + 1;
         while j < lines.len() {
             let prev = &lines[j - 1];
             let gap = lines[j].top - prev.bottom;
             let pitch = prev.height().max(lines[j].height());
-            if gap > opts.stream_max_row_gap * pitch {
+            // Body text set in another size (the prose after a table) ends the region.
+            if gap > opts.stream_max_row_gap * pitch || (lines[j].size - lines[i].size).abs() > 0.15 * lines[i].size {
                 break;
             }
-            if j - last_multi > opts.stream_max_single_run {
-                break;
-            }
+            let aligned = lines[j].chunks.len() == 1 && starts.iter().any(|&x| (x - lines[j].chunks[0].x0).abs() <= 2.0) && fits(&lines[j], &starts);
             if lines[j].is_multi() {
-                last_multi = j;
+                starts.extend(interior_starts(&lines[j]));
+                last = j;
+            } else if aligned {
+                last = j;
+            } else if j - last > opts.stream_max_single_run {
+                break;
             }
             j += 1;
         }
-        out.push(start..last_multi + 1);
-        i = last_multi + 1;
+        let left = lines[i..=last].iter().filter(|l| l.is_multi()).flat_map(|l| l.chunks.first().map(|c| c.x0)).fold(f64::MAX, f64::min);
+        let mut end = last + 1;
+        while end < j && lines[end].chunks.first().is_some_and(|c| c.x0 > left + lines[end].size) && fits(&lines[end], &starts) {
+            end += 1;
+        }
+        out.push(start..end);
+        floor = end;
+        i = end;
     }
     out
 }
@@ -273,14 +311,18 @@ fn pieces(c: &Chunk, seps: &[(f64, f64)]) -> Vec<Chunk> {
     out
 }
 
-/// Columns (start, end) covered by a chunk given the column edges.
+/// Columns (start, end) covered by a chunk given the column edges: the column holding
+/// its centre and every column it overlaps by more than a fifth of its width (a
+/// centred header pokes a little into its neighbours without covering them).
 fn col_range(c: &Chunk, edges: &[f64]) -> (usize, usize) {
     let n = edges.len() - 1;
     let mut first = None;
     let mut last = 0;
+    let (cx, w) = ((c.x0 + c.x1) / 2.0, c.x1 - c.x0);
     for k in 0..n {
         let ov = c.x1.min(edges[k + 1]) - c.x0.max(edges[k]);
-        if ov > 0.0 || (c.x0 >= edges[k] && c.x0 < edges[k + 1]) {
+        let holds_centre = cx >= edges[k] && cx < edges[k + 1];
+        if holds_centre || ov > 0.2 * w || ov >= edges[k + 1] - edges[k] {
             first.get_or_insert(k);
             last = k;
         }
@@ -349,7 +391,8 @@ pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) ->
             g.upright && !g.text.trim().is_empty() && !exclude.iter().any(|r| r.contains_point(cx, cy))
         })
         .collect();
-    let lines = lines_of(page.glyphs, free, opts);
+    let mut lines = lines_of(page.glyphs, free, opts);
+    drop_side_prose(page.glyphs, &mut lines);
     let mut tables = Vec::new();
     for range in regions(&lines, opts) {
         let region: Vec<&Line> = lines[range].iter().collect();
@@ -360,9 +403,67 @@ pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) ->
     tables
 }
 
+/// Removes running text of a neighbouring text column from lines that also hold other
+/// chunks (a table set beside a column of prose on a two-column page). A text column is
+/// found as at least five chunks of six or more words starting at one x; in a line with
+/// several chunks, a chunk inside such a column and at least half its usual width is
+/// prose.
+fn drop_side_prose(glyphs: &[Glyph], lines: &mut [Line]) {
+    let prose: Vec<(f64, f64)> = lines.iter().flat_map(|l| l.chunks.iter()).filter(|c| c.words.len() >= 6).map(|c| (c.x0, c.x1 - c.x0)).collect();
+    let mut columns: Vec<(f64, f64)> = Vec::new();
+    for &(x, _) in &prose {
+        if columns.iter().any(|c| (c.0 - x).abs() <= 1.5) {
+            continue;
+        }
+        let widths: Vec<f64> = prose.iter().filter(|p| (p.0 - x).abs() <= 1.5).map(|p| p.1).collect();
+        if widths.len() >= 5 {
+            columns.push((x, median(widths)));
+        }
+    }
+    if columns.is_empty() {
+        return;
+    }
+    for l in lines.iter_mut().filter(|l| l.chunks.len() >= 2) {
+        let before = l.chunks.len();
+        l.chunks.retain(|c| !columns.iter().any(|&(x, w)| c.x0 >= x - 1.5 && c.x1 <= x + w + 1.5 && c.x1 - c.x0 >= 0.5 * w));
+        if l.chunks.len() != before && !l.chunks.is_empty() {
+            let kept: Vec<usize> = l.chunks.iter().flat_map(|c| c.glyphs.iter().copied()).collect();
+            l.size = median(kept.iter().map(|&i| glyphs[i].size.max(glyphs[i].bbox.height())).collect()).max(1.0);
+            l.top = kept.iter().map(|&i| glyphs[i].bbox.top).fold(f64::MAX, f64::min);
+            l.bottom = kept.iter().map(|&i| glyphs[i].bbox.bottom).fold(f64::MIN, f64::max);
+        }
+    }
+}
+
+/// The text fragments of a region: per line, the chunk pieces with their column
+/// ranges, pieces whose ranges overlap merged into one.
+fn fragments(glyphs: &[Glyph], region: &[&Line], seps: &[(f64, f64)], edges: &[f64]) -> Vec<Frag> {
+    let mut out: Vec<Frag> = Vec::new();
+    for (r, l) in region.iter().enumerate() {
+        let first = out.len();
+        for c in l.chunks.iter().flat_map(|c| pieces(c, seps)) {
+            let (a, b) = col_range(&c, edges);
+            let fresh = out.len() == first;
+            match out.last_mut() {
+                Some(f) if !fresh && a <= f.cols.1 => {
+                    f.cols.1 = f.cols.1.max(b);
+                    f.x1 = f.x1.max(c.x1);
+                    f.glyphs.extend(&c.glyphs);
+                }
+                _ => out.push(Frag { x0: c.x0, x1: c.x1, top: l.top, bottom: l.bottom, size: l.size, line: r, cols: (a, b), value: false, glyphs: c.glyphs.clone() }),
+            }
+        }
+        for f in out.iter_mut().skip(first) {
+            let text: String = f.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+            f.value = is_value(&text.split_whitespace().collect::<String>());
+        }
+    }
+    out
+}
+
 fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Option<Table> {
     let n_multi = region.iter().filter(|l| l.is_multi()).count();
-    if n_multi < opts.stream_min_rows || region.len() < 2 {
+    if n_multi < 2 || region.len() < opts.stream_min_rows {
         return None;
     }
     let seps = separators(page.glyphs, region, opts);
@@ -404,47 +505,14 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     if is_list(page.glyphs, region, &edges) || is_chart(page.segments, region) {
         return None;
     }
-    // Rows: one per line; boundaries half-way between lines.
-    let nr = region.len();
-    let mut ys = vec![region[0].top];
-    for w in region.windows(2) {
-        ys.push((w[0].bottom + w[1].top) / 2.0);
-    }
-    ys.push(region[nr - 1].bottom);
-    let mut cells = Vec::new();
-    for (r, l) in region.iter().enumerate() {
-        // Chunks whose column ranges overlap are merged into one cell.
-        let mut spans: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-        for c in l.chunks.iter().flat_map(|c| pieces(c, &seps)) {
-            let (a, b) = col_range(&c, &edges);
-            match spans.last_mut() {
-                Some(s) if a <= s.1 => {
-                    s.1 = s.1.max(b);
-                    s.2.extend(&c.glyphs);
-                }
-                _ => spans.push((a, b, c.glyphs.clone())),
-            }
-        }
-        let mut col = 0;
-        let mut push = |a: usize, b: usize, text: String| {
-            cells.push(Cell { row: r, col: a, rowspan: 1, colspan: b - a + 1, bbox: Rect { x0: edges[a], top: ys[r], x1: edges[b + 1], bottom: ys[r + 1] }, text, page: page.page });
-        };
-        for (a, b, glyphs) in spans {
-            while col < a {
-                push(col, col, String::new());
-                col += 1;
-            }
-            let lines = cell_lines(page.glyphs, glyphs);
-            push(a, b, join_lines(lines.iter().map(|l| l.text.as_str())));
-            col = b + 1;
-        }
-        while col < nc {
-            push(col, col, String::new());
-            col += 1;
-        }
+    let frags = fragments(page.glyphs, region, &seps, &edges);
+    let grid = grid::build(page.glyphs, &frags, &edges, page.page);
+    let (nr, cells, ys) = (grid.n_rows, grid.cells, grid.row_edges);
+    if nr == 0 {
+        return None;
     }
     // Charts (axis labels) and scattered text leave most of the grid empty.
-    let filled_slots: usize = cells.iter().filter(|c| !c.text.is_empty()).map(|c| c.colspan).sum();
+    let filled_slots: usize = cells.iter().filter(|c| !c.text.is_empty()).map(|c| c.colspan * c.rowspan).sum();
     if (filled_slots as f64) < opts.stream_min_fill * (nr * nc) as f64 {
         return None;
     }

@@ -1,0 +1,410 @@
+//! The grid of a borderless table, once its columns are known: text fragments (one per
+//! line and column range) are joined into cells where a cell's text wraps onto the next
+//! line, cells at one height form a row, a cell printed between two rows spans both, and
+//! a header printed centred over several empty columns spans them.
+
+use gongkai_geom::{Glyph, Rect};
+
+use crate::cells::{join_lines, lines_of};
+use crate::Cell;
+
+/// A run of text on one line that falls in one column range.
+#[derive(Debug, Clone)]
+pub(crate) struct Frag {
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+    pub bottom: f64,
+    /// Font size of the line.
+    pub size: f64,
+    /// Index of the line in its region.
+    pub line: usize,
+    /// First and last column covered.
+    pub cols: (usize, usize),
+    /// A number, amount or placeholder dash.
+    pub value: bool,
+    pub glyphs: Vec<usize>,
+}
+
+impl Frag {
+    fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+    fn width(&self) -> f64 {
+        self.x1 - self.x0
+    }
+}
+
+/// A cell under construction: its fragments and the grid slots it covers.
+#[derive(Debug, Clone)]
+struct Proto {
+    frags: Vec<usize>,
+    cols: (usize, usize),
+    rows: (usize, usize),
+    top: f64,
+    bottom: f64,
+    x0: f64,
+    x1: f64,
+    value: bool,
+}
+
+impl Proto {
+    fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// The cells of the table, its row count and the row boundaries (`n_rows + 1` values).
+pub(crate) struct Grid {
+    pub cells: Vec<Cell>,
+    pub n_rows: usize,
+    pub row_edges: Vec<f64>,
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+fn aligned(a: &Frag, b: &Frag) -> bool {
+    (a.x0 - b.x0).abs() <= 1.0 || (a.cx() - b.cx()).abs() <= 1.5 || (a.x1 - b.x1).abs() <= 1.0
+}
+
+/// True when `b` may continue the text of `a` on the next line of the same cell: both
+/// are text (not numbers), in the same columns, aligned the same way, `a` is as wide as
+/// its column's text gets (it wrapped), the lines are set at text leading, and `b` does
+/// not start like a new label (a capital letter).
+fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, widest: f64, loose_rows: bool) -> bool {
+    let pitch = b.top - a.top;
+    let starts_upper = b.glyphs.first().and_then(|&i| glyphs[i].text.chars().next()).is_some_and(|c| c.is_ascii_uppercase());
+    loose_rows
+        && !a.value
+        && !b.value
+        && a.cols == b.cols
+        && pitch > 0.5 * a.size
+        && pitch <= 1.5 * a.size
+        && aligned(a, b)
+        && a.width() >= 0.8 * widest
+        && b.width() <= a.width() + 1.0
+        && !starts_upper
+}
+
+/// Joins fragments into cells where text wraps within a cell. A pair of lines only
+/// wraps when every pair of their fragments sharing a column could continue each other
+/// (so rows of numbers never merge), and only in tables whose rows are spaced wider than
+/// their text leading somewhere.
+fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
+    let mut widest: std::collections::BTreeMap<(usize, usize), f64> = std::collections::BTreeMap::new();
+    for f in frags {
+        let w = widest.entry(f.cols).or_insert(0.0);
+        *w = w.max(f.width());
+    }
+    let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
+    let mut tops = vec![f64::NAN; n_lines];
+    for f in frags {
+        tops[f.line] = f.top;
+    }
+    let tops: Vec<f64> = tops.into_iter().filter(|t| t.is_finite()).collect();
+    let max_pitch = tops.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max);
+    let mut cell_of: Vec<usize> = (0..frags.len()).collect();
+    let mut cells: Vec<Vec<usize>> = (0..frags.len()).map(|i| vec![i]).collect();
+    for b in 0..frags.len() {
+        let fb = &frags[b];
+        // The nearest fragment above in the same columns, with nothing between.
+        let Some(a) = (0..b).rev().find(|&k| frags[k].line < fb.line && overlaps(frags[k].cols, fb.cols)) else { continue };
+        let fa = &frags[a];
+        let ca = cell_of[a];
+        if cells[ca].last() != Some(&a) {
+            continue;
+        }
+        let loose = max_pitch > 1.15 * (fb.top - fa.top);
+        let w = widest.get(&fa.cols).copied().unwrap_or(0.0);
+        if !continues(glyphs, fa, fb, w, loose) {
+            continue;
+        }
+        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| {
+            frags.iter().filter(|y| y.line == fb.line && overlaps(x.cols, y.cols)).all(|y| !x.value && !y.value && x.cols == y.cols && aligned(x, y))
+        });
+        if !compatible {
+            continue;
+        }
+        let cb = cell_of[b];
+        let moved = std::mem::take(&mut cells[cb]);
+        for &k in &moved {
+            cell_of[k] = ca;
+        }
+        cells[ca].extend(moved);
+    }
+    cells.into_iter().filter(|c| !c.is_empty()).collect()
+}
+
+/// Builds the grid of a borderless table from its fragments and column edges.
+pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) -> Grid {
+    let nc = edges.len() - 1;
+    let mut protos: Vec<Proto> = wrap_cells(glyphs, frags)
+        .into_iter()
+        .map(|idx| {
+            let fs: Vec<&Frag> = idx.iter().map(|&k| &frags[k]).collect();
+            Proto {
+                cols: (fs.iter().map(|f| f.cols.0).min().unwrap_or(0), fs.iter().map(|f| f.cols.1).max().unwrap_or(0)),
+                rows: (0, 0),
+                top: fs.iter().map(|f| f.top).fold(f64::MAX, f64::min),
+                bottom: fs.iter().map(|f| f.bottom).fold(f64::MIN, f64::max),
+                x0: fs.iter().map(|f| f.x0).fold(f64::MAX, f64::min),
+                x1: fs.iter().map(|f| f.x1).fold(f64::MIN, f64::max),
+                value: fs.iter().all(|f| f.value),
+                frags: idx,
+            }
+        })
+        .collect();
+    let size = {
+        let mut s: Vec<f64> = frags.iter().map(|f| f.size).collect();
+        s.sort_by(f64::total_cmp);
+        s.get(s.len() / 2).copied().unwrap_or(10.0)
+    };
+    let bands = assign_rows(&mut protos, frags, size);
+    let n_rows = bands.len();
+    merge_overlapping(&mut protos);
+    spread_columns(&mut protos, frags, edges, n_rows);
+    let mut row_edges = vec![bands.first().map_or(0.0, |b| b.0)];
+    for w in bands.windows(2) {
+        row_edges.push((w[0].1 + w[1].0) / 2.0);
+    }
+    row_edges.push(bands.last().map_or(0.0, |b| b.1));
+    for k in 1..row_edges.len() {
+        row_edges[k] = row_edges[k].max(row_edges[k - 1]);
+    }
+    let mut taken = vec![vec![false; nc]; n_rows];
+    let mut cells = Vec::new();
+    for p in &protos {
+        let mut idx: Vec<usize> = p.frags.iter().flat_map(|&k| frags[k].glyphs.iter().copied()).collect();
+        idx.sort_unstable();
+        let lines = lines_of(glyphs, idx);
+        for row in taken.iter_mut().take(p.rows.1 + 1).skip(p.rows.0) {
+            for slot in row.iter_mut().take(p.cols.1 + 1).skip(p.cols.0) {
+                *slot = true;
+            }
+        }
+        cells.push(Cell {
+            row: p.rows.0,
+            col: p.cols.0,
+            rowspan: p.rows.1 - p.rows.0 + 1,
+            colspan: p.cols.1 - p.cols.0 + 1,
+            bbox: Rect { x0: edges[p.cols.0], top: row_edges[p.rows.0], x1: edges[p.cols.1 + 1], bottom: row_edges[p.rows.1 + 1] },
+            text: join_lines(lines.iter().map(|l| l.text.as_str())),
+            page,
+        });
+    }
+    for (r, row) in taken.iter().enumerate() {
+        for (c, &t) in row.iter().enumerate() {
+            if !t {
+                cells.push(Cell { row: r, col: c, rowspan: 1, colspan: 1, bbox: Rect { x0: edges[c], top: row_edges[r], x1: edges[c + 1], bottom: row_edges[r + 1] }, text: String::new(), page });
+            }
+        }
+    }
+    cells.sort_by_key(|c| (c.row, c.col));
+    Grid { cells, n_rows, row_edges }
+}
+
+/// Finds the rows. Each text line is a level, except that two lines are one level when
+/// all of one's text wraps on into the other (a header set over two lines), and lines at
+/// the same height are one level. A level whose text overlaps the levels above and below,
+/// in columns neither uses, is not a row: its cells span both (a label printed between
+/// two header rows). Every other level is a row, and a cell whose text wraps over lines
+/// of several rows spans them. Returns each row's vertical band.
+fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64)> {
+    let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
+    let (mut cont_down, mut cont_up) = (vec![false; frags.len()], vec![false; frags.len()]);
+    for p in protos.iter() {
+        for w in p.frags.windows(2) {
+            cont_down[w[0]] = true;
+            cont_up[w[1]] = true;
+        }
+    }
+    // Line groups (union-find over lines).
+    let mut parent: Vec<usize> = (0..n_lines).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for p in protos.iter() {
+        for w in p.frags.windows(2) {
+            let (i, j) = (frags[w[0]].line, frags[w[1]].line);
+            let all_down = frags.iter().enumerate().filter(|(_, f)| f.line == i).all(|(k, _)| cont_down[k]);
+            let all_up = frags.iter().enumerate().filter(|(_, f)| f.line == j).all(|(k, _)| cont_up[k]);
+            if all_down || all_up {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    // Levels: line groups at the same height.
+    let mut groups: std::collections::BTreeMap<usize, (f64, f64, Vec<usize>)> = std::collections::BTreeMap::new();
+    for f in frags {
+        let g = groups.entry(root(&mut parent, f.line)).or_insert((f64::MAX, f64::MIN, Vec::new()));
+        g.0 = g.0.min(f.top);
+        g.1 = g.1.max(f.bottom);
+    }
+    for l in 0..n_lines {
+        let r = root(&mut parent, l);
+        if let Some(g) = groups.get_mut(&r) {
+            g.2.push(l);
+        }
+    }
+    let mut groups: Vec<(f64, f64, Vec<usize>)> = groups.into_values().collect();
+    groups.sort_by(|a, b| (a.0 + a.1).total_cmp(&(b.0 + b.1)));
+    let mut levels: Vec<(f64, f64, Vec<usize>)> = Vec::new();
+    for g in groups {
+        match levels.last_mut() {
+            Some(l) if ((g.0 + g.1) / 2.0 - (l.0 + l.1) / 2.0).abs() <= 0.3 * size => {
+                l.0 = l.0.min(g.0);
+                l.1 = l.1.max(g.1);
+                l.2.extend(g.2);
+            }
+            _ => levels.push(g),
+        }
+    }
+    let mut level_of_line = vec![0usize; n_lines];
+    for (m, l) in levels.iter().enumerate() {
+        for &line in &l.2 {
+            level_of_line[line] = m;
+        }
+    }
+    let cols_of = |m: usize| frags.iter().filter(|f| level_of_line[f.line] == m).map(|f| f.cols).collect::<Vec<_>>();
+    let mut between = vec![false; levels.len()];
+    for m in 1..levels.len().saturating_sub(1) {
+        if between[m - 1] {
+            continue;
+        }
+        let (u, d, mb) = (&levels[m - 1], &levels[m + 1], &levels[m]);
+        let straddles = mb.0 < u.1 && mb.1 > d.0;
+        let mc = cols_of(m);
+        let free = [m - 1, m + 1].iter().all(|&n| cols_of(n).iter().all(|c| mc.iter().all(|x| !overlaps(*x, *c))));
+        between[m] = straddles && free;
+    }
+    let mut bands = Vec::new();
+    let mut rows_of_level = vec![(0usize, 0usize); levels.len()];
+    for (m, l) in levels.iter().enumerate() {
+        if !between[m] {
+            rows_of_level[m] = (bands.len(), bands.len());
+            bands.push((l.0, l.1));
+        }
+    }
+    for m in 0..levels.len() {
+        if between[m] {
+            rows_of_level[m] = (rows_of_level[m - 1].0, rows_of_level[m + 1].1);
+        }
+    }
+    for p in protos.iter_mut() {
+        let lv: Vec<(usize, usize)> = p.frags.iter().map(|&k| rows_of_level[level_of_line[frags[k].line]]).collect();
+        p.rows = (lv.iter().map(|r| r.0).min().unwrap_or(0), lv.iter().map(|r| r.1).max().unwrap_or(0));
+    }
+    bands
+}
+
+/// Cells that end up in the same slots (text of one cell printed on two levels that
+/// did not wrap) are merged, reading order kept.
+fn merge_overlapping(protos: &mut Vec<Proto>) {
+    protos.sort_by(|a, b| a.rows.0.cmp(&b.rows.0).then(a.cols.0.cmp(&b.cols.0)).then(a.top.total_cmp(&b.top)));
+    let mut k = 0;
+    while k < protos.len() {
+        let hit = (k + 1..protos.len()).find(|&j| overlaps(protos[k].rows, protos[j].rows) && overlaps(protos[k].cols, protos[j].cols));
+        match hit {
+            Some(j) => {
+                let other = protos.remove(j);
+                let p = &mut protos[k];
+                p.frags.extend(other.frags);
+                p.cols = (p.cols.0.min(other.cols.0), p.cols.1.max(other.cols.1));
+                p.rows = (p.rows.0.min(other.rows.0), p.rows.1.max(other.rows.1));
+                p.top = p.top.min(other.top);
+                p.bottom = p.bottom.max(other.bottom);
+                p.x0 = p.x0.min(other.x0);
+                p.x1 = p.x1.max(other.x1);
+                p.value &= other.value;
+            }
+            None => k += 1,
+        }
+    }
+}
+
+/// Widens cells over empty neighbouring columns of their rows: in the header (rows above
+/// the first number) a cell takes the run of columns whose text it is centred on; in the body, a
+/// text cell that floats in its column (aligned with neither edge of the column's text,
+/// such as a centred `合计`) takes the empty columns to its left.
+fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: usize) {
+    let nc = edges.len() - 1;
+    let mut occupied = vec![vec![false; nc]; n_rows];
+    for p in protos.iter() {
+        for row in occupied.iter_mut().take(p.rows.1 + 1).skip(p.rows.0) {
+            for slot in row.iter_mut().take(p.cols.1 + 1).skip(p.cols.0) {
+                *slot = true;
+            }
+        }
+    }
+    // Each column's text extent and its most common left and right text edges.
+    let mut extent = vec![(f64::MAX, f64::MIN); nc];
+    let mut lefts: Vec<Vec<f64>> = vec![Vec::new(); nc];
+    let mut rights: Vec<Vec<f64>> = vec![Vec::new(); nc];
+    for f in frags.iter().filter(|f| f.cols.0 == f.cols.1) {
+        let c = f.cols.0;
+        extent[c] = (extent[c].0.min(f.x0), extent[c].1.max(f.x1));
+        lefts[c].push(f.x0);
+        rights[c].push(f.x1);
+    }
+    let known = |c: usize| extent[c].0 <= extent[c].1;
+    let left: Vec<f64> = (0..nc).map(|c| if known(c) { extent[c].0 } else { edges[c] }).collect();
+    let right: Vec<f64> = (0..nc).map(|c| if known(c) { extent[c].1 } else { edges[c + 1] }).collect();
+    // The header ends at the first row holding a number (at the first row in a table of words).
+    let body_start = protos.iter().filter(|p| p.value).map(|p| p.rows.0).min().unwrap_or(1);
+    let free = |occ: &Vec<Vec<bool>>, rows: (usize, usize), c: usize| (rows.0..=rows.1).all(|r| !occ[r][c]);
+    for p in protos.iter_mut() {
+        let (a0, b0) = p.cols;
+        let (mut lo, mut hi) = (a0, b0);
+        while lo > 0 && free(&occupied, p.rows, lo - 1) {
+            lo -= 1;
+        }
+        while hi + 1 < nc && free(&occupied, p.rows, hi + 1) {
+            hi += 1;
+        }
+        if (lo, hi) == (a0, b0) {
+            continue;
+        }
+        let chosen = if p.rows.1 < body_start {
+            let mut best = (a0, b0);
+            let mut best_d = (p.cx() - (left[a0] + right[b0]) / 2.0).abs();
+            for a in lo..=a0 {
+                for b in b0..=hi {
+                    let d = (p.cx() - (left[a] + right[b]) / 2.0).abs();
+                    if d + 1e-9 < best_d {
+                        best = (a, b);
+                        best_d = d;
+                    }
+                }
+            }
+            best
+        } else if !p.value && lo < a0 && a0 == b0 && floats(p, &lefts[a0], &rights[a0]) {
+            (lo, b0)
+        } else {
+            (a0, b0)
+        };
+        if chosen != (a0, b0) {
+            for row in occupied.iter_mut().take(p.rows.1 + 1).skip(p.rows.0) {
+                for slot in row.iter_mut().take(chosen.1 + 1).skip(chosen.0) {
+                    *slot = true;
+                }
+            }
+            p.cols = chosen;
+        }
+    }
+}
+
+/// True when a cell lines up with neither the usual left nor the usual right text edge
+/// of its column.
+fn floats(p: &Proto, lefts: &[f64], rights: &[f64]) -> bool {
+    let common = |v: &[f64], x: f64| v.iter().filter(|&&y| (y - x).abs() <= 2.0).count();
+    let mode = |v: &[f64]| v.iter().copied().max_by_key(|&x| common(v, x));
+    let (Some(l), Some(r)) = (mode(lefts), mode(rights)) else { return false };
+    common(lefts, l) >= 2 && (p.x0 - l).abs() > 2.0 && (p.x1 - r).abs() > 2.0
+}
