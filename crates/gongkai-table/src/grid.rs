@@ -89,8 +89,8 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, widest: f64, loose_rows: bool
 }
 
 /// Joins fragments into cells where text wraps within a cell. A pair of lines only
-/// wraps when every pair of their fragments sharing a column could continue each other
-/// (so rows of numbers never merge), and only in tables whose rows are spaced wider than
+/// wraps when every pair of their fragments in the same columns could continue each
+/// other (so rows of numbers never merge), and only in tables whose rows are spaced wider than
 /// their text leading somewhere.
 fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
     let mut widest: std::collections::BTreeMap<(usize, usize), f64> = std::collections::BTreeMap::new();
@@ -121,9 +121,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         if !continues(glyphs, fa, fb, w, loose) {
             continue;
         }
-        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| {
-            frags.iter().filter(|y| y.line == fb.line && overlaps(x.cols, y.cols)).all(|y| !x.value && !y.value && x.cols == y.cols && aligned(x, y))
-        });
+        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| frags.iter().filter(|y| y.line == fb.line && x.cols == y.cols).all(|y| !x.value && !y.value && aligned(x, y)));
         if !compatible {
             continue;
         }
@@ -330,7 +328,8 @@ fn merge_overlapping(protos: &mut Vec<Proto>) {
 }
 
 /// Widens cells over empty neighbouring columns of their rows: in the header (rows above
-/// the first number) a cell takes the run of columns whose text it is centred on; in the body, a
+/// the first number) a cell takes the run of columns, wide enough to hold it, whose text it
+/// is centred on; in the body, a
 /// text cell that floats in its column (aligned with neither edge of the column's text,
 /// such as a centred `合计`) takes the empty columns to its left.
 fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: usize) {
@@ -372,12 +371,14 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
             continue;
         }
         let chosen = if p.rows.1 < body_start {
+            // Only runs of columns wide enough to hold the text are candidates.
+            let fits = |a: usize, b: usize| edges[b + 1] - edges[a] >= p.x1 - p.x0;
             let mut best = (a0, b0);
-            let mut best_d = (p.cx() - (left[a0] + right[b0]) / 2.0).abs();
+            let mut best_d = if fits(a0, b0) { (p.cx() - (left[a0] + right[b0]) / 2.0).abs() } else { f64::MAX };
             for a in lo..=a0 {
                 for b in b0..=hi {
                     let d = (p.cx() - (left[a] + right[b]) / 2.0).abs();
-                    if d + 1e-9 < best_d {
+                    if fits(a, b) && d + 1e-9 < best_d {
                         best = (a, b);
                         best_d = d;
                     }

@@ -212,6 +212,29 @@ fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec
     seps
 }
 
+/// Corridors may be crossed by a few lines (spanning headers), but chunks of two or
+/// more lines lying wholly inside one, one above the other, are a sparse column of
+/// their own: the corridor is cut around them.
+fn split_at_islands(seps: Vec<(f64, f64)>, lines: &[Vec<(f64, f64)>]) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    for s in seps {
+        let inside: Vec<(f64, f64)> = lines.iter().flatten().copied().filter(|r| r.0 > s.0 && r.1 < s.1).collect();
+        let mut islands: Vec<(f64, f64)> = inside.iter().copied().filter(|r| inside.iter().filter(|o| o.0 < r.1 && o.1 > r.0).count() >= 2).collect();
+        islands.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut from = s.0;
+        for r in islands {
+            if r.0 > from {
+                out.push((from, r.0));
+            }
+            from = from.max(r.1);
+        }
+        if s.1 > from {
+            out.push((from, s.1));
+        }
+    }
+    out
+}
+
 /// Column separators of a region, left to right: white corridors between the chunks of
 /// its multi-chunk lines, then, inside each column so found, corridors between words
 /// that the lines on both sides back up (see [`backed`]); no column is left empty.
@@ -224,7 +247,11 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     if lo >= hi {
         return Vec::new();
     }
-    let coarse = corridors(&chunk_runs, lo, hi, allowed);
+    // A corridor between chunks narrower than half a font size is where one line's
+    // chunk ends and another's begins, not a gap left between columns.
+    let size = median(multi.iter().map(|l| l.size).collect());
+    let mut coarse = split_at_islands(corridors(&chunk_runs, lo, hi, allowed), &chunk_runs);
+    coarse.retain(|s| s.1 - s.0 >= 0.5 * size);
     let mut bounds = vec![lo];
     bounds.extend(coarse.iter().flat_map(|s| [s.0, s.1]));
     bounds.push(hi);
@@ -476,8 +503,7 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     edges.extend(seps.iter().map(|s| (s.0 + s.1) / 2.0));
     edges.push(x1);
     let nc = edges.len() - 1;
-    // Each column must hold text on at least two lines, and ordinary two-column prose
-    // (every column wide and wordy) is not a table.
+    // Ordinary two-column prose (every column wide and wordy) is not a table.
     let mut filled = vec![0usize; nc];
     let mut widths: Vec<Vec<f64>> = vec![Vec::new(); nc];
     for l in region {
@@ -495,7 +521,10 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
             *f += s as usize;
         }
     }
-    if filled.iter().any(|&f| f < 2) {
+    // Lines that overlap vertically (a header cell set between two header rows) occur
+    // in tables only; elsewhere every column must hold text on two lines.
+    let stacked = region.windows(2).any(|w| w[1].top < w[0].bottom - 0.1 * w[0].height());
+    if !stacked && filled.iter().any(|&f| f < 2) {
         return None;
     }
     let width = x1 - x0;
