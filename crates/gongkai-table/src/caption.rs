@@ -30,12 +30,14 @@ pub fn attach_captions(page: &PageInput, tables: &mut [Table], opts: &TableOptio
             !inside(b.cx(), b.cy(), tables)
         })
         .collect();
-    let lines: Vec<TextLine> = lines_of(page.glyphs, free);
+    let mut lines: Vec<TextLine> = lines_of(page.glyphs, free);
+    join_wrapped_units(page, &mut lines);
     let bottoms: Vec<f64> = tables.iter().map(|t| t.bbox.bottom).collect();
     for (k, t) in tables.iter_mut().enumerate() {
         let floor = bottoms.iter().take(k).copied().filter(|b| *b <= t.bbox.top).fold(f64::MIN, f64::max);
         let mut above: Vec<&TextLine> = lines
             .iter()
+            .filter(|l| !l.text.trim().is_empty())
             .filter(|l| l.bbox.bottom <= t.bbox.top + 1.0 && l.bbox.top >= floor && l.bbox.top >= t.bbox.top - opts.caption_reach)
             // A unit line may sit at the page's right margin, past a narrow table.
             .filter(|l| (l.bbox.x1 > t.bbox.x0 - 20.0 && l.bbox.x0 < t.bbox.x1 + 20.0) || unit_of(&l.text).is_some())
@@ -61,6 +63,49 @@ pub fn attach_captions(page: &PageInput, tables: &mut [Table], opts: &TableOptio
             }
         }
         t.caption.reverse();
+    }
+}
+
+/// Completes a unit that wrapped inside its cell (`单位：万` over `元`): the glyphs of
+/// the next line that lie under the `单位…` part of a line are moved to its end when
+/// together they make a known unit. Without this the unit is lost and the stray `元`
+/// sticks to the caption line beside it.
+fn join_wrapped_units(page: &PageInput, lines: &mut [TextLine]) {
+    for k in 0..lines.len() {
+        if unit_of(&lines[k].text).is_some() {
+            continue;
+        }
+        let glyphs = &lines[k].glyphs;
+        let Some(start) = glyphs.iter().position(|&i| matches!(page.glyphs[i].text.as_str(), "单" | "単")) else {
+            continue;
+        };
+        if glyphs.get(start + 1).is_none_or(|&i| page.glyphs[i].text != "位") {
+            continue;
+        }
+        let x0 = page.glyphs[glyphs[start]].bbox.x0;
+        let line = lines[k].bbox;
+        let reach = line.x1 + line.height();
+        let Some(next) = (k + 1..lines.len()).find(|&m| lines[m].bbox.top >= line.bottom - 0.2 * line.height() && lines[m].bbox.top < line.bottom + line.height()) else {
+            continue;
+        };
+        let under: Vec<usize> = lines[next].glyphs.iter().copied().filter(|&i| {
+            let cx = page.glyphs[i].bbox.cx();
+            cx >= x0 && cx <= reach
+        }).collect();
+        // Only a short tail (the rest of a unit), never a whole line.
+        if under.is_empty() || under.len() > 2 {
+            continue;
+        }
+        let tail: String = under.iter().map(|&i| page.glyphs[i].text.as_str()).collect();
+        let joined = format!("{}{}", lines[k].text, tail);
+        if unit_of(&joined).is_none() || !lines[next].text.trim_end().ends_with(&tail) {
+            continue;
+        }
+        lines[k].text = joined;
+        lines[k].glyphs.extend(&under);
+        let rest = lines[next].text.trim_end();
+        lines[next].text = rest[..rest.len() - tail.len()].trim_end().to_string();
+        lines[next].glyphs.retain(|i| !under.contains(i));
     }
 }
 

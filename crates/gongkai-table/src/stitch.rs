@@ -22,7 +22,9 @@ fn row_texts(t: &Table, r: usize) -> Vec<Option<String>> {
 
 /// Merges continuation tables into the table they continue. `tables` must be in page
 /// order (as produced page by page). A table continues the previous one when it is the
-/// first table on the next page, has no title of its own, and has the same columns.
+/// first table on the next page, has the same columns, and has no title of its own or
+/// repeats the previous table's title, unit and caption lines (a report that prints its
+/// heading on every page); a different caption (another unit's line) starts a new table.
 pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
     let mut out: Vec<Table> = Vec::new();
     let mut first_on_page = std::collections::BTreeSet::new();
@@ -34,7 +36,8 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
         let is_first = seen_pages.insert(t.page);
         let continues = match out.last() {
             Some(prev) => {
-                is_first && t.page == prev.pages.last().copied().unwrap_or(0) + 1 && t.title.is_none() && edge_map(prev, &t).is_some()
+                let repeated_heading = t.title.is_some() && t.title == prev.title && t.unit == prev.unit && t.caption == prev.caption;
+                is_first && t.page == prev.pages.last().copied().unwrap_or(0) + 1 && (t.title.is_none() || repeated_heading) && edge_map(prev, &t).is_some()
             }
             None => false,
         };
@@ -128,6 +131,20 @@ mod tests {
         let last = out[0].cells.iter().find(|c| c.row == 2 && c.col == 0).expect("合计 cell");
         assert_eq!((last.text.as_str(), last.colspan), ("合计", 2));
         assert_eq!(out[0].pages, vec![19, 20]);
+    }
+
+    #[test]
+    fn continuation_repeating_the_heading_is_merged() {
+        let a = table(12, &[["品目", "总计"], ["合计", "3.00"]], Some("采购预算表"));
+        let b = table(13, &[["品目", "总计"], ["服务", "2.00"]], Some("采购预算表"));
+        let out = stitch_pages(vec![a, b]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].pages, vec![12, 13]);
+        assert_eq!(out[0].n_rows, 3);
+        let mut c = table(13, &[["品目", "总计"]], Some("采购预算表"));
+        c.caption = vec!["203001 某单位".to_string()];
+        let a = table(12, &[["品目", "总计"]], Some("采购预算表"));
+        assert_eq!(stitch_pages(vec![a, c]).len(), 2, "another unit's table with the same title");
     }
 
     #[test]

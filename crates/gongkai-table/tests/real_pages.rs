@@ -54,3 +54,54 @@ fn camelot_foo_table_spans() {
     let cycle = t.cells.iter().find(|c| c.row == 0 && c.col == 0).expect("cycle header");
     assert_eq!((cycle.rowspan, cycle.colspan), (2, 1));
 }
+
+fn page_tables(file: &str) -> Vec<Table> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/real").join(file);
+    let doc = Document::open(&path).expect("open");
+    let mut all = Vec::new();
+    for n in 1..=doc.page_count() {
+        let c = doc.page(n).expect("page");
+        let page = PageInput { page: n as u32, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
+        all.extend(extract_tables(&page, &TableOptions::default()));
+    }
+    all
+}
+
+/// 江苏省高级人民法院2019年度部门预算公开 p.14: the unit cell wraps (`单位：万` over `元`,
+/// the `元` level with `部门名称：江苏省高级人民法院`); read off the page: 三公 table in 万元,
+/// 合计 2,382.02, 公务接待费 86.95, 培训费 1,597.25.
+#[test]
+fn wrapped_unit_is_joined() {
+    let t = page_tables("jiangsu-court-2019-p14.pdf");
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[0].title.as_deref(), Some("“三公”经费、会议费、培训费支出预算表"));
+    assert_eq!(t[0].unit.as_deref(), Some("万元"));
+    assert_eq!(t[0].caption, vec!["部门名称：江苏省高级人民法院".to_string()]);
+    let g = t[0].grid();
+    let last = g.last().expect("value row");
+    assert_eq!(last.first(), Some(&s("2,382.02")));
+    assert_eq!(last.last(), Some(&s("1,597.25")));
+    assert!(last.contains(&s("86.95")));
+    assert_eq!(t[1].unit.as_deref(), Some("万元"));
+}
+
+/// 江苏省政协办公厅 2017年政府采购预算表, pp.12–13 of its 部门预算公开表: the second page
+/// repeats title, unit, department line and header. Read off the pages: 26 rows on p.12
+/// (header, 合计 1,271.22, …, 餐饮服务 18.66), 15 body rows on p.13 (省政协全委会 会议费
+/// 714.80 … 交通运输和仓储服务 6.00).
+#[test]
+fn continuation_repeating_its_heading_is_one_table() {
+    let t = gongkai_table::stitch_pages(page_tables("jiangsu-cppcc-2017-p12-13.pdf"));
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    assert_eq!(t.pages, vec![1, 2]);
+    assert_eq!(t.n_rows, 26 + 15);
+    let g = t.grid();
+    assert_eq!(g[0], vec![s("采购品目大类"), s("专项名称"), s("经济科目"), s("采购物品名称"), s("采购组织形式"), s("总计")]);
+    assert_eq!(g[1][0], s("合计"));
+    assert_eq!(g[1][5], s("1,271.22"));
+    assert_eq!(g[26], vec![s(""), s("省政协全委会"), s("会议费"), s(""), s(""), s("714.80")]);
+    // The first three cells of the last row lie under cells merged downwards.
+    assert_eq!(g[40][3..], [s("交通运输和仓储服务"), s("分散自行组织"), s("6.00")]);
+    assert_eq!(t.row_pages.iter().filter(|&&p| p == 2).count(), 15);
+}
