@@ -385,7 +385,7 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
                 }
             }
             best
-        } else if !p.value && lo < a0 && a0 == b0 && floats(p, &lefts[a0], &rights[a0]) {
+        } else if !p.value && lo < a0 && a0 == b0 && (floats(p, &lefts[a0], &rights[a0]) || centred_over_empty(p, frags, edges, lo)) {
             (lo, b0)
         } else {
             (a0, b0)
@@ -408,4 +408,17 @@ fn floats(p: &Proto, lefts: &[f64], rights: &[f64]) -> bool {
     let mode = |v: &[f64]| v.iter().copied().max_by_key(|&x| common(v, x));
     let (Some(l), Some(r)) = (mode(lefts), mode(rights)) else { return false };
     common(lefts, l) >= 2 && (p.x0 - l).abs() > 2.0 && (p.x1 - r).abs() > 2.0
+}
+
+/// True when a text cell with empty columns `lo..` to its left is centred over them and
+/// its own column rather than on its column alone, and lines up (left, right or centre)
+/// with no other text of its column: a label such as a centred total printed across merged
+/// label columns, in a table too short for [`floats`] to see the column's usual edges.
+fn centred_over_empty(p: &Proto, frags: &[Frag], edges: &[f64], lo: usize) -> bool {
+    let c = p.cols.0;
+    let others: Vec<&Frag> = frags.iter().enumerate().filter(|(k, f)| f.cols == (c, c) && !p.frags.contains(k)).map(|(_, f)| f).collect();
+    let lined_up = others.iter().any(|f| (f.x0 - p.x0).abs() <= 2.0 || (f.x1 - p.x1).abs() <= 2.0 || (f.cx() - p.cx()).abs() <= 2.0);
+    let own = (p.cx() - (edges[c] + edges[c + 1]) / 2.0).abs();
+    let merged = (p.cx() - (edges[lo] + edges[c + 1]) / 2.0).abs();
+    !others.is_empty() && !lined_up && merged < own
 }
