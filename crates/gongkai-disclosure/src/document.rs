@@ -132,16 +132,39 @@ pub fn recognize_document(file_name: &str, lines: &[TextLine]) -> DocumentInfo {
     // ("上海市普陀区规划和自然" / "资源局"): join up to three stacked lines without digits.
     let title = title_line.map(|l| {
         let t = l.text.trim().to_string();
+        let line_above = |below: &TextLine| lines.iter().filter(|p| p.page == l.page && p.bbox.bottom <= below.bbox.top + 1.0).max_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom));
         let starts_bare = t.starts_with(|c: char| c.is_ascii_digit()) || t.starts_with("部门") || t.starts_with("单位");
         if !starts_bare {
+            // A title wrapped over lines ("江苏省人大常委会办公厅2018年度部门" / "预算公开",
+            // "2018年度江苏省高级" / "人民法院预算公开"): the line found holds no year; the
+            // closely stacked lines above, up to the one with the year, belong to it.
+            if !years_in(&match_key(&t)).is_empty() {
+                return t;
+            }
+            let mut joined = t.clone();
+            let mut below = l;
+            for _ in 0..2 {
+                match line_above(below) {
+                    Some(a) if below.bbox.top - a.bbox.bottom < 1.5 * below.bbox.height().max(10.0) && a.text.chars().count() <= 40 && !match_key(&a.text).contains("目录") => {
+                        joined = format!("{}{joined}", a.text.trim());
+                        below = a;
+                        if !years_in(&match_key(&a.text)).is_empty() {
+                            return joined;
+                        }
+                    }
+                    _ => break,
+                }
+            }
             return t;
         }
         let mut prefix: Vec<String> = Vec::new();
         let mut below = l;
-        for _ in 0..3 {
-            let above = lines.iter().filter(|p| p.page == l.page && p.bbox.bottom <= below.bbox.top + 1.0).max_by(|a, b| a.bbox.bottom.total_cmp(&b.bbox.bottom));
-            match above {
-                Some(a) if below.bbox.top - a.bbox.bottom < 3.0 * below.bbox.height().max(10.0) && !a.text.chars().any(|c| c.is_ascii_digit()) && a.text.chars().count() <= 40 && !a.text.contains("公开") => {
+        for step in 0..3 {
+            // Covers set the department in a large font well above "2017年部门预算"; the
+            // first step reaches further when the line above is cover-sized.
+            let reach = |a: &TextLine| if step == 0 && a.bbox.height() >= 0.6 * below.bbox.height() { 6.0 } else { 3.0 };
+            match line_above(below) {
+                Some(a) if below.bbox.top - a.bbox.bottom < reach(a) * below.bbox.height().max(10.0) && !a.text.chars().any(|c| c.is_ascii_digit()) && a.text.chars().count() <= 40 && !a.text.contains("公开") => {
                     prefix.insert(0, a.text.trim().to_string());
                     below = a;
                 }
@@ -165,7 +188,7 @@ pub fn recognize_document(file_name: &str, lines: &[TextLine]) -> DocumentInfo {
     };
     let (mut fiscal_year, mut source) = (years_in(&key).first().copied(), Some("title".to_string()));
     if fiscal_year.is_none() {
-        fiscal_year = years_in(&fname).first().copied().or_else(|| two_digit_year(&fname));
+        fiscal_year = years_in(&fname).first().copied().or_else(|| two_digit_year(&fname)).or_else(|| bare_year(&fname));
         source = fiscal_year.map(|_| "file_name".to_string());
     }
     let department = title.as_deref().and_then(|t| {
@@ -185,7 +208,7 @@ pub fn recognize_document(file_name: &str, lines: &[TextLine]) -> DocumentInfo {
     // the region ("上海市普陀区2025年区级部门预算").
     let labelled = lines.iter().filter(|l| l.page <= 3).find_map(|l| {
         let k = match_key(&l.text);
-        ["预算主管部门", "主管部门", "编制部门", "编制单位", "部门名称", "单位名称"].iter().find_map(|label| {
+        ["预算主管部门", "预算单位", "主管部门", "编制部门", "编制单位", "部门名称", "单位名称", "部门:", "部门："].iter().find_map(|label| {
             let rest = k.strip_prefix(label)?.trim_start_matches([':', '：']);
             let name = rest.split("单位:").next().unwrap_or(rest).split("单位：").next().unwrap_or(rest);
             (name.chars().count() >= 4).then(|| name.to_string())
@@ -227,6 +250,17 @@ pub fn recognize_document(file_name: &str, lines: &[TextLine]) -> DocumentInfo {
     }
 }
 
+/// A lone four-digit year in a file name (`…办公厅2018度部门预算公开表` misses its 年).
+fn bare_year(s: &str) -> Option<i32> {
+    let chars: Vec<char> = s.chars().collect();
+    let found: Vec<i32> = (0..chars.len().saturating_sub(3))
+        .filter(|&i| (i == 0 || !chars[i - 1].is_ascii_digit()) && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit()))
+        .filter_map(|i| chars[i..i + 4].iter().collect::<String>().parse::<i32>().ok())
+        .filter(|y| (1990..=2099).contains(y))
+        .collect();
+    (found.len() == 1).then(|| found[0])
+}
+
 /// `25年预算` → 2025 (Shanghai file names).
 fn two_digit_year(s: &str) -> Option<i32> {
     let chars: Vec<char> = s.chars().collect();
@@ -264,6 +298,30 @@ mod tests {
         ];
         let d = recognize_document("x.pdf", &lines);
         assert_eq!((d.kind, d.fiscal_year, d.department.as_deref()), (Kind::Final, Some(2024), Some("上海市普陀区财政局")));
+    }
+
+    fn at(text: &str, top: f64, size: f64) -> TextLine {
+        TextLine { page: 1, text: text.into(), bbox: Rect { x0: 100.0, top, x1: 300.0, bottom: top + size } }
+    }
+
+    /// Covers of the Jiangsu corpus (read off page 1 of each).
+    #[test]
+    fn cover_titles_in_pieces() {
+        // 2017年省检察院部门预算.pdf: the name 214 pt above the year line, both ~40 pt.
+        let d = recognize_document("x.pdf", &[at("江苏省人民检察院", 214.9, 39.9), at("2017年部门预算", 468.6, 44.0), at("目 录", 600.0, 20.0)]);
+        assert_eq!((d.fiscal_year, d.department.as_deref()), (Some(2017), Some("江苏省人民检察院")));
+        // 省人大办公厅2018预算公开.pdf: the title wraps after 部门.
+        let d = recognize_document("x.pdf", &[at("江苏省人大常委会办公厅2018年度部门", 200.0, 30.0), at("预算公开", 236.0, 30.0)]);
+        assert_eq!((d.kind, d.fiscal_year, d.department.as_deref()), (Kind::Budget, Some(2018), Some("江苏省人大常委会办公厅")));
+        // 省法院2018年度部门预算公开.pdf: year first, the name wraps.
+        let d = recognize_document("x.pdf", &[at("2018年度江苏省高级", 200.0, 30.0), at("人民法院预算公开", 236.0, 30.0), at("2018年2月24日", 400.0, 16.0)]);
+        assert_eq!((d.fiscal_year, d.department.as_deref()), (Some(2018), Some("江苏省高级人民法院")));
+        // 江苏省政协办公厅2018度部门预算公开表.pdf: tables only; "部门：" names it, the file the year.
+        let d = recognize_document("江苏省政协办公厅2018度部门预算公开表.pdf", &[at("收支预算总表", 50.0, 16.0), at("部门：江苏省政协办公厅 单位：万元", 80.0, 10.0)]);
+        assert_eq!((d.fiscal_year, d.department.as_deref()), (Some(2018), Some("江苏省政协办公厅")));
+        // Putuo unit budgets: the title names the region, "预算单位：" the unit.
+        let d = recognize_document("x.pdf", &[at("上海市普陀区2025年区级单位预算", 100.0, 24.0), at("预算单位：上海市普陀区商务委员会", 150.0, 16.0)]);
+        assert_eq!((d.scope.as_str(), d.department.as_deref()), ("unit", Some("上海市普陀区商务委员会")));
     }
 
     #[test]
