@@ -70,7 +70,8 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 }
 
 /// True when `b` may continue the text of `a` on the next line of the same cell: both
-/// are text (not numbers), in the same columns, aligned the same way, `a` is as wide as
+/// are text (not numbers), in the same columns (or, left-aligned, `b` in some of `a`'s:
+/// a shorter last line), aligned the same way, `a` is as wide as
 /// its column's text gets (it wrapped), the lines are set at text leading, and `b` does
 /// not start like a new label (a capital letter).
 fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, widest: f64, loose_rows: bool) -> bool {
@@ -79,7 +80,7 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, widest: f64, loose_rows: bool
     loose_rows
         && !a.value
         && !b.value
-        && a.cols == b.cols
+        && (a.cols == b.cols || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= 1.0))
         && pitch > 0.5 * a.size
         && pitch <= 1.5 * a.size
         && aligned(a, b)
@@ -91,7 +92,8 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, widest: f64, loose_rows: bool
 /// Joins fragments into cells where text wraps within a cell. A pair of lines only
 /// wraps when every pair of their fragments in the same columns could continue each
 /// other (so rows of numbers never merge), and only in tables whose rows are spaced wider than
-/// their text leading somewhere.
+/// their text leading somewhere, or where the two lines are centred on a line of other
+/// columns printed between them (see [`centred_beside`]).
 fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
     let mut widest: std::collections::BTreeMap<(usize, usize), f64> = std::collections::BTreeMap::new();
     for f in frags {
@@ -116,7 +118,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         if cells[ca].last() != Some(&a) {
             continue;
         }
-        let loose = max_pitch > 1.15 * (fb.top - fa.top);
+        let loose = max_pitch > 1.15 * (fb.top - fa.top) || centred_beside(frags, fa, fb);
         let w = widest.get(&fa.cols).copied().unwrap_or(0.0);
         if !continues(glyphs, fa, fb, w, loose) {
             continue;
@@ -421,4 +423,13 @@ fn centred_over_empty(p: &Proto, frags: &[Frag], edges: &[f64], lo: usize) -> bo
     let own = (p.cx() - (edges[c] + edges[c + 1]) / 2.0).abs();
     let merged = (p.cx() - (edges[lo] + edges[c + 1]) / 2.0).abs();
     !others.is_empty() && !lined_up && merged < own
+}
+
+/// True when some text in other columns, on a line between `a`'s and `b`'s, is centred
+/// vertically on the block of the two: a two-line cell vertically centred in its row
+/// beside single-line cells, the layout's evidence that the two lines are one cell.
+fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
+    let cy = (a.top + b.bottom) / 2.0;
+    let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
+    frags.iter().any(|g| g.line > a.line && g.line < b.line && !overlaps(g.cols, cols) && ((g.top + g.bottom) / 2.0 - cy).abs() <= 0.1 * a.size)
 }

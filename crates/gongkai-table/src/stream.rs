@@ -139,9 +139,12 @@ fn interior_starts(l: &Line) -> impl Iterator<Item = f64> + '_ {
 /// header printed between two header rows). Single-chunk lines are kept when they start
 /// where an inner column of the region starts (a row with only its later columns
 /// filled) and end before a later column starts, or when at most
-/// `stream_max_single_run` of them sit between lines of several chunks. After the last
+/// `stream_max_single_run` of them sit between lines of several chunks; a single line
+/// overlapping the line above (one line of a multi-line cell centred beside others) is
+/// not counted. After the last
 /// such line, single lines indented from the region's left edge that end before a later
-/// column starts (a centred total row) still belong to it.
+/// column starts (a centred total row) or overlapping the line above (the last line of
+/// a cell centred on the last row) still belong to it.
 fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -157,6 +160,9 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         }
         let mut starts: Vec<f64> = interior_starts(&lines[i]).collect();
         let mut last = i;
+        // Single lines since `last`, a line overlapping the one above not counted (the
+        // lines of multi-line cells centred in one row overlap each other).
+        let mut singles = 0;
         let mut j = i + 1;
         while j < lines.len() {
             let prev = &lines[j - 1];
@@ -170,16 +176,23 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             if lines[j].is_multi() {
                 starts.extend(interior_starts(&lines[j]));
                 last = j;
+                singles = 0;
             } else if aligned {
                 last = j;
-            } else if j - last > opts.stream_max_single_run {
-                break;
+                singles = 0;
+            } else {
+                if lines[j].top >= prev.bottom - 0.1 * pitch {
+                    singles += 1;
+                }
+                if singles > opts.stream_max_single_run {
+                    break;
+                }
             }
             j += 1;
         }
         let left = lines[i..=last].iter().filter(|l| l.is_multi()).flat_map(|l| l.chunks.first().map(|c| c.x0)).fold(f64::MAX, f64::min);
         let mut end = last + 1;
-        while end < j && lines[end].chunks.first().is_some_and(|c| c.x0 > left + lines[end].size) && fits(&lines[end], &starts) {
+        while end < j && ((lines[end].chunks.first().is_some_and(|c| c.x0 > left + lines[end].size) && fits(&lines[end], &starts)) || lines[end].top < lines[end - 1].bottom - 0.1 * lines[end].height()) {
             end += 1;
         }
         out.push(start..end);
@@ -236,7 +249,8 @@ fn split_at_islands(seps: Vec<(f64, f64)>, lines: &[Vec<(f64, f64)>]) -> Vec<(f6
 }
 
 /// Column separators of a region, left to right: white corridors between the chunks of
-/// its multi-chunk lines, then, inside each column so found, corridors between words
+/// its multi-chunk lines (chunks running over half the table ignored, corridors cut
+/// around sparse columns that single-chunk lines show too), then, inside each column so found, corridors between words
 /// that the lines on both sides back up (see [`backed`]); no column is left empty.
 fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f64, f64)> {
     let multi: Vec<&Line> = lines.iter().copied().filter(|l| l.is_multi()).collect();
@@ -250,8 +264,17 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     // A corridor between chunks narrower than half a font size is where one line's
     // chunk ends and another's begins, not a gap left between columns.
     let size = median(multi.iter().map(|l| l.size).collect());
-    let mut coarse = split_at_islands(corridors(&chunk_runs, lo, hi, allowed), &chunk_runs);
+    // Single-chunk lines (values of rows whose other cells wrap onto lines of their own)
+    // mark sparse columns too, and a corridor narrower than a font size that several of
+    // them cross is a chance gap (between a header and a wrapped line's end).
+    let single_runs: Vec<(f64, f64)> = lines.iter().filter(|l| !l.is_multi()).flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1))).collect();
+    let all_runs: Vec<Vec<(f64, f64)>> = chunk_runs.iter().cloned().chain(single_runs.iter().map(|&r| vec![r])).collect();
+    // A chunk running over most of the table (a form's free-text row) crosses every
+    // corridor and says nothing about where columns are.
+    let narrow_runs: Vec<Vec<(f64, f64)>> = chunk_runs.iter().map(|l| l.iter().copied().filter(|r| r.1 - r.0 < 0.5 * (hi - lo)).collect()).collect();
+    let mut coarse = split_at_islands(corridors(&narrow_runs, lo, hi, allowed), &all_runs);
     coarse.retain(|s| s.1 - s.0 >= 0.5 * size);
+    coarse.retain(|s| s.1 - s.0 >= size || single_runs.iter().filter(|r| r.0 < s.0 && r.1 > s.1).count() <= allowed);
     let mut bounds = vec![lo];
     bounds.extend(coarse.iter().flat_map(|s| [s.0, s.1]));
     bounds.push(hi);
@@ -272,22 +295,26 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
 
 /// True when a corridor between words is a column boundary rather than a chance
 /// alignment. `lines` holds the words of each line inside the corridor's column: at
-/// least half of them have words on both sides of it, and all but one in ten of those
-/// (one, a header row, once four agree) leave a wide gap there or have a number (or a
-/// dash standing for one) on both sides.
+/// least half of them (or three leaving a wide gap, with no line against) have words on
+/// both sides of it, and all but one in ten of those (one, a header row, once four agree)
+/// leave a wide gap there or have a number (or a dash standing for one) on both sides.
 fn backed(glyphs: &[Glyph], lines: &[Vec<(&Word, f64)>], s: (f64, f64), opts: &TableOptions) -> bool {
-    let (mut straddling, mut good) = (0, 0);
+    let (mut straddling, mut good, mut wide_gaps) = (0, 0, 0);
     for words in lines {
         let Some(k) = words.windows(2).position(|w| w[0].0.x1 <= s.0 + 0.5 && w[1].0.x0 >= s.1 - 0.5) else { continue };
         straddling += 1;
         let ((left, size), (right, _)) = (words[k], words[k + 1]);
         let wide = right.x0 - left.x1 > opts.stream_gap_em * size;
+        wide_gaps += usize::from(wide);
         if wide || (is_value(&word_text(glyphs, left)) && is_value(&word_text(glyphs, right))) {
             good += 1;
         }
     }
     let bad = straddling - good;
-    good >= 2 && 2 * straddling >= lines.len() && bad <= (straddling / 10).max(usize::from(good >= 4))
+    // Three lines with a wide gap there and none against: a column that most rows span
+    // (a form's label/value pairs above a wide description column).
+    let sparse = wide_gaps >= 3 && bad == 0;
+    good >= 2 && (2 * straddling >= lines.len() || sparse) && bad <= (straddling / 10).max(usize::from(good >= 4))
 }
 
 /// Removes separators that enclose a column no word is centred in, so a few wide
@@ -321,11 +348,17 @@ fn is_value(s: &str) -> bool {
 
 /// Splits a chunk where a column separator lies wholly inside the gap between two of
 /// its words (numbers set closer than the chunk gap, `3,694 2,213.2`); a header whose
-/// words reach into the separator stays whole.
-fn pieces(c: &Chunk, seps: &[(f64, f64)]) -> Vec<Chunk> {
+/// words reach into the separator stays whole, and so does a number run into CJK text
+/// (`3月底`: CJK cells are split at their own, wider gaps, see [`chunks_of`]).
+fn pieces(glyphs: &[Glyph], c: &Chunk, seps: &[(f64, f64)]) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
     for w in &c.words {
-        let split = out.last().is_some_and(|p| seps.iter().any(|s| s.0 >= p.x1 - 0.5 && s.1 <= w.x0 + 0.5));
+        let cjk_join = out.last().is_some_and(|p| {
+            let last = p.glyphs.last().and_then(|&i| glyphs[i].text.chars().last());
+            let next = w.glyphs.first().and_then(|&i| glyphs[i].text.chars().next());
+            last.is_some_and(is_cjk) || next.is_some_and(is_cjk)
+        });
+        let split = !cjk_join && out.last().is_some_and(|p| seps.iter().any(|s| s.0 >= p.x1 - 0.5 && s.1 <= w.x0 + 0.5));
         match out.last_mut() {
             Some(p) if !split => {
                 p.x1 = p.x1.max(w.x1);
@@ -468,7 +501,7 @@ fn fragments(glyphs: &[Glyph], region: &[&Line], seps: &[(f64, f64)], edges: &[f
     let mut out: Vec<Frag> = Vec::new();
     for (r, l) in region.iter().enumerate() {
         let first = out.len();
-        for c in l.chunks.iter().flat_map(|c| pieces(c, seps)) {
+        for c in l.chunks.iter().flat_map(|c| pieces(glyphs, c, seps)) {
             let (a, b) = col_range(&c, edges);
             let fresh = out.len() == first;
             match out.last_mut() {
@@ -481,11 +514,49 @@ fn fragments(glyphs: &[Glyph], region: &[&Line], seps: &[(f64, f64)], edges: &[f
             }
         }
         for f in out.iter_mut().skip(first) {
+            // The fragment's own glyphs: text lines that overlap a little are one line,
+            // but a cell's text may sit a point above or below its neighbours'.
+            f.top = f.glyphs.iter().map(|&i| glyphs[i].bbox.top).fold(f.bottom, f64::min);
+            f.bottom = f.glyphs.iter().map(|&i| glyphs[i].bbox.bottom).fold(f.top, f64::max);
             let text: String = f.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
             f.value = is_value(&text.split_whitespace().collect::<String>());
         }
     }
+    split_offset_lines(&mut out);
     out
+}
+
+/// Renumbers the fragments' lines so that fragments of one text line whose tops differ
+/// by more than `OFFSET` points are lines of their own, in top order. Text lines that
+/// overlap nearly fully are grouped as one, yet a cell vertically centred over two rows
+/// sits a point off its neighbours and must not share their row.
+fn split_offset_lines(frags: &mut Vec<Frag>) {
+    const OFFSET: f64 = 0.75;
+    let mut keys: Vec<(usize, usize)> = Vec::with_capacity(frags.len());
+    let mut firsts: Vec<((usize, usize), f64)> = Vec::new();
+    let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
+    for line in 0..n_lines {
+        let mut tops: Vec<f64> = frags.iter().filter(|f| f.line == line).map(|f| f.top).collect();
+        tops.sort_by(f64::total_cmp);
+        let mut starts: Vec<f64> = Vec::new();
+        for t in tops {
+            if starts.last().is_none_or(|&s| t - s > OFFSET) {
+                starts.push(t);
+            }
+        }
+        for (k, &t) in starts.iter().enumerate() {
+            firsts.push(((line, k), t));
+        }
+    }
+    for f in frags.iter() {
+        let sub = firsts.iter().filter(|((l, _), t)| *l == f.line && *t <= f.top + 1e-9).count().saturating_sub(1);
+        keys.push((f.line, sub));
+    }
+    firsts.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    for (f, key) in frags.iter_mut().zip(keys) {
+        f.line = firsts.iter().position(|(k, _)| *k == key).unwrap_or(f.line);
+    }
+    frags.sort_by(|a, b| a.line.cmp(&b.line).then(a.x0.total_cmp(&b.x0)));
 }
 
 fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Option<Table> {
@@ -508,7 +579,7 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     let mut widths: Vec<Vec<f64>> = vec![Vec::new(); nc];
     for l in region {
         let mut seen = vec![false; nc];
-        for c in l.chunks.iter().flat_map(|c| pieces(c, &seps)) {
+        for c in l.chunks.iter().flat_map(|c| pieces(page.glyphs, c, &seps)) {
             let (a, b) = col_range(&c, &edges);
             if a == b {
                 widths[a].push(c.x1 - c.x0);
