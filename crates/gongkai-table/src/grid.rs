@@ -164,6 +164,7 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
     let bands = assign_rows(&mut protos, frags, size);
     let n_rows = bands.len();
     merge_overlapping(&mut protos);
+    spread_rows(&mut protos, &bands);
     spread_columns(&mut protos, frags, edges, n_rows);
     let mut row_edges = vec![bands.first().map_or(0.0, |b| b.0)];
     for w in bands.windows(2) {
@@ -432,4 +433,41 @@ fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
     let cy = (a.top + b.bottom) / 2.0;
     let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
     frags.iter().any(|g| g.line > a.line && g.line < b.line && !overlaps(g.cols, cols) && ((g.top + g.bottom) / 2.0 - cy).abs() <= 0.1 * a.size)
+}
+
+/// Widens row labels (first column) printed between two rows (vertically centred on a
+/// merged cell of two rows) over the rows above and below in pairs, as long as both are empty in the
+/// cell's columns: a group label centred on a merged cell of four rows sits between the
+/// middle two, and the layout shows it is centred, so the empty slots around it are its.
+fn spread_rows(protos: &mut [Proto], bands: &[(f64, f64)]) {
+    let n_rows = bands.len();
+    let n_cols = protos.iter().map(|p| p.cols.1 + 1).max().unwrap_or(0);
+    let mut occupied = vec![vec![false; n_cols]; n_rows];
+    for p in protos.iter() {
+        for row in occupied.iter_mut().take(p.rows.1 + 1).skip(p.rows.0) {
+            for slot in row.iter_mut().take(p.cols.1 + 1).skip(p.cols.0) {
+                *slot = true;
+            }
+        }
+    }
+    for p in protos.iter_mut() {
+        let (r0, r1) = p.rows;
+        let cy = (p.top + p.bottom) / 2.0;
+        let between = p.cols.0 == 0 && r1 == r0 + 1 && cy > (bands[r0].0 + bands[r0].1) / 2.0 && cy < (bands[r1].0 + bands[r1].1) / 2.0;
+        if !between {
+            continue;
+        }
+        let free = |occ: &Vec<Vec<bool>>, r: usize| (p.cols.0..=p.cols.1).all(|c| !occ[r][c]);
+        let (mut a, mut b) = (r0, r1);
+        while a > 0 && b + 1 < n_rows && free(&occupied, a - 1) && free(&occupied, b + 1) {
+            a -= 1;
+            b += 1;
+            for r in [a, b] {
+                for c in p.cols.0..=p.cols.1 {
+                    occupied[r][c] = true;
+                }
+            }
+        }
+        p.rows = (a, b);
+    }
 }
