@@ -254,6 +254,35 @@ fn row_sums_for(base: &str, cols: &[String], sides: bool) -> Vec<RowSum> {
     out
 }
 
+/// Leading rows of a table grid that are caption lines, not table rows: a row whose one
+/// text is a unit statement (`单位：万元`) or a department line (`312 青水市柳川县水利局`:
+/// a 3–6 digit code, then a name). Returns how many, and the unit stated.
+fn caption_rows(g: &[Vec<Slot>]) -> (usize, Option<String>) {
+    let mut unit = None;
+    let mut n = 0;
+    for row in g {
+        let texts: Vec<&str> = row.iter().filter(|s| s.origin && !s.text.trim().is_empty()).map(|s| s.text.trim()).collect();
+        let [text] = texts[..] else { break };
+        if let Some(u) = gongkai_table::unit_of(text) {
+            unit = Some(u);
+        } else {
+            let k = match_key(text);
+            let digits = k.chars().take_while(|c| c.is_ascii_digit()).count();
+            let name = &k[digits..];
+            let department_line = (3..=6).contains(&digits) && name.chars().count() >= 4 && name.chars().all(|c| !c.is_ascii_digit());
+            if !department_line {
+                break;
+            }
+        }
+        n += 1;
+    }
+    // Never the whole table.
+    if n >= g.len() {
+        return (0, None);
+    }
+    (n, unit)
+}
+
 /// Types one table. `kind` is the document's; the unit comes from the table (`单位：万元`).
 pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     let id = format!("t{index:02}");
@@ -281,8 +310,15 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
         return out;
     }
     let base = tt.split_once('.').map_or(tt.as_str(), |(_, b)| b).to_string();
-    let unit = t.unit.as_deref().and_then(Unit::parse);
-    let g = full_grid(t);
+    let mut g = full_grid(t);
+    // Caption lines taken into a borderless table (the unit line, the department line
+    // above the header) are not its rows; a unit found there is the table's unit.
+    let (skip, caption_unit) = caption_rows(&g);
+    g.drain(..skip);
+    if out.unit.is_none() {
+        out.unit = caption_unit;
+    }
+    let unit = out.unit.as_deref().and_then(Unit::parse);
     let texts: Vec<Vec<String>> = g.iter().map(|r| r.iter().map(|s| s.text.clone()).collect()).collect();
     let h = columns::header_rows(&texts);
     if h >= g.len() {
