@@ -225,6 +225,31 @@ fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec
     seps
 }
 
+/// Corridors, at least a font size wide and apart from the `found` ones, that more than
+/// `allowed` lines cross, but only with text centred on them (a cell centred over the
+/// boundary of two merged columns, such as a value under a two-column heading): the
+/// text of at most `allowed` lines crosses them off-centre, and at least half of the lines
+/// have text on both sides. The plain rule would lose the boundary to the spanning cells.
+fn centred_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize, size: f64, found: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let loose = corridors(lines, lo, hi, allowed.max((lines.len() as f64 * 0.3).floor() as usize));
+    let mut out = Vec::new();
+    for l in loose.into_iter().filter(|l| !found.iter().any(|f| f.0 < l.1 && f.1 > l.0)) {
+        // The narrowest part of the loose corridor that only text centred in it crosses.
+        let inside = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= l.0 && (r.0 + r.1) / 2.0 <= l.1;
+        let rest: Vec<Vec<(f64, f64)>> = lines.iter().map(|runs| runs.iter().copied().filter(|r| !inside(r)).collect()).collect();
+        for s in corridors(&rest, l.0 - 0.01, l.1 + 0.01, allowed) {
+            let s = (s.0.max(l.0), s.1.min(l.1));
+            let centred = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= s.0 && (r.0 + r.1) / 2.0 <= s.1;
+            let off = lines.iter().filter(|runs| runs.iter().any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r))).count();
+            let both = lines.iter().filter(|runs| runs.iter().any(|r| r.1 <= s.0) && runs.iter().any(|r| r.0 >= s.1)).count();
+            if s.1 - s.0 >= size && off <= allowed && 2 * both >= lines.len() {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
 /// Corridors may be crossed by a few lines (spanning headers), but chunks of two or
 /// more lines lying wholly inside one, one above the other, are a sparse column of
 /// their own: the corridor is cut around them.
@@ -272,7 +297,10 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     // A chunk running over most of the table (a form's free-text row) crosses every
     // corridor and says nothing about where columns are.
     let narrow_runs: Vec<Vec<(f64, f64)>> = chunk_runs.iter().map(|l| l.iter().copied().filter(|r| r.1 - r.0 < 0.5 * (hi - lo)).collect()).collect();
-    let mut coarse = split_at_islands(corridors(&narrow_runs, lo, hi, allowed), &all_runs);
+    let mut plain = corridors(&narrow_runs, lo, hi, allowed);
+    plain.extend(centred_corridors(&narrow_runs, lo, hi, allowed, size, &plain));
+    plain.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut coarse = split_at_islands(plain, &all_runs);
     coarse.retain(|s| s.1 - s.0 >= 0.5 * size);
     coarse.retain(|s| s.1 - s.0 >= size || single_runs.iter().filter(|r| r.0 < s.0 && r.1 > s.1).count() <= allowed);
     let mut bounds = vec![lo];
