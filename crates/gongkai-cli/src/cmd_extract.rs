@@ -231,7 +231,8 @@ pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
     let entries: Vec<Entry> = outcomes.into_iter().map(|o| match o {
         Outcome::Ran(e) | Outcome::Skipped(e) => e,
     }).collect();
-    write_batch_outputs(&args.out, &entries)?;
+    // Inside the pool, so that `-j1` stays one thread here too.
+    pool.install(|| write_batch_outputs(&args.out, &entries))?;
 
     let ok = entries.iter().filter(|e| e.status == "ok").count();
     let failed: Vec<&Entry> = entries.iter().filter(|e| e.status != "ok").collect();
@@ -348,25 +349,41 @@ fn long_rows(output: &pipeline::DocOutput) -> Vec<(String, Vec<String>)> {
 fn write_batch_outputs(out: &Path, entries: &[Entry]) -> Result<()> {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    // Sidecars are read and parsed in parallel (order kept), then records.jsonl and
+    // each CSV are written side by side: for one large document these were the longest
+    // serial steps of a run.
+    use rayon::prelude::*;
+    type Loaded = (Vec<u8>, Vec<(String, Vec<String>)>);
+    let loaded: Vec<Loaded> = sorted
+        .par_iter()
+        .filter(|e| e.status == "ok")
+        .map(|e| -> Result<Loaded> {
+            let p = state_dir(out).join(format!("{}.line.json", e.name));
+            let line = std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?;
+            let p = state_dir(out).join(format!("{}.csv.json", e.name));
+            let rows = serde_json::from_slice(&std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?).with_context(|| format!("{}: unreadable", p.display()))?;
+            Ok((line, rows))
+        })
+        .collect::<Result<_>>()?;
     let mut lines = Vec::new();
     let mut by_type: std::collections::BTreeMap<String, Vec<Vec<String>>> = std::collections::BTreeMap::new();
-    for e in sorted.iter().filter(|e| e.status == "ok") {
-        let p = state_dir(out).join(format!("{}.line.json", e.name));
-        lines.extend(std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?);
-        let p = state_dir(out).join(format!("{}.csv.json", e.name));
-        let rows: Vec<(String, Vec<String>)> = serde_json::from_slice(&std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?)
-            .with_context(|| format!("{}: unreadable", p.display()))?;
+    for (line, rows) in loaded {
+        lines.extend(line);
         for (tt, row) in rows {
             by_type.entry(tt).or_default().push(row);
         }
     }
-    gongkai_export::write_atomic(&out.join("records.jsonl"), &lines)?;
-    for (key, rows) in by_type {
-        match EXTRA_CSVS.iter().find(|(k, _, _)| *k == key) {
-            Some((_, name, header)) => gongkai_export::write_csv(&out.join("csv").join(name), header, rows)?,
-            None => gongkai_export::write_csv(&out.join("csv").join(format!("{key}.csv")), &CSV_HEADER, rows)?,
-        }
-    }
+    let (jsonl, csvs) = rayon::join(
+        || gongkai_export::write_atomic(&out.join("records.jsonl"), &lines),
+        || {
+            by_type.into_par_iter().try_for_each(|(key, rows)| match EXTRA_CSVS.iter().find(|(k, _, _)| *k == key) {
+                Some((_, name, header)) => gongkai_export::write_csv(&out.join("csv").join(name), header, rows),
+                None => gongkai_export::write_csv(&out.join("csv").join(format!("{key}.csv")), &CSV_HEADER, rows),
+            })
+        },
+    );
+    jsonl?;
+    csvs?;
     let report = serde_json::json!({
         "schema": "gongkai.report/0.1",
         "version": VERSION,
