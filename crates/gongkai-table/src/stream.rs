@@ -303,22 +303,54 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     let mut coarse = split_at_islands(plain, &all_runs);
     coarse.retain(|s| s.1 - s.0 >= 0.5 * size);
     coarse.retain(|s| s.1 - s.0 >= size || single_runs.iter().filter(|r| r.0 < s.0 && r.1 > s.1).count() <= allowed);
+    // A corridor narrower than a font size whose edges no aligned text backs (a gap left
+    // between a header and a value set beside it rather than under it) yields to a wider
+    // sub-column boundary that the two columns beside it show once merged.
+    let mut k = 0;
+    while k < coarse.len() {
+        let s = coarse[k];
+        let a = if k == 0 { lo } else { coarse[k - 1].1 };
+        let b = coarse.get(k + 1).map_or(hi, |n| n.0);
+        // Text of one line only on each side reaches the corridor: no column edge.
+        let ends = all_runs.iter().filter(|l| l.iter().any(|r| (r.1 - s.0).abs() <= 1.0)).count();
+        let starts = all_runs.iter().filter(|l| l.iter().any(|r| (r.0 - s.1).abs() <= 1.0)).count();
+        if s.1 - s.0 < size && ends <= 1 && starts <= 1 && merging_reveals(glyphs, &multi, (a, b), s, opts) {
+            coarse.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     let mut bounds = vec![lo];
     bounds.extend(coarse.iter().flat_map(|s| [s.0, s.1]));
     bounds.push(hi);
     let mut seps = Vec::new();
     for (k, col) in bounds.chunks(2).enumerate() {
-        let (a, b) = (col[0], col[1]);
-        let inside: Vec<Vec<(&Word, f64)>> = multi.iter().map(|l| l.words().filter(|w| w.x0 < b && w.x1 > a).map(|w| (w, l.size)).collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect();
-        // A line with one word here (a spanning header) says nothing about sub-columns.
-        let runs: Vec<Vec<(f64, f64)>> = inside.iter().filter(|ws| ws.len() >= 2).map(|ws| ws.iter().map(|(w, _)| (w.x0, w.x1)).collect()).collect();
-        let fine = corridors(&runs, a, b, (runs.len() as f64 * 0.1).floor() as usize);
-        seps.extend(fine.into_iter().filter(|s| backed(glyphs, &inside, *s, opts)));
+        seps.extend(fine_separators(glyphs, &multi, col[0], col[1], opts));
         if let Some(&s) = coarse.get(k) {
             seps.push(s);
         }
     }
     drop_empty_columns(&multi, seps)
+}
+
+/// True when merging the columns `span.0..s.0` and `s.1..span.1` across the corridor `s`
+/// shows a sub-column boundary, wider than `s`, that neither column shows alone: the
+/// text beside `s` then belongs to columns split elsewhere (a header set left of its
+/// right-aligned value leaves a chance gap between the two).
+fn merging_reveals(glyphs: &[Glyph], multi: &[&Line], span: (f64, f64), s: (f64, f64), opts: &TableOptions) -> bool {
+    let own: Vec<(f64, f64)> = fine_separators(glyphs, multi, span.0, s.0, opts).into_iter().chain(fine_separators(glyphs, multi, s.1, span.1, opts)).collect();
+    fine_separators(glyphs, multi, span.0, span.1, opts).iter().any(|f| f.1 - f.0 > s.1 - s.0 && (f.1 <= s.0 || f.0 >= s.1) && !own.iter().any(|o| o.0 < f.1 && o.1 > f.0))
+}
+
+/// Sub-column separators inside the column `a..b`: corridors between the words of the
+/// lines with two or more words there that the lines on both sides back up (see
+/// [`backed`]).
+fn fine_separators(glyphs: &[Glyph], multi: &[&Line], a: f64, b: f64, opts: &TableOptions) -> Vec<(f64, f64)> {
+    let inside: Vec<Vec<(&Word, f64)>> = multi.iter().map(|l| l.words().filter(|w| w.x0 < b && w.x1 > a).map(|w| (w, l.size)).collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect();
+    // A line with one word here (a spanning header) says nothing about sub-columns.
+    let runs: Vec<Vec<(f64, f64)>> = inside.iter().filter(|ws| ws.len() >= 2).map(|ws| ws.iter().map(|(w, _)| (w.x0, w.x1)).collect()).collect();
+    let fine = corridors(&runs, a, b, (runs.len() as f64 * 0.1).floor() as usize);
+    fine.into_iter().filter(|s| backed(glyphs, &inside, *s, opts)).collect()
 }
 
 /// True when a corridor between words is a column boundary rather than a chance

@@ -1,0 +1,64 @@
+//! Column boundaries of borderless tables that spanning cells hide: values centred over
+//! two merged columns, and headers set beside (not over) their right-aligned values.
+
+use gongkai_geom::{Glyph, Rect, UnicodeSource};
+use gongkai_table::{extract_tables, PageInput, TableOptions};
+
+/// Glyphs for `text` spread evenly over `x0..x1` on the line at `top`, 9 pt high.
+fn put(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
+    let n = text.chars().count().max(1) as f64;
+    let w = (x1 - x0) / n;
+    for (i, ch) in text.chars().enumerate() {
+        let a = x0 + w * i as f64;
+        out.push(Glyph { text: ch.to_string(), bbox: Rect { x0: a, top, x1: a + w, bottom: top + 9.0 }, font: "F".into(), size: 9.0, upright: true, source: UnicodeSource::ToUnicode, confidence: None });
+    }
+}
+
+/// A header over three sub-columns whose first sub-header sits left of its right-aligned
+/// value: the gap between the two is not a column boundary, the gap after the value is.
+#[test]
+fn header_beside_its_right_aligned_value_shares_its_column() {
+    let mut g = Vec::new();
+    put(&mut g, "因公出国（境）", 152.9, 215.9, 142.4);
+    put(&mut g, "公务用车购置及运行费", 290.5, 380.5, 142.4);
+    put(&mut g, "合计", 99.8, 117.8, 149.9);
+    put(&mut g, "公务接待费", 464.3, 509.3, 149.9);
+    put(&mut g, "费", 179.9, 188.9, 156.5);
+    put(&mut g, "小计", 251.0, 269.0, 156.5);
+    put(&mut g, "购置费", 322.1, 349.1, 156.5);
+    put(&mut g, "运行费", 397.7, 424.7, 156.5);
+    for (text, x0, x1) in [("15.91", 121.3, 143.8), ("5.03", 201.8, 219.3), ("9.37", 277.5, 295.0), ("0.00", 353.1, 370.6), ("9.37", 428.6, 446.1), ("1.51", 504.3, 521.8)] {
+        put(&mut g, text, x0, x1, 172.5);
+    }
+    let page = PageInput { page: 1, width: 595.0, height: 842.0, glyphs: &g, segments: &[] };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!((t[0].n_rows, t[0].n_cols), (3, 6), "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid[2], vec![s("15.91"), s("5.03"), s("9.37"), s("0.00"), s("9.37"), s("1.51")]);
+    assert_eq!(grid[1][2..5], [s("小计"), s("购置费"), s("运行费")]);
+}
+
+/// Values centred over two merged columns (`3月底` over the second- and third-level
+/// columns of a performance form) cross the boundary between them on several lines;
+/// the boundary is still found from the lines with text on both sides (page 22 of the
+/// generated borderless budget sample).
+#[test]
+fn values_centred_over_two_columns_keep_the_boundary() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
+    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
+        eprintln!("{} missing; nothing to check", path.display());
+        return;
+    };
+    let c = doc.page(22).expect("page 22");
+    let page = PageInput { page: 22, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!(t[0].n_cols, 7, "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    let header = grid.iter().find(|r| r[0] == s("一级指标")).cloned().unwrap_or_default();
+    assert_eq!(header[..4], [s("一级指标"), s("二级指标"), s("三级指标"), s("绩效指标描述")]);
+    assert!(grid.iter().any(|r| r[1..3] == [s("3月底"), None]), "{grid:?}");
+}
