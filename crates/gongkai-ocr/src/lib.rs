@@ -304,6 +304,79 @@ impl ToPoints {
     }
 }
 
+/// Lines outside tables whose Chinese words Tesseract all but gave up on (three or more
+/// words under 35% confidence, at least half of the line's Chinese words): such a line
+/// comes out as unrelated characters (`寺关于二和全本…` for `机关事业单位基本养老…`), and
+/// its boxes stray from the row. Each is cut out again (its words' whole extent) and
+/// read on its own in sparse-text mode, all such lines of a page in one Tesseract run;
+/// the new reading replaces the old where it is more confident.
+fn reread_failed_lines(
+    engine: &tesseract::Engine,
+    img: &image::Gray,
+    words: &mut Vec<tesseract::Word>,
+    lang: &str,
+) -> Result<(), OcrError> {
+    let cjk = |w: &tesseract::Word| w.text.chars().any(gongkai_geom::layout::is_cjk);
+    let mut ids: Vec<(u32, u32, u32)> = words.iter().map(|w| w.line).collect();
+    ids.dedup();
+    let mut failed: Vec<((u32, u32, u32), [usize; 4])> = Vec::new();
+    for id in ids {
+        let line: Vec<&tesseract::Word> = words.iter().filter(|w| w.line == id).collect();
+        let chinese: Vec<&&tesseract::Word> = line.iter().filter(|w| cjk(w)).collect();
+        let weak = chinese.iter().filter(|w| w.conf < 35.0).count();
+        if weak < 3 || 2 * weak < chinese.len() {
+            continue;
+        }
+        // The line's whole extent: a cell wrapped onto a second line (`…缴费支` over
+        // `出`) is read as two lines, and Tesseract's stray boxes show where they are.
+        let pad = 4;
+        let x0 = line.iter().map(|w| w.left).min().unwrap_or(0).max(0) as usize;
+        let x1 = line.iter().map(|w| w.left + w.width).max().unwrap_or(0).max(0) as usize;
+        let top = line.iter().map(|w| w.top).min().unwrap_or(0).max(0) as usize;
+        let bottom = line.iter().map(|w| w.top + w.height).max().unwrap_or(0).max(0) as usize;
+        let bb = [x0.saturating_sub(pad), top.saturating_sub(pad), (x1 + pad).min(img.width), (bottom + pad).min(img.height)];
+        if bb[2] > bb[0] && bb[3] > bb[1] {
+            failed.push((id, bb));
+        }
+    }
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let pieces: Vec<(usize, usize, [usize; 4])> = failed.iter().enumerate().map(|(i, f)| (usize::MAX, i, f.1)).collect();
+    let s = strip::compose(img, &pieces, 24, 24, |_| 1.0);
+    // Sparse-text mode: it finds the text of each cell on its own, where the
+    // uniform-block mode forced the wrapped cell and its neighbours into one line.
+    let again = tesseract::recognise(engine, &s.image.to_pgm(), lang, 11, &[])?;
+    for (i, (id, bb)) in failed.iter().enumerate() {
+        let new: Vec<tesseract::Word> = again
+            .iter()
+            .filter(|w| s.item_of(w) == Some(i))
+            .map(|w| {
+                let mut w = w.clone();
+                // Back to the page image: strip position minus the item's, plus its source.
+                w.left = w.left - s.margin as i64 + bb[0] as i64;
+                w.top = w.top - s.items[i].strip_y as i64 + bb[1] as i64;
+                // Lines of the new reading stay apart (a wrapped cell's second line).
+                w.line = (id.0.saturating_add(10_000 * (i as u32 + 1)), w.line.1, w.line.2);
+                w
+            })
+            .collect();
+        let mean = |ws: &mut dyn Iterator<Item = &tesseract::Word>| {
+            let (n, sum) = ws.fold((0usize, 0f32), |(n, s), w| (n + 1, s + w.conf));
+            if n == 0 { 0.0 } else { sum / n as f32 }
+        };
+        let old = mean(&mut words.iter().filter(|w| w.line == *id && cjk(w)));
+        let fresh = mean(&mut new.iter().filter(|w| cjk(w)));
+        if new.iter().any(cjk) && fresh > old + 20.0 {
+            let at = words.iter().position(|w| w.line == *id).unwrap_or(words.len());
+            words.retain(|w| w.line != *id);
+            let at = at.min(words.len());
+            words.splice(at..at, new);
+        }
+    }
+    Ok(())
+}
+
 /// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the image sent to
 /// Tesseract (the page outside tables above the strip of cells) is written to
 /// `DIR/page.pgm` (for debugging).
@@ -421,9 +494,12 @@ pub fn recognise(
         words = tesseract::recognise(engine, &img.to_pgm(), &opts.lang, 6, &[])?;
     }
     let split = rest_h + gap;
-    let (rest_words, mut strip_words): (Vec<tesseract::Word>, Vec<tesseract::Word>) = words
+    let (mut rest_words, mut strip_words): (Vec<tesseract::Word>, Vec<tesseract::Word>) = words
         .into_iter()
         .partition(|w| ((w.top + w.height / 2) as usize) < split);
+    if let Some(r) = &rest {
+        reread_failed_lines(engine, &r.image, &mut rest_words, &opts.lang)?;
+    }
     if let Some(r) = &rest {
         let mut per_band: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); r.items.len()];
         for w in &rest_words {

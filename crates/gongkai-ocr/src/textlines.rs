@@ -31,6 +31,14 @@ impl TextLine {
     }
 }
 
+/// The text height of a line: the lower quartile of its word box heights. Tesseract
+/// stretches many chi_sim boxes to nearly twice the height of the text (down into the
+/// next row), sometimes most boxes of a line; the short ones are the true height.
+fn text_height(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 4).copied().unwrap_or(1.0).max(1.0)
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(0.0)
@@ -52,9 +60,9 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
         // at a gap wider than one line height next to a number (table columns: the
         // boxes of digits are reliable, and laying a row of numbers out evenly over the
         // whole row would move them out of their columns).
-        // Box plausibility is judged against the line's median word height (one tall
-        // box, `编码` read as two rows, must not set the scale).
-        let hm = median(words.iter().filter(|w| w.line == id).map(|w| { let b = place(w); b.3 - b.1 }).collect()).max(1.0);
+        // Box plausibility is judged against the line's text height (tall boxes, `编码`
+        // read as two rows, must not set the scale).
+        let hm = text_height(words.iter().filter(|w| w.line == id).map(|w| { let b = place(w); b.3 - b.1 }).collect());
         while j < words.len() && words[j].line == id {
             let (p, n) = (place(words[j - 1]), place(words[j]));
             let h = (p.3 - p.1).max(n.3 - n.1).max(1.0);
