@@ -176,8 +176,10 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
     }
     let mut taken = vec![vec![false; nc]; n_rows];
     let mut cells = Vec::new();
+    let spaces: Vec<usize> = (0..glyphs.len()).filter(|&i| !glyphs[i].text.is_empty() && glyphs[i].text.trim().is_empty()).collect();
     for p in &protos {
         let mut idx: Vec<usize> = p.frags.iter().flat_map(|&k| frags[k].glyphs.iter().copied()).collect();
+        idx.extend(printed_spaces(glyphs, &spaces, &idx));
         idx.sort_unstable();
         let lines = lines_of(glyphs, idx);
         for row in taken.iter_mut().take(p.rows.1 + 1).skip(p.rows.0) {
@@ -204,6 +206,21 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
     }
     cells.sort_by_key(|c| (c.row, c.col));
     Grid { cells, n_rows, row_edges }
+}
+
+/// The printed space glyphs (from `spaces`) that lie between two glyphs of `idx` on one
+/// line: the fragments hold only visible glyphs, yet a printed space (`≥821 个`) is part
+/// of the cell's text where the gap alone is too narrow to show it.
+fn printed_spaces(glyphs: &[Glyph], spaces: &[usize], idx: &[usize]) -> Vec<usize> {
+    spaces
+        .iter()
+        .copied()
+        .filter(|&s| {
+            let b = &glyphs[s].bbox;
+            let on_line = |i: &&usize| b.cy() >= glyphs[**i].bbox.top && b.cy() <= glyphs[**i].bbox.bottom;
+            idx.iter().filter(on_line).any(|&i| glyphs[i].bbox.x1 <= b.cx() + 0.5) && idx.iter().filter(on_line).any(|&i| glyphs[i].bbox.x0 >= b.cx() - 0.5)
+        })
+        .collect()
 }
 
 /// Finds the rows. Each text line is a level, except that two lines are one level when

@@ -432,7 +432,8 @@ fn pieces(glyphs: &[Glyph], c: &Chunk, seps: &[(f64, f64)]) -> Vec<Chunk> {
 }
 
 /// Columns (start, end) covered by a chunk given the column edges: the column holding
-/// its centre and every column it overlaps by more than a fifth of its width (a
+/// its centre, the column in whose left half it starts when it runs past that column,
+/// and every column it overlaps by more than a fifth of its width (a
 /// centred header pokes a little into its neighbours without covering them).
 fn col_range(c: &Chunk, edges: &[f64]) -> (usize, usize) {
     let n = edges.len() - 1;
@@ -442,7 +443,10 @@ fn col_range(c: &Chunk, edges: &[f64]) -> (usize, usize) {
     for k in 0..n {
         let ov = c.x1.min(edges[k + 1]) - c.x0.max(edges[k]);
         let holds_centre = cx >= edges[k] && cx < edges[k + 1];
-        if holds_centre || ov > 0.2 * w || ov >= edges[k + 1] - edges[k] {
+        // Long text starting in the left half of a column and running on past it (a
+        // left-aligned description over merged columns) starts in that column.
+        let starts_here = c.x0 >= edges[k] && c.x0 < (edges[k] + edges[k + 1]) / 2.0 && c.x1 > edges[k + 1];
+        if holds_centre || starts_here || ov > 0.2 * w || ov >= edges[k + 1] - edges[k] {
             first.get_or_insert(k);
             last = k;
         }
