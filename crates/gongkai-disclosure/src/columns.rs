@@ -166,6 +166,15 @@ pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> String 
             "total"
         }
     } else {
+        // A header cell the table stage left split over stacked rows (`一般公共` /
+        // `预算拨款` / `收入`, a wrapped borderless header): read the path as one text.
+        if path.len() > 1 {
+            let joined = path.concat();
+            let k = amount_key(std::slice::from_ref(&joined), table_base, two_sided);
+            if k != joined {
+                return k;
+            }
+        }
         return full;
     };
     let key = if table_base == "procurement" {
@@ -293,6 +302,9 @@ mod tests {
         assert_eq!(amount_key(&p("决算数"), "gpb_basic", false), "total");
         assert_eq!(amount_key(&p("预算数"), "summary", true), "amount");
         assert_eq!(amount_key(&p("支出/一般公共预算财政拨款"), "fiscal_summary", true), "general_budget");
+        // A wrapped header left in three stacked rows (OCR of the borderless sample).
+        assert_eq!(amount_key(&p("一般公共/预算拔款/收入"), "income", false), "general_budget");
+        assert_eq!(amount_key(&p("国有资本/经营预算/拨款收入"), "income", false), "state_capital");
         assert_eq!(amount_key(&p("年初结转和结余"), "gf", false), "opening");
         assert_eq!(amount_key(&p("本年收入"), "gf", false), "income");
         assert_eq!(amount_key(&p("本年支出/小计"), "gf", false), "total");
