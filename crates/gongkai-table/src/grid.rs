@@ -227,7 +227,8 @@ fn printed_spaces(glyphs: &[Glyph], spaces: &[usize], idx: &[usize]) -> Vec<usiz
 /// all of one's text wraps on into the other (a header set over two lines), and lines at
 /// the same height are one level. A level whose text overlaps the levels above and below,
 /// in columns neither uses, is not a row: its cells span both (a label printed between
-/// two header rows). Every other level is a row, and a cell whose text wraps over lines
+/// two header rows) — so is one overlapping only one of them, when it is centred on the
+/// two and the gap between them is too narrow to hold it. Every other level is a row, and a cell whose text wraps over lines
 /// of several rows spans them. Returns each row's vertical band.
 fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64)> {
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
@@ -297,7 +298,11 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
             continue;
         }
         let (u, d, mb) = (&levels[m - 1], &levels[m + 1], &levels[m]);
-        let straddles = mb.0 < u.1 && mb.1 > d.0;
+        // Overlapping both neighbours, or one of them when the gap between the two is
+        // too narrow for a line of its own and the level is centred on the two.
+        let centred = (mb.0 + mb.1) / 2.0 - (u.0 + d.1) / 2.0;
+        let squeezed = (mb.0 < u.1 || mb.1 > d.0) && d.0 - u.1 < mb.1 - mb.0 && centred.abs() <= 0.25 * size;
+        let straddles = (mb.0 < u.1 && mb.1 > d.0) || squeezed;
         let mc = cols_of(m);
         let free = [m - 1, m + 1].iter().all(|&n| cols_of(n).iter().all(|c| mc.iter().all(|x| !overlaps(*x, *c))));
         between[m] = straddles && free;

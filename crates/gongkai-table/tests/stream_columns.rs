@@ -1,5 +1,6 @@
-//! Column boundaries of borderless tables that spanning cells hide: values centred over
-//! two merged columns, and headers set beside (not over) their right-aligned values.
+//! Column and row boundaries of borderless tables that spanning cells hide: values
+//! centred over two merged columns, headers set beside (not over) their right-aligned
+//! values, group labels centred on merged rows.
 
 use gongkai_geom::{Glyph, Rect, UnicodeSource};
 use gongkai_table::{extract_tables, PageInput, TableOptions};
@@ -61,4 +62,25 @@ fn values_centred_over_two_columns_keep_the_boundary() {
     let header = grid.iter().find(|r| r[0] == s("一级指标")).cloned().unwrap_or_default();
     assert_eq!(header[..4], [s("一级指标"), s("二级指标"), s("三级指标"), s("绩效指标描述")]);
     assert!(grid.iter().any(|r| r[1..3] == [s("3月底"), None]), "{grid:?}");
+}
+
+/// A group label vertically centred on a merged cell of two rows whose gap is too narrow
+/// for a line of its own overlaps only one of them; it still spans both rows rather than
+/// making a row of its own (page 21 of the generated borderless budget sample).
+#[test]
+fn label_centred_on_two_rows_with_a_narrow_gap_spans_them() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
+    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
+        eprintln!("{} missing; nothing to check", path.display());
+        return;
+    };
+    let c = doc.page(21).expect("page 21");
+    let page = PageInput { page: 21, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!(t[0].n_rows, 11, "{grid:?}");
+    let label = t[0].cells.iter().find(|c| c.text == "产出指标").expect("label cell");
+    assert_eq!((label.col, label.rowspan), (0, 2));
+    assert_eq!(grid[label.row][1].as_deref(), Some("数量指标"));
 }
