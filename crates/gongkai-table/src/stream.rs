@@ -228,19 +228,22 @@ fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec
 /// Corridors, at least a font size wide and apart from the `found` ones, that more than
 /// `allowed` lines cross, but only with text centred on them (a cell centred over the
 /// boundary of two merged columns, such as a value under a two-column heading): the
-/// text of at most `allowed` lines crosses them off-centre, and at least half of the lines
-/// have text on both sides. The plain rule would lose the boundary to the spanning cells.
+/// text of at most `allowed` lines crosses them off-centre (text crossing a found
+/// corridor too, a spanning cell, not counted), and at least half of the lines have text
+/// on both sides. The plain rule would lose the boundary to the spanning cells.
 fn centred_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize, size: f64, found: &[(f64, f64)]) -> Vec<(f64, f64)> {
     let loose = corridors(lines, lo, hi, allowed.max((lines.len() as f64 * 0.3).floor() as usize));
+    // Text crossing a boundary already found is a spanning cell: it says nothing against another.
+    let spanning = |r: &(f64, f64)| found.iter().any(|f| r.0 < f.0 && r.1 > f.1);
     let mut out = Vec::new();
     for l in loose.into_iter().filter(|l| !found.iter().any(|f| f.0 < l.1 && f.1 > l.0)) {
         // The narrowest part of the loose corridor that only text centred in it crosses.
         let inside = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= l.0 && (r.0 + r.1) / 2.0 <= l.1;
-        let rest: Vec<Vec<(f64, f64)>> = lines.iter().map(|runs| runs.iter().copied().filter(|r| !inside(r)).collect()).collect();
+        let rest: Vec<Vec<(f64, f64)>> = lines.iter().map(|runs| runs.iter().copied().filter(|r| !inside(r) && !spanning(r)).collect()).collect();
         for s in corridors(&rest, l.0 - 0.01, l.1 + 0.01, allowed) {
             let s = (s.0.max(l.0), s.1.min(l.1));
             let centred = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= s.0 && (r.0 + r.1) / 2.0 <= s.1;
-            let off = lines.iter().filter(|runs| runs.iter().any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r))).count();
+            let off = lines.iter().filter(|runs| runs.iter().any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r) && !spanning(r))).count();
             let both = lines.iter().filter(|runs| runs.iter().any(|r| r.1 <= s.0) && runs.iter().any(|r| r.0 >= s.1)).count();
             if s.1 - s.0 >= size && off <= allowed && 2 * both >= lines.len() {
                 out.push(s);
