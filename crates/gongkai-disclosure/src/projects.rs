@@ -274,15 +274,39 @@ fn month_ends(s: &str) -> Vec<u32> {
         if c.is_ascii_digit() {
             digits.push(c);
         } else if c == '月' && chars.get(i + 1) == Some(&'底') {
-            if let Ok(m) = digits.parse::<u32>() {
-                if (1..=12).contains(&m) {
-                    out.push(m);
-                }
+            match digits.parse::<u32>() {
+                Ok(m) if (1..=12).contains(&m) => out.push(m),
+                // A label that lost its 月底 (OCR read `10月底` as `10`) runs into the
+                // next: `1012月底` is 10 and 12.
+                _ => out.extend(split_months(&digits)),
             }
             digits.clear();
         } else if !matches!(c, ',' | '，' | ':' | '：') {
             digits.clear();
         }
+    }
+    out
+}
+
+/// Months run together in one digit string, in order (`1012` → 10, 12; `612` → 6, 12):
+/// two digits where they make 10–12, else one. Nothing when the digits do not split
+/// into ascending months.
+fn split_months(digits: &str) -> Vec<u32> {
+    let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
+    let mut out: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < d.len() {
+        let two = (i + 1 < d.len()).then(|| d[i] * 10 + d[i + 1]).filter(|m| (10..=12).contains(m));
+        let (m, step) = match two {
+            Some(m) => (m, 2),
+            None if d[i] >= 1 => (d[i], 1),
+            None => return Vec::new(),
+        };
+        if out.last().is_some_and(|&l| l >= m) {
+            return Vec::new();
+        }
+        out.push(m);
+        i += step;
     }
     out
 }
@@ -314,6 +338,11 @@ mod tests {
     fn schedule_fragments_from_the_seed() {
         // Seed: `3 , | 月底 | 6月底 | 10 月底 | 1 | 2月底` and `25. | . 00% | 50. 00% 75. 00% | 10 | 00.00%`.
         assert_eq!(month_ends(&join_fragments(&["3 ,", "月底", "6月底", "10 月底", "1", "2月底"])), vec![3, 6, 10, 12]);
+        // OCR of the scanned statistics sample p.18: `10月底` read as `10`.
+        assert_eq!(month_ends(&join_fragments(&["资金支出计划(%)", "3月底", "6月底", "10", "12月底"])), vec![3, 6, 10, 12]);
+        assert_eq!(split_months("1012"), vec![10, 12]);
+        assert_eq!(split_months("612"), vec![6, 12]);
+        assert!(split_months("1210").is_empty());
         assert_eq!(percents(&["25.", ". 00%", "50. 00% 75. 00%", "10", "00.00%"]), vec!["25.00", "50.00", "75.00", "100.00"]);
         assert_eq!(split_goals("1.按期完成各项任务；2.资金使用规范高效，切实发挥资金效益。"), vec!["按期完成各项任务", "资金使用规范高效，切实发挥资金效益"]);
     }
