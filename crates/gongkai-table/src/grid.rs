@@ -395,9 +395,15 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
         if (lo, hi) == (a0, b0) {
             continue;
         }
-        let chosen = if p.rows.1 < body_start {
+        let chosen = if p.rows.0 >= body_start && spans_on(p, edges) && hi > b0 {
+            // Text already running over a column edge, left-aligned in its first column,
+            // with nothing after it in its row: a cell merged to the row's next text.
+            (a0, hi)
+        } else if p.rows.1 < body_start {
             // Only runs of columns wide enough to hold the text are candidates.
-            let fits = |a: usize, b: usize| edges[b + 1] - edges[a] >= p.x1 - p.x0;
+            // Over several columns, the text must also fit between the outer edges of
+            // their text (a header overflowing them belongs to a wider merged cell).
+            let fits = |a: usize, b: usize| edges[b + 1] - edges[a] >= p.x1 - p.x0 && (a == b || right[b] - left[a] >= p.x1 - p.x0);
             let mut best = (a0, b0);
             let mut best_d = if fits(a0, b0) { (p.cx() - (left[a0] + right[b0]) / 2.0).abs() } else { f64::MAX };
             for a in lo..=a0 {
@@ -411,7 +417,11 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
             }
             best
         } else if !p.value && lo < a0 && a0 == b0 && (floats(p, &lefts[a0], &rights[a0]) || centred_over_empty(p, frags, edges, lo)) {
-            (lo, b0)
+            // Centred over the empty columns to its left, and over those to its right
+            // that bring the merged cell's middle closer to the text's.
+            let mid = |b: usize| (p.cx() - (edges[lo] + edges[b + 1]) / 2.0).abs();
+            let best = (b0..=hi).min_by(|&x, &y| mid(x).total_cmp(&mid(y))).unwrap_or(b0);
+            (lo, best)
         } else {
             (a0, b0)
         };
@@ -424,6 +434,13 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
             p.cols = chosen;
         }
     }
+}
+
+/// True when a text cell's text crosses the edge between its columns and starts in the
+/// left half of its first column: a left-aligned label over merged columns.
+fn spans_on(p: &Proto, edges: &[f64]) -> bool {
+    let (a, b) = p.cols;
+    !p.value && a < b && p.x0 < (edges[a] + edges[a + 1]) / 2.0 && p.x1 > edges[b]
 }
 
 /// True when a cell lines up with neither the usual left nor the usual right text edge

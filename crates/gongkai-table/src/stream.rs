@@ -253,6 +253,19 @@ fn centred_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize
     out
 }
 
+/// Corridors, at least a font size wide and apart from the `found` ones, that at most
+/// `allowed` lines cross once text crossing a found corridor is set aside: such text is
+/// a cell spanning several columns (a group label or a subtotal's name) and says nothing
+/// against a boundary between the columns it spans.
+fn corridors_under_spans(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize, size: f64, found: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let spanning = |r: &(f64, f64)| found.iter().any(|f| r.0 < f.0 && r.1 > f.1);
+    let rest: Vec<Vec<(f64, f64)>> = lines.iter().map(|runs| runs.iter().copied().filter(|r| !spanning(r)).collect()).collect();
+    corridors(&rest, lo, hi, allowed).into_iter().filter(|s| s.1 - s.0 >= size && !found.iter().any(|f| f.0 < s.1 && f.1 > s.0)).collect()
+}
+
 /// Corridors may be crossed by a few lines (spanning headers), but chunks of two or
 /// more lines lying wholly inside one, one above the other, are a sparse column of
 /// their own: the corridor is cut around them.
@@ -302,6 +315,7 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     let narrow_runs: Vec<Vec<(f64, f64)>> = chunk_runs.iter().map(|l| l.iter().copied().filter(|r| r.1 - r.0 < 0.5 * (hi - lo)).collect()).collect();
     let mut plain = corridors(&narrow_runs, lo, hi, allowed);
     plain.extend(centred_corridors(&narrow_runs, lo, hi, allowed, size, &plain));
+    plain.extend(corridors_under_spans(&narrow_runs, lo, hi, allowed, size, &plain));
     plain.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut coarse = split_at_islands(plain, &all_runs);
     coarse.retain(|s| s.1 - s.0 >= 0.5 * size);
