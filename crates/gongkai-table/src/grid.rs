@@ -356,7 +356,9 @@ fn merge_overlapping(protos: &mut Vec<Proto>) {
 /// the first number) a cell takes the run of columns, wide enough to hold it, whose text it
 /// is centred on; in the body, a
 /// text cell that floats in its column (aligned with neither edge of the column's text,
-/// such as a centred `合计`) takes the empty columns to its left.
+/// such as a centred `合计`) takes the empty columns to its left. A text left-aligned
+/// over empty columns up to the table's right edge takes them: in the body when it
+/// already crosses a column edge, in a header row of label/value pairs always.
 fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: usize) {
     let nc = edges.len() - 1;
     let mut occupied = vec![vec![false; nc]; n_rows];
@@ -383,6 +385,7 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
     // The header ends at the first row holding a number (at the first row in a table of words).
     let body_start = protos.iter().filter(|p| p.value).map(|p| p.rows.0).min().unwrap_or(1);
     let free = |occ: &Vec<Vec<bool>>, rows: (usize, usize), c: usize| (rows.0..=rows.1).all(|r| !occ[r][c]);
+    let slots: Vec<((usize, usize), (usize, usize))> = protos.iter().map(|p| (p.rows, p.cols)).collect();
     for p in protos.iter_mut() {
         let (a0, b0) = p.cols;
         let (mut lo, mut hi) = (a0, b0);
@@ -395,9 +398,13 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
         if (lo, hi) == (a0, b0) {
             continue;
         }
-        let chosen = if p.rows.0 >= body_start && spans_on(p, edges) && hi > b0 {
-            // Text already running over a column edge, left-aligned in its first column,
-            // with nothing after it in its row: a cell merged to the row's next text.
+        let form_value = p.rows.1 < body_start && lo == a0 && hi + 1 == nc && texts_before(&slots, p) >= 2 && left_aligned(p, edges, hi);
+        let chosen = if hi > b0 && ((p.rows.0 >= body_start && spans_on(p, edges)) || form_value) {
+            // A body label already running over a column edge from the left half of its
+            // first column, or, in a header row of label/value pairs (two or more texts
+            // before it), a text with nothing before it to centre on, set at the left of
+            // the empty columns after it up to the table's right edge (a form's value):
+            // a cell merged up to the row's next text.
             (a0, hi)
         } else if p.rows.1 < body_start {
             // Only runs of columns wide enough to hold the text are candidates.
@@ -441,6 +448,20 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
 fn spans_on(p: &Proto, edges: &[f64]) -> bool {
     let (a, b) = p.cols;
     !p.value && a < b && p.x0 < (edges[a] + edges[a + 1]) / 2.0 && p.x1 > edges[b]
+}
+
+/// How many cells (of `slots`: rows and columns) lie in a cell's rows, wholly before it.
+fn texts_before(slots: &[((usize, usize), (usize, usize))], p: &Proto) -> usize {
+    slots.iter().filter(|(rows, cols)| overlaps(*rows, p.rows) && cols.1 < p.cols.0).count()
+}
+
+/// True when a text cell sits at the left of its columns and the empty ones after it up
+/// to column `end`: it starts inside its first column, with less white before it than
+/// half the white after it (text overflowing its columns on the left is centred on a
+/// wider cell).
+fn left_aligned(p: &Proto, edges: &[f64], end: usize) -> bool {
+    let a = p.cols.0;
+    !p.value && p.x0 >= edges[a] && p.x0 - edges[a] < 0.5 * (edges[end + 1] - p.x1)
 }
 
 /// True when a cell lines up with neither the usual left nor the usual right text edge
