@@ -499,6 +499,8 @@ fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
 /// merged cell of two rows) over the rows above and below in pairs, as long as both are empty in the
 /// cell's columns: a group label centred on a merged cell of four rows sits between the
 /// middle two, and the layout shows it is centred, so the empty slots around it are its.
+/// A label in the middle row of a run of its column's empty slots (one centred on a merged
+/// cell of three or five rows) spans the run, where its column holds such merged labels.
 fn spread_rows(protos: &mut [Proto], bands: &[(f64, f64)]) {
     let n_rows = bands.len();
     let n_cols = protos.iter().map(|p| p.cols.1 + 1).max().unwrap_or(0);
@@ -529,5 +531,34 @@ fn spread_rows(protos: &mut [Proto], bands: &[(f64, f64)]) {
             }
         }
         p.rows = (a, b);
+    }
+    // A row label alone in its row, with as many empty slots of its columns above it as
+    // below it up to the next text (or the table's end), centred on that run, in a column
+    // that already holds a label over several rows: a label centred on a merged cell of
+    // an odd number of rows.
+    let merged_col = |c: usize, protos: &[Proto]| protos.iter().any(|q| q.cols.0 == c && q.rows.1 > q.rows.0);
+    for k in 0..protos.len() {
+        let p = &protos[k];
+        if p.cols.0 != 0 || p.rows.0 != p.rows.1 || !merged_col(p.cols.0, protos) {
+            continue;
+        }
+        let r = p.rows.0;
+        let free = |occ: &Vec<Vec<bool>>, r: usize| (p.cols.0..=p.cols.1).all(|c| !occ[r][c]);
+        let up = (0..r).rev().take_while(|&q| free(&occupied, q)).count();
+        let down = (r + 1..n_rows).take_while(|&q| free(&occupied, q)).count();
+        if up == 0 || up != down {
+            continue;
+        }
+        let (a, b) = (r - up, r + down);
+        let cy = (p.top + p.bottom) / 2.0;
+        if (cy - (bands[a].0 + bands[b].1) / 2.0).abs() > 0.5 * (p.bottom - p.top).min(bands[r].1 - bands[r].0) {
+            continue;
+        }
+        for row in occupied.iter_mut().take(b + 1).skip(a) {
+            for slot in row.iter_mut().take(p.cols.1 + 1).skip(p.cols.0) {
+                *slot = true;
+            }
+        }
+        protos[k].rows = (a, b);
     }
 }
