@@ -62,7 +62,16 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
         // whole row would move them out of their columns).
         // Box plausibility is judged against the line's text height (tall boxes, `编码`
         // read as two rows, must not set the scale).
-        let hm = text_height(words.iter().filter(|w| w.line == id).map(|w| { let b = place(w); b.3 - b.1 }).collect());
+        let hm = text_height(
+            words
+                .iter()
+                .filter(|w| w.line == id)
+                .map(|w| {
+                    let b = place(w);
+                    b.3 - b.1
+                })
+                .collect(),
+        );
         while j < words.len() && words[j].line == id {
             let (p, n) = (place(words[j - 1]), place(words[j]));
             let h = (p.3 - p.1).max(n.3 - n.1).max(1.0);
@@ -85,9 +94,24 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
         // than the line's median (`编码` read over two rows), which would make the chunk
         // look like another font size.
         // A chunk of tall boxes only takes its line's normal extent.
-        let normal: Vec<(f64, f64, f64, f64)> = boxes.iter().copied().filter(|b| b.3 - b.1 <= 1.5 * hm).collect();
-        let line_normal: Vec<(f64, f64, f64, f64)> = words.iter().filter(|w| w.line == id).map(|w| place(w)).filter(|b| b.3 - b.1 <= 1.5 * hm).collect();
-        let pick = if !normal.is_empty() { normal } else if !line_normal.is_empty() { line_normal } else { boxes.clone() };
+        let normal: Vec<(f64, f64, f64, f64)> = boxes
+            .iter()
+            .copied()
+            .filter(|b| b.3 - b.1 <= 1.5 * hm)
+            .collect();
+        let line_normal: Vec<(f64, f64, f64, f64)> = words
+            .iter()
+            .filter(|w| w.line == id)
+            .map(|w| place(w))
+            .filter(|b| b.3 - b.1 <= 1.5 * hm)
+            .collect();
+        let pick = if !normal.is_empty() {
+            normal
+        } else if !line_normal.is_empty() {
+            line_normal
+        } else {
+            boxes.clone()
+        };
         let y0 = median(pick.iter().map(|b| b.1).collect());
         let y1 = median(pick.iter().map(|b| b.3).collect());
         let mut chars: Vec<(char, Option<f32>)> = Vec::new();
@@ -121,14 +145,19 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
 /// (ideographs square, other characters about half as wide): Tesseract's boxes for
 /// Chinese words are sometimes stretched over the line, and those are not used.
 fn plausible(text: &str, b: (f64, f64, f64, f64), h: f64) -> bool {
-    let ems: f64 = text.chars().map(|c| if is_cjk(c) { 1.0 } else { 0.55 }).sum();
+    let ems: f64 = text
+        .chars()
+        .map(|c| if is_cjk(c) { 1.0 } else { 0.55 })
+        .sum();
     let w = b.2 - b.0;
     ems > 0.0 && w >= 0.5 * ems * h && w <= 1.6 * ems * h
 }
 
 /// True for a word of digits with decimal points, commas, signs or a percent sign.
 fn is_number(w: &str) -> bool {
-    w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%' | '+'))
+    w.chars().any(|c| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%' | '+'))
 }
 
 /// Marks Tesseract's chi_sim model prints where it sees white space in a table: a
@@ -144,7 +173,10 @@ const PHANTOMS: [char; 8] = ['”', '“', '"', '\'', '‘', '’', '。', '·']
 fn clean_words(words: &[&Word]) -> Vec<Word> {
     let same_line = |k: usize, d: isize| -> Option<&str> {
         let o = k.checked_add_signed(d)?;
-        words.get(o).filter(|w| w.line == words[k].line).map(|w| w.text.as_str())
+        words
+            .get(o)
+            .filter(|w| w.line == words[k].line)
+            .map(|w| w.text.as_str())
     };
     let mut out: Vec<Word> = Vec::new();
     for (k, w) in words.iter().enumerate() {
@@ -152,11 +184,18 @@ fn clean_words(words: &[&Word]) -> Vec<Word> {
         if !text.is_empty() && text.chars().all(|c| PHANTOMS.contains(&c)) {
             // A quote standing alone is kept when its partner is near (`预算 “ 三公 ”`);
             // a full stop only counts as a phantom beside a number (between columns).
-            let near = |range: std::ops::RangeInclusive<isize>, mark: char| range.filter_map(|d| same_line(k, d)).any(|t| t.contains(mark));
+            let near = |range: std::ops::RangeInclusive<isize>, mark: char| {
+                range
+                    .filter_map(|d| same_line(k, d))
+                    .any(|t| t.contains(mark))
+            };
             let paired = match text {
                 "“" | "‘" => near(1..=3, '”') || near(1..=3, '’'),
                 "”" | "’" => near(-3..=-1, '“') || near(-3..=-1, '‘'),
-                "。" | "·" => !(same_line(k, -1).is_some_and(is_number) || same_line(k, 1).is_some_and(is_number)),
+                "。" | "·" => {
+                    !(same_line(k, -1).is_some_and(is_number)
+                        || same_line(k, 1).is_some_and(is_number))
+                }
                 _ => false,
             };
             if !paired {
@@ -165,15 +204,29 @@ fn clean_words(words: &[&Word]) -> Vec<Word> {
         }
         let chars: Vec<char> = text.chars().collect();
         // Partners are looked for up to two words away (`预算“ 三公 ”经费`).
-        let before = format!("{}{}", same_line(k, -2).unwrap_or(""), same_line(k, -1).unwrap_or(""));
-        let after = format!("{}{}", same_line(k, 1).unwrap_or(""), same_line(k, 2).unwrap_or(""));
-        let opened_before = before.rfind('“').is_some_and(|o| before.rfind('”').is_none_or(|c| c < o));
+        let before = format!(
+            "{}{}",
+            same_line(k, -2).unwrap_or(""),
+            same_line(k, -1).unwrap_or("")
+        );
+        let after = format!(
+            "{}{}",
+            same_line(k, 1).unwrap_or(""),
+            same_line(k, 2).unwrap_or("")
+        );
+        let opened_before = before
+            .rfind('“')
+            .is_some_and(|o| before.rfind('”').is_none_or(|c| c < o));
         let (mut a, mut b) = (0, chars.len());
         loop {
             let rest: String = chars[a..b].iter().collect();
             let strip = match chars.get(a) {
                 Some('”' | '’') => !opened_before,
-                Some('“' | '‘') => !rest[rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i)..].contains(['”', '’']) && !after.contains(['”', '’']),
+                Some('“' | '‘') => {
+                    !rest[rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i)..]
+                        .contains(['”', '’'])
+                        && !after.contains(['”', '’'])
+                }
                 Some('"') => true,
                 _ => false,
             };
@@ -230,11 +283,20 @@ fn fix_unit_label(chars: &mut [(char, Option<f32>)]) {
 /// size, as measured on the scans in `samples/` (15 px against 18 px at 150 dpi).
 const DIGIT_HEIGHT: f64 = 0.83;
 
+/// Ink height of ideographs relative to the font size (the em): CJK faces draw them in
+/// about 0.92 em (Noto Sans CJK, SimSun). A text layer's font size is the em, and so is
+/// the size table reconstruction expects (a wrapped cell's lines are about 1.4 sizes apart).
+const IDEOGRAPH_HEIGHT: f64 = 0.92;
+
 /// Glyphs of a line: characters share the box evenly; space slots leave a gap. The
 /// font size is the box height, scaled up for lines without ideographs (digits are
 /// shorter than ideographs), so that a row of numbers and its header read as one size.
 pub fn glyphs(line: &TextLine, to_points: impl Fn(f64, f64, f64, f64) -> Rect) -> Vec<Glyph> {
-    let size_factor = if line.chars.iter().any(|c| is_cjk(c.0)) { 1.0 } else { 1.0 / DIGIT_HEIGHT };
+    let size_factor = if line.chars.iter().any(|c| is_cjk(c.0)) {
+        1.0
+    } else {
+        1.0 / DIGIT_HEIGHT
+    } / IDEOGRAPH_HEIGHT;
     let n = line.chars.len().max(1) as f64;
     let (x0, y0, x1, y1) = line.bbox;
     let w = (x1 - x0) / n;
@@ -309,7 +371,31 @@ mod tests {
         let refs: Vec<&Word> = words.iter().collect();
         let c = clean_words(&refs);
         let texts: Vec<&str> = c.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(texts, ["2080505", "机关", "支出", "49.10", "49.10", "507.54", "412.01", "95.53", "“三公", "”经费", "“三公”经费", "预算“", "三公", "”经费", "预算", "“", "三公", "”", "工作", "。"]);
+        assert_eq!(
+            texts,
+            [
+                "2080505",
+                "机关",
+                "支出",
+                "49.10",
+                "49.10",
+                "507.54",
+                "412.01",
+                "95.53",
+                "“三公",
+                "”经费",
+                "“三公”经费",
+                "预算“",
+                "三公",
+                "”经费",
+                "预算",
+                "“",
+                "三公",
+                "”",
+                "工作",
+                "。"
+            ]
+        );
         assert_eq!((c[4].left, c[4].width), (409, 45));
     }
 
@@ -317,7 +403,13 @@ mod tests {
     /// a stretched box (`合计` over the whole row) does not split.
     #[test]
     fn fitting_boxes_split_at_column_gaps() {
-        let words = [w("合计", 754, 37, 1), w("基本", 826, 34, 1), w("支出", 862, 36, 1), w("项目", 930, 37, 1), w("支出", 969, 36, 1)];
+        let words = [
+            w("合计", 754, 37, 1),
+            w("基本", 826, 34, 1),
+            w("支出", 862, 36, 1),
+            w("项目", 930, 37, 1),
+            w("支出", 969, 36, 1),
+        ];
         let refs: Vec<&Word> = words.iter().collect();
         let place = |w: &Word| (w.left as f64, 10.0, (w.left + w.width) as f64, 28.0);
         let texts: Vec<String> = group(&refs, place).iter().map(|l| l.text()).collect();
