@@ -516,7 +516,7 @@ fn ink_extent(
 
 /// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the image sent to
 /// Tesseract (the page outside tables above the strip of cells) is written to
-/// `DIR/page.pgm` (for debugging).
+/// `DIR/page.pgm`, and the glyphs found to `DIR/glyphs.json` (for debugging).
 pub fn recognise(
     engine: &tesseract::Engine,
     pr: &PageRaster,
@@ -829,6 +829,12 @@ pub fn recognise(
         confidence: (confidence * 1000.0).round() / 1000.0,
         low_confidence: low,
     };
+    if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from) {
+        let _ = std::fs::write(
+            d.join("glyphs.json"),
+            serde_json::to_vec(&glyphs).unwrap_or_default(),
+        );
+    }
     Ok(OcrPage {
         glyphs,
         segments,

@@ -145,12 +145,10 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
 /// (ideographs square, other characters about half as wide): Tesseract's boxes for
 /// Chinese words are sometimes stretched over the line, and those are not used.
 fn plausible(text: &str, b: (f64, f64, f64, f64), h: f64) -> bool {
-    let ems: f64 = text
-        .chars()
-        .map(|c| if is_cjk(c) { 1.0 } else { 0.55 })
-        .sum();
+    let ems: f64 = text.chars().map(advance).sum();
     let w = b.2 - b.0;
-    ems > 0.0 && w >= 0.5 * ems * h && w <= 1.6 * ems * h
+    // Up to twice as wide: `h` is the short digits' height, and a lone `一` is all width.
+    ems > 0.0 && w >= 0.5 * ems * h && w <= 2.0 * ems * h
 }
 
 /// True for a word of digits with decimal points, commas, signs or a percent sign.
@@ -288,7 +286,18 @@ const DIGIT_HEIGHT: f64 = 0.83;
 /// the size table reconstruction expects (a wrapped cell's lines are about 1.4 sizes apart).
 const IDEOGRAPH_HEIGHT: f64 = 0.92;
 
-/// Glyphs of a line: characters share the box evenly; space slots leave a gap. The
+/// Advance of a character in ems: full width for CJK ideographs and punctuation, about
+/// half for the rest.
+fn advance(c: char) -> f64 {
+    if is_cjk(c) || ('\u{3000}'..='\u{303F}').contains(&c) {
+        1.0
+    } else {
+        0.55
+    }
+}
+
+/// Glyphs of a line: characters share the box by their advance (see [`advance`]);
+/// space slots leave a gap. The
 /// font size is the box height, scaled up for lines without ideographs (digits are
 /// shorter than ideographs), so that a row of numbers and its header read as one size.
 pub fn glyphs(line: &TextLine, to_points: impl Fn(f64, f64, f64, f64) -> Rect) -> Vec<Glyph> {
@@ -297,16 +306,26 @@ pub fn glyphs(line: &TextLine, to_points: impl Fn(f64, f64, f64, f64) -> Rect) -
     } else {
         1.0 / DIGIT_HEIGHT
     } / IDEOGRAPH_HEIGHT;
-    let n = line.chars.len().max(1) as f64;
     let (x0, y0, x1, y1) = line.bbox;
-    let w = (x1 - x0) / n;
+    // Each character's share of the box is its advance: an ideograph a full em, other
+    // characters (digits, Latin, spaces) about half of one.
+    let ems: Vec<f64> = line.chars.iter().map(|c| advance(c.0)).collect();
+    let total: f64 = ems.iter().sum::<f64>().max(1e-9);
+    let mut starts = Vec::with_capacity(ems.len() + 1);
+    let mut at = 0.0;
+    for e in &ems {
+        starts.push(at);
+        at += e;
+    }
+    starts.push(at);
+    let x_at = |k: usize| x0 + (x1 - x0) * starts[k] / total;
     let r2 = gongkai_geom::round2;
     line.chars
         .iter()
         .enumerate()
         .filter_map(|(i, &(c, conf))| {
             let conf = conf?;
-            let b = to_points(x0 + w * i as f64, y0, x0 + w * (i + 1) as f64, y1);
+            let b = to_points(x_at(i), y0, x_at(i + 1), y1);
             Some(Glyph {
                 text: c.to_string(),
                 bbox: Rect {
