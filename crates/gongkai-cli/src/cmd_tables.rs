@@ -4,7 +4,7 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use gongkai_table::{extract_tables, stitch_pages, PageInput, Table, TableOptions};
+use gongkai_table::{extract_tables_after, stitch_pages, PageInput, Table, TableOptions};
 use serde_json::json;
 
 use crate::cmd_page::open_document;
@@ -47,7 +47,8 @@ pub fn document_tables_in(doc: &gongkai_pdf::Document, file: &std::path::Path, p
             }
         };
         let page = PageInput { page: n as u32, width: content.width, height: content.height, glyphs: &content.glyphs, segments: &content.segments };
-        all.extend(extract_tables(&page, &opts));
+        let tables = extract_tables_after(&page, all.last(), &opts);
+        all.extend(tables);
     }
     Ok(stitch_pages(all))
 }

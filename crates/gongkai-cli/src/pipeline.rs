@@ -118,7 +118,10 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
     let n = doc.page_count();
     let timed_out = || deadline.is_some_and(|(d, _)| Instant::now() > d);
     let opts_t = gongkai_table::TableOptions::default();
-    let read = |p: usize| -> Result<(PageOut, Vec<gongkai_table::Table>), DocError> {
+    // A page's content is kept after its first reading only when the page may continue
+    // a borderless table from the page before (no table, or a borderless one first).
+    type Kept = (f64, f64, Vec<gongkai_geom::Glyph>, Vec<gongkai_geom::Segment>);
+    let read = |p: usize| -> Result<(PageOut, Vec<gongkai_table::Table>, Option<Kept>), DocError> {
         if timed_out() {
             return Err(DocError::Timeout(deadline.map_or(0, |d| d.1)));
         }
@@ -127,6 +130,9 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
                 let (needs_ocr, ocr) = read_scan(&doc, &mut c, bytes);
                 let input = gongkai_table::PageInput { page: c.page, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
                 let tables = gongkai_table::extract_tables(&input, &opts_t);
+                let open = tables.first().is_none_or(|t| t.method == gongkai_table::Method::Stream);
+                let kept = open.then(|| (c.width, c.height, std::mem::take(&mut c.glyphs), std::mem::take(&mut c.segments)));
+                let lines = gongkai_pdf::layout::text_lines(kept.as_ref().map_or(&c.glyphs, |k| &k.2)).into_iter().map(|l| Line { text: l.text, bbox: l.bbox.to_array() }).collect();
                 (PageOut {
                 page: c.page,
                 width: gongkai_geom::round2(c.width),
@@ -134,9 +140,9 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
                 rotate: c.rotate,
                 needs_ocr,
                 ocr,
-                lines: gongkai_pdf::layout::text_lines(&c.glyphs).into_iter().map(|l| Line { text: l.text, bbox: l.bbox.to_array() }).collect(),
+                lines,
                 warnings: c.warnings,
-            }, tables)
+            }, tables, kept)
             }
             Err(e @ PdfError::Panic(_)) => return Err(e.into()),
             Err(e) => {
@@ -145,18 +151,25 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
                 if n == 1 {
                     return Err(e.into());
                 }
-                (PageOut { page: p as u32, width: 0.0, height: 0.0, rotate: 0, needs_ocr: false, ocr: None, lines: vec![], warnings: vec![e.to_string()] }, Vec::new())
+                (PageOut { page: p as u32, width: 0.0, height: 0.0, rotate: 0, needs_ocr: false, ocr: None, lines: vec![], warnings: vec![e.to_string()] }, Vec::new(), None)
             }
         })
     };
-    let results: Vec<(PageOut, Vec<gongkai_table::Table>)> = if n >= 8 {
+    let results: Vec<(PageOut, Vec<gongkai_table::Table>, Option<Kept>)> = if n >= 8 {
         (1..=n).into_par_iter().map(read).collect::<Result<_, _>>()?
     } else {
         (1..=n).map(read).collect::<Result<_, _>>()?
     };
     let mut pages = Vec::with_capacity(n);
-    let mut tables = Vec::new();
-    for (p, t) in results {
+    let mut tables: Vec<gongkai_table::Table> = Vec::new();
+    for (p, mut t, kept) in results {
+        // Second look, in page order: a page opening with the rest of the previous
+        // page's borderless table is read on that table's columns.
+        let prev = tables.last().filter(|l| l.page + 1 == p.page);
+        if let Some((width, height, glyphs, segments)) = kept.filter(|_| gongkai_table::may_continue(prev, &t)) {
+            let input = gongkai_table::PageInput { page: p.page, width, height, glyphs: &glyphs, segments: &segments };
+            t = gongkai_table::extract_tables_after(&input, prev, &opts_t);
+        }
         pages.push(p);
         tables.extend(t);
     }

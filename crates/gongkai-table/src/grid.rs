@@ -413,6 +413,14 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
             let fits = |a: usize, b: usize| edges[b + 1] - edges[a] >= p.x1 - p.x0 && (a == b || right[b] - left[a] >= p.x1 - p.x0);
             let mut best = (a0, b0);
             let mut best_d = if fits(a0, b0) { (p.cx() - (left[a0] + right[b0]) / 2.0).abs() } else { f64::MAX };
+            // Centred within a quarter of its height on the whole run of empty columns
+            // around it: a group header over all of them (a narrower run that happens to
+            // centre it as well would leave the rest of the run empty).
+            let whole = (p.cx() - (left[lo] + right[hi]) / 2.0).abs();
+            if fits(lo, hi) && whole <= 0.25 * (p.bottom - p.top) {
+                best = (lo, hi);
+                best_d = -1.0;
+            }
             for a in lo..=a0 {
                 for b in b0..=hi {
                     let d = (p.cx() - (left[a] + right[b]) / 2.0).abs();

@@ -240,6 +240,7 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
         cells,
         col_edges: xs,
         header_rows: 0,
+        lines_below: 0,
     })
 }
 

@@ -130,6 +130,10 @@ pub struct Table {
     pub col_edges: Vec<f64>,
     /// Header rows dropped from continuation pages when stitching.
     pub header_rows: usize,
+    /// Text lines below the table on its page, outside every table (a table that may
+    /// run on to the next page has none, or only a running foot).
+    #[serde(skip)]
+    pub lines_below: usize,
 }
 
 impl Table {
@@ -153,7 +157,55 @@ pub fn extract_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
         let taken: Vec<Rect> = tables.iter().map(|t| t.bbox).collect();
         tables.extend(stream::stream_tables(page, opts, &taken));
     }
+    finish(page, tables, opts)
+}
+
+fn finish(page: &PageInput, mut tables: Vec<Table>, opts: &TableOptions) -> Vec<Table> {
     tables.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
     caption::attach_captions(page, &mut tables, opts);
+    let free: Vec<usize> = (0..page.glyphs.len())
+        .filter(|&i| {
+            let g = &page.glyphs[i];
+            !g.text.trim().is_empty() && !tables.iter().any(|t| t.bbox.contains_point(g.bbox.cx(), g.bbox.cy()))
+        })
+        .collect();
+    let lines = gongkai_geom::layout::text_lines_of(page.glyphs, free);
+    for t in tables.iter_mut() {
+        t.lines_below = lines.iter().filter(|l| l.bbox.top >= t.bbox.bottom).count();
+    }
     tables
+}
+
+/// Finds the tables on a page that follows `prev`, the last table found on the page
+/// before. Like [`extract_tables`], except that when `prev` is borderless and ends its
+/// page (at most two lines, a running foot, below it), and the page opens with a
+/// borderless region that fits its columns with no heading of its own (or the same
+/// title, unit and caption lines as `prev`), that region is read on `prev`'s column
+/// edges: a continuation too short to show its columns by itself comes out with the
+/// same columns, so that [`stitch_pages`] joins the two.
+///
+/// Pages read in parallel with [`extract_tables`] need this second look only where
+/// [`may_continue`] holds.
+pub fn extract_tables_after(page: &PageInput, prev: Option<&Table>, opts: &TableOptions) -> Vec<Table> {
+    let carried = prev.filter(|p| opts.stream && p.method == Method::Stream && p.lines_below <= 2 && p.pages.last().is_some_and(|&l| l + 1 == page.page));
+    let Some(prev) = carried else { return extract_tables(page, opts) };
+    let mut tables = lattice::lattice_tables(page, opts);
+    let taken: Vec<Rect> = tables.iter().map(|t| t.bbox).collect();
+    let Some(stream) = stream::stream_tables_carrying(page, opts, &taken, &prev.col_edges) else { return extract_tables(page, opts) };
+    tables.extend(stream);
+    let tables = finish(page, tables, opts);
+    let heading_ok = tables.first().is_some_and(|t| t.method == Method::Stream && (t.title.is_none() || (t.title == prev.title && t.unit == prev.unit && t.caption == prev.caption)));
+    if heading_ok {
+        tables
+    } else {
+        extract_tables(page, opts)
+    }
+}
+
+/// True when a page whose tables [`extract_tables`] found as `tables` may read
+/// differently with [`extract_tables_after`] given `prev`, the last table of the page
+/// before: `prev` is borderless and ends its page, and this page has no table or opens
+/// with a borderless one.
+pub fn may_continue(prev: Option<&Table>, tables: &[Table]) -> bool {
+    prev.is_some_and(|p| p.method == Method::Stream && p.lines_below <= 2) && tables.first().is_none_or(|t| t.method == Method::Stream)
 }

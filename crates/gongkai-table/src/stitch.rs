@@ -98,6 +98,7 @@ mod tests {
             row_pages: vec![page; rows.len()],
             col_edges: vec![10.0, 100.0, 200.0],
             header_rows: 0,
+            lines_below: 0,
         }
     }
 

@@ -6,7 +6,7 @@ use gongkai_geom::layout::{is_cjk, text_lines_of};
 use gongkai_geom::{Glyph, Orientation, Rect, Segment};
 
 use crate::grid::{self, Frag};
-use crate::{Method, PageInput, Table, TableOptions};
+use crate::{Cell, Method, PageInput, Table, TableOptions};
 
 /// A run of glyphs on one line with no word gap inside.
 #[derive(Debug, Clone)]
@@ -322,7 +322,8 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     coarse.retain(|s| s.1 - s.0 >= size || single_runs.iter().filter(|r| r.0 < s.0 && r.1 > s.1).count() <= allowed);
     // A corridor narrower than a font size whose edges no aligned text backs (a gap left
     // between a header and a value set beside it rather than under it) yields to a wider
-    // sub-column boundary that the two columns beside it show once merged.
+    // sub-column boundary that the two columns beside it show once merged, or to nothing
+    // when a column beside it holds no text of its own.
     let mut k = 0;
     while k < coarse.len() {
         let s = coarse[k];
@@ -331,7 +332,10 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         // Text of one line only on each side reaches the corridor: no column edge.
         let ends = all_runs.iter().filter(|l| l.iter().any(|r| (r.1 - s.0).abs() <= 1.0)).count();
         let starts = all_runs.iter().filter(|l| l.iter().any(|r| (r.0 - s.1).abs() <= 1.0)).count();
-        if s.1 - s.0 < size && ends <= 1 && starts <= 1 && merging_reveals(glyphs, &multi, (a, b), s, opts) {
+        // A column beside it holding no text of its own (all its text crosses its edges:
+        // a header wrapped over a right-aligned value) is no column either.
+        let hollow = |x0: f64, x1: f64| !all_runs.iter().flatten().any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5);
+        if s.1 - s.0 < size && ends <= 1 && starts <= 1 && (hollow(a, s.0) || hollow(s.1, b) || merging_reveals(glyphs, &multi, (a, b), s, opts)) {
             coarse.remove(k);
         } else {
             k += 1;
@@ -544,6 +548,57 @@ pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) ->
     tables
 }
 
+/// Like [`stream_tables`], for a page that may continue a borderless table whose column
+/// edges are `carried`: when the page's first region of aligned text (two lines or more
+/// with several texts) is its first content (at most a few lines, such as a running
+/// head, above it; no ruled table above it) and fits those columns (it lies within
+/// their outer edges, spans at least half of them, has text in each of them, and at
+/// most a quarter of its lines have text over two columns or two texts in one column),
+/// its table is built on them, whatever its fill, and comes first. `None` when the
+/// region does not fit.
+pub fn stream_tables_carrying(page: &PageInput, opts: &TableOptions, exclude: &[Rect], carried: &[f64]) -> Option<Vec<Table>> {
+    let n = carried.len().checked_sub(1).filter(|&n| n >= 2)?;
+    let free: Vec<usize> = (0..page.glyphs.len())
+        .filter(|&i| {
+            let g = &page.glyphs[i];
+            let (cx, cy) = (g.bbox.cx(), g.bbox.cy());
+            g.upright && !g.text.trim().is_empty() && !exclude.iter().any(|r| r.contains_point(cx, cy))
+        })
+        .collect();
+    let mut lines = lines_of(page.glyphs, free, opts);
+    drop_side_prose(page.glyphs, &mut lines);
+    let ranges = regions(&lines, opts);
+    let first = ranges.first()?.clone();
+    let region: Vec<&Line> = lines[first.clone()].iter().collect();
+    let top = region.iter().map(|l| l.top).fold(f64::MAX, f64::min);
+    if first.start > 3 || region.iter().filter(|l| l.is_multi()).count() < 2 || exclude.iter().any(|r| r.top < top) {
+        return None;
+    }
+    let x0 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x0)).fold(f64::MAX, f64::min);
+    let x1 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x1)).fold(f64::MIN, f64::max);
+    let size = median(region.iter().map(|l| l.size).collect());
+    let (lo, hi) = (carried[0], carried[n]);
+    if x0 < lo - size || x1 > hi + size || x1 - x0 < 0.5 * (hi - lo) {
+        return None;
+    }
+    let inner = &carried[1..n];
+    let misfits = region.iter().filter(|l| l.chunks.iter().any(|c| col_range(c, carried).0 != col_range(c, carried).1) || l.chunks.windows(2).any(|w| col_range(&w[0], carried).1 >= col_range(&w[1], carried).0)).count();
+    let used = (0..n).all(|k| region.iter().flat_map(|l| l.chunks.iter()).any(|c| col_range(c, carried).0 == k));
+    if 4 * misfits > region.len() || !used {
+        return None;
+    }
+    let seps: Vec<(f64, f64)> = inner.iter().map(|&e| (e, e)).collect();
+    let carried_table = grid_table(page, &region, &seps, carried.to_vec(), None)?;
+    let mut tables = vec![carried_table];
+    for range in ranges.into_iter().skip(1) {
+        let region: Vec<&Line> = lines[range].iter().collect();
+        if let Some(t) = build_table(page, &region, opts) {
+            tables.push(t);
+        }
+    }
+    Some(tables)
+}
+
 /// Removes running text of a neighbouring text column from lines that also hold other
 /// chunks (a table set beside a column of prose on a two-column page). A text column is
 /// found as at least five chunks of six or more words starting at one x; in a line with
@@ -640,6 +695,17 @@ fn split_offset_lines(frags: &mut Vec<Frag>) {
     frags.sort_by(|a, b| a.line.cmp(&b.line).then(a.x0.total_cmp(&b.x0)));
 }
 
+/// True for a sparse table that still reads as one: a row near the top (one of the
+/// first three) names every column with a word of its own (one cell per column, no
+/// numbers), and every one of the two or more rows below it has a word in some cell (a
+/// row label), however few values the rows hold.
+fn named_and_labelled(cells: &[Cell], nr: usize, nc: usize) -> bool {
+    let word = |c: &Cell| !c.text.trim().is_empty() && !is_value(&c.text.split_whitespace().collect::<String>());
+    let names = |r: usize| (0..nc).all(|k| cells.iter().any(|c| c.row == r && c.col == k && c.colspan == 1 && word(c)));
+    let Some(h) = (0..nr.min(3)).find(|&r| names(r)) else { return false };
+    h + 2 < nr && (h + 1..nr).all(|r| cells.iter().any(|c| c.row <= r && c.row + c.rowspan > r && word(c)))
+}
+
 fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Option<Table> {
     let n_multi = region.iter().filter(|l| l.is_multi()).count();
     if n_multi < 2 || region.len() < opts.stream_min_rows {
@@ -686,15 +752,26 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     if is_list(page.glyphs, region, &edges) || is_chart(page.segments, region) {
         return None;
     }
-    let frags = fragments(page.glyphs, region, &seps, &edges);
+    grid_table(page, region, &seps, edges, Some(opts))
+}
+
+/// The table of a region on the given column edges (`seps` the corridors they were taken
+/// from). With `opts`, a grid left mostly empty is no table (see [`named_and_labelled`]).
+fn grid_table(page: &PageInput, region: &[&Line], seps: &[(f64, f64)], edges: Vec<f64>, fill_check: Option<&TableOptions>) -> Option<Table> {
+    let nc = edges.len() - 1;
+    let (x0, x1) = (edges[0], edges[nc]);
+    let frags = fragments(page.glyphs, region, seps, &edges);
     let grid = grid::build(page.glyphs, &frags, &edges, page.page);
     let (nr, cells, ys) = (grid.n_rows, grid.cells, grid.row_edges);
     if nr == 0 {
         return None;
     }
-    // Charts (axis labels) and scattered text leave most of the grid empty.
+    // Charts (axis labels) and scattered text leave most of the grid empty; a table
+    // whose header names every column and whose rows all have a label may be emptier,
+    // down to half the usual fill.
     let filled_slots: usize = cells.iter().filter(|c| !c.text.is_empty()).map(|c| c.colspan * c.rowspan).sum();
-    if (filled_slots as f64) < opts.stream_min_fill * (nr * nc) as f64 {
+    let sparse = |min_fill: f64| (filled_slots as f64) < min_fill * (nr * nc) as f64;
+    if fill_check.is_some_and(|o| sparse(o.stream_min_fill) && (sparse(0.5 * o.stream_min_fill) || !named_and_labelled(&cells, nr, nc))) {
         return None;
     }
     let bbox = Rect { x0, top: ys[0], x1, bottom: ys[nr] };
@@ -712,6 +789,7 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
         row_pages: vec![page.page; nr],
         col_edges: edges,
         header_rows: 0,
+        lines_below: 0,
     })
 }
 
@@ -774,6 +852,43 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].n_cols, 4, "{:?}", t[0].grid());
         assert_eq!(t[0].grid()[0], vec![Some("Rate a".to_string()), Some("800".to_string()), Some("880".to_string()), Some("960".to_string())]);
+    }
+
+    /// A page opening with two more rows of a borderless table that ends the page before
+    /// is read on that table's columns and stitched to it; with a note below the table,
+    /// it is not.
+    #[test]
+    fn continuation_rows_take_the_previous_pages_columns() {
+        let mut a = Vec::new();
+        for (r, (name, x, y)) in [("Name", "Q1", "Q2"), ("Apples", "12", "15"), ("Pears", "7", "9"), ("Plums", "3", "4")].iter().enumerate() {
+            let top = 700.0 + 14.0 * r as f64;
+            word(&mut a, name, 50.0, top);
+            word(&mut a, x, 200.0, top);
+            word(&mut a, y, 300.0, top);
+        }
+        let mut b = Vec::new();
+        for (r, (name, x, y)) in [("Figs", "1", "22"), ("Total", "23", "50")].iter().enumerate() {
+            let top = 60.0 + 14.0 * r as f64;
+            word(&mut b, name, 50.0, top);
+            word(&mut b, x, 205.0, top);
+            word(&mut b, y, 295.0, top);
+        }
+        let opts = TableOptions::default();
+        let read = |a: &[Glyph]| {
+            let first = crate::extract_tables(&PageInput { page: 1, width: 600.0, height: 800.0, glyphs: a, segments: &[] }, &opts);
+            let second = crate::extract_tables_after(&PageInput { page: 2, width: 600.0, height: 800.0, glyphs: &b, segments: &[] }, first.last(), &opts);
+            assert!(crate::extract_tables(&PageInput { page: 2, width: 600.0, height: 800.0, glyphs: &b, segments: &[] }, &opts).is_empty(), "two lines alone are no table");
+            crate::stitch_pages(first.into_iter().chain(second).collect())
+        };
+        let t = read(&a);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].pages.clone(), t[0].n_rows, t[0].n_cols), (vec![1, 2], 6, 3));
+        assert_eq!(t[0].grid()[5], vec![Some("Total".to_string()), Some("23".to_string()), Some("50".to_string())]);
+        word(&mut a, "Note: figures are provisional.", 50.0, 760.0);
+        word(&mut a, "Source: a survey of the growers.", 50.0, 772.0);
+        word(&mut a, "More notes follow here.", 50.0, 784.0);
+        let t = read(&a);
+        assert_eq!((t.len(), t[0].pages.clone()), (1, vec![1]));
     }
 
     /// Axis labels on a chart's gridlines are not a table.

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use gongkai_pdf::Document;
-use gongkai_table::{extract_tables, stitch_pages, PageInput, Table, TableOptions};
+use gongkai_table::{extract_tables_after, stitch_pages, PageInput, Table, TableOptions};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -21,11 +21,12 @@ fn root() -> PathBuf {
 fn document_tables(pdf: &Path) -> Vec<Table> {
     let doc = Document::open(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
     let opts = TableOptions::default();
-    let mut all = Vec::new();
+    let mut all: Vec<Table> = Vec::new();
     for n in 1..=doc.page_count() {
         let c = doc.page(n).unwrap_or_else(|e| panic!("{} page {n}: {e}", pdf.display()));
         let page = PageInput { page: n as u32, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
-        all.extend(extract_tables(&page, &opts));
+        let tables = extract_tables_after(&page, all.last(), &opts);
+        all.extend(tables);
     }
     stitch_pages(all)
 }
