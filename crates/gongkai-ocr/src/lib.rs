@@ -22,6 +22,7 @@ pub mod deskew;
 mod error;
 pub mod grid;
 pub mod image;
+pub mod leaves;
 pub mod numeric;
 pub mod raster;
 pub mod rulings;
@@ -246,44 +247,6 @@ pub fn prepare(pr: &PageRaster) -> Prepared {
     }
 }
 
-/// Horizontal bands of `g` holding ink (`[x0, y0, x1, y1)`, padded by `pad`): runs of
-/// rows with ink, joined across gaps of at most `join` rows, each cut to its ink's width.
-fn ink_bands(g: &image::Gray, join: usize, pad: usize) -> Vec<[usize; 4]> {
-    let (w, h) = (g.width, g.height);
-    let ink_rows: Vec<Option<(usize, usize)>> = (0..h)
-        .map(|y| {
-            let row = &g.data[y * w..(y + 1) * w];
-            let first = row.iter().position(|&v| v < 160)?;
-            let last = row.iter().rposition(|&v| v < 160)?;
-            Some((first, last + 1))
-        })
-        .collect();
-    let mut out: Vec<[usize; 4]> = Vec::new();
-    let mut last_ink: Option<usize> = None;
-    for (y, r) in ink_rows.iter().enumerate() {
-        let Some((a, b)) = *r else { continue };
-        match (out.last_mut(), last_ink) {
-            (Some(band), Some(ly)) if y - ly <= join => {
-                band[0] = band[0].min(a);
-                band[2] = band[2].max(b);
-                band[3] = y + 1;
-            }
-            _ => out.push([a, y, b, y + 1]),
-        }
-        last_ink = Some(y);
-    }
-    out.iter()
-        .map(|b| {
-            [
-                b[0].saturating_sub(pad),
-                b[1].saturating_sub(pad),
-                (b[2] + pad).min(w),
-                (b[3] + pad).min(h),
-            ]
-        })
-        .collect()
-}
-
 /// Pixel → point mapping of a raster covering `rect`.
 #[derive(Debug, Clone, Copy)]
 struct ToPoints {
@@ -302,216 +265,6 @@ impl ToPoints {
             bottom: self.top + y1 * self.sy,
         }
     }
-}
-
-/// Lines outside tables whose Chinese words Tesseract all but gave up on (three or more
-/// words under 35% confidence, at least half of the line's Chinese words): such a line
-/// comes out as unrelated characters (`寺关于二和全本…` for `机关事业单位基本养老…`), and
-/// its boxes stray from the row. Each is cut out again (its words' whole extent) and
-/// read on its own in sparse-text mode, all such lines of a page in one Tesseract run;
-/// the new reading replaces the old where it is more confident.
-fn reread_failed_lines(
-    engine: &tesseract::Engine,
-    img: &image::Gray,
-    words: &mut Vec<tesseract::Word>,
-    lang: &str,
-) -> Result<(), OcrError> {
-    let cjk = |w: &tesseract::Word| w.text.chars().any(gongkai_geom::layout::is_cjk);
-    let mut ids: Vec<(u32, u32, u32)> = words.iter().map(|w| w.line).collect();
-    ids.dedup();
-    let mut failed: Vec<((u32, u32, u32), [usize; 4])> = Vec::new();
-    for id in ids {
-        let line: Vec<&tesseract::Word> = words.iter().filter(|w| w.line == id).collect();
-        let chinese: Vec<&&tesseract::Word> = line.iter().filter(|w| cjk(w)).collect();
-        let weak = chinese.iter().filter(|w| w.conf < 35.0).count();
-        if weak < 3 || 2 * weak < chinese.len() {
-            continue;
-        }
-        // The line's whole extent: a cell wrapped onto a second line (`…缴费支` over
-        // `出`) is read as two lines, and Tesseract's stray boxes show where they are.
-        let pad = 4;
-        let x0 = line.iter().map(|w| w.left).min().unwrap_or(0).max(0) as usize;
-        let x1 = line
-            .iter()
-            .map(|w| w.left + w.width)
-            .max()
-            .unwrap_or(0)
-            .max(0) as usize;
-        let top = line.iter().map(|w| w.top).min().unwrap_or(0).max(0) as usize;
-        let bottom = line
-            .iter()
-            .map(|w| w.top + w.height)
-            .max()
-            .unwrap_or(0)
-            .max(0) as usize;
-        // A wrapped cell's last line can be too short for Tesseract to see as part of
-        // the line (a lone `出` under `…缴费支`): the crop runs on through ink below and
-        // above that is closer than most of a text height.
-        let mut heights: Vec<i64> = chinese.iter().map(|w| w.height).collect();
-        heights.sort_unstable();
-        let h = heights.get(heights.len() / 2).copied().unwrap_or(0).max(1) as usize;
-        let (top, bottom) = ink_extent(
-            img,
-            x0,
-            x1.min(img.width),
-            top,
-            bottom.min(img.height),
-            h * 3 / 4,
-        );
-        let bb = [
-            x0.saturating_sub(pad),
-            top.saturating_sub(pad),
-            (x1 + pad).min(img.width),
-            (bottom + pad).min(img.height),
-        ];
-        if bb[2] > bb[0] && bb[3] > bb[1] {
-            failed.push((id, bb));
-        }
-    }
-    if failed.is_empty() {
-        return Ok(());
-    }
-    let pieces: Vec<(usize, usize, [usize; 4])> = failed
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (usize::MAX, i, f.1))
-        .collect();
-    let s = strip::compose(img, &pieces, 24, 24, |_| 1.0);
-    // Sparse-text mode: it finds the text of each cell on its own, where the
-    // uniform-block mode forced the wrapped cell and its neighbours into one line.
-    let again = tesseract::recognise(engine, &s.image.to_pgm(), lang, 11, &[])?;
-    for (i, (id, bb)) in failed.iter().enumerate() {
-        let new: Vec<tesseract::Word> = again
-            .iter()
-            .filter(|w| s.item_of(w) == Some(i))
-            .map(|w| {
-                let mut w = w.clone();
-                // Back to the page image: strip position minus the item's, plus its source.
-                w.left = w.left - s.margin as i64 + bb[0] as i64;
-                w.top = w.top - s.items[i].strip_y as i64 + bb[1] as i64;
-                // Lines of the new reading stay apart (a wrapped cell's second line).
-                w.line = (
-                    id.0.saturating_add(10_000 * (i as u32 + 1)),
-                    w.line.1,
-                    w.line.2,
-                );
-                w
-            })
-            .collect();
-        // Text of the neighbouring rows the longer crop took in is read already.
-        let others: Vec<[i64; 4]> = words
-            .iter()
-            .filter(|w| w.line != *id)
-            .map(|w| [w.left, w.top, w.left + w.width, w.top + w.height])
-            .collect();
-        let new: Vec<tesseract::Word> = new
-            .into_iter()
-            .filter(|w| {
-                let area = (w.width * w.height).max(1);
-                let covered: i64 = others
-                    .iter()
-                    .map(|o| {
-                        let ix = (o[2].min(w.left + w.width) - o[0].max(w.left)).max(0);
-                        let iy = (o[3].min(w.top + w.height) - o[1].max(w.top)).max(0);
-                        ix * iy
-                    })
-                    .sum();
-                3 * covered <= area
-            })
-            .collect();
-        let mean = |ws: &mut dyn Iterator<Item = &tesseract::Word>| {
-            let (n, sum) = ws.fold((0usize, 0f32), |(n, s), w| (n + 1, s + w.conf));
-            if n == 0 {
-                0.0
-            } else {
-                sum / n as f32
-            }
-        };
-        let old = mean(&mut words.iter().filter(|w| w.line == *id && cjk(w)));
-        let fresh = mean(&mut new.iter().filter(|w| cjk(w)));
-        let new = relines(new, 10_000 * (i as u32 + 1));
-        if new.iter().any(cjk) && fresh > old + 20.0 {
-            let at = words
-                .iter()
-                .position(|w| w.line == *id)
-                .unwrap_or(words.len());
-            words.retain(|w| w.line != *id);
-            let at = at.min(words.len());
-            words.splice(at..at, new);
-        }
-    }
-    Ok(())
-}
-
-/// Words of a sparse-text reading (whose blocks and lines say little of rows) put in
-/// rows by their boxes: a word joins the row whose vertical extent overlaps half its
-/// height, rows go top to bottom and words left to right; row `k` gets the line id
-/// `(base, 0, k)`.
-fn relines(mut words: Vec<tesseract::Word>, base: u32) -> Vec<tesseract::Word> {
-    words.sort_by_key(|w| (w.top + w.height / 2, w.left));
-    let mut rows: Vec<(i64, i64, Vec<tesseract::Word>)> = Vec::new();
-    for w in words {
-        let (t, b) = (w.top, w.top + w.height);
-        match rows
-            .iter_mut()
-            .find(|r| 2 * (r.1.min(b) - r.0.max(t)) >= w.height.min(r.1 - r.0))
-        {
-            Some(r) => {
-                r.2.push(w);
-            }
-            None => rows.push((t, b, vec![w])),
-        }
-    }
-    rows.sort_by_key(|r| r.0);
-    let mut out = Vec::new();
-    for (k, (_, _, mut ws)) in rows.into_iter().enumerate() {
-        ws.sort_by_key(|w| w.left);
-        for mut w in ws {
-            w.line = (base, 0, k as u32);
-            out.push(w);
-        }
-    }
-    out
-}
-
-/// Rows `top..bottom` of `img` between columns `x0..x1`, grown up and down through rows
-/// with ink separated by at most `max_gap` blank rows.
-fn ink_extent(
-    img: &image::Gray,
-    x0: usize,
-    x1: usize,
-    top: usize,
-    bottom: usize,
-    max_gap: usize,
-) -> (usize, usize) {
-    let inked = |y: usize| {
-        x0 < x1
-            && img.data[y * img.width + x0..y * img.width + x1]
-                .iter()
-                .any(|&v| v < 160)
-    };
-    let (mut b, mut y, mut blank) = (bottom, bottom, 0);
-    while y < img.height && blank <= max_gap {
-        if inked(y) {
-            b = y + 1;
-            blank = 0;
-        } else {
-            blank += 1;
-        }
-        y += 1;
-    }
-    let (mut t, mut blank) = (top, 0);
-    let mut y = top;
-    while y > 0 && blank <= max_gap {
-        y -= 1;
-        if inked(y) {
-            t = y;
-            blank = 0;
-        } else {
-            blank += 1;
-        }
-    }
-    (t, b)
 }
 
 /// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the image sent to
@@ -576,10 +329,28 @@ pub fn recognise(
     } else {
         1.0
     };
-    // Only the bands of the page that hold ink are sent (Tesseract's time grows with
-    // pixels, blank ones included): rows with ink, split where more than ~0.25 in of
-    // paper separates them, each cut to its ink's width.
-    let bands = ink_bands(&rest, (36.0 * scale) as usize, (6.0 * scale) as usize);
+    // Only ink is sent (Tesseract's time grows with pixels, blank ones included), and
+    // each line of each cell (or paragraph) on its own (see [`leaves`]): Tesseract's
+    // page segmentation runs a borderless table's staggered header lines and wrapped
+    // cells together.
+    let cut = leaves::CutParams {
+        col_gap: (30.0 * scale).round().max(2.0) as usize,
+        narrow_col_gap: (10.0 * scale).round().max(2.0) as usize,
+        min_height: (7.0 * scale).round().max(2.0) as usize,
+        min_ink,
+    };
+    let pad = (6.0 * scale).round() as usize;
+    let bands: Vec<[usize; 4]> = leaves::leaves(&rest, &cut)
+        .into_iter()
+        .map(|b| {
+            [
+                b[0].saturating_sub(pad),
+                b[1].saturating_sub(pad),
+                (b[2] + pad).min(rest.width),
+                (b[3] + pad).min(rest.height),
+            ]
+        })
+        .collect();
     let rest = if bands.is_empty() {
         None
     } else {
@@ -631,12 +402,9 @@ pub fn recognise(
         words = tesseract::recognise(engine, &img.to_pgm(), &opts.lang, 6, &[])?;
     }
     let split = rest_h + gap;
-    let (mut rest_words, mut strip_words): (Vec<tesseract::Word>, Vec<tesseract::Word>) = words
+    let (rest_words, mut strip_words): (Vec<tesseract::Word>, Vec<tesseract::Word>) = words
         .into_iter()
         .partition(|w| ((w.top + w.height / 2) as usize) < split);
-    if let Some(r) = &rest {
-        reread_failed_lines(engine, &r.image, &mut rest_words, &opts.lang)?;
-    }
     if let Some(r) = &rest {
         let mut per_band: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); r.items.len()];
         for w in &rest_words {

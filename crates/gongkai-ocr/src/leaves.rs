@@ -1,0 +1,234 @@
+//! Text pieces of a page without ruled tables, found from the ink alone by recursive
+//! XY-cut: the page is cut at blank rows into bands, each band at wide blank columns
+//! into chunks, each chunk again at blank rows, and so on until nothing cuts. Each leaf
+//! is one line of one cell (or of a paragraph), which Tesseract reads far better on its
+//! own than inside the whole page: on a borderless table its page segmentation runs
+//! staggered header lines and wrapped cells together into garbage lines.
+
+use crate::image::Gray;
+
+/// Darkest value counted as paper.
+const INK: u8 = 160;
+
+/// Parameters of the cut, in pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct CutParams {
+    /// Blank columns at least this wide separate chunks of a band (about 1.5 text
+    /// heights: wider than the space after a colon or between words of a cell).
+    pub col_gap: usize,
+    /// Narrower gaps (down to this width) separate chunks of a piece that no blank
+    /// row cuts and that is taller than 1.8 times the page's usual line (the median
+    /// leaf height): cells of one row whose lines are staggered (a cell wrapped over
+    /// two lines beside one over three). A line of larger print (a title) is not cut.
+    pub narrow_col_gap: usize,
+    /// Pieces of a row cut thinner than this are strokes of one character (`二`, `三`)
+    /// and stay with their neighbour.
+    pub min_height: usize,
+    /// Leaves with fewer ink pixels are noise and dropped.
+    pub min_ink: usize,
+}
+
+/// Leaves of the ink of `img` (`[x0, y0, x1, y1)`, tight to their ink), top to bottom
+/// and left to right within a band.
+pub fn leaves(img: &Gray, p: &CutParams) -> Vec<[usize; 4]> {
+    let mut out = Vec::new();
+    if img.width == 0 || img.height == 0 {
+        return out;
+    }
+    cut(
+        img,
+        [0, 0, img.width, img.height],
+        p,
+        usize::MAX,
+        true,
+        0,
+        &mut out,
+    );
+    let mut heights: Vec<usize> = out.iter().map(|b| b[3] - b[1]).collect();
+    heights.sort_unstable();
+    let Some(&line) = heights.get(heights.len() / 2) else {
+        return out;
+    };
+    let tall = line * 9 / 5;
+    if out.iter().any(|b| b[3] - b[1] > tall) {
+        out.clear();
+        cut(
+            img,
+            [0, 0, img.width, img.height],
+            p,
+            tall,
+            true,
+            0,
+            &mut out,
+        );
+    }
+    out
+}
+
+fn inked(img: &Gray, x: usize, y: usize) -> bool {
+    img.data[y * img.width + x] < INK
+}
+
+/// Runs of indices in `lo..hi` where `filled(i)` holds, separated by at least `gap`
+/// unfilled ones.
+fn runs(lo: usize, hi: usize, gap: usize, filled: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut last: Option<usize> = None;
+    for i in lo..hi {
+        if !filled(i) {
+            continue;
+        }
+        match (out.last_mut(), last) {
+            (Some(r), Some(l)) if i - l <= gap => r.1 = i + 1,
+            _ => out.push((i, i + 1)),
+        }
+        last = Some(i);
+    }
+    out
+}
+
+/// Merges runs thinner than `min` into the nearer neighbour.
+fn merge_thin(mut r: Vec<(usize, usize)>, min: usize) -> Vec<(usize, usize)> {
+    loop {
+        let Some(k) = (0..r.len()).find(|&k| r[k].1 - r[k].0 < min) else {
+            return r;
+        };
+        if r.len() == 1 {
+            return r;
+        }
+        let up = if k > 0 {
+            Some(r[k].0 - r[k - 1].1)
+        } else {
+            None
+        };
+        let down = if k + 1 < r.len() {
+            Some(r[k + 1].0 - r[k].1)
+        } else {
+            None
+        };
+        let with_up = match (up, down) {
+            (Some(u), Some(d)) => u <= d,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if with_up {
+            r[k - 1].1 = r[k].1;
+            r.remove(k);
+        } else {
+            r[k + 1].0 = r[k].0;
+            r.remove(k);
+        }
+    }
+}
+
+fn cut(
+    img: &Gray,
+    b: [usize; 4],
+    p: &CutParams,
+    tall: usize,
+    rows_first: bool,
+    depth: usize,
+    out: &mut Vec<[usize; 4]>,
+) {
+    let [x0, y0, x1, y1] = b;
+    let row_runs = || {
+        merge_thin(
+            runs(y0, y1, 1, |y| (x0..x1).any(|x| inked(img, x, y))),
+            p.min_height,
+        )
+    };
+    let col_runs = |gap: usize| runs(x0, x1, gap, |x| (y0..y1).any(|y| inked(img, x, y)));
+    // Tight box first.
+    let rr = row_runs();
+    let mut cr = col_runs(p.col_gap);
+    if rr.len() == 1 && cr.len() == 1 && rr[0].1 - rr[0].0 > tall {
+        cr = col_runs(p.narrow_col_gap);
+    }
+    let (Some(top), Some(bottom), Some(left), Some(right)) = (
+        rr.first().map(|r| r.0),
+        rr.last().map(|r| r.1),
+        cr.first().map(|r| r.0),
+        cr.last().map(|r| r.1),
+    ) else {
+        return;
+    };
+    let tight = [left, top, right, bottom];
+    if depth > 24 {
+        push_leaf(img, tight, p, out);
+        return;
+    }
+    let (first, second) = if rows_first {
+        (rr.len(), cr.len())
+    } else {
+        (cr.len(), rr.len())
+    };
+    if first > 1 {
+        let pieces: Vec<[usize; 4]> = if rows_first {
+            rr.iter().map(|r| [left, r.0, right, r.1]).collect()
+        } else {
+            cr.iter().map(|r| [r.0, top, r.1, bottom]).collect()
+        };
+        for piece in pieces {
+            cut(img, piece, p, tall, !rows_first, depth + 1, out);
+        }
+    } else if second > 1 {
+        cut(img, tight, p, tall, !rows_first, depth + 1, out);
+    } else {
+        push_leaf(img, tight, p, out);
+    }
+}
+
+fn push_leaf(img: &Gray, b: [usize; 4], p: &CutParams, out: &mut Vec<[usize; 4]>) {
+    let mut n = 0;
+    for y in b[1]..b[3] {
+        for x in b[0]..b[2] {
+            if inked(img, x, y) {
+                n += 1;
+            }
+        }
+    }
+    if n >= p.min_ink {
+        out.push(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ink(g: &mut Gray, x0: usize, y0: usize, x1: usize, y1: usize) {
+        for y in y0..y1 {
+            for x in x0..x1 {
+                g.data[y * g.width + x] = 0;
+            }
+        }
+    }
+
+    #[test]
+    fn cells_of_staggered_rows_are_leaves() {
+        let mut g = Gray::white(200, 100);
+        // Row 1: two cells far apart; the right one wraps onto a second line.
+        ink(&mut g, 10, 10, 60, 20);
+        ink(&mut g, 120, 5, 180, 15);
+        ink(&mut g, 120, 18, 140, 28);
+        // A character of two strokes (`二`): one leaf, not two.
+        ink(&mut g, 10, 50, 30, 52);
+        ink(&mut g, 8, 58, 32, 60);
+        let p = CutParams {
+            col_gap: 12,
+            narrow_col_gap: 6,
+            min_height: 5,
+            min_ink: 4,
+        };
+        let l = leaves(&g, &p);
+        assert_eq!(
+            l,
+            vec![
+                [10, 10, 60, 20],
+                [120, 5, 180, 15],
+                [120, 18, 140, 28],
+                [8, 50, 32, 60]
+            ]
+        );
+    }
+}
