@@ -125,13 +125,6 @@ fn compare(stem: &str, golden: &Json, ours: &Json, diffs: &mut Vec<String>, chec
     }
 }
 
-/// Samples whose tables have no rulings at all. Their table reconstruction is still being
-/// worked on (issue #4): their differences are listed but fail the test only with
-/// `GONGKAI_GOLDEN_STRICT=1`, like `gongkai-table`'s golden grid test.
-fn borderless(golden: &Json) -> bool {
-    golden["tables"].as_array().into_iter().flatten().any(|t| t["layout"] == "borderless")
-}
-
 /// Differences between golden `projects` and ours, matched by 项目编码.
 fn compare_projects(stem: &str, golden: &Json, ours: &Json, diffs: &mut Vec<String>, checked: &mut usize) {
     let our: Vec<&Json> = ours["records"]["projects"].as_array().into_iter().flatten().collect();
@@ -261,20 +254,19 @@ fn typed_values_equal_golden() {
     let stems = exported_samples();
     assert!(stems.len() >= 8, "{stems:?}");
     let (_dir, docs) = extract(&stems);
-    let strict = std::env::var_os("GONGKAI_GOLDEN_STRICT").is_some();
-    let (mut diffs, mut known) = (Vec::new(), Vec::new());
+    let mut diffs = Vec::new();
     let mut checked = 0;
     for stem in &stems {
         let golden: Json = serde_json::from_slice(&std::fs::read(root().join("golden").join(format!("{stem}.json"))).expect("golden")).expect("json");
-        let target = if borderless(&golden) && !strict { &mut known } else { &mut diffs };
+        let target = &mut diffs;
         compare_document(stem, &golden, &docs[stem], target, &mut checked);
         compare(stem, &golden, &docs[stem], target, &mut checked);
         compare_projects(stem, &golden, &docs[stem], target, &mut checked);
         compare_facts(stem, &golden, &docs[stem], target, &mut checked);
         compare_procurement(stem, &golden, &docs[stem], target, &mut checked);
     }
-    eprintln!("typed values compared: {checked}, differences: {}, in borderless samples (not failing without GONGKAI_GOLDEN_STRICT): {}", diffs.len(), known.len());
-    for d in diffs.iter().chain(&known) {
+    eprintln!("typed values compared: {checked}, differences: {}", diffs.len());
+    for d in &diffs {
         eprintln!("  {d}");
     }
     assert!(checked > 1000, "only {checked} values compared");
