@@ -43,6 +43,9 @@ pub fn text(args: &OpenArgs) -> Result<ExitCode> {
     for n in 1..=doc.page_count() {
         match doc.page(n) {
             Ok(content) => {
+                if content.needs_ocr() {
+                    eprintln!("gongkai: {}: page {n}: no usable text layer (an image-only page); `gongkai tables` and `gongkai extract` read it by OCR", args.file.display());
+                }
                 for line in gongkai_pdf::layout::text_lines(&content.glyphs) {
                     writeln!(w, "{}", line.text)?;
                 }

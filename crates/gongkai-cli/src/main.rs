@@ -43,7 +43,8 @@ enum Command {
         #[arg(long)]
         page: Option<usize>,
     },
-    /// Print every ruled table as cells with spans.
+    /// Print every table (ruled or borderless) as cells with spans; scanned pages are read
+    /// by OCR (tesseract) as in `extract`.
     Tables {
         #[command(flatten)]
         open: OpenArgs,
@@ -53,6 +54,12 @@ enum Command {
         /// Only these pages, e.g. `1,3-5` (1-based); all pages when omitted.
         #[arg(long)]
         pages: Option<String>,
+        /// Do not OCR image-only pages (they are reported on stderr).
+        #[arg(long)]
+        no_ocr: bool,
+        /// Tesseract languages for scanned pages.
+        #[arg(long, default_value = "chi_sim")]
+        ocr_lang: String,
     },
     /// Extract every input into OUT_DIR: one JSON per document, records.jsonl, report.json.
     Extract(cmd_extract::ExtractArgs),
@@ -86,7 +93,10 @@ fn main() -> ExitCode {
         Command::Page { open, page } => cmd_page::page(&open, page),
         Command::Text { open } => cmd_page::text(&open),
         Command::Extract(args) => cmd_extract::extract(&args),
-        Command::Tables { open, format, pages } => cmd_tables::tables(&open, format, pages.as_deref()),
+        Command::Tables { open, format, pages, no_ocr, ocr_lang } => {
+            pipeline::set_ocr((!no_ocr).then(|| gongkai_ocr::OcrOptions { lang: ocr_lang, ..Default::default() }));
+            cmd_tables::tables(&open, format, pages.as_deref())
+        }
         Command::Debug { open, page, output } => cmd_debug::debug(&open, page, output.as_deref()),
         Command::Schema => {
             print!("{DOCUMENT_SCHEMA}");

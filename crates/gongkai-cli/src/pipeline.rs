@@ -186,7 +186,7 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
 /// OCR for an image-only page: on success its glyphs and rulings are replaced by the
 /// recognised ones (so the page goes through the same tables and records as a text
 /// page). Returns whether the page still needs OCR, and what OCR did.
-fn read_scan(doc: &Document, c: &mut gongkai_pdf::PageContent, bytes: &[u8]) -> (bool, Option<gongkai_ocr::OcrInfo>) {
+pub fn read_scan(doc: &Document, c: &mut gongkai_pdf::PageContent, bytes: &[u8]) -> (bool, Option<gongkai_ocr::OcrInfo>) {
     if !c.needs_ocr() {
         return (false, None);
     }
