@@ -116,8 +116,13 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
         .into_iter()
         .filter(|l| l.glyphs.iter().all(|&i| glyphs[i].upright))
         .map(|l| {
-            let size = median(l.glyphs.iter().map(|&i| glyphs[i].size.max(glyphs[i].bbox.height())).collect()).max(1.0);
-            Line { top: l.bbox.top, bottom: l.bbox.bottom, size, chunks: chunks_of(glyphs, &l.glyphs, size, opts) }
+            let glyph_size = |i: &usize| glyphs[*i].size.max(glyphs[*i].bbox.height());
+            let size = median(l.glyphs.iter().map(glyph_size).collect()).max(1.0);
+            let chunks = chunks_of(glyphs, &l.glyphs, size, opts);
+            // The line's size is its chunks' median size: one chunk read at another size
+            // (a misread box) does not change it.
+            let size = if chunks.len() >= 3 { median(chunks.iter().map(|c| median(c.glyphs.iter().map(glyph_size).collect())).collect()).max(1.0) } else { size };
+            Line { top: l.bbox.top, bottom: l.bbox.bottom, size, chunks }
         })
         .filter(|l| !l.chunks.is_empty())
         .collect()
@@ -195,11 +200,31 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         while end < j && ((lines[end].chunks.first().is_some_and(|c| c.x0 > left + lines[end].size) && fits(&lines[end], &starts)) || lines[end].top < lines[end - 1].bottom - 0.1 * lines[end].height()) {
             end += 1;
         }
+        if start == i && heads_nothing(&lines[i..end]) {
+            i += 1;
+            continue;
+        }
         out.push(start..end);
         floor = end;
         i = end;
     }
     out
+}
+
+/// True when the first line of a region is a caption rather than a row: two or more of
+/// the lines below it have several chunks, and no gap between its chunks overlaps a
+/// white corridor between theirs (its gaps are no column boundaries of theirs: a caption
+/// such as a code and a name set a little apart).
+fn heads_nothing(region: &[Line]) -> bool {
+    let Some((first, rest)) = region.split_first() else { return false };
+    let below: Vec<Vec<(f64, f64)>> = rest.iter().filter(|l| l.is_multi()).map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect()).collect();
+    if below.len() < 2 {
+        return false;
+    }
+    let lo = below.iter().flatten().map(|r| r.0).fold(f64::MAX, f64::min);
+    let hi = below.iter().flatten().map(|r| r.1).fold(f64::MIN, f64::max);
+    let seps = corridors(&below, lo, hi, (below.len() as f64 * 0.1).floor() as usize);
+    !first.chunks.windows(2).any(|w| seps.iter().any(|s| s.0 < w[1].x0 && s.1 > w[0].x1))
 }
 
 /// White corridors: x intervals inside `lo..hi` crossed by the runs of at most `allowed`
