@@ -50,7 +50,17 @@ fn base64(bytes: &[u8]) -> String {
 /// `gongkai debug FILE --page N [-o out.svg]`.
 pub fn debug(args: &OpenArgs, page: usize, out: Option<&Path>) -> Result<ExitCode> {
     let doc = open_document(args)?;
-    let c = doc.page(page).with_context(|| format!("{}: page {page}", args.file.display()))?;
+    let mut c = doc.page(page).with_context(|| format!("{}: page {page}", args.file.display()))?;
+    // A scanned page shows what OCR found (glyphs and raster rulings), as `extract` uses it.
+    if c.needs_ocr() {
+        let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
+        let (still, _) = crate::pipeline::read_scan(&doc, &mut c, &bytes);
+        if still {
+            for w in c.warnings.iter().filter(|w| w.starts_with("needs_ocr")) {
+                eprintln!("gongkai: {}: page {page}: {w}", args.file.display());
+            }
+        }
+    }
     let input = PageInput { page: c.page, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
     let tables = extract_tables(&input, &TableOptions::default());
     let mut svg = String::new();

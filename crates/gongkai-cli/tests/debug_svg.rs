@@ -19,3 +19,21 @@ fn debug_svg_shows_rulings_glyphs_and_the_table() {
     assert!(svg.contains("table 0 (Lattice, 29×4)"), "{}", &svg[..svg.len().min(400)]);
     assert!(svg.contains("<title>r28 c1 span 1×1: 2,946.25</title>"));
 }
+
+/// A scanned page is drawn with what OCR found, as `extract` reads it: the ruled scan's
+/// p.5 income table (19×7, golden) over its glyphs and raster rulings.
+#[test]
+fn debug_svg_of_a_scan_shows_ocr_glyphs_and_the_table() {
+    let ready = Command::new("tesseract").arg("--list-langs").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == "chi_sim"));
+    if !ready {
+        eprintln!("tesseract with chi_sim not installed (scripts/install-ocr); skipped");
+        return;
+    }
+    let pdf = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples/final-2024-hebei-changfeng-agri-scan.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai")).args(["debug", "--page", "5"]).arg(&pdf).output().expect("run");
+    let svg = String::from_utf8(o.stdout).expect("utf-8");
+    assert!(svg.contains("table 0 (Lattice, 19×7)"), "{}", &svg[..svg.len().min(400)]);
+    let glyph_group = svg.split("<g id=\"glyphs\"").nth(1).and_then(|s| s.split("</g>").next()).expect("glyph group");
+    assert!(glyph_group.matches("<rect ").count() > 300, "OCR glyphs drawn");
+    assert!(svg.matches("<line ").count() >= 20 + 8, "raster rulings drawn");
+}
