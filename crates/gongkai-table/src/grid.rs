@@ -65,8 +65,15 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
+/// How far apart two text edges may lie and still line up: a point, or a quarter of the
+/// font size (positions of text read from an image are that noisy).
+fn slack(a: &Frag) -> f64 {
+    (0.25 * a.size).max(1.0)
+}
+
 fn aligned(a: &Frag, b: &Frag) -> bool {
-    (a.x0 - b.x0).abs() <= 1.0 || (a.cx() - b.cx()).abs() <= 1.5 || (a.x1 - b.x1).abs() <= 1.0
+    let t = slack(a);
+    (a.x0 - b.x0).abs() <= t || (a.cx() - b.cx()).abs() <= t.max(1.5) || (a.x1 - b.x1).abs() <= t
 }
 
 /// True when `b` may continue the text of `a` on the next line of the same cell: both
@@ -80,12 +87,12 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, widest: f64, loose_rows: bool
     loose_rows
         && !a.value
         && !b.value
-        && (a.cols == b.cols || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= 1.0))
+        && (a.cols == b.cols || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= slack(a)))
         && pitch > 0.5 * a.size
         && pitch <= 1.5 * a.size
         && aligned(a, b)
         && a.width() >= 0.8 * widest
-        && b.width() <= a.width() + 1.0
+        && b.width() <= a.width() + slack(a)
         && !starts_upper
 }
 

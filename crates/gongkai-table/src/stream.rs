@@ -200,6 +200,9 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         while end < j && ((lines[end].chunks.first().is_some_and(|c| c.x0 > left + lines[end].size) && fits(&lines[end], &starts)) || lines[end].top < lines[end - 1].bottom - 0.1 * lines[end].height()) {
             end += 1;
         }
+        while end > i + 2 && trails_off(&lines[start..end]) {
+            end -= 1;
+        }
         if start == i && heads_nothing(&lines[i..end]) {
             i += 1;
             continue;
@@ -209,6 +212,22 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         i = end;
     }
     out
+}
+
+/// True when the last line of a region is a note below it rather than a row: it has
+/// several chunks, one reaching more than a font size beyond the text of the region's
+/// other lines with several chunks, and one running across a white corridor between
+/// their chunks.
+fn trails_off(region: &[Line]) -> bool {
+    let Some((last, rest)) = region.split_last() else { return false };
+    let above: Vec<Vec<(f64, f64)>> = rest.iter().filter(|l| l.is_multi()).map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect()).collect();
+    if !last.is_multi() || above.len() < 2 {
+        return false;
+    }
+    let lo = above.iter().flatten().map(|r| r.0).fold(f64::MAX, f64::min);
+    let hi = above.iter().flatten().map(|r| r.1).fold(f64::MIN, f64::max);
+    let seps = corridors(&above, lo, hi, (above.len() as f64 * 0.1).floor() as usize);
+    last.chunks.iter().any(|c| c.x0 < lo - last.size || c.x1 > hi + last.size) && last.chunks.iter().any(|c| seps.iter().any(|s| c.x0 < s.0 && c.x1 > s.1))
 }
 
 /// True when the first line of a region is a caption rather than a row: two or more of
@@ -360,7 +379,11 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         // A column beside it holding no text of its own (all its text crosses its edges:
         // a header wrapped over a right-aligned value) is no column either.
         let hollow = |x0: f64, x1: f64| !all_runs.iter().flatten().any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5);
-        if s.1 - s.0 < size && ends <= 1 && starts <= 1 && (hollow(a, s.0) || hollow(s.1, b) || merging_reveals(glyphs, &multi, (a, b), s, opts)) {
+        // Both columns beside it holding text of one and the same line only: a gap inside
+        // one cell's text (read from an image, a word gap may widen).
+        let holders = |x0: f64, x1: f64| all_runs.iter().enumerate().filter(|(_, l)| l.iter().any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5)).map(|(n, _)| n).collect::<Vec<_>>();
+        let lone = holders(a, s.0).len() == 1 && holders(a, s.0) == holders(s.1, b);
+        if s.1 - s.0 < size && ends <= 1 && starts <= 1 && (hollow(a, s.0) || hollow(s.1, b) || lone || merging_reveals(glyphs, &multi, (a, b), s, opts)) {
             coarse.remove(k);
         } else {
             k += 1;
