@@ -61,3 +61,43 @@ fn scanned_page_without_tesseract_is_named() {
     let got: Json = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(got["tables"].as_array().map(Vec::len), Some(0));
 }
+
+/// A black-and-white scan stored as one CCITT Group 4 image (`scripts/make-ccitt-sample.py`,
+/// page 5 of the text sample) is decoded by gongkai itself (`raster: embedded`, no
+/// pdftoppm) and gives the same 收入决算表 as the golden p.5.
+#[test]
+fn ccitt_scan_is_decoded_and_read() {
+    if !tesseract_ready() {
+        eprintln!("tesseract with chi_sim not installed (scripts/install-ocr); skipped");
+        return;
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let pdf = root().join("samples/final-2024-hebei-changfeng-agri-ccitt-p5.pdf");
+    // pdftoppm is kept out of reach: the page must be decoded, not rendered.
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai")).args(["extract", "-q", "-o"]).arg(out.path()).arg(&pdf).env("PATH", "/nonexistent").env("GONGKAI_TESSERACT", which_tesseract()).output().expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: Json = serde_json::from_slice(&std::fs::read(out.path().join("final-2024-hebei-changfeng-agri-ccitt-p5.json")).expect("json")).expect("json");
+    assert_eq!(doc["pages"][0]["ocr"]["raster"], "embedded");
+    let golden: Json = serde_json::from_slice(&std::fs::read(root().join("golden/final-2024-hebei-changfeng-agri-scan.json")).expect("golden")).expect("json");
+    let want = golden["tables"].as_array().expect("tables").iter().find(|t| t["pages"] == serde_json::json!([5])).expect("golden p.5");
+    let t = &doc["tables"][0];
+    assert_eq!((&t["n_rows"], &t["n_cols"]), (&want["n_rows"], &want["n_cols"]));
+    // Every code and amount cell as golden (thresholding leaves the odd speck of a ruling
+    // beside a name, `病虫害控制|`, so names are not compared here).
+    let cell = |t: &Json, r: usize, c: usize| t["rows"][r][c].as_str().map(|s| s.replace(',', ""));
+    let mut numbers = 0;
+    for r in 0..want["n_rows"].as_u64().unwrap_or(0) as usize {
+        for c in 0..want["n_cols"].as_u64().unwrap_or(0) as usize {
+            let w = cell(want, r, c);
+            if w.as_deref().is_some_and(|s| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_digit() || ch == '.')) {
+                numbers += 1;
+                assert_eq!(cell(t, r, c), w, "row {r} col {c}");
+            }
+        }
+    }
+    assert!(numbers > 50, "{numbers} numbers compared");
+}
+
+fn which_tesseract() -> String {
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).map(|d| d.join("tesseract")).find(|p| p.exists()).map(|p| p.display().to_string()).unwrap_or_else(|| "tesseract".into())
+}

@@ -1,6 +1,7 @@
 //! Decoding an embedded page image (as handed out by `gongkai_pdf::Document::image_data`)
-//! into a [`Raster`]: DCT (JPEG), and raw samples (after Flate/LZW, which gongkai-pdf
-//! removes) at 1 or 8 bits per component in gray, RGB or CMYK. CCITT, JBIG2 and JPX
+//! into a [`Raster`]: DCT (JPEG), CCITT fax (Group 3 and 4, the usual encoding of
+//! black-and-white office scans; hayro-ccitt), and raw samples (after Flate/LZW, which
+//! gongkai-pdf removes) at 1 or 8 bits per component in gray, RGB or CMYK. JBIG2 and JPX
 //! are reported as not decodable so that the caller can render the page instead.
 
 use gongkai_pdf::RawImage;
@@ -29,9 +30,76 @@ pub fn decode(raw: &RawImage) -> Result<Raster, DecodeError> {
     }
     match raw.filter.as_deref() {
         Some("DCTDecode") => decode_jpeg(&raw.data),
+        Some("CCITTFaxDecode") => decode_ccitt(raw, w, h),
         Some(f) => Err(DecodeError::Unsupported(f.to_string())),
         None => decode_samples(raw, w, h),
     }
+}
+
+/// Rows of a CCITT image as gray pixels: `white` for the code's white runs, the other
+/// value for its black runs.
+struct FaxRows {
+    width: usize,
+    white: u8,
+    data: Vec<u8>,
+}
+
+impl hayro_ccitt::Decoder for FaxRows {
+    fn push_row(&mut self, changes: &[u32]) {
+        let start = self.data.len();
+        self.data.resize(start + self.width, self.white);
+        let black = 255 - self.white;
+        for pair in changes.chunks(2) {
+            let a = (pair[0] as usize).min(self.width);
+            let b = pair.get(1).map_or(self.width, |&b| (b as usize).min(self.width));
+            if a < b {
+                self.data[start + a..start + b].fill(black);
+            }
+        }
+    }
+}
+
+/// CCITT fax data (`/K` < 0 Group 4, 0 Group 3 1-D, > 0 Group 3 2-D) with its
+/// `/DecodeParms`. The code's white runs are paper unless `/BlackIs1` says the 1 bits
+/// they turn into are black (a negative image is turned round later, see `prepare`).
+fn decode_ccitt(raw: &RawImage, w: usize, h: usize) -> Result<Raster, DecodeError> {
+    let param = |k: &str, default: i64| raw.params.iter().find(|p| p.0 == k).map_or(default, |p| p.1);
+    let k = param("K", 0);
+    let settings = hayro_ccitt::DecodeSettings {
+        columns: param("Columns", 1728).clamp(1, w.max(1) as i64 * 2) as u32,
+        // The image's height bounds the rows (a hostile stream cannot make more).
+        rows: h as u32,
+        end_of_block: param("EndOfBlock", 1) != 0,
+        end_of_line: param("EndOfLine", 0) != 0,
+        rows_are_byte_aligned: param("EncodedByteAlign", 0) != 0,
+        encoding: if k < 0 {
+            hayro_ccitt::EncodingMode::Group4
+        } else if k == 0 {
+            hayro_ccitt::EncodingMode::Group3_1D
+        } else {
+            hayro_ccitt::EncodingMode::Group3_2D
+        },
+        strict: false,
+    };
+    let columns = settings.columns as usize;
+    let mut rows = FaxRows {
+        width: columns,
+        white: if param("BlackIs1", 0) != 0 { 0 } else { 255 },
+        data: Vec::with_capacity(columns * h),
+    };
+    let mut ctx = hayro_ccitt::DecoderContext::new(settings);
+    hayro_ccitt::decode(&raw.data, &mut rows, &mut ctx).map_err(|e| DecodeError::Corrupt(format!("CCITT: {e:?}")))?;
+    let got = rows.data.len() / columns.max(1);
+    if got == 0 {
+        return Err(DecodeError::Corrupt("CCITT: no rows".into()));
+    }
+    // The image's own size decides; missing rows are paper.
+    let mut data = vec![rows.white; w * h];
+    for y in 0..h.min(got) {
+        let n = w.min(columns);
+        data[y * w..y * w + n].copy_from_slice(&rows.data[y * columns..y * columns + n]);
+    }
+    Ok(Raster::Gray(Gray { width: w, height: h, data }))
 }
 
 /// JPEG via jpeg-decoder (which also undoes Adobe's inverted CMYK).
@@ -194,6 +262,10 @@ mod tests {
         ));
         assert!(matches!(
             decode(&raw(vec![], 2, 2, 1, 1, Some("CCITTFaxDecode"))),
+            Err(DecodeError::Corrupt(_))
+        ));
+        assert!(matches!(
+            decode(&raw(vec![1, 2], 2, 2, 1, 1, Some("JBIG2Decode"))),
             Err(DecodeError::Unsupported(_))
         ));
         assert!(matches!(
