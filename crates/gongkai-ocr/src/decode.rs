@@ -51,7 +51,9 @@ impl hayro_ccitt::Decoder for FaxRows {
         let black = 255 - self.white;
         for pair in changes.chunks(2) {
             let a = (pair[0] as usize).min(self.width);
-            let b = pair.get(1).map_or(self.width, |&b| (b as usize).min(self.width));
+            let b = pair
+                .get(1)
+                .map_or(self.width, |&b| (b as usize).min(self.width));
             if a < b {
                 self.data[start + a..start + b].fill(black);
             }
@@ -63,7 +65,12 @@ impl hayro_ccitt::Decoder for FaxRows {
 /// `/DecodeParms`. The code's white runs are paper unless `/BlackIs1` says the 1 bits
 /// they turn into are black (a negative image is turned round later, see `prepare`).
 fn decode_ccitt(raw: &RawImage, w: usize, h: usize) -> Result<Raster, DecodeError> {
-    let param = |k: &str, default: i64| raw.params.iter().find(|p| p.0 == k).map_or(default, |p| p.1);
+    let param = |k: &str, default: i64| {
+        raw.params
+            .iter()
+            .find(|p| p.0 == k)
+            .map_or(default, |p| p.1)
+    };
     let k = param("K", 0);
     let settings = hayro_ccitt::DecodeSettings {
         columns: param("Columns", 1728).clamp(1, w.max(1) as i64 * 2) as u32,
@@ -88,7 +95,8 @@ fn decode_ccitt(raw: &RawImage, w: usize, h: usize) -> Result<Raster, DecodeErro
         data: Vec::with_capacity(columns * h),
     };
     let mut ctx = hayro_ccitt::DecoderContext::new(settings);
-    hayro_ccitt::decode(&raw.data, &mut rows, &mut ctx).map_err(|e| DecodeError::Corrupt(format!("CCITT: {e:?}")))?;
+    hayro_ccitt::decode(&raw.data, &mut rows, &mut ctx)
+        .map_err(|e| DecodeError::Corrupt(format!("CCITT: {e:?}")))?;
     let got = rows.data.len() / columns.max(1);
     if got == 0 {
         return Err(DecodeError::Corrupt("CCITT: no rows".into()));
@@ -99,7 +107,11 @@ fn decode_ccitt(raw: &RawImage, w: usize, h: usize) -> Result<Raster, DecodeErro
         let n = w.min(columns);
         data[y * w..y * w + n].copy_from_slice(&rows.data[y * columns..y * columns + n]);
     }
-    Ok(Raster::Gray(Gray { width: w, height: h, data }))
+    Ok(Raster::Gray(Gray {
+        width: w,
+        height: h,
+        data,
+    }))
 }
 
 /// JPEG via jpeg-decoder (which also undoes Adobe's inverted CMYK).

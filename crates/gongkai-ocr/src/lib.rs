@@ -267,6 +267,26 @@ impl ToPoints {
     }
 }
 
+/// First and last row (end exclusive) of `img` holding ink between columns `x0..x1`
+/// inside `leaf` (`[x0, y0, x1, y1)`), if any.
+fn ink_rows(img: &image::Gray, x0: f64, x1: f64, leaf: [usize; 4]) -> Option<(f64, f64)> {
+    let a = (x0.max(0.0) as usize).max(leaf[0]);
+    let b = (x1.max(0.0).ceil() as usize).min(leaf[2]).min(img.width);
+    if a >= b {
+        return None;
+    }
+    let inked = |y: usize| {
+        img.data[y * img.width + a..y * img.width + b]
+            .iter()
+            .any(|&v| v < 160)
+    };
+    let top = (leaf[1]..leaf[3].min(img.height)).find(|&y| inked(y))?;
+    let bottom = (leaf[1]..leaf[3].min(img.height))
+        .rev()
+        .find(|&y| inked(y))?;
+    Some((top as f64, bottom as f64 + 1.0))
+}
+
 /// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the image sent to
 /// Tesseract (the page outside tables above the strip of cells) is written to
 /// `DIR/page.pgm`, and the glyphs found to `DIR/glyphs.json` (for debugging).
@@ -317,11 +337,12 @@ pub fn recognise(
 
     // The page outside the tables and the strip of cells go to Tesseract as one image
     // (the page above, the strip below): one process, one model load per page.
-    let mut rest = p.clean.clone();
+    let mut outside = p.clean.clone();
     for t in &p.tables {
         let [x0, y0, x1, y1] = t.bbox;
-        for y in y0..y1.min(rest.height) {
-            rest.data[y * rest.width + x0..y * rest.width + x1.min(rest.width)].fill(255);
+        for y in y0..y1.min(outside.height) {
+            outside.data[y * outside.width + x0..y * outside.width + x1.min(outside.width)]
+                .fill(255);
         }
     }
     let kr = if p.dpi < 200.0 {
@@ -340,14 +361,15 @@ pub fn recognise(
         min_ink,
     };
     let pad = (6.0 * scale).round() as usize;
-    let bands: Vec<[usize; 4]> = leaves::leaves(&rest, &cut)
-        .into_iter()
+    let leaf_boxes = leaves::leaves(&outside, &cut);
+    let bands: Vec<[usize; 4]> = leaf_boxes
+        .iter()
         .map(|b| {
             [
                 b[0].saturating_sub(pad),
                 b[1].saturating_sub(pad),
-                (b[2] + pad).min(rest.width),
-                (b[3] + pad).min(rest.height),
+                (b[2] + pad).min(outside.width),
+                (b[3] + pad).min(outside.height),
             ]
         })
         .collect();
@@ -360,7 +382,7 @@ pub fn recognise(
             .map(|(i, b)| (usize::MAX, i, *b))
             .collect();
         Some(strip::compose(
-            &rest,
+            &outside,
             &pieces,
             (14.0 * scale).round() as usize,
             (14.0 * scale).round() as usize,
@@ -413,7 +435,18 @@ pub fn recognise(
             }
         }
         for (i, ws) in per_band.iter().enumerate() {
-            for line in textlines::group(ws, |w| r.to_page(i, w)) {
+            for mut line in textlines::group(ws, |w| r.to_page(i, w)) {
+                // A line whose boxes Tesseract stretched (two or three rows tall for one
+                // line of print, `公务授待和` over a three-line header) takes the top and
+                // bottom of the ink under it in its leaf.
+                if let Some((top, bottom)) =
+                    ink_rows(&outside, line.bbox.0, line.bbox.2, leaf_boxes[i])
+                {
+                    if line.bbox.3 - line.bbox.1 > 1.5 * (bottom - top) {
+                        line.bbox.1 = top;
+                        line.bbox.3 = bottom;
+                    }
+                }
                 emit(&line, &mut glyphs);
             }
         }
