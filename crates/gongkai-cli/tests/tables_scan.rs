@@ -64,7 +64,8 @@ fn scanned_page_without_tesseract_is_named() {
 
 /// A black-and-white scan stored as one CCITT Group 4 image (`scripts/make-ccitt-sample.py`,
 /// page 5 of the text sample) is decoded by gongkai itself (`raster: embedded`, no
-/// pdftoppm) and gives the same 收入决算表 as the golden p.5.
+/// pdftoppm) and gives the same 收入决算表 as the golden p.5, cell for cell (the specks of
+/// rulings that thresholding leaves beside a name are not read as `|`).
 #[test]
 fn ccitt_scan_is_decoded_and_read() {
     if !tesseract_ready() {
@@ -82,20 +83,13 @@ fn ccitt_scan_is_decoded_and_read() {
     let want = golden["tables"].as_array().expect("tables").iter().find(|t| t["pages"] == serde_json::json!([5])).expect("golden p.5");
     let t = &doc["tables"][0];
     assert_eq!((&t["n_rows"], &t["n_cols"]), (&want["n_rows"], &want["n_cols"]));
-    // Every code and amount cell as golden (thresholding leaves the odd speck of a ruling
-    // beside a name, `病虫害控制|`, so names are not compared here).
+    // Every cell as golden (a thousands separator OCR may miss aside).
     let cell = |t: &Json, r: usize, c: usize| t["rows"][r][c].as_str().map(|s| s.replace(',', ""));
-    let mut numbers = 0;
     for r in 0..want["n_rows"].as_u64().unwrap_or(0) as usize {
         for c in 0..want["n_cols"].as_u64().unwrap_or(0) as usize {
-            let w = cell(want, r, c);
-            if w.as_deref().is_some_and(|s| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_digit() || ch == '.')) {
-                numbers += 1;
-                assert_eq!(cell(t, r, c), w, "row {r} col {c}");
-            }
+            assert_eq!(cell(t, r, c), cell(want, r, c), "row {r} col {c}");
         }
     }
-    assert!(numbers > 50, "{numbers} numbers compared");
 }
 
 fn which_tesseract() -> String {

@@ -160,8 +160,9 @@ fn is_number(w: &str) -> bool {
 
 /// Marks Tesseract's chi_sim model prints where it sees white space in a table: a
 /// closing quote before a number or label, an opening quote that nothing closes, a
-/// lone full stop between two columns.
-const PHANTOMS: [char; 8] = ['”', '“', '"', '\'', '‘', '’', '。', '·'];
+/// lone full stop between two columns; and the bar a speck of a table ruling left in a
+/// black-and-white scan is read as (disclosure tables never print `|`).
+const PHANTOMS: [char; 10] = ['”', '“', '"', '\'', '‘', '’', '。', '·', '|', '｜'];
 
 /// Removes phantom marks (see [`PHANTOMS`]) from recognised words: words made only of
 /// such marks, and quotes at a word's edge that no quote in the same or the
@@ -225,7 +226,7 @@ fn clean_words(words: &[&Word]) -> Vec<Word> {
                         .contains(['”', '’'])
                         && !after.contains(['”', '’'])
                 }
-                Some('"') => true,
+                Some('"' | '|' | '｜') => true,
                 _ => false,
             };
             if !strip || a + 1 >= b {
@@ -241,7 +242,7 @@ fn clean_words(words: &[&Word]) -> Vec<Word> {
             let strip = match chars[b - 1] {
                 '“' | '‘' => !after.contains(['”', '’']),
                 '”' | '’' => !body.contains(['“', '‘']) && !opened_before,
-                '"' => true,
+                '"' | '|' | '｜' => true,
                 '。' => is_number(&body),
                 _ => false,
             };
@@ -386,6 +387,10 @@ mod tests {
             w("”", 90, 10, 6),
             w("工作", 0, 40, 7),
             w("。", 40, 10, 7),
+            // A speck of a ruling beside a name in a black-and-white scan.
+            w("病虫害控制|", 0, 110, 8),
+            w("|", 120, 4, 8),
+            w("29.09", 130, 45, 8),
         ];
         let refs: Vec<&Word> = words.iter().collect();
         let c = clean_words(&refs);
@@ -412,7 +417,9 @@ mod tests {
                 "三公",
                 "”",
                 "工作",
-                "。"
+                "。",
+                "病虫害控制",
+                "29.09"
             ]
         );
         assert_eq!((c[4].left, c[4].width), (409, 45));
