@@ -95,3 +95,26 @@ fn ccitt_scan_is_decoded_and_read() {
 fn which_tesseract() -> String {
     std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).map(|d| d.join("tesseract")).find(|p| p.exists()).map(|p| p.display().to_string()).unwrap_or_else(|| "tesseract".into())
 }
+
+/// A scan whose text is in stencil masks drawn over a blank page-sized JPEG (pdfplumber's
+/// issue-203 test file, p.1, a 海关行政处罚决定书) is rendered rather than read from the
+/// JPEG alone, which holds nothing: its first lines as read off the page by hand.
+#[test]
+fn page_image_with_masks_over_it_is_rendered() {
+    let pdftoppm = Command::new("pdftoppm").arg("-v").output().is_ok();
+    if !tesseract_ready() || !pdftoppm {
+        eprintln!("tesseract with chi_sim or pdftoppm not installed; skipped");
+        return;
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai")).args(["extract", "-q", "-o"]).arg(out.path()).arg(root().join("samples/real/pdfplumber-issue203-p1.pdf")).output().expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: Json = serde_json::from_slice(&std::fs::read(out.path().join("pdfplumber-issue203-p1.json")).expect("json")).expect("json");
+    let page = &doc["pages"][0];
+    assert_eq!(page["ocr"]["raster"], "rendered");
+    let lines: Vec<&str> = page["lines"].as_array().expect("lines").iter().filter_map(|l| l["text"].as_str()).collect();
+    assert_eq!(lines.first().copied(), Some("行政处罚决定书"));
+    assert_eq!(lines.get(1).copied(), Some("常关缉违字[2019]13号"));
+    assert!(lines.iter().any(|l| l.contains("哈尔滨电气国际工程有限责任公司")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("2301914001")), "{lines:?}");
+}

@@ -34,8 +34,10 @@ pub struct PageRaster {
     pub note: Option<String>,
 }
 
-/// The raster of a page: the largest image when it covers at least 80% of the page and
-/// its pixel aspect matches its placement (so it is drawn upright), else a rendering.
+/// The raster of a page: the largest image when it covers at least 80% of the page, its
+/// pixel aspect matches its placement (so it is drawn upright) and no other image of 5%
+/// of the page or more is drawn with it; else a rendering (falling back on the largest
+/// image when pdftoppm is missing).
 pub fn page_raster(
     doc: &Document,
     page: &PageContent,
@@ -57,7 +59,18 @@ pub fn page_raster(
             a.0.total_cmp(&b.0)
                 .then(b.1.bbox.top.total_cmp(&a.1.bbox.top))
         });
+    // Other sizeable images (stencil masks carrying the text over a blank background, as
+    // some scanners write) mean the largest image alone is not the page: it is rendered,
+    // and the embedded image is only the fallback when rendering fails.
+    let others = page
+        .images
+        .iter()
+        .filter(|i| largest.is_none_or(|(_, l)| !std::ptr::eq(*i, l)))
+        .filter_map(|i| i.bbox.intersection(&page_rect).map(|r| r.area()))
+        .filter(|&a| page_rect.area() > 0.0 && a / page_rect.area() >= 0.05)
+        .count();
     let note;
+    let mut fallback = None;
     if let Some((area, img)) = largest {
         let covers = page_rect.area() > 0.0 && area / page_rect.area() >= 0.8;
         let aspect_img = img.pixel_width as f64 / img.pixel_height.max(1) as f64;
@@ -72,12 +85,17 @@ pub fn page_raster(
                 None => note = Some("page image data unreadable".to_string()),
                 Some(raw) => match decode::decode(&raw) {
                     Ok(raster) => {
-                        return Ok(PageRaster {
+                        let embedded = PageRaster {
                             raster,
                             rect: img.bbox,
                             source: RasterSource::Embedded,
                             note: None,
-                        })
+                        };
+                        if others == 0 {
+                            return Ok(embedded);
+                        }
+                        note = Some(format!("{others} more images over the page image"));
+                        fallback = Some(embedded);
                     }
                     Err(e) => note = Some(e.to_string()),
                 },
@@ -86,12 +104,16 @@ pub fn page_raster(
     } else {
         note = Some("no image on page".to_string());
     }
-    let raster = render(pdf, page.page, pdftoppm, dpi).map_err(|e| {
-        OcrError::Undecodable(format!(
-            "{}; rendering failed: {e}",
-            note.clone().unwrap_or_default()
-        ))
-    })?;
+    let raster = match render(pdf, page.page, pdftoppm, dpi) {
+        Ok(r) => r,
+        Err(_) if fallback.is_some() => return fallback.ok_or(OcrError::NoImage),
+        Err(e) => {
+            return Err(OcrError::Undecodable(format!(
+                "{}; rendering failed: {e}",
+                note.clone().unwrap_or_default()
+            )))
+        }
+    };
     Ok(PageRaster {
         raster,
         rect: page_rect,
