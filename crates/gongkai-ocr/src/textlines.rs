@@ -130,6 +130,7 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
             );
         }
         fix_unit_label(&mut chars);
+        fix_bracket_openers(&mut chars);
         if !chars.is_empty() {
             out.push(TextLine {
                 chars,
@@ -265,6 +266,26 @@ fn clean_words(words: &[&Word]) -> Vec<Word> {
     out
 }
 
+/// `因公出国《境)` → `因公出国(境)`: chi_sim reads a parenthesis as a title mark (《, 〈);
+/// an opener whose next closing mark in the line is a parenthesis becomes the matching
+/// parenthesis (full-width when the closer is).
+fn fix_bracket_openers(chars: &mut [(char, Option<f32>)]) {
+    for i in 0..chars.len() {
+        if !matches!(chars[i].0, '《' | '〈') {
+            continue;
+        }
+        let closer = chars[i + 1..]
+            .iter()
+            .map(|c| c.0)
+            .find(|c| matches!(c, '》' | '〉' | ')' | '）' | '《' | '〈'));
+        match closer {
+            Some(')') => chars[i].0 = '(',
+            Some('）') => chars[i].0 = '（',
+            _ => {}
+        }
+    }
+}
+
 /// `单位;万元` → `单位:万元`: the colon of a unit line read as another mark. Unit
 /// lines decide the scale of every amount in a table, so this one confusion is mended.
 fn fix_unit_label(chars: &mut [(char, Option<f32>)]) {
@@ -359,6 +380,19 @@ mod tests {
             conf: 90.0,
             line: (1, 1, line),
         }
+    }
+
+    #[test]
+    fn title_marks_closed_by_parentheses_are_parentheses() {
+        let mut c: Vec<(char, Option<f32>)> = "因公出国《境)费 《预算法》 〈本级）"
+            .chars()
+            .map(|c| (c, Some(90.0)))
+            .collect();
+        fix_bracket_openers(&mut c);
+        assert_eq!(
+            c.iter().map(|c| c.0).collect::<String>(),
+            "因公出国(境)费 《预算法》 （本级）"
+        );
     }
 
     /// Words as chi_sim reads the borderless scan's row `2080505 机关事业单位基本养老
