@@ -83,9 +83,17 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 /// True when `b` may continue the text of `a` on the next line of the same cell: both
 /// are text (not numbers), in the same columns (or, left-aligned, `b` in some of `a`'s:
 /// a shorter last line), aligned the same way, `a` is as wide as
-/// its column's text gets (it wrapped), the lines are set at text leading, and `b` does
-/// not start like a new label (a capital letter).
-fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, widest: f64, loose_rows: bool) -> bool {
+/// its column's text gets (it wrapped), the lines are set at text leading (of the larger
+/// of their two sizes: a size read from an image may come out a point small), and `b`
+/// does not start like a new label (a capital letter). A line that reaches the right
+/// edge of its column's text without starting at its left edge, followed by one that
+/// starts at that left edge, wrapped too (its head was lost: text read from an image
+/// can miss a character or two, and the columns are told apart by both edges).
+fn head_lost(a: &Frag, b: &Frag, (left, right): (f64, f64)) -> bool {
+    a.x1 >= right - slack(a) && a.x0 > left + slack(a) && (b.x0 - left).abs() <= slack(a)
+}
+
+fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, f64, f64), loose_rows: bool) -> bool {
     let pitch = b.top - a.top;
     let starts_upper = b.glyphs.first().and_then(|&i| glyphs[i].text.chars().next()).is_some_and(|c| c.is_ascii_uppercase());
     loose_rows
@@ -93,9 +101,8 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, widest: f64, loose_rows: bool
         && !b.value
         && (a.cols == b.cols || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= slack(a)))
         && pitch > 0.5 * a.size
-        && pitch <= 1.5 * a.size
-        && aligned(a, b)
-        && a.width() >= 0.8 * widest
+        && pitch <= 1.5 * a.size.max(b.size)
+        && ((aligned(a, b) && a.width() >= 0.8 * widest) || head_lost(a, b, (left, right)))
         && b.width() <= a.width() + slack(a)
         && !starts_upper
 }
@@ -106,10 +113,10 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, widest: f64, loose_rows: bool
 /// their text leading somewhere, or where the two lines are centred on a line of other
 /// columns printed between them (see [`centred_beside`]).
 fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
-    let mut widest: std::collections::BTreeMap<(usize, usize), f64> = std::collections::BTreeMap::new();
+    let mut widest: std::collections::BTreeMap<(usize, usize), (f64, f64, f64)> = std::collections::BTreeMap::new();
     for f in frags {
-        let w = widest.entry(f.cols).or_insert(0.0);
-        *w = w.max(f.width());
+        let w = widest.entry(f.cols).or_insert((0.0, f64::MAX, f64::MIN));
+        *w = (w.0.max(f.width()), w.1.min(f.x0), w.2.max(f.x1));
     }
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     let mut tops = vec![f64::NAN; n_lines];
@@ -130,11 +137,11 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
             continue;
         }
         let loose = max_pitch > 1.15 * (fb.top - fa.top) || centred_beside(frags, fa, fb);
-        let w = widest.get(&fa.cols).copied().unwrap_or(0.0);
+        let w = widest.get(&fa.cols).copied().unwrap_or((0.0, f64::MAX, f64::MIN));
         if !continues(glyphs, fa, fb, w, loose) {
             continue;
         }
-        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| frags.iter().filter(|y| y.line == fb.line && x.cols == y.cols).all(|y| !x.value && !y.value && aligned(x, y)));
+        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| frags.iter().filter(|y| y.line == fb.line && x.cols == y.cols).all(|y| !x.value && !y.value && (aligned(x, y) || widest.get(&x.cols).is_some_and(|w| head_lost(x, y, (w.1, w.2))))));
         if !compatible {
             continue;
         }

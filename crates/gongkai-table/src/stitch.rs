@@ -20,6 +20,31 @@ fn row_texts(t: &Table, r: usize) -> Vec<Option<String>> {
     t.grid().get(r).cloned().unwrap_or_default()
 }
 
+/// The non-empty cell texts of the first `k` rows, sorted.
+fn head_texts(t: &Table, k: usize) -> Vec<String> {
+    let mut v: Vec<String> = (0..k).flat_map(|r| row_texts(t, r)).flatten().filter(|s| !s.is_empty()).collect();
+    v.sort();
+    v
+}
+
+/// A repeated header cut into rows another way (a header of lines set at offsets, read
+/// from an image, falls into rows differently on each page): the continuation's first
+/// `k` rows hold the same cell texts as the table's first `head` rows, both at most 4
+/// and at least two texts. Returns `(k, head)`, the largest such `k`, or `(0, 0)`.
+fn reshuffled_header(prev: &Table, t: &Table) -> (usize, usize) {
+    let mut best = (0, 0);
+    for k in 1..=t.n_rows.min(4) {
+        let mine = head_texts(t, k);
+        if mine.len() < 2 {
+            continue;
+        }
+        if let Some(head) = (1..=prev.n_rows.min(4)).find(|&h| head_texts(prev, h) == mine) {
+            best = (k, head);
+        }
+    }
+    best
+}
+
 /// Merges continuation tables into the table they continue. `tables` must be in page
 /// order (as produced page by page). A table continues the previous one when it is the
 /// first table on the next page, has the same columns, and has no title of its own or
@@ -52,6 +77,10 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
         while k < t.n_rows && k < prev.n_rows && k < 4 && row_texts(&t, k) == row_texts(prev, k) && row_texts(&t, k).iter().any(|c| c.as_deref().is_some_and(|s| !s.is_empty())) {
             k += 1;
         }
+        let mut head = k;
+        if k == 0 {
+            (k, head) = reshuffled_header(prev, &t);
+        }
         if k == t.n_rows {
             continue;
         }
@@ -67,7 +96,7 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
         prev.row_pages.extend(std::iter::repeat_n(t.page, t.n_rows - k));
         prev.n_rows += t.n_rows - k;
         prev.pages.push(t.page);
-        prev.header_rows = prev.header_rows.max(k);
+        prev.header_rows = prev.header_rows.max(head);
     }
     out
 }
