@@ -292,15 +292,25 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
     }
     let mut groups: Vec<(f64, f64, Vec<usize>)> = groups.into_values().collect();
     groups.sort_by(|a, b| (a.0 + a.1).total_cmp(&(b.0 + b.1)));
+    // A group joins the level above when its middle lies within 0.3 of the font size
+    // of the level's middle, or of the middle of the level's last group while the
+    // level's first group's middle is less than a font size above (a row read from a
+    // slightly skewed image steps down from cell to cell).
     let mut levels: Vec<(f64, f64, Vec<usize>)> = Vec::new();
+    let (mut first_mid, mut last_mid) = (f64::NAN, f64::NAN);
     for g in groups {
+        let mid = (g.0 + g.1) / 2.0;
         match levels.last_mut() {
-            Some(l) if ((g.0 + g.1) / 2.0 - (l.0 + l.1) / 2.0).abs() <= 0.3 * size => {
+            Some(l) if (mid - (l.0 + l.1) / 2.0).abs() <= 0.3 * size || ((mid - last_mid).abs() <= 0.3 * size && mid - first_mid < size) => {
                 l.0 = l.0.min(g.0);
                 l.1 = l.1.max(g.1);
                 l.2.extend(g.2);
+                last_mid = mid;
             }
-            _ => levels.push(g),
+            _ => {
+                levels.push(g);
+                (first_mid, last_mid) = (mid, mid);
+            }
         }
     }
     let mut level_of_line = vec![0usize; n_lines];

@@ -173,8 +173,11 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             let prev = &lines[j - 1];
             let gap = lines[j].top - prev.bottom;
             let pitch = prev.height().max(lines[j].height());
-            // Body text set in another size (the prose after a table) ends the region.
-            if gap > opts.stream_max_row_gap * pitch || (lines[j].size - lines[i].size).abs() > 0.15 * lines[i].size {
+            // Body text set in another size (the prose after a table) ends the region: a
+            // size none of the region's lines has (sizes read from an image vary a point
+            // from line to line).
+            let other_size = lines[i..j].iter().all(|l| (lines[j].size - l.size).abs() > 0.15 * l.size);
+            if gap > opts.stream_max_row_gap * pitch || other_size {
                 break;
             }
             let aligned = lines[j].chunks.len() == 1 && starts.iter().any(|&x| (x - lines[j].chunks[0].x0).abs() <= 2.0) && fits(&lines[j], &starts);
