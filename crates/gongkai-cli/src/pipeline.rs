@@ -160,16 +160,40 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
     } else {
         (1..=n).map(read).collect::<Result<_, _>>()?
     };
+    // Second look: a page opening with the rest of the previous page's borderless table
+    // is read on that table's columns. The pages that need it are read again in
+    // parallel against the previous page's first reading; in page order, a page whose
+    // previous page was itself read again is redone against the new reading.
+    let first_last: Vec<Option<&gongkai_table::Table>> = results.iter().map(|r| r.1.last()).collect();
+    let prev_of = |i: usize| if i == 0 { None } else { first_last[i - 1].filter(|l| l.page + 1 == results[i].0.page) };
+    let again = |i: usize, prev: Option<&gongkai_table::Table>| -> Option<Vec<gongkai_table::Table>> {
+        let (width, height, glyphs, segments) = results[i].2.as_ref()?;
+        if !gongkai_table::may_continue(prev, &results[i].1) {
+            return None;
+        }
+        let input = gongkai_table::PageInput { page: results[i].0.page, width: *width, height: *height, glyphs, segments };
+        Some(gongkai_table::extract_tables_after(&input, prev, &opts_t))
+    };
+    let second: Vec<Option<Vec<gongkai_table::Table>>> = if n >= 8 {
+        (0..results.len()).into_par_iter().map(|i| again(i, prev_of(i))).collect()
+    } else {
+        (0..results.len()).map(|i| again(i, prev_of(i))).collect()
+    };
+    let mut final_tables: Vec<Vec<gongkai_table::Table>> = Vec::with_capacity(results.len());
+    let mut redone_before = false;
+    for (i, s) in second.into_iter().enumerate() {
+        let s = if redone_before {
+            let prev = final_tables.last().and_then(|t: &Vec<gongkai_table::Table>| t.last()).filter(|l| l.page + 1 == results[i].0.page);
+            again(i, prev)
+        } else {
+            s
+        };
+        redone_before = s.is_some();
+        final_tables.push(s.unwrap_or_else(|| results[i].1.clone()));
+    }
     let mut pages = Vec::with_capacity(n);
     let mut tables: Vec<gongkai_table::Table> = Vec::new();
-    for (p, mut t, kept) in results {
-        // Second look, in page order: a page opening with the rest of the previous
-        // page's borderless table is read on that table's columns.
-        let prev = tables.last().filter(|l| l.page + 1 == p.page);
-        if let Some((width, height, glyphs, segments)) = kept.filter(|_| gongkai_table::may_continue(prev, &t)) {
-            let input = gongkai_table::PageInput { page: p.page, width, height, glyphs: &glyphs, segments: &segments };
-            t = gongkai_table::extract_tables_after(&input, prev, &opts_t);
-        }
+    for ((p, _, _), t) in results.into_iter().zip(final_tables) {
         pages.push(p);
         tables.extend(t);
     }
