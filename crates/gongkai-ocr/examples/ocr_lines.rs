@@ -1,7 +1,7 @@
 //! Development aid: print the ruling lines and table cells found on a scanned page.
 //! `cargo run --release -p gongkai-ocr --example ocr_lines -- FILE PAGE`
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(file), Some(page)) = (
         args.get(1),
@@ -10,12 +10,12 @@ fn main() {
         eprintln!("usage: ocr_lines FILE PAGE");
         std::process::exit(2);
     };
-    let bytes = std::fs::read(file).expect("read");
-    let doc = gongkai_pdf::Document::from_bytes(&bytes, &Default::default()).expect("open");
-    let c = doc.page(page).expect("page");
+    let bytes = std::fs::read(file)?;
+    let doc = gongkai_pdf::Document::from_bytes(&bytes, &Default::default())?;
+    let c = doc.page(page)?;
     let pr =
         gongkai_ocr::raster::page_raster(&doc, &c, &bytes, std::path::Path::new("pdftoppm"), 300)
-            .expect("raster");
+            ?;
     let p = gongkai_ocr::prepare(&pr);
     println!("skew {} dpi {}", p.skew_deg, p.dpi);
     for l in &p.lines {
@@ -38,4 +38,5 @@ fn main() {
     if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP") {
         let _ = std::fs::write(std::path::Path::new(&d).join("clean.pgm"), p.clean.to_pgm());
     }
+    Ok(())
 }

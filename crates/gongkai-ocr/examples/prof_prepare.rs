@@ -3,16 +3,16 @@
 
 use std::time::Instant;
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let Some(file) = std::env::args().nth(1) else {
         eprintln!("usage: prof_prepare FILE");
         std::process::exit(2);
     };
-    let bytes = std::fs::read(&file).expect("read");
-    let doc = gongkai_pdf::Document::from_bytes(&bytes, &Default::default()).expect("open");
+    let bytes = std::fs::read(&file)?;
+    let doc = gongkai_pdf::Document::from_bytes(&bytes, &Default::default())?;
     let (mut t_raster, mut t_prep) = (0.0, 0.0);
     for n in 1..=doc.page_count() {
-        let c = doc.page(n).expect("page");
+        let c = doc.page(n)?;
         let t = Instant::now();
         let pr = gongkai_ocr::raster::page_raster(
             &doc,
@@ -21,7 +21,7 @@ fn main() {
             std::path::Path::new("pdftoppm"),
             300,
         )
-        .expect("raster");
+        ?;
         t_raster += t.elapsed().as_secs_f64();
         let t = Instant::now();
         let _ = gongkai_ocr::prepare(&pr);
@@ -31,4 +31,5 @@ fn main() {
         "{} pages: raster {t_raster:.2} s, prepare {t_prep:.2} s",
         doc.page_count()
     );
+    Ok(())
 }
