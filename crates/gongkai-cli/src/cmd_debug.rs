@@ -52,15 +52,7 @@ pub fn debug(args: &OpenArgs, page: usize, out: Option<&Path>) -> Result<ExitCod
     let doc = open_document(args)?;
     let mut c = doc.page(page).with_context(|| format!("{}: page {page}", args.file.display()))?;
     // A scanned page shows what OCR found (glyphs and raster rulings), as `extract` uses it.
-    if c.needs_ocr() {
-        let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
-        let (still, _) = crate::pipeline::read_scan(&doc, &mut c, &bytes);
-        if still {
-            for w in c.warnings.iter().filter(|w| w.starts_with("needs_ocr")) {
-                eprintln!("gongkai: {}: page {page}: {w}", args.file.display());
-            }
-        }
-    }
+    crate::pipeline::ocr_if_scanned(&doc, &mut c, &args.file, &mut None);
     let input = PageInput { page: c.page, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
     let tables = extract_tables(&input, &TableOptions::default());
     let mut svg = String::new();

@@ -35,11 +35,12 @@ pub fn parse_pages(spec: &str) -> Result<std::collections::BTreeSet<usize>> {
 }
 
 /// Extracts and stitches the tables of the given pages (all when `None`). Image-only
-/// pages are read by OCR when `bytes` (the file's bytes) are given and OCR is on (see
-/// [`crate::pipeline::set_ocr`]); a page left unread is reported on stderr.
-pub fn document_tables_in(doc: &gongkai_pdf::Document, file: &std::path::Path, bytes: Option<&[u8]>, pages: Option<&std::collections::BTreeSet<usize>>) -> Result<Vec<Table>> {
+/// pages are read by OCR when it is on (see [`crate::pipeline::set_ocr`]); a page left
+/// unread is reported on stderr.
+pub fn document_tables_in(doc: &gongkai_pdf::Document, file: &std::path::Path, pages: Option<&std::collections::BTreeSet<usize>>) -> Result<Vec<Table>> {
     let opts = TableOptions::default();
     let mut all = Vec::new();
+    let mut bytes = None;
     for n in (1..=doc.page_count()).filter(|n| pages.is_none_or(|p| p.contains(n))) {
         let mut content = match doc.page(n) {
             Ok(c) => c,
@@ -48,14 +49,7 @@ pub fn document_tables_in(doc: &gongkai_pdf::Document, file: &std::path::Path, b
                 continue;
             }
         };
-        if let Some(bytes) = bytes {
-            let (needs_ocr, _) = crate::pipeline::read_scan(doc, &mut content, bytes);
-            if needs_ocr {
-                for w in content.warnings.iter().filter(|w| w.starts_with("needs_ocr")) {
-                    eprintln!("gongkai: {}: page {n}: {w}", file.display());
-                }
-            }
-        }
+        crate::pipeline::ocr_if_scanned(doc, &mut content, file, &mut bytes);
         let page = PageInput { page: n as u32, width: content.width, height: content.height, glyphs: &content.glyphs, segments: &content.segments };
         let tables = extract_tables_after(&page, all.last(), &opts);
         all.extend(tables);
@@ -97,8 +91,7 @@ fn csv_field(s: &str) -> String {
 pub fn tables(args: &OpenArgs, format: Format, pages: Option<&str>) -> Result<ExitCode> {
     let pages = pages.map(parse_pages).transpose()?;
     let doc = open_document(args)?;
-    let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
-    let tables = document_tables_in(&doc, &args.file, Some(&bytes), pages.as_ref()).with_context(|| args.file.display().to_string())?;
+    let tables = document_tables_in(&doc, &args.file, pages.as_ref()).with_context(|| args.file.display().to_string())?;
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     match format {

@@ -164,38 +164,27 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
     // is read on that table's columns. The pages that need it are read again in
     // parallel against the previous page's first reading; in page order, a page whose
     // previous page was itself read again is redone against the new reading.
-    let first_last: Vec<Option<&gongkai_table::Table>> = results.iter().map(|r| r.1.last()).collect();
-    let prev_of = |i: usize| if i == 0 { None } else { first_last[i - 1].filter(|l| l.page + 1 == results[i].0.page) };
-    let again = |i: usize, prev: Option<&gongkai_table::Table>| -> Option<Vec<gongkai_table::Table>> {
-        let (width, height, glyphs, segments) = results[i].2.as_ref()?;
-        if !gongkai_table::may_continue(prev, &results[i].1) {
+    let again = |page: u32, first: &[gongkai_table::Table], kept: Option<&Kept>, prev: Option<&gongkai_table::Table>| -> Option<Vec<gongkai_table::Table>> {
+        let (width, height, glyphs, segments) = kept?;
+        if !gongkai_table::may_continue(prev, first) {
             return None;
         }
-        let input = gongkai_table::PageInput { page: results[i].0.page, width: *width, height: *height, glyphs, segments };
+        let input = gongkai_table::PageInput { page, width: *width, height: *height, glyphs, segments };
         Some(gongkai_table::extract_tables_after(&input, prev, &opts_t))
     };
-    let second: Vec<Option<Vec<gongkai_table::Table>>> = if n >= 8 {
-        (0..results.len()).into_par_iter().map(|i| again(i, prev_of(i))).collect()
-    } else {
-        (0..results.len()).map(|i| again(i, prev_of(i))).collect()
+    let look = |i: usize| {
+        let prev = i.checked_sub(1).and_then(|j| results[j].1.last()).filter(|l| l.page + 1 == results[i].0.page);
+        again(results[i].0.page, &results[i].1, results[i].2.as_ref(), prev)
     };
-    let mut final_tables: Vec<Vec<gongkai_table::Table>> = Vec::with_capacity(results.len());
-    let mut redone_before = false;
-    for (i, s) in second.into_iter().enumerate() {
-        let s = if redone_before {
-            let prev = final_tables.last().and_then(|t: &Vec<gongkai_table::Table>| t.last()).filter(|l| l.page + 1 == results[i].0.page);
-            again(i, prev)
-        } else {
-            s
-        };
-        redone_before = s.is_some();
-        final_tables.push(s.unwrap_or_else(|| results[i].1.clone()));
-    }
+    let second: Vec<Option<Vec<gongkai_table::Table>>> = if n >= 8 { (0..results.len()).into_par_iter().map(look).collect() } else { (0..results.len()).map(look).collect() };
     let mut pages = Vec::with_capacity(n);
     let mut tables: Vec<gongkai_table::Table> = Vec::new();
-    for ((p, _, _), t) in results.into_iter().zip(final_tables) {
+    let mut redone_before = false;
+    for ((p, first, kept), s) in results.into_iter().zip(second) {
+        let s = if redone_before { again(p.page, &first, kept.as_ref(), tables.last().filter(|l| l.page + 1 == p.page)) } else { s };
+        redone_before = s.is_some();
         pages.push(p);
-        tables.extend(t);
+        tables.extend(s.unwrap_or(first));
     }
     let stitched = gongkai_table::stitch_pages(tables);
     let lines: Vec<gongkai_disclosure::TextLine> = pages
@@ -207,10 +196,34 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
     Ok(DocOutput { schema: SCHEMA, source: Source { file: file.to_string(), sha256, pages: n }, pages, tables, records })
 }
 
+/// For the commands that read one file (`tables`, `debug`): an image-only page is read
+/// by OCR as in `extract`, the file's bytes (needed to render a page) read once, on the
+/// first such page; a page that stays unread is named on stderr with the reason.
+pub fn ocr_if_scanned(doc: &Document, c: &mut gongkai_pdf::PageContent, file: &std::path::Path, bytes: &mut Option<Vec<u8>>) {
+    if !c.needs_ocr() {
+        return;
+    }
+    if bytes.is_none() {
+        match std::fs::read(file) {
+            Ok(b) => *bytes = Some(b),
+            Err(e) => {
+                eprintln!("gongkai: {}: page {}: needs_ocr: {e}", file.display(), c.page);
+                return;
+            }
+        }
+    }
+    let Some(b) = bytes.as_deref() else { return };
+    if read_scan(doc, c, b).0 {
+        for w in c.warnings.iter().filter(|w| w.starts_with("needs_ocr")) {
+            eprintln!("gongkai: {}: page {}: {w}", file.display(), c.page);
+        }
+    }
+}
+
 /// OCR for an image-only page: on success its glyphs and rulings are replaced by the
 /// recognised ones (so the page goes through the same tables and records as a text
 /// page). Returns whether the page still needs OCR, and what OCR did.
-pub fn read_scan(doc: &Document, c: &mut gongkai_pdf::PageContent, bytes: &[u8]) -> (bool, Option<gongkai_ocr::OcrInfo>) {
+fn read_scan(doc: &Document, c: &mut gongkai_pdf::PageContent, bytes: &[u8]) -> (bool, Option<gongkai_ocr::OcrInfo>) {
     if !c.needs_ocr() {
         return (false, None);
     }

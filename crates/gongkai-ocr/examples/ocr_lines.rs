@@ -14,8 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let doc = gongkai_pdf::Document::from_bytes(&bytes, &Default::default())?;
     let c = doc.page(page)?;
     let pr =
-        gongkai_ocr::raster::page_raster(&doc, &c, &bytes, std::path::Path::new("pdftoppm"), 300)
-            ?;
+        gongkai_ocr::raster::page_raster(&doc, &c, &bytes, std::path::Path::new("pdftoppm"), 300)?;
     let p = gongkai_ocr::prepare(&pr);
     println!("skew {} dpi {}", p.skew_deg, p.dpi);
     for l in &p.lines {

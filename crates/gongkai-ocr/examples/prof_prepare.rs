@@ -20,8 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &bytes,
             std::path::Path::new("pdftoppm"),
             300,
-        )
-        ?;
+        )?;
         t_raster += t.elapsed().as_secs_f64();
         let t = Instant::now();
         let _ = gongkai_ocr::prepare(&pr);

@@ -192,6 +192,26 @@ fn push_leaf(img: &Gray, b: [usize; 4], p: &CutParams, out: &mut Vec<[usize; 4]>
     }
 }
 
+/// First and last row (end exclusive) of `img` holding ink between columns `x0..x1`
+/// inside `leaf` (`[x0, y0, x1, y1)`), if any.
+pub fn ink_rows(img: &Gray, x0: f64, x1: f64, leaf: [usize; 4]) -> Option<(f64, f64)> {
+    let a = (x0.max(0.0) as usize).max(leaf[0]);
+    let b = (x1.max(0.0).ceil() as usize).min(leaf[2]).min(img.width);
+    if a >= b {
+        return None;
+    }
+    let inked = |y: usize| {
+        img.data[y * img.width + a..y * img.width + b]
+            .iter()
+            .any(|&v| v < INK)
+    };
+    let top = (leaf[1]..leaf[3].min(img.height)).find(|&y| inked(y))?;
+    let bottom = (leaf[1]..leaf[3].min(img.height))
+        .rev()
+        .find(|&y| inked(y))?;
+    Some((top as f64, bottom as f64 + 1.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -267,26 +267,6 @@ impl ToPoints {
     }
 }
 
-/// First and last row (end exclusive) of `img` holding ink between columns `x0..x1`
-/// inside `leaf` (`[x0, y0, x1, y1)`), if any.
-fn ink_rows(img: &image::Gray, x0: f64, x1: f64, leaf: [usize; 4]) -> Option<(f64, f64)> {
-    let a = (x0.max(0.0) as usize).max(leaf[0]);
-    let b = (x1.max(0.0).ceil() as usize).min(leaf[2]).min(img.width);
-    if a >= b {
-        return None;
-    }
-    let inked = |y: usize| {
-        img.data[y * img.width + a..y * img.width + b]
-            .iter()
-            .any(|&v| v < 160)
-    };
-    let top = (leaf[1]..leaf[3].min(img.height)).find(|&y| inked(y))?;
-    let bottom = (leaf[1]..leaf[3].min(img.height))
-        .rev()
-        .find(|&y| inked(y))?;
-    Some((top as f64, bottom as f64 + 1.0))
-}
-
 /// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the image sent to
 /// Tesseract (the page outside tables above the strip of cells) is written to
 /// `DIR/page.pgm`, and the glyphs found to `DIR/glyphs.json` (for debugging).
@@ -439,8 +419,9 @@ pub fn recognise(
                 // A line whose boxes Tesseract stretched (two or three rows tall for one
                 // line of print, `公务授待和` over a three-line header) takes the top and
                 // bottom of the ink under it in its leaf.
-                if let Some((top, bottom)) =
-                    ink_rows(&outside, line.bbox.0, line.bbox.2, leaf_boxes[i])
+                if let Some((top, bottom)) = leaf_boxes
+                    .get(i)
+                    .and_then(|&leaf| leaves::ink_rows(&outside, line.bbox.0, line.bbox.2, leaf))
                 {
                     if line.bbox.3 - line.bbox.1 > 1.5 * (bottom - top) {
                         line.bbox.1 = top;

@@ -131,7 +131,8 @@ pub struct Table {
     /// Header rows dropped from continuation pages when stitching.
     pub header_rows: usize,
     /// Text lines below the table on its page, outside every table (a table that may
-    /// run on to the next page has none, or only a running foot).
+    /// run on to the next page has none, or only a running foot). Counted for borderless
+    /// tables only (the only ones that carry their columns on); 0 on pages without one.
     #[serde(skip)]
     pub lines_below: usize,
 }
@@ -163,6 +164,11 @@ pub fn extract_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
 fn finish(page: &PageInput, mut tables: Vec<Table>, opts: &TableOptions) -> Vec<Table> {
     tables.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
     caption::attach_captions(page, &mut tables, opts);
+    // Only a borderless table may carry its columns to the next page (see
+    // `extract_tables_after`): the lines below are counted for those alone.
+    if !tables.iter().any(|t| t.method == Method::Stream) {
+        return tables;
+    }
     let free: Vec<usize> = (0..page.glyphs.len())
         .filter(|&i| {
             let g = &page.glyphs[i];

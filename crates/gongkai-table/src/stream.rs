@@ -578,8 +578,9 @@ fn is_list_marker(s: &str) -> bool {
     punctuated && !core.is_empty() && (core.chars().all(|c| c.is_ascii_digit() || c == '.') || (core.chars().count() <= 4 && core.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))) || core.chars().count() == 1)
 }
 
-/// Finds borderless tables among the glyphs outside `exclude` (the lattice tables).
-pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) -> Vec<Table> {
+/// The page's lines of upright glyphs outside `exclude` (the lattice tables), prose in a
+/// side column dropped: what borderless tables are looked for in.
+fn free_lines(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) -> Vec<Line> {
     let free: Vec<usize> = (0..page.glyphs.len())
         .filter(|&i| {
             let g = &page.glyphs[i];
@@ -589,6 +590,12 @@ pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) ->
         .collect();
     let mut lines = lines_of(page.glyphs, free, opts);
     drop_side_prose(page.glyphs, &mut lines);
+    lines
+}
+
+/// Finds borderless tables among the glyphs outside `exclude` (the lattice tables).
+pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) -> Vec<Table> {
+    let lines = free_lines(page, opts, exclude);
     let mut tables = Vec::new();
     for range in regions(&lines, opts) {
         let region: Vec<&Line> = lines[range].iter().collect();
@@ -609,15 +616,7 @@ pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) ->
 /// region does not fit.
 pub fn stream_tables_carrying(page: &PageInput, opts: &TableOptions, exclude: &[Rect], carried: &[f64]) -> Option<Vec<Table>> {
     let n = carried.len().checked_sub(1).filter(|&n| n >= 2)?;
-    let free: Vec<usize> = (0..page.glyphs.len())
-        .filter(|&i| {
-            let g = &page.glyphs[i];
-            let (cx, cy) = (g.bbox.cx(), g.bbox.cy());
-            g.upright && !g.text.trim().is_empty() && !exclude.iter().any(|r| r.contains_point(cx, cy))
-        })
-        .collect();
-    let mut lines = lines_of(page.glyphs, free, opts);
-    drop_side_prose(page.glyphs, &mut lines);
+    let lines = free_lines(page, opts, exclude);
     let ranges = regions(&lines, opts);
     let first = ranges.first()?.clone();
     let region: Vec<&Line> = lines[first.clone()].iter().collect();
