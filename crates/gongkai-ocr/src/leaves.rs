@@ -212,6 +212,38 @@ pub fn ink_rows(img: &Gray, x0: f64, x1: f64, leaf: [usize; 4]) -> Option<(f64, 
     Some((top as f64, bottom as f64 + 1.0))
 }
 
+/// Ink runs of a leaf (`[x0, y0, x1, y1)`) along x: column ranges (end exclusive) with
+/// ink in the leaf's rows, separated by at least `gap` blank columns. Where a line's
+/// words really are (Tesseract's word boxes for Chinese can be off by half a character,
+/// which opens gaps inside a cell and closes gaps between cells).
+pub fn ink_columns(img: &Gray, leaf: [usize; 4], gap: usize) -> Vec<(usize, usize)> {
+    let (x1, y1) = (leaf[2].min(img.width), leaf[3].min(img.height));
+    runs(leaf[0], x1, gap, |x| {
+        (leaf[1]..y1).any(|y| inked(img, x, y))
+    })
+}
+
+/// Ink height of a row of print in `leaf`: the median, weighted by width, of the
+/// heights of its ink runs (`runs` from [`ink_columns`]). A long line's whole ink is
+/// taller than its print by what skew is left after deskewing.
+pub fn print_height(img: &Gray, leaf: [usize; 4], runs: &[(usize, usize)]) -> Option<f64> {
+    let mut hs: Vec<(usize, usize)> = runs
+        .iter()
+        .filter_map(|&(a, b)| {
+            ink_rows(img, a as f64, b as f64, leaf).map(|(t, bt)| ((bt - t) as usize, b - a))
+        })
+        .collect();
+    hs.sort_unstable();
+    let total: usize = hs.iter().map(|h| h.1).sum();
+    let mut seen = 0;
+    hs.into_iter()
+        .find(|h| {
+            seen += h.1;
+            2 * seen >= total
+        })
+        .map(|h| h.0 as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -267,6 +267,54 @@ impl ToPoints {
     }
 }
 
+/// The lines Tesseract read in one leaf (one row of print), laid out over the leaf's
+/// ink (see [`textlines::fit_to_ink`]); `None` when the leaf holds more than one row
+/// or the text does not fit its ink. The font size is the leaf's ink height over an
+/// ideograph's (digits are shorter).
+fn fit_leaf_to_ink(
+    img: &image::Gray,
+    leaf: [usize; 4],
+    lines: &[textlines::TextLine],
+) -> Option<Vec<textlines::TextLine>> {
+    let first = lines.first()?;
+    let one_row = lines.iter().all(|l| {
+        let overlap = l.bbox.3.min(first.bbox.3) - l.bbox.1.max(first.bbox.1);
+        overlap > 0.5 * (l.bbox.3 - l.bbox.1).min(first.bbox.3 - first.bbox.1)
+    });
+    if !one_row {
+        return None;
+    }
+    let cjk = lines
+        .iter()
+        .any(|l| l.chars.iter().any(|c| gongkai_geom::layout::is_cjk(c.0)));
+    let to_em = |h: f64| h / if cjk { 0.92 } else { 0.92 * 0.83 };
+    // The gap that splits runs is set from the leaf's height, the em from the runs'.
+    let gap = (0.4 * to_em(leaf[3].saturating_sub(leaf[1]) as f64))
+        .round()
+        .max(2.0) as usize;
+    let columns = leaves::ink_columns(img, leaf, gap);
+    // One run read as one line: nothing to move.
+    if columns.len() == 1 && lines.len() == 1 {
+        return None;
+    }
+    let em_ink = to_em(leaves::print_height(img, leaf, &columns)?);
+    let runs: Vec<(f64, f64)> = columns
+        .into_iter()
+        .map(|(a, b)| (a as f64, b as f64))
+        .collect();
+    // The ink height gives the em only roughly (a scan thickens strokes); the pitch of
+    // the text over its ink, when near it, gives it better.
+    let (first_x, last_x) = (runs.first()?.0, runs.last()?.1);
+    let ems = textlines::advance_of(lines);
+    let em_pitch = (last_x - first_x) / ems.max(1e-9);
+    let em = if (0.8 * em_ink..=1.2 * em_ink).contains(&em_pitch) {
+        em_pitch
+    } else {
+        em_ink
+    };
+    textlines::fit_to_ink(lines, &runs, em)
+}
+
 /// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the image sent to
 /// Tesseract (the page outside tables above the strip of cells) is written to
 /// `DIR/page.pgm`, and the glyphs found to `DIR/glyphs.json` (for debugging).
@@ -415,7 +463,13 @@ pub fn recognise(
             }
         }
         for (i, ws) in per_band.iter().enumerate() {
-            for mut line in textlines::group(ws, |w| r.to_page(i, w)) {
+            let mut lines = textlines::group(ws, |w| r.to_page(i, w));
+            if let Some(&leaf) = leaf_boxes.get(i) {
+                if let Some(fitted) = fit_leaf_to_ink(&outside, leaf, &lines) {
+                    lines = fitted;
+                }
+            }
+            for mut line in lines {
                 // A line whose boxes Tesseract stretched (two or three rows tall for one
                 // line of print, `公务授待和` over a three-line header) takes the top and
                 // bottom of the ink under it in its leaf.

@@ -130,6 +130,7 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
             );
         }
         fix_unit_label(&mut chars);
+        full_width_after_ideographs(&mut chars);
         fix_bracket_openers(&mut chars);
         if !chars.is_empty() {
             out.push(TextLine {
@@ -266,6 +267,23 @@ fn clean_words(words: &[&Word]) -> Vec<Word> {
     out
 }
 
+/// `其中:财政资金` → `其中：财政资金`: chi_sim prints the full-width colon, semicolon and
+/// comma of Chinese text as ASCII marks. After an ideograph they are the full-width
+/// marks, a full em wide, as the text layer of the same page has them (`任务；2.资金`).
+fn full_width_after_ideographs(chars: &mut [(char, Option<f32>)]) {
+    for i in 1..chars.len() {
+        if !is_cjk(chars[i - 1].0) {
+            continue;
+        }
+        chars[i].0 = match chars[i].0 {
+            ':' => '：',
+            ';' => '；',
+            ',' => '，',
+            c => c,
+        };
+    }
+}
+
 /// `因公出国《境)` → `因公出国(境)`: chi_sim reads a parenthesis as a title mark (《, 〈);
 /// an opener whose next closing mark in the line is a parenthesis becomes the matching
 /// parenthesis (full-width when the closer is).
@@ -364,6 +382,184 @@ pub fn glyphs(line: &TextLine, to_points: impl Fn(f64, f64, f64, f64) -> Rect) -
             })
         })
         .collect()
+}
+
+/// Total advance of lines' characters, in ems (space slots between them included).
+pub fn advance_of(lines: &[TextLine]) -> f64 {
+    lines
+        .iter()
+        .flat_map(|l| l.chars.iter())
+        .map(|c| advance(c.0))
+        .sum()
+}
+
+/// Full-width marks whose ink sits at one side of their em (a comma low left, an
+/// opening bracket right): a run of ink ending (starting) with one is shorter than its
+/// characters' advance.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '、' | '）' | '》' | '」' | '”' | '’' | '〉'
+    )
+}
+fn opens(c: char) -> bool {
+    matches!(c, '（' | '《' | '「' | '“' | '‘' | '〈')
+}
+
+/// Lays the characters of one leaf's lines (one row of print, left to right) out over
+/// the ink runs the leaf really has (`runs`, in the lines' coordinates, `em` the font
+/// size there): each run takes the slice of characters whose advance matches its width
+/// (dynamic programming; a run may take none, ink Tesseract did not read), and becomes a
+/// line of its own. Tesseract's word boxes for Chinese are off by up to half a
+/// character, which opens gaps inside a cell and closes the narrow gaps between the
+/// cells of a borderless form; the ink does neither. `None` when the characters do not
+/// fit the runs (a run's share off by more than a third of its width and 0.7 em), and
+/// the lines are kept as they were.
+pub fn fit_to_ink(lines: &[TextLine], runs: &[(f64, f64)], em: f64) -> Option<Vec<TextLine>> {
+    if lines.is_empty() || runs.is_empty() || em <= 0.0 {
+        return None;
+    }
+    let chars: Vec<(char, Option<f32>, usize)> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(k, l)| l.chars.iter().map(move |&(c, conf)| (c, conf, k)))
+        .collect();
+    let n = chars.len();
+    // chi_sim prints the full-width brackets of Chinese text as ASCII ones: beside an
+    // ideograph they take a full em (`因公出国（境）费`).
+    let cjk_at = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| is_cjk(c.0) && !closes(c.0) && !opens(c.0))
+    };
+    let wide: Vec<bool> = (0..n)
+        .map(|i| match chars[i].0 {
+            '(' => cjk_at(i.checked_sub(1)) || cjk_at(Some(i + 1)),
+            ')' => cjk_at(i.checked_sub(1)) || cjk_at(Some(i + 1)),
+            _ => false,
+        })
+        .collect();
+    let adv = |i: usize| match chars[i].0 {
+        _ if wide[i] => 1.0,
+        // A point or comma inside a number is narrow.
+        '.' | ',' => 0.3,
+        c => advance(c),
+    };
+    let closes_at = |i: usize| closes(chars[i].0) || (wide[i] && chars[i].0 == ')');
+    let opens_at = |i: usize| opens(chars[i].0) || (wide[i] && chars[i].0 == '(');
+    let mut prefix = vec![0.0; n + 1];
+    for i in 0..n {
+        prefix[i + 1] = prefix[i] + adv(i);
+    }
+    let widths: Vec<f64> = runs.iter().map(|r| (r.1 - r.0) / em).collect();
+    // cost[k][i]: best cost of giving the first i characters to the first k runs.
+    let k_runs = runs.len();
+    let mut cost = vec![vec![f64::INFINITY; n + 1]; k_runs + 1];
+    let mut from = vec![vec![0usize; n + 1]; k_runs + 1];
+    cost[0][0] = 0.0;
+    // A slice's ink is shorter than its advance when it ends with a mark drawn at the
+    // left of its em (a comma), and a slice does not start with such a mark.
+    let inked_ems = |j: usize, i: usize| {
+        let mut ems = prefix[i] - prefix[j];
+        if i > j && closes_at(i - 1) {
+            ems -= 0.5;
+        }
+        if i > j && opens_at(j) {
+            ems -= 0.5;
+        }
+        ems
+    };
+    // A run does not start with a closing mark, nor does a number or Latin word
+    // (`28.50`) break over two runs.
+    let word_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%');
+    let starts_badly = |j: usize, i: usize| {
+        let mut p = 0.0;
+        if j < i && closes_at(j) {
+            p += 0.8;
+        }
+        if j > 0 && j < i && word_char(chars[j - 1].0) && word_char(chars[j].0) {
+            p += 2.0;
+        }
+        p
+    };
+    for k in 1..=k_runs {
+        for i in 0..=n {
+            for j in 0..=i {
+                let c =
+                    cost[k - 1][j] + (inked_ems(j, i) - widths[k - 1]).abs() + starts_badly(j, i);
+                if c < cost[k][i] {
+                    cost[k][i] = c;
+                    from[k][i] = j;
+                }
+            }
+        }
+    }
+    let mut bounds = vec![0usize; k_runs + 1];
+    bounds[k_runs] = n;
+    for k in (1..=k_runs).rev() {
+        bounds[k - 1] = from[k][bounds[k]];
+    }
+    // A run takes the top and bottom of the line most of its characters came from
+    // (a skewed row's pieces stand at different heights), or, when that line is much
+    // thinner (a short piece, `一、`, that Tesseract boxed on its own), of the line
+    // most of the row's characters came from.
+    let majority = |range: std::ops::Range<usize>| {
+        let mut count = vec![0usize; lines.len()];
+        for c in &chars[range] {
+            count[c.2] += 1;
+        }
+        (0..lines.len())
+            .max_by_key(|&i| (count[i], usize::MAX - i))
+            .unwrap_or(0)
+    };
+    let height = |i: usize| lines[i].bbox.3 - lines[i].bbox.1;
+    let dominant = majority(0..n);
+    let mut out = Vec::new();
+    for k in 0..k_runs {
+        let (a, b) = (bounds[k], bounds[k + 1]);
+        // Space slots at a run's ends are the gap itself.
+        let first = (a..b).find(|&i| chars[i].0 != ' ');
+        let last = (a..b).rev().find(|&i| chars[i].0 != ' ');
+        let (Some(f), Some(l)) = (first, last) else {
+            continue;
+        };
+        let slice = &chars[f..=l];
+        let own = majority(f..l + 1);
+        let src = if height(own) < 0.75 * height(dominant) {
+            dominant
+        } else {
+            own
+        };
+        let (_, y0, _, y1) = lines[src].bbox;
+        if (inked_ems(f, l + 1) - widths[k]).abs() > widths[k] / 3.0 + 0.7 {
+            return None;
+        }
+        // The blank half of a bracket or comma at a run's end is part of the run.
+        let (mut x0, mut x1) = runs[k];
+        let next = runs.get(k + 1).map_or(f64::MAX, |r| r.0 - 1.0);
+        let prev = if k > 0 { runs[k - 1].1 + 1.0 } else { f64::MIN };
+        if closes_at(l) {
+            x1 = (x1 + 0.5 * em).min(next);
+        }
+        if opens_at(f) {
+            x0 = (x0 - 0.5 * em).max(prev);
+        }
+
+        // Ink no character was read for (`一、` Tesseract left out) stays with the
+        // run it touches (less than an em away), so the cell keeps its edges.
+        let unread =
+            |r: Option<usize>| r.is_some_and(|r: usize| r < k_runs && bounds[r] == bounds[r + 1]);
+        if k > 0 && unread(Some(k - 1)) && x0 - runs[k - 1].1 < em {
+            x0 = x0.min(runs[k - 1].0);
+        }
+        if unread(Some(k + 1)) && runs[k + 1].0 - x1 < em {
+            x1 = x1.max(runs[k + 1].1);
+        }
+        out.push(TextLine {
+            chars: slice.iter().map(|c| (c.0, c.1)).collect(),
+            bbox: (x0, y0, x1, y1),
+        });
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 #[cfg(test)]
@@ -530,7 +726,7 @@ mod tests {
                 (w.top + w.height) as f64
             ))[0]
                 .text(),
-            "单位:万元"
+            "单位：万元"
         );
         // Far apart on one Tesseract line: two lines.
         let words = [w("205", 0, 30, 1), w("单位:万元", 400, 80, 1)];
@@ -544,6 +740,74 @@ mod tests {
             ))
             .len(),
             2
+        );
+    }
+
+    fn line(text: &str, x0: f64, x1: f64) -> TextLine {
+        TextLine {
+            chars: text
+                .chars()
+                .map(|c| (c, if c == ' ' { None } else { Some(90.0) }))
+                .collect(),
+            bbox: (x0, 10.0, x1, 28.0),
+        }
+    }
+
+    /// Two cells of a form row read as one line with one box (`按预算金额完按财政…`):
+    /// the ink's two runs split it where the print does.
+    #[test]
+    fn ink_runs_split_a_line_into_its_cells() {
+        let l = line("按预算金额完按财政批复", 100.0, 320.0);
+        let out = fit_to_ink(&[l], &[(100.0, 214.0), (234.0, 328.0)], 19.0).expect("fits");
+        let texts: Vec<String> = out.iter().map(|l| l.text()).collect();
+        assert_eq!(texts, ["按预算金额完", "按财政批复"]);
+        assert_eq!((out[0].bbox.0, out[0].bbox.2), (100.0, 214.0));
+        assert_eq!((out[1].bbox.0, out[1].bbox.2), (234.0, 328.0));
+    }
+
+    /// A cell Tesseract boxed as two words with a gap (`有效 提升…`) is one run of
+    /// ink: one line. A comma's blank right half stays with its run, and the run after
+    /// it does not start with the comma.
+    #[test]
+    fn one_run_of_ink_is_one_line_and_commas_end_runs() {
+        let lines = [line("有效", 100.0, 130.0), line("提升能力，", 150.0, 210.0)];
+        let out = fit_to_ink(&lines, &[(100.0, 223.0)], 19.0).expect("fits");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].text(), "有效提升能力，");
+        // `用于支出，保障` over two runs split after the comma's ink.
+        let l = line("用于支出，保障", 0.0, 140.0);
+        let out = fit_to_ink(&[l], &[(0.0, 86.0), (100.0, 138.0)], 19.0).expect("fits");
+        let texts: Vec<String> = out.iter().map(|l| l.text()).collect();
+        assert_eq!(texts, ["用于支出，", "保障"]);
+        assert!(out[0].bbox.2 > 86.0 && out[0].bbox.2 < 100.0);
+    }
+
+    /// Brackets beside ideographs are full width (`因公出国(境)`: the bracket's ink
+    /// leaves a gap, the em does not); ink no character was read for (`一、`) stays
+    /// with the run beside it; text that does not fit the ink is left alone.
+    #[test]
+    fn brackets_unread_ink_and_misfits() {
+        let l = line("因公出国(境)", 319.0, 437.0);
+        let out = fit_to_ink(&[l], &[(319.0, 391.0), (405.0, 437.0)], 19.3).expect("fits");
+        assert!(out.windows(2).all(|w| w[1].bbox.0 - w[0].bbox.2 < 5.0));
+        let l = line("一般公共服务支", 496.0, 625.0);
+        let out = fit_to_ink(&[l], &[(458.0, 482.0), (496.0, 625.0)], 18.4).expect("fits");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].bbox.0, 458.0);
+        let l = line("合计", 0.0, 40.0);
+        assert!(fit_to_ink(&[l], &[(0.0, 40.0), (200.0, 400.0), (500.0, 700.0)], 19.0).is_none());
+    }
+
+    #[test]
+    fn ascii_marks_after_ideographs_are_full_width() {
+        let mut c: Vec<(char, Option<f32>)> = "其中:财政资金;2.资金,12:30"
+            .chars()
+            .map(|c| (c, Some(90.0)))
+            .collect();
+        full_width_after_ideographs(&mut c);
+        assert_eq!(
+            c.iter().map(|c| c.0).collect::<String>(),
+            "其中：财政资金；2.资金，12:30"
         );
     }
 }

@@ -30,7 +30,7 @@ fn seal_page_reads_right_and_repeats_exactly() {
         .collect();
     for want in [
         "一般公共预算“三公”经费支出表",
-        "单位:万元",
+        "单位：万元",
         "28.50",
         "0.00",
         "26.95",
