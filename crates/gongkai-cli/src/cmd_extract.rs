@@ -96,8 +96,20 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Runs one input; returns its entry. Writes `OUT/<name>.json` when it succeeds.
-fn run_one(input: &Input, args: &ExtractArgs) -> Entry {
+/// What a document processed in this run contributes to the batch-level files, kept in
+/// memory so that the end of the run need not read its sidecars back: its line of
+/// records.jsonl and its CSV rows, encoded, per CSV key (the sidecars are still written,
+/// for `--incremental` re-runs and resumed runs).
+struct BatchPart {
+    /// The records.jsonl line (with its line break).
+    line: Vec<u8>,
+    /// `(key, encoded rows)` in key order, as [`csv_chunks`] makes them.
+    csv: Vec<(String, Vec<u8>)>,
+}
+
+/// Runs one input; returns its entry, and its [`BatchPart`] when it succeeds. Writes
+/// `OUT/<name>.json` when it succeeds.
+fn run_one(input: &Input, args: &ExtractArgs) -> (Entry, Option<BatchPart>) {
     let display = input.path.display().to_string();
     let failed = |sha: String, kind: &str, msg: String| Entry {
         name: input.name.clone(),
@@ -113,40 +125,54 @@ fn run_one(input: &Input, args: &ExtractArgs) -> Entry {
     };
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
-        Err(e) => return failed(String::new(), "io", format!("cannot read file: {e}")),
+        Err(e) => return (failed(String::new(), "io", format!("cannot read file: {e}")), None),
     };
-    let sha = hex(&Sha256::digest(&bytes));
     let opts = OpenOptions { password: args.password.clone(), ..OpenOptions::default() };
     let deadline = Some((Instant::now() + Duration::from_secs(args.timeout), args.timeout));
     let file_name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let result = gongkai_pdf::guard(|| Ok(pipeline::process(&file_name, &bytes, sha.clone(), &opts, deadline)));
-    let output = match result {
+    // The file's hash is computed beside the reading of its pages, and filled in after.
+    let (sha, result) = rayon::join(|| hex(&Sha256::digest(&bytes)), || gongkai_pdf::guard(|| Ok(pipeline::process(&file_name, &bytes, String::new(), &opts, deadline))));
+    let mut output = match result {
         Ok(Ok(o)) => o,
-        Ok(Err(e)) => return failed(sha, e.kind(), e.to_string()),
-        Err(e) => return failed(sha, e.kind(), e.to_string()),
+        Ok(Err(e)) => return (failed(sha, e.kind(), e.to_string()), None),
+        Err(e) => return (failed(sha, e.kind(), e.to_string()), None),
     };
+    output.source.sha256.clone_from(&sha);
     let path = args.out.join(format!("{}.json", input.name));
     // The document JSON and the batch-level pieces (the record line for records.jsonl and
-    // the CSV rows, concatenated at the end) are serialised side by side: for a large
-    // document this is the longest serial step.
-    let (main, sidecars) = rayon::join(
-        || write_json(&path, &output),
+    // the CSV rows) are serialised and written side by side, each in parallel inside: for
+    // a large document these are the longest serial steps.
+    let state = state_dir(&args.out);
+    let (main, (line, csv)) = rayon::join(
+        || document_json(&output).map_err(|e| e.to_string()).and_then(|bytes| gongkai_export::write_atomic(&path, &bytes).map_err(|e| e.to_string())),
         || {
-            let line = serde_json::json!({ "schema": output.schema, "source": &output.source, "records": &output.records });
-            serde_json::to_vec(&line).map_err(|e| e.to_string()).and_then(|mut bytes| {
-                bytes.push(b'\n');
-                gongkai_export::write_atomic(&state_dir(&args.out).join(format!("{}.line.json", input.name)), &bytes).map_err(|e| e.to_string())?;
-                write_json(&state_dir(&args.out).join(format!("{}.csv.json", input.name)), &long_rows(&output)).map_err(|e| e.to_string())
-            })
+            rayon::join(
+                || -> Result<Vec<u8>, String> {
+                    let bytes = record_line(&output).map_err(|e| e.to_string())?;
+                    gongkai_export::write_atomic(&state.join(format!("{}.line.json", input.name)), &bytes).map_err(|e| e.to_string())?;
+                    Ok(bytes)
+                },
+                || -> Result<Vec<(String, Vec<u8>)>, String> {
+                    let rows = long_rows(&output);
+                    let (sidecar, chunks) = rayon::join(
+                        || {
+                            let mut bytes = gongkai_export::pretty_array(&rows, 0).map_err(|e| e.to_string())?;
+                            bytes.push(b'\n');
+                            gongkai_export::write_atomic(&state.join(format!("{}.csv.json", input.name)), &bytes).map_err(|e| e.to_string())
+                        },
+                        || csv_chunks(&rows),
+                    );
+                    sidecar?;
+                    chunks
+                },
+            )
         },
     );
-    if let Err(e) = main {
-        return failed(sha, "write", e.to_string());
-    }
-    if let Err(e) = sidecars {
-        return failed(sha, "write", e);
-    }
-    Entry {
+    let (line, csv) = match (main, line, csv) {
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return (failed(sha, "write", e), None),
+        (Ok(()), Ok(line), Ok(csv)) => (line, csv),
+    };
+    let entry = Entry {
         name: input.name.clone(),
         input: display,
         sha256: sha,
@@ -157,12 +183,128 @@ fn run_one(input: &Input, args: &ExtractArgs) -> Entry {
         pages: output.source.pages,
         ocr_pages: output.ocr_pages(),
         failed_checks: output.records.findings.iter().filter(|f| matches!(f.status, gongkai_disclosure::Status::Fail | gongkai_disclosure::Status::UnitMismatch)).count(),
-    }
+    };
+    // A large document's values are many small allocations: freed in parallel too.
+    let pipeline::DocOutput { pages, tables, records, .. } = output;
+    rayon::join(|| drop(pages), || rayon::join(|| drop(tables), || drop(records)));
+    (entry, Some(BatchPart { line, csv }))
 }
 
-/// Document ran or was skipped.
+/// The document JSON (pretty, with a final line break): the bytes `write_json` writes
+/// for `output`, with its large arrays serialised in parallel.
+fn document_json(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Error> {
+    use gongkai_export::{pretty_array, pretty_object, pretty_value};
+    // Named in full so that a new field cannot be left out of the JSON unnoticed.
+    let pipeline::DocOutput { schema, source, pages, tables, records } = output;
+    let gongkai_disclosure::Records { schema: records_schema, document, tables: typed, projects, facts, procurement, findings } = records;
+    let ((pages, tables), (typed, (facts, findings))) = rayon::join(
+        || rayon::join(|| pretty_array(pages, 1), || pretty_array(tables, 1)),
+        || rayon::join(|| pretty_array(typed, 2), || rayon::join(|| pretty_array(facts, 2), || pretty_array(findings, 2))),
+    );
+    let records = pretty_object(
+        &[
+            ("schema", pretty_value(records_schema, 2)?),
+            ("document", pretty_value(document, 2)?),
+            ("tables", typed?),
+            ("projects", pretty_array(projects, 2)?),
+            ("facts", facts?),
+            ("procurement", pretty_array(procurement, 2)?),
+            ("findings", findings?),
+        ],
+        1,
+    )?;
+    let mut bytes = pretty_object(&[("schema", pretty_value(schema, 1)?), ("source", pretty_value(source, 1)?), ("pages", pages?), ("tables", tables?), ("records", records)], 0)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The document's line of records.jsonl (compact JSON, keys sorted, with a final line
+/// break): the bytes of `serde_json::json!({ "schema", "source", "records" })`, with the
+/// records' large arrays converted and serialised in parallel.
+fn record_line(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Error> {
+    use serde_json::Value;
+    fn array<T: Serialize + Sync>(items: &[T]) -> Result<Value, serde_json::Error> {
+        items.par_iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>().map(Value::Array)
+    }
+    // Named in full so that a new field cannot be left out of the line unnoticed.
+    let gongkai_disclosure::Records { schema, document, tables, projects, facts, procurement, findings } = &output.records;
+    let mut records = serde_json::Map::new();
+    records.insert("schema".into(), serde_json::to_value(schema)?);
+    records.insert("document".into(), serde_json::to_value(document)?);
+    records.insert("tables".into(), array(tables)?);
+    records.insert("projects".into(), array(projects)?);
+    records.insert("facts".into(), array(facts)?);
+    records.insert("procurement".into(), array(procurement)?);
+    records.insert("findings".into(), array(findings)?);
+    let line = serde_json::json!({ "schema": output.schema, "source": &output.source, "records": Value::Object(records) });
+    let mut bytes = Vec::new();
+    compact_json(&line, &mut bytes)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Writes `value` as compact JSON (the bytes of `serde_json::to_writer`), the elements of
+/// long arrays serialised in parallel.
+fn compact_json(value: &serde_json::Value, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            out.push(b'{');
+            for (i, (key, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                serde_json::to_writer(&mut *out, key)?;
+                out.push(b':');
+                compact_json(v, out)?;
+            }
+            out.push(b'}');
+        }
+        Value::Array(items) if items.len() >= 16 => {
+            let parts: Vec<Vec<u8>> = items.par_iter().map(serde_json::to_vec).collect::<Result<_, _>>()?;
+            out.push(b'[');
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(part);
+            }
+            out.push(b']');
+        }
+        other => serde_json::to_writer(&mut *out, other)?,
+    }
+    Ok(())
+}
+
+/// The rows of one document encoded as CSV lines per key (the rows of a key in their
+/// order), keys in order: what the document adds to each batch-level CSV.
+fn csv_chunks(rows: &[(String, Vec<String>)]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut by_key: std::collections::BTreeMap<&str, Vec<&[String]>> = std::collections::BTreeMap::new();
+    for (key, row) in rows {
+        by_key.entry(key.as_str()).or_default().push(row.as_slice());
+    }
+    by_key
+        .into_par_iter()
+        .map(|(key, rows)| {
+            let header = csv_header(key);
+            gongkai_export::csv_rows(header, rows).map(|bytes| (key.to_string(), bytes)).map_err(|e| format!("CSV rows of {key}: {e}"))
+        })
+        .collect()
+}
+
+/// The header of the batch-level CSV a row key goes to.
+fn csv_header(key: &str) -> &'static [&'static str] {
+    EXTRA_CSVS.iter().find(|(k, _, _)| *k == key).map_or(&CSV_HEADER[..], |(_, _, header)| header)
+}
+
+/// The file a row key goes to, under `OUT/csv`.
+fn csv_file_name(key: &str) -> String {
+    EXTRA_CSVS.iter().find(|(k, _, _)| *k == key).map_or_else(|| format!("{key}.csv"), |(_, name, _)| name.to_string())
+}
+
+/// Document ran (with what it adds to the batch-level files when it succeeded) or was skipped.
 enum Outcome {
-    Ran(Entry),
+    Ran(Entry, Option<BatchPart>),
     Skipped(Entry),
 }
 
@@ -195,15 +337,15 @@ pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
                 let outcome = match args.incremental.then(|| load_entry(&args.out, &input.name)).flatten() {
                     Some(prev) if prev.version == VERSION && unchanged(&input.path, &prev) && output_present(&args.out, &prev) => Outcome::Skipped(prev),
                     _ => {
-                        let e = run_one(input, args);
+                        let (e, part) = run_one(input, args);
                         // The manifest entry is written after the output, so a kill in between
                         // only means the document is redone next time.
                         let _ = write_json(&state_dir(&args.out).join(format!("{}.json", input.name)), &e);
-                        Outcome::Ran(e)
+                        Outcome::Ran(e, part)
                     }
                 };
                 let (e, verb) = match &outcome {
-                    Outcome::Ran(e) => (e, "done"),
+                    Outcome::Ran(e, _) => (e, "done"),
                     Outcome::Skipped(e) => (e, "unchanged"),
                 };
                 let pages = pages_done.fetch_add(e.pages, Ordering::Relaxed) + e.pages;
@@ -227,12 +369,13 @@ pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let ran = outcomes.iter().filter(|o| matches!(o, Outcome::Ran(_))).count();
-    let entries: Vec<Entry> = outcomes.into_iter().map(|o| match o {
-        Outcome::Ran(e) | Outcome::Skipped(e) => e,
-    }).collect();
+    let ran = outcomes.iter().filter(|o| matches!(o, Outcome::Ran(..))).count();
+    let (entries, parts): (Vec<Entry>, Vec<Option<BatchPart>>) = outcomes.into_iter().map(|o| match o {
+        Outcome::Ran(e, part) => (e, part),
+        Outcome::Skipped(e) => (e, None),
+    }).unzip();
     // Inside the pool, so that `-j1` stays one thread here too.
-    pool.install(|| write_batch_outputs(&args.out, &entries))?;
+    pool.install(|| write_batch_outputs(&args.out, &entries, parts))?;
 
     let ok = entries.iter().filter(|e| e.status == "ok").count();
     let failed: Vec<&Entry> = entries.iter().filter(|e| e.status != "ok").collect();
@@ -345,45 +488,45 @@ fn long_rows(output: &pipeline::DocOutput) -> Vec<(String, Vec<String>)> {
 }
 
 /// Rebuilds the batch-level files from the per-document outputs, in name order, so an
-/// interrupted and resumed run ends with the same bytes as an uninterrupted one.
-fn write_batch_outputs(out: &Path, entries: &[Entry]) -> Result<()> {
-    let mut sorted: Vec<&Entry> = entries.iter().collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    // Sidecars are read and parsed in parallel (order kept), then records.jsonl and
-    // each CSV are written side by side: for one large document these were the longest
-    // serial steps of a run.
-    use rayon::prelude::*;
-    type Loaded = (Vec<u8>, Vec<(String, Vec<String>)>);
-    let loaded: Vec<Loaded> = sorted
-        .par_iter()
-        .filter(|e| e.status == "ok")
-        .map(|e| -> Result<Loaded> {
+/// interrupted and resumed run ends with the same bytes as an uninterrupted one. `parts`
+/// (aligned with `entries`) holds what the documents processed in this run add, the same
+/// bytes their sidecars hold; the other documents' sidecars are read back.
+fn write_batch_outputs(out: &Path, entries: &[Entry], parts: Vec<Option<BatchPart>>) -> Result<()> {
+    let mut sorted: Vec<(&Entry, Option<BatchPart>)> = entries.iter().zip(parts).collect();
+    sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    // Sidecars are read, parsed and encoded in parallel (order kept), then records.jsonl
+    // and each CSV are written side by side: for one large document these were the
+    // longest serial steps of a run.
+    let loaded: Vec<BatchPart> = sorted
+        .par_iter_mut()
+        .filter(|(e, _)| e.status == "ok")
+        .map(|(e, part)| -> Result<BatchPart> {
+            if let Some(part) = part.take() {
+                return Ok(part);
+            }
             let p = state_dir(out).join(format!("{}.line.json", e.name));
             let line = std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?;
             let p = state_dir(out).join(format!("{}.csv.json", e.name));
-            let rows = serde_json::from_slice(&std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?).with_context(|| format!("{}: unreadable", p.display()))?;
-            Ok((line, rows))
+            let rows: Vec<(String, Vec<String>)> = serde_json::from_slice(&std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?).with_context(|| format!("{}: unreadable", p.display()))?;
+            let csv = csv_chunks(&rows).map_err(anyhow::Error::msg)?;
+            Ok(BatchPart { line, csv })
         })
         .collect::<Result<_>>()?;
-    let mut lines = Vec::new();
-    let mut by_type: std::collections::BTreeMap<String, Vec<Vec<String>>> = std::collections::BTreeMap::new();
-    for (line, rows) in loaded {
-        lines.extend(line);
-        for (tt, row) in rows {
-            by_type.entry(tt).or_default().push(row);
+    let mut lines = Vec::with_capacity(loaded.iter().map(|p| p.line.len()).sum());
+    let mut by_key: std::collections::BTreeMap<&str, Vec<&[u8]>> = std::collections::BTreeMap::new();
+    for part in &loaded {
+        lines.extend_from_slice(&part.line);
+        for (key, chunk) in &part.csv {
+            by_key.entry(key.as_str()).or_default().push(chunk.as_slice());
         }
     }
     let (jsonl, csvs) = rayon::join(
         || gongkai_export::write_atomic(&out.join("records.jsonl"), &lines),
-        || {
-            by_type.into_par_iter().try_for_each(|(key, rows)| match EXTRA_CSVS.iter().find(|(k, _, _)| *k == key) {
-                Some((_, name, header)) => gongkai_export::write_csv(&out.join("csv").join(name), header, rows),
-                None => gongkai_export::write_csv(&out.join("csv").join(format!("{key}.csv")), &CSV_HEADER, rows),
-            })
-        },
+        || by_key.into_par_iter().try_for_each(|(key, chunks)| gongkai_export::write_csv_chunks(&out.join("csv").join(csv_file_name(key)), csv_header(key), chunks)),
     );
     jsonl?;
     csvs?;
+    let sorted: Vec<&Entry> = sorted.into_iter().map(|(e, _)| e).collect();
     let report = serde_json::json!({
         "schema": "gongkai.report/0.1",
         "version": VERSION,

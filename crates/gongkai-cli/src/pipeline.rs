@@ -186,13 +186,25 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
         pages.push(p);
         tables.extend(s.unwrap_or(first));
     }
-    let stitched = gongkai_table::stitch_pages(tables);
-    let lines: Vec<gongkai_disclosure::TextLine> = pages
-        .iter()
-        .flat_map(|p| p.lines.iter().map(move |l| gongkai_disclosure::TextLine { page: p.page, text: l.text.clone(), bbox: gongkai_geom::Rect { x0: l.bbox[0], top: l.bbox[1], x1: l.bbox[2], bottom: l.bbox[3] } }))
-        .collect();
-    let records = gongkai_disclosure::build_records(file, &lines, &stitched);
-    let tables = stitched.iter().map(crate::cmd_tables::table_json).collect();
+    // The serial tail of a large document, spread over the pool: the document is
+    // recognised from its lines while the tables are stitched, then the records are
+    // built while the tables' JSON is made. Each part is a pure function of its inputs,
+    // so the output is the same on any number of threads.
+    let (stitched, (lines, document)) = rayon::join(
+        || gongkai_table::stitch_pages(tables),
+        || {
+            let lines: Vec<gongkai_disclosure::TextLine> = pages
+                .iter()
+                .flat_map(|p| p.lines.iter().map(move |l| gongkai_disclosure::TextLine { page: p.page, text: l.text.clone(), bbox: gongkai_geom::Rect { x0: l.bbox[0], top: l.bbox[1], x1: l.bbox[2], bottom: l.bbox[3] } }))
+                .collect();
+            let document = gongkai_disclosure::recognize_document(file, &lines);
+            (lines, document)
+        },
+    );
+    let (records, tables) = rayon::join(
+        || gongkai_disclosure::build_records_for(document, &lines, &stitched),
+        || stitched.par_iter().map(crate::cmd_tables::table_json).collect(),
+    );
     Ok(DocOutput { schema: SCHEMA, source: Source { file: file.to_string(), sha256, pages: n }, pages, tables, records })
 }
 

@@ -124,18 +124,24 @@ fn val<'a>(row: &'a Row, col: &str) -> Option<&'a Value> {
 
 /// Runs every identity that applies to the typed tables.
 pub fn check_all(tables: &[TypedTable], _kind: Kind) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for t in tables {
-        let Some(tt) = t.table_type.as_deref() else { continue };
-        if tt.ends_with(".summary") || tt.ends_with(".fiscal_summary") {
-            summary_balance(t, &mut out);
-            summary_sums(t, &mut out);
-        } else if !tt.ends_with(".three_public") && tt != "procurement" {
-            hierarchy(t, &mut out);
-        }
-        row_sums(t, &mut out);
-    }
-    out
+    use rayon::prelude::*;
+    // Each table is checked on its own; the findings keep the tables' order.
+    let per_table: Vec<Vec<Finding>> = tables
+        .par_iter()
+        .map(|t| {
+            let mut out = Vec::new();
+            let Some(tt) = t.table_type.as_deref() else { return out };
+            if tt.ends_with(".summary") || tt.ends_with(".fiscal_summary") {
+                summary_balance(t, &mut out);
+                summary_sums(t, &mut out);
+            } else if !tt.ends_with(".three_public") && tt != "procurement" {
+                hierarchy(t, &mut out);
+            }
+            row_sums(t, &mut out);
+            out
+        })
+        .collect();
+    per_table.concat()
 }
 
 fn side_rows<'a>(t: &'a TypedTable, side: &'a str) -> impl Iterator<Item = &'a Row> + 'a {

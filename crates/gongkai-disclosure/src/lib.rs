@@ -65,14 +65,28 @@ pub struct Records {
 /// Builds the records of one document from its stitched tables and text lines.
 /// `file_name` helps when the title does not name the year (`…25年预算.pdf`).
 pub fn build_records(file_name: &str, lines: &[TextLine], tables: &[Table]) -> Records {
-    let document = recognize_document(file_name, lines);
-    let typed: Vec<TypedTable> = tables.iter().enumerate().map(|(i, t)| rows::type_table(i, t, document.kind)).collect();
-    let projects: Vec<Project> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("performance")).map(|(t, table)| projects::read_project(&t.id, table)).collect();
-    let mut findings = identities::check_all(&typed, document.kind);
-    findings.extend(identities::check_projects(&projects));
-    let procurement: Vec<ProcurementItem> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("procurement")).flat_map(|(t, table)| procurement::read_items(t, table)).collect();
-    findings.extend(identities::check_procurement(&procurement, &typed));
-    let facts = narrative::read_facts(lines, tables, document.kind);
+    build_records_for(recognize_document(file_name, lines), lines, tables)
+}
+
+/// [`build_records`] for a document already recognised (by [`recognize_document`] on the
+/// same lines), so that recognition can run beside other work. Tables are typed and
+/// checked in parallel on the current rayon pool (one thread under `-j1`); the result
+/// does not depend on the number of threads.
+pub fn build_records_for(document: DocumentInfo, lines: &[TextLine], tables: &[Table]) -> Records {
+    use rayon::prelude::*;
+    let kind = document.kind;
+    let typed: Vec<TypedTable> = tables.par_iter().enumerate().map(|(i, t)| rows::type_table(i, t, kind)).collect();
+    let ((projects, procurement, mut findings), facts) = rayon::join(
+        || {
+            let projects: Vec<Project> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("performance")).map(|(t, table)| projects::read_project(&t.id, table)).collect();
+            let mut findings = identities::check_all(&typed, kind);
+            findings.extend(identities::check_projects(&projects));
+            let procurement: Vec<ProcurementItem> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("procurement")).flat_map(|(t, table)| procurement::read_items(t, table)).collect();
+            findings.extend(identities::check_procurement(&procurement, &typed));
+            (projects, procurement, findings)
+        },
+        || narrative::read_facts(lines, tables, kind),
+    );
     findings.extend(identities::check_facts(&facts, &typed));
     Records { schema: SCHEMA, document, tables: typed, projects, facts, procurement, findings }
 }

@@ -97,7 +97,10 @@ fn paragraphs<'a>(lines: &'a [TextLine], tables: &[Table]) -> (Vec<Paragraph>, V
     for c in tables.iter().flat_map(|t| t.cells.iter()) {
         boxes.entry(c.page).or_default().push(c.bbox);
     }
-    let kept: Vec<&TextLine> = lines.iter().filter(|l| !inside_tables(l, &boxes)).collect();
+    let kept: Vec<&TextLine> = {
+        use rayon::prelude::*;
+        lines.par_iter().filter(|l| !inside_tables(l, &boxes)).collect()
+    };
     // Right margin per page: the usual right end of full lines.
     let mut right: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
     let mut left: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
@@ -325,60 +328,66 @@ fn fact_ref(key: &str, kind: Kind) -> Option<FactRef> {
 /// Reads every narrative figure of a document.
 pub fn read_facts(lines: &[TextLine], tables: &[Table], kind: Kind) -> Vec<Fact> {
     let (paras, kept) = paragraphs(lines, tables);
-    let mut out = Vec::new();
-    for par in &paras {
-        let mut start = 0;
-        for sentence in par.text.split_inclusive('。') {
-            let s_start = start;
-            start += sentence.len();
-            let amounts = find_amounts(sentence);
-            let count = performance_count(sentence);
-            if amounts.is_empty() && count.is_none() {
-                continue;
-            }
-            let t = topic(sentence);
-            let line_of = |byte: usize| kept.get(par.line_at(s_start + byte));
-            if let (Topic::Performance, Some((raw, n, at))) = (t, &count) {
-                let l = line_of(*at);
-                out.push(Fact { key: "performance.project_count".into(), yuan: None, value: Some(n.clone()), raw: raw.clone(), resolution_yuan: None, sentence: sentence.trim().to_string(), page: l.map_or(0, |l| l.page), bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()), r#ref: None });
-            }
-            let mut prev_end = 0;
-            // Keys already given in this sentence (the first figure wins).
-            let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-            for (i, a) in amounts.iter().enumerate() {
-                // The label: the words since the previous amount, from the last clause break
-                // that leaves some words (so "其中：基本支出" reads as 基本支出).
-                let between = &sentence[prev_end..a.start];
-                prev_end = a.end;
-                let label = label_of(between);
-                // Markers are looked up in the raw text before the amount (no NFKC per amount:
-                // a long run of figures would make that quadratic).
-                let Some(key) = key_for_in(t, &label, &sentence[..a.start], i == 0, kind) else { continue };
-                // Final accounts quote the year's budget next to the outturn: not the outturn.
-                if kind == Kind::Final && label.contains("预算") && !label.contains("决算") && !key.starts_with("three_public.budget.") {
+    // Paragraphs are read independently, in parallel; their facts keep the text order.
+    use rayon::prelude::*;
+    let per_paragraph: Vec<Vec<Fact>> = paras
+        .par_iter()
+        .map(|par| {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for sentence in par.text.split_inclusive('。') {
+                let s_start = start;
+                start += sentence.len();
+                let amounts = find_amounts(sentence);
+                let count = performance_count(sentence);
+                if amounts.is_empty() && count.is_none() {
                     continue;
                 }
-                // The first figure of a sentence on 三公 / 采购 names the total even when the
-                // words before it are only a year ("2024年“三公”经费预算为").
-                if !seen.insert(key.clone()) {
-                    continue;
+                let t = topic(sentence);
+                let line_of = |byte: usize| kept.get(par.line_at(s_start + byte));
+                if let (Topic::Performance, Some((raw, n, at))) = (t, &count) {
+                    let l = line_of(*at);
+                    out.push(Fact { key: "performance.project_count".into(), yuan: None, value: Some(n.clone()), raw: raw.clone(), resolution_yuan: None, sentence: sentence.trim().to_string(), page: l.map_or(0, |l| l.page), bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()), r#ref: None });
                 }
-                let l = line_of(a.start);
-                out.push(Fact {
-                    r#ref: fact_ref(&key, kind),
-                    key,
-                    yuan: Some(yuan_string(&a.yuan)),
-                    value: None,
-                    raw: a.raw.clone(),
-                    resolution_yuan: Some(a.resolution_yuan.normalize().to_string()),
-                    sentence: sentence.trim().to_string(),
-                    page: l.map_or(0, |l| l.page),
-                    bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()),
-                });
+                let mut prev_end = 0;
+                // Keys already given in this sentence (the first figure wins).
+                let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+                for (i, a) in amounts.iter().enumerate() {
+                    // The label: the words since the previous amount, from the last clause break
+                    // that leaves some words (so "其中：基本支出" reads as 基本支出).
+                    let between = &sentence[prev_end..a.start];
+                    prev_end = a.end;
+                    let label = label_of(between);
+                    // Markers are looked up in the raw text before the amount (no NFKC per amount:
+                    // a long run of figures would make that quadratic).
+                    let Some(key) = key_for_in(t, &label, &sentence[..a.start], i == 0, kind) else { continue };
+                    // Final accounts quote the year's budget next to the outturn: not the outturn.
+                    if kind == Kind::Final && label.contains("预算") && !label.contains("决算") && !key.starts_with("three_public.budget.") {
+                        continue;
+                    }
+                    // The first figure of a sentence on 三公 / 采购 names the total even when the
+                    // words before it are only a year ("2024年“三公”经费预算为").
+                    if !seen.insert(key.clone()) {
+                        continue;
+                    }
+                    let l = line_of(a.start);
+                    out.push(Fact {
+                        r#ref: fact_ref(&key, kind),
+                        key,
+                        yuan: Some(yuan_string(&a.yuan)),
+                        value: None,
+                        raw: a.raw.clone(),
+                        resolution_yuan: Some(a.resolution_yuan.normalize().to_string()),
+                        sentence: sentence.trim().to_string(),
+                        page: l.map_or(0, |l| l.page),
+                        bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()),
+                    });
+                }
             }
-        }
-    }
-    out
+            out
+        })
+        .collect();
+    per_paragraph.concat()
 }
 
 /// The words that name an amount: the text between the previous amount and this one,

@@ -84,6 +84,166 @@ pub fn write_jsonl<T: Serialize>(path: &Path, values: impl IntoIterator<Item = T
     write_atomic(path, &buf)
 }
 
+/// Pretty JSON of `items` as it appears nested `depth` levels deep in a larger pretty
+/// document (`depth` 0: the same bytes as `serde_json::to_vec_pretty(items)`). The
+/// elements are serialised in parallel on the current rayon pool, so a large array is
+/// not one long serial step; the bytes do not depend on the number of threads.
+pub fn pretty_array<T: Serialize + Sync>(items: &[T], depth: usize) -> Result<Vec<u8>, serde_json::Error> {
+    use rayon::prelude::*;
+    if items.is_empty() {
+        return Ok(b"[]".to_vec());
+    }
+    let parts: Vec<Vec<u8>> = items.par_iter().map(|item| pretty_value(item, depth + 1)).collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 2 * depth + 4).sum::<usize>() + 2);
+    out.push(b'[');
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_newline(&mut out, depth + 1);
+        out.extend_from_slice(part);
+    }
+    push_newline(&mut out, depth);
+    out.push(b']');
+    Ok(out)
+}
+
+/// Pretty JSON of `value` as it appears nested `depth` levels deep in a larger pretty
+/// document (the first line is not indented: it follows a key or an array position).
+pub fn pretty_value<T: Serialize + ?Sized>(value: &T, depth: usize) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = Vec::with_capacity(128);
+    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, NestedPretty { current_indent: depth, has_value: false }))?;
+    Ok(out)
+}
+
+/// serde_json's `PrettyFormatter` (two-space indent) starting `current_indent` levels deep.
+struct NestedPretty {
+    current_indent: usize,
+    has_value: bool,
+}
+
+impl NestedPretty {
+    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
+        for _ in 0..self.current_indent {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for NestedPretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.current_indent += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.current_indent -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.current_indent += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.current_indent -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Pretty JSON object nested `depth` levels deep whose field values are already in their
+/// pretty form at `depth + 1` (from [`pretty_value`] or [`pretty_array`]), in the given
+/// order: the same bytes serde_json writes for a struct with these fields.
+pub fn pretty_object(fields: &[(&str, Vec<u8>)], depth: usize) -> Result<Vec<u8>, serde_json::Error> {
+    if fields.is_empty() {
+        return Ok(b"{}".to_vec());
+    }
+    let mut out = Vec::with_capacity(fields.iter().map(|(k, v)| k.len() + v.len() + 2 * depth + 8).sum::<usize>() + 2);
+    out.push(b'{');
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_newline(&mut out, depth + 1);
+        serde_json::to_writer(&mut out, key)?;
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value);
+    }
+    push_newline(&mut out, depth);
+    out.push(b'}');
+    Ok(out)
+}
+
+fn push_newline(out: &mut Vec<u8>, depth: usize) {
+    out.push(b'\n');
+    out.extend(std::iter::repeat_n(b' ', 2 * depth));
+}
+
+/// The CSV lines of `rows` (no header), quoted only when needed: the bytes [`write_csv`]
+/// writes after the header for the same rows, so that the rows of several documents can be
+/// encoded apart (in parallel) and concatenated. Rows are checked as in [`write_csv`].
+pub fn csv_rows<R: AsRef<[String]>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header)?;
+    w.flush()?;
+    let header_len = w.get_ref().len();
+    for r in rows {
+        w.write_record(r.as_ref())?;
+    }
+    let mut bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    bytes.drain(..header_len);
+    Ok(bytes)
+}
+
+/// Writes a CSV file atomically from its header and row chunks already encoded by
+/// [`csv_rows`] (concatenated in the given order).
+pub fn write_csv_chunks<'a>(path: &Path, header: &[&str], chunks: impl IntoIterator<Item = &'a [u8]>) -> Result<(), ExportError> {
+    let csv_err = |source| ExportError::Csv { path: path.to_path_buf(), source };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).map_err(csv_err)?;
+    let mut bytes = w.into_inner().map_err(|e| ExportError::Io { path: path.to_path_buf(), source: e.into_error() })?;
+    for chunk in chunks {
+        bytes.extend_from_slice(chunk);
+    }
+    write_atomic(path, &bytes)
+}
+
 /// Writes a CSV file (header + rows) atomically. Fields are quoted only when needed.
 pub fn write_csv<R: AsRef<[String]>>(path: &Path, header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<(), ExportError> {
     let csv_err = |source| ExportError::Csv { path: path.to_path_buf(), source };
@@ -117,6 +277,52 @@ mod tests {
         let p = dir.path().join("t.csv");
         write_csv(&p, &["name", "amount"], vec![vec!["行政运行".to_string(), "16231840.80".to_string()], vec!["a,b".to_string(), "1".to_string()]]).expect("csv");
         assert_eq!(fs::read_to_string(&p).expect("read"), "name,amount\n行政运行,16231840.80\n\"a,b\",1\n");
+    }
+
+    #[test]
+    fn nested_pretty_pieces_match_serde_json() {
+        #[derive(Serialize)]
+        struct Inner {
+            name: String,
+            values: Vec<Option<f64>>,
+            empty: Vec<u8>,
+        }
+        #[derive(Serialize)]
+        struct Outer {
+            schema: &'static str,
+            items: Vec<Inner>,
+            nested: Vec<Vec<String>>,
+            none: Vec<Inner>,
+        }
+        let items: Vec<Inner> = (0..50).map(|i| Inner { name: format!("行\n{i} \"q\""), values: vec![Some(i as f64 / 3.0), None], empty: vec![] }).collect();
+        let nested = vec![vec!["a".to_string(), "b,c".to_string()], vec![]];
+        let whole = Outer { schema: "s", items, nested, none: vec![] };
+        let pieces = pretty_object(
+            &[
+                ("schema", pretty_value(&whole.schema, 1).expect("schema")),
+                ("items", pretty_array(&whole.items, 1).expect("items")),
+                ("nested", pretty_array(&whole.nested, 1).expect("nested")),
+                ("none", pretty_array(&whole.none, 1).expect("none")),
+            ],
+            0,
+        )
+        .expect("object");
+        assert_eq!(String::from_utf8(pieces).expect("utf8"), String::from_utf8(serde_json::to_vec_pretty(&whole).expect("whole")).expect("utf8"));
+        assert_eq!(pretty_array(&whole.items, 0).expect("top"), serde_json::to_vec_pretty(&whole.items).expect("top"));
+    }
+
+    #[test]
+    fn csv_chunks_concatenate_to_one_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let rows = |a: &str| vec![vec![a.to_string(), "x\"y".to_string()], vec!["".to_string(), "1".to_string()]];
+        let whole = dir.path().join("whole.csv");
+        write_csv(&whole, &["k", "v"], rows("a,b").into_iter().chain(rows("c"))).expect("whole");
+        let parts = [csv_rows(&["k", "v"], rows("a,b")).expect("a"), csv_rows(&["k", "v"], rows("c")).expect("c")];
+        let chunked = dir.path().join("chunked.csv");
+        write_csv_chunks(&chunked, &["k", "v"], parts.iter().map(Vec::as_slice)).expect("chunked");
+        assert_eq!(fs::read(&whole).expect("read"), fs::read(&chunked).expect("read"));
+        let uneven = vec![vec!["only".to_string()]];
+        assert_eq!(csv_rows(&["k", "v"], uneven.clone()).is_err(), write_csv(&dir.path().join("u.csv"), &["k", "v"], uneven).is_err());
     }
 
     #[test]
