@@ -462,21 +462,56 @@ pub fn recognise(
                 per_band[i].push(w);
             }
         }
+        // A leaf Tesseract returned nothing for (its page segmentation sometimes skips
+        // a clean line of a strip: `绩效指标描述` between two header leaves) is read
+        // again, with the other such leaves, in a strip of their own (rare: two leaves in
+        // the 52 scanned sample pages).
+        let unread: Vec<usize> = (0..per_band.len())
+            .filter(|&i| per_band[i].is_empty())
+            .collect();
+        let again_words;
+        let mut again_of: Vec<Option<(usize, Vec<&tesseract::Word>)>> = vec![None; per_band.len()];
+        let again = if unread.is_empty() {
+            None
+        } else {
+            let pieces: Vec<(usize, usize, [usize; 4])> =
+                unread.iter().map(|&i| (usize::MAX, i, bands[i])).collect();
+            let st = strip::compose(&outside, &pieces, gap, gap, |_| kr);
+            again_words = tesseract::recognise(engine, &st.image.to_pgm(), &opts.lang, 6, &[])?;
+            for w in &again_words {
+                if let Some(k) = st.item_of(w) {
+                    if let Some(&i) = unread.get(k) {
+                        again_of[i].get_or_insert_with(|| (k, Vec::new())).1.push(w);
+                    }
+                }
+            }
+            Some(st)
+        };
         for (i, ws) in per_band.iter().enumerate() {
-            let mut lines = textlines::group(ws, |w| r.to_page(i, w));
+            let mut lines = match (&again, &again_of[i]) {
+                (Some(st), Some((k, ws))) => textlines::group(ws, |w| st.to_page(*k, w)),
+                _ => textlines::group(ws, |w| r.to_page(i, w)),
+            };
+            let mut fitted = false;
             if let Some(&leaf) = leaf_boxes.get(i) {
-                if let Some(fitted) = fit_leaf_to_ink(&outside, leaf, &lines) {
-                    lines = fitted;
+                if let Some(f) = fit_leaf_to_ink(&outside, leaf, &lines) {
+                    lines = f;
+                    fitted = true;
                 }
             }
             for mut line in lines {
                 // A line whose boxes Tesseract stretched (two or three rows tall for one
                 // line of print, `公务授待和` over a three-line header) takes the top and
-                // bottom of the ink under it in its leaf.
-                if let Some((top, bottom)) = leaf_boxes
-                    .get(i)
-                    .and_then(|&leaf| leaves::ink_rows(&outside, line.bbox.0, line.bbox.2, leaf))
-                {
+                // bottom of the ink under it in its leaf (the whole row's ink for a line
+                // laid out on its ink: `一、` alone is thin).
+                if let Some((top, bottom)) = leaf_boxes.get(i).and_then(|&leaf| {
+                    let (x0, x1) = if fitted {
+                        (leaf[0] as f64, leaf[2] as f64)
+                    } else {
+                        (line.bbox.0, line.bbox.2)
+                    };
+                    leaves::ink_rows(&outside, x0, x1, leaf)
+                }) {
                     if line.bbox.3 - line.bbox.1 > 1.5 * (bottom - top) {
                         line.bbox.1 = top;
                         line.bbox.3 = bottom;
