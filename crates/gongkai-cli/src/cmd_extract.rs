@@ -219,61 +219,28 @@ fn document_json(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Er
 }
 
 /// The document's line of records.jsonl (compact JSON, keys sorted, with a final line
-/// break): the bytes of `serde_json::json!({ "schema", "source", "records" })`, with the
-/// records' large arrays converted and serialised in parallel.
+/// break): the bytes of `serde_json::json!({ "schema", "source", "records" })`, made
+/// without the `Value` tree, the records' large arrays serialised in parallel.
 fn record_line(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Error> {
-    use serde_json::Value;
-    fn array<T: Serialize + Sync>(items: &[T]) -> Result<Value, serde_json::Error> {
-        items.par_iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>().map(Value::Array)
-    }
+    use gongkai_export::{sorted_json_array, sorted_json_object, to_sorted_json};
     // Named in full so that a new field cannot be left out of the line unnoticed.
     let gongkai_disclosure::Records { schema, document, tables, projects, facts, procurement, findings } = &output.records;
-    let mut records = serde_json::Map::new();
-    records.insert("schema".into(), serde_json::to_value(schema)?);
-    records.insert("document".into(), serde_json::to_value(document)?);
-    records.insert("tables".into(), array(tables)?);
-    records.insert("projects".into(), array(projects)?);
-    records.insert("facts".into(), array(facts)?);
-    records.insert("procurement".into(), array(procurement)?);
-    records.insert("findings".into(), array(findings)?);
-    let line = serde_json::json!({ "schema": output.schema, "source": &output.source, "records": Value::Object(records) });
-    let mut bytes = Vec::new();
-    compact_json(&line, &mut bytes)?;
-    bytes.push(b'\n');
-    Ok(bytes)
-}
-
-/// Writes `value` as compact JSON (the bytes of `serde_json::to_writer`), the elements of
-/// long arrays serialised in parallel.
-fn compact_json(value: &serde_json::Value, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-    use serde_json::Value;
-    match value {
-        Value::Object(map) => {
-            out.push(b'{');
-            for (i, (key, v)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                serde_json::to_writer(&mut *out, key)?;
-                out.push(b':');
-                compact_json(v, out)?;
-            }
-            out.push(b'}');
-        }
-        Value::Array(items) if items.len() >= 16 => {
-            let parts: Vec<Vec<u8>> = items.par_iter().map(serde_json::to_vec).collect::<Result<_, _>>()?;
-            out.push(b'[');
-            for (i, part) in parts.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(part);
-            }
-            out.push(b']');
-        }
-        other => serde_json::to_writer(&mut *out, other)?,
-    }
-    Ok(())
+    let ((tables, findings), (facts, (projects, procurement))) = rayon::join(
+        || rayon::join(|| sorted_json_array(tables), || sorted_json_array(findings)),
+        || rayon::join(|| sorted_json_array(facts), || rayon::join(|| sorted_json_array(projects), || sorted_json_array(procurement))),
+    );
+    let records = sorted_json_object(vec![
+        ("schema".into(), to_sorted_json(schema)?),
+        ("document".into(), to_sorted_json(document)?),
+        ("tables".into(), tables?),
+        ("projects".into(), projects?),
+        ("facts".into(), facts?),
+        ("procurement".into(), procurement?),
+        ("findings".into(), findings?),
+    ])?;
+    let mut line = sorted_json_object(vec![("schema".into(), to_sorted_json(output.schema)?), ("source".into(), to_sorted_json(&output.source)?), ("records".into(), records)])?;
+    line.push(b'\n');
+    Ok(line)
 }
 
 /// The rows of one document encoded as CSV lines per key (the rows of a key in their

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+mod sorted;
+pub use sorted::{sorted_json_array, sorted_json_object, to_sorted_json};
+
 /// Errors from writing output.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
