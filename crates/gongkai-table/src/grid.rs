@@ -65,10 +65,11 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
-/// How far apart two text edges may lie and still line up: a point, or a quarter of the
-/// font size (positions of text read from an image are that noisy).
+/// How far apart two text edges may lie and still line up: a point, or 0.3 of the font
+/// size (positions of text read from an image are that noisy: a character laid out over
+/// its line's ink may land a quarter of a character off).
 fn slack(a: &Frag) -> f64 {
-    (0.25 * a.size).max(1.0)
+    (0.3 * a.size).max(1.0)
 }
 
 /// Edges line up within [`slack`]; centres within a third of the font size (at least
@@ -83,8 +84,10 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 /// True when `b` may continue the text of `a` on the next line of the same cell: both
 /// are text (not numbers), in the same columns (or, left-aligned, `b` in some of `a`'s:
 /// a shorter last line), aligned the same way, `a` is as wide as
-/// its column's text gets (it wrapped), the lines are set at text leading (of the larger
-/// of their two sizes: a size read from an image may come out a point small), and `b`
+/// its column's text gets (it wrapped), `b` is no wider than `a` (by more than half a
+/// character: a box read from an image is tight on the ink, and an opening bracket such
+/// as `《` is inked in the right half of its square), the lines are set at text leading
+/// (of the larger of their two sizes: a size read from an image may come out a point small), and `b`
 /// does not start like a new label (a capital letter). A line that reaches the right
 /// edge of its column's text without starting at its left edge, followed by one that
 /// starts at that left edge, wrapped too (its head was lost: text read from an image
@@ -103,7 +106,7 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, 
         && pitch > 0.5 * a.size
         && pitch <= 1.5 * a.size.max(b.size)
         && ((aligned(a, b) && a.width() >= 0.8 * widest) || head_lost(a, b, (left, right)))
-        && b.width() <= a.width() + slack(a)
+        && b.width() <= a.width() + (0.5 * a.size).max(slack(a))
         && !starts_upper
 }
 
@@ -523,12 +526,25 @@ fn centred_over_empty(p: &Proto, frags: &[Frag], edges: &[f64], lo: usize) -> bo
 }
 
 /// True when some text in other columns, on a line between `a`'s and `b`'s, is centred
-/// vertically on the block of the two: a two-line cell vertically centred in its row
-/// beside single-line cells, the layout's evidence that the two lines are one cell.
+/// vertically on the block of the two (a two-line cell vertically centred in its row
+/// beside single-line cells), or when the text of other columns beside the block stands
+/// above and below its middle and is centred on it as a whole (a two-line cell centred
+/// over two rows): the layout's evidence that the two lines are one cell.
 fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
     let cy = (a.top + b.bottom) / 2.0;
     let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
-    frags.iter().any(|g| g.line > a.line && g.line < b.line && !overlaps(g.cols, cols) && ((g.top + g.bottom) / 2.0 - cy).abs() <= 0.1 * a.size)
+    if frags.iter().any(|g| g.line > a.line && g.line < b.line && !overlaps(g.cols, cols) && ((g.top + g.bottom) / 2.0 - cy).abs() <= 0.1 * a.size) {
+        return true;
+    }
+    // Or the text of other columns beside the two lines stands in rows above and below
+    // the block's middle, and the block is centred on them: a cell vertically centred
+    // over two rows.
+    let beside: Vec<&Frag> = frags.iter().filter(|g| !overlaps(g.cols, cols) && g.bottom > a.top && g.top < b.bottom).collect();
+    let above = beside.iter().any(|g| g.bottom < cy);
+    let below = beside.iter().any(|g| g.top > cy);
+    let top = beside.iter().map(|g| g.top).fold(f64::MAX, f64::min);
+    let bottom = beside.iter().map(|g| g.bottom).fold(f64::MIN, f64::max);
+    above && below && ((top + bottom) / 2.0 - cy).abs() <= 0.1 * a.size
 }
 
 /// Widens row labels (first column) printed between two rows (vertically centred on a

@@ -272,7 +272,37 @@ fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec
     seps
 }
 
-/// Corridors, at least a font size wide and apart from the `found` ones, that more than
+/// The usual width of the white a corridor `s` lies in: the median, over the lines with
+/// text on both sides of it (none across it), of the gap between the text nearest to it
+/// on each side. A corridor is as narrow as the one line reaching furthest into it, and
+/// the edges of text read from an image stray by a point or two (a box a few points wider
+/// than its ink); the gap most lines leave is what tells a column boundary from a chance
+/// gap.
+fn usual_width(lines: &[Vec<(f64, f64)>], s: (f64, f64)) -> f64 {
+    let gaps: Vec<f64> = lines
+        .iter()
+        .filter(|runs| !runs.iter().any(|r| r.0 < s.1 - 0.01 && r.1 > s.0 + 0.01))
+        .filter_map(|runs| {
+            let left = runs.iter().filter(|r| r.1 <= s.0 + 0.01).map(|r| r.1).fold(f64::MIN, f64::max);
+            let right = runs.iter().filter(|r| r.0 >= s.1 - 0.01).map(|r| r.0).fold(f64::MAX, f64::min);
+            (left > f64::MIN && right < f64::MAX).then_some(right - left)
+        })
+        .collect();
+    if gaps.is_empty() {
+        s.1 - s.0
+    } else {
+        median(gaps)
+    }
+}
+
+/// True when a corridor is wide enough to part columns without backing of its own: a
+/// font size wide where most lines leave it white (see [`usual_width`]), and at least
+/// half a font size at its narrowest.
+fn wide_corridor(lines: &[Vec<(f64, f64)>], s: (f64, f64), size: f64) -> bool {
+    s.1 - s.0 >= 0.5 * size && usual_width(lines, s) >= size
+}
+
+/// Corridors, wide enough (see [`wide_corridor`]) and apart from the `found` ones, that more than
 /// `allowed` lines cross, but only with text centred on them (a cell centred over the
 /// boundary of two merged columns, such as a value under a two-column heading): the
 /// text of at most `allowed` lines crosses them off-centre (text crossing a found
@@ -287,12 +317,20 @@ fn centred_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize
         // The narrowest part of the loose corridor that only text centred in it crosses.
         let inside = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= l.0 && (r.0 + r.1) / 2.0 <= l.1;
         let rest: Vec<Vec<(f64, f64)>> = lines.iter().map(|runs| runs.iter().copied().filter(|r| !inside(r) && !spanning(r)).collect()).collect();
+        let off_centre = |s: (f64, f64)| {
+            let centred = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= s.0 && (r.0 + r.1) / 2.0 <= s.1;
+            lines.iter().filter(|runs| runs.iter().any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r) && !spanning(r))).count()
+        };
         for s in corridors(&rest, l.0 - 0.01, l.1 + 0.01, allowed) {
             let s = (s.0.max(l.0), s.1.min(l.1));
-            let centred = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= s.0 && (r.0 + r.1) / 2.0 <= s.1;
-            let off = lines.iter().filter(|runs| runs.iter().any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r) && !spanning(r))).count();
+            // Text of several lines reaching in from either side, each within the
+            // allowance where it lies, may cross more than `allowed` lines' worth in all
+            // (text read from an image overruns its ink by a few points): the part that
+            // none of it reaches is the corridor then.
+            let s = if off_centre(s) <= allowed { s } else { corridors(&rest, s.0 - 0.01, s.1 + 0.01, 0).into_iter().max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0))).map_or(s, |c| (c.0.max(s.0), c.1.min(s.1))) };
+            let off = off_centre(s);
             let both = lines.iter().filter(|runs| runs.iter().any(|r| r.1 <= s.0) && runs.iter().any(|r| r.0 >= s.1)).count();
-            if s.1 - s.0 >= size && off <= allowed && 2 * both >= lines.len() {
+            if wide_corridor(&rest, s, size) && off <= allowed && 2 * both >= lines.len() {
                 out.push(s);
             }
         }
@@ -300,7 +338,7 @@ fn centred_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize
     out
 }
 
-/// Corridors, at least a font size wide and apart from the `found` ones, that at most
+/// Corridors, wide enough (see [`wide_corridor`]) and apart from the `found` ones, that at most
 /// `allowed` lines cross once text crossing a found corridor is set aside: such text is
 /// a cell spanning several columns (a group label or a subtotal's name) and says nothing
 /// against a boundary between the columns it spans.
@@ -310,7 +348,7 @@ fn corridors_under_spans(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: u
     }
     let spanning = |r: &(f64, f64)| found.iter().any(|f| r.0 < f.0 && r.1 > f.1);
     let rest: Vec<Vec<(f64, f64)>> = lines.iter().map(|runs| runs.iter().copied().filter(|r| !spanning(r)).collect()).collect();
-    corridors(&rest, lo, hi, allowed).into_iter().filter(|s| s.1 - s.0 >= size && !found.iter().any(|f| f.0 < s.1 && f.1 > s.0)).collect()
+    corridors(&rest, lo, hi, allowed).into_iter().filter(|s| wide_corridor(&rest, *s, size) && !found.iter().any(|f| f.0 < s.1 && f.1 > s.0)).collect()
 }
 
 /// Corridors may be crossed by a few lines (spanning headers), but chunks of two or
@@ -419,10 +457,34 @@ fn merging_reveals(glyphs: &[Glyph], multi: &[&Line], span: (f64, f64), s: (f64,
 /// [`backed`]).
 fn fine_separators(glyphs: &[Glyph], multi: &[&Line], a: f64, b: f64, opts: &TableOptions) -> Vec<(f64, f64)> {
     let inside: Vec<Vec<(&Word, f64)>> = multi.iter().map(|l| l.words().filter(|w| w.x0 < b && w.x1 > a).map(|w| (w, l.size)).collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect();
-    // A line with one word here (a spanning header) says nothing about sub-columns.
-    let runs: Vec<Vec<(f64, f64)>> = inside.iter().filter(|ws| ws.len() >= 2).map(|ws| ws.iter().map(|(w, _)| (w.x0, w.x1)).collect()).collect();
+    // A line with one text here (a spanning header) says nothing about sub-columns.
+    let runs: Vec<Vec<(f64, f64)>> = inside.iter().map(|ws| texts_within(glyphs, ws, a, opts)).filter(|r| r.len() >= 2).collect();
     let fine = corridors(&runs, a, b, (runs.len() as f64 * 0.1).floor() as usize);
     fine.into_iter().filter(|s| backed(glyphs, &inside, *s, opts)).collect()
+}
+
+/// The extents of one line's texts inside a column starting at `a` (`words` those of its
+/// words reaching into the column), for finding sub-columns: a word starting more than
+/// half a font size before the column is a cell spanning columns from the left and says
+/// nothing about sub-columns of this one (one running on past its right edge may be a
+/// left-aligned value overflowing its cell, and counts); words less than a chunk gap
+/// apart with a CJK character beside the gap are one text (CJK text has no spaces inside
+/// a cell: such a gap is where positions read from an image stray, and cells of CJK text
+/// are parted at wider gaps, see [`chunks_of`]).
+fn texts_within(glyphs: &[Glyph], words: &[(&Word, f64)], a: f64, opts: &TableOptions) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    let mut last_glyph: Option<usize> = None;
+    for &(w, size) in words.iter().filter(|(w, size)| w.x0 >= a - 0.5 * size) {
+        let before = last_glyph.and_then(|i| glyphs[i].text.chars().last());
+        let next = w.glyphs.first().and_then(|&i| glyphs[i].text.chars().next());
+        let cjk = before.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+        match out.last_mut() {
+            Some(r) if cjk && w.x0 - r.1 <= opts.stream_gap_em * size => r.1 = r.1.max(w.x1),
+            _ => out.push((w.x0, w.x1)),
+        }
+        last_glyph = w.glyphs.last().copied();
+    }
+    out
 }
 
 /// True when a corridor between words is a column boundary rather than a chance
@@ -712,20 +774,23 @@ fn fragments(glyphs: &[Glyph], region: &[&Line], seps: &[(f64, f64)], edges: &[f
     out
 }
 
-/// Renumbers the fragments' lines so that fragments of one text line whose tops differ
-/// by more than `OFFSET` points are lines of their own, in top order. Text lines that
-/// overlap nearly fully are grouped as one, yet a cell vertically centred over two rows
-/// sits a point off its neighbours and must not share their row.
+/// Renumbers the fragments' lines so that fragments of one text line whose vertical
+/// middles differ by more than `OFFSET` points are lines of their own, in top-to-bottom
+/// order. Text lines that overlap nearly fully are grouped as one, yet a cell vertically
+/// centred over two rows sits a point off its neighbours and must not share their row.
+/// Middles, not tops: boxes read from an image are tight on the ink, and figures are
+/// shorter than CJK characters, so the tops of one row's cells differ by a point where
+/// their middles agree.
 fn split_offset_lines(frags: &mut Vec<Frag>) {
-    const OFFSET: f64 = 0.75;
+    const OFFSET: f64 = 0.6;
     let mut keys: Vec<(usize, usize)> = Vec::with_capacity(frags.len());
     let mut firsts: Vec<((usize, usize), f64)> = Vec::new();
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     for line in 0..n_lines {
-        let mut tops: Vec<f64> = frags.iter().filter(|f| f.line == line).map(|f| f.top).collect();
-        tops.sort_by(f64::total_cmp);
+        let mut middles: Vec<f64> = frags.iter().filter(|f| f.line == line).map(|f| (f.top + f.bottom) / 2.0).collect();
+        middles.sort_by(f64::total_cmp);
         let mut starts: Vec<f64> = Vec::new();
-        for t in tops {
+        for t in middles {
             if starts.last().is_none_or(|&s| t - s > OFFSET) {
                 starts.push(t);
             }
@@ -735,7 +800,7 @@ fn split_offset_lines(frags: &mut Vec<Frag>) {
         }
     }
     for f in frags.iter() {
-        let sub = firsts.iter().filter(|((l, _), t)| *l == f.line && *t <= f.top + 1e-9).count().saturating_sub(1);
+        let sub = firsts.iter().filter(|((l, _), t)| *l == f.line && *t <= (f.top + f.bottom) / 2.0 + 1e-9).count().saturating_sub(1);
         keys.push((f.line, sub));
     }
     firsts.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
