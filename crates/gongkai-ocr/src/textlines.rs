@@ -132,6 +132,7 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
         fix_unit_label(&mut chars);
         full_width_after_ideographs(&mut chars);
         fix_bracket_openers(&mut chars);
+        fix_percent_signs(&mut chars);
         if !chars.is_empty() {
             out.push(TextLine {
                 chars,
@@ -281,6 +282,37 @@ fn full_width_after_ideographs(chars: &mut [(char, Option<f32>)]) {
             ',' => '，',
             c => c,
         };
+    }
+}
+
+/// `50.009%6` → `50.00%`, `(9%6)` → `(%)`: chi_sim reads the two rings of a percent
+/// sign as digits around it, a 9 before and a 6 after. A 6 right after a percent sign is
+/// never part of a figure, nor is a 9 after the two decimals of a percentage or alone
+/// in brackets before the sign. (A wrong figure here is caught by the schedule check,
+/// PT2, but the digits are mended where the misreading is certain.)
+fn fix_percent_signs(chars: &mut Vec<(char, Option<f32>)>) {
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].0 != '%' {
+            i += 1;
+            continue;
+        }
+        if chars.get(i + 1).is_some_and(|c| c.0 == '6')
+            && !chars.get(i + 2).is_some_and(|c| c.0.is_ascii_digit())
+        {
+            chars.remove(i + 1);
+        }
+        let nine_before = i >= 1 && chars[i - 1].0 == '9';
+        let after_decimals = i >= 4
+            && chars[i - 2].0.is_ascii_digit()
+            && chars[i - 3].0.is_ascii_digit()
+            && chars[i - 4].0 == '.';
+        let alone_in_bracket = i >= 2 && matches!(chars[i - 2].0, '(' | '（');
+        if nine_before && (after_decimals || alone_in_bracket) {
+            chars.remove(i - 1);
+            i -= 1;
+        }
+        i += 1;
     }
 }
 
@@ -796,6 +828,24 @@ mod tests {
         assert_eq!(out[0].bbox.0, 458.0);
         let l = line("合计", 0.0, 40.0);
         assert!(fit_to_ink(&[l], &[(0.0, 40.0), (200.0, 400.0), (500.0, 700.0)], 19.0).is_none());
+    }
+
+    #[test]
+    fn percent_rings_read_as_digits_are_dropped() {
+        for (read, print) in [
+            ("50.009%6", "50.00%"),
+            ("25.009%", "25.00%"),
+            ("(9%6)", "(%)"),
+            ("(9%)", "(%)"),
+            ("75.00%", "75.00%"),
+            ("19%", "19%"),
+            ("99.5%", "99.5%"),
+            ("≥90%", "≥90%"),
+        ] {
+            let mut c: Vec<(char, Option<f32>)> = read.chars().map(|c| (c, Some(90.0))).collect();
+            fix_percent_signs(&mut c);
+            assert_eq!(c.iter().map(|c| c.0).collect::<String>(), print, "{read}");
+        }
     }
 
     #[test]
