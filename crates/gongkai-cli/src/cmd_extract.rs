@@ -138,44 +138,43 @@ fn run_one(input: &Input, args: &ExtractArgs) -> (Entry, Option<BatchPart>) {
         Err(e) => return (failed(sha, e.kind(), e.to_string()), None),
     };
     output.source.sha256.clone_from(&sha);
-    let path = args.out.join(format!("{}.json", input.name));
     // The document JSON and the batch-level pieces (the record line for records.jsonl and
-    // the CSV rows) are serialised and written side by side, each in parallel inside: for
-    // a large document these are the longest serial steps.
-    let state = state_dir(&args.out);
-    let (main, (line, csv)) = rayon::join(
-        || document_json(&output).map_err(|e| e.to_string()).and_then(|bytes| gongkai_export::write_atomic(&path, &bytes).map_err(|e| e.to_string())),
-        || {
-            rayon::join(
-                || -> Result<Vec<u8>, String> {
-                    let bytes = record_line(&output).map_err(|e| e.to_string())?;
-                    gongkai_export::write_atomic(&state.join(format!("{}.line.json", input.name)), &bytes).map_err(|e| e.to_string())?;
-                    Ok(bytes)
-                },
-                || -> Result<Vec<(String, Vec<u8>)>, String> {
-                    let rows = long_rows(&output);
-                    let (sidecar, chunks) = rayon::join(
-                        || {
-                            let mut bytes = gongkai_export::pretty_array(&rows, 0).map_err(|e| e.to_string())?;
-                            bytes.push(b'\n');
-                            gongkai_export::write_atomic(&state.join(format!("{}.csv.json", input.name)), &bytes).map_err(|e| e.to_string())
-                        },
-                        || csv_chunks(&rows),
-                    );
-                    sidecar?;
-                    chunks
-                },
-            )
-        },
-    );
-    let (line, csv) = match (main, line, csv) {
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return (failed(sha, "write", e), None),
-        (Ok(()), Ok(line), Ok(csv)) => (line, csv),
+    // the CSV rows, with their sidecar) are serialised side by side, each in parallel
+    // inside: for a large document these are the longest serial steps. Then the files are
+    // written while the document's values are freed.
+    type Serialised = (Vec<u8>, (Vec<u8>, (Vec<u8>, Vec<(String, Vec<u8>)>)));
+    let serialised = || -> Result<Serialised, String> {
+        let (main, (line, csv)) = rayon::join(
+            || document_json(&output),
+            || {
+                rayon::join(
+                    || record_line(&output),
+                    || {
+                        let rows = long_rows(&output);
+                        let (sidecar, chunks) = rayon::join(
+                            || {
+                                gongkai_export::pretty_array(&rows, 0).map(|mut bytes| {
+                                    bytes.push(b'\n');
+                                    bytes
+                                })
+                            },
+                            || csv_chunks(&rows),
+                        );
+                        Ok::<_, String>((sidecar.map_err(|e| e.to_string())?, chunks?))
+                    },
+                )
+            },
+        );
+        Ok((main.map_err(|e| e.to_string())?, (line.map_err(|e| e.to_string())?, csv?)))
+    };
+    let (main, (line, (csv_sidecar, csv))) = match serialised() {
+        Ok(s) => s,
+        Err(e) => return (failed(sha, "write", e), None),
     };
     let entry = Entry {
         name: input.name.clone(),
-        input: display,
-        sha256: sha,
+        input: display.clone(),
+        sha256: sha.clone(),
         version: VERSION.into(),
         status: "ok".into(),
         error_kind: None,
@@ -184,9 +183,30 @@ fn run_one(input: &Input, args: &ExtractArgs) -> (Entry, Option<BatchPart>) {
         ocr_pages: output.ocr_pages(),
         failed_checks: output.records.findings.iter().filter(|f| matches!(f.status, gongkai_disclosure::Status::Fail | gongkai_disclosure::Status::UnitMismatch)).count(),
     };
-    // A large document's values are many small allocations: freed in parallel too.
+    let state = state_dir(&args.out);
+    let write = |path: PathBuf, bytes: &[u8]| gongkai_export::write_atomic(&path, bytes).map_err(|e| e.to_string());
+    // A large document's values are many small allocations: freed beside the writing.
     let pipeline::DocOutput { pages, tables, records, .. } = output;
-    rayon::join(|| drop(pages), || rayon::join(|| drop(tables), || drop(records)));
+    let (written, ()) = rayon::join(
+        || -> Result<(), String> {
+            let (main, sidecars) = rayon::join(
+                || write(args.out.join(format!("{}.json", input.name)), &main),
+                || {
+                    write(state.join(format!("{}.line.json", input.name)), &line)?;
+                    write(state.join(format!("{}.csv.json", input.name)), &csv_sidecar)
+                },
+            );
+            main.and(sidecars)
+        },
+        || {
+            drop(pages);
+            drop(tables);
+            drop(records);
+        },
+    );
+    if let Err(e) = written {
+        return (failed(sha, "write", e), None);
+    }
     (entry, Some(BatchPart { line, csv }))
 }
 
