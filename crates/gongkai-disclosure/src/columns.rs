@@ -200,11 +200,14 @@ fn three_public_key(path: &[String]) -> String {
         "admin_operating_cost"
     } else if leaf.contains("出国") {
         "abroad"
-    } else if leaf.contains("接待") {
+    } else if leaf.contains("接待") || !car && leaf.starts_with("公务") && leaf.contains('待') {
+        // `公务授待和`: an OCR'd 公务接待费 with two characters misread; of the 三公
+        // parts only 接待 has a 待.
         "reception"
     } else if leaf.contains("购置") && leaf.contains("运行") || car && leaf.contains("小计") || car && leaf.contains("合计") {
         "vehicle_total"
-    } else if leaf.contains("购置") {
+    } else if leaf.contains("购置") || car && leaf.starts_with('购') {
+        // Under 公务用车购置及运行费 only 购置费 starts with 购 (`购村费` read by OCR).
         "vehicle_purchase"
     } else if leaf.contains("运行") {
         "vehicle_operation"
@@ -315,6 +318,10 @@ mod tests {
         assert_eq!(amount_key(&p("\"三公\"经费预算数/合计"), "three_public", false), "budget.total"); // plain once the table has no 决算数 group
         assert_eq!(amount_key(&p("机关运行经费预算数"), "three_public", false), "admin_operating_cost");
         assert_eq!(amount_key(&p("决算数/公务用车购置及运行费/购置费"), "three_public", false), "final.vehicle_purchase");
+        // Headers misread by OCR keep their key when the characters left name one part.
+        assert_eq!(amount_key(&p("公务授待和"), "three_public", false), "reception");
+        assert_eq!(amount_key(&p("公务用车购置及运行费/购村费"), "three_public", false), "vehicle_purchase");
+        assert_eq!(amount_key(&p("公务用车购置及运行费/运行费"), "three_public", false), "vehicle_operation");
         assert_eq!(amount_key(&p("预算数/因公出国（境）费"), "three_public", false), "budget.abroad");
     }
 
