@@ -82,26 +82,28 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 }
 
 /// True when `b` may continue the text of `a` on the next line of the same cell: both
-/// are text (not numbers), in the same columns (or, left-aligned, `b` in some of `a`'s:
-/// a shorter last line), aligned the same way, `a` is as wide as
-/// its column's text gets (it wrapped), `b` is no wider than `a` (by more than half a
-/// character: a box read from an image is tight on the ink, and an opening bracket such
-/// as `《` is inked in the right half of its square), the lines are set at text leading
-/// (of the larger of their two sizes: a size read from an image may come out a point small), and `b`
-/// does not start like a new label (a capital letter). A line that reaches the right
-/// edge of its column's text without starting at its left edge, followed by one that
-/// starts at that left edge, wrapped too (its head was lost: text read from an image
-/// can miss a character or two, and the columns are told apart by both edges).
+/// are text (not numbers; `b` may be one where `label_unit`: the two are a row label
+/// centred over two rows, see [`centred_over_rows`]), in the same columns (or,
+/// left-aligned, `b` in some of `a`'s: a shorter last line), aligned the same way, `a` is
+/// as wide as its column's text gets (it wrapped), `b` is no wider than `a` (by more than
+/// half a character: a box read from an image is tight on the ink, and an opening bracket
+/// such as `《` is inked in the right half of its square), the lines are set at text
+/// leading (of the larger of their two sizes: a size read from an image may come out a
+/// point small), and `b` does not start like a new label (a capital letter). A line that
+/// reaches the right edge of its column's text without starting at its left edge,
+/// followed by one that starts at that left edge, wrapped too (its head was lost: text
+/// read from an image can miss a character or two, and the columns are told apart by
+/// both edges).
 fn head_lost(a: &Frag, b: &Frag, (left, right): (f64, f64)) -> bool {
     a.x1 >= right - slack(a) && a.x0 > left + slack(a) && (b.x0 - left).abs() <= slack(a)
 }
 
-fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, f64, f64), loose_rows: bool) -> bool {
+fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, f64, f64), loose_rows: bool, label_unit: bool) -> bool {
     let pitch = b.top - a.top;
     let starts_upper = b.glyphs.first().and_then(|&i| glyphs[i].text.chars().next()).is_some_and(|c| c.is_ascii_uppercase());
     loose_rows
         && !a.value
-        && !b.value
+        && (!b.value || label_unit)
         && (a.cols == b.cols || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= slack(a)))
         && pitch > 0.5 * a.size
         && pitch <= 1.5 * a.size.max(b.size)
@@ -113,8 +115,9 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, 
 /// Joins fragments into cells where text wraps within a cell. A pair of lines only
 /// wraps when every pair of their fragments in the same columns could continue each
 /// other (so rows of numbers never merge), and only in tables whose rows are spaced wider than
-/// their text leading somewhere, or where the two lines are centred on a line of other
-/// columns printed between them (see [`centred_beside`]).
+/// their text leading somewhere, where the two lines are centred on a line of other
+/// columns printed between them (see [`centred_beside`]), or where they are centred over
+/// two rows of other columns (see [`centred_over_rows`]).
 fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
     let mut widest: std::collections::BTreeMap<(usize, usize), (f64, f64, f64)> = std::collections::BTreeMap::new();
     for f in frags {
@@ -139,12 +142,16 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         if cells[ca].last() != Some(&a) {
             continue;
         }
-        let loose = max_pitch > 1.15 * (fb.top - fa.top) || centred_beside(frags, fa, fb);
+        let over_rows = centred_over_rows(frags, fa, fb);
+        let loose = max_pitch > 1.15 * (fb.top - fa.top) || centred_beside(frags, fa, fb) || over_rows;
+        // A row label centred over two rows may have a figure as its second line (its
+        // unit, `(%)`); elsewhere a figure under a text is a header's first value.
+        let label_unit = over_rows && fa.cols.0 == 0;
         let w = widest.get(&fa.cols).copied().unwrap_or((0.0, f64::MAX, f64::MIN));
-        if !continues(glyphs, fa, fb, w, loose) {
+        if !continues(glyphs, fa, fb, w, loose, label_unit) {
             continue;
         }
-        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| frags.iter().filter(|y| y.line == fb.line && x.cols == y.cols).all(|y| !x.value && !y.value && (aligned(x, y) || widest.get(&x.cols).is_some_and(|w| head_lost(x, y, (w.1, w.2))))));
+        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| frags.iter().filter(|y| y.line == fb.line && x.cols == y.cols).all(|y| !x.value && (!y.value || label_unit) && (aligned(x, y) || widest.get(&x.cols).is_some_and(|w| head_lost(x, y, (w.1, w.2))))));
         if !compatible {
             continue;
         }
@@ -245,7 +252,9 @@ fn printed_spaces(glyphs: &[Glyph], spaces: &[usize], idx: &[usize]) -> Vec<usiz
 }
 
 /// Finds the rows. Each text line is a level, except that two lines are one level when
-/// all of one's text wraps on into the other (a header set over two lines), and lines at
+/// all of one's text wraps on into the other (a header set over two lines; not when only
+/// the lower line is all wrapped text and its cell ends on the next row, see
+/// [`ends_on_next_row`]), and lines at
 /// the same height are one level. A level whose text overlaps the levels above and below,
 /// in columns neither uses, is not a row: its cells span both (a label printed between
 /// two header rows) — so is one overlapping only one of them, when it is centred on the
@@ -274,7 +283,7 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
             let (i, j) = (frags[w[0]].line, frags[w[1]].line);
             let all_down = frags.iter().enumerate().filter(|(_, f)| f.line == i).all(|(k, _)| cont_down[k]);
             let all_up = frags.iter().enumerate().filter(|(_, f)| f.line == j).all(|(k, _)| cont_up[k]);
-            if all_down || all_up {
+            if all_down || (all_up && !ends_on_next_row(frags, &frags[w[0]], &frags[w[1]], size)) {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 parent[a] = b;
             }
@@ -356,6 +365,17 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
         p.rows = (lv.iter().map(|r| r.0).min().unwrap_or(0), lv.iter().map(|r| r.1).max().unwrap_or(0));
     }
     bands
+}
+
+/// True when a cell's two lines `a` and `b` are centred over two rows of other columns
+/// (see [`centred_over_rows`]) and `b` stands level (middles within 0.3 of the font size)
+/// with text of other columns on another line: `b` lies on the second row, so its line
+/// (holding nothing but `b`) joins that row rather than the first, and the cell spans
+/// both.
+fn ends_on_next_row(frags: &[Frag], a: &Frag, b: &Frag, size: f64) -> bool {
+    let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
+    let mid = |f: &Frag| (f.top + f.bottom) / 2.0;
+    centred_over_rows(frags, a, b) && frags.iter().any(|g| g.line != a.line && g.line != b.line && !overlaps(g.cols, cols) && (mid(g) - mid(b)).abs() <= 0.3 * size)
 }
 
 /// Cells that end up in the same slots (text of one cell printed on two levels that
@@ -526,19 +546,22 @@ fn centred_over_empty(p: &Proto, frags: &[Frag], edges: &[f64], lo: usize) -> bo
 }
 
 /// True when some text in other columns, on a line between `a`'s and `b`'s, is centred
-/// vertically on the block of the two (a two-line cell vertically centred in its row
-/// beside single-line cells), or when the text of other columns beside the block stands
-/// above and below its middle and is centred on it as a whole (a two-line cell centred
-/// over two rows): the layout's evidence that the two lines are one cell.
+/// vertically on the block of the two: a two-line cell vertically centred in its row
+/// beside single-line cells, the layout's evidence that the two lines are one cell.
 fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
     let cy = (a.top + b.bottom) / 2.0;
     let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
-    if frags.iter().any(|g| g.line > a.line && g.line < b.line && !overlaps(g.cols, cols) && ((g.top + g.bottom) / 2.0 - cy).abs() <= 0.1 * a.size) {
-        return true;
-    }
-    // Or the text of other columns beside the two lines stands in rows above and below
-    // the block's middle, and the block is centred on them: a cell vertically centred
-    // over two rows.
+    frags.iter().any(|g| g.line > a.line && g.line < b.line && !overlaps(g.cols, cols) && ((g.top + g.bottom) / 2.0 - cy).abs() <= 0.1 * a.size)
+}
+
+/// True when the text of other columns beside the block of `a` and `b` (the line of
+/// `b` below that of `a`) stands above and below the block's middle and is centred on it
+/// as a whole: a cell of two lines vertically centred over two rows, such as a label and
+/// its unit in brackets under it. The layout shows the two lines are one cell even when
+/// the second reads as a figure (`(%)`, read from an image as `(9%)`).
+fn centred_over_rows(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
+    let cy = (a.top + b.bottom) / 2.0;
+    let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
     let beside: Vec<&Frag> = frags.iter().filter(|g| !overlaps(g.cols, cols) && g.bottom > a.top && g.top < b.bottom).collect();
     let above = beside.iter().any(|g| g.bottom < cy);
     let below = beside.iter().any(|g| g.top > cy);
