@@ -72,13 +72,14 @@ fn slack(a: &Frag) -> f64 {
     (0.3 * a.size).max(1.0)
 }
 
-/// Edges line up within [`slack`]; centres within a third of the font size (at least
-/// 1.5 pt): a box read from an image is tight on the ink, and a closing bracket or stop
-/// inked on one side of its square cuts up to two thirds of a character off one end of
-/// its line, moving the line's centre by a third of one.
+/// Edges line up within [`slack`]; centres within half the font size (at least 1.5 pt):
+/// a box read from an image is tight on the ink, and a bracket or stop inked on one side
+/// of its square cuts up to two thirds of a character off one end of its line, moving
+/// the line's centre by a third of one — one way on a line opening with `《`, the other
+/// on the next line closing with `》`.
 fn aligned(a: &Frag, b: &Frag) -> bool {
     let t = slack(a);
-    (a.x0 - b.x0).abs() <= t || (a.cx() - b.cx()).abs() <= (a.size / 3.0).max(t).max(1.5) || (a.x1 - b.x1).abs() <= t
+    (a.x0 - b.x0).abs() <= t || (a.cx() - b.cx()).abs() <= (a.size / 2.0).max(t).max(1.5) || (a.x1 - b.x1).abs() <= t
 }
 
 /// True when `b` may continue the text of `a` on the next line of the same cell: both
