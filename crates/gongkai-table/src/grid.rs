@@ -260,9 +260,10 @@ fn printed_spaces(glyphs: &[Glyph], spaces: &[usize], idx: &[usize]) -> Vec<usiz
 /// in columns neither uses, is not a row: its cells span both (a label printed between
 /// two header rows) — so is one overlapping only one of them, when it is centred on the
 /// two and the gap between them is too narrow to hold it. Every other level is a row, and a cell whose text wraps over lines
-/// of several rows spans them. Returns each row's vertical band.
+/// of several rows spans them. The last lines of wrapped cells that share a line only
+/// with row labels are first set on lines of their own (see [`label_lines_apart`]).
+/// Returns each row's vertical band.
 fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64)> {
-    let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     let (mut cont_down, mut cont_up) = (vec![false; frags.len()], vec![false; frags.len()]);
     for p in protos.iter() {
         for w in p.frags.windows(2) {
@@ -270,6 +271,8 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
             cont_up[w[1]] = true;
         }
     }
+    let frags = &label_lines_apart(frags, &cont_up, &cont_down);
+    let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     // Line groups (union-find over lines).
     let mut parent: Vec<usize> = (0..n_lines).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -366,6 +369,30 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
         p.rows = (lv.iter().map(|r| r.0).min().unwrap_or(0), lv.iter().map(|r| r.1).max().unwrap_or(0));
     }
     bands
+}
+
+/// The fragments with the last lines of wrapped cells on lines of their own where they
+/// share their text line only with row labels (single-line text of the first column): a
+/// label vertically centred between two rows may stand level with the last line of a cell
+/// of the row above (read from an image, the point of offset that parts the two in a text
+/// layer is lost), and must be free to stand between the rows while that line joins its
+/// cell's row.
+fn label_lines_apart(frags: &[Frag], cont_up: &[bool], cont_down: &[bool]) -> Vec<Frag> {
+    let mut out = frags.to_vec();
+    let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
+    let mut next = n_lines;
+    for line in 0..n_lines {
+        let on: Vec<usize> = (0..frags.len()).filter(|&k| frags[k].line == line).collect();
+        let labels = on.iter().filter(|&&k| !cont_up[k] && !cont_down[k] && frags[k].cols.0 == 0).count();
+        let ends: Vec<usize> = on.iter().copied().filter(|&k| cont_up[k] && !cont_down[k]).collect();
+        if labels > 0 && !ends.is_empty() && labels + ends.len() == on.len() {
+            for &k in &ends {
+                out[k].line = next;
+            }
+            next += 1;
+        }
+    }
+    out
 }
 
 /// True when a cell's two lines `a` and `b` are centred over two rows of other columns

@@ -321,7 +321,10 @@ fn centred_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize
             let centred = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= s.0 && (r.0 + r.1) / 2.0 <= s.1;
             lines.iter().filter(|runs| runs.iter().any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r) && !spanning(r))).count()
         };
-        for s in corridors(&rest, l.0 - 0.01, l.1 + 0.01, allowed) {
+        // Corridors over the whole table, clipped to the loose one: looked for inside the
+        // loose corridor alone, one that fills it (the text either side ending within
+        // the allowance at its very edges) would touch the bounds and be lost.
+        for s in corridors(&rest, lo, hi, allowed).into_iter().filter(|s| s.0 < l.1 && s.1 > l.0) {
             let s = (s.0.max(l.0), s.1.min(l.1));
             // Text of several lines reaching in from either side, each within the
             // allowance where it lies, may cross more than `allowed` lines' worth in all
