@@ -112,82 +112,24 @@ pub fn pretty_array<T: Serialize + Sync>(items: &[T], depth: usize) -> Result<Ve
 }
 
 /// Pretty JSON of `value` as it appears nested `depth` levels deep in a larger pretty
-/// document (the first line is not indented: it follows a key or an array position).
+/// document (the first line is not indented: it follows a key or an array position):
+/// serde_json's own pretty output with every line after the first indented `depth`
+/// levels more (JSON text holds no raw newline inside a string, so every newline byte
+/// starts a line).
 pub fn pretty_value<T: Serialize + ?Sized>(value: &T, depth: usize) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = Vec::with_capacity(128);
-    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, NestedPretty { current_indent: depth, has_value: false }))?;
+    let flat = serde_json::to_vec_pretty(value)?;
+    if depth == 0 {
+        return Ok(flat);
+    }
+    let lines = flat.iter().filter(|&&b| b == b'\n').count();
+    let mut out = Vec::with_capacity(flat.len() + lines * 2 * depth);
+    for &b in &flat {
+        out.push(b);
+        if b == b'\n' {
+            out.resize(out.len() + 2 * depth, b' ');
+        }
+    }
     Ok(out)
-}
-
-/// serde_json's `PrettyFormatter` (two-space indent) starting `current_indent` levels deep.
-struct NestedPretty {
-    current_indent: usize,
-    has_value: bool,
-}
-
-impl NestedPretty {
-    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
-        for _ in 0..self.current_indent {
-            writer.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-}
-
-impl serde_json::ser::Formatter for NestedPretty {
-    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.current_indent += 1;
-        self.has_value = false;
-        writer.write_all(b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.current_indent -= 1;
-        if self.has_value {
-            writer.write_all(b"\n")?;
-            self.indent(writer)?;
-        }
-        writer.write_all(b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
-        writer.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(writer)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.current_indent += 1;
-        self.has_value = false;
-        writer.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.current_indent -= 1;
-        if self.has_value {
-            writer.write_all(b"\n")?;
-            self.indent(writer)?;
-        }
-        writer.write_all(b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
-        writer.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(writer)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        writer.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
 }
 
 /// Pretty JSON object nested `depth` levels deep whose field values are already in their
