@@ -232,6 +232,36 @@ pub fn ocr_if_scanned(doc: &Document, c: &mut gongkai_pdf::PageContent, file: &s
     }
 }
 
+/// A debugging aid for tuning the table rules on scans: with `GONGKAI_OCR_CACHE=DIR` set,
+/// what OCR read on a page is kept in DIR (keyed by the file's bytes and the page number)
+/// and read back on later runs instead of recognising the page again, so a table rule can
+/// be tried on many scans in seconds. The key ignores the code: empty DIR after changing
+/// the OCR crate. Unset (the default), OCR runs every time.
+fn cached_ocr(
+    page: u32,
+    bytes: &[u8],
+    ocr: impl FnOnce() -> Result<gongkai_ocr::OcrPage, gongkai_ocr::OcrError>,
+) -> Result<gongkai_ocr::OcrPage, gongkai_ocr::OcrError> {
+    let Some(dir) = std::env::var_os("GONGKAI_OCR_CACHE").map(std::path::PathBuf::from) else {
+        return ocr();
+    };
+    // FNV-1a: stable across builds and Rust versions, unlike std's hasher.
+    let key = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let path = dir.join(format!("{key:016x}-p{page}.json"));
+    if let Some(hit) = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()) {
+        return Ok(hit);
+    }
+    let r = ocr()?;
+    if let Ok(json) = serde_json::to_vec(&r) {
+        let _ = std::fs::create_dir_all(&dir);
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, json).is_ok() {
+            let _ = std::fs::rename(&tmp, &path);
+        }
+    }
+    Ok(r)
+}
+
 /// OCR for an image-only page: on success its glyphs and rulings are replaced by the
 /// recognised ones (so the page goes through the same tables and records as a text
 /// page). Returns whether the page still needs OCR, and what OCR did.
@@ -243,7 +273,7 @@ fn read_scan(doc: &Document, c: &mut gongkai_pdf::PageContent, bytes: &[u8]) -> 
         c.warnings.push("needs_ocr: OCR turned off (--no-ocr)".into());
         return (true, None);
     };
-    match gongkai_ocr::ocr_page(doc, c, bytes, opts) {
+    match cached_ocr(c.page, bytes, || gongkai_ocr::ocr_page(doc, c, bytes, opts)) {
         Ok(r) => {
             c.glyphs = r.glyphs;
             c.segments = r.segments;

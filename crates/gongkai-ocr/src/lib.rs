@@ -35,7 +35,7 @@ use std::path::PathBuf;
 
 use gongkai_geom::{Glyph, Rect, Segment};
 use gongkai_pdf::{Document, PageContent};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use error::OcrError;
 pub use raster::{PageRaster, RasterSource};
@@ -88,7 +88,7 @@ impl Default for OcrOptions {
 
 /// A number read with low confidence, or read differently by the two readings of
 /// numeric cells (a finding for the records).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LowConfidence {
     /// The text as finally read (after numeric clean-up).
     pub text: String,
@@ -102,7 +102,7 @@ pub struct LowConfidence {
 }
 
 /// What OCR did on a page (the `ocr` block of the page output).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OcrInfo {
     /// Engine and version, e.g. `tesseract 5.3.0`.
     pub engine: String,
@@ -125,12 +125,12 @@ pub struct OcrInfo {
     /// Mean word confidence, 0–1 (1 when there are no words).
     pub confidence: f32,
     /// Numbers read with low confidence.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub low_confidence: Vec<LowConfidence>,
 }
 
 /// A recognised page: content for table reconstruction, and what OCR did.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OcrPage {
     /// One glyph per recognised character (`source: ocr`, with confidence).
     pub glyphs: Vec<Glyph>,

@@ -12,7 +12,7 @@ use crate::image::{Gray, Raster, Rgb};
 use crate::{decode, OcrError};
 
 /// Where the raster came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RasterSource {
     /// The embedded image, decoded here.
