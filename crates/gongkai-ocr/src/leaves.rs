@@ -192,6 +192,16 @@ fn push_leaf(img: &Gray, b: [usize; 4], p: &CutParams, out: &mut Vec<[usize; 4]>
     }
 }
 
+/// Left edge of the nearest leaf to the right of `leaf` on its row (overlapping it
+/// vertically), if any.
+pub fn next_on_row(leaves: &[[usize; 4]], leaf: [usize; 4]) -> Option<usize> {
+    leaves
+        .iter()
+        .filter(|b| b[0] >= leaf[2] && b[1] < leaf[3] && b[3] > leaf[1])
+        .map(|b| b[0])
+        .min()
+}
+
 /// First and last row (end exclusive) of `img` holding ink between columns `x0..x1`
 /// inside `leaf` (`[x0, y0, x1, y1)`), if any.
 pub fn ink_rows(img: &Gray, x0: f64, x1: f64, leaf: [usize; 4]) -> Option<(f64, f64)> {

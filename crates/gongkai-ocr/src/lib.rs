@@ -317,7 +317,9 @@ fn fit_leaf_to_ink(
 
 /// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the image sent to
 /// Tesseract (the page outside tables above the strip of cells) is written to
-/// `DIR/page.pgm`, and the glyphs found to `DIR/glyphs.json` (for debugging).
+/// `DIR/page.pgm`, the leaves cut from the page outside ruled tables to
+/// `DIR/leaves.json` (boxes in points), and the glyphs found to `DIR/glyphs.json` (for
+/// debugging).
 pub fn recognise(
     engine: &tesseract::Engine,
     pr: &PageRaster,
@@ -390,6 +392,16 @@ pub fn recognise(
     };
     let pad = (6.0 * scale).round() as usize;
     let leaf_boxes = leaves::leaves(&outside, &cut);
+    if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from) {
+        let boxes: Vec<Rect> = leaf_boxes
+            .iter()
+            .map(|b| map.rect(b[0] as f64, b[1] as f64, b[2] as f64, b[3] as f64))
+            .collect();
+        let _ = std::fs::write(
+            d.join("leaves.json"),
+            serde_json::to_vec(&boxes).unwrap_or_default(),
+        );
+    }
     let bands: Vec<[usize; 4]> = leaf_boxes
         .iter()
         .map(|b| {
@@ -464,8 +476,8 @@ pub fn recognise(
         }
         // A leaf Tesseract returned nothing for (its page segmentation sometimes skips
         // a clean line of a strip: `绩效指标描述` between two header leaves) is read
-        // again, with the other such leaves, in a strip of their own (rare: two leaves in
-        // the 52 scanned sample pages).
+        // again, with the other such leaves, side by side on one line (a few leaves a
+        // page at most, often a lone `一、` cut off its cell by a narrow gap).
         let unread: Vec<usize> = (0..per_band.len())
             .filter(|&i| per_band[i].is_empty())
             .collect();
@@ -476,8 +488,10 @@ pub fn recognise(
         } else {
             let pieces: Vec<(usize, usize, [usize; 4])> =
                 unread.iter().map(|&i| (usize::MAX, i, bands[i])).collect();
-            let st = strip::compose(&outside, &pieces, gap, gap, |_| kr);
-            again_words = tesseract::recognise(engine, &st.image.to_pgm(), &opts.lang, 6, &[])?;
+            // Side by side on one line: Tesseract's block layout skipped them, and
+            // reads nothing in a short piece (`一、`) alone in a block either.
+            let st = strip::compose_line(&outside, &pieces, 3 * gap, gap, |_| kr);
+            again_words = tesseract::recognise(engine, &st.image.to_pgm(), &opts.lang, 7, &[])?;
             for w in &again_words {
                 if let Some(k) = st.item_of(w) {
                     if let Some(&i) = unread.get(k) {
@@ -493,25 +507,47 @@ pub fn recognise(
                 _ => textlines::group(ws, |w| r.to_page(i, w)),
             };
             let mut fitted = false;
+            let single = lines.len() == 1;
             if let Some(&leaf) = leaf_boxes.get(i) {
                 if let Some(f) = fit_leaf_to_ink(&outside, leaf, &lines) {
                     lines = f;
                     fitted = true;
                 }
             }
+            let right_limit = leaf_boxes.get(i).map_or(f64::MAX, |&leaf| {
+                leaves::next_on_row(&leaf_boxes, leaf).map_or(f64::MAX, |x| x as f64 - 1.0)
+            });
             for mut line in lines {
-                // A line whose boxes Tesseract stretched (two or three rows tall for one
-                // line of print, `公务授待和` over a three-line header) takes the top and
-                // bottom of the ink under it in its leaf (the whole row's ink for a line
-                // laid out on its ink: `一、` alone is thin).
-                if let Some((top, bottom)) = leaf_boxes.get(i).and_then(|&leaf| {
-                    let (x0, x1) = if fitted {
-                        (leaf[0] as f64, leaf[2] as f64)
-                    } else {
-                        (line.bbox.0, line.bbox.2)
-                    };
-                    leaves::ink_rows(&outside, x0, x1, leaf)
-                }) {
+                let Some(&leaf) = leaf_boxes.get(i) else {
+                    emit(&line, &mut glyphs);
+                    continue;
+                };
+                if fitted || single {
+                    // One row of print: the line stands on the ink under it. Tesseract's
+                    // boxes of one line's words differ (`一` two pixels tall, `、` three
+                    // rows tall), and the line's box taken from them may be any of it.
+                    // A run of thin ink (`一、`) takes the leaf's rows.
+                    if let Some((top, bottom)) =
+                        leaves::ink_rows(&outside, line.bbox.0, line.bbox.2, leaf)
+                    {
+                        let leaf_h = (leaf[3] - leaf[1]) as f64;
+                        (line.bbox.1, line.bbox.3) = if bottom - top < 0.6 * leaf_h {
+                            (leaf[1] as f64, leaf[3] as f64)
+                        } else {
+                            (top, bottom)
+                        };
+                    }
+                    // A closing mark ending a line Tesseract boxed on its ink (`一、`)
+                    // has a blank half: its em reaches on towards the next text.
+                    if !fitted {
+                        textlines::widen_closing_mark(&mut line, right_limit);
+                    }
+                } else if let Some((top, bottom)) =
+                    leaves::ink_rows(&outside, line.bbox.0, line.bbox.2, leaf)
+                {
+                    // A line whose boxes Tesseract stretched (two or three rows tall for
+                    // one line of print, `公务授待和` over a three-line header) takes the
+                    // top and bottom of the ink under it in its leaf.
                     if line.bbox.3 - line.bbox.1 > 1.5 * (bottom - top) {
                         line.bbox.1 = top;
                         line.bbox.3 = bottom;

@@ -16,8 +16,12 @@ pub struct Item {
     pub cell: usize,
     /// Ink box on the page raster `[x0, y0, x1, y1)`.
     pub src: [usize; 4],
+    /// Left of the item in the strip.
+    pub strip_x: usize,
     /// Top of the item in the strip.
     pub strip_y: usize,
+    /// Width of the item in the strip (after scaling).
+    pub strip_w: usize,
     /// Height of the item in the strip (after scaling).
     pub strip_h: usize,
     /// Enlargement of the item in the strip.
@@ -29,10 +33,10 @@ pub struct Item {
 pub struct Strip {
     /// The composed image.
     pub image: Gray,
-    /// The pieces, top to bottom.
+    /// The pieces, top to bottom (or left to right, see [`compose_line`]).
     pub items: Vec<Item>,
-    /// Left margin of every item in the strip.
-    pub margin: usize,
+    /// Whether the pieces stand side by side (one line of text) rather than stacked.
+    pub across: bool,
 }
 
 /// Ink box of `region` (`[x0, y0, x1, y1)`) in `b`, if it holds at least `min_ink` ink pixels.
@@ -83,7 +87,9 @@ pub fn compose(
             table,
             cell,
             src,
+            strip_x: margin,
             strip_y: y,
+            strip_w: crop.width,
             strip_h: crop.height,
             scale,
         });
@@ -92,13 +98,65 @@ pub fn compose(
     Strip {
         image,
         items,
-        margin,
+        across: false,
+    }
+}
+
+/// Sets the ink boxes of `pieces` from `page` side by side, vertically centred on one
+/// line, each enlarged by `scale_of(box)`, `gap` white pixels apart: an image to read
+/// as one line of text (Tesseract's `--psm 7`). A short piece alone in a block (`一、`,
+/// a dash and a dot) is read as nothing by the block layout (`--psm 6`), and as what it
+/// is on a line.
+pub fn compose_line(
+    page: &Gray,
+    pieces: &[(usize, usize, [usize; 4])],
+    gap: usize,
+    margin: usize,
+    scale_of: impl Fn(&[usize; 4]) -> f64,
+) -> Strip {
+    let crops: Vec<(Gray, f64)> = pieces
+        .iter()
+        .map(|p| {
+            let f = scale_of(&p.2).max(1.0);
+            (page.crop(p.2[0], p.2[1], p.2[2], p.2[3]).upscale(f), f)
+        })
+        .collect();
+    let tallest = crops.iter().map(|c| c.0.height).max().unwrap_or(0);
+    let width = crops.iter().map(|c| c.0.width + gap).sum::<usize>() + 2 * margin;
+    let mut image = Gray::white(width.max(1), (tallest + 2 * margin).max(1));
+    let mut items = Vec::with_capacity(pieces.len());
+    let mut x = margin;
+    for (&(table, cell, src), (crop, scale)) in pieces.iter().zip(crops) {
+        let y = margin + (tallest - crop.height) / 2;
+        image.blit(&crop, x, y);
+        items.push(Item {
+            table,
+            cell,
+            src,
+            strip_x: x,
+            strip_y: y,
+            strip_w: crop.width,
+            strip_h: crop.height,
+            scale,
+        });
+        x += crop.width + gap;
+    }
+    Strip {
+        image,
+        items,
+        across: true,
     }
 }
 
 impl Strip {
-    /// The item a word (in strip pixels) belongs to, by its vertical centre.
+    /// The item a word (in strip pixels) belongs to, by its centre across the strip.
     pub fn item_of(&self, w: &Word) -> Option<usize> {
+        if self.across {
+            let cx = w.left as f64 + w.width as f64 / 2.0;
+            return self.items.iter().position(|it| {
+                cx >= it.strip_x as f64 - 2.0 && cx <= (it.strip_x + it.strip_w) as f64 + 2.0
+            });
+        }
         let cy = w.top as f64 + w.height as f64 / 2.0;
         self.items.iter().position(|it| {
             cy >= it.strip_y as f64 - 2.0 && cy <= (it.strip_y + it.strip_h) as f64 + 2.0
@@ -108,7 +166,7 @@ impl Strip {
     /// A word's box on the page raster `(x0, y0, x1, y1)`, given its item.
     pub fn to_page(&self, item: usize, w: &Word) -> (f64, f64, f64, f64) {
         let it = &self.items[item];
-        let x = |v: i64| it.src[0] as f64 + (v as f64 - self.margin as f64) / it.scale;
+        let x = |v: i64| it.src[0] as f64 + (v as f64 - it.strip_x as f64) / it.scale;
         let y = |v: i64| it.src[1] as f64 + (v as f64 - it.strip_y as f64) / it.scale;
         (
             x(w.left),
@@ -160,5 +218,44 @@ mod tests {
             ..w
         };
         assert_eq!(s.to_page(0, &w), (22.0, 12.0, 24.0, 14.0));
+    }
+
+    #[test]
+    fn pieces_on_one_line_map_back_by_x() {
+        let page = Gray::white(100, 100);
+        // A short piece (`一、`) beside a taller one: centred on one line, 10 px apart.
+        let s = compose_line(
+            &page,
+            &[(0, 0, [20, 10, 40, 14]), (0, 1, [50, 60, 60, 80])],
+            10,
+            4,
+            |_| 1.0,
+        );
+        assert_eq!(
+            (s.image.width, s.image.height),
+            (4 + 20 + 10 + 10 + 10 + 4, 28)
+        );
+        assert_eq!((s.items[0].strip_x, s.items[0].strip_y), (4, 12));
+        assert_eq!((s.items[1].strip_x, s.items[1].strip_y), (34, 4));
+        let w = Word {
+            text: "x".into(),
+            left: 36,
+            top: 6,
+            width: 4,
+            height: 10,
+            conf: 90.0,
+            line: (1, 1, 1),
+        };
+        assert_eq!(s.item_of(&w), Some(1));
+        assert_eq!(s.to_page(1, &w), (52.0, 62.0, 56.0, 72.0));
+        let w = Word {
+            left: 8,
+            top: 12,
+            width: 6,
+            height: 4,
+            ..w
+        };
+        assert_eq!(s.item_of(&w), Some(0));
+        assert_eq!(s.to_page(0, &w), (24.0, 10.0, 30.0, 14.0));
     }
 }

@@ -425,6 +425,25 @@ pub fn advance_of(lines: &[TextLine]) -> f64 {
         .sum()
 }
 
+/// Widens a line ending with a closing mark (`一、`, `项目：`) by the blank half of the
+/// mark's em, up to `limit`: the line's box is tight on its ink, but the mark's em (and
+/// the cell's text) runs on. The em is the line's width over its advance less that
+/// half.
+pub fn widen_closing_mark(line: &mut TextLine, limit: f64) {
+    let Some(&(last, _)) = line.chars.last() else {
+        return;
+    };
+    if !closes(last) {
+        return;
+    }
+    let ems = advance_of(std::slice::from_ref(line)) - 0.5;
+    if ems <= 0.0 {
+        return;
+    }
+    let em = (line.bbox.2 - line.bbox.0) / ems;
+    line.bbox.2 = (line.bbox.2 + 0.5 * em).min(limit).max(line.bbox.2);
+}
+
 /// Full-width marks whose ink sits at one side of their em (a comma low left, an
 /// opening bracket right): a run of ink ending (starting) with one is shorter than its
 /// characters' advance.
@@ -597,6 +616,30 @@ pub fn fit_to_ink(lines: &[TextLine], runs: &[(f64, f64)], em: f64) -> Option<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closing_mark_ending_a_line_takes_its_blank_half() {
+        // `一、` boxed on its ink: 15 px for 1.5 em of ink, so a 10 px em.
+        let mut l = TextLine {
+            chars: vec![('一', Some(90.0)), ('、', Some(90.0))],
+            bbox: (100.0, 0.0, 115.0, 10.0),
+        };
+        widen_closing_mark(&mut l, 200.0);
+        assert_eq!(l.bbox.2, 120.0);
+        // Not past the next text, and not for other endings.
+        let mut l = TextLine {
+            chars: vec![('一', Some(90.0)), ('、', Some(90.0))],
+            bbox: (100.0, 0.0, 115.0, 10.0),
+        };
+        widen_closing_mark(&mut l, 117.0);
+        assert_eq!(l.bbox.2, 117.0);
+        let mut l = TextLine {
+            chars: vec![('一', Some(90.0)), ('二', Some(90.0))],
+            bbox: (100.0, 0.0, 120.0, 10.0),
+        };
+        widen_closing_mark(&mut l, 200.0);
+        assert_eq!(l.bbox.2, 120.0);
+    }
 
     fn w(text: &str, left: i64, width: i64, line: u32) -> Word {
         Word {
