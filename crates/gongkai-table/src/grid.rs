@@ -144,7 +144,10 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
             continue;
         }
         let over_rows = centred_over_rows(frags, fa, fb);
-        let loose = max_pitch > 1.15 * (fb.top - fa.top) || centred_beside(frags, fa, fb) || over_rows;
+        // The cell's lines so far: a third line continues a cell of three lines centred
+        // on its row as a whole.
+        let first = cells[ca].iter().map(|&k| &frags[k]).min_by(|x, y| x.top.total_cmp(&y.top)).unwrap_or(fa);
+        let loose = max_pitch > 1.15 * (fb.top - fa.top) || centred_beside(frags, fa, fb) || (first.line < fa.line && centred_beside(frags, first, fb)) || over_rows;
         // A row label centred over two rows may have a figure as its second line (its
         // unit, `(%)`); elsewhere a figure under a text is a header's first value.
         let label_unit = over_rows && fa.cols.0 == 0;
@@ -574,8 +577,9 @@ fn centred_over_empty(p: &Proto, frags: &[Frag], edges: &[f64], lo: usize) -> bo
 }
 
 /// True when some text in other columns, on a line between `a`'s and `b`'s, is centred
-/// vertically on the block of the two: a two-line cell vertically centred in its row
-/// beside single-line cells, the layout's evidence that the two lines are one cell.
+/// vertically on the block from `a` to `b`: a cell of two (or three) lines vertically
+/// centred in its row beside single-line cells, the layout's evidence that the lines are
+/// one cell.
 fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
     let cy = (a.top + b.bottom) / 2.0;
     let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));

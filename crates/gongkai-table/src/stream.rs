@@ -407,27 +407,48 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     plain.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut coarse = split_at_islands(plain, &all_runs);
     coarse.retain(|s| s.1 - s.0 >= 0.5 * size);
-    coarse.retain(|s| s.1 - s.0 >= size || single_runs.iter().filter(|r| r.0 < s.0 && r.1 > s.1).count() <= allowed);
+    // A wider one is kept unless the lines crossing it outnumber the lines of several
+    // chunks with text on both sides of it (the white a few short header words leave
+    // above a column of long labels: read from an image, it may come out a font size wide).
+    let crossing = |s: &(f64, f64)| single_runs.iter().filter(|r| r.0 < s.0 && r.1 > s.1).count();
+    let outnumbered = |s: &(f64, f64)| {
+        let across = chunk_runs.iter().filter(|l| l.iter().any(|r| r.0 < s.0 && r.1 > s.1)).count() + crossing(s);
+        let both = chunk_runs.iter().filter(|l| l.iter().any(|r| r.1 <= s.0) && l.iter().any(|r| r.0 >= s.1)).count();
+        across > both
+    };
+    coarse.retain(|s| crossing(s) <= allowed || (s.1 - s.0 >= size && !outnumbered(s)));
     // A corridor narrower than a font size whose edges no aligned text backs (a gap left
     // between a header and a value set beside it rather than under it) yields to a wider
     // sub-column boundary that the two columns beside it show once merged, or to nothing
     // when a column beside it holds no text of its own.
+    // Text of one line only on each side reaches the corridor: no column edge.
+    let backing = |s: (f64, f64)| {
+        let ends = all_runs.iter().filter(|l| l.iter().any(|r| (r.1 - s.0).abs() <= 1.0)).count();
+        let starts = all_runs.iter().filter(|l| l.iter().any(|r| (r.0 - s.1).abs() <= 1.0)).count();
+        (ends, starts)
+    };
     let mut k = 0;
     while k < coarse.len() {
         let s = coarse[k];
         let a = if k == 0 { lo } else { coarse[k - 1].1 };
         let b = coarse.get(k + 1).map_or(hi, |n| n.0);
-        // Text of one line only on each side reaches the corridor: no column edge.
-        let ends = all_runs.iter().filter(|l| l.iter().any(|r| (r.1 - s.0).abs() <= 1.0)).count();
-        let starts = all_runs.iter().filter(|l| l.iter().any(|r| (r.0 - s.1).abs() <= 1.0)).count();
+        let (ends, starts) = backing(s);
         // A column beside it holding no text of its own (all its text crosses its edges:
-        // a header wrapped over a right-aligned value) is no column either.
+        // a header wrapped over a right-aligned value, or a spanning header) is no
+        // column either, whatever backs the corridor; of the two corridors around such
+        // a column the one less backed goes (text read from an image may start a point
+        // off, and back a chance gap by one line more).
         let hollow = |x0: f64, x1: f64| !all_runs.iter().flatten().any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5);
+        let weaker_next = coarse.get(k + 1).is_some_and(|&n| {
+            let (e, st) = backing(n);
+            n.1 - n.0 < size && e + st < ends + starts
+        });
         // Both columns beside it holding text of one and the same line only: a gap inside
         // one cell's text (read from an image, a word gap may widen).
         let holders = |x0: f64, x1: f64| all_runs.iter().enumerate().filter(|(_, l)| l.iter().any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5)).map(|(n, _)| n).collect::<Vec<_>>();
         let lone = holders(a, s.0).len() == 1 && holders(a, s.0) == holders(s.1, b);
-        if s.1 - s.0 < size && ends <= 1 && starts <= 1 && (hollow(a, s.0) || hollow(s.1, b) || lone || merging_reveals(glyphs, &multi, (a, b), s, opts)) {
+        let weak = ends <= 1 && starts <= 1;
+        if s.1 - s.0 < size && (hollow(a, s.0) || (hollow(s.1, b) && (weak || !weaker_next)) || (weak && (lone || merging_reveals(glyphs, &multi, (a, b), s, opts)))) {
             coarse.remove(k);
         } else {
             k += 1;
