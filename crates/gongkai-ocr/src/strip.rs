@@ -59,6 +59,22 @@ pub fn ink_box(b: &Binary, region: [usize; 4], min_ink: usize) -> Option<[usize;
     (n >= min_ink).then_some(bb)
 }
 
+/// The boxes of `pieces` cut from `page`, each enlarged by `scale_of(box)` (at least
+/// 1), with that factor.
+fn scaled_crops(
+    page: &Gray,
+    pieces: &[(usize, usize, [usize; 4])],
+    scale_of: impl Fn(&[usize; 4]) -> f64,
+) -> Vec<(Gray, f64)> {
+    pieces
+        .iter()
+        .map(|p| {
+            let f = scale_of(&p.2).max(1.0);
+            (page.crop(p.2[0], p.2[1], p.2[2], p.2[3]).upscale(f), f)
+        })
+        .collect()
+}
+
 /// Stacks the ink boxes of `pieces` (`(table, cell, box)`) from `page` into one strip,
 /// each enlarged by `scale_of(box)`, with `gap` white pixels between pieces and
 /// `margin` around them.
@@ -69,13 +85,7 @@ pub fn compose(
     margin: usize,
     scale_of: impl Fn(&[usize; 4]) -> f64,
 ) -> Strip {
-    let crops: Vec<(Gray, f64)> = pieces
-        .iter()
-        .map(|p| {
-            let f = scale_of(&p.2).max(1.0);
-            (page.crop(p.2[0], p.2[1], p.2[2], p.2[3]).upscale(f), f)
-        })
-        .collect();
+    let crops = scaled_crops(page, pieces, scale_of);
     let width = crops.iter().map(|c| c.0.width).max().unwrap_or(0) + 2 * margin;
     let height = crops.iter().map(|c| c.0.height + gap).sum::<usize>() + 2 * margin;
     let mut image = Gray::white(width.max(1), height.max(1));
@@ -114,13 +124,7 @@ pub fn compose_line(
     margin: usize,
     scale_of: impl Fn(&[usize; 4]) -> f64,
 ) -> Strip {
-    let crops: Vec<(Gray, f64)> = pieces
-        .iter()
-        .map(|p| {
-            let f = scale_of(&p.2).max(1.0);
-            (page.crop(p.2[0], p.2[1], p.2[2], p.2[3]).upscale(f), f)
-        })
-        .collect();
+    let crops = scaled_crops(page, pieces, scale_of);
     let tallest = crops.iter().map(|c| c.0.height).max().unwrap_or(0);
     let width = crops.iter().map(|c| c.0.width + gap).sum::<usize>() + 2 * margin;
     let mut image = Gray::white(width.max(1), (tallest + 2 * margin).max(1));
