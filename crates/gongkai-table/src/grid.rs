@@ -90,7 +90,8 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 /// half a character: a box read from an image is tight on the ink, and an opening bracket
 /// such as `《` is inked in the right half of its square), the lines are set at text
 /// leading (of the larger of their two sizes: a size read from an image may come out a
-/// point small), and `b` does not start like a new label (a capital letter). A line that
+/// point small; or within a tenth of the `leading` of the cell's last two lines), and `b`
+/// does not start like a new label (a capital letter). A line that
 /// reaches the right edge of its column's text without starting at its left edge,
 /// followed by one that starts at that left edge, wrapped too (its head was lost: text
 /// read from an image can miss a character or two, and the columns are told apart by
@@ -99,7 +100,7 @@ fn head_lost(a: &Frag, b: &Frag, (left, right): (f64, f64)) -> bool {
     a.x1 >= right - slack(a) && a.x0 > left + slack(a) && (b.x0 - left).abs() <= slack(a)
 }
 
-fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, f64, f64), loose_rows: bool, label_unit: bool) -> bool {
+fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, f64, f64), loose_rows: bool, label_unit: bool, leading: f64) -> bool {
     let pitch = b.top - a.top;
     let starts_upper = b.glyphs.first().and_then(|&i| glyphs[i].text.chars().next()).is_some_and(|c| c.is_ascii_uppercase());
     loose_rows
@@ -107,7 +108,7 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, 
         && (!b.value || label_unit)
         && (a.cols == b.cols || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= slack(a)))
         && pitch > 0.5 * a.size
-        && pitch <= 1.5 * a.size.max(b.size)
+        && (pitch <= 1.5 * a.size.max(b.size) || pitch <= 1.1 * leading)
         && ((aligned(a, b) && a.width() >= 0.8 * widest) || head_lost(a, b, (left, right)))
         && b.width() <= a.width() + (0.5 * a.size).max(slack(a))
         && !starts_upper
@@ -152,7 +153,9 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         // unit, `(%)`); elsewhere a figure under a text is a header's first value.
         let label_unit = over_rows && fa.cols.0 == 0;
         let w = widest.get(&fa.cols).copied().unwrap_or((0.0, f64::MAX, f64::MIN));
-        if !continues(glyphs, fa, fb, w, loose, label_unit) {
+        // The pitch of the cell's last two lines, when it has two.
+        let leading = cells[ca].iter().rev().nth(1).map_or(0.0, |&k| fa.top - frags[k].top);
+        if !continues(glyphs, fa, fb, w, loose, label_unit, leading) {
             continue;
         }
         let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| frags.iter().filter(|y| y.line == fb.line && x.cols == y.cols).all(|y| !x.value && (!y.value || label_unit) && (aligned(x, y) || widest.get(&x.cols).is_some_and(|w| head_lost(x, y, (w.1, w.2))))));
@@ -275,6 +278,7 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
         }
     }
     let frags = &label_lines_apart(frags, &cont_up, &cont_down);
+    let frags = &lines_apart_by_cell(frags, protos, size);
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     // Line groups (union-find over lines).
     let mut parent: Vec<usize> = (0..n_lines).collect();
@@ -394,6 +398,52 @@ fn label_lines_apart(frags: &[Frag], cont_up: &[bool], cont_down: &[bool]) -> Ve
             }
             next += 1;
         }
+    }
+    out
+}
+
+/// The fragments with each text line parted where it holds wrapped cells of two rows:
+/// the lines of cells of several lines whose blocks are centred on heights more than 0.3
+/// of the font size apart (a header cell of two lines centred over two rows beside
+/// one of three lines centred on the second row, their first lines level) go on lines of
+/// their own, one per such height, and the line's single-line text goes with the nearest.
+/// Read from an image, the point of offset that parts such lines in a text layer is lost,
+/// and a line shared by cells of two rows would join the rows.
+fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag> {
+    let mut out = frags.to_vec();
+    let mut block_mid = vec![f64::NAN; frags.len()];
+    for p in protos.iter().filter(|p| p.frags.len() > 1) {
+        let top = p.frags.iter().map(|&k| frags[k].top).fold(f64::MAX, f64::min);
+        let bottom = p.frags.iter().map(|&k| frags[k].bottom).fold(f64::MIN, f64::max);
+        for &k in &p.frags {
+            block_mid[k] = (top + bottom) / 2.0;
+        }
+    }
+    let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
+    let mut next = n_lines;
+    for line in 0..n_lines {
+        let on: Vec<usize> = (0..frags.len()).filter(|&k| frags[k].line == line).collect();
+        let mut mids: Vec<f64> = on.iter().map(|&k| block_mid[k]).filter(|m| m.is_finite()).collect();
+        mids.sort_by(f64::total_cmp);
+        let mut heights: Vec<f64> = Vec::new();
+        for m in mids {
+            if heights.last().is_none_or(|&h| m - h > 0.3 * size) {
+                heights.push(m);
+            }
+        }
+        if heights.len() < 2 {
+            continue;
+        }
+        let nearest = |m: f64| (0..heights.len()).min_by(|&a, &b| (heights[a] - m).abs().total_cmp(&(heights[b] - m).abs())).unwrap_or(0);
+        for &k in &on {
+            let f = &frags[k];
+            let m = if block_mid[k].is_finite() { block_mid[k] } else { (f.top + f.bottom) / 2.0 };
+            let h = nearest(m);
+            if h > 0 {
+                out[k].line = next + h - 1;
+            }
+        }
+        next += heights.len() - 1;
     }
     out
 }
