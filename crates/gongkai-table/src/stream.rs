@@ -768,7 +768,10 @@ fn drop_side_prose(glyphs: &[Glyph], lines: &mut [Line]) {
 }
 
 /// The text fragments of a region: per line, the chunk pieces with their column
-/// ranges, pieces whose ranges overlap merged into one.
+/// ranges, pieces whose ranges overlap merged into one, and so are two pieces parted by a
+/// gap inside a column neither covers (read from an image, a cell's text loses a stop or
+/// a semicolon, `任务；2.资金`, and the white left in its place parts the line into
+/// chunks whose column ranges, taken from their middles, skip the column the gap lies in).
 fn fragments(glyphs: &[Glyph], region: &[&Line], seps: &[(f64, f64)], edges: &[f64]) -> Vec<Frag> {
     let mut out: Vec<Frag> = Vec::new();
     for (r, l) in region.iter().enumerate() {
@@ -777,7 +780,7 @@ fn fragments(glyphs: &[Glyph], region: &[&Line], seps: &[(f64, f64)], edges: &[f
             let (a, b) = col_range(&c, edges);
             let fresh = out.len() == first;
             match out.last_mut() {
-                Some(f) if !fresh && a <= f.cols.1 => {
+                Some(f) if !fresh && (a <= f.cols.1 || (f.cols.1 + 1..a).any(|k| edges[k] <= f.x1 && c.x0 <= edges[k + 1])) => {
                     f.cols.1 = f.cols.1.max(b);
                     f.x1 = f.x1.max(c.x1);
                     f.glyphs.extend(&c.glyphs);

@@ -84,3 +84,25 @@ fn label_centred_on_two_rows_with_a_narrow_gap_spans_them() {
     assert_eq!((label.col, label.rowspan), (0, 2));
     assert_eq!(grid[label.row][1].as_deref(), Some("数量指标"));
 }
+
+/// A cell's text that lost a character read from an image (`任务；2.资金` read as
+/// `任务 2.资金`) is one cell still: the gap lies inside a column neither part of the
+/// line covers, so no column boundary runs through it.
+#[test]
+fn text_parted_by_a_lost_semicolon_stays_one_cell() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
+    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
+        eprintln!("{} missing; nothing to check", path.display());
+        return;
+    };
+    let c = doc.page(22).expect("page 22");
+    let glyphs: Vec<Glyph> = c.glyphs.iter().filter(|g| g.text != "；").cloned().collect();
+    assert!(glyphs.len() < c.glyphs.len(), "the page prints a semicolon");
+    let page = PageInput { page: 22, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    let goal = t[0].cells.iter().find(|c| c.text.starts_with("1.按期完成")).expect("goal cell");
+    assert_eq!((goal.col, goal.colspan), (1, 6), "{grid:?}");
+    assert!(goal.text.ends_with("切实发挥资金效益。"), "{}", goal.text);
+}
