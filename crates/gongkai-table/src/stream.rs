@@ -490,7 +490,9 @@ fn fine_separators(glyphs: &[Glyph], multi: &[&Line], a: f64, b: f64, opts: &Tab
 /// The extents of one line's texts inside a column starting at `a` (`words` those of its
 /// words reaching into the column), for finding sub-columns: a word starting more than
 /// half a font size before the column is a cell spanning columns from the left and says
-/// nothing about sub-columns of this one (one running on past its right edge may be a
+/// nothing about sub-columns of this one, nor do the words that run on from it less than
+/// half a font size apart (unless both are numbers: read from an image, `；2.资金` may
+/// come out as three words) (one running on past its right edge may be a
 /// left-aligned value overflowing its cell, and counts); words less than a chunk gap
 /// apart with a CJK character beside the gap are one text (CJK text has no spaces inside
 /// a cell: such a gap is where positions read from an image stray, and cells of CJK text
@@ -498,7 +500,17 @@ fn fine_separators(glyphs: &[Glyph], multi: &[&Line], a: f64, b: f64, opts: &Tab
 fn texts_within(glyphs: &[Glyph], words: &[(&Word, f64)], a: f64, opts: &TableOptions) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::new();
     let mut last_glyph: Option<usize> = None;
-    for &(w, size) in words.iter().filter(|(w, size)| w.x0 >= a - 0.5 * size) {
+    // The text of the last word when it belongs to a cell spanning from the left, and
+    // where it ends.
+    let mut spanning: Option<(String, f64)> = None;
+    for &(w, size) in words {
+        let text = word_text(glyphs, w);
+        let runs_on = spanning.as_ref().is_some_and(|(t, x1)| w.x0 - x1 <= 0.5 * size && !(is_value(t) && is_value(&text)));
+        if w.x0 < a - 0.5 * size || runs_on {
+            spanning = Some((text, w.x1));
+            continue;
+        }
+        spanning = None;
         let before = last_glyph.and_then(|i| glyphs[i].text.chars().last());
         let next = w.glyphs.first().and_then(|&i| glyphs[i].text.chars().next());
         let cjk = before.is_some_and(is_cjk) || next.is_some_and(is_cjk);

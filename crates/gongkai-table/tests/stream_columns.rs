@@ -106,3 +106,37 @@ fn text_parted_by_a_lost_semicolon_stays_one_cell() {
     assert_eq!((goal.col, goal.colspan), (1, 6), "{grid:?}");
     assert!(goal.text.ends_with("切实发挥资金效益。"), "{}", goal.text);
 }
+
+/// Read from an image, `；2.资金` may come out as three words (`；2`, a gap, `.资金`): the
+/// words running on from a cell that spans from the left are still that cell's, not text
+/// of a column it crosses, and the column boundary under it (`项目名称 | 防汛抗旱物资储备`
+/// above, `其中：财政资金 | 14.44`) stays.
+#[test]
+fn words_running_on_from_a_spanning_cell_do_not_hide_a_boundary() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
+    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
+        eprintln!("{} missing; nothing to check", path.display());
+        return;
+    };
+    let c = doc.page(22).expect("page 22");
+    let mut glyphs = c.glyphs.clone();
+    let goal_top = glyphs.iter().find(|g| g.text == "；").map(|g| g.bbox.top).expect("the goal line");
+    let two = glyphs.iter().position(|g| g.text == "2" && (g.bbox.top - goal_top).abs() < 0.5).expect("item 2");
+    let x = glyphs[two].bbox.x1;
+    // Boxes tight on the ink: `；` and `。` are inked in the left part of their squares.
+    for g in glyphs.iter_mut().filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && (g.text == "；" || g.text == "。")) {
+        g.bbox.x1 -= 4.5;
+    }
+    for g in glyphs.iter_mut().filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && g.bbox.x0 >= x - 0.1) {
+        g.bbox.x0 += 4.5;
+        g.bbox.x1 += 4.5;
+    }
+    let page = PageInput { page: 22, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!(t[0].n_cols, 7, "{grid:?}");
+    let cell = |text: &str| t[0].cells.iter().find(|c| c.text == text).map(|c| (c.col, c.colspan));
+    assert_eq!(cell("项目名称"), Some((3, 1)), "{grid:?}");
+    assert_eq!(cell("防汛抗旱物资储备"), Some((4, 3)), "{grid:?}");
+}
