@@ -591,7 +591,18 @@ pub fn fit_to_ink(lines: &[TextLine], runs: &[(f64, f64)], em: f64) -> Option<Ve
         if closes_at(l) {
             x1 = (x1 + 0.5 * em).min(next);
         }
-        if opens_at(f) {
+        // A bracket closed in this run but opened nowhere before it in the row: the
+        // opener's ink (a thin arc at the right of its em, against the next character)
+        // starts the run, and Tesseract left it out (`因公出国（境）` read `因公出国境)`).
+        // Its blank half is the gap that parted the run from the one before.
+        let mut slice: Vec<(char, Option<f32>)> = slice.iter().map(|c| (c.0, c.1)).collect();
+        if k > 0 {
+            if let Some(opener) = lost_opener(&chars[..=l], f) {
+                let conf = slice.iter().find(|c| closes_bracket(c.0)).and_then(|c| c.1);
+                slice.insert(0, (opener, conf));
+            }
+        }
+        if opens_at(f) || slice.first().is_some_and(|c| c.0 != chars[f].0) {
             x0 = (x0 - 0.5 * em).max(prev);
         }
 
@@ -606,11 +617,25 @@ pub fn fit_to_ink(lines: &[TextLine], runs: &[(f64, f64)], em: f64) -> Option<Ve
             x1 = x1.max(runs[k + 1].1);
         }
         out.push(TextLine {
-            chars: slice.iter().map(|c| (c.0, c.1)).collect(),
+            chars: slice,
             bbox: (x0, y0, x1, y1),
         });
     }
     (!out.is_empty()).then_some(out)
+}
+
+fn closes_bracket(c: char) -> bool {
+    matches!(c, ')' | '）')
+}
+
+/// The opener lost before `chars[start..]`: the first closing parenthesis there, after
+/// an ideograph, with no opener anywhere in `chars` before it — `（` for `）`, `(` for `)`.
+fn lost_opener(chars: &[(char, Option<f32>, usize)], start: usize) -> Option<char> {
+    let close = (start..chars.len()).find(|&i| closes_bracket(chars[i].0))?;
+    let after_ideograph =
+        close > start && is_cjk(chars[close - 1].0) && !closes(chars[close - 1].0);
+    let opened = chars[..close].iter().any(|c| matches!(c.0, '(' | '（'));
+    (after_ideograph && !opened).then(|| if chars[close].0 == '）' { '（' } else { '(' })
 }
 
 #[cfg(test)]
@@ -865,6 +890,30 @@ mod tests {
         let l = line("因公出国(境)", 319.0, 437.0);
         let out = fit_to_ink(&[l], &[(319.0, 391.0), (405.0, 437.0)], 19.3).expect("fits");
         assert!(out.windows(2).all(|w| w[1].bbox.0 - w[0].bbox.2 < 5.0));
+        // The opener Tesseract left out (`因公出国境)`) starts the run holding its closer.
+        let lines = [line("因公出", 318.0, 385.0), line("国境)", 405.0, 440.0)];
+        let out = fit_to_ink(&lines, &[(318.0, 391.0), (405.0, 437.0)], 21.4).expect("fits");
+        let texts: Vec<String> = out.iter().map(|l| l.text()).collect();
+        assert_eq!(texts, ["因公出国", "(境)"]);
+        assert!(out[1].bbox.0 - out[0].bbox.2 < 5.0, "{:?}", out[1].bbox);
+        // Not where the row opened it, nor after a figure (`1)`).
+        let out = fit_to_ink(
+            &[line("因公出国(境)", 319.0, 437.0)],
+            &[(319.0, 391.0), (405.0, 437.0)],
+            19.3,
+        )
+        .expect("fits");
+        assert_eq!(
+            out.iter().map(|l| l.text()).collect::<String>(),
+            "因公出国(境)"
+        );
+        let out = fit_to_ink(
+            &[line("项目1)", 0.0, 60.0)],
+            &[(0.0, 38.0), (48.0, 62.0)],
+            19.0,
+        )
+        .expect("fits");
+        assert_eq!(out.iter().map(|l| l.text()).collect::<String>(), "项目1)");
         let l = line("一般公共服务支", 496.0, 625.0);
         let out = fit_to_ink(&[l], &[(458.0, 482.0), (496.0, 625.0)], 18.4).expect("fits");
         assert_eq!(out.len(), 1);
