@@ -90,8 +90,9 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 /// half a character: a box read from an image is tight on the ink, and an opening bracket
 /// such as `《` is inked in the right half of its square), the lines are set at text
 /// leading (of the larger of their two sizes: a size read from an image may come out a
-/// point small; or within a tenth of the `leading` of the cell's last two lines), and `b`
-/// does not start like a new label (a capital letter). A line that
+/// point small: not under the table's usual size, `reach`; or within a tenth of the
+/// pitch of the cell's last two lines, see [`wrap_cells`]), and `b` does not start like a
+/// new label (a capital letter). A line that
 /// reaches the right edge of its column's text without starting at its left edge,
 /// followed by one that starts at that left edge, wrapped too (its head was lost: text
 /// read from an image can miss a character or two, and the columns are told apart by
@@ -100,7 +101,7 @@ fn head_lost(a: &Frag, b: &Frag, (left, right): (f64, f64)) -> bool {
     a.x1 >= right - slack(a) && a.x0 > left + slack(a) && (b.x0 - left).abs() <= slack(a)
 }
 
-fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, f64, f64), loose_rows: bool, label_unit: bool, leading: f64) -> bool {
+fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, f64, f64), loose_rows: bool, label_unit: bool, reach: f64) -> bool {
     let pitch = b.top - a.top;
     let starts_upper = b.glyphs.first().and_then(|&i| glyphs[i].text.chars().next()).is_some_and(|c| c.is_ascii_uppercase());
     loose_rows
@@ -108,7 +109,7 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, 
         && (!b.value || label_unit)
         && (a.cols == b.cols || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= slack(a)))
         && pitch > 0.5 * a.size
-        && (pitch <= 1.5 * a.size.max(b.size) || pitch <= 1.1 * leading)
+        && pitch <= 1.5 * a.size.max(b.size).max(reach)
         && ((aligned(a, b) && a.width() >= 0.8 * widest) || head_lost(a, b, (left, right)))
         && b.width() <= a.width() + (0.5 * a.size).max(slack(a))
         && !starts_upper
@@ -133,6 +134,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
     }
     let tops: Vec<f64> = tops.into_iter().filter(|t| t.is_finite()).collect();
     let max_pitch = tops.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max);
+    let usual_size = median_of(frags.iter().map(|f| f.size).collect());
     let mut cell_of: Vec<usize> = (0..frags.len()).collect();
     let mut cells: Vec<Vec<usize>> = (0..frags.len()).map(|i| vec![i]).collect();
     for b in 0..frags.len() {
@@ -153,9 +155,12 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         // unit, `(%)`); elsewhere a figure under a text is a header's first value.
         let label_unit = over_rows && fa.cols.0 == 0;
         let w = widest.get(&fa.cols).copied().unwrap_or((0.0, f64::MAX, f64::MIN));
-        // The pitch of the cell's last two lines, when it has two.
+        // How far apart the lines may be, in font sizes of 1.5 pitch: at the table's
+        // usual size (a size read from an image, from the ink, may come out a point
+        // small), or within a tenth of the pitch of the cell's last two lines.
         let leading = cells[ca].iter().rev().nth(1).map_or(0.0, |&k| fa.top - frags[k].top);
-        if !continues(glyphs, fa, fb, w, loose, label_unit, leading) {
+        let reach = usual_size.max(1.1 * leading / 1.5);
+        if !continues(glyphs, fa, fb, w, loose, label_unit, reach) {
             continue;
         }
         let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| frags.iter().filter(|y| y.line == fb.line && x.cols == y.cols).all(|y| !x.value && (!y.value || label_unit) && (aligned(x, y) || widest.get(&x.cols).is_some_and(|w| head_lost(x, y, (w.1, w.2))))));
@@ -408,7 +413,8 @@ fn label_lines_apart(frags: &[Frag], cont_up: &[bool], cont_down: &[bool]) -> Ve
 /// one of three lines centred on the second row, their first lines level) go on lines of
 /// their own, one per such height, and the line's single-line text goes with the nearest.
 /// Read from an image, the point of offset that parts such lines in a text layer is lost,
-/// and a line shared by cells of two rows would join the rows.
+/// and a line shared by cells of two rows would join the rows. Single-line text left
+/// beside wrapped cells centred elsewhere joins a line of single-line text level with it.
 fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag> {
     let mut out = frags.to_vec();
     let mut block_mid = vec![f64::NAN; frags.len()];
@@ -445,7 +451,36 @@ fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag>
         }
         next += heights.len() - 1;
     }
+    // Single-line text on a line with wrapped cells centred elsewhere, level with a
+    // line of single-line text only: it belongs to that line's row (a value level with
+    // the first line of a label centred over two rows, the offset that parts them in a
+    // text layer lost).
+    let mid = |f: &Frag| (f.top + f.bottom) / 2.0;
+    let n_lines = out.iter().map(|f| f.line + 1).max().unwrap_or(0);
+    let plain: Vec<Option<f64>> = (0..n_lines)
+        .map(|line| {
+            let on: Vec<usize> = (0..out.len()).filter(|&k| out[k].line == line).collect();
+            (!on.is_empty() && on.iter().all(|&k| !block_mid[k].is_finite())).then(|| median_of(on.iter().map(|&k| mid(&out[k])).collect()))
+        })
+        .collect();
+    for k in 0..out.len() {
+        let line = out[k].line;
+        let wrapped: Vec<f64> = (0..out.len()).filter(|&j| out[j].line == line && block_mid[j].is_finite()).map(|j| block_mid[j]).collect();
+        let m = mid(&out[k]);
+        if block_mid[k].is_finite() || wrapped.is_empty() || wrapped.iter().any(|w| (w - m).abs() <= 0.3 * size) {
+            continue;
+        }
+        let level = (0..n_lines).filter(|&l| l != line).filter_map(|l| plain[l].map(|p| (l, (p - m).abs()))).filter(|&(_, d)| d <= 0.3 * size).min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((l, _)) = level {
+            out[k].line = l;
+        }
+    }
     out
+}
+
+fn median_of(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// True when a cell's two lines `a` and `b` are centred over two rows of other columns

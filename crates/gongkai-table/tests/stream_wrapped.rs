@@ -92,3 +92,60 @@ fn header_cells_of_two_rows_sharing_lines_keep_their_rows() {
     assert_eq!(cell("项目名称"), Some((1, 0, 1, 1)), "{grid:?}");
     assert_eq!(cell("国有资本经营预算拨款"), Some((1, 5, 1, 1)), "{grid:?}");
 }
+
+/// Page 18 of the borderless sample as a scan reads it: the lines' offsets and sizes
+/// shifted the way boxes read from an image shift them.
+fn scanned_page_18(shift: impl Fn(&mut Glyph)) -> Option<Vec<gongkai_table::Table>> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
+    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
+        eprintln!("{} missing; nothing to check", path.display());
+        return None;
+    };
+    let c = doc.page(18).expect("page 18");
+    let mut glyphs = c.glyphs.clone();
+    glyphs.iter_mut().for_each(shift);
+    let page = PageInput { page: 18, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
+    Some(extract_tables(&page, &TableOptions::default()))
+}
+
+/// A value level with the first line of a label centred over two rows (the point that
+/// parts them in the text layer lost) stays in the row of the values beside it.
+#[test]
+fn value_level_with_a_two_row_label_stays_in_its_row() {
+    // `0.00` (x 511–529, top 151) dropped a point, level with `预算规模及资` (top 152).
+    let Some(t) = scanned_page_18(|g| {
+        if g.bbox.x0 > 510.0 && (g.bbox.top - 151.0).abs() < 0.5 {
+            g.bbox.top += 1.0;
+            g.bbox.bottom += 1.0;
+        }
+    }) else {
+        return;
+    };
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    let cell = |text: &str| t[0].cells.iter().find(|c| c.text == text).map(|c| (c.row, c.col, c.rowspan));
+    assert_eq!(cell("预算数"), Some((1, 1, 1)), "{grid:?}");
+    assert_eq!(cell("0.00"), Some((1, 6, 1)), "{grid:?}");
+    assert_eq!(cell("预算规模及资金用途"), Some((1, 0, 2)), "{grid:?}");
+    assert_eq!(t[0].n_rows, 14, "{grid:?}");
+}
+
+/// Wrapped cells whose lines were read a point small (size from the ink) still wrap at
+/// the pitch the table's usual size allows.
+#[test]
+fn wrapped_lines_read_small_still_wrap() {
+    // The last row's lines (`服务对象满意` / `度指标`, tops 442.5 and 455.6) at 8.5 pt.
+    let Some(t) = scanned_page_18(|g| {
+        if (g.bbox.top - 442.5).abs() < 0.5 || (g.bbox.top - 455.6).abs() < 0.5 {
+            g.size = 8.5;
+            g.bbox.bottom = g.bbox.top + 8.5;
+        }
+    }) else {
+        return;
+    };
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!(t[0].n_rows, 14, "{grid:?}");
+    assert_eq!(grid[13][1].as_deref(), Some("服务对象满意度指标"), "{grid:?}");
+    assert_eq!(grid[13][3].as_deref(), Some("服务对象对项目实施效果的满意程度"), "{grid:?}");
+}
