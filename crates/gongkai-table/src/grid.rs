@@ -89,11 +89,9 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 /// as wide as its column's text gets (it wrapped), `b` is no wider than `a` (by more than
 /// half a character: a box read from an image is tight on the ink, and an opening bracket
 /// such as `《` is inked in the right half of its square), the lines are set at text
-/// leading (of the larger of their two sizes: a size read from an image may come out a
-/// point small: not under the table's usual size, `reach`; or within a tenth of the
-/// pitch of the cell's last two lines, see [`wrap_cells`]), and `b` does not start like a
-/// new label (a capital letter). A line that
-/// reaches the right edge of its column's text without starting at its left edge,
+/// leading (1.5 of the larger of their two sizes, or of `reach` where that is larger: a
+/// size read from an image may come out a point small, see [`wrap_cells`]), and `b` does
+/// not start like a new label (a capital letter). A line that reaches the right edge of its column's text without starting at its left edge,
 /// followed by one that starts at that left edge, wrapped too (its head was lost: text
 /// read from an image can miss a character or two, and the columns are told apart by
 /// both edges).
@@ -155,9 +153,9 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         // unit, `(%)`); elsewhere a figure under a text is a header's first value.
         let label_unit = over_rows && fa.cols.0 == 0;
         let w = widest.get(&fa.cols).copied().unwrap_or((0.0, f64::MAX, f64::MIN));
-        // How far apart the lines may be, in font sizes of 1.5 pitch: at the table's
-        // usual size (a size read from an image, from the ink, may come out a point
-        // small), or within a tenth of the pitch of the cell's last two lines.
+        // The size the lines' pitch is held to (1.5 of it) where larger than theirs: the
+        // table's usual size (a size read from an image, from the ink, may come out a
+        // point small), or, within a tenth, the pitch of the cell's last two lines.
         let leading = cells[ca].iter().rev().nth(1).map_or(0.0, |&k| fa.top - frags[k].top);
         let reach = usual_size.max(1.1 * leading / 1.5);
         if !continues(glyphs, fa, fb, w, loose, label_unit, reach) {

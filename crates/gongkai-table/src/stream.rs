@@ -490,10 +490,10 @@ fn fine_separators(glyphs: &[Glyph], multi: &[&Line], a: f64, b: f64, opts: &Tab
 /// The extents of one line's texts inside a column starting at `a` (`words` those of its
 /// words reaching into the column), for finding sub-columns: a word starting more than
 /// half a font size before the column is a cell spanning columns from the left and says
-/// nothing about sub-columns of this one, nor do the words that run on from it less than
-/// half a font size apart (unless both are numbers: read from an image, `；2.资金` may
-/// come out as three words) (one running on past its right edge may be a
-/// left-aligned value overflowing its cell, and counts); words less than a chunk gap
+/// nothing about sub-columns of this one (one running on past its right edge may be a
+/// left-aligned value overflowing its cell, and counts), nor do the words that run on
+/// from it less than half a font size apart, unless both are numbers (read from an
+/// image, `；2.资金` may come out as three words); words less than a chunk gap
 /// apart with a CJK character beside the gap are one text (CJK text has no spaces inside
 /// a cell: such a gap is where positions read from an image stray, and cells of CJK text
 /// are parted at wider gaps, see [`chunks_of`]).
