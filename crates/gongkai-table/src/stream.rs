@@ -443,10 +443,12 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
             let (e, st) = backing(n);
             n.1 - n.0 < size && e + st < ends + starts
         });
-        // Both columns beside it holding text of one and the same line only: a gap inside
-        // one cell's text (read from an image, a word gap may widen).
+        // Both columns beside it holding text of one line only: of the same line, a gap
+        // inside one cell's text (read from an image, a word gap may widen); of two lines,
+        // a header beside the one value under it (`合计` over `15.91`, read from an image
+        // half a point further apart than printed).
         let holders = |x0: f64, x1: f64| all_runs.iter().enumerate().filter(|(_, l)| l.iter().any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5)).map(|(n, _)| n).collect::<Vec<_>>();
-        let lone = holders(a, s.0).len() == 1 && holders(a, s.0) == holders(s.1, b);
+        let lone = holders(a, s.0).len() == 1 && holders(s.1, b).len() == 1;
         let weak = ends <= 1 && starts <= 1;
         if s.1 - s.0 < size && (hollow(a, s.0) || (hollow(s.1, b) && (weak || !weaker_next)) || (weak && (lone || merging_reveals(glyphs, &multi, (a, b), s, opts)))) {
             coarse.remove(k);

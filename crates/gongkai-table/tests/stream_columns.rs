@@ -140,3 +140,30 @@ fn words_running_on_from_a_spanning_cell_do_not_hide_a_boundary() {
     assert_eq!(cell("项目名称"), Some((3, 1)), "{grid:?}");
     assert_eq!(cell("防汛抗旱物资储备"), Some((4, 3)), "{grid:?}");
 }
+
+/// A header set beside (not over) the one value under it, read from an image a point and
+/// a half further from it than printed (`合计` over `15.91`, the gap half a font size
+/// wide): no line has text on both sides of the gap, so it parts no columns.
+#[test]
+fn header_beside_its_lone_value_read_apart_shares_its_column() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
+    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
+        eprintln!("{} missing; nothing to check", path.display());
+        return;
+    };
+    let c = doc.page(12).expect("page 12");
+    let mut glyphs = c.glyphs.clone();
+    let total_top = glyphs.iter().find(|g| g.text == "合" && g.bbox.x0 < 110.0).map(|g| g.bbox.top).expect("合计");
+    for g in glyphs.iter_mut().filter(|g| (g.bbox.top - total_top).abs() < 0.5 && g.bbox.x0 < 120.0) {
+        g.bbox.x0 -= 1.6;
+        g.bbox.x1 -= 1.6;
+    }
+    let page = PageInput { page: 12, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!(t[0].n_cols, 6, "{grid:?}");
+    let col = |text: &str| t[0].cells.iter().find(|c| c.text == text).map(|c| c.col);
+    assert_eq!(col("合计"), Some(0), "{grid:?}");
+    assert_eq!(col("15.91"), Some(0), "{grid:?}");
+}
