@@ -172,7 +172,9 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         while j < lines.len() {
             let prev = &lines[j - 1];
             let gap = lines[j].top - prev.bottom;
-            let pitch = prev.height().max(lines[j].height());
+            // The lines' height, or their font size where larger: boxes read from an
+            // image are tight on the ink, a point under the size on small print.
+            let pitch = prev.height().max(lines[j].height()).max(prev.size).max(lines[j].size);
             // Body text set in another size (the prose after a table) ends the region: a
             // size none of the region's lines has (sizes read from an image vary a point
             // from line to line).

@@ -149,3 +149,26 @@ fn wrapped_lines_read_small_still_wrap() {
     assert_eq!(grid[13][1].as_deref(), Some("服务对象满意度指标"), "{grid:?}");
     assert_eq!(grid[13][3].as_deref(), Some("服务对象对项目实施效果的满意程度"), "{grid:?}");
 }
+
+/// Rows set a font size and a half apart stay one table when their boxes are tight on the
+/// ink (read from an image, a point under the font size): the gap between rows is held
+/// to the font size, not to the ink's height (the procurement table's last row, page 15).
+#[test]
+fn rows_boxed_on_their_ink_stay_in_the_table() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
+    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
+        eprintln!("{} missing; nothing to check", path.display());
+        return;
+    };
+    let c = doc.page(15).expect("page 15");
+    let mut glyphs = c.glyphs.clone();
+    for g in glyphs.iter_mut() {
+        g.bbox.top += 0.45;
+        g.bbox.bottom -= 0.45;
+    }
+    let page = PageInput { page: 15, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grid = t.first().map(|t| t.grid()).unwrap_or_default();
+    assert_eq!(t.first().map(|t| t.n_rows), Some(8), "{grid:?}");
+    assert_eq!(grid[7][0].as_deref(), Some("水土保持监测"), "{grid:?}");
+}
