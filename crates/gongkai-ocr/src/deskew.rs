@@ -10,9 +10,9 @@
 //! characters form, fitted directly, tell which is the page's (rescans of the borderless
 //! sample, nine seeds: pages a degree off 3 → 0 of 198, mean error 0.073° → 0.062°). On a
 //! dense two-sided table the fine search's sum of squares is flat to within a percent and
-//! may settle 0.5° off; where it ends far from the characters' lines and the edges end
-//! near them, the edges' angle is taken (two pages of 198 changed, both 0.4–0.6° → 0.01–0.16°
-//! off; taking the edges everywhere was better on angles, 12 → 6 pages > 0.2° off, but
+//! may settle 0.5° off; where it ends more than 0.15° from the characters' lines and the
+//! edges end within 0.15° of them, the edges' angle is taken (six pages of 198 changed,
+//! five for the better, two of them from 0.4–0.6° to 0.01–0.16° off; taking the edges everywhere was better on angles, 12 → 6 pages > 0.2° off, but
 //! worse on tables, 140 → 136 of 144).
 
 use crate::binarize::Binary;
@@ -312,9 +312,9 @@ pub fn estimate(b: &Binary) -> f64 {
     let mut a = search(Sharpness::Squares);
     // The sum of squares is flat to within a percent over half a degree on some dense
     // pages (a long two-sided table) and may settle at the window's edge; where it ends
-    // more than 0.25° from the characters' lines and the edges end within 0.15° of them,
+    // more than 0.15° from the characters' lines and the edges end within 0.15° of them,
     // the edges' angle is taken.
-    if let Some(l) = fitted.filter(|l| (l - a).abs() > 0.25) {
+    if let Some(l) = fitted.filter(|l| (l - a).abs() > 0.15) {
         let edges = search(Sharpness::Edges);
         if (edges - l).abs() <= 0.15 {
             a = edges;
