@@ -12,8 +12,9 @@
 //! dense two-sided table the fine search's sum of squares is flat to within a percent and
 //! may settle 0.5° off; where it ends more than 0.15° from the characters' lines and the
 //! edges end within 0.15° of them, the edges' angle is taken (six pages of 198 changed,
-//! five for the better, two of them from 0.4–0.6° to 0.01–0.16° off; taking the edges everywhere was better on angles, 12 → 6 pages > 0.2° off, but
-//! worse on tables, 140 → 136 of 144).
+//! five for the better, two of them from 0.4–0.6° to 0.01–0.16° off; taking the edges
+//! everywhere was better on angles, 12 → 6 pages > 0.2° off, but worse on tables,
+//! 140 → 136 of 144).
 
 use crate::binarize::Binary;
 
