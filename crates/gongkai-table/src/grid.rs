@@ -412,7 +412,8 @@ fn label_lines_apart(frags: &[Frag], cont_up: &[bool], cont_down: &[bool]) -> Ve
 /// their own, one per such height, and the line's single-line text goes with the nearest.
 /// Read from an image, the point of offset that parts such lines in a text layer is lost,
 /// and a line shared by cells of two rows would join the rows. Single-line text left
-/// beside wrapped cells centred elsewhere joins a line of single-line text level with it.
+/// beside wrapped cells centred elsewhere joins a line of single-line text level with it
+/// (see [`singles_to_level_lines`]).
 fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag> {
     let mut out = frags.to_vec();
     let mut block_mid = vec![f64::NAN; frags.len()];
@@ -449,10 +450,17 @@ fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag>
         }
         next += heights.len() - 1;
     }
-    // Single-line text on a line with wrapped cells centred elsewhere, level with a
-    // line of single-line text only: it belongs to that line's row (a value level with
-    // the first line of a label centred over two rows, the offset that parts them in a
-    // text layer lost).
+    singles_to_level_lines(&mut out, &block_mid, size);
+    out
+}
+
+/// Moves single-line text (`block_mid` NaN) that shares its line with wrapped cells
+/// centred elsewhere (more than 0.3 font sizes from it) to a line of single-line text only
+/// whose middle is level with it (within 0.3 font sizes): it belongs to that line's row (a
+/// value level with the first line of a label centred over two rows, the offset that parts
+/// them in a text layer lost). `block_mid`: each fragment's cell's middle, NaN for a cell
+/// of one line.
+fn singles_to_level_lines(out: &mut [Frag], block_mid: &[f64], size: f64) {
     let mid = |f: &Frag| (f.top + f.bottom) / 2.0;
     let n_lines = out.iter().map(|f| f.line + 1).max().unwrap_or(0);
     let plain: Vec<Option<f64>> = (0..n_lines)
@@ -473,9 +481,9 @@ fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag>
             out[k].line = l;
         }
     }
-    out
 }
 
+/// The median of `v` (the upper one of an even count), NaN when empty.
 fn median_of(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
