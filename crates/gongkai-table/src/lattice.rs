@@ -311,14 +311,14 @@ fn grid_cells(page: u32, xs: &[f64], ys: &[f64], hs: &[Rule], vs: &[Rule], tol: 
             colspan: c1 - cmin + 1,
             bbox: Rect { x0: xs[cmin], top: ys[rmin], x1: xs[c1 + 1], bottom: ys[r1 + 1] },
             text: String::new(),
-            page: page,
+            page,
         });
     }
     // Slots left over (from cut regions) become single cells.
     for r in 0..nr {
         for c in 0..nc {
             if !taken[r][c] {
-                cells.push(Cell { row: r, col: c, rowspan: 1, colspan: 1, bbox: Rect { x0: xs[c], top: ys[r], x1: xs[c + 1], bottom: ys[r + 1] }, text: String::new(), page: page });
+                cells.push(Cell { row: r, col: c, rowspan: 1, colspan: 1, bbox: Rect { x0: xs[c], top: ys[r], x1: xs[c + 1], bottom: ys[r + 1] }, text: String::new(), page });
             }
         }
     }

@@ -824,7 +824,7 @@ fn fragments(glyphs: &[Glyph], region: &[&Line], seps: &[(f64, f64)], edges: &[f
 /// Middles, not tops: boxes read from an image are tight on the ink, and figures are
 /// shorter than CJK characters, so the tops of one row's cells differ by a point where
 /// their middles agree.
-fn split_offset_lines(frags: &mut Vec<Frag>) {
+fn split_offset_lines(frags: &mut [Frag]) {
     const OFFSET: f64 = 0.6;
     let mut keys: Vec<(usize, usize)> = Vec::with_capacity(frags.len());
     let mut firsts: Vec<((usize, usize), f64)> = Vec::new();
