@@ -5,6 +5,8 @@
 use gongkai_geom::{Glyph, Rect, UnicodeSource};
 use gongkai_table::{extract_tables, PageInput, TableOptions};
 
+mod common;
+
 /// Glyphs for `text` spread evenly over `x0..x1` on the line at `top`, 9 pt high.
 fn put(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
     let n = text.chars().count().max(1) as f64;
@@ -47,14 +49,7 @@ fn header_beside_its_right_aligned_value_shares_its_column() {
 /// generated borderless budget sample).
 #[test]
 fn values_centred_over_two_columns_keep_the_boundary() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
-    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
-        eprintln!("{} missing; nothing to check", path.display());
-        return;
-    };
-    let c = doc.page(22).expect("page 22");
-    let page = PageInput { page: 22, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
-    let t = extract_tables(&page, &TableOptions::default());
+    let Some(t) = common::qingshui_tables(22, |_| {}) else { return; };
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!(t[0].n_cols, 7, "{grid:?}");
@@ -69,14 +64,7 @@ fn values_centred_over_two_columns_keep_the_boundary() {
 /// making a row of its own (page 21 of the generated borderless budget sample).
 #[test]
 fn label_centred_on_two_rows_with_a_narrow_gap_spans_them() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
-    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
-        eprintln!("{} missing; nothing to check", path.display());
-        return;
-    };
-    let c = doc.page(21).expect("page 21");
-    let page = PageInput { page: 21, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
-    let t = extract_tables(&page, &TableOptions::default());
+    let Some(t) = common::qingshui_tables(21, |_| {}) else { return; };
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!(t[0].n_rows, 11, "{grid:?}");
@@ -90,16 +78,13 @@ fn label_centred_on_two_rows_with_a_narrow_gap_spans_them() {
 /// line covers, so no column boundary runs through it.
 #[test]
 fn text_parted_by_a_lost_semicolon_stays_one_cell() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
-    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
-        eprintln!("{} missing; nothing to check", path.display());
+    let Some(t) = common::qingshui_tables(22, |glyphs| {
+        let before = glyphs.len();
+        glyphs.retain(|g| g.text != "；");
+        assert!(glyphs.len() < before, "the page prints a semicolon");
+    }) else {
         return;
     };
-    let c = doc.page(22).expect("page 22");
-    let glyphs: Vec<Glyph> = c.glyphs.iter().filter(|g| g.text != "；").cloned().collect();
-    assert!(glyphs.len() < c.glyphs.len(), "the page prints a semicolon");
-    let page = PageInput { page: 22, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
-    let t = extract_tables(&page, &TableOptions::default());
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     let goal = t[0].cells.iter().find(|c| c.text.starts_with("1.按期完成")).expect("goal cell");
@@ -113,26 +98,21 @@ fn text_parted_by_a_lost_semicolon_stays_one_cell() {
 /// above, `其中：财政资金 | 14.44`) stays.
 #[test]
 fn words_running_on_from_a_spanning_cell_do_not_hide_a_boundary() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
-    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
-        eprintln!("{} missing; nothing to check", path.display());
+    let Some(t) = common::qingshui_tables(22, |glyphs| {
+        let goal_top = glyphs.iter().find(|g| g.text == "；").map(|g| g.bbox.top).expect("the goal line");
+        let two = glyphs.iter().position(|g| g.text == "2" && (g.bbox.top - goal_top).abs() < 0.5).expect("item 2");
+        let x = glyphs[two].bbox.x1;
+        // Boxes tight on the ink: `；` and `。` are inked in the left part of their squares.
+        for g in glyphs.iter_mut().filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && (g.text == "；" || g.text == "。")) {
+            g.bbox.x1 -= 4.5;
+        }
+        for g in glyphs.iter_mut().filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && g.bbox.x0 >= x - 0.1) {
+            g.bbox.x0 += 4.5;
+            g.bbox.x1 += 4.5;
+        }
+    }) else {
         return;
     };
-    let c = doc.page(22).expect("page 22");
-    let mut glyphs = c.glyphs.clone();
-    let goal_top = glyphs.iter().find(|g| g.text == "；").map(|g| g.bbox.top).expect("the goal line");
-    let two = glyphs.iter().position(|g| g.text == "2" && (g.bbox.top - goal_top).abs() < 0.5).expect("item 2");
-    let x = glyphs[two].bbox.x1;
-    // Boxes tight on the ink: `；` and `。` are inked in the left part of their squares.
-    for g in glyphs.iter_mut().filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && (g.text == "；" || g.text == "。")) {
-        g.bbox.x1 -= 4.5;
-    }
-    for g in glyphs.iter_mut().filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && g.bbox.x0 >= x - 0.1) {
-        g.bbox.x0 += 4.5;
-        g.bbox.x1 += 4.5;
-    }
-    let page = PageInput { page: 22, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
-    let t = extract_tables(&page, &TableOptions::default());
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!(t[0].n_cols, 7, "{grid:?}");
@@ -146,20 +126,15 @@ fn words_running_on_from_a_spanning_cell_do_not_hide_a_boundary() {
 /// wide): no line has text on both sides of the gap, so it parts no columns.
 #[test]
 fn header_beside_its_lone_value_read_apart_shares_its_column() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
-    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
-        eprintln!("{} missing; nothing to check", path.display());
+    let Some(t) = common::qingshui_tables(12, |glyphs| {
+        let total_top = glyphs.iter().find(|g| g.text == "合" && g.bbox.x0 < 110.0).map(|g| g.bbox.top).expect("合计");
+        for g in glyphs.iter_mut().filter(|g| (g.bbox.top - total_top).abs() < 0.5 && g.bbox.x0 < 120.0) {
+            g.bbox.x0 -= 1.6;
+            g.bbox.x1 -= 1.6;
+        }
+    }) else {
         return;
     };
-    let c = doc.page(12).expect("page 12");
-    let mut glyphs = c.glyphs.clone();
-    let total_top = glyphs.iter().find(|g| g.text == "合" && g.bbox.x0 < 110.0).map(|g| g.bbox.top).expect("合计");
-    for g in glyphs.iter_mut().filter(|g| (g.bbox.top - total_top).abs() < 0.5 && g.bbox.x0 < 120.0) {
-        g.bbox.x0 -= 1.6;
-        g.bbox.x1 -= 1.6;
-    }
-    let page = PageInput { page: 12, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
-    let t = extract_tables(&page, &TableOptions::default());
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!(t[0].n_cols, 6, "{grid:?}");

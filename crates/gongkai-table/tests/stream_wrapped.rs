@@ -5,6 +5,8 @@
 use gongkai_geom::{Glyph, Rect, UnicodeSource};
 use gongkai_table::{extract_tables, PageInput, TableOptions};
 
+mod common;
+
 /// Glyphs for `text` starting at `x` on the line at `y`, 9 pt CJK (9 pt wide each).
 fn word(out: &mut Vec<Glyph>, text: &str, x: f64, y: f64) {
     for (i, ch) in text.chars().enumerate() {
@@ -93,28 +95,13 @@ fn header_cells_of_two_rows_sharing_lines_keep_their_rows() {
     assert_eq!(cell("国有资本经营预算拨款"), Some((1, 5, 1, 1)), "{grid:?}");
 }
 
-/// Page 18 of the borderless sample as a scan reads it: the lines' offsets and sizes
-/// shifted the way boxes read from an image shift them.
-fn scanned_page_18(shift: impl Fn(&mut Glyph)) -> Option<Vec<gongkai_table::Table>> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
-    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
-        eprintln!("{} missing; nothing to check", path.display());
-        return None;
-    };
-    let c = doc.page(18).expect("page 18");
-    let mut glyphs = c.glyphs.clone();
-    glyphs.iter_mut().for_each(shift);
-    let page = PageInput { page: 18, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
-    Some(extract_tables(&page, &TableOptions::default()))
-}
-
 /// A value level with the first line of a label centred over two rows (the point that
 /// parts them in the text layer lost) stays in the row of the values beside it.
 #[test]
 fn value_level_with_a_two_row_label_stays_in_its_row() {
     // `0.00` (x 511–529, top 151) dropped a point, level with `预算规模及资` (top 152).
-    let Some(t) = scanned_page_18(|g| {
-        if g.bbox.x0 > 510.0 && (g.bbox.top - 151.0).abs() < 0.5 {
+    let Some(t) = common::qingshui_tables(18, |glyphs| {
+        for g in glyphs.iter_mut().filter(|g| g.bbox.x0 > 510.0 && (g.bbox.top - 151.0).abs() < 0.5) {
             g.bbox.top += 1.0;
             g.bbox.bottom += 1.0;
         }
@@ -135,8 +122,8 @@ fn value_level_with_a_two_row_label_stays_in_its_row() {
 #[test]
 fn wrapped_lines_read_small_still_wrap() {
     // The last row's lines (`服务对象满意` / `度指标`, tops 442.5 and 455.6) at 8.5 pt.
-    let Some(t) = scanned_page_18(|g| {
-        if (g.bbox.top - 442.5).abs() < 0.5 || (g.bbox.top - 455.6).abs() < 0.5 {
+    let Some(t) = common::qingshui_tables(18, |glyphs| {
+        for g in glyphs.iter_mut().filter(|g| (g.bbox.top - 442.5).abs() < 0.5 || (g.bbox.top - 455.6).abs() < 0.5) {
             g.size = 8.5;
             g.bbox.bottom = g.bbox.top + 8.5;
         }
@@ -155,19 +142,14 @@ fn wrapped_lines_read_small_still_wrap() {
 /// to the font size, not to the ink's height (the procurement table's last row, page 15).
 #[test]
 fn rows_boxed_on_their_ink_stay_in_the_table() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/budget-2023-hebei-qingshui-water.pdf");
-    let Ok(doc) = gongkai_pdf::Document::open(&path) else {
-        eprintln!("{} missing; nothing to check", path.display());
+    let Some(t) = common::qingshui_tables(15, |glyphs| {
+        for g in glyphs.iter_mut() {
+            g.bbox.top += 0.45;
+            g.bbox.bottom -= 0.45;
+        }
+    }) else {
         return;
     };
-    let c = doc.page(15).expect("page 15");
-    let mut glyphs = c.glyphs.clone();
-    for g in glyphs.iter_mut() {
-        g.bbox.top += 0.45;
-        g.bbox.bottom -= 0.45;
-    }
-    let page = PageInput { page: 15, width: c.width, height: c.height, glyphs: &glyphs, segments: &c.segments };
-    let t = extract_tables(&page, &TableOptions::default());
     let grid = t.first().map(|t| t.grid()).unwrap_or_default();
     assert_eq!(t.first().map(|t| t.n_rows), Some(8), "{grid:?}");
     assert_eq!(grid[7][0].as_deref(), Some("水土保持监测"), "{grid:?}");
