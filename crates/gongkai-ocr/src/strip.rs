@@ -59,20 +59,64 @@ pub fn ink_box(b: &Binary, region: [usize; 4], min_ink: usize) -> Option<[usize;
     (n >= min_ink).then_some(bb)
 }
 
-/// The boxes of `pieces` cut from `page`, each enlarged by `scale_of(box)` (at least
-/// 1), with that factor.
-fn scaled_crops(
+/// Lays the boxes of `pieces` cut from `page`, each enlarged by `scale_of(box)` (at
+/// least 1), into one strip, `gap` white pixels apart and `margin` around them: stacked
+/// left-aligned, or (`across`) side by side, vertically centred on one line.
+fn lay_out(
     page: &Gray,
     pieces: &[(usize, usize, [usize; 4])],
+    gap: usize,
+    margin: usize,
     scale_of: impl Fn(&[usize; 4]) -> f64,
-) -> Vec<(Gray, f64)> {
-    pieces
+    across: bool,
+) -> Strip {
+    let crops: Vec<(Gray, f64)> = pieces
         .iter()
         .map(|p| {
             let f = scale_of(&p.2).max(1.0);
             (page.crop(p.2[0], p.2[1], p.2[2], p.2[3]).upscale(f), f)
         })
-        .collect()
+        .collect();
+    let widest = crops.iter().map(|c| c.0.width).max().unwrap_or(0);
+    let tallest = crops.iter().map(|c| c.0.height).max().unwrap_or(0);
+    let (width, height) = if across {
+        (
+            crops.iter().map(|c| c.0.width + gap).sum::<usize>(),
+            tallest,
+        )
+    } else {
+        (
+            widest,
+            crops.iter().map(|c| c.0.height + gap).sum::<usize>(),
+        )
+    };
+    let mut image = Gray::white((width + 2 * margin).max(1), (height + 2 * margin).max(1));
+    let mut items = Vec::with_capacity(pieces.len());
+    let mut at = margin;
+    for (&(table, cell, src), (crop, scale)) in pieces.iter().zip(crops) {
+        let (x, y) = if across {
+            (at, margin + (tallest - crop.height) / 2)
+        } else {
+            (margin, at)
+        };
+        image.blit(&crop, x, y);
+        items.push(Item {
+            table,
+            cell,
+            src,
+            strip_x: x,
+            strip_y: y,
+            strip_w: crop.width,
+            strip_h: crop.height,
+            scale,
+        });
+        at += gap + if across { crop.width } else { crop.height };
+    }
+    Strip {
+        image,
+        items,
+        across,
+    }
 }
 
 /// Stacks the ink boxes of `pieces` (`(table, cell, box)`) from `page` into one strip,
@@ -85,31 +129,7 @@ pub fn compose(
     margin: usize,
     scale_of: impl Fn(&[usize; 4]) -> f64,
 ) -> Strip {
-    let crops = scaled_crops(page, pieces, scale_of);
-    let width = crops.iter().map(|c| c.0.width).max().unwrap_or(0) + 2 * margin;
-    let height = crops.iter().map(|c| c.0.height + gap).sum::<usize>() + 2 * margin;
-    let mut image = Gray::white(width.max(1), height.max(1));
-    let mut items = Vec::with_capacity(pieces.len());
-    let mut y = margin;
-    for (&(table, cell, src), (crop, scale)) in pieces.iter().zip(crops) {
-        image.blit(&crop, margin, y);
-        items.push(Item {
-            table,
-            cell,
-            src,
-            strip_x: margin,
-            strip_y: y,
-            strip_w: crop.width,
-            strip_h: crop.height,
-            scale,
-        });
-        y += crop.height + gap;
-    }
-    Strip {
-        image,
-        items,
-        across: false,
-    }
+    lay_out(page, pieces, gap, margin, scale_of, false)
 }
 
 /// Sets the ink boxes of `pieces` from `page` side by side, vertically centred on one
@@ -124,32 +144,7 @@ pub fn compose_line(
     margin: usize,
     scale_of: impl Fn(&[usize; 4]) -> f64,
 ) -> Strip {
-    let crops = scaled_crops(page, pieces, scale_of);
-    let tallest = crops.iter().map(|c| c.0.height).max().unwrap_or(0);
-    let width = crops.iter().map(|c| c.0.width + gap).sum::<usize>() + 2 * margin;
-    let mut image = Gray::white(width.max(1), (tallest + 2 * margin).max(1));
-    let mut items = Vec::with_capacity(pieces.len());
-    let mut x = margin;
-    for (&(table, cell, src), (crop, scale)) in pieces.iter().zip(crops) {
-        let y = margin + (tallest - crop.height) / 2;
-        image.blit(&crop, x, y);
-        items.push(Item {
-            table,
-            cell,
-            src,
-            strip_x: x,
-            strip_y: y,
-            strip_w: crop.width,
-            strip_h: crop.height,
-            scale,
-        });
-        x += crop.width + gap;
-    }
-    Strip {
-        image,
-        items,
-        across: true,
-    }
+    lay_out(page, pieces, gap, margin, scale_of, true)
 }
 
 impl Strip {
