@@ -123,13 +123,6 @@ fn components(b: &Binary) -> Vec<[usize; 4]> {
     }
     row_start.push(runs.len());
     let mut parent: Vec<usize> = (0..runs.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     for y in 1..b.height {
         let (prev, cur) = (
             row_start[y - 1]..row_start[y],
@@ -143,7 +136,10 @@ fn components(b: &Binary) -> Vec<[usize; 4]> {
             }
             let mut q = p;
             while q < prev.end && runs[q].1 <= cx1 {
-                let (a, r) = (root(&mut parent, q), root(&mut parent, c));
+                let (a, r) = (
+                    crate::grid::find(&mut parent, q),
+                    crate::grid::find(&mut parent, c),
+                );
                 parent[a] = r;
                 q += 1;
             }
@@ -151,7 +147,7 @@ fn components(b: &Binary) -> Vec<[usize; 4]> {
     }
     let mut boxes: std::collections::HashMap<usize, [usize; 4]> = std::collections::HashMap::new();
     for (i, &(y, x0, x1)) in runs.iter().enumerate() {
-        let r = root(&mut parent, i);
+        let r = crate::grid::find(&mut parent, i);
         let e = boxes.entry(r).or_insert([x0, y, x1, y + 1]);
         *e = [e[0].min(x0), e[1].min(y), e[2].max(x1), e[3].max(y + 1)];
     }

@@ -22,7 +22,8 @@ fn touches(h: &PixelLine, v: &PixelLine, tol: f64) -> bool {
         && hy <= v.to as f64 + tol
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
+/// The root of `i` in a union-find forest (`parent[i] == i` at a root), halving the path.
+pub(crate) fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
         i = parent[i];
