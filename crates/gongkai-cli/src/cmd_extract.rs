@@ -125,13 +125,41 @@ fn run_one(input: &Input, args: &ExtractArgs) -> (Entry, Option<BatchPart>) {
     };
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
-        Err(e) => return (failed(String::new(), "io", format!("cannot read file: {e}")), None),
+        Err(e) => {
+            return (
+                failed(String::new(), "io", format!("cannot read file: {e}")),
+                None,
+            )
+        }
     };
-    let opts = OpenOptions { password: args.password.clone(), ..OpenOptions::default() };
-    let deadline = Some((Instant::now() + Duration::from_secs(args.timeout), args.timeout));
-    let file_name = input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let opts = OpenOptions {
+        password: args.password.clone(),
+        ..OpenOptions::default()
+    };
+    let deadline = Some((
+        Instant::now() + Duration::from_secs(args.timeout),
+        args.timeout,
+    ));
+    let file_name = input
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     // The file's hash is computed beside the reading of its pages, and filled in after.
-    let (sha, result) = rayon::join(|| hex(&Sha256::digest(&bytes)), || gongkai_pdf::guard(|| Ok(pipeline::process(&file_name, &bytes, String::new(), &opts, deadline))));
+    let (sha, result) = rayon::join(
+        || hex(&Sha256::digest(&bytes)),
+        || {
+            gongkai_pdf::guard(|| {
+                Ok(pipeline::process(
+                    &file_name,
+                    &bytes,
+                    String::new(),
+                    &opts,
+                    deadline,
+                ))
+            })
+        },
+    );
     let mut output = match result {
         Ok(Ok(o)) => o,
         Ok(Err(e)) => return (failed(sha, e.kind(), e.to_string()), None),
@@ -165,7 +193,10 @@ fn run_one(input: &Input, args: &ExtractArgs) -> (Entry, Option<BatchPart>) {
                 )
             },
         );
-        Ok((main.map_err(|e| e.to_string())?, (line.map_err(|e| e.to_string())?, csv?)))
+        Ok((
+            main.map_err(|e| e.to_string())?,
+            (line.map_err(|e| e.to_string())?, csv?),
+        ))
     };
     let (main, (line, (csv_sidecar, csv))) = match serialised() {
         Ok(s) => s,
@@ -181,12 +212,29 @@ fn run_one(input: &Input, args: &ExtractArgs) -> (Entry, Option<BatchPart>) {
         error: None,
         pages: output.source.pages,
         ocr_pages: output.ocr_pages(),
-        failed_checks: output.records.findings.iter().filter(|f| matches!(f.status, gongkai_disclosure::Status::Fail | gongkai_disclosure::Status::UnitMismatch)).count(),
+        failed_checks: output
+            .records
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.status,
+                    gongkai_disclosure::Status::Fail | gongkai_disclosure::Status::UnitMismatch
+                )
+            })
+            .count(),
     };
     let state = state_dir(&args.out);
-    let write = |path: PathBuf, bytes: &[u8]| gongkai_export::write_atomic(&path, bytes).map_err(|e| e.to_string());
+    let write = |path: PathBuf, bytes: &[u8]| {
+        gongkai_export::write_atomic(&path, bytes).map_err(|e| e.to_string())
+    };
     // A large document's values are many small allocations: freed beside the writing.
-    let pipeline::DocOutput { pages, tables, records, .. } = output;
+    let pipeline::DocOutput {
+        pages,
+        tables,
+        records,
+        ..
+    } = output;
     let (written, ()) = rayon::join(
         || -> Result<(), String> {
             let (main, sidecars) = rayon::join(
@@ -215,11 +263,30 @@ fn run_one(input: &Input, args: &ExtractArgs) -> (Entry, Option<BatchPart>) {
 fn document_json(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Error> {
     use gongkai_export::{pretty_array, pretty_object, pretty_value};
     // Named in full so that a new field cannot be left out of the JSON unnoticed.
-    let pipeline::DocOutput { schema, source, pages, tables, records } = output;
-    let gongkai_disclosure::Records { schema: records_schema, document, tables: typed, projects, facts, procurement, findings } = records;
+    let pipeline::DocOutput {
+        schema,
+        source,
+        pages,
+        tables,
+        records,
+    } = output;
+    let gongkai_disclosure::Records {
+        schema: records_schema,
+        document,
+        tables: typed,
+        projects,
+        facts,
+        procurement,
+        findings,
+    } = records;
     let ((pages, tables), (typed, (facts, findings))) = rayon::join(
         || rayon::join(|| pretty_array(pages, 1), || pretty_array(tables, 1)),
-        || rayon::join(|| pretty_array(typed, 2), || rayon::join(|| pretty_array(facts, 2), || pretty_array(findings, 2))),
+        || {
+            rayon::join(
+                || pretty_array(typed, 2),
+                || rayon::join(|| pretty_array(facts, 2), || pretty_array(findings, 2)),
+            )
+        },
     );
     let records = pretty_object(
         &[
@@ -233,7 +300,16 @@ fn document_json(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Er
         ],
         1,
     )?;
-    let mut bytes = pretty_object(&[("schema", pretty_value(schema, 1)?), ("source", pretty_value(source, 1)?), ("pages", pages?), ("tables", tables?), ("records", records)], 0)?;
+    let mut bytes = pretty_object(
+        &[
+            ("schema", pretty_value(schema, 1)?),
+            ("source", pretty_value(source, 1)?),
+            ("pages", pages?),
+            ("tables", tables?),
+            ("records", records),
+        ],
+        0,
+    )?;
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -244,10 +320,28 @@ fn document_json(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Er
 fn record_line(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Error> {
     use gongkai_export::{sorted_json_array, sorted_json_object, to_sorted_json};
     // Named in full so that a new field cannot be left out of the line unnoticed.
-    let gongkai_disclosure::Records { schema, document, tables, projects, facts, procurement, findings } = &output.records;
+    let gongkai_disclosure::Records {
+        schema,
+        document,
+        tables,
+        projects,
+        facts,
+        procurement,
+        findings,
+    } = &output.records;
     let ((tables, findings), (facts, (projects, procurement))) = rayon::join(
         || rayon::join(|| sorted_json_array(tables), || sorted_json_array(findings)),
-        || rayon::join(|| sorted_json_array(facts), || rayon::join(|| sorted_json_array(projects), || sorted_json_array(procurement))),
+        || {
+            rayon::join(
+                || sorted_json_array(facts),
+                || {
+                    rayon::join(
+                        || sorted_json_array(projects),
+                        || sorted_json_array(procurement),
+                    )
+                },
+            )
+        },
     );
     let records = sorted_json_object(vec![
         ("schema".into(), to_sorted_json(schema)?),
@@ -258,7 +352,11 @@ fn record_line(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Erro
         ("procurement".into(), procurement?),
         ("findings".into(), findings?),
     ])?;
-    let mut line = sorted_json_object(vec![("schema".into(), to_sorted_json(output.schema)?), ("source".into(), to_sorted_json(&output.source)?), ("records".into(), records)])?;
+    let mut line = sorted_json_object(vec![
+        ("schema".into(), to_sorted_json(output.schema)?),
+        ("source".into(), to_sorted_json(&output.source)?),
+        ("records".into(), records),
+    ])?;
     line.push(b'\n');
     Ok(line)
 }
@@ -266,7 +364,8 @@ fn record_line(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Erro
 /// The rows of one document encoded as CSV lines per key (the rows of a key in their
 /// order), keys in order: what the document adds to each batch-level CSV.
 fn csv_chunks(rows: &[(String, Vec<String>)]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut by_key: std::collections::BTreeMap<&str, Vec<&[String]>> = std::collections::BTreeMap::new();
+    let mut by_key: std::collections::BTreeMap<&str, Vec<&[String]>> =
+        std::collections::BTreeMap::new();
     for (key, row) in rows {
         by_key.entry(key.as_str()).or_default().push(row.as_slice());
     }
@@ -274,19 +373,27 @@ fn csv_chunks(rows: &[(String, Vec<String>)]) -> Result<Vec<(String, Vec<u8>)>, 
         .into_par_iter()
         .map(|(key, rows)| {
             let header = csv_header(key);
-            gongkai_export::csv_rows(header, rows).map(|bytes| (key.to_string(), bytes)).map_err(|e| format!("CSV rows of {key}: {e}"))
+            gongkai_export::csv_rows(header, rows)
+                .map(|bytes| (key.to_string(), bytes))
+                .map_err(|e| format!("CSV rows of {key}: {e}"))
         })
         .collect()
 }
 
 /// The header of the batch-level CSV a row key goes to.
 fn csv_header(key: &str) -> &'static [&'static str] {
-    EXTRA_CSVS.iter().find(|(k, _, _)| *k == key).map_or(&CSV_HEADER[..], |(_, _, header)| header)
+    EXTRA_CSVS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(&CSV_HEADER[..], |(_, _, header)| header)
 }
 
 /// The file a row key goes to, under `OUT/csv`.
 fn csv_file_name(key: &str) -> String {
-    EXTRA_CSVS.iter().find(|(k, _, _)| *k == key).map_or_else(|| format!("{key}.csv"), |(_, name, _)| name.to_string())
+    EXTRA_CSVS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or_else(|| format!("{key}.csv"), |(_, name, _)| name.to_string())
 }
 
 /// Document ran (with what it adds to the batch-level files when it succeeded) or was skipped.
@@ -298,15 +405,25 @@ enum Outcome {
 /// `gongkai extract INPUT... -o OUT_DIR`.
 pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
     let started = Instant::now();
-    pipeline::set_ocr((!args.no_ocr).then(|| gongkai_ocr::OcrOptions { lang: args.ocr_lang.clone(), ..Default::default() }));
+    pipeline::set_ocr((!args.no_ocr).then(|| gongkai_ocr::OcrOptions {
+        lang: args.ocr_lang.clone(),
+        ..Default::default()
+    }));
     let inputs = expand(&args.inputs)?;
-    std::fs::create_dir_all(state_dir(&args.out)).with_context(|| format!("{}: cannot create output folder", args.out.display()))?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().context("thread pool")?;
+    std::fs::create_dir_all(state_dir(&args.out))
+        .with_context(|| format!("{}: cannot create output folder", args.out.display()))?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("thread pool")?;
 
     let interactive = !args.quiet && std::io::stderr().is_terminal();
     let bar = if interactive {
         let b = ProgressBar::new(inputs.len() as u64);
-        b.set_style(ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} docs {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b.set_style(
+            ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} docs {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
         Some(b)
     } else {
         None
@@ -321,13 +438,26 @@ pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
         inputs
             .par_iter()
             .map(|input| {
-                let outcome = match args.incremental.then(|| load_entry(&args.out, &input.name)).flatten() {
-                    Some(prev) if prev.version == VERSION && unchanged(&input.path, &prev) && output_present(&args.out, &prev) => Outcome::Skipped(prev),
+                let outcome = match args
+                    .incremental
+                    .then(|| load_entry(&args.out, &input.name))
+                    .flatten()
+                {
+                    Some(prev)
+                        if prev.version == VERSION
+                            && unchanged(&input.path, &prev)
+                            && output_present(&args.out, &prev) =>
+                    {
+                        Outcome::Skipped(prev)
+                    }
                     _ => {
                         let (e, part) = run_one(input, args);
                         // The manifest entry is written after the output, so a kill in between
                         // only means the document is redone next time.
-                        let _ = write_json(&state_dir(&args.out).join(format!("{}.json", input.name)), &e);
+                        let _ = write_json(
+                            &state_dir(&args.out).join(format!("{}.json", input.name)),
+                            &e,
+                        );
                         Outcome::Ran(e, part)
                     }
                 };
@@ -336,7 +466,8 @@ pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
                     Outcome::Skipped(e) => (e, "unchanged"),
                 };
                 let pages = pages_done.fetch_add(e.pages, Ordering::Relaxed) + e.pages;
-                let fails = failures.fetch_add((e.status != "ok") as usize, Ordering::Relaxed) + (e.status != "ok") as usize;
+                let fails = failures.fetch_add((e.status != "ok") as usize, Ordering::Relaxed)
+                    + (e.status != "ok") as usize;
                 let k = counter.fetch_add(1, Ordering::Relaxed) + 1;
                 let rate = pages as f64 / started.elapsed().as_secs_f64().max(1e-3);
                 if let Some(b) = &bar {
@@ -356,11 +487,17 @@ pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let ran = outcomes.iter().filter(|o| matches!(o, Outcome::Ran(..))).count();
-    let (entries, parts): (Vec<Entry>, Vec<Option<BatchPart>>) = outcomes.into_iter().map(|o| match o {
-        Outcome::Ran(e, part) => (e, part),
-        Outcome::Skipped(e) => (e, None),
-    }).unzip();
+    let ran = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Ran(..)))
+        .count();
+    let (entries, parts): (Vec<Entry>, Vec<Option<BatchPart>>) = outcomes
+        .into_iter()
+        .map(|o| match o {
+            Outcome::Ran(e, part) => (e, part),
+            Outcome::Skipped(e) => (e, None),
+        })
+        .unzip();
     // Inside the pool, so that `-j1` stays one thread here too.
     pool.install(|| write_batch_outputs(&args.out, &entries, parts))?;
 
@@ -378,19 +515,32 @@ pub fn extract(args: &ExtractArgs) -> Result<std::process::ExitCode> {
         entries.len() - ran
     );
     for e in &flagged {
-        eprintln!("  CHECKS {}: {} failed identity checks (see csv/findings.csv)", e.input, e.failed_checks);
+        eprintln!(
+            "  CHECKS {}: {} failed identity checks (see csv/findings.csv)",
+            e.input, e.failed_checks
+        );
     }
     if ocr > 0 {
         eprintln!("  {ocr} scanned pages have no text layer: OCR needs tesseract (apt-get install tesseract-ocr tesseract-ocr-chi-sim)");
     }
     for e in &failed {
-        eprintln!("  FAILED {}: {}", e.input, e.error.as_deref().unwrap_or("?"));
+        eprintln!(
+            "  FAILED {}: {}",
+            e.input,
+            e.error.as_deref().unwrap_or("?")
+        );
     }
-    Ok(if failed.is_empty() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::from(1) })
+    Ok(if failed.is_empty() {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::from(1)
+    })
 }
 
 fn unchanged(path: &Path, prev: &Entry) -> bool {
-    std::fs::read(path).map(|b| hex(&Sha256::digest(&b)) == prev.sha256).unwrap_or(false)
+    std::fs::read(path)
+        .map(|b| hex(&Sha256::digest(&b)) == prev.sha256)
+        .unwrap_or(false)
 }
 
 fn output_present(out: &Path, prev: &Entry) -> bool {
@@ -398,22 +548,108 @@ fn output_present(out: &Path, prev: &Entry) -> bool {
 }
 
 /// Header of the long-format CSVs: one line per amount, ready to pivot.
-const CSV_HEADER: [&str; 15] = ["file", "department", "fiscal_year", "kind", "table_type", "table_title", "unit", "row_id", "side", "line", "code", "name", "column", "yuan", "page"];
+const CSV_HEADER: [&str; 15] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "kind",
+    "table_type",
+    "table_title",
+    "unit",
+    "row_id",
+    "side",
+    "line",
+    "code",
+    "name",
+    "column",
+    "yuan",
+    "page",
+];
 
 /// Project CSV (one line per 绩效目标表).
-const PROJECT_HEADER: [&str; 14] = ["file", "department", "fiscal_year", "table", "seq", "unit_code", "code", "name", "budget_total_yuan", "budget_fiscal_yuan", "budget_other_yuan", "schedule", "goals", "page"];
+const PROJECT_HEADER: [&str; 14] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "table",
+    "seq",
+    "unit_code",
+    "code",
+    "name",
+    "budget_total_yuan",
+    "budget_fiscal_yuan",
+    "budget_other_yuan",
+    "schedule",
+    "goals",
+    "page",
+];
 
 /// Indicator CSV (one line per performance indicator).
-const INDICATOR_HEADER: [&str; 14] = ["file", "department", "fiscal_year", "project_code", "project_name", "level1", "level2", "level3", "description", "target", "comparator", "value", "unit", "basis"];
+const INDICATOR_HEADER: [&str; 14] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "project_code",
+    "project_name",
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "target",
+    "comparator",
+    "value",
+    "unit",
+    "basis",
+];
 
 /// Narrative-figure CSV.
-const FACT_HEADER: [&str; 9] = ["file", "department", "fiscal_year", "key", "yuan", "value", "raw", "page", "sentence"];
+const FACT_HEADER: [&str; 9] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "key",
+    "yuan",
+    "value",
+    "raw",
+    "page",
+    "sentence",
+];
 
 /// Procurement-item CSV.
-const PROCUREMENT_HEADER: [&str; 13] = ["file", "department", "fiscal_year", "row", "project_name", "project_budget_yuan", "item_name", "catalogue_code", "catalogue_kind", "measure_unit", "quantity", "unit_price_yuan", "total_yuan"];
+const PROCUREMENT_HEADER: [&str; 13] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "row",
+    "project_name",
+    "project_budget_yuan",
+    "item_name",
+    "catalogue_code",
+    "catalogue_kind",
+    "measure_unit",
+    "quantity",
+    "unit_price_yuan",
+    "total_yuan",
+];
 
 /// Findings CSV: every identity check with its outcome.
-const FINDING_HEADER: [&str; 15] = ["file", "department", "fiscal_year", "rule", "severity", "status", "table", "table_type", "page", "row", "column", "lhs", "rhs", "diff", "expr"];
+const FINDING_HEADER: [&str; 15] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "rule",
+    "severity",
+    "status",
+    "table",
+    "table_type",
+    "page",
+    "row",
+    "column",
+    "lhs",
+    "rhs",
+    "diff",
+    "expr",
+];
 
 /// The CSV files besides the per-table-type ones: (key in the sidecar, file name, header).
 const EXTRA_CSVS: [(&str, &str, &[&str]); 5] = [
@@ -429,47 +665,169 @@ const EXTRA_CSVS: [(&str, &str, &[&str]); 5] = [
 fn long_rows(output: &pipeline::DocOutput) -> Vec<(String, Vec<String>)> {
     let rec = &output.records;
     let doc = &rec.document;
-    let kind = serde_json::to_value(doc.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    let kind = serde_json::to_value(doc.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
     let file = output.source.file.clone();
     let dept = doc.department.clone().unwrap_or_default();
     let year = doc.fiscal_year.map(|y| y.to_string()).unwrap_or_default();
-    let yuan = |v: &Option<gongkai_disclosure::Value>| v.as_ref().map(|v| v.yuan.clone()).unwrap_or_default();
+    let yuan = |v: &Option<gongkai_disclosure::Value>| {
+        v.as_ref().map(|v| v.yuan.clone()).unwrap_or_default()
+    };
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     let mut rows = Vec::new();
     for t in &rec.tables {
-        let Some(tt) = t.table_type.as_deref() else { continue };
+        let Some(tt) = t.table_type.as_deref() else {
+            continue;
+        };
         for r in &t.rows {
             for (col, v) in &r.values {
                 let Some(v) = v else { continue };
                 rows.push((
                     tt.to_string(),
-                    vec![file.clone(), dept.clone(), year.clone(), kind.clone(), tt.to_string(), opt(&t.title), opt(&t.unit), r.id.clone(), opt(&r.side), opt(&r.line), opt(&r.code), r.name.clone(), col.clone(), v.yuan.clone(), v.page.to_string()],
+                    vec![
+                        file.clone(),
+                        dept.clone(),
+                        year.clone(),
+                        kind.clone(),
+                        tt.to_string(),
+                        opt(&t.title),
+                        opt(&t.unit),
+                        r.id.clone(),
+                        opt(&r.side),
+                        opt(&r.line),
+                        opt(&r.code),
+                        r.name.clone(),
+                        col.clone(),
+                        v.yuan.clone(),
+                        v.page.to_string(),
+                    ],
                 ));
             }
         }
     }
     for p in &rec.projects {
-        let schedule = p.schedule.iter().map(|s| format!("{}:{}", s.month_end, s.cumulative_pct)).collect::<Vec<_>>().join(" ");
+        let schedule = p
+            .schedule
+            .iter()
+            .map(|s| format!("{}:{}", s.month_end, s.cumulative_pct))
+            .collect::<Vec<_>>()
+            .join(" ");
         let page = p.pages.first().map(|n| n.to_string()).unwrap_or_default();
-        rows.push(("_projects".into(), vec![file.clone(), dept.clone(), year.clone(), p.table.clone(), p.seq.map(|n| n.to_string()).unwrap_or_default(), opt(&p.unit_code), opt(&p.code), opt(&p.name), yuan(&p.budget.total), yuan(&p.budget.fiscal), yuan(&p.budget.other), schedule, p.goals.join("；"), page]));
+        rows.push((
+            "_projects".into(),
+            vec![
+                file.clone(),
+                dept.clone(),
+                year.clone(),
+                p.table.clone(),
+                p.seq.map(|n| n.to_string()).unwrap_or_default(),
+                opt(&p.unit_code),
+                opt(&p.code),
+                opt(&p.name),
+                yuan(&p.budget.total),
+                yuan(&p.budget.fiscal),
+                yuan(&p.budget.other),
+                schedule,
+                p.goals.join("；"),
+                page,
+            ],
+        ));
         for i in &p.indicators {
             let t = &i.target_parsed;
-            let comparator = t.comparator.map(|c| c.as_str().to_string()).unwrap_or_default();
+            let comparator = t
+                .comparator
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default();
             let value = t.value.map(|v| v.to_string()).unwrap_or_default();
-            rows.push(("_indicators".into(), vec![file.clone(), dept.clone(), year.clone(), opt(&p.code), opt(&p.name), i.level1.clone(), i.level2.clone(), i.level3.clone(), i.description.clone(), i.target.clone(), comparator, value, opt(&t.unit), i.basis.clone()]));
+            rows.push((
+                "_indicators".into(),
+                vec![
+                    file.clone(),
+                    dept.clone(),
+                    year.clone(),
+                    opt(&p.code),
+                    opt(&p.name),
+                    i.level1.clone(),
+                    i.level2.clone(),
+                    i.level3.clone(),
+                    i.description.clone(),
+                    i.target.clone(),
+                    comparator,
+                    value,
+                    opt(&t.unit),
+                    i.basis.clone(),
+                ],
+            ));
         }
     }
     for f in &rec.facts {
-        rows.push(("_facts".into(), vec![file.clone(), dept.clone(), year.clone(), f.key.clone(), opt(&f.yuan), opt(&f.value), f.raw.clone(), f.page.to_string(), f.sentence.clone()]));
+        rows.push((
+            "_facts".into(),
+            vec![
+                file.clone(),
+                dept.clone(),
+                year.clone(),
+                f.key.clone(),
+                opt(&f.yuan),
+                opt(&f.value),
+                f.raw.clone(),
+                f.page.to_string(),
+                f.sentence.clone(),
+            ],
+        ));
     }
     for i in &rec.procurement {
         let total = i.amounts.get("total").cloned().flatten();
-        rows.push(("_procurement".into(), vec![file.clone(), dept.clone(), year.clone(), i.row.clone(), opt(&i.project_name), yuan(&i.project_budget), opt(&i.item_name), opt(&i.catalogue_code), opt(&i.catalogue_kind), opt(&i.measure_unit), opt(&i.quantity), yuan(&i.unit_price), yuan(&total)]));
+        rows.push((
+            "_procurement".into(),
+            vec![
+                file.clone(),
+                dept.clone(),
+                year.clone(),
+                i.row.clone(),
+                opt(&i.project_name),
+                yuan(&i.project_budget),
+                opt(&i.item_name),
+                opt(&i.catalogue_code),
+                opt(&i.catalogue_kind),
+                opt(&i.measure_unit),
+                opt(&i.quantity),
+                yuan(&i.unit_price),
+                yuan(&total),
+            ],
+        ));
     }
     for f in &rec.findings {
-        let status = serde_json::to_value(f.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        let severity = serde_json::to_value(f.severity).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        rows.push(("_findings".into(), vec![file.clone(), dept.clone(), year.clone(), f.rule.clone(), severity, status, f.table.clone(), f.table_type.clone(), f.page.to_string(), f.row.clone(), f.column.clone(), f.lhs.clone(), f.rhs.clone(), f.diff.clone(), f.expr.clone()]));
+        let status = serde_json::to_value(f.status)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let severity = serde_json::to_value(f.severity)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        rows.push((
+            "_findings".into(),
+            vec![
+                file.clone(),
+                dept.clone(),
+                year.clone(),
+                f.rule.clone(),
+                severity,
+                status,
+                f.table.clone(),
+                f.table_type.clone(),
+                f.page.to_string(),
+                f.row.clone(),
+                f.column.clone(),
+                f.lhs.clone(),
+                f.rhs.clone(),
+                f.diff.clone(),
+                f.expr.clone(),
+            ],
+        ));
     }
     rows
 }
@@ -492,24 +850,40 @@ fn write_batch_outputs(out: &Path, entries: &[Entry], parts: Vec<Option<BatchPar
                 return Ok(part);
             }
             let p = state_dir(out).join(format!("{}.line.json", e.name));
-            let line = std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?;
+            let line =
+                std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?;
             let p = state_dir(out).join(format!("{}.csv.json", e.name));
-            let rows: Vec<(String, Vec<String>)> = serde_json::from_slice(&std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?).with_context(|| format!("{}: unreadable", p.display()))?;
+            let rows: Vec<(String, Vec<String>)> = serde_json::from_slice(
+                &std::fs::read(&p).with_context(|| format!("{}: output vanished", p.display()))?,
+            )
+            .with_context(|| format!("{}: unreadable", p.display()))?;
             let csv = csv_chunks(&rows).map_err(anyhow::Error::msg)?;
             Ok(BatchPart { line, csv })
         })
         .collect::<Result<_>>()?;
     let mut lines = Vec::with_capacity(loaded.iter().map(|p| p.line.len()).sum());
-    let mut by_key: std::collections::BTreeMap<&str, Vec<&[u8]>> = std::collections::BTreeMap::new();
+    let mut by_key: std::collections::BTreeMap<&str, Vec<&[u8]>> =
+        std::collections::BTreeMap::new();
     for part in &loaded {
         lines.extend_from_slice(&part.line);
         for (key, chunk) in &part.csv {
-            by_key.entry(key.as_str()).or_default().push(chunk.as_slice());
+            by_key
+                .entry(key.as_str())
+                .or_default()
+                .push(chunk.as_slice());
         }
     }
     let (jsonl, csvs) = rayon::join(
         || gongkai_export::write_atomic(&out.join("records.jsonl"), &lines),
-        || by_key.into_par_iter().try_for_each(|(key, chunks)| gongkai_export::write_csv_chunks(&out.join("csv").join(csv_file_name(key)), csv_header(key), chunks)),
+        || {
+            by_key.into_par_iter().try_for_each(|(key, chunks)| {
+                gongkai_export::write_csv_chunks(
+                    &out.join("csv").join(csv_file_name(key)),
+                    csv_header(key),
+                    chunks,
+                )
+            })
+        },
     );
     jsonl?;
     csvs?;

@@ -10,7 +10,10 @@ use crate::OpenArgs;
 
 /// Opens the document named in `args`, with an error that names the file and the reason.
 pub fn open_document(args: &OpenArgs) -> Result<Document> {
-    let opts = OpenOptions { password: args.password.clone(), ..OpenOptions::default() };
+    let opts = OpenOptions {
+        password: args.password.clone(),
+        ..OpenOptions::default()
+    };
     Document::open_with(&args.file, &opts).with_context(|| format!("{}", args.file.display()))
 }
 
@@ -23,12 +26,17 @@ pub fn page(args: &OpenArgs, only: Option<usize>) -> Result<ExitCode> {
     };
     let mut out = Vec::new();
     for n in pages {
-        let content = doc.page(n).with_context(|| format!("{}: page {n}", args.file.display()))?;
+        let content = doc
+            .page(n)
+            .with_context(|| format!("{}: page {n}", args.file.display()))?;
         out.push(content);
     }
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
-    serde_json::to_writer(&mut w, &serde_json::json!({ "file": args.file.display().to_string(), "pages": out }))?;
+    serde_json::to_writer(
+        &mut w,
+        &serde_json::json!({ "file": args.file.display().to_string(), "pages": out }),
+    )?;
     writeln!(w)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -58,5 +66,9 @@ pub fn text(args: &OpenArgs) -> Result<ExitCode> {
         write!(w, "\x0c")?;
     }
     w.flush()?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -26,8 +26,14 @@ pub fn parse_pages(spec: &str) -> Result<std::collections::BTreeSet<usize>> {
     let mut out = std::collections::BTreeSet::new();
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (a, b) = part.split_once('-').unwrap_or((part, part));
-        let a: usize = a.trim().parse().with_context(|| format!("bad page number in {spec:?}"))?;
-        let b: usize = b.trim().parse().with_context(|| format!("bad page number in {spec:?}"))?;
+        let a: usize = a
+            .trim()
+            .parse()
+            .with_context(|| format!("bad page number in {spec:?}"))?;
+        let b: usize = b
+            .trim()
+            .parse()
+            .with_context(|| format!("bad page number in {spec:?}"))?;
         anyhow::ensure!(a >= 1 && a <= b, "bad page range {part:?}");
         out.extend(a..=b);
     }
@@ -37,7 +43,11 @@ pub fn parse_pages(spec: &str) -> Result<std::collections::BTreeSet<usize>> {
 /// Extracts and stitches the tables of the given pages (all when `None`). Image-only
 /// pages are read by OCR when it is on (see [`crate::pipeline::set_ocr`]); a page left
 /// unread is reported on stderr.
-pub fn document_tables_in(doc: &gongkai_pdf::Document, file: &std::path::Path, pages: Option<&std::collections::BTreeSet<usize>>) -> Result<Vec<Table>> {
+pub fn document_tables_in(
+    doc: &gongkai_pdf::Document,
+    file: &std::path::Path,
+    pages: Option<&std::collections::BTreeSet<usize>>,
+) -> Result<Vec<Table>> {
     let opts = TableOptions::default();
     let mut all = Vec::new();
     let mut bytes = None;
@@ -50,7 +60,13 @@ pub fn document_tables_in(doc: &gongkai_pdf::Document, file: &std::path::Path, p
             }
         };
         crate::pipeline::ocr_if_scanned(doc, &mut content, file, &mut bytes);
-        let page = PageInput { page: n as u32, width: content.width, height: content.height, glyphs: &content.glyphs, segments: &content.segments };
+        let page = PageInput {
+            page: n as u32,
+            width: content.width,
+            height: content.height,
+            glyphs: &content.glyphs,
+            segments: &content.segments,
+        };
         let tables = extract_tables_after(&page, all.last(), &opts);
         all.extend(tables);
     }
@@ -91,7 +107,8 @@ fn csv_field(s: &str) -> String {
 pub fn tables(args: &OpenArgs, format: Format, pages: Option<&str>) -> Result<ExitCode> {
     let pages = pages.map(parse_pages).transpose()?;
     let doc = open_document(args)?;
-    let tables = document_tables_in(&doc, &args.file, pages.as_ref()).with_context(|| args.file.display().to_string())?;
+    let tables = document_tables_in(&doc, &args.file, pages.as_ref())
+        .with_context(|| args.file.display().to_string())?;
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     match format {
@@ -106,16 +123,31 @@ pub fn tables(args: &OpenArgs, format: Format, pages: Option<&str>) -> Result<Ex
                     writeln!(w)?;
                 }
                 for row in t.grid() {
-                    let fields: Vec<String> = row.iter().map(|c| csv_field(c.as_deref().unwrap_or(""))).collect();
+                    let fields: Vec<String> = row
+                        .iter()
+                        .map(|c| csv_field(c.as_deref().unwrap_or("")))
+                        .collect();
                     writeln!(w, "{}", fields.join(","))?;
                 }
             }
         }
         Format::Markdown => {
             for t in &tables {
-                writeln!(w, "### {} (pages {:?}{})\n", t.title.as_deref().unwrap_or("table"), t.pages, t.unit.as_deref().map(|u| format!(", 单位 {u}")).unwrap_or_default())?;
+                writeln!(
+                    w,
+                    "### {} (pages {:?}{})\n",
+                    t.title.as_deref().unwrap_or("table"),
+                    t.pages,
+                    t.unit
+                        .as_deref()
+                        .map(|u| format!(", 单位 {u}"))
+                        .unwrap_or_default()
+                )?;
                 for (r, row) in t.grid().iter().enumerate() {
-                    let cells: Vec<String> = row.iter().map(|c| c.as_deref().unwrap_or("").replace('|', "\\|")).collect();
+                    let cells: Vec<String> = row
+                        .iter()
+                        .map(|c| c.as_deref().unwrap_or("").replace('|', "\\|"))
+                        .collect();
                     writeln!(w, "| {} |", cells.join(" | "))?;
                     if r == 0 {
                         writeln!(w, "|{}", "---|".repeat(row.len()))?;

@@ -21,7 +21,10 @@ fn is_pdf(p: &Path) -> bool {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).with_context(|| format!("{}: cannot list folder", dir.display()))?.filter_map(|e| e.ok()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot list folder", dir.display()))?
+        .filter_map(|e| e.ok())
+        .collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let p = e.path();
@@ -39,7 +42,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 fn stem_of(rel: &Path) -> String {
-    let s = rel.with_extension("").to_string_lossy().replace(['/', '\\'], "__");
+    let s = rel
+        .with_extension("")
+        .to_string_lossy()
+        .replace(['/', '\\'], "__");
     if s.is_empty() {
         "document".into()
     } else {
@@ -87,7 +93,11 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>> {
     for (path, name) in found {
         let count = used.entry(name.clone()).or_insert(0);
         *count += 1;
-        let name = if *count == 1 { name } else { format!("{name}~{count}") };
+        let name = if *count == 1 {
+            name
+        } else {
+            format!("{name}~{count}")
+        };
         out.push(Input { path, name });
     }
     Ok(out)

@@ -93,8 +93,17 @@ fn main() -> ExitCode {
         Command::Page { open, page } => cmd_page::page(&open, page),
         Command::Text { open } => cmd_page::text(&open),
         Command::Extract(args) => cmd_extract::extract(&args),
-        Command::Tables { open, format, pages, no_ocr, ocr_lang } => {
-            pipeline::set_ocr((!no_ocr).then(|| gongkai_ocr::OcrOptions { lang: ocr_lang, ..Default::default() }));
+        Command::Tables {
+            open,
+            format,
+            pages,
+            no_ocr,
+            ocr_lang,
+        } => {
+            pipeline::set_ocr((!no_ocr).then(|| gongkai_ocr::OcrOptions {
+                lang: ocr_lang,
+                ..Default::default()
+            }));
             cmd_tables::tables(&open, format, pages.as_deref())
         }
         Command::Debug { open, page, output } => cmd_debug::debug(&open, page, output.as_deref()),
@@ -106,7 +115,14 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         // A closed pipe (`gongkai text f.pdf | head`) is not an error.
-        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => ExitCode::SUCCESS,
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let _ = std::io::stdout().flush();
             eprintln!("gongkai: {e:#}");

@@ -20,7 +20,8 @@ pub fn set_ocr(options: Option<gongkai_ocr::OcrOptions>) {
 }
 
 fn ocr_options() -> Option<&'static gongkai_ocr::OcrOptions> {
-    OCR.get_or_init(|| Some(gongkai_ocr::OcrOptions::default())).as_ref()
+    OCR.get_or_init(|| Some(gongkai_ocr::OcrOptions::default()))
+        .as_ref()
 }
 
 /// Why a document could not be processed.
@@ -112,7 +113,13 @@ impl DocOutput {
 
 /// Processes one document held in memory. Pages are read in parallel for large
 /// documents. `deadline` is checked between pages.
-pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, deadline: Option<(Instant, u64)>) -> Result<DocOutput, DocError> {
+pub fn process(
+    file: &str,
+    bytes: &[u8],
+    sha256: String,
+    opts: &OpenOptions,
+    deadline: Option<(Instant, u64)>,
+) -> Result<DocOutput, DocError> {
     use rayon::prelude::*;
     let doc = Document::from_bytes(bytes, opts)?;
     let n = doc.page_count();
@@ -120,7 +127,12 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
     let opts_t = gongkai_table::TableOptions::default();
     // A page's content is kept after its first reading only when the page may continue
     // a borderless table from the page before (no table, or a borderless one first).
-    type Kept = (f64, f64, Vec<gongkai_geom::Glyph>, Vec<gongkai_geom::Segment>);
+    type Kept = (
+        f64,
+        f64,
+        Vec<gongkai_geom::Glyph>,
+        Vec<gongkai_geom::Segment>,
+    );
     let read = |p: usize| -> Result<(PageOut, Vec<gongkai_table::Table>, Option<Kept>), DocError> {
         if timed_out() {
             return Err(DocError::Timeout(deadline.map_or(0, |d| d.1)));
@@ -128,21 +140,47 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
         Ok(match doc.page(p) {
             Ok(mut c) => {
                 let (needs_ocr, ocr) = read_scan(&doc, &mut c, bytes);
-                let input = gongkai_table::PageInput { page: c.page, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
+                let input = gongkai_table::PageInput {
+                    page: c.page,
+                    width: c.width,
+                    height: c.height,
+                    glyphs: &c.glyphs,
+                    segments: &c.segments,
+                };
                 let tables = gongkai_table::extract_tables(&input, &opts_t);
-                let open = tables.first().is_none_or(|t| t.method == gongkai_table::Method::Stream);
-                let kept = open.then(|| (c.width, c.height, std::mem::take(&mut c.glyphs), std::mem::take(&mut c.segments)));
-                let lines = gongkai_pdf::layout::text_lines(kept.as_ref().map_or(&c.glyphs, |k| &k.2)).into_iter().map(|l| Line { text: l.text, bbox: l.bbox.to_array() }).collect();
-                (PageOut {
-                page: c.page,
-                width: gongkai_geom::round2(c.width),
-                height: gongkai_geom::round2(c.height),
-                rotate: c.rotate,
-                needs_ocr,
-                ocr,
-                lines,
-                warnings: c.warnings,
-            }, tables, kept)
+                let open = tables
+                    .first()
+                    .is_none_or(|t| t.method == gongkai_table::Method::Stream);
+                let kept = open.then(|| {
+                    (
+                        c.width,
+                        c.height,
+                        std::mem::take(&mut c.glyphs),
+                        std::mem::take(&mut c.segments),
+                    )
+                });
+                let lines =
+                    gongkai_pdf::layout::text_lines(kept.as_ref().map_or(&c.glyphs, |k| &k.2))
+                        .into_iter()
+                        .map(|l| Line {
+                            text: l.text,
+                            bbox: l.bbox.to_array(),
+                        })
+                        .collect();
+                (
+                    PageOut {
+                        page: c.page,
+                        width: gongkai_geom::round2(c.width),
+                        height: gongkai_geom::round2(c.height),
+                        rotate: c.rotate,
+                        needs_ocr,
+                        ocr,
+                        lines,
+                        warnings: c.warnings,
+                    },
+                    tables,
+                    kept,
+                )
             }
             Err(e @ PdfError::Panic(_)) => return Err(e.into()),
             Err(e) => {
@@ -151,12 +189,28 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
                 if n == 1 {
                     return Err(e.into());
                 }
-                (PageOut { page: p as u32, width: 0.0, height: 0.0, rotate: 0, needs_ocr: false, ocr: None, lines: vec![], warnings: vec![e.to_string()] }, Vec::new(), None)
+                (
+                    PageOut {
+                        page: p as u32,
+                        width: 0.0,
+                        height: 0.0,
+                        rotate: 0,
+                        needs_ocr: false,
+                        ocr: None,
+                        lines: vec![],
+                        warnings: vec![e.to_string()],
+                    },
+                    Vec::new(),
+                    None,
+                )
             }
         })
     };
     let results: Vec<(PageOut, Vec<gongkai_table::Table>, Option<Kept>)> = if n >= 8 {
-        (1..=n).into_par_iter().map(read).collect::<Result<_, _>>()?
+        (1..=n)
+            .into_par_iter()
+            .map(read)
+            .collect::<Result<_, _>>()?
     } else {
         (1..=n).map(read).collect::<Result<_, _>>()?
     };
@@ -164,24 +218,55 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
     // is read on that table's columns. The pages that need it are read again in
     // parallel against the previous page's first reading; in page order, a page whose
     // previous page was itself read again is redone against the new reading.
-    let again = |page: u32, first: &[gongkai_table::Table], kept: Option<&Kept>, prev: Option<&gongkai_table::Table>| -> Option<Vec<gongkai_table::Table>> {
+    let again = |page: u32,
+                 first: &[gongkai_table::Table],
+                 kept: Option<&Kept>,
+                 prev: Option<&gongkai_table::Table>|
+     -> Option<Vec<gongkai_table::Table>> {
         let (width, height, glyphs, segments) = kept?;
         if !gongkai_table::may_continue(prev, first) {
             return None;
         }
-        let input = gongkai_table::PageInput { page, width: *width, height: *height, glyphs, segments };
+        let input = gongkai_table::PageInput {
+            page,
+            width: *width,
+            height: *height,
+            glyphs,
+            segments,
+        };
         Some(gongkai_table::extract_tables_after(&input, prev, &opts_t))
     };
     let look = |i: usize| {
-        let prev = i.checked_sub(1).and_then(|j| results[j].1.last()).filter(|l| l.page + 1 == results[i].0.page);
-        again(results[i].0.page, &results[i].1, results[i].2.as_ref(), prev)
+        let prev = i
+            .checked_sub(1)
+            .and_then(|j| results[j].1.last())
+            .filter(|l| l.page + 1 == results[i].0.page);
+        again(
+            results[i].0.page,
+            &results[i].1,
+            results[i].2.as_ref(),
+            prev,
+        )
     };
-    let second: Vec<Option<Vec<gongkai_table::Table>>> = if n >= 8 { (0..results.len()).into_par_iter().map(look).collect() } else { (0..results.len()).map(look).collect() };
+    let second: Vec<Option<Vec<gongkai_table::Table>>> = if n >= 8 {
+        (0..results.len()).into_par_iter().map(look).collect()
+    } else {
+        (0..results.len()).map(look).collect()
+    };
     let mut pages = Vec::with_capacity(n);
     let mut tables: Vec<gongkai_table::Table> = Vec::new();
     let mut redone_before = false;
     for ((p, first, kept), s) in results.into_iter().zip(second) {
-        let s = if redone_before { again(p.page, &first, kept.as_ref(), tables.last().filter(|l| l.page + 1 == p.page)) } else { s };
+        let s = if redone_before {
+            again(
+                p.page,
+                &first,
+                kept.as_ref(),
+                tables.last().filter(|l| l.page + 1 == p.page),
+            )
+        } else {
+            s
+        };
         redone_before = s.is_some();
         pages.push(p);
         tables.extend(s.unwrap_or(first));
@@ -195,7 +280,18 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
         || {
             let lines: Vec<gongkai_disclosure::TextLine> = pages
                 .iter()
-                .flat_map(|p| p.lines.iter().map(move |l| gongkai_disclosure::TextLine { page: p.page, text: l.text.clone(), bbox: gongkai_geom::Rect { x0: l.bbox[0], top: l.bbox[1], x1: l.bbox[2], bottom: l.bbox[3] } }))
+                .flat_map(|p| {
+                    p.lines.iter().map(move |l| gongkai_disclosure::TextLine {
+                        page: p.page,
+                        text: l.text.clone(),
+                        bbox: gongkai_geom::Rect {
+                            x0: l.bbox[0],
+                            top: l.bbox[1],
+                            x1: l.bbox[2],
+                            bottom: l.bbox[3],
+                        },
+                    })
+                })
                 .collect();
             let document = gongkai_disclosure::recognize_document(file, &lines);
             (lines, document)
@@ -203,15 +299,35 @@ pub fn process(file: &str, bytes: &[u8], sha256: String, opts: &OpenOptions, dea
     );
     let (records, tables) = rayon::join(
         || gongkai_disclosure::build_records_for(document, &lines, &stitched),
-        || stitched.par_iter().map(crate::cmd_tables::table_json).collect(),
+        || {
+            stitched
+                .par_iter()
+                .map(crate::cmd_tables::table_json)
+                .collect()
+        },
     );
-    Ok(DocOutput { schema: SCHEMA, source: Source { file: file.to_string(), sha256, pages: n }, pages, tables, records })
+    Ok(DocOutput {
+        schema: SCHEMA,
+        source: Source {
+            file: file.to_string(),
+            sha256,
+            pages: n,
+        },
+        pages,
+        tables,
+        records,
+    })
 }
 
 /// For the commands that read one file (`tables`, `debug`): an image-only page is read
 /// by OCR as in `extract`, the file's bytes (needed to render a page) read once, on the
 /// first such page; a page that stays unread is named on stderr with the reason.
-pub fn ocr_if_scanned(doc: &Document, c: &mut gongkai_pdf::PageContent, file: &std::path::Path, bytes: &mut Option<Vec<u8>>) {
+pub fn ocr_if_scanned(
+    doc: &Document,
+    c: &mut gongkai_pdf::PageContent,
+    file: &std::path::Path,
+    bytes: &mut Option<Vec<u8>>,
+) {
     if !c.needs_ocr() {
         return;
     }
@@ -219,7 +335,11 @@ pub fn ocr_if_scanned(doc: &Document, c: &mut gongkai_pdf::PageContent, file: &s
         match std::fs::read(file) {
             Ok(b) => *bytes = Some(b),
             Err(e) => {
-                eprintln!("gongkai: {}: page {}: needs_ocr: {e}", file.display(), c.page);
+                eprintln!(
+                    "gongkai: {}: page {}: needs_ocr: {e}",
+                    file.display(),
+                    c.page
+                );
                 return;
             }
         }
@@ -246,9 +366,14 @@ fn cached_ocr(
         return ocr();
     };
     // FNV-1a: stable across builds and Rust versions, unlike std's hasher.
-    let key = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let key = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
     let path = dir.join(format!("{key:016x}-p{page}.json"));
-    if let Some(hit) = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()) {
+    if let Some(hit) = std::fs::read(&path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+    {
         return Ok(hit);
     }
     let r = ocr()?;
@@ -265,12 +390,17 @@ fn cached_ocr(
 /// OCR for an image-only page: on success its glyphs and rulings are replaced by the
 /// recognised ones (so the page goes through the same tables and records as a text
 /// page). Returns whether the page still needs OCR, and what OCR did.
-fn read_scan(doc: &Document, c: &mut gongkai_pdf::PageContent, bytes: &[u8]) -> (bool, Option<gongkai_ocr::OcrInfo>) {
+fn read_scan(
+    doc: &Document,
+    c: &mut gongkai_pdf::PageContent,
+    bytes: &[u8],
+) -> (bool, Option<gongkai_ocr::OcrInfo>) {
     if !c.needs_ocr() {
         return (false, None);
     }
     let Some(opts) = ocr_options() else {
-        c.warnings.push("needs_ocr: OCR turned off (--no-ocr)".into());
+        c.warnings
+            .push("needs_ocr: OCR turned off (--no-ocr)".into());
         return (true, None);
     };
     match cached_ocr(c.page, bytes, || gongkai_ocr::ocr_page(doc, c, bytes, opts)) {

@@ -27,13 +27,29 @@ fn phrase(kind: &str) -> &'static str {
 fn every_bad_file_fails_cleanly_with_its_reason() {
     let list = std::fs::read_to_string(bad_dir().join("EXPECTED.tsv")).expect("EXPECTED.tsv");
     for line in list.lines().skip(1) {
-        let Some((file, kind)) = line.split_once('\t') else { continue };
+        let Some((file, kind)) = line.split_once('\t') else {
+            continue;
+        };
         let path = bad_dir().join(file);
-        let out = Command::new(env!("CARGO_BIN_EXE_gongkai")).arg("text").arg(&path).output().expect("run gongkai");
+        let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .arg("text")
+            .arg(&path)
+            .output()
+            .expect("run gongkai");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{file}: exit status 0");
-        assert!(stderr.contains(file), "{file}: stderr does not name the file: {stderr}");
-        assert!(stderr.contains(phrase(kind)), "{file}: expected '{}' in: {stderr}", phrase(kind));
-        assert!(!stderr.contains("panicked"), "{file}: panic message: {stderr}");
+        assert!(
+            stderr.contains(file),
+            "{file}: stderr does not name the file: {stderr}"
+        );
+        assert!(
+            stderr.contains(phrase(kind)),
+            "{file}: expected '{}' in: {stderr}",
+            phrase(kind)
+        );
+        assert!(
+            !stderr.contains("panicked"),
+            "{file}: panic message: {stderr}"
+        );
     }
 }

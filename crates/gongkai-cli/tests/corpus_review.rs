@@ -23,14 +23,32 @@ fn unit_budget_findings_match_the_reviewers_checklist() {
         return;
     }
     let out = tempfile::tempdir().expect("tmp");
-    let o = Command::new(env!("CARGO_BIN_EXE_gongkai")).arg("extract").arg("-q").arg("-o").arg(out.path()).arg(&pdf).output().expect("extract");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("extract")
+        .arg("-q")
+        .arg("-o")
+        .arg(out.path())
+        .arg(&pdf)
+        .output()
+        .expect("extract");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let doc: Json = serde_json::from_slice(&std::fs::read(out.path().join("unit_budget.json")).expect("json")).expect("json");
+    let doc: Json =
+        serde_json::from_slice(&std::fs::read(out.path().join("unit_budget.json")).expect("json"))
+            .expect("json");
     let tables = doc["records"]["tables"].as_array().expect("tables");
     let row_name = |table: &str, row: &str| -> (String, String, String) {
         let t = tables.iter().find(|t| t["id"] == table).expect("table");
-        let r = t["rows"].as_array().expect("rows").iter().find(|r| r["id"] == row).expect("row");
-        (t["title"].as_str().unwrap_or("").to_string(), r["code"].as_str().unwrap_or("").to_string(), r["name"].as_str().unwrap_or("").to_string())
+        let r = t["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == row)
+            .expect("row");
+        (
+            t["title"].as_str().unwrap_or("").to_string(),
+            r["code"].as_str().unwrap_or("").to_string(),
+            r["name"].as_str().unwrap_or("").to_string(),
+        )
     };
     let failed: Vec<(String, String, String, String, String)> = doc["records"]["findings"]
         .as_array()
@@ -38,11 +56,23 @@ fn unit_budget_findings_match_the_reviewers_checklist() {
         .iter()
         .filter(|f| f["status"] == "fail" || f["status"] == "unit_mismatch")
         .map(|f| {
-            let (title, code, name) = row_name(f["table"].as_str().unwrap_or(""), f["row"].as_str().unwrap_or(""));
-            (f["rule"].as_str().unwrap_or("").to_string(), title, code, name, f["column"].as_str().unwrap_or("").to_string())
+            let (title, code, name) = row_name(
+                f["table"].as_str().unwrap_or(""),
+                f["row"].as_str().unwrap_or(""),
+            );
+            (
+                f["rule"].as_str().unwrap_or("").to_string(),
+                title,
+                code,
+                name,
+                f["column"].as_str().unwrap_or("").to_string(),
+            )
         })
         .collect();
-    let mut got: Vec<String> = failed.iter().map(|(rule, title, code, name, col)| format!("{rule} {title} {code} {name} [{col}]")).collect();
+    let mut got: Vec<String> = failed
+        .iter()
+        .map(|(rule, title, code, name, col)| format!("{rule} {title} {code} {name} [{col}]"))
+        .collect();
     got.sort();
     let mut want = vec![
         "R1 2026年预算单位支出预算总表 2040601 行政运行 [total]".to_string(),

@@ -10,7 +10,10 @@ fn samples() -> PathBuf {
 }
 
 fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).output().expect("run gongkai")
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .expect("run gongkai")
 }
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -18,7 +21,12 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .expect("ls")
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -31,27 +39,55 @@ fn mixed_batch_reports_bad_files_and_is_reproducible() {
     let real = samples().join("real");
     let bad = samples().join("bad");
     for out in [out1.path(), out2.path()] {
-        let o = run(&["extract".as_ref(), real.as_os_str(), bad.as_os_str(), "-o".as_ref(), out.as_os_str(), "-j".as_ref(), "2".as_ref()]);
+        let o = run(&[
+            "extract".as_ref(),
+            real.as_os_str(),
+            bad.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "-j".as_ref(),
+            "2".as_ref(),
+        ]);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{stderr}");
-        for line in std::fs::read_to_string(bad.join("EXPECTED.tsv")).expect("tsv").lines().skip(1) {
+        for line in std::fs::read_to_string(bad.join("EXPECTED.tsv"))
+            .expect("tsv")
+            .lines()
+            .skip(1)
+        {
             let file = line.split('\t').next().expect("file");
-            assert!(stderr.contains(&format!("FAILED {}", bad.join(file).display())), "{file} not named: {stderr}");
+            assert!(
+                stderr.contains(&format!("FAILED {}", bad.join(file).display())),
+                "{file} not named: {stderr}"
+            );
         }
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
     // Same input → byte-identical output (paths inside are the same arguments).
     assert_eq!(snapshot(out1.path()), snapshot(out2.path()));
-    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(out1.path().join("report.json")).expect("report")).expect("json");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out1.path().join("report.json")).expect("report"))
+            .expect("json");
     assert_eq!(report["failed"], 9);
     assert_eq!(report["ok"], 8);
-    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(out1.path().join("putuo-final-2024-p6.json")).expect("doc")).expect("json");
+    let doc: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out1.path().join("putuo-final-2024-p6.json")).expect("doc"),
+    )
+    .expect("json");
     assert_eq!(doc["tables"][0]["title"], "收入支出决算总表");
     assert_eq!(doc["tables"][0]["rows"][28][1], "2,946.25");
 
     // Incremental re-run: nothing processed, same bytes.
     let before = snapshot(out1.path());
-    let o = run(&["extract".as_ref(), real.as_os_str(), bad.as_os_str(), "-o".as_ref(), out1.path().as_os_str(), "--incremental".as_ref(), "-q".as_ref()]);
+    let o = run(&[
+        "extract".as_ref(),
+        real.as_os_str(),
+        bad.as_os_str(),
+        "-o".as_ref(),
+        out1.path().as_os_str(),
+        "--incremental".as_ref(),
+        "-q".as_ref(),
+    ]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("0 processed, 17 unchanged"), "{stderr}");
     assert_eq!(before, snapshot(out1.path()));
@@ -63,17 +99,44 @@ fn mixed_batch_reports_bad_files_and_is_reproducible() {
 fn project_indicator_and_findings_csvs() {
     let out = tempfile::tempdir().expect("tmp");
     let pdf = samples().join("budget-2024-central-statistics.pdf");
-    let o = run(&["extract".as_ref(), pdf.as_os_str(), "-o".as_ref(), out.path().as_os_str(), "-q".as_ref()]);
+    let o = run(&[
+        "extract".as_ref(),
+        pdf.as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+        "-q".as_ref(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let golden: serde_json::Value = serde_json::from_slice(&std::fs::read(samples().join("../golden/budget-2024-central-statistics.json")).expect("golden")).expect("json");
-    let lines = |name: &str| -> Vec<String> { std::fs::read_to_string(out.path().join("csv").join(name)).expect(name).lines().map(String::from).collect() };
+    let golden: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(samples().join("../golden/budget-2024-central-statistics.json"))
+            .expect("golden"),
+    )
+    .expect("json");
+    let lines = |name: &str| -> Vec<String> {
+        std::fs::read_to_string(out.path().join("csv").join(name))
+            .expect(name)
+            .lines()
+            .map(String::from)
+            .collect()
+    };
     let projects = golden["projects"].as_array().expect("projects");
-    let indicators: usize = projects.iter().map(|p| p["indicators"].as_array().map_or(0, Vec::len)).sum();
+    let indicators: usize = projects
+        .iter()
+        .map(|p| p["indicators"].as_array().map_or(0, Vec::len))
+        .sum();
     assert_eq!(lines("projects.csv").len(), projects.len() + 1);
     assert_eq!(lines("indicators.csv").len(), indicators + 1);
-    assert_eq!(lines("procurement_items.csv").len(), golden["procurement"].as_array().map_or(0, Vec::len) + 1);
+    assert_eq!(
+        lines("procurement_items.csv").len(),
+        golden["procurement"].as_array().map_or(0, Vec::len) + 1
+    );
     assert!(lines("projects.csv")[1].contains(",1102312424JKN1XU2F23,统计信息化平台运维,275600.00,208500.00,67100.00,3:25.00 6:50.00 10:75.00 12:100.00,"));
-    assert!(lines("indicators.csv")[1].ends_with(",统计信息化平台运维项目计划完成采购数量,≥312 个,>=,312,个,行业标准"));
+    assert!(lines("indicators.csv")[1]
+        .ends_with(",统计信息化平台运维项目计划完成采购数量,≥312 个,>=,312,个,行业标准"));
     let findings = lines("findings.csv");
-    assert!(findings.len() > 100 && findings[1..].iter().all(|l| l.contains(",pass,")), "{:?}", findings.iter().find(|l| !l.contains(",pass,")));
+    assert!(
+        findings.len() > 100 && findings[1..].iter().all(|l| l.contains(",pass,")),
+        "{:?}",
+        findings.iter().find(|l| !l.contains(",pass,"))
+    );
 }

@@ -12,38 +12,68 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn run(extra: &[&str], env_tesseract: Option<&str>) -> (tempfile::TempDir, Json, Json, std::process::Output) {
+fn run(
+    extra: &[&str],
+    env_tesseract: Option<&str>,
+) -> (tempfile::TempDir, Json, Json, std::process::Output) {
     let out = tempfile::tempdir().expect("tmp");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
-    cmd.arg("extract").arg("-q").arg("-o").arg(out.path()).args(extra);
-    cmd.arg(root().join("samples/final-2024-hebei-changfeng-agri-scan.pdf")).arg(root().join("samples/final-2024-hebei-changfeng-agri.pdf"));
+    cmd.arg("extract")
+        .arg("-q")
+        .arg("-o")
+        .arg(out.path())
+        .args(extra);
+    cmd.arg(root().join("samples/final-2024-hebei-changfeng-agri-scan.pdf"))
+        .arg(root().join("samples/final-2024-hebei-changfeng-agri.pdf"));
     if let Some(t) = env_tesseract {
         cmd.env("GONGKAI_TESSERACT", t);
     }
     let o = cmd.output().expect("run gongkai");
-    let scan: Json = serde_json::from_slice(&std::fs::read(out.path().join("final-2024-hebei-changfeng-agri-scan.json")).expect("scan json")).expect("json");
-    let report: Json = serde_json::from_slice(&std::fs::read(out.path().join("report.json")).expect("report")).expect("json");
+    let scan: Json = serde_json::from_slice(
+        &std::fs::read(out.path().join("final-2024-hebei-changfeng-agri-scan.json"))
+            .expect("scan json"),
+    )
+    .expect("json");
+    let report: Json =
+        serde_json::from_slice(&std::fs::read(out.path().join("report.json")).expect("report"))
+            .expect("json");
     (out, scan, report, o)
 }
 
 fn check(scan: &Json, report: &Json, o: &std::process::Output, reason: &str) {
-    assert!(o.status.success(), "batch must go on: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "batch must go on: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let pages = scan["pages"].as_array().expect("pages");
     assert_eq!(pages.len(), 13);
     for p in pages {
         assert_eq!(p["needs_ocr"], true, "page {}", p["page"]);
         assert!(p.get("ocr").is_none());
         let w = p["warnings"].to_string();
-        assert!(w.contains("needs_ocr") && w.contains(reason), "page {}: {w}", p["page"]);
+        assert!(
+            w.contains("needs_ocr") && w.contains(reason),
+            "page {}: {w}",
+            p["page"]
+        );
     }
     let text = serde_json::to_string(report).expect("report");
-    assert!(text.contains("\"ocr_pages\":13"), "report counts the pages that need OCR: {text}");
+    assert!(
+        text.contains("\"ocr_pages\":13"),
+        "report counts the pages that need OCR: {text}"
+    );
 }
 
 #[test]
 fn missing_tesseract_reports_needs_ocr_with_install_command() {
     let (_d, scan, report, o) = run(&[], Some("/nonexistent/bin/tesseract"));
-    check(&scan, &report, &o, "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim");
+    check(
+        &scan,
+        &report,
+        &o,
+        "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim",
+    );
 }
 
 #[test]

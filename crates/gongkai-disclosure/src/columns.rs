@@ -43,12 +43,18 @@ pub fn is_amount(s: &str) -> bool {
 /// True for a classification-code cell (`201`, `20105`, `2010501`, or a 2-digit 款/项 part).
 pub fn is_code_like(s: &str) -> bool {
     let t = s.trim();
-    !t.is_empty() && t.len() <= 7 && t.chars().all(|c| c.is_ascii_digit()) && (t.len() == 2 || Code::parse(t).is_some())
+    !t.is_empty()
+        && t.len() <= 7
+        && t.chars().all(|c| c.is_ascii_digit())
+        && (t.len() == 2 || Code::parse(t).is_some())
 }
 
 fn is_total_label(s: &str) -> bool {
     let k = match_key(s);
-    k == "合计" || k == "总计" || k.ends_with("合计") && k.chars().count() <= 8 || k.ends_with("总计") && k.chars().count() <= 8
+    k == "合计"
+        || k == "总计"
+        || k.ends_with("合计") && k.chars().count() <= 8
+        || k.ends_with("总计") && k.chars().count() <= 8
 }
 
 /// Number of header rows: the rows before the first data row. A data row holds an amount
@@ -57,13 +63,26 @@ fn is_total_label(s: &str) -> bool {
 /// as `合计 | 因公出国（境）费 | …` has words beside its 合计).
 pub fn header_rows(grid: &[Vec<String>]) -> usize {
     for (r, row) in grid.iter().enumerate() {
-        let first = row.iter().find(|s| !s.trim().is_empty()).map(|s| match_key(s)).unwrap_or_default();
+        let first = row
+            .iter()
+            .find(|s| !s.trim().is_empty())
+            .map(|s| match_key(s))
+            .unwrap_or_default();
         if first.contains("栏次") || first.contains("行次") {
             continue;
         }
-        let money = row.iter().any(|s| s.contains(['.', ',']) && is_amount(s) && !s.trim().ends_with('.'));
-        let code = row.iter().take(3).any(|s| is_code_like(s) && s.trim().len() >= 3);
-        let total_row = row.iter().take(4).any(|s| is_total_label(s)) && row.iter().filter(|s| !s.trim().is_empty()).all(|s| is_total_label(s) || is_amount(s) || s.trim() == "-" || s.trim() == "—");
+        let money = row
+            .iter()
+            .any(|s| s.contains(['.', ',']) && is_amount(s) && !s.trim().ends_with('.'));
+        let code = row
+            .iter()
+            .take(3)
+            .any(|s| is_code_like(s) && s.trim().len() >= 3);
+        let total_row = row.iter().take(4).any(|s| is_total_label(s))
+            && row
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .all(|s| is_total_label(s) || is_amount(s) || s.trim() == "-" || s.trim() == "—");
         if money || code || total_row {
             return r;
         }
@@ -77,13 +96,19 @@ fn is_code_header(h: &str) -> bool {
 }
 
 fn is_name_header(h: &str) -> bool {
-    h.contains("名称") || h.ends_with("项目") || h == "项目" || h.contains("科目") && !is_code_header(h)
+    h.contains("名称")
+        || h.ends_with("项目")
+        || h == "项目"
+        || h.contains("科目") && !is_code_header(h)
 }
 
 /// The column naming what a procurement line buys (采购物品名称, 品目名称), not a category
 /// column (采购品目大类).
 pub fn is_item_header(h: &str) -> bool {
-    (h.contains("物品") || h.contains("品目名称") || h.contains("采购项目名称") && !h.contains("来源")) && !h.contains("大类")
+    (h.contains("物品")
+        || h.contains("品目名称")
+        || h.contains("采购项目名称") && !h.contains("来源"))
+        && !h.contains("大类")
 }
 
 /// Funding sources by the words that name them, in the order they must be tried
@@ -104,7 +129,10 @@ const SOURCES: [(&str, &str); 10] = [
 /// The funding source a column header or an income line names, shared by column keys and
 /// the income lines of 收支总表 so both use the same words.
 pub fn source_key(text: &str) -> Option<&'static str> {
-    SOURCES.iter().find(|(w, _)| text.contains(w)).map(|(_, k)| *k)
+    SOURCES
+        .iter()
+        .find(|(w, _)| text.contains(w))
+        .map(|(_, k)| *k)
 }
 
 /// Canonical key of an amount column from its header path (leaf first, parents for
@@ -196,36 +224,51 @@ fn three_public_key(path: &[String]) -> String {
     let leaf = path.last().map(String::as_str).unwrap_or("");
     let full = path.join("/");
     let car = full.contains("车");
-    let key = if leaf.contains("机关运行") || full.contains("机关运行经费") && !full.contains("三公") {
+    let key = if leaf.contains("机关运行")
+        || full.contains("机关运行经费") && !full.contains("三公")
+    {
         "admin_operating_cost"
     } else if leaf.contains("出国") {
         "abroad"
-    } else if leaf.contains("接待") || !car && leaf.starts_with("公务") && leaf.contains('待') {
+    } else if leaf.contains("接待") || !car && leaf.starts_with("公务") && leaf.contains('待')
+    {
         // `公务授待和`: an OCR'd 公务接待费 with two characters misread; of the 三公
         // parts only 接待 has a 待.
         "reception"
-    } else if leaf.contains("购置") && leaf.contains("运行") || car && leaf.contains("小计") || car && leaf.contains("合计") {
+    } else if leaf.contains("购置") && leaf.contains("运行")
+        || car && leaf.contains("小计")
+        || car && leaf.contains("合计")
+    {
         "vehicle_total"
     } else if leaf.contains("购置") || car && leaf.starts_with('购') {
         // Under 公务用车购置及运行费 only 购置费 starts with 购 (`购村费` read by OCR).
         "vehicle_purchase"
     } else if leaf.contains("运行") {
         "vehicle_operation"
-    } else if leaf.contains("合计") || leaf.contains("小计") || leaf.contains("预算数") || leaf.contains("决算数") || leaf.contains("金额") || leaf.contains("三公") {
+    } else if leaf.contains("合计")
+        || leaf.contains("小计")
+        || leaf.contains("预算数")
+        || leaf.contains("决算数")
+        || leaf.contains("金额")
+        || leaf.contains("三公")
+    {
         "total"
     } else {
         return full;
     };
     // A 预算数 / 决算数 group above the parts (final accounts print both side by side).
-    let group = path.iter().take(path.len().saturating_sub(1)).find_map(|p| {
-        if p.contains("决算") {
-            Some("final")
-        } else if p.contains("预算") && !p.contains("机关运行") {
-            Some("budget")
-        } else {
-            None
-        }
-    });
+    let group = path
+        .iter()
+        .take(path.len().saturating_sub(1))
+        .find_map(|p| {
+            if p.contains("决算") {
+                Some("final")
+            } else if p.contains("预算") && !p.contains("机关运行") {
+                Some("budget")
+            } else {
+                None
+            }
+        });
     match group {
         Some(g) if key != "admin_operating_cost" => format!("{g}.{key}"),
         _ => key.to_string(),
@@ -246,13 +289,20 @@ pub fn analyse(grid: &[Vec<String>], h: usize, base: &str, two_sided: bool) -> V
                     path.push(k);
                 }
             }
-            Column { path, role: Role::Other }
+            Column {
+                path,
+                role: Role::Other,
+            }
         })
         .collect();
     analyse_roles(&mut cols, data, base, two_sided);
     // 三公 tables name a 预算数 / 决算数 group only to tell the two apart: a table with one
     // group (a budget) keeps plain keys.
-    if base == "three_public" && !cols.iter().any(|c| matches!(&c.role, Role::Amount(k) if k.starts_with("final."))) {
+    if base == "three_public"
+        && !cols
+            .iter()
+            .any(|c| matches!(&c.role, Role::Amount(k) if k.starts_with("final.")))
+    {
         for c in &mut cols {
             if let Role::Amount(k) = &mut c.role {
                 if let Some(rest) = k.strip_prefix("budget.") {
@@ -267,13 +317,23 @@ pub fn analyse(grid: &[Vec<String>], h: usize, base: &str, two_sided: bool) -> V
 fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_sided: bool) {
     for (c, col) in cols.iter_mut().enumerate() {
         let header = col.header();
-        let filled: Vec<&str> = data.iter().map(|r| r[c].trim()).filter(|s| !s.is_empty()).collect();
-        let all_codes = !filled.is_empty() && filled.iter().all(|s| is_code_like(s) || is_total_label(s));
+        let filled: Vec<&str> = data
+            .iter()
+            .map(|r| r[c].trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let all_codes =
+            !filled.is_empty() && filled.iter().all(|s| is_code_like(s) || is_total_label(s));
         let any_amount = filled.iter().any(|s| is_amount(s) && !is_code_like(s));
         let words = filled.iter().filter(|s| !is_amount(s)).count();
         col.role = if is_code_header(&header) || header.is_empty() && all_codes && !any_amount {
             Role::Code
-        } else if header.contains("行次") || header.contains("栏次") || header.ends_with("数量") || header.contains("计量单位") || header.contains("目录") {
+        } else if header.contains("行次")
+            || header.contains("栏次")
+            || header.ends_with("数量")
+            || header.contains("计量单位")
+            || header.contains("目录")
+        {
             // Counts, units of measure and catalogue numbers are not money.
             Role::Other
         } else if is_name_header(&header) && (words > 0 || filled.is_empty()) {
@@ -298,39 +358,115 @@ mod tests {
 
     #[test]
     fn keys_across_families() {
-        assert_eq!(amount_key(&p("收入预算/财政拨款收入"), "income", false), "fiscal");
-        assert_eq!(amount_key(&p("一般公共预算拨款收入"), "income", false), "general_budget");
+        assert_eq!(
+            amount_key(&p("收入预算/财政拨款收入"), "income", false),
+            "fiscal"
+        );
+        assert_eq!(
+            amount_key(&p("一般公共预算拨款收入"), "income", false),
+            "general_budget"
+        );
         assert_eq!(amount_key(&p("本年收入合计"), "income", false), "total");
-        assert_eq!(amount_key(&p("一般公共预算基本支出/合计"), "gpb_basic", false), "total");
+        assert_eq!(
+            amount_key(&p("一般公共预算基本支出/合计"), "gpb_basic", false),
+            "total"
+        );
         assert_eq!(amount_key(&p("决算数"), "gpb_basic", false), "total");
         assert_eq!(amount_key(&p("预算数"), "summary", true), "amount");
-        assert_eq!(amount_key(&p("支出/一般公共预算财政拨款"), "fiscal_summary", true), "general_budget");
+        assert_eq!(
+            amount_key(&p("支出/一般公共预算财政拨款"), "fiscal_summary", true),
+            "general_budget"
+        );
         // A wrapped header left in three stacked rows (OCR of the borderless sample).
-        assert_eq!(amount_key(&p("一般公共/预算拔款/收入"), "income", false), "general_budget");
-        assert_eq!(amount_key(&p("国有资本/经营预算/拨款收入"), "income", false), "state_capital");
+        assert_eq!(
+            amount_key(&p("一般公共/预算拔款/收入"), "income", false),
+            "general_budget"
+        );
+        assert_eq!(
+            amount_key(&p("国有资本/经营预算/拨款收入"), "income", false),
+            "state_capital"
+        );
         assert_eq!(amount_key(&p("年初结转和结余"), "gf", false), "opening");
         assert_eq!(amount_key(&p("本年收入"), "gf", false), "income");
         assert_eq!(amount_key(&p("本年支出/小计"), "gf", false), "total");
-        assert_eq!(amount_key(&p("政府采购金额（当年部门预算安排资金）/基金预算拨款"), "procurement", false), "fund_budget");
+        assert_eq!(
+            amount_key(
+                &p("政府采购金额（当年部门预算安排资金）/基金预算拨款"),
+                "procurement",
+                false
+            ),
+            "fund_budget"
+        );
         assert_eq!(amount_key(&p("合计"), "three_public", false), "total");
-        assert_eq!(amount_key(&p("公务用车购置及运行费/小计"), "three_public", false), "vehicle_total");
-        assert_eq!(amount_key(&p("公务用车购置及运行费/运行费"), "three_public", false), "vehicle_operation");
-        assert_eq!(amount_key(&p("\"三公\"经费预算数/合计"), "three_public", false), "budget.total"); // plain once the table has no 决算数 group
-        assert_eq!(amount_key(&p("机关运行经费预算数"), "three_public", false), "admin_operating_cost");
-        assert_eq!(amount_key(&p("决算数/公务用车购置及运行费/购置费"), "three_public", false), "final.vehicle_purchase");
+        assert_eq!(
+            amount_key(&p("公务用车购置及运行费/小计"), "three_public", false),
+            "vehicle_total"
+        );
+        assert_eq!(
+            amount_key(&p("公务用车购置及运行费/运行费"), "three_public", false),
+            "vehicle_operation"
+        );
+        assert_eq!(
+            amount_key(&p("\"三公\"经费预算数/合计"), "three_public", false),
+            "budget.total"
+        ); // plain once the table has no 决算数 group
+        assert_eq!(
+            amount_key(&p("机关运行经费预算数"), "three_public", false),
+            "admin_operating_cost"
+        );
+        assert_eq!(
+            amount_key(
+                &p("决算数/公务用车购置及运行费/购置费"),
+                "three_public",
+                false
+            ),
+            "final.vehicle_purchase"
+        );
         // Headers misread by OCR keep their key when the characters left name one part.
-        assert_eq!(amount_key(&p("公务授待和"), "three_public", false), "reception");
-        assert_eq!(amount_key(&p("公务用车购置及运行费/购村费"), "three_public", false), "vehicle_purchase");
-        assert_eq!(amount_key(&p("公务用车购置及运行费/运行费"), "three_public", false), "vehicle_operation");
-        assert_eq!(amount_key(&p("预算数/因公出国（境）费"), "three_public", false), "budget.abroad");
+        assert_eq!(
+            amount_key(&p("公务授待和"), "three_public", false),
+            "reception"
+        );
+        assert_eq!(
+            amount_key(&p("公务用车购置及运行费/购村费"), "three_public", false),
+            "vehicle_purchase"
+        );
+        assert_eq!(
+            amount_key(&p("公务用车购置及运行费/运行费"), "three_public", false),
+            "vehicle_operation"
+        );
+        assert_eq!(
+            amount_key(&p("预算数/因公出国（境）费"), "three_public", false),
+            "budget.abroad"
+        );
     }
 
     #[test]
     fn header_ends_at_first_data_row() {
-        let g = |rows: &[&[&str]]| rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect::<Vec<Vec<String>>>();
+        let g = |rows: &[&[&str]]| {
+            rows.iter()
+                .map(|r| r.iter().map(|s| s.to_string()).collect())
+                .collect::<Vec<Vec<String>>>()
+        };
         // A header with 合计 beside other words is still header.
-        assert_eq!(header_rows(&g(&[&["科目编码", "科目名称", "合计", "基本支出"], &["合计", "", "828.56", "729.20"]])), 1);
-        assert_eq!(header_rows(&g(&[&["合计", "因公出国（境）费", "公务用车购置及运行费", ""], &["", "", "小计", "购置费"], &["15.91", "5.03", "9.37", "0.00"]])), 2);
-        assert_eq!(header_rows(&g(&[&["科目编码", "科目名称", "合计"], &["合计", "", ""]])), 1);
+        assert_eq!(
+            header_rows(&g(&[
+                &["科目编码", "科目名称", "合计", "基本支出"],
+                &["合计", "", "828.56", "729.20"]
+            ])),
+            1
+        );
+        assert_eq!(
+            header_rows(&g(&[
+                &["合计", "因公出国（境）费", "公务用车购置及运行费", ""],
+                &["", "", "小计", "购置费"],
+                &["15.91", "5.03", "9.37", "0.00"]
+            ])),
+            2
+        );
+        assert_eq!(
+            header_rows(&g(&[&["科目编码", "科目名称", "合计"], &["合计", "", ""]])),
+            1
+        );
     }
 }

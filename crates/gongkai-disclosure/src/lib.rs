@@ -23,10 +23,10 @@ use serde::{Deserialize, Serialize};
 
 pub use document::{recognize_document, DocumentInfo, Kind, Region};
 pub use identities::{Finding, Severity, Status};
-pub use recognize::classify_title;
 pub use narrative::{Fact, FactRef};
 pub use procurement::ProcurementItem;
 pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint};
+pub use recognize::classify_title;
 pub use rows::{Row, RowKind, RowSum, TypedTable, Value};
 
 /// Schema identifier of the records produced here.
@@ -75,18 +75,40 @@ pub fn build_records(file_name: &str, lines: &[TextLine], tables: &[Table]) -> R
 pub fn build_records_for(document: DocumentInfo, lines: &[TextLine], tables: &[Table]) -> Records {
     use rayon::prelude::*;
     let kind = document.kind;
-    let typed: Vec<TypedTable> = tables.par_iter().enumerate().map(|(i, t)| rows::type_table(i, t, kind)).collect();
+    let typed: Vec<TypedTable> = tables
+        .par_iter()
+        .enumerate()
+        .map(|(i, t)| rows::type_table(i, t, kind))
+        .collect();
     let ((projects, procurement, mut findings), facts) = rayon::join(
         || {
-            let projects: Vec<Project> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("performance")).map(|(t, table)| projects::read_project(&t.id, table)).collect();
+            let projects: Vec<Project> = typed
+                .iter()
+                .zip(tables)
+                .filter(|(t, _)| t.table_type.as_deref() == Some("performance"))
+                .map(|(t, table)| projects::read_project(&t.id, table))
+                .collect();
             let mut findings = identities::check_all(&typed, kind);
             findings.extend(identities::check_projects(&projects));
-            let procurement: Vec<ProcurementItem> = typed.iter().zip(tables).filter(|(t, _)| t.table_type.as_deref() == Some("procurement")).flat_map(|(t, table)| procurement::read_items(t, table)).collect();
+            let procurement: Vec<ProcurementItem> = typed
+                .iter()
+                .zip(tables)
+                .filter(|(t, _)| t.table_type.as_deref() == Some("procurement"))
+                .flat_map(|(t, table)| procurement::read_items(t, table))
+                .collect();
             findings.extend(identities::check_procurement(&procurement, &typed));
             (projects, procurement, findings)
         },
         || narrative::read_facts(lines, tables, kind),
     );
     findings.extend(identities::check_facts(&facts, &typed));
-    Records { schema: SCHEMA, document, tables: typed, projects, facts, procurement, findings }
+    Records {
+        schema: SCHEMA,
+        document,
+        tables: typed,
+        projects,
+        facts,
+        procurement,
+        findings,
+    }
 }

@@ -59,36 +59,67 @@ pub fn line_key(name: &str, side: Side) -> Option<LineKey> {
     if k.is_empty() {
         return None;
     }
-    let key = |line: &str| LineKey { line: line.to_string(), class_code: None, is_total: false, is_grand_total: false, is_carry: false };
+    let key = |line: &str| LineKey {
+        line: line.to_string(),
+        class_code: None,
+        is_total: false,
+        is_grand_total: false,
+        is_carry: false,
+    };
     let has = |w: &str| k.contains(w);
     let total_word = has("合计") || has("小计") || has("总计");
     let this_year = has("本年") || has("当年");
     let s = side.as_str();
     // Totals first: 本年收入合计 / 当年支出小计 / 收入总计 / 支出合计 / 总计.
     if total_word && this_year {
-        return Some(LineKey { is_total: true, ..key(&format!("{s}.this_year_total")) });
+        return Some(LineKey {
+            is_total: true,
+            ..key(&format!("{s}.this_year_total"))
+        });
     }
-    if total_word && (k == "总计" || k == "合计" || k.starts_with("收入") || k.starts_with("支出")) {
-        return Some(LineKey { is_grand_total: true, ..key(&format!("{s}.grand_total")) });
+    if total_word && (k == "总计" || k == "合计" || k.starts_with("收入") || k.starts_with("支出"))
+    {
+        return Some(LineKey {
+            is_grand_total: true,
+            ..key(&format!("{s}.grand_total"))
+        });
     }
     // Carry-over lines.
     if has("年初") && (has("结转") || has("结余")) {
-        return Some(LineKey { is_carry: true, ..key(&format!("{s}.opening_balance")) });
+        return Some(LineKey {
+            is_carry: true,
+            ..key(&format!("{s}.opening_balance"))
+        });
     }
     if has("年末") && (has("结转") || has("结余")) {
-        return Some(LineKey { is_carry: true, ..key(&format!("{s}.closing_balance")) });
+        return Some(LineKey {
+            is_carry: true,
+            ..key(&format!("{s}.closing_balance"))
+        });
     }
     if has("上年结转") {
-        return Some(LineKey { is_carry: true, ..key(&format!("{s}.carry_forward")) });
+        return Some(LineKey {
+            is_carry: true,
+            ..key(&format!("{s}.carry_forward"))
+        });
     }
     if has("结转下年") {
-        return Some(LineKey { is_carry: true, ..key(&format!("{s}.carry_forward")) });
+        return Some(LineKey {
+            is_carry: true,
+            ..key(&format!("{s}.carry_forward"))
+        });
     }
     if has("使用非财政拨款结余") || has("用事业基金弥补") {
-        return Some(LineKey { is_carry: true, ..key(&format!("{s}.use_nonfiscal_surplus")) });
+        return Some(LineKey {
+            is_carry: true,
+            ..key(&format!("{s}.use_nonfiscal_surplus"))
+        });
     }
     if has("结余分配") {
-        return Some(LineKey { is_carry: true, ..key(&format!("{s}.surplus_distribution")) });
+        return Some(LineKey {
+            is_carry: true,
+            ..key(&format!("{s}.surplus_distribution"))
+        });
     }
     match side {
         Side::Income => {
@@ -97,7 +128,10 @@ pub fn line_key(name: &str, side: Side) -> Option<LineKey> {
         }
         Side::Expenditure => {
             if let Some(code) = function_class_by_name(name) {
-                return Some(LineKey { class_code: Some(code), ..key(&format!("expenditure.func.{code}")) });
+                return Some(LineKey {
+                    class_code: Some(code),
+                    ..key(&format!("expenditure.func.{code}"))
+                });
             }
             let line = if has("基本支出") {
                 "basic"
@@ -131,19 +165,40 @@ mod tests {
 
     #[test]
     fn lines_across_families() {
-        assert_eq!(l("一、一般公共预算拨款收入", Side::Income), "income.general_budget");
-        assert_eq!(l("1.一般公共预算资金", Side::Income), "income.general_budget");
+        assert_eq!(
+            l("一、一般公共预算拨款收入", Side::Income),
+            "income.general_budget"
+        );
+        assert_eq!(
+            l("1.一般公共预算资金", Side::Income),
+            "income.general_budget"
+        );
         assert_eq!(l("一、财政拨款收入", Side::Income), "income.fiscal");
         assert_eq!(l("六、事业单位经营收入", Side::Income), "income.operating");
         assert_eq!(l("五、其他资金", Side::Income), "income.other");
         assert_eq!(l("当年收入小计", Side::Income), "income.this_year_total");
-        assert_eq!(l("本年支出合计", Side::Expenditure), "expenditure.this_year_total");
+        assert_eq!(
+            l("本年支出合计", Side::Expenditure),
+            "expenditure.this_year_total"
+        );
         assert_eq!(l("收入合计", Side::Income), "income.grand_total");
         assert_eq!(l("总计", Side::Expenditure), "expenditure.grand_total");
-        assert_eq!(l("五、上年结转和结余", Side::Income), "income.carry_forward");
-        assert_eq!(l("年初财政拨款结转和结余", Side::Income), "income.opening_balance");
-        assert_eq!(l("年末结转和结余", Side::Expenditure), "expenditure.closing_balance");
-        assert_eq!(l("二十六、债务发行费用支出", Side::Expenditure), "expenditure.func.233");
+        assert_eq!(
+            l("五、上年结转和结余", Side::Income),
+            "income.carry_forward"
+        );
+        assert_eq!(
+            l("年初财政拨款结转和结余", Side::Income),
+            "income.opening_balance"
+        );
+        assert_eq!(
+            l("年末结转和结余", Side::Expenditure),
+            "expenditure.closing_balance"
+        );
+        assert_eq!(
+            l("二十六、债务发行费用支出", Side::Expenditure),
+            "expenditure.func.233"
+        );
         assert_eq!(ordinal_depth("一、财政拨款收入"), 1);
         assert_eq!(ordinal_depth("1.一般公共预算资金"), 2);
         assert_eq!(ordinal_depth("上年结转"), 0);

@@ -61,7 +61,11 @@ struct Paragraph {
 
 impl Paragraph {
     fn line_at(&self, byte: usize) -> usize {
-        self.origins.iter().rev().find(|(b, _)| *b <= byte).map_or(0, |(_, l)| *l)
+        self.origins
+            .iter()
+            .rev()
+            .find(|(b, _)| *b <= byte)
+            .map_or(0, |(_, l)| *l)
     }
 }
 
@@ -86,8 +90,15 @@ fn push_clean(out: &mut String, s: &str) {
 }
 
 fn inside_tables(line: &TextLine, boxes: &std::collections::BTreeMap<u32, Vec<Rect>>) -> bool {
-    let (cx, cy) = ((line.bbox.x0 + line.bbox.x1) / 2.0, (line.bbox.top + line.bbox.bottom) / 2.0);
-    boxes.get(&line.page).is_some_and(|bs| bs.iter().any(|b| cx >= b.x0 - 1.0 && cx <= b.x1 + 1.0 && cy >= b.top - 1.0 && cy <= b.bottom + 1.0))
+    let (cx, cy) = (
+        (line.bbox.x0 + line.bbox.x1) / 2.0,
+        (line.bbox.top + line.bbox.bottom) / 2.0,
+    );
+    boxes.get(&line.page).is_some_and(|bs| {
+        bs.iter().any(|b| {
+            cx >= b.x0 - 1.0 && cx <= b.x1 + 1.0 && cy >= b.top - 1.0 && cy <= b.bottom + 1.0
+        })
+    })
 }
 
 /// Paragraphs of the text outside tables.
@@ -99,7 +110,10 @@ fn paragraphs<'a>(lines: &'a [TextLine], tables: &[Table]) -> (Vec<Paragraph>, V
     }
     let kept: Vec<&TextLine> = {
         use rayon::prelude::*;
-        lines.par_iter().filter(|l| !inside_tables(l, &boxes)).collect()
+        lines
+            .par_iter()
+            .filter(|l| !inside_tables(l, &boxes))
+            .collect()
     };
     // Right margin per page: the usual right end of full lines.
     let mut right: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
@@ -122,7 +136,10 @@ fn paragraphs<'a>(lines: &'a [TextLine], tables: &[Table]) -> (Vec<Paragraph>, V
             full && !ends && !indented && gap_ok
         });
         if !continues || out.is_empty() {
-            out.push(Paragraph { text: String::new(), origins: Vec::new() });
+            out.push(Paragraph {
+                text: String::new(),
+                origins: Vec::new(),
+            });
         }
         if let Some(par) = out.last_mut() {
             par.origins.push((par.text.len(), i));
@@ -175,12 +192,19 @@ fn key_for(topic: Topic, label: &str, first: bool, kind: Kind) -> Option<String>
 fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) -> Option<String> {
     let has = |w: &str| label.contains(w);
     // A change against last year ("比上年增加500万元") is not a figure of this year.
-    if ["增加", "减少", "增长", "下降", "增支", "减支", "上年", "节约", "压减"].iter().any(|w| has(w)) {
+    if [
+        "增加", "减少", "增长", "下降", "增支", "减支", "上年", "节约", "压减",
+    ]
+    .iter()
+    .any(|w| has(w))
+    {
         return None;
     }
     // A line of a classification ("行政运行（项）支出", "教育支出（类）") is a table row, not a
     // department figure; it is left to the tables.
-    let class_line = CLASS_MARKERS.iter().any(|w| label.contains(w) || before.contains(w));
+    let class_line = CLASS_MARKERS
+        .iter()
+        .any(|w| label.contains(w) || before.contains(w));
     if class_line {
         return None;
     }
@@ -230,7 +254,10 @@ fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) 
             if has("固定资产") || first {
                 return Some("assets.planned_purchase".into());
             }
-            let name = label.trim_start_matches("分别为").trim_start_matches("其中").trim_matches(['：', ':', '、', '，', ',']);
+            let name = label
+                .trim_start_matches("分别为")
+                .trim_start_matches("其中")
+                .trim_matches(['：', ':', '、', '，', ',']);
             return (!name.is_empty()).then(|| format!("assets.item.{name}"));
         }
         Topic::Performance => return Some("performance.amount".into()),
@@ -273,9 +300,15 @@ fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) 
                 "public_expenditure"
             } else if has("项目支出") {
                 "project_expenditure"
-            } else if has("收入") && (has("预算") || has("合计") || has("决算") || has("总额")) && department_total(label) {
+            } else if has("收入")
+                && (has("预算") || has("合计") || has("决算") || has("总额"))
+                && department_total(label)
+            {
                 "total_income"
-            } else if has("支出") && (has("预算") || has("合计") || has("决算") || has("总额")) && department_total(label) {
+            } else if has("支出")
+                && (has("预算") || has("合计") || has("决算") || has("总额"))
+                && department_total(label)
+            {
                 "total_expenditure"
             } else {
                 return None;
@@ -288,24 +321,74 @@ fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) 
 /// A label naming the whole department's income or spending: the year, 部门 / 本部门 /
 /// 单位, or a total word, and nothing narrower (a purpose, a class or a fund).
 fn department_total(label: &str) -> bool {
-    let starts_with_year = label.chars().take(4).all(|c| c.is_ascii_digit()) && label.chars().count() > 4;
-    let broad = starts_with_year || ["部门", "本部门", "单位", "合计", "总计", "总额", "全年", "当年", "本年"].iter().any(|w| label.contains(w));
-    let narrow = ["用于", "主要", "其中", "经费", "资金", "科目", "功能", "经济", "费", "安排的"].iter().any(|w| label.contains(w));
+    let starts_with_year =
+        label.chars().take(4).all(|c| c.is_ascii_digit()) && label.chars().count() > 4;
+    let broad = starts_with_year
+        || [
+            "部门",
+            "本部门",
+            "单位",
+            "合计",
+            "总计",
+            "总额",
+            "全年",
+            "当年",
+            "本年",
+        ]
+        .iter()
+        .any(|w| label.contains(w));
+    let narrow = [
+        "用于",
+        "主要",
+        "其中",
+        "经费",
+        "资金",
+        "科目",
+        "功能",
+        "经济",
+        "费",
+        "安排的",
+    ]
+    .iter()
+    .any(|w| label.contains(w));
     broad && !narrow
 }
 
 /// The table cell a fact must equal (domain spec §5.2).
 fn fact_ref(key: &str, kind: Kind) -> Option<FactRef> {
-    let p = if kind == Kind::Final { "final" } else { "budget" };
-    let line = |l: &str| Some(FactRef { table_type: format!("{p}.summary"), line: Some(l.into()), kind: None, column: "amount".into() });
-    let total = |tt: String, col: &str| Some(FactRef { table_type: tt, line: None, kind: Some("total".into()), column: col.into() });
+    let p = if kind == Kind::Final {
+        "final"
+    } else {
+        "budget"
+    };
+    let line = |l: &str| {
+        Some(FactRef {
+            table_type: format!("{p}.summary"),
+            line: Some(l.into()),
+            kind: None,
+            column: "amount".into(),
+        })
+    };
+    let total = |tt: String, col: &str| {
+        Some(FactRef {
+            table_type: tt,
+            line: None,
+            kind: Some("total".into()),
+            column: col.into(),
+        })
+    };
     match key {
         "total_income" => line("income.this_year_total"),
         "total_expenditure" => line("expenditure.this_year_total"),
         "grand_total_income" => line("income.grand_total"),
         "grand_total_expenditure" => line("expenditure.grand_total"),
         "opening_balance" => line("income.opening_balance"),
-        "fiscal_grand_total" => Some(FactRef { table_type: format!("{p}.fiscal_summary"), line: Some("income.grand_total".into()), kind: None, column: "amount".into() }),
+        "fiscal_grand_total" => Some(FactRef {
+            table_type: format!("{p}.fiscal_summary"),
+            line: Some("income.grand_total".into()),
+            kind: None,
+            column: "amount".into(),
+        }),
         "closing_balance" => line("expenditure.closing_balance"),
         "basic_expenditure" => total(format!("{p}.expenditure"), "basic"),
         "project_expenditure" => total(format!("{p}.expenditure"), "project"),
@@ -347,7 +430,17 @@ pub fn read_facts(lines: &[TextLine], tables: &[Table], kind: Kind) -> Vec<Fact>
                 let line_of = |byte: usize| kept.get(par.line_at(s_start + byte));
                 if let (Topic::Performance, Some((raw, n, at))) = (t, &count) {
                     let l = line_of(*at);
-                    out.push(Fact { key: "performance.project_count".into(), yuan: None, value: Some(n.clone()), raw: raw.clone(), resolution_yuan: None, sentence: sentence.trim().to_string(), page: l.map_or(0, |l| l.page), bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()), r#ref: None });
+                    out.push(Fact {
+                        key: "performance.project_count".into(),
+                        yuan: None,
+                        value: Some(n.clone()),
+                        raw: raw.clone(),
+                        resolution_yuan: None,
+                        sentence: sentence.trim().to_string(),
+                        page: l.map_or(0, |l| l.page),
+                        bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()),
+                        r#ref: None,
+                    });
                 }
                 let mut prev_end = 0;
                 // Keys already given in this sentence (the first figure wins).
@@ -360,9 +453,16 @@ pub fn read_facts(lines: &[TextLine], tables: &[Table], kind: Kind) -> Vec<Fact>
                     let label = label_of(between);
                     // Markers are looked up in the raw text before the amount (no NFKC per amount:
                     // a long run of figures would make that quadratic).
-                    let Some(key) = key_for_in(t, &label, &sentence[..a.start], i == 0, kind) else { continue };
+                    let Some(key) = key_for_in(t, &label, &sentence[..a.start], i == 0, kind)
+                    else {
+                        continue;
+                    };
                     // Final accounts quote the year's budget next to the outturn: not the outturn.
-                    if kind == Kind::Final && label.contains("预算") && !label.contains("决算") && !key.starts_with("three_public.budget.") {
+                    if kind == Kind::Final
+                        && label.contains("预算")
+                        && !label.contains("决算")
+                        && !key.starts_with("three_public.budget.")
+                    {
                         continue;
                     }
                     // The first figure of a sentence on 三公 / 采购 names the total even when the
@@ -393,9 +493,16 @@ pub fn read_facts(lines: &[TextLine], tables: &[Table], kind: Kind) -> Vec<Fact>
 /// The words that name an amount: the text between the previous amount and this one,
 /// cut at the last clause break (，；、) that still leaves words, without leading fillers.
 fn label_of(between: &str) -> String {
-    let pieces: Vec<&str> = between.split(['，', ',', '；', ';', '、', '。']).map(str::trim).filter(|p| p.chars().any(is_cjk)).collect();
+    let pieces: Vec<&str> = between
+        .split(['，', ',', '；', ';', '、', '。'])
+        .map(str::trim)
+        .filter(|p| p.chars().any(is_cjk))
+        .collect();
     let last = pieces.last().copied().unwrap_or("");
-    let last = last.rsplit(['：', ':']).find(|p| p.chars().any(is_cjk)).unwrap_or(last);
+    let last = last
+        .rsplit(['：', ':'])
+        .find(|p| p.chars().any(is_cjk))
+        .unwrap_or(last);
     match_key(last)
 }
 
@@ -409,7 +516,8 @@ fn performance_count(sentence: &str) -> Option<(String, String, usize)> {
     let rest = &k[i + '共'.len_utf8()..];
     let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
     let after = &rest[digits.len()..];
-    (!digits.is_empty() && after.starts_with('个')).then(|| (format!("{digits}个"), digits.clone(), i))
+    (!digits.is_empty() && after.starts_with('个'))
+        .then(|| (format!("{digits}个"), digits.clone(), i))
 }
 
 #[cfg(test)]
@@ -419,13 +527,46 @@ mod tests {
     #[test]
     fn labels_and_keys() {
         assert_eq!(label_of("，其中："), "其中");
-        assert_eq!(label_of("，其中：一般公共预算拨款收入"), "一般公共预算拨款收入");
-        assert_eq!(label_of("反映本部门当年全部收入，2024年预算收入"), "2024年预算收入");
-        assert_eq!(key_for(Topic::General, "2024年预算收入", true, Kind::Budget).as_deref(), Some("total_income"));
-        assert_eq!(key_for(Topic::General, "2024年部门支出预算为", true, Kind::Budget).as_deref(), Some("total_expenditure"));
-        assert_eq!(key_for(Topic::General, "和日常公用经费", false, Kind::Budget).as_deref(), Some("public_expenditure"));
-        assert_eq!(key_for(Topic::ThreePublic, "其中公务用车购置费", false, Kind::Budget).as_deref(), Some("three_public.vehicle_purchase"));
-        assert_eq!(key_for(Topic::Assets, "分别为视频会议系统购置", false, Kind::Budget).as_deref(), Some("assets.item.视频会议系统购置"));
-        assert_eq!(performance_count("2024年本部门实行绩效目标管理的项目共5个，涉及项目预算资金99.36万元。").map(|c| c.1), Some("5".into()));
+        assert_eq!(
+            label_of("，其中：一般公共预算拨款收入"),
+            "一般公共预算拨款收入"
+        );
+        assert_eq!(
+            label_of("反映本部门当年全部收入，2024年预算收入"),
+            "2024年预算收入"
+        );
+        assert_eq!(
+            key_for(Topic::General, "2024年预算收入", true, Kind::Budget).as_deref(),
+            Some("total_income")
+        );
+        assert_eq!(
+            key_for(Topic::General, "2024年部门支出预算为", true, Kind::Budget).as_deref(),
+            Some("total_expenditure")
+        );
+        assert_eq!(
+            key_for(Topic::General, "和日常公用经费", false, Kind::Budget).as_deref(),
+            Some("public_expenditure")
+        );
+        assert_eq!(
+            key_for(
+                Topic::ThreePublic,
+                "其中公务用车购置费",
+                false,
+                Kind::Budget
+            )
+            .as_deref(),
+            Some("three_public.vehicle_purchase")
+        );
+        assert_eq!(
+            key_for(Topic::Assets, "分别为视频会议系统购置", false, Kind::Budget).as_deref(),
+            Some("assets.item.视频会议系统购置")
+        );
+        assert_eq!(
+            performance_count(
+                "2024年本部门实行绩效目标管理的项目共5个，涉及项目预算资金99.36万元。"
+            )
+            .map(|c| c.1),
+            Some("5".into())
+        );
     }
 }

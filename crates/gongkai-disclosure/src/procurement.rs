@@ -50,31 +50,61 @@ fn kind_of(code: &str) -> Option<&'static str> {
 /// Reads the item rows of a procurement table typed as `typed`.
 pub fn read_items(typed: &TypedTable, t: &Table) -> Vec<ProcurementItem> {
     let g = full_grid(t);
-    let texts: Vec<Vec<String>> = g.iter().map(|r| r.iter().map(|s| s.text.clone()).collect()).collect();
+    let texts: Vec<Vec<String>> = g
+        .iter()
+        .map(|r| r.iter().map(|s| s.text.clone()).collect())
+        .collect();
     let h = columns::header_rows(&texts);
     let cols = columns::analyse(&texts, h, "procurement", false);
     let unit = t.unit.as_deref().and_then(Unit::parse);
     let find = |pred: &dyn Fn(&str) -> bool| cols.iter().position(|c| pred(&c.header()));
     let project_col = find(&|h| h.contains("项目名称"));
     let item_col = find(&columns::is_item_header);
-    let code_col = find(&|h| h.contains("目录") || h.contains("品目编码") || h.contains("品目代码"));
+    let code_col =
+        find(&|h| h.contains("目录") || h.contains("品目编码") || h.contains("品目代码"));
     let measure_col = find(&|h| h.contains("计量单位"));
     let qty_col = find(&|h| h.ends_with("数量"));
-    let budget_col = cols.iter().position(|c| c.role == Role::Amount("project_budget".into()));
-    let price_col = cols.iter().position(|c| c.role == Role::Amount("unit_price".into()));
-    let text = |row: &[Slot], c: Option<usize>| c.map(|c| row[c].text.trim().to_string()).filter(|s| !s.is_empty());
+    let budget_col = cols
+        .iter()
+        .position(|c| c.role == Role::Amount("project_budget".into()));
+    let price_col = cols
+        .iter()
+        .position(|c| c.role == Role::Amount("unit_price".into()));
+    let text = |row: &[Slot], c: Option<usize>| {
+        c.map(|c| row[c].text.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
     let mut out = Vec::new();
     for (r, row) in g.iter().enumerate().skip(h) {
         let id = format!("{}.r{r:02}", typed.id);
-        let Some(typed_row) = typed.rows.iter().find(|x| x.id == id) else { continue };
+        let Some(typed_row) = typed.rows.iter().find(|x| x.id == id) else {
+            continue;
+        };
         if typed_row.kind != crate::RowKind::Item {
             continue;
         }
         let code = text(row, code_col);
         // The project budget sits in a cell merged over the project's items: read its origin.
-        let project_budget = budget_col.and_then(|c| value_of(&Slot { text: row[c].text.clone(), origin: true, page: row[c].page, bbox: row[c].bbox }, unit));
-        let quantity = text(row, qty_col).and_then(|q| parse_amount(&q).ok().flatten()).map(|a| a.value.normalize().to_string());
-        let amounts = typed_row.values.iter().filter(|(k, _)| *k != "project_budget" && *k != "unit_price").map(|(k, v)| (k.clone(), v.clone())).collect();
+        let project_budget = budget_col.and_then(|c| {
+            value_of(
+                &Slot {
+                    text: row[c].text.clone(),
+                    origin: true,
+                    page: row[c].page,
+                    bbox: row[c].bbox,
+                },
+                unit,
+            )
+        });
+        let quantity = text(row, qty_col)
+            .and_then(|q| parse_amount(&q).ok().flatten())
+            .map(|a| a.value.normalize().to_string());
+        let amounts = typed_row
+            .values
+            .iter()
+            .filter(|(k, _)| *k != "project_budget" && *k != "unit_price")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         out.push(ProcurementItem {
             row: id,
             project_name: text(row, project_col),

@@ -6,7 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use gongkai_normalize::{join_fragments, match_key, normalize_project_code, parse_amount, parse_percent, parse_target, yuan_string, Target, Unit};
+use gongkai_normalize::{
+    join_fragments, match_key, normalize_project_code, parse_amount, parse_percent, parse_target,
+    yuan_string, Target, Unit,
+};
 use gongkai_table::Table;
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +103,10 @@ fn distinct(row: &[Slot]) -> Vec<(usize, &Slot)> {
         if s.text.trim().is_empty() {
             continue;
         }
-        if out.last().is_some_and(|(_, p)| p.text == s.text && p.bbox == s.bbox) {
+        if out
+            .last()
+            .is_some_and(|(_, p)| p.text == s.text && p.bbox == s.bbox)
+        {
             continue;
         }
         out.push((c, s));
@@ -110,7 +116,23 @@ fn distinct(row: &[Slot]) -> Vec<(usize, &Slot)> {
 
 fn is_label(s: &str) -> bool {
     let k = key(s);
-    ["项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "预算规模", "资金支出", "支出计划", "绩效目标", "一级指标", "主管部门", "实施单位"].iter().any(|w| k.contains(w))
+    [
+        "项目编码",
+        "项目名称",
+        "预算数",
+        "财政资金",
+        "其他资金",
+        "资金用途",
+        "预算规模",
+        "资金支出",
+        "支出计划",
+        "绩效目标",
+        "一级指标",
+        "主管部门",
+        "实施单位",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
 }
 
 /// Removes the wrap spaces a narrow cell leaves between CJK characters, keeps others.
@@ -121,7 +143,10 @@ fn tidy(s: &str) -> String {
 fn split_goals(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in s.split(['；', ';', '\n']) {
-        let p = gongkai_normalize::strip_ordinal(part.trim()).trim().trim_end_matches(['。', '.', '；', ';']).trim();
+        let p = gongkai_normalize::strip_ordinal(part.trim())
+            .trim()
+            .trim_end_matches(['。', '.', '；', ';'])
+            .trim();
         if !p.is_empty() {
             out.push(tidy(p));
         }
@@ -131,10 +156,18 @@ fn split_goals(s: &str) -> Vec<String> {
 
 /// Reads one 绩效目标表. `caption` lines give the unit code; the table's unit scales amounts.
 pub fn read_project(id: &str, t: &Table) -> Project {
-    let unit = t.unit.as_deref().and_then(Unit::parse).or(Some(Unit::WanYuan));
+    let unit = t
+        .unit
+        .as_deref()
+        .and_then(Unit::parse)
+        .or(Some(Unit::WanYuan));
     let g = full_grid(t);
     let seq = t.title.as_deref().and_then(|title| {
-        let digits: String = title.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
+        let digits: String = title
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         digits.parse().ok()
     });
     let (unit_code, unit_name) = t
@@ -177,7 +210,16 @@ pub fn read_project(id: &str, t: &Table) -> Project {
                 continue;
             }
             let page = row.first().map_or(t.page, |s| s.page);
-            p.indicators.push(Indicator { level1: get("level1"), level2: get("level2"), level3: get("level3"), description: get("description"), target_parsed: parse_target(&target), target, basis: get("basis"), page });
+            p.indicators.push(Indicator {
+                level1: get("level1"),
+                level2: get("level2"),
+                level3: get("level3"),
+                description: get("description"),
+                target_parsed: parse_target(&target),
+                target,
+                basis: get("basis"),
+                page,
+            });
             continue;
         }
         if texts.iter().any(|k| k.contains("一级指标")) {
@@ -194,7 +236,8 @@ pub fn read_project(id: &str, t: &Table) -> Project {
                     "basis"
                 } else if k.contains("指标值") {
                     "target"
-                } else if k.contains("描述") || k.contains("指标内容") || k == "绩效指标" {
+                } else if k.contains("描述") || k.contains("指标内容") || k == "绩效指标"
+                {
                     "description"
                 } else {
                     continue;
@@ -207,7 +250,13 @@ pub fn read_project(id: &str, t: &Table) -> Project {
         // Label → value pairs along the row.
         for (i, (_, s)) in cells.iter().enumerate() {
             let k = key(&s.text);
-            let next_values = || cells[i + 1..].iter().take_while(|(_, n)| !is_label(&n.text)).map(|(_, n)| *n).collect::<Vec<&Slot>>();
+            let next_values = || {
+                cells[i + 1..]
+                    .iter()
+                    .take_while(|(_, n)| !is_label(&n.text))
+                    .map(|(_, n)| *n)
+                    .collect::<Vec<&Slot>>()
+            };
             if k.contains("项目编码") {
                 let parts: Vec<&str> = next_values().iter().map(|n| n.text.trim()).collect();
                 match normalize_project_code(&parts) {
@@ -218,10 +267,17 @@ pub fn read_project(id: &str, t: &Table) -> Project {
                     Err(_) => p.code = Some(parts.join("")).filter(|s| !s.is_empty()),
                 }
             } else if k.contains("项目名称") {
-                let v: Vec<String> = next_values().iter().map(|n| n.text.trim().to_string()).collect();
+                let v: Vec<String> = next_values()
+                    .iter()
+                    .map(|n| n.text.trim().to_string())
+                    .collect();
                 p.name = Some(tidy(&v.join(""))).filter(|s| !s.is_empty());
-            } else if k.contains("预算数") || k.contains("财政资金") || k.contains("其他资金") {
-                let v = next_values().into_iter().find(|n| matches!(parse_amount(&n.text), Ok(Some(_)))).and_then(|n| value_of(n, unit));
+            } else if k.contains("预算数") || k.contains("财政资金") || k.contains("其他资金")
+            {
+                let v = next_values()
+                    .into_iter()
+                    .find(|n| matches!(parse_amount(&n.text), Ok(Some(_))))
+                    .and_then(|n| value_of(n, unit));
                 let slot = if k.contains("预算数") {
                     &mut p.budget.total
                 } else if k.contains("财政资金") {
@@ -238,27 +294,55 @@ pub fn read_project(id: &str, t: &Table) -> Project {
         let labelled_budget = texts.iter().any(|k| k.contains("预算数"));
         // 资金用途: the text beside the (repeated or wrapped) budget label, on the row after
         // the amounts.
-        if after_budget && !labelled_budget && p.purpose.is_none() && (first.contains("用途") || first.contains("预算规模") || first.contains("资金")) {
-            let text: Vec<String> = cells.iter().skip(1).map(|(_, s)| s.text.trim().to_string()).collect();
+        if after_budget
+            && !labelled_budget
+            && p.purpose.is_none()
+            && (first.contains("用途") || first.contains("预算规模") || first.contains("资金"))
+        {
+            let text: Vec<String> = cells
+                .iter()
+                .skip(1)
+                .map(|(_, s)| s.text.trim().to_string())
+                .collect();
             if !text.is_empty() {
                 p.purpose = Some(tidy(&text.join("")));
                 continue;
             }
         }
         // Schedule: a row naming 月底, then the row of percentages.
-        let joined = join_fragments(&cells.iter().map(|(_, s)| s.text.as_str()).collect::<Vec<_>>());
+        let joined = join_fragments(
+            &cells
+                .iter()
+                .map(|(_, s)| s.text.as_str())
+                .collect::<Vec<_>>(),
+        );
         if joined.contains("月底") && months.is_empty() {
             months = month_ends(&joined);
             continue;
         }
         if !months.is_empty() && p.schedule.is_empty() && joined.contains('%') {
-            let parts: Vec<&str> = cells.iter().map(|(_, s)| s.text.as_str()).filter(|t| !key(t).contains("计划") && !key(t).contains("资金支出")).collect();
+            let parts: Vec<&str> = cells
+                .iter()
+                .map(|(_, s)| s.text.as_str())
+                .filter(|t| !key(t).contains("计划") && !key(t).contains("资金支出"))
+                .collect();
             let pcts = percents(&parts);
-            p.schedule = months.iter().zip(pcts).map(|(&m, v)| SchedulePoint { month_end: m, cumulative_pct: v }).collect();
+            p.schedule = months
+                .iter()
+                .zip(pcts)
+                .map(|(&m, v)| SchedulePoint {
+                    month_end: m,
+                    cumulative_pct: v,
+                })
+                .collect();
             continue;
         }
         if first.contains("绩效目标") && !first.contains("指标") {
-            let text: Vec<String> = cells.iter().skip(1).map(|(_, s)| s.text.trim().to_string()).collect();
+            let text: Vec<String> = cells
+                .iter()
+                .skip(1)
+                .map(|(_, s)| s.text.trim().to_string())
+                .collect();
             p.goals = split_goals(&text.join(""));
         }
     }
@@ -296,7 +380,9 @@ fn split_months(digits: &str) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     let mut i = 0;
     while i < d.len() {
-        let two = (i + 1 < d.len()).then(|| d[i] * 10 + d[i + 1]).filter(|m| (10..=12).contains(m));
+        let two = (i + 1 < d.len())
+            .then(|| d[i] * 10 + d[i + 1])
+            .filter(|m| (10..=12).contains(m));
         let (m, step) = match two {
             Some(m) => (m, 2),
             None if d[i] >= 1 => (d[i], 1),
@@ -337,13 +423,38 @@ mod tests {
     #[test]
     fn schedule_fragments_from_the_seed() {
         // Seed: `3 , | 月底 | 6月底 | 10 月底 | 1 | 2月底` and `25. | . 00% | 50. 00% 75. 00% | 10 | 00.00%`.
-        assert_eq!(month_ends(&join_fragments(&["3 ,", "月底", "6月底", "10 月底", "1", "2月底"])), vec![3, 6, 10, 12]);
+        assert_eq!(
+            month_ends(&join_fragments(&[
+                "3 ,",
+                "月底",
+                "6月底",
+                "10 月底",
+                "1",
+                "2月底"
+            ])),
+            vec![3, 6, 10, 12]
+        );
         // OCR of the scanned statistics sample p.18: `10月底` read as `10`.
-        assert_eq!(month_ends(&join_fragments(&["资金支出计划(%)", "3月底", "6月底", "10", "12月底"])), vec![3, 6, 10, 12]);
+        assert_eq!(
+            month_ends(&join_fragments(&[
+                "资金支出计划(%)",
+                "3月底",
+                "6月底",
+                "10",
+                "12月底"
+            ])),
+            vec![3, 6, 10, 12]
+        );
         assert_eq!(split_months("1012"), vec![10, 12]);
         assert_eq!(split_months("612"), vec![6, 12]);
         assert!(split_months("1210").is_empty());
-        assert_eq!(percents(&["25.", ". 00%", "50. 00% 75. 00%", "10", "00.00%"]), vec!["25.00", "50.00", "75.00", "100.00"]);
-        assert_eq!(split_goals("1.按期完成各项任务；2.资金使用规范高效，切实发挥资金效益。"), vec!["按期完成各项任务", "资金使用规范高效，切实发挥资金效益"]);
+        assert_eq!(
+            percents(&["25.", ". 00%", "50. 00% 75. 00%", "10", "00.00%"]),
+            vec!["25.00", "50.00", "75.00", "100.00"]
+        );
+        assert_eq!(
+            split_goals("1.按期完成各项任务；2.资金使用规范高效，切实发挥资金效益。"),
+            vec!["按期完成各项任务", "资金使用规范高效，切实发挥资金效益"]
+        );
     }
 }

@@ -15,14 +15,20 @@ fn core(title: &str) -> String {
     if let Some(rest) = s.strip_prefix('表') {
         s = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
     }
-    let ordinal_end = s.char_indices().find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))).map(|(i, _)| i).unwrap_or(0);
+    let ordinal_end = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     if ordinal_end > 0 && s[ordinal_end..].starts_with(['、', '.', ':']) {
         s = &s[ordinal_end + s[ordinal_end..].chars().next().map_or(0, |c| c.len_utf8())..];
     }
     let mut out = s.to_string();
     if let Some(i) = out.find('年') {
         if out[..i].chars().all(|c| c.is_ascii_digit()) {
-            out = out[i + '年'.len_utf8()..].trim_start_matches('度').to_string();
+            out = out[i + '年'.len_utf8()..]
+                .trim_start_matches('度')
+                .to_string();
         }
     }
     out.replace('"', "")
@@ -36,7 +42,11 @@ pub fn classify_title(title: &str, kind: Kind) -> Option<String> {
     if c.is_empty() || c.contains("目录") {
         return None;
     }
-    let prefix = if c.contains("决算") || (kind == Kind::Final && !c.contains("预算")) { "final" } else { "budget" };
+    let prefix = if c.contains("决算") || (kind == Kind::Final && !c.contains("预算")) {
+        "final"
+    } else {
+        "budget"
+    };
     let has = |w: &str| c.contains(w);
     let base = if has("绩效目标") || has("绩效指标") {
         return Some("performance".into());
@@ -52,7 +62,8 @@ pub fn classify_title(title: &str, kind: Kind) -> Option<String> {
         "soc_expenditure"
     } else if has("财政拨款") && (has("收支") || (has("收入") && has("支出"))) {
         "fiscal_summary"
-    } else if (has("收支") || (has("收入") && has("支出"))) && (has("总表") || has("总计")) {
+    } else if (has("收支") || (has("收入") && has("支出"))) && (has("总表") || has("总计"))
+    {
         "summary"
     } else if has("基本支出") && (has("一般公共预算") || has("财政拨款")) {
         "gpb_basic"
@@ -60,9 +71,11 @@ pub fn classify_title(title: &str, kind: Kind) -> Option<String> {
         "gpb_expenditure"
     } else if has("财政拨款") && has("支出") {
         "fiscal_expenditure"
-    } else if has("收入") && !has("支出") && (has("总表") || has("决算表") || has("预算表")) {
+    } else if has("收入") && !has("支出") && (has("总表") || has("决算表") || has("预算表"))
+    {
         "income"
-    } else if has("支出") && !has("收入") && (has("总表") || has("决算表") || has("预算表")) {
+    } else if has("支出") && !has("收入") && (has("总表") || has("决算表") || has("预算表"))
+    {
         "expenditure"
     } else {
         return None;
@@ -91,24 +104,66 @@ mod tests {
         assert_eq!(b("1. 部门预算收支总表").as_deref(), Some("budget.summary"));
         assert_eq!(b("部门预算收入总表").as_deref(), Some("budget.income"));
         assert_eq!(b("部门预算支出总表").as_deref(), Some("budget.expenditure"));
-        assert_eq!(b("部门预算财政拨款收支总表").as_deref(), Some("budget.fiscal_summary"));
-        assert_eq!(b("部门预算一般公共预算财政拨款支出表").as_deref(), Some("budget.gpb_expenditure"));
-        assert_eq!(b("部门预算一般公共预算财政拨款基本支出表").as_deref(), Some("budget.gpb_basic"));
-        assert_eq!(b("部门预算政府性基金预算财政拨款支出表").as_deref(), Some("budget.gf_expenditure"));
-        assert_eq!(b("部门预算国有资本经营预算财政拨款支出表").as_deref(), Some("budget.soc_expenditure"));
-        assert_eq!(b("部门预算财政拨款\"三公\"经费支出预算总表").as_deref(), Some("budget.three_public"));
+        assert_eq!(
+            b("部门预算财政拨款收支总表").as_deref(),
+            Some("budget.fiscal_summary")
+        );
+        assert_eq!(
+            b("部门预算一般公共预算财政拨款支出表").as_deref(),
+            Some("budget.gpb_expenditure")
+        );
+        assert_eq!(
+            b("部门预算一般公共预算财政拨款基本支出表").as_deref(),
+            Some("budget.gpb_basic")
+        );
+        assert_eq!(
+            b("部门预算政府性基金预算财政拨款支出表").as_deref(),
+            Some("budget.gf_expenditure")
+        );
+        assert_eq!(
+            b("部门预算国有资本经营预算财政拨款支出表").as_deref(),
+            Some("budget.soc_expenditure")
+        );
+        assert_eq!(
+            b("部门预算财政拨款\"三公\"经费支出预算总表").as_deref(),
+            Some("budget.three_public")
+        );
         // Shanghai
-        assert_eq!(b("2024年部门财务收支预算总表").as_deref(), Some("budget.summary"));
-        assert_eq!(b("2025年部门一般公共预算基本支出部门预算经济分类预算表").as_deref(), Some("budget.gpb_basic"));
-        assert_eq!(b("部门“三公”经费和机关运行经费预算表").as_deref(), Some("budget.three_public"));
+        assert_eq!(
+            b("2024年部门财务收支预算总表").as_deref(),
+            Some("budget.summary")
+        );
+        assert_eq!(
+            b("2025年部门一般公共预算基本支出部门预算经济分类预算表").as_deref(),
+            Some("budget.gpb_basic")
+        );
+        assert_eq!(
+            b("部门“三公”经费和机关运行经费预算表").as_deref(),
+            Some("budget.three_public")
+        );
         // Jiangsu
         assert_eq!(b("一、收支预算总表").as_deref(), Some("budget.summary"));
-        assert_eq!(b("一般公共预算支出预算表（功能科目）").as_deref(), Some("budget.gpb_expenditure"));
+        assert_eq!(
+            b("一般公共预算支出预算表（功能科目）").as_deref(),
+            Some("budget.gpb_expenditure")
+        );
         // Final accounts
-        assert_eq!(classify_title("收入支出决算总表", Kind::Final).as_deref(), Some("final.summary"));
-        assert_eq!(classify_title("财政拨款收入支出决算总表", Kind::Final).as_deref(), Some("final.fiscal_summary"));
-        assert_eq!(classify_title("收入决算表", Kind::Final).as_deref(), Some("final.income"));
-        assert_eq!(classify_title("支出决算表", Kind::Final).as_deref(), Some("final.expenditure"));
+        assert_eq!(
+            classify_title("收入支出决算总表", Kind::Final).as_deref(),
+            Some("final.summary")
+        );
+        assert_eq!(
+            classify_title("财政拨款收入支出决算总表", Kind::Final).as_deref(),
+            Some("final.fiscal_summary")
+        );
+        assert_eq!(
+            classify_title("收入决算表", Kind::Final).as_deref(),
+            Some("final.income")
+        );
+        assert_eq!(
+            classify_title("支出决算表", Kind::Final).as_deref(),
+            Some("final.expenditure")
+        );
         assert_eq!(b("目录"), None);
         assert_eq!(b("单位基本情况表"), None);
     }

@@ -150,7 +150,11 @@ impl TypedTable {
     /// The amount column keys on one side (all of them for one-sided tables).
     pub fn side_columns(&self, side: Option<&str>) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        for r in self.rows.iter().filter(|r| side.is_none() || r.side.as_deref() == side) {
+        for r in self
+            .rows
+            .iter()
+            .filter(|r| side.is_none() || r.side.as_deref() == side)
+        {
             for k in r.values.keys() {
                 if !out.contains(&k.as_str()) {
                     out.push(k);
@@ -174,11 +178,27 @@ pub(crate) struct Slot {
 
 /// The grid with merged cells' text repeated into every slot they cover.
 pub(crate) fn full_grid(t: &Table) -> Vec<Vec<Slot>> {
-    let mut g: Vec<Vec<Slot>> = (0..t.n_rows).map(|_| (0..t.n_cols).map(|_| Slot { text: String::new(), origin: true, page: t.page, bbox: Rect::default() }).collect()).collect();
+    let mut g: Vec<Vec<Slot>> = (0..t.n_rows)
+        .map(|_| {
+            (0..t.n_cols)
+                .map(|_| Slot {
+                    text: String::new(),
+                    origin: true,
+                    page: t.page,
+                    bbox: Rect::default(),
+                })
+                .collect()
+        })
+        .collect();
     for c in &t.cells {
         for r in c.row..(c.row + c.rowspan).min(t.n_rows) {
             for k in c.col..(c.col + c.colspan).min(t.n_cols) {
-                g[r][k] = Slot { text: c.text.clone(), origin: r == c.row && k == c.col, page: c.page, bbox: c.bbox };
+                g[r][k] = Slot {
+                    text: c.text.clone(),
+                    origin: r == c.row && k == c.col,
+                    page: c.page,
+                    bbox: c.bbox,
+                };
             }
         }
     }
@@ -218,35 +238,88 @@ fn label_kind(name: &str) -> Option<RowKind> {
 /// The row sums a table type promises, for the keys it has.
 fn row_sums_for(base: &str, cols: &[String], sides: bool) -> Vec<RowSum> {
     let has = |k: &str| cols.iter().any(|c| c == k);
-    let present = |ks: &[&str]| ks.iter().filter(|k| has(k)).map(|k| k.to_string()).collect::<Vec<_>>();
+    let present = |ks: &[&str]| {
+        ks.iter()
+            .filter(|k| has(k))
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+    };
     let mut out = Vec::new();
     let mut push = |total: &str, parts: Vec<String>, side: Option<&str>| {
         if has(total) && parts.len() >= 2 {
-            out.push(RowSum { total: total.into(), parts, side: side.map(String::from) });
+            out.push(RowSum {
+                total: total.into(),
+                parts,
+                side: side.map(String::from),
+            });
         }
     };
     match base {
         "three_public" => {
             for p in ["", "budget.", "final."] {
                 let k = |s: &str| format!("{p}{s}");
-                let parts = [k("abroad"), k("vehicle_total"), k("reception")].into_iter().filter(|c| has(c)).collect();
+                let parts = [k("abroad"), k("vehicle_total"), k("reception")]
+                    .into_iter()
+                    .filter(|c| has(c))
+                    .collect();
                 push(&k("total"), parts, None);
-                let parts = [k("vehicle_purchase"), k("vehicle_operation")].into_iter().filter(|c| has(c)).collect();
+                let parts = [k("vehicle_purchase"), k("vehicle_operation")]
+                    .into_iter()
+                    .filter(|c| has(c))
+                    .collect();
                 push(&k("vehicle_total"), parts, None);
             }
         }
-        "fiscal_summary" if sides => push("total", present(&["general_budget", "gov_fund", "state_capital"]), Some("expenditure")),
+        "fiscal_summary" if sides => push(
+            "total",
+            present(&["general_budget", "gov_fund", "state_capital"]),
+            Some("expenditure"),
+        ),
         "summary" | "fiscal_summary" => {}
-        "procurement" => push("total", present(&["general_budget", "fund_budget", "state_capital_budget", "fiscal_special_account", "unit_funds"]), None),
+        "procurement" => push(
+            "total",
+            present(&[
+                "general_budget",
+                "fund_budget",
+                "state_capital_budget",
+                "fiscal_special_account",
+                "unit_funds",
+            ]),
+            None,
+        ),
         _ => {
             if has("basic") || has("project") {
                 // Jiangsu adds 单位预留机动经费 and 结转下年资金 beside 基本 / 项目支出; finals add
                 // 上缴上级支出, 经营支出, 对附属单位补助支出.
-                push("total", present(&["basic", "project", "reserve", "carry_forward", "to_superior", "operating", "to_affiliated"]), None);
+                push(
+                    "total",
+                    present(&[
+                        "basic",
+                        "project",
+                        "reserve",
+                        "carry_forward",
+                        "to_superior",
+                        "operating",
+                        "to_affiliated",
+                    ]),
+                    None,
+                );
             } else if has("personnel") || has("public") {
                 push("total", present(&["personnel", "public"]), None);
             } else {
-                let sources = present(&["general_budget", "gov_fund", "state_capital", "special_account", "fiscal", "business", "operating", "superior", "affiliated", "other", "unit_funds"]);
+                let sources = present(&[
+                    "general_budget",
+                    "gov_fund",
+                    "state_capital",
+                    "special_account",
+                    "fiscal",
+                    "business",
+                    "operating",
+                    "superior",
+                    "affiliated",
+                    "other",
+                    "unit_funds",
+                ]);
                 push("total", sources, None);
             }
         }
@@ -261,7 +334,11 @@ fn caption_rows(g: &[Vec<Slot>]) -> (usize, Option<String>) {
     let mut unit = None;
     let mut n = 0;
     for row in g {
-        let texts: Vec<&str> = row.iter().filter(|s| s.origin && !s.text.trim().is_empty()).map(|s| s.text.trim()).collect();
+        let texts: Vec<&str> = row
+            .iter()
+            .filter(|s| s.origin && !s.text.trim().is_empty())
+            .map(|s| s.text.trim())
+            .collect();
         let [text] = texts[..] else { break };
         if let Some(u) = gongkai_table::unit_of(text) {
             unit = Some(u);
@@ -269,7 +346,9 @@ fn caption_rows(g: &[Vec<Slot>]) -> (usize, Option<String>) {
             let k = match_key(text);
             let digits = k.chars().take_while(|c| c.is_ascii_digit()).count();
             let name = &k[digits..];
-            let department_line = (3..=6).contains(&digits) && name.chars().count() >= 4 && name.chars().all(|c| !c.is_ascii_digit());
+            let department_line = (3..=6).contains(&digits)
+                && name.chars().count() >= 4
+                && name.chars().all(|c| !c.is_ascii_digit());
             if !department_line {
                 break;
             }
@@ -286,11 +365,22 @@ fn caption_rows(g: &[Vec<Slot>]) -> (usize, Option<String>) {
 /// Types one table. `kind` is the document's; the unit comes from the table (`单位：万元`).
 pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     let id = format!("t{index:02}");
-    let by_title = t.title.as_deref().and_then(|title| classify_title(title, kind));
+    let by_title = t
+        .title
+        .as_deref()
+        .and_then(|title| classify_title(title, kind));
     // Without a usable title (a split title line such as "算表", none at all), the header
     // words decide: the same signatures the domain spec lists per table.
-    let by_header = if by_title.is_none() { classify_header(t, kind) } else { None };
-    let recognized_by = if by_title.is_some() { Some("title".to_string()) } else { by_header.as_ref().map(|_| "header".to_string()) };
+    let by_header = if by_title.is_none() {
+        classify_header(t, kind)
+    } else {
+        None
+    };
+    let recognized_by = if by_title.is_some() {
+        Some("title".to_string())
+    } else {
+        by_header.as_ref().map(|_| "header".to_string())
+    };
     let table_type = by_title.or(by_header);
     let mut out = TypedTable {
         id: id.clone(),
@@ -309,7 +399,10 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     if tt == "performance" {
         return out;
     }
-    let base = tt.split_once('.').map_or(tt.as_str(), |(_, b)| b).to_string();
+    let base = tt
+        .split_once('.')
+        .map_or(tt.as_str(), |(_, b)| b)
+        .to_string();
     let mut g = full_grid(t);
     // Caption lines taken into a borderless table (the unit line, the department line
     // above the header) are not its rows; a unit found there is the table's unit.
@@ -319,17 +412,24 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
         out.unit = caption_unit;
     }
     let unit = out.unit.as_deref().and_then(Unit::parse);
-    let texts: Vec<Vec<String>> = g.iter().map(|r| r.iter().map(|s| s.text.clone()).collect()).collect();
+    let texts: Vec<Vec<String>> = g
+        .iter()
+        .map(|r| r.iter().map(|s| s.text.clone()).collect())
+        .collect();
     let h = columns::header_rows(&texts);
     if h >= g.len() {
         return out;
     }
     let two_sided = base == "summary" || base == "fiscal_summary";
     let cols = columns::analyse(&texts, h, &base, two_sided);
-    let sides: Vec<(Option<Side>, std::ops::Range<usize>)> = match two_sided.then(|| side_split(&cols)).flatten() {
-        Some(s) => vec![(Some(Side::Income), 0..s), (Some(Side::Expenditure), s..t.n_cols)],
-        None => vec![(None, 0..t.n_cols)],
-    };
+    let sides: Vec<(Option<Side>, std::ops::Range<usize>)> =
+        match two_sided.then(|| side_split(&cols)).flatten() {
+            Some(s) => vec![
+                (Some(Side::Income), 0..s),
+                (Some(Side::Expenditure), s..t.n_cols),
+            ],
+            None => vec![(None, 0..t.n_cols)],
+        };
     for (_, range) in &sides {
         for c in range.clone() {
             if let Role::Amount(k) = &cols[c].role {
@@ -341,7 +441,15 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
         }
     }
     let data = &g[h..];
-    let economic = data.iter().flat_map(|row| cols.iter().enumerate().filter(|(_, c)| c.role == Role::Code).map(move |(i, _)| row[i].text.trim())).any(|s| s.len() >= 3 && s.starts_with('3'));
+    let economic = data
+        .iter()
+        .flat_map(|row| {
+            cols.iter()
+                .enumerate()
+                .filter(|(_, c)| c.role == Role::Code)
+                .map(move |(i, _)| row[i].text.trim())
+        })
+        .any(|s| s.len() >= 3 && s.starts_with('3'));
     let mut last_level1: [Option<String>; 2] = [None, None];
     // The last carry-over line of each side and the line keys seen: a line repeated after
     // 年初结转和结余 is its breakdown (一、一般公共预算财政拨款 …), a child of that line.
@@ -349,8 +457,22 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     let mut seen_lines: [Vec<String>; 2] = [Vec::new(), Vec::new()];
     for (r, row) in data.iter().enumerate() {
         for (side, range) in &sides {
-            let amount_cols: Vec<(usize, &str)> = range.clone().filter_map(|c| if let Role::Amount(k) = &cols[c].role { Some((c, k.as_str())) } else { None }).collect();
-            let code_parts: Vec<&str> = range.clone().filter(|&c| cols[c].role == Role::Code).map(|c| row[c].text.trim()).filter(|s| !s.is_empty()).collect();
+            let amount_cols: Vec<(usize, &str)> = range
+                .clone()
+                .filter_map(|c| {
+                    if let Role::Amount(k) = &cols[c].role {
+                        Some((c, k.as_str()))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let code_parts: Vec<&str> = range
+                .clone()
+                .filter(|&c| cols[c].role == Role::Code)
+                .map(|c| row[c].text.trim())
+                .filter(|s| !s.is_empty())
+                .collect();
             let mut code_parts_dedup: Vec<&str> = Vec::new();
             for p in code_parts {
                 // A merged cell (合计 across 类|款|项) repeats its text in each slot.
@@ -359,18 +481,42 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                 }
             }
             // Excel exports drop the leading zero of a 款 / 项 part (`301 | 2` for 30102).
-            let padded: Vec<String> = code_parts_dedup.iter().enumerate().map(|(i, p)| if i > 0 && p.len() == 1 && p.chars().all(|c| c.is_ascii_digit()) { format!("0{p}") } else { p.to_string() }).collect();
+            let padded: Vec<String> = code_parts_dedup
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    if i > 0 && p.len() == 1 && p.chars().all(|c| c.is_ascii_digit()) {
+                        format!("0{p}")
+                    } else {
+                        p.to_string()
+                    }
+                })
+                .collect();
             let padded: Vec<&str> = padded.iter().map(String::as_str).collect();
-            let mut code = if padded.len() > 1 { Code::from_parts(&padded) } else { padded.first().and_then(|s| Code::parse(s)) };
+            let mut code = if padded.len() > 1 {
+                Code::from_parts(&padded)
+            } else {
+                padded.first().and_then(|s| Code::parse(s))
+            };
             // Procurement item rows are named by the item (采购物品名称), other rows by the
             // first label column (合计, a unit's 小计).
-            let item_col = range.clone().find(|&c| cols[c].role == Role::Name && columns::is_item_header(&cols[c].header()));
+            let item_col = range.clone().find(|&c| {
+                cols[c].role == Role::Name && columns::is_item_header(&cols[c].header())
+            });
             let name_col = range.clone().find(|&c| cols[c].role == Role::Name);
-            let name_text = |c: Option<usize>| c.map(|c| row[c].text.trim().to_string()).unwrap_or_default();
-            let mut name = Some(name_text(item_col)).filter(|s| !s.is_empty()).unwrap_or_else(|| name_text(name_col));
+            let name_text = |c: Option<usize>| {
+                c.map(|c| row[c].text.trim().to_string())
+                    .unwrap_or_default()
+            };
+            let mut name = Some(name_text(item_col))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| name_text(name_col));
             if name.is_empty() && code.is_none() {
                 // 合计 printed across merged code cells.
-                if let Some(p) = code_parts_dedup.iter().find(|p| !p.chars().all(|c| c.is_ascii_digit())) {
+                if let Some(p) = code_parts_dedup
+                    .iter()
+                    .find(|p| !p.chars().all(|c| c.is_ascii_digit()))
+                {
                     name = p.to_string();
                 }
             }
@@ -457,24 +603,46 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                     // project line in Jiangsu's nested layout); items name what is bought.
                     // Item-level columns: what is bought and how (a second purchase mode of
                     // the same item prints only 采购组织形式 and its amount).
-                    let item_level = |h: &str| columns::is_item_header(h) || ["组织形式", "采购方式", "计量单位", "数量", "单价", "目录"].iter().any(|w| h.contains(w));
-                    let has_item = range.clone().any(|c| item_level(&cols[c].header()) && !row[c].text.trim().is_empty());
-                    row_out.kind = label_kind(&name).unwrap_or(if has_item || item_col.is_none() { RowKind::Item } else { RowKind::Subtotal });
+                    let item_level = |h: &str| {
+                        columns::is_item_header(h)
+                            || ["组织形式", "采购方式", "计量单位", "数量", "单价", "目录"]
+                                .iter()
+                                .any(|w| h.contains(w))
+                    };
+                    let has_item = range
+                        .clone()
+                        .any(|c| item_level(&cols[c].header()) && !row[c].text.trim().is_empty());
+                    row_out.kind = label_kind(&name).unwrap_or(if has_item || item_col.is_none() {
+                        RowKind::Item
+                    } else {
+                        RowKind::Subtotal
+                    });
                 }
                 None => {
-                    row_out.kind = label_kind(&name).unwrap_or(match (code.as_ref().map(|c| c.level), economic) {
-                        (Some(1), _) => RowKind::Class,
-                        (Some(2), false) => RowKind::Kuan,
-                        _ if name.is_empty() && code.is_none() && base == "three_public" => RowKind::Total,
-                        _ => RowKind::Item,
-                    });
+                    row_out.kind = label_kind(&name).unwrap_or(
+                        match (code.as_ref().map(|c| c.level), economic) {
+                            (Some(1), _) => RowKind::Class,
+                            (Some(2), false) => RowKind::Kuan,
+                            _ if name.is_empty() && code.is_none() && base == "three_public" => {
+                                RowKind::Total
+                            }
+                            _ => RowKind::Item,
+                        },
+                    );
                 }
             }
             out.rows.push(row_out);
         }
     }
     if out.rows.iter().any(|r| r.code.is_some()) {
-        out.code_system = Some(if economic { "dept_economic" } else { "gov_function" }.into());
+        out.code_system = Some(
+            if economic {
+                "dept_economic"
+            } else {
+                "gov_function"
+            }
+            .into(),
+        );
     }
     out.row_sums = row_sums_for(&base, &out.columns, sides.len() == 2);
     out
@@ -484,8 +652,18 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
 /// never positions): 三公 parts, 绩效 indicator levels, procurement words, 人员经费 / 公用经费,
 /// 基本支出 / 项目支出 with a code column, and a two-sided 收入 / 支出 header.
 fn classify_header(t: &Table, kind: Kind) -> Option<String> {
-    let prefix = if kind == Kind::Final { "final" } else { "budget" };
-    let head: String = t.cells.iter().filter(|c| c.row < 3.min(t.n_rows)).map(|c| match_key(&c.text)).collect::<Vec<_>>().join("|");
+    let prefix = if kind == Kind::Final {
+        "final"
+    } else {
+        "budget"
+    };
+    let head: String = t
+        .cells
+        .iter()
+        .filter(|c| c.row < 3.min(t.n_rows))
+        .map(|c| match_key(&c.text))
+        .collect::<Vec<_>>()
+        .join("|");
     let has = |w: &str| head.contains(w);
     let base = if has("因公出国") && has("接待") {
         "three_public"
@@ -497,8 +675,13 @@ fn classify_header(t: &Table, kind: Kind) -> Option<String> {
         "gpb_basic"
     } else if has("基本支出") && has("项目支出") && (has("科目") || has("编码")) {
         "expenditure"
-    } else if (has("收入") && has("支出") || has("支出用途")) && head.matches("项目").count() >= 2 {
-        if has("财政拨款") { "fiscal_summary" } else { "summary" }
+    } else if (has("收入") && has("支出") || has("支出用途")) && head.matches("项目").count() >= 2
+    {
+        if has("财政拨款") {
+            "fiscal_summary"
+        } else {
+            "summary"
+        }
     } else {
         return None;
     };
@@ -511,6 +694,16 @@ fn classify_header(t: &Table, kind: Kind) -> Option<String> {
 fn side_split(cols: &[columns::Column]) -> Option<usize> {
     let top = |c: usize| cols[c].path.first().cloned().unwrap_or_default();
     (1..cols.len())
-        .find(|&c| top(c).contains("支出") && !top(c).contains("收入") && (0..c).any(|k| top(k).contains("收入")))
-        .or_else(|| cols.iter().enumerate().filter(|(_, c)| c.role == Role::Name).nth(1).map(|(i, _)| i))
+        .find(|&c| {
+            top(c).contains("支出")
+                && !top(c).contains("收入")
+                && (0..c).any(|k| top(k).contains("收入"))
+        })
+        .or_else(|| {
+            cols.iter()
+                .enumerate()
+                .filter(|(_, c)| c.role == Role::Name)
+                .nth(1)
+                .map(|(i, _)| i)
+        })
 }

@@ -46,11 +46,17 @@ pub enum ExportError {
 /// Writes `bytes` to `path` atomically: a sibling temporary file is written, synced and
 /// renamed over the target. Parent directories are created.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let io_err = |source| ExportError::Io { path: path.to_path_buf(), source };
+    let io_err = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(io_err)?;
     }
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
     let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
     let result = (|| {
         let mut f = File::create(&tmp)?;
@@ -73,15 +79,24 @@ pub fn to_json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Err
 
 /// Writes `value` as pretty JSON to `path`, atomically.
 pub fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), ExportError> {
-    let bytes = to_json_bytes(value).map_err(|source| ExportError::Json { path: path.to_path_buf(), source })?;
+    let bytes = to_json_bytes(value).map_err(|source| ExportError::Json {
+        path: path.to_path_buf(),
+        source,
+    })?;
     write_atomic(path, &bytes)
 }
 
 /// Writes one compact JSON value per line to `path`, atomically.
-pub fn write_jsonl<T: Serialize>(path: &Path, values: impl IntoIterator<Item = T>) -> Result<(), ExportError> {
+pub fn write_jsonl<T: Serialize>(
+    path: &Path,
+    values: impl IntoIterator<Item = T>,
+) -> Result<(), ExportError> {
     let mut buf = Vec::new();
     for v in values {
-        serde_json::to_writer(&mut buf, &v).map_err(|source| ExportError::Json { path: path.to_path_buf(), source })?;
+        serde_json::to_writer(&mut buf, &v).map_err(|source| ExportError::Json {
+            path: path.to_path_buf(),
+            source,
+        })?;
         buf.push(b'\n');
     }
     write_atomic(path, &buf)
@@ -91,13 +106,20 @@ pub fn write_jsonl<T: Serialize>(path: &Path, values: impl IntoIterator<Item = T
 /// document (`depth` 0: the same bytes as `serde_json::to_vec_pretty(items)`). The
 /// elements are serialised in parallel on the current rayon pool, so a large array is
 /// not one long serial step; the bytes do not depend on the number of threads.
-pub fn pretty_array<T: Serialize + Sync>(items: &[T], depth: usize) -> Result<Vec<u8>, serde_json::Error> {
+pub fn pretty_array<T: Serialize + Sync>(
+    items: &[T],
+    depth: usize,
+) -> Result<Vec<u8>, serde_json::Error> {
     use rayon::prelude::*;
     if items.is_empty() {
         return Ok(b"[]".to_vec());
     }
-    let parts: Vec<Vec<u8>> = items.par_iter().map(|item| pretty_value(item, depth + 1)).collect::<Result<_, _>>()?;
-    let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 2 * depth + 4).sum::<usize>() + 2);
+    let parts: Vec<Vec<u8>> = items
+        .par_iter()
+        .map(|item| pretty_value(item, depth + 1))
+        .collect::<Result<_, _>>()?;
+    let mut out =
+        Vec::with_capacity(parts.iter().map(|p| p.len() + 2 * depth + 4).sum::<usize>() + 2);
     out.push(b'[');
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
@@ -116,7 +138,10 @@ pub fn pretty_array<T: Serialize + Sync>(items: &[T], depth: usize) -> Result<Ve
 /// serde_json's own pretty output with every line after the first indented `depth`
 /// levels more (JSON text holds no raw newline inside a string, so every newline byte
 /// starts a line).
-pub fn pretty_value<T: Serialize + ?Sized>(value: &T, depth: usize) -> Result<Vec<u8>, serde_json::Error> {
+pub fn pretty_value<T: Serialize + ?Sized>(
+    value: &T,
+    depth: usize,
+) -> Result<Vec<u8>, serde_json::Error> {
     let flat = serde_json::to_vec_pretty(value)?;
     if depth == 0 {
         return Ok(flat);
@@ -135,11 +160,20 @@ pub fn pretty_value<T: Serialize + ?Sized>(value: &T, depth: usize) -> Result<Ve
 /// Pretty JSON object nested `depth` levels deep whose field values are already in their
 /// pretty form at `depth + 1` (from [`pretty_value`] or [`pretty_array`]), in the given
 /// order: the same bytes serde_json writes for a struct with these fields.
-pub fn pretty_object(fields: &[(&str, Vec<u8>)], depth: usize) -> Result<Vec<u8>, serde_json::Error> {
+pub fn pretty_object(
+    fields: &[(&str, Vec<u8>)],
+    depth: usize,
+) -> Result<Vec<u8>, serde_json::Error> {
     if fields.is_empty() {
         return Ok(b"{}".to_vec());
     }
-    let mut out = Vec::with_capacity(fields.iter().map(|(k, v)| k.len() + v.len() + 2 * depth + 8).sum::<usize>() + 2);
+    let mut out = Vec::with_capacity(
+        fields
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 2 * depth + 8)
+            .sum::<usize>()
+            + 2,
+    );
     out.push(b'{');
     for (i, (key, value)) in fields.iter().enumerate() {
         if i > 0 {
@@ -163,7 +197,10 @@ fn push_newline(out: &mut Vec<u8>, depth: usize) {
 /// The CSV lines of `rows` (no header), quoted only when needed: the bytes [`write_csv`]
 /// writes after the header for the same rows, so that the rows of several documents can be
 /// encoded apart (in parallel) and concatenated. Rows are checked as in [`write_csv`].
-pub fn csv_rows<R: AsRef<[String]>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>, csv::Error> {
+pub fn csv_rows<R: AsRef<[String]>>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header)?;
     w.flush()?;
@@ -171,18 +208,30 @@ pub fn csv_rows<R: AsRef<[String]>>(header: &[&str], rows: impl IntoIterator<Ite
     for r in rows {
         w.write_record(r.as_ref())?;
     }
-    let mut bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let mut bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     bytes.drain(..header_len);
     Ok(bytes)
 }
 
 /// Writes a CSV file atomically from its header and row chunks already encoded by
 /// [`csv_rows`] (concatenated in the given order).
-pub fn write_csv_chunks<'a>(path: &Path, header: &[&str], chunks: impl IntoIterator<Item = &'a [u8]>) -> Result<(), ExportError> {
-    let csv_err = |source| ExportError::Csv { path: path.to_path_buf(), source };
+pub fn write_csv_chunks<'a>(
+    path: &Path,
+    header: &[&str],
+    chunks: impl IntoIterator<Item = &'a [u8]>,
+) -> Result<(), ExportError> {
+    let csv_err = |source| ExportError::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header).map_err(csv_err)?;
-    let mut bytes = w.into_inner().map_err(|e| ExportError::Io { path: path.to_path_buf(), source: e.into_error() })?;
+    let mut bytes = w.into_inner().map_err(|e| ExportError::Io {
+        path: path.to_path_buf(),
+        source: e.into_error(),
+    })?;
     for chunk in chunks {
         bytes.extend_from_slice(chunk);
     }
@@ -190,14 +239,24 @@ pub fn write_csv_chunks<'a>(path: &Path, header: &[&str], chunks: impl IntoItera
 }
 
 /// Writes a CSV file (header + rows) atomically. Fields are quoted only when needed.
-pub fn write_csv<R: AsRef<[String]>>(path: &Path, header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<(), ExportError> {
-    let csv_err = |source| ExportError::Csv { path: path.to_path_buf(), source };
+pub fn write_csv<R: AsRef<[String]>>(
+    path: &Path,
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> Result<(), ExportError> {
+    let csv_err = |source| ExportError::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header).map_err(csv_err)?;
     for r in rows {
         w.write_record(r.as_ref()).map_err(csv_err)?;
     }
-    let bytes = w.into_inner().map_err(|e| ExportError::Io { path: path.to_path_buf(), source: e.into_error() })?;
+    let bytes = w.into_inner().map_err(|e| ExportError::Io {
+        path: path.to_path_buf(),
+        source: e.into_error(),
+    })?;
     write_atomic(path, &bytes)
 }
 
@@ -212,7 +271,10 @@ mod tests {
         write_atomic(&p, b"one").expect("write");
         write_atomic(&p, b"two").expect("rewrite");
         assert_eq!(fs::read(&p).expect("read"), b"two");
-        let names: Vec<_> = fs::read_dir(p.parent().expect("parent")).expect("ls").map(|e| e.expect("entry").file_name()).collect();
+        let names: Vec<_> = fs::read_dir(p.parent().expect("parent"))
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.json")]);
     }
 
@@ -220,8 +282,19 @@ mod tests {
     fn csv_quotes_only_when_needed() {
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("t.csv");
-        write_csv(&p, &["name", "amount"], vec![vec!["行政运行".to_string(), "16231840.80".to_string()], vec!["a,b".to_string(), "1".to_string()]]).expect("csv");
-        assert_eq!(fs::read_to_string(&p).expect("read"), "name,amount\n行政运行,16231840.80\n\"a,b\",1\n");
+        write_csv(
+            &p,
+            &["name", "amount"],
+            vec![
+                vec!["行政运行".to_string(), "16231840.80".to_string()],
+                vec!["a,b".to_string(), "1".to_string()],
+            ],
+        )
+        .expect("csv");
+        assert_eq!(
+            fs::read_to_string(&p).expect("read"),
+            "name,amount\n行政运行,16231840.80\n\"a,b\",1\n"
+        );
     }
 
     #[test]
@@ -239,9 +312,20 @@ mod tests {
             nested: Vec<Vec<String>>,
             none: Vec<Inner>,
         }
-        let items: Vec<Inner> = (0..50).map(|i| Inner { name: format!("行\n{i} \"q\""), values: vec![Some(i as f64 / 3.0), None], empty: vec![] }).collect();
+        let items: Vec<Inner> = (0..50)
+            .map(|i| Inner {
+                name: format!("行\n{i} \"q\""),
+                values: vec![Some(i as f64 / 3.0), None],
+                empty: vec![],
+            })
+            .collect();
         let nested = vec![vec!["a".to_string(), "b,c".to_string()], vec![]];
-        let whole = Outer { schema: "s", items, nested, none: vec![] };
+        let whole = Outer {
+            schema: "s",
+            items,
+            nested,
+            none: vec![],
+        };
         let pieces = pretty_object(
             &[
                 ("schema", pretty_value(&whole.schema, 1).expect("schema")),
@@ -252,29 +336,64 @@ mod tests {
             0,
         )
         .expect("object");
-        assert_eq!(String::from_utf8(pieces).expect("utf8"), String::from_utf8(serde_json::to_vec_pretty(&whole).expect("whole")).expect("utf8"));
-        assert_eq!(pretty_array(&whole.items, 0).expect("top"), serde_json::to_vec_pretty(&whole.items).expect("top"));
+        assert_eq!(
+            String::from_utf8(pieces).expect("utf8"),
+            String::from_utf8(serde_json::to_vec_pretty(&whole).expect("whole")).expect("utf8")
+        );
+        assert_eq!(
+            pretty_array(&whole.items, 0).expect("top"),
+            serde_json::to_vec_pretty(&whole.items).expect("top")
+        );
     }
 
     #[test]
     fn csv_chunks_concatenate_to_one_file() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let rows = |a: &str| vec![vec![a.to_string(), "x\"y".to_string()], vec!["".to_string(), "1".to_string()]];
+        let rows = |a: &str| {
+            vec![
+                vec![a.to_string(), "x\"y".to_string()],
+                vec!["".to_string(), "1".to_string()],
+            ]
+        };
         let whole = dir.path().join("whole.csv");
-        write_csv(&whole, &["k", "v"], rows("a,b").into_iter().chain(rows("c"))).expect("whole");
-        let parts = [csv_rows(&["k", "v"], rows("a,b")).expect("a"), csv_rows(&["k", "v"], rows("c")).expect("c")];
+        write_csv(
+            &whole,
+            &["k", "v"],
+            rows("a,b").into_iter().chain(rows("c")),
+        )
+        .expect("whole");
+        let parts = [
+            csv_rows(&["k", "v"], rows("a,b")).expect("a"),
+            csv_rows(&["k", "v"], rows("c")).expect("c"),
+        ];
         let chunked = dir.path().join("chunked.csv");
         write_csv_chunks(&chunked, &["k", "v"], parts.iter().map(Vec::as_slice)).expect("chunked");
-        assert_eq!(fs::read(&whole).expect("read"), fs::read(&chunked).expect("read"));
+        assert_eq!(
+            fs::read(&whole).expect("read"),
+            fs::read(&chunked).expect("read")
+        );
         let uneven = vec![vec!["only".to_string()]];
-        assert_eq!(csv_rows(&["k", "v"], uneven.clone()).is_err(), write_csv(&dir.path().join("u.csv"), &["k", "v"], uneven).is_err());
+        assert_eq!(
+            csv_rows(&["k", "v"], uneven.clone()).is_err(),
+            write_csv(&dir.path().join("u.csv"), &["k", "v"], uneven).is_err()
+        );
     }
 
     #[test]
     fn jsonl_is_one_compact_value_per_line() {
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("r.jsonl");
-        write_jsonl(&p, vec![serde_json::json!({"a": 1}), serde_json::json!({"b": [1, 2]})]).expect("jsonl");
-        assert_eq!(fs::read_to_string(&p).expect("read"), "{\"a\":1}\n{\"b\":[1,2]}\n");
+        write_jsonl(
+            &p,
+            vec![
+                serde_json::json!({"a": 1}),
+                serde_json::json!({"b": [1, 2]}),
+            ],
+        )
+        .expect("jsonl");
+        assert_eq!(
+            fs::read_to_string(&p).expect("read"),
+            "{\"a\":1}\n{\"b\":[1,2]}\n"
+        );
     }
 }

@@ -18,7 +18,10 @@ pub fn to_sorted_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error
 /// rayon pool (the bytes do not depend on the number of threads).
 pub fn sorted_json_array<T: Serialize + Sync>(items: &[T]) -> Result<Vec<u8>, Error> {
     use rayon::prelude::*;
-    let parts: Vec<Vec<u8>> = items.par_iter().map(to_sorted_json).collect::<Result<_, _>>()?;
+    let parts: Vec<Vec<u8>> = items
+        .par_iter()
+        .map(to_sorted_json)
+        .collect::<Result<_, _>>()?;
     let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
     out.push(b'[');
     for (i, part) in parts.iter().enumerate() {
@@ -34,8 +37,20 @@ pub fn sorted_json_array<T: Serialize + Sync>(items: &[T]) -> Result<Vec<u8>, Er
 /// A compact JSON object from fields already in their [`to_sorted_json`] form, written in
 /// sorted key order (of equal keys the last one counts, as in a `serde_json::Map`).
 pub fn sorted_json_object(fields: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, Error> {
-    let mut out = Vec::with_capacity(fields.iter().map(|(k, v)| k.len() + v.len() + 4).sum::<usize>() + 2);
-    write_object(&mut out, fields.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect())?;
+    let mut out = Vec::with_capacity(
+        fields
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 4)
+            .sum::<usize>()
+            + 2,
+    );
+    write_object(
+        &mut out,
+        fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
+            .collect(),
+    )?;
     Ok(out)
 }
 
@@ -98,16 +113,34 @@ impl<'a> Compound<'a> {
             out.push(b':');
         }
         out.push(b'[');
-        Ok(Compound { out, variant, first: true, fields: Vec::new(), buf: Vec::new(), pending_key: None })
+        Ok(Compound {
+            out,
+            variant,
+            first: true,
+            fields: Vec::new(),
+            buf: Vec::new(),
+            pending_key: None,
+        })
     }
 
-    fn object(out: &'a mut Vec<u8>, variant: Option<&'static str>, len: usize) -> Result<Self, Error> {
+    fn object(
+        out: &'a mut Vec<u8>,
+        variant: Option<&'static str>,
+        len: usize,
+    ) -> Result<Self, Error> {
         if let Some(v) = variant {
             out.push(b'{');
             serde_json::to_writer(&mut *out, v)?;
             out.push(b':');
         }
-        Ok(Compound { out, variant, first: true, fields: Vec::with_capacity(len), buf: Vec::with_capacity(64 * len), pending_key: None })
+        Ok(Compound {
+            out,
+            variant,
+            first: true,
+            fields: Vec::with_capacity(len),
+            buf: Vec::with_capacity(64 * len),
+            pending_key: None,
+        })
     }
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -134,8 +167,20 @@ impl<'a> Compound<'a> {
     }
 
     fn end_object(self) -> Result<(), Error> {
-        let Compound { out, variant, fields, buf, .. } = self;
-        write_object(out, fields.iter().map(|(k, r)| (k.as_str(), &buf[r.clone()])).collect())?;
+        let Compound {
+            out,
+            variant,
+            fields,
+            buf,
+            ..
+        } = self;
+        write_object(
+            out,
+            fields
+                .iter()
+                .map(|(k, r)| (k.as_str(), &buf[r.clone()]))
+                .collect(),
+        )?;
         if variant.is_some() {
             out.push(b'}');
         }
@@ -159,7 +204,11 @@ fn key_string<T: Serialize + ?Sized>(key: &T) -> Result<String, Error> {
         }
     }
     match serde_json::to_value(OneKey(key))? {
-        serde_json::Value::Object(m) => m.into_iter().next().map(|(k, _)| k).ok_or_else(|| ser::Error::custom("map key vanished")),
+        serde_json::Value::Object(m) => m
+            .into_iter()
+            .next()
+            .map(|(k, _)| k)
+            .ok_or_else(|| ser::Error::custom("map key vanished")),
         _ => Err(ser::Error::custom("map key is not a string")),
     }
 }
@@ -202,13 +251,28 @@ impl ser::Serializer for StrKey {
     fn serialize_unit_struct(self, _n: &'static str) -> Result<String, Error> {
         Err(ser::Error::custom("not a string key"))
     }
-    fn serialize_unit_variant(self, _n: &'static str, _i: u32, _v: &'static str) -> Result<String, Error> {
+    fn serialize_unit_variant(
+        self,
+        _n: &'static str,
+        _i: u32,
+        _v: &'static str,
+    ) -> Result<String, Error> {
         Err(ser::Error::custom("not a string key"))
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _n: &'static str, _v: &T) -> Result<String, Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _n: &'static str,
+        _v: &T,
+    ) -> Result<String, Error> {
         Err(ser::Error::custom("not a string key"))
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _n: &'static str, _i: u32, _v: &'static str, _value: &T) -> Result<String, Error> {
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _n: &'static str,
+        _i: u32,
+        _v: &'static str,
+        _value: &T,
+    ) -> Result<String, Error> {
         Err(ser::Error::custom("not a string key"))
     }
     fn serialize_seq(self, _l: Option<usize>) -> Result<Self::SerializeSeq, Error> {
@@ -217,10 +281,20 @@ impl ser::Serializer for StrKey {
     fn serialize_tuple(self, _l: usize) -> Result<Self::SerializeTuple, Error> {
         Err(ser::Error::custom("not a string key"))
     }
-    fn serialize_tuple_struct(self, _n: &'static str, _l: usize) -> Result<Self::SerializeTupleStruct, Error> {
+    fn serialize_tuple_struct(
+        self,
+        _n: &'static str,
+        _l: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
         Err(ser::Error::custom("not a string key"))
     }
-    fn serialize_tuple_variant(self, _n: &'static str, _i: u32, _v: &'static str, _l: usize) -> Result<Self::SerializeTupleVariant, Error> {
+    fn serialize_tuple_variant(
+        self,
+        _n: &'static str,
+        _i: u32,
+        _v: &'static str,
+        _l: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
         Err(ser::Error::custom("not a string key"))
     }
     fn serialize_map(self, _l: Option<usize>) -> Result<Self::SerializeMap, Error> {
@@ -229,7 +303,13 @@ impl ser::Serializer for StrKey {
     fn serialize_struct(self, _n: &'static str, _l: usize) -> Result<Self::SerializeStruct, Error> {
         Err(ser::Error::custom("not a string key"))
     }
-    fn serialize_struct_variant(self, _n: &'static str, _i: u32, _v: &'static str, _l: usize) -> Result<Self::SerializeStructVariant, Error> {
+    fn serialize_struct_variant(
+        self,
+        _n: &'static str,
+        _i: u32,
+        _v: &'static str,
+        _l: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
         Err(ser::Error::custom("not a string key"))
     }
 }
@@ -285,17 +365,34 @@ impl<'a> ser::Serializer for Sorted<'a> {
         self.out.extend_from_slice(b"null");
         Ok(())
     }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
         self.direct(variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _name: &'static str, _index: u32, variant: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
         self.out.push(b'{');
         serde_json::to_writer(&mut *self.out, variant)?;
         self.out.push(b':');
-        value.serialize(Sorted { out: &mut *self.out })?;
+        value.serialize(Sorted {
+            out: &mut *self.out,
+        })?;
         self.out.push(b'}');
         Ok(())
     }
@@ -305,10 +402,20 @@ impl<'a> ser::Serializer for Sorted<'a> {
     fn serialize_tuple(self, _len: usize) -> Result<Compound<'a>, Error> {
         Compound::seq(self.out, None)
     }
-    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Error> {
         Compound::seq(self.out, None)
     }
-    fn serialize_tuple_variant(self, _name: &'static str, _index: u32, variant: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>, Error> {
         Compound::seq(self.out, Some(variant))
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
@@ -317,7 +424,13 @@ impl<'a> ser::Serializer for Sorted<'a> {
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
         Compound::object(self.out, None, len)
     }
-    fn serialize_struct_variant(self, _name: &'static str, _index: u32, variant: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Error> {
         Compound::object(self.out, Some(variant), len)
     }
 }
@@ -365,7 +478,10 @@ impl ser::SerializeMap for Compound<'_> {
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        let key = self.pending_key.take().ok_or_else(|| ser::Error::custom("map value without a key"))?;
+        let key = self
+            .pending_key
+            .take()
+            .ok_or_else(|| ser::Error::custom("map value without a key"))?;
         self.field(key, value)
     }
     fn end(self) -> Result<(), Error> {
@@ -376,7 +492,11 @@ impl ser::SerializeMap for Compound<'_> {
 impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
         self.field(key.to_owned(), value)
     }
     fn end(self) -> Result<(), Error> {
@@ -387,7 +507,11 @@ impl ser::SerializeStruct for Compound<'_> {
 impl ser::SerializeStructVariant for Compound<'_> {
     type Ok = ();
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
         self.field(key.to_owned(), value)
     }
     fn end(self) -> Result<(), Error> {
@@ -437,20 +561,62 @@ mod tests {
         let inner = |i: u32| Inner {
             zed: format!("行\n\"{i}\"\u{1}"),
             maybe: (i % 2 == 0).then_some(i),
-            amounts: [("total".to_string(), Some(1.5 * i as f64)), ("other".to_string(), None), ("nan".to_string(), Some(f64::NAN))].into_iter().collect(),
+            amounts: [
+                ("total".to_string(), Some(1.5 * i as f64)),
+                ("other".to_string(), None),
+                ("nan".to_string(), Some(f64::NAN)),
+            ]
+            .into_iter()
+            .collect(),
             by_number: [(10, true), (9, false), (100, true)].into_iter().collect(),
-            shapes: vec![Shape::Unit, Shape::New(7), Shape::Tuple(-3, "t".into()), Shape::Struct { zeta: 0.1, alpha: Some(0.1) }],
+            shapes: vec![
+                Shape::Unit,
+                Shape::New(7),
+                Shape::Tuple(-3, "t".into()),
+                Shape::Struct {
+                    zeta: 0.1,
+                    alpha: Some(0.1),
+                },
+            ],
             big: u128::from(u64::MAX) + u128::from(i),
             nothing: (),
             tuple: ('é', -(i as i64)),
         };
-        let outer = Outer { schema: "s", b: (0..20).map(inner).collect(), a: [1.0, 2.25, -0.0, 1e300], extra: [("zz".to_string(), "x".to_string()), ("aa".to_string(), "y".to_string())].into_iter().collect() };
-        assert!(serde_json::to_value(&outer).is_err(), "u128 above u64 has no Value form");
+        let outer = Outer {
+            schema: "s",
+            b: (0..20).map(inner).collect(),
+            a: [1.0, 2.25, -0.0, 1e300],
+            extra: [
+                ("zz".to_string(), "x".to_string()),
+                ("aa".to_string(), "y".to_string()),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        assert!(
+            serde_json::to_value(&outer).is_err(),
+            "u128 above u64 has no Value form"
+        );
         assert!(to_sorted_json(&outer).is_err());
-        let small = Outer { b: outer.b.into_iter().map(|mut i| { i.big = 5; i }).collect(), ..outer };
-        let expected = serde_json::to_vec(&serde_json::to_value(&small).expect("value")).expect("bytes");
-        assert_eq!(String::from_utf8(to_sorted_json(&small).expect("sorted")).expect("utf8"), String::from_utf8(expected).expect("utf8"));
-        let items = serde_json::to_vec(&serde_json::to_value(&small.b).expect("value")).expect("bytes");
+        let small = Outer {
+            b: outer
+                .b
+                .into_iter()
+                .map(|mut i| {
+                    i.big = 5;
+                    i
+                })
+                .collect(),
+            ..outer
+        };
+        let expected =
+            serde_json::to_vec(&serde_json::to_value(&small).expect("value")).expect("bytes");
+        assert_eq!(
+            String::from_utf8(to_sorted_json(&small).expect("sorted")).expect("utf8"),
+            String::from_utf8(expected).expect("utf8")
+        );
+        let items =
+            serde_json::to_vec(&serde_json::to_value(&small.b).expect("value")).expect("bytes");
         assert_eq!(sorted_json_array(&small.b).expect("array"), items);
     }
 }

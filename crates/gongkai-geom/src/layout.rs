@@ -30,7 +30,11 @@ pub fn text_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
 
 /// [`text_lines`] over a subset of the glyphs, given by index.
 pub fn text_lines_of(glyphs: &[Glyph], subset: Vec<usize>) -> Vec<TextLine> {
-    let mut order: Vec<usize> = subset.iter().copied().filter(|&i| glyphs[i].upright && !glyphs[i].text.trim().is_empty()).collect();
+    let mut order: Vec<usize> = subset
+        .iter()
+        .copied()
+        .filter(|&i| glyphs[i].upright && !glyphs[i].text.trim().is_empty())
+        .collect();
     order.sort_by(|&a, &b| {
         let (ga, gb) = (&glyphs[a].bbox, &glyphs[b].bbox);
         ga.cy().total_cmp(&gb.cy()).then(ga.x0.total_cmp(&gb.x0))
@@ -57,13 +61,24 @@ pub fn text_lines_of(glyphs: &[Glyph], subset: Vec<usize>) -> Vec<TextLine> {
             lines.push((b.top, b.bottom, vec![i]));
         }
     }
-    let mut out: Vec<TextLine> = lines.into_iter().map(|(_, _, mut idx)| {
-        idx.sort_by(|&a, &b| glyphs[a].bbox.x0.total_cmp(&glyphs[b].bbox.x0));
-        build_line(glyphs, idx)
-    }).collect();
-    out.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    let mut out: Vec<TextLine> = lines
+        .into_iter()
+        .map(|(_, _, mut idx)| {
+            idx.sort_by(|&a, &b| glyphs[a].bbox.x0.total_cmp(&glyphs[b].bbox.x0));
+            build_line(glyphs, idx)
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.bbox
+            .top
+            .total_cmp(&b.bbox.top)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
     // Rotated text: one line per run in content order.
-    let rotated: Vec<usize> = subset.into_iter().filter(|&i| !glyphs[i].upright && !glyphs[i].text.trim().is_empty()).collect();
+    let rotated: Vec<usize> = subset
+        .into_iter()
+        .filter(|&i| !glyphs[i].upright && !glyphs[i].text.trim().is_empty())
+        .collect();
     if !rotated.is_empty() {
         out.push(build_line(glyphs, rotated));
     }
@@ -79,7 +94,8 @@ fn build_line(glyphs: &[Glyph], idx: Vec<usize>) -> TextLine {
         if let Some(p) = prev {
             let gap = g.bbox.x0 - p.bbox.x1;
             let size = g.size.max(p.size).max(1.0);
-            let cjk = p.text.chars().last().is_some_and(is_cjk) || g.text.chars().next().is_some_and(is_cjk);
+            let cjk = p.text.chars().last().is_some_and(is_cjk)
+                || g.text.chars().next().is_some_and(is_cjk);
             let threshold = if cjk { size * 0.9 } else { size * 0.2 };
             if gap > threshold && !text.ends_with(' ') {
                 text.push(' ');
@@ -89,7 +105,11 @@ fn build_line(glyphs: &[Glyph], idx: Vec<usize>) -> TextLine {
         bbox = Some(bbox.map_or(g.bbox, |b| b.union(&g.bbox)));
         prev = Some(g);
     }
-    TextLine { text, bbox: bbox.unwrap_or_default(), glyphs: idx }
+    TextLine {
+        text,
+        bbox: bbox.unwrap_or_default(),
+        glyphs: idx,
+    }
 }
 
 #[cfg(test)]
@@ -98,12 +118,31 @@ mod tests {
     use crate::UnicodeSource;
 
     fn g(t: &str, x0: f64, top: f64, w: f64) -> Glyph {
-        Glyph { text: t.into(), bbox: Rect { x0, top, x1: x0 + w, bottom: top + 10.0 }, font: "F".into(), size: 10.0, upright: true, source: UnicodeSource::ToUnicode, confidence: None }
+        Glyph {
+            text: t.into(),
+            bbox: Rect {
+                x0,
+                top,
+                x1: x0 + w,
+                bottom: top + 10.0,
+            },
+            font: "F".into(),
+            size: 10.0,
+            upright: true,
+            source: UnicodeSource::ToUnicode,
+            confidence: None,
+        }
     }
 
     #[test]
     fn groups_lines_and_spaces_words() {
-        let glyphs = vec![g("b", 20.0, 50.0, 5.0), g("a", 10.0, 50.5, 5.0), g("中", 10.0, 20.0, 10.0), g("文", 20.0, 20.0, 10.0), g("c", 25.0, 50.0, 5.0)];
+        let glyphs = vec![
+            g("b", 20.0, 50.0, 5.0),
+            g("a", 10.0, 50.5, 5.0),
+            g("中", 10.0, 20.0, 10.0),
+            g("文", 20.0, 20.0, 10.0),
+            g("c", 25.0, 50.0, 5.0),
+        ];
         let lines = text_lines(&glyphs);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["中文", "a bc"]);

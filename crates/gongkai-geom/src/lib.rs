@@ -26,7 +26,12 @@ pub struct Rect {
 impl Rect {
     /// Builds a rectangle from any two corners, normalising the order.
     pub fn from_corners(ax: f64, ay: f64, bx: f64, by: f64) -> Self {
-        Rect { x0: ax.min(bx), top: ay.min(by), x1: ax.max(bx), bottom: ay.max(by) }
+        Rect {
+            x0: ax.min(bx),
+            top: ay.min(by),
+            x1: ax.max(bx),
+            bottom: ay.max(by),
+        }
     }
     /// Width (`x1 - x0`).
     pub fn width(&self) -> f64 {
@@ -73,7 +78,12 @@ impl Rect {
     }
     /// `[x0, top, x1, bottom]` rounded to 2 decimals, the form used in JSON output.
     pub fn to_array(&self) -> [f64; 4] {
-        [round2(self.x0), round2(self.top), round2(self.x1), round2(self.bottom)]
+        [
+            round2(self.x0),
+            round2(self.top),
+            round2(self.x1),
+            round2(self.bottom),
+        ]
     }
 }
 
@@ -157,11 +167,25 @@ pub struct Segment {
 impl Segment {
     /// A horizontal segment at `y` from `xa` to `xb` (any order).
     pub fn horizontal(y: f64, xa: f64, xb: f64, width: f64) -> Self {
-        Segment { orientation: Orientation::Horizontal, x0: xa.min(xb), x1: xa.max(xb), top: y, bottom: y, width }
+        Segment {
+            orientation: Orientation::Horizontal,
+            x0: xa.min(xb),
+            x1: xa.max(xb),
+            top: y,
+            bottom: y,
+            width,
+        }
     }
     /// A vertical segment at `x` from `ya` to `yb` (any order).
     pub fn vertical(x: f64, ya: f64, yb: f64, width: f64) -> Self {
-        Segment { orientation: Orientation::Vertical, x0: x, x1: x, top: ya.min(yb), bottom: ya.max(yb), width }
+        Segment {
+            orientation: Orientation::Vertical,
+            x0: x,
+            x1: x,
+            top: ya.min(yb),
+            bottom: ya.max(yb),
+            width,
+        }
     }
     /// Length along its orientation.
     pub fn length(&self) -> f64 {
@@ -179,17 +203,40 @@ mod tests {
     #[test]
     fn rect_from_corners_normalises() {
         let r = Rect::from_corners(10.0, 20.0, 5.0, 2.0);
-        assert_eq!(r, Rect { x0: 5.0, top: 2.0, x1: 10.0, bottom: 20.0 });
+        assert_eq!(
+            r,
+            Rect {
+                x0: 5.0,
+                top: 2.0,
+                x1: 10.0,
+                bottom: 20.0
+            }
+        );
         assert_eq!(r.width(), 5.0);
         assert_eq!(r.height(), 18.0);
     }
 
     #[test]
     fn intersection_requires_positive_area() {
-        let a = Rect { x0: 0.0, top: 0.0, x1: 10.0, bottom: 10.0 };
-        let b = Rect { x0: 10.0, top: 0.0, x1: 20.0, bottom: 10.0 };
+        let a = Rect {
+            x0: 0.0,
+            top: 0.0,
+            x1: 10.0,
+            bottom: 10.0,
+        };
+        let b = Rect {
+            x0: 10.0,
+            top: 0.0,
+            x1: 20.0,
+            bottom: 10.0,
+        };
         assert!(a.intersection(&b).is_none());
-        let c = Rect { x0: 5.0, top: 5.0, x1: 20.0, bottom: 20.0 };
+        let c = Rect {
+            x0: 5.0,
+            top: 5.0,
+            x1: 20.0,
+            bottom: 20.0,
+        };
         assert_eq!(a.intersection(&c).map(|r| r.area()), Some(25.0));
     }
 

@@ -92,9 +92,15 @@ fn code_digits(s: &str) -> Result<String, CodeError> {
 fn build(digits: String, system: CodeSystem) -> Result<Code, CodeError> {
     let lens = system.lengths();
     let Some(idx) = lens.iter().position(|&l| l == digits.len()) else {
-        return Err(CodeError::WrongLength { system, len: digits.len(), code: digits });
+        return Err(CodeError::WrongLength {
+            system,
+            len: digits.len(),
+            code: digits,
+        });
     };
-    let class: u32 = digits[..3].parse().map_err(|_| CodeError::NotDigits(digits.clone()))?;
+    let class: u32 = digits[..3]
+        .parse()
+        .map_err(|_| CodeError::NotDigits(digits.clone()))?;
     let in_range = match system {
         CodeSystem::GovFunction => (201..=239).contains(&class),
         CodeSystem::Economic => (301..=399).contains(&class),
@@ -104,7 +110,13 @@ fn build(digits: String, system: CodeSystem) -> Result<Code, CodeError> {
     }
     let parent = (idx >= 1).then(|| digits[..lens[idx - 1]].to_string());
     let grandparent = (idx >= 2).then(|| digits[..lens[idx - 2]].to_string());
-    Ok(Code { level: idx as u8 + 1, parent, grandparent, code: digits, system })
+    Ok(Code {
+        level: idx as u8 + 1,
+        parent,
+        grandparent,
+        code: digits,
+        system,
+    })
 }
 
 /// Parses a 支出功能分类 code (`2013101` → 项, parent `20131`, grandparent `201`), also
@@ -125,7 +137,13 @@ pub fn parse_economic_code(s: &str) -> Result<Code, CodeError> {
 pub fn parse_code_parts(parts: &[&str]) -> Result<Code, CodeError> {
     let mut joined = String::new();
     for p in parts {
-        joined.push_str(&code_digits(p).or_else(|e| if e == CodeError::Empty { Ok(String::new()) } else { Err(e) })?);
+        joined.push_str(&code_digits(p).or_else(|e| {
+            if e == CodeError::Empty {
+                Ok(String::new())
+            } else {
+                Err(e)
+            }
+        })?);
     }
     parse_code(&joined)
 }
@@ -154,7 +172,11 @@ impl Code {
 
     /// The codes above this one, nearest first (`2013101` → `["20131", "201"]`).
     pub fn ancestors(&self) -> Vec<&str> {
-        self.parent.iter().chain(self.grandparent.iter()).map(String::as_str).collect()
+        self.parent
+            .iter()
+            .chain(self.grandparent.iter())
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -169,20 +191,33 @@ fn level_marker_re() -> &'static Regex {
 /// With no valid leading code the whole trimmed text comes back as the name.
 pub fn split_code_name(s: &str) -> (Option<Code>, String) {
     let t = s.trim();
-    let clean_name = |n: &str| level_marker_re().replace_all(n.trim(), "").trim().to_string();
+    let clean_name = |n: &str| {
+        level_marker_re()
+            .replace_all(n.trim(), "")
+            .trim()
+            .to_string()
+    };
     // Leading groups of digits separated by spaces or dashes, optionally in brackets.
     let inner = t.trim_start_matches(['[', '【', '［']);
     let mut groups: Vec<(usize, &str)> = Vec::new();
     let mut pos = 0;
     loop {
         let rest = &inner[pos..];
-        let g: usize = rest.chars().take_while(|c| c.is_ascii_digit()).map(char::len_utf8).sum();
+        let g: usize = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .map(char::len_utf8)
+            .sum();
         if g == 0 {
             break;
         }
         groups.push((pos + g, &rest[..g]));
         pos += g;
-        let sep: usize = inner[pos..].chars().take_while(|c| matches!(c, ' ' | '-' | '\u{3000}')).map(char::len_utf8).sum();
+        let sep: usize = inner[pos..]
+            .chars()
+            .take_while(|c| matches!(c, ' ' | '-' | '\u{3000}'))
+            .map(char::len_utf8)
+            .sum();
         if sep == 0 {
             break;
         }
@@ -262,25 +297,59 @@ pub fn normalize_project_code(parts: &[&str]) -> Result<ProjectCode, CodeError> 
     if upper != joined {
         tag("uppercase");
     }
-    let ok = (20..=22).contains(&upper.len()) && upper.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+    let ok = (20..=22).contains(&upper.len())
+        && upper
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
     if !ok {
         return Err(CodeError::BadProjectCode(parts.join("|")));
     }
-    Ok(ProjectCode { code: upper, raw: parts.iter().map(|p| p.to_string()).collect(), repairs })
+    Ok(ProjectCode {
+        code: upper,
+        raw: parts.iter().map(|p| p.to_string()).collect(),
+        repairs,
+    })
 }
 
 /// 支出功能分类 类 names (2019 catalogue and the older names still printed; domain spec
 /// §2.1), keyed by the name without 支出 and without spaces.
 const FUNCTION_CLASSES: &[(&str, &str)] = &[
-    ("一般公共服务", "201"), ("外交", "202"), ("国防", "203"), ("公共安全", "204"), ("教育", "205"),
-    ("科学技术", "206"), ("文化旅游体育与传媒", "207"), ("文化体育与传媒", "207"), ("社会保障和就业", "208"),
-    ("社会保险基金", "209"), ("卫生健康", "210"), ("医疗卫生与计划生育", "210"), ("医疗卫生", "210"),
-    ("节能环保", "211"), ("城乡社区", "212"), ("农林水", "213"), ("交通运输", "214"),
-    ("资源勘探工业信息等", "215"), ("资源勘探信息等", "215"), ("资源勘探电力信息等", "215"),
-    ("商业服务业等", "216"), ("金融", "217"), ("援助其他地区", "219"), ("自然资源海洋气象等", "220"),
-    ("国土海洋气象等", "220"), ("住房保障", "221"), ("粮油物资储备", "222"), ("国有资本经营预算", "223"),
-    ("灾害防治及应急管理", "224"), ("预备费", "227"), ("其他", "229"), ("转移性", "230"), ("债务还本", "231"),
-    ("债务付息", "232"), ("债务发行费用", "233"), ("抗疫特别国债安排的", "234"),
+    ("一般公共服务", "201"),
+    ("外交", "202"),
+    ("国防", "203"),
+    ("公共安全", "204"),
+    ("教育", "205"),
+    ("科学技术", "206"),
+    ("文化旅游体育与传媒", "207"),
+    ("文化体育与传媒", "207"),
+    ("社会保障和就业", "208"),
+    ("社会保险基金", "209"),
+    ("卫生健康", "210"),
+    ("医疗卫生与计划生育", "210"),
+    ("医疗卫生", "210"),
+    ("节能环保", "211"),
+    ("城乡社区", "212"),
+    ("农林水", "213"),
+    ("交通运输", "214"),
+    ("资源勘探工业信息等", "215"),
+    ("资源勘探信息等", "215"),
+    ("资源勘探电力信息等", "215"),
+    ("商业服务业等", "216"),
+    ("金融", "217"),
+    ("援助其他地区", "219"),
+    ("自然资源海洋气象等", "220"),
+    ("国土海洋气象等", "220"),
+    ("住房保障", "221"),
+    ("粮油物资储备", "222"),
+    ("国有资本经营预算", "223"),
+    ("灾害防治及应急管理", "224"),
+    ("预备费", "227"),
+    ("其他", "229"),
+    ("转移性", "230"),
+    ("债务还本", "231"),
+    ("债务付息", "232"),
+    ("债务发行费用", "233"),
+    ("抗疫特别国债安排的", "234"),
 ];
 
 /// Removes a leading list ordinal from a row label: `一、`, `二十六、`, `1.`, `1、`, `（一）`,
@@ -290,7 +359,11 @@ pub fn strip_ordinal(s: &str) -> &str {
     let numerals = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c);
     // Bracketed: （一） (1)
     if let Some(rest) = t.strip_prefix(['（', '(']) {
-        let n: usize = rest.chars().take_while(|&c| numerals(c)).map(char::len_utf8).sum();
+        let n: usize = rest
+            .chars()
+            .take_while(|&c| numerals(c))
+            .map(char::len_utf8)
+            .sum();
         if n > 0 {
             if let Some(after) = rest[n..].strip_prefix(['）', ')']) {
                 return after.trim_start();
@@ -303,7 +376,11 @@ pub fn strip_ordinal(s: &str) -> &str {
             return t[c.len_utf8()..].trim_start();
         }
     }
-    let n: usize = t.chars().take_while(|&c| numerals(c)).map(char::len_utf8).sum();
+    let n: usize = t
+        .chars()
+        .take_while(|&c| numerals(c))
+        .map(char::len_utf8)
+        .sum();
     if n > 0 {
         let rest = &t[n..];
         // `1.5万元` is a number, not an ordinal: the mark must not be followed by a digit.
@@ -322,10 +399,16 @@ pub fn strip_ordinal(s: &str) -> &str {
 /// `十、医疗卫生与计划生育支出` → `210`). Those tables list classes by name only; the code is
 /// inferred through the catalogue, so callers should mark it as inferred.
 pub fn function_class_by_name(name: &str) -> Option<&'static str> {
-    let key: String = strip_ordinal(name).chars().filter(|c| !c.is_whitespace()).collect();
+    let key: String = strip_ordinal(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let key = key.trim_end_matches(['（', '(', '类', '）', ')']);
     let key = key.strip_suffix("支出").unwrap_or(key);
-    FUNCTION_CLASSES.iter().find(|(n, _)| *n == key).map(|(_, c)| *c)
+    FUNCTION_CLASSES
+        .iter()
+        .find(|(n, _)| *n == key)
+        .map(|(_, c)| *c)
 }
 
 #[cfg(test)]
@@ -336,39 +419,113 @@ mod tests {
     fn seed_functional_codes() {
         // seed line 117: "2013101 行政运行(项): 指行政单位…"
         let c = parse_function_code("2013101").expect("2013101");
-        assert_eq!((c.system, c.level, c.parent.as_deref(), c.grandparent.as_deref()), (CodeSystem::GovFunction, 3, Some("20131"), Some("201")));
+        assert_eq!(
+            (
+                c.system,
+                c.level,
+                c.parent.as_deref(),
+                c.grandparent.as_deref()
+            ),
+            (CodeSystem::GovFunction, 3, Some("20131"), Some("201"))
+        );
         assert_eq!(c.ancestors(), ["20131", "201"]);
         let c = parse_function_code("20131").expect("20131");
-        assert_eq!((c.level, c.parent.as_deref(), c.grandparent.as_deref()), (2, Some("201"), None));
+        assert_eq!(
+            (c.level, c.parent.as_deref(), c.grandparent.as_deref()),
+            (2, Some("201"), None)
+        );
         let c = parse_function_code("201").expect("201");
         assert_eq!((c.level, c.parent, c.grandparent), (1, None, None));
         // joined fragments (Putuo-B25 类|款|项 columns)
-        assert_eq!(parse_function_code("201 31 01").map(|c| c.code), Ok("2013101".into()));
-        assert_eq!(parse_function_code("201-06-01").map(|c| c.code), Ok("2010601".into()));
-        assert_eq!(parse_function_code("[2010601]").map(|c| c.code), Ok("2010601".into()));
-        assert_eq!(parse_code_parts(&["201", "31", "01"]).map(|c| (c.code, c.level)), Ok(("2013101".into(), 3)));
-        assert_eq!(Code::from_parts(&["201", "06", "01"]).map(|c| c.code), Some("2010601".into()));
-        assert_eq!(parse_function_code("２０１３１０１").map(|c| c.code), Ok("2013101".into()));
+        assert_eq!(
+            parse_function_code("201 31 01").map(|c| c.code),
+            Ok("2013101".into())
+        );
+        assert_eq!(
+            parse_function_code("201-06-01").map(|c| c.code),
+            Ok("2010601".into())
+        );
+        assert_eq!(
+            parse_function_code("[2010601]").map(|c| c.code),
+            Ok("2010601".into())
+        );
+        assert_eq!(
+            parse_code_parts(&["201", "31", "01"]).map(|c| (c.code, c.level)),
+            Ok(("2013101".into(), 3))
+        );
+        assert_eq!(
+            Code::from_parts(&["201", "06", "01"]).map(|c| c.code),
+            Some("2010601".into())
+        );
+        assert_eq!(
+            parse_function_code("２０１３１０１").map(|c| c.code),
+            Ok("2013101".into())
+        );
     }
 
     #[test]
     fn economic_codes() {
         let c = parse_economic_code("30101").expect("30101");
-        assert_eq!((c.system, c.level, c.parent.as_deref(), c.grandparent), (CodeSystem::Economic, 2, Some("301"), None));
-        assert_eq!(parse_economic_code("301 01").map(|c| c.code), Ok("30101".into()));
-        assert_eq!(Code::parse("30101").map(|c| c.system), Some(CodeSystem::Economic));
-        assert_eq!(Code::parse("302").map(|c| (c.system, c.level)), Some((CodeSystem::Economic, 1)));
+        assert_eq!(
+            (c.system, c.level, c.parent.as_deref(), c.grandparent),
+            (CodeSystem::Economic, 2, Some("301"), None)
+        );
+        assert_eq!(
+            parse_economic_code("301 01").map(|c| c.code),
+            Ok("30101".into())
+        );
+        assert_eq!(
+            Code::parse("30101").map(|c| c.system),
+            Some(CodeSystem::Economic)
+        );
+        assert_eq!(
+            Code::parse("302").map(|c| (c.system, c.level)),
+            Some((CodeSystem::Economic, 1))
+        );
     }
 
     #[test]
     fn wrong_codes_are_rejected() {
-        assert_eq!(parse_function_code("2013"), Err(CodeError::WrongLength { system: CodeSystem::GovFunction, code: "2013".into(), len: 4 }));
-        assert_eq!(parse_function_code("201310101"), Err(CodeError::WrongLength { system: CodeSystem::GovFunction, code: "201310101".into(), len: 9 }));
-        assert_eq!(parse_economic_code("3010101"), Err(CodeError::WrongLength { system: CodeSystem::Economic, code: "3010101".into(), len: 7 }));
-        assert_eq!(parse_function_code("30101"), Err(CodeError::WrongSystem("30101".into())));
-        assert_eq!(parse_function_code("250"), Err(CodeError::WrongSystem("250".into())));
-        assert_eq!(parse_economic_code("300"), Err(CodeError::WrongSystem("300".into())));
-        assert_eq!(parse_function_code("行政运行"), Err(CodeError::NotDigits("行政运行".into())));
+        assert_eq!(
+            parse_function_code("2013"),
+            Err(CodeError::WrongLength {
+                system: CodeSystem::GovFunction,
+                code: "2013".into(),
+                len: 4
+            })
+        );
+        assert_eq!(
+            parse_function_code("201310101"),
+            Err(CodeError::WrongLength {
+                system: CodeSystem::GovFunction,
+                code: "201310101".into(),
+                len: 9
+            })
+        );
+        assert_eq!(
+            parse_economic_code("3010101"),
+            Err(CodeError::WrongLength {
+                system: CodeSystem::Economic,
+                code: "3010101".into(),
+                len: 7
+            })
+        );
+        assert_eq!(
+            parse_function_code("30101"),
+            Err(CodeError::WrongSystem("30101".into()))
+        );
+        assert_eq!(
+            parse_function_code("250"),
+            Err(CodeError::WrongSystem("250".into()))
+        );
+        assert_eq!(
+            parse_economic_code("300"),
+            Err(CodeError::WrongSystem("300".into()))
+        );
+        assert_eq!(
+            parse_function_code("行政运行"),
+            Err(CodeError::NotDigits("行政运行".into()))
+        );
         assert_eq!(parse_function_code("  "), Err(CodeError::Empty));
         assert!(Code::parse("2013").is_none());
         assert!(Code::parse("706.28").is_none());
@@ -378,27 +535,57 @@ mod tests {
     #[test]
     fn code_and_name_cells() {
         let (c, name) = split_code_name("2013101 行政运行");
-        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("2013101".into()), "行政运行"));
+        assert_eq!(
+            (c.map(|c| c.code), name.as_str()),
+            (Some("2013101".into()), "行政运行")
+        );
         let (c, name) = split_code_name("201 一般公共服务支出");
-        assert_eq!((c.map(|c| (c.code, c.level)), name.as_str()), (Some(("201".into(), 1)), "一般公共服务支出"));
+        assert_eq!(
+            (c.map(|c| (c.code, c.level)), name.as_str()),
+            (Some(("201".into(), 1)), "一般公共服务支出")
+        );
         let (c, name) = split_code_name("201 31 01 行政运行");
-        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("2013101".into()), "行政运行"));
+        assert_eq!(
+            (c.map(|c| c.code), name.as_str()),
+            (Some("2013101".into()), "行政运行")
+        );
         let (c, name) = split_code_name("[2010601]行政运行");
-        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("2010601".into()), "行政运行"));
+        assert_eq!(
+            (c.map(|c| c.code), name.as_str()),
+            (Some("2010601".into()), "行政运行")
+        );
         // seed line 117 form with the level marker; seed 名词解释 "207 文化体育与传媒支出（类）"
         let (c, name) = split_code_name("2013101 行政运行(项)");
-        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("2013101".into()), "行政运行"));
+        assert_eq!(
+            (c.map(|c| c.code), name.as_str()),
+            (Some("2013101".into()), "行政运行")
+        );
         let (c, name) = split_code_name("207 文化体育与传媒支出（类）");
-        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("207".into()), "文化体育与传媒支出"));
+        assert_eq!(
+            (c.map(|c| c.code), name.as_str()),
+            (Some("207".into()), "文化体育与传媒支出")
+        );
         let (c, name) = split_code_name("30101 基本工资");
-        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("30101".into()), "基本工资"));
+        assert_eq!(
+            (c.map(|c| c.code), name.as_str()),
+            (Some("30101".into()), "基本工资")
+        );
         // not codes: a year, a plain label, a number with the wrong length
-        assert_eq!(split_code_name("2020年创建全国文明城市活动经费"), (None, "2020年创建全国文明城市活动经费".to_string()));
+        assert_eq!(
+            split_code_name("2020年创建全国文明城市活动经费"),
+            (None, "2020年创建全国文明城市活动经费".to_string())
+        );
         assert_eq!(split_code_name("行政运行"), (None, "行政运行".to_string()));
-        assert_eq!(split_code_name("2013 其他"), (None, "2013 其他".to_string()));
+        assert_eq!(
+            split_code_name("2013 其他"),
+            (None, "2013 其他".to_string())
+        );
         // "201 3 …": a 1-digit group does not join
         let (c, name) = split_code_name("201 3 个");
-        assert_eq!((c.map(|c| c.code), name.as_str()), (Some("201".into()), "3 个"));
+        assert_eq!(
+            (c.map(|c| c.code), name.as_str()),
+            (Some("201".into()), "3 个")
+        );
     }
 
     #[test]
@@ -408,28 +595,50 @@ mod tests {
         assert_eq!(p.code, "130311212HYIDQ8XRVXN23");
         assert_eq!(p.repairs, ["homoglyph", "join_fragments"]);
         // seed line 225: "130311213 <i>F</i>	GWN3FMSA3Q"
-        let p = normalize_project_code(&["130311213 <i>F</i>", "GWN3FMSA3Q"]).expect("project code");
+        let p =
+            normalize_project_code(&["130311213 <i>F</i>", "GWN3FMSA3Q"]).expect("project code");
         assert_eq!(p.code, "130311213FGWN3FMSA3Q");
         assert_eq!(p.repairs, ["strip_markup", "join_fragments"]);
         // seed line 245: "1303112151 Н	X6BEEV03Y1"
-        assert_eq!(normalize_project_code(&["1303112151 Н", "X6BEEV03Y1"]).map(|p| p.code), Ok("1303112151HX6BEEV03Y1".into()));
+        assert_eq!(
+            normalize_project_code(&["1303112151 Н", "X6BEEV03Y1"]).map(|p| p.code),
+            Ok("1303112151HX6BEEV03Y1".into())
+        );
         // §2.3 single-cell form
-        assert_eq!(normalize_project_code(&["13031121KFDN0XHE33SAN"]).map(|p| p.repairs), Ok(vec![]));
-        assert_eq!(normalize_project_code(&["130311212Н Ү"]), Err(CodeError::BadProjectCode("130311212Н Ү".into())));
+        assert_eq!(
+            normalize_project_code(&["13031121KFDN0XHE33SAN"]).map(|p| p.repairs),
+            Ok(vec![])
+        );
+        assert_eq!(
+            normalize_project_code(&["130311212Н Ү"]),
+            Err(CodeError::BadProjectCode("130311212Н Ү".into()))
+        );
         assert!(normalize_project_code(&["130311212中文IDQ8XRVXN23"]).is_err());
     }
 
     #[test]
     fn class_names_and_ordinals() {
         assert_eq!(function_class_by_name("一、一般公共服务支出"), Some("201"));
-        assert_eq!(function_class_by_name("十八、援助其他地区支出"), Some("219"));
+        assert_eq!(
+            function_class_by_name("十八、援助其他地区支出"),
+            Some("219")
+        );
         assert_eq!(function_class_by_name("二十四、其他支出"), Some("229"));
-        assert_eq!(function_class_by_name("十、医疗卫生与计划生育支出"), Some("210"));
-        assert_eq!(function_class_by_name("文化旅游体育与传媒支出（类）"), Some("207"));
+        assert_eq!(
+            function_class_by_name("十、医疗卫生与计划生育支出"),
+            Some("210")
+        );
+        assert_eq!(
+            function_class_by_name("文化旅游体育与传媒支出（类）"),
+            Some("207")
+        );
         assert_eq!(function_class_by_name("一、财政拨款收入"), None);
         assert_eq!(strip_ordinal("（一）基本支出"), "基本支出");
         assert_eq!(strip_ordinal("1.一般公共预算资金"), "一般公共预算资金");
-        assert_eq!(strip_ordinal("二十六、债务发行费用支出"), "债务发行费用支出");
+        assert_eq!(
+            strip_ordinal("二十六、债务发行费用支出"),
+            "债务发行费用支出"
+        );
         assert_eq!(strip_ordinal("1.5万元"), "1.5万元");
     }
 }

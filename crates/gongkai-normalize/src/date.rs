@@ -71,14 +71,22 @@ fn small_number(s: &str) -> Option<u32> {
     if s.is_empty() {
         return None;
     }
-    if s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
-        return s.chars().try_fold(0u32, |a, c| a.checked_mul(10)?.checked_add(cn_digit(c)?));
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return s
+            .chars()
+            .try_fold(0u32, |a, c| a.checked_mul(10)?.checked_add(cn_digit(c)?));
     }
     let chars: Vec<char> = s.chars().collect();
     match chars.iter().position(|&c| c == '十') {
         Some(i) if i <= 1 && chars.len() <= i + 2 => {
             let tens = if i == 0 { 1 } else { cn_digit(chars[0])? };
-            let ones = if i + 1 < chars.len() { cn_digit(chars[i + 1])? } else { 0 };
+            let ones = if i + 1 < chars.len() {
+                cn_digit(chars[i + 1])?
+            } else {
+                0
+            };
             Some(tens * 10 + ones)
         }
         Some(_) => None,
@@ -102,11 +110,18 @@ fn year_before(chars: &[char], pos: usize) -> Option<i32> {
     let arabic = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     if j > 4 {
         let (prev, first) = (chars[j - 5], chars[j - 4]);
-        if arabic(prev) && arabic(first) || !arabic(prev) && !arabic(first) && cn_digit(prev).is_some() && !prev.is_ascii_alphabetic() {
+        if arabic(prev) && arabic(first)
+            || !arabic(prev)
+                && !arabic(first)
+                && cn_digit(prev).is_some()
+                && !prev.is_ascii_alphabetic()
+        {
             return None;
         }
     }
-    chars[j - 4..j].iter().try_fold(0i32, |a, &c| Some(a * 10 + cn_digit(c)? as i32))
+    chars[j - 4..j]
+        .iter()
+        .try_fold(0i32, |a, &c| Some(a * 10 + cn_digit(c)? as i32))
 }
 
 /// Parses the first date in `s`: a four-digit year (Arabic, full-width or Chinese numerals)
@@ -115,16 +130,27 @@ fn year_before(chars: &[char], pos: usize) -> Option<i32> {
 pub fn parse_cn_date(s: &str) -> Option<CnDate> {
     let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
     for (pos, _) in chars.iter().enumerate().filter(|(_, &c)| c == '年') {
-        let Some(year) = year_before(&chars, pos) else { continue };
+        let Some(year) = year_before(&chars, pos) else {
+            continue;
+        };
         let rest: String = chars[pos + 1..].iter().collect();
         let month_part: String = rest.chars().take_while(|&c| c != '月').collect();
         let has_month = month_part.chars().count() <= 3 && rest.contains('月');
-        let month = has_month.then(|| small_number(&month_part)).flatten().filter(|m| (1..=12).contains(m));
+        let month = has_month
+            .then(|| small_number(&month_part))
+            .flatten()
+            .filter(|m| (1..=12).contains(m));
         let day = month.and_then(|_| {
             let after: String = rest.chars().skip_while(|&c| c != '月').skip(1).collect();
             let after = after.strip_prefix('份').unwrap_or(&after);
-            let day_part: String = after.chars().take_while(|&c| c != '日' && c != '号').collect();
-            (day_part.chars().count() <= 3 && after.len() > day_part.len()).then(|| small_number(&day_part)).flatten().filter(|d| (1..=31).contains(d))
+            let day_part: String = after
+                .chars()
+                .take_while(|&c| c != '日' && c != '号')
+                .collect();
+            (day_part.chars().count() <= 3 && after.len() > day_part.len())
+                .then(|| small_number(&day_part))
+                .flatten()
+                .filter(|d| (1..=31).contains(d))
         });
         return Some(CnDate { year, month, day });
     }
@@ -153,22 +179,58 @@ mod tests {
     fn seed_dates() {
         // seed line 3: "二〇二一年三月"
         let d = parse_cn_date("二〇二一年三月").expect("date");
-        assert_eq!((d.iso(), d.precision()), ("2021-03".to_string(), DatePrecision::Month));
+        assert_eq!(
+            (d.iso(), d.precision()),
+            ("2021-03".to_string(), DatePrecision::Month)
+        );
         let d = parse_cn_date("2025年3月15日").expect("date");
-        assert_eq!((d.year, d.month, d.day, d.precision()), (2025, Some(3), Some(15), DatePrecision::Day));
-        assert_eq!(parse_cn_date("截至2024年8月31日").map(|d| d.iso()), Some("2024-08-31".into()));
-        assert_eq!(parse_cn_date("二〇二五年十二月").map(|d| d.iso()), Some("2025-12".into()));
-        assert_eq!(parse_cn_date("二〇二五年").map(|d| (d.iso(), d.precision())), Some(("2025".into(), DatePrecision::Year)));
-        assert_eq!(parse_cn_date("2021 年").map(|d| (d.iso(), d.precision())), Some(("2021".into(), DatePrecision::Year)));
-        assert_eq!(parse_cn_date("2021 年预算公开").map(|d| d.iso()), Some("2021".into()));
+        assert_eq!(
+            (d.year, d.month, d.day, d.precision()),
+            (2025, Some(3), Some(15), DatePrecision::Day)
+        );
+        assert_eq!(
+            parse_cn_date("截至2024年8月31日").map(|d| d.iso()),
+            Some("2024-08-31".into())
+        );
+        assert_eq!(
+            parse_cn_date("二〇二五年十二月").map(|d| d.iso()),
+            Some("2025-12".into())
+        );
+        assert_eq!(
+            parse_cn_date("二〇二五年").map(|d| (d.iso(), d.precision())),
+            Some(("2025".into(), DatePrecision::Year))
+        );
+        assert_eq!(
+            parse_cn_date("2021 年").map(|d| (d.iso(), d.precision())),
+            Some(("2021".into(), DatePrecision::Year))
+        );
+        assert_eq!(
+            parse_cn_date("2021 年预算公开").map(|d| d.iso()),
+            Some("2021".into())
+        );
         // seed line 88: "2020 年 6 月份成立"
-        assert_eq!(parse_cn_date("党建工作部 2020 年 6 月份成立").map(|d| d.iso()), Some("2020-06".into()));
+        assert_eq!(
+            parse_cn_date("党建工作部 2020 年 6 月份成立").map(|d| d.iso()),
+            Some("2020-06".into())
+        );
         // OCR 〇 as ○, full-width digits, Chinese day
-        assert_eq!(parse_cn_date("二○二一年三月二十五日").map(|d| d.iso()), Some("2021-03-25".into()));
-        assert_eq!(parse_cn_date("２０２５年１月").map(|d| d.iso()), Some("2025-01".into()));
+        assert_eq!(
+            parse_cn_date("二○二一年三月二十五日").map(|d| d.iso()),
+            Some("2021-03-25".into())
+        );
+        assert_eq!(
+            parse_cn_date("２０２５年１月").map(|d| d.iso()),
+            Some("2025-01".into())
+        );
         // a 年 with no year before it is skipped, not fatal
-        assert_eq!(parse_cn_date("上年结转, 2024年度").map(|d| d.iso()), Some("2024".into()));
-        assert_eq!(parse_cn_date("2025年十三月").map(|d| d.iso()), Some("2025".into()));
+        assert_eq!(
+            parse_cn_date("上年结转, 2024年度").map(|d| d.iso()),
+            Some("2024".into())
+        );
+        assert_eq!(
+            parse_cn_date("2025年十三月").map(|d| d.iso()),
+            Some("2025".into())
+        );
         assert_eq!(parse_cn_date("20250年"), None);
         assert_eq!(parse_cn_date("预算公开"), None);
     }
@@ -176,7 +238,10 @@ mod tests {
     #[test]
     fn seed_years() {
         // seed line 72 says 2020 in a 2021 document: the year slip must be visible.
-        assert_eq!(years_in("反映本部门当年全部收入,2020年预算收入706.28万元"), vec![2020]);
+        assert_eq!(
+            years_in("反映本部门当年全部收入,2020年预算收入706.28万元"),
+            vec![2020]
+        );
         // seed line 88
         assert_eq!(years_in("部门 2021 年\"三公\"经费为 0.23 万元…2020 年 6 月份成立,财务 2021 年从工委办独立出来"), vec![2021, 2020, 2021]);
         assert_eq!(years_in("二〇二一年三月"), vec![2021]);

@@ -19,13 +19,20 @@ pub mod text;
 pub mod unit;
 
 pub use code::{
-    function_class_by_name, normalize_project_code, parse_code, parse_code_parts, parse_economic_code, parse_function_code, split_code_name, strip_ordinal, Code, CodeError, CodeSystem,
-    ProjectCode,
+    function_class_by_name, normalize_project_code, parse_code, parse_code_parts,
+    parse_economic_code, parse_function_code, split_code_name, strip_ordinal, Code, CodeError,
+    CodeSystem, ProjectCode,
 };
 pub use date::{parse_cn_date, years_in, CnDate, DatePrecision};
 pub use narrative::{find_amounts, FoundAmount};
-pub use number::{absent_kind, is_absent, parse_amount, parse_cell, yuan_string, Absent, Amount, AmountError, CellValue, Money, Repair};
+pub use number::{
+    absent_kind, is_absent, parse_amount, parse_cell, yuan_string, Absent, Amount, AmountError,
+    CellValue, Money, Repair,
+};
 pub use percent::{join_fragments, parse_percent};
 pub use target::{parse_target, Comparator, Target, TargetKind};
-pub use text::{clean_text, fold_variants, is_cjk, match_key, remove_cjk_spaces, repair_homoglyphs, strip_inline_markup};
+pub use text::{
+    clean_text, fold_variants, is_cjk, match_key, remove_cjk_spaces, repair_homoglyphs,
+    strip_inline_markup,
+};
 pub use unit::{parse_unit_line, to_yuan, Unit, UnitLine};

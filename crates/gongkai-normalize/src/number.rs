@@ -65,7 +65,11 @@ impl Amount {
     /// [`parse_amount`] (bounded to 15 + 6 digits); a hand-built amount beyond `Decimal`'s range
     /// saturates — use [`Amount::in_unit`] to get an error instead.
     pub fn yuan(&self, unit: Unit) -> Decimal {
-        to_yuan(self.value, unit).unwrap_or(if self.value.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+        to_yuan(self.value, unit).unwrap_or(if self.value.is_sign_negative() {
+            Decimal::MIN
+        } else {
+            Decimal::MAX
+        })
     }
 
     /// The printed precision in yuan ("0" 万元 → 10000, "706.28" 万元 → 100.00).
@@ -75,7 +79,12 @@ impl Amount {
 
     /// The amount with its unit and its yuan value and resolution, for JSON output.
     pub fn in_unit(&self, unit: Unit) -> Result<Money, AmountError> {
-        Ok(Money { yuan: yuan_scale(to_yuan(self.value, unit)?), resolution_yuan: to_yuan(self.resolution, unit)?, unit, amount: self.clone() })
+        Ok(Money {
+            yuan: yuan_scale(to_yuan(self.value, unit)?),
+            resolution_yuan: to_yuan(self.resolution, unit)?,
+            unit,
+            amount: self.clone(),
+        })
     }
 }
 
@@ -141,10 +150,17 @@ pub fn absent_kind(s: &str) -> Option<Absent> {
     if t.is_empty() {
         return Some(Absent::Blank);
     }
-    if t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–' | '―' | '─' | '/' | '／' | '‐' | '‑' | ' ' | '\u{3000}')) {
+    if t.chars().all(|c| {
+        matches!(
+            c,
+            '-' | '—' | '－' | '–' | '―' | '─' | '/' | '／' | '‐' | '‑' | ' ' | '\u{3000}'
+        )
+    }) {
         return Some(Absent::Dash);
     }
-    let placeholder = t.chars().all(|c| matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×' | '…' | '.'))
+    let placeholder = t
+        .chars()
+        .all(|c| matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×' | '…' | '.'))
         && t.chars().any(|c| c != '.')
         || matches!(t, "待填写" | "待定" | "{单位}" | "（待填写）" | "(待填写)");
     placeholder.then_some(Absent::Placeholder)
@@ -181,7 +197,9 @@ fn ascii_digits(s: &str) -> (String, bool) {
 
 fn split_decimal_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(\d)(?:\s+\.\s*|\s*\.\s+|\s*\.\s*\.\s*)(\d)").expect("static regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"(\d)(?:\s+\.\s*|\s*\.\s+|\s*\.\s*\.\s*)(\d)").expect("static regex")
+    })
 }
 
 fn grouping_ok(int_part: &str) -> bool {
@@ -247,7 +265,15 @@ pub fn parse_amount(s: &str) -> Result<Option<Amount>, AmountError> {
         value.set_sign_negative(!value.is_zero());
     }
     let resolution = Decimal::new(1, decimals as u32);
-    Ok(Some(Amount { value, raw, resolution, repairs: repairs.into_iter().map(|r| r.as_str().to_string()).collect() }))
+    Ok(Some(Amount {
+        value,
+        raw,
+        resolution,
+        repairs: repairs
+            .into_iter()
+            .map(|r| r.as_str().to_string())
+            .collect(),
+    }))
 }
 
 /// Parses a numeric cell and says why it is empty when it is: [`CellValue::Number`] or
@@ -332,8 +358,14 @@ mod tests {
         assert_eq!(a.value, d("1234.5"));
         assert_eq!(a.repairs, vec!["fullwidth_digits", "strip_thousands"]);
         assert_eq!(amount("1\u{2009}234").value, d("1234"));
-        assert_eq!(parse_amount("12,34"), Err(AmountError::BadGrouping("12,34".into())));
-        assert_eq!(parse_amount("1,2345.00"), Err(AmountError::BadGrouping("1,2345.00".into())));
+        assert_eq!(
+            parse_amount("12,34"),
+            Err(AmountError::BadGrouping("12,34".into()))
+        );
+        assert_eq!(
+            parse_amount("1,2345.00"),
+            Err(AmountError::BadGrouping("1,2345.00".into()))
+        );
     }
 
     #[test]
@@ -359,10 +391,26 @@ mod tests {
         assert_eq!(parse_amount("/"), Ok(None));
         assert_eq!(parse_cell(""), Ok(CellValue::Absent { why: Absent::Blank }));
         assert_eq!(parse_cell("-"), Ok(CellValue::Absent { why: Absent::Dash }));
-        assert_eq!(parse_cell("——"), Ok(CellValue::Absent { why: Absent::Dash }));
-        assert_eq!(parse_cell("－"), Ok(CellValue::Absent { why: Absent::Dash }));
-        assert_eq!(parse_cell("XX"), Ok(CellValue::Absent { why: Absent::Placeholder }));
-        assert_eq!(parse_cell("……"), Ok(CellValue::Absent { why: Absent::Placeholder }));
+        assert_eq!(
+            parse_cell("——"),
+            Ok(CellValue::Absent { why: Absent::Dash })
+        );
+        assert_eq!(
+            parse_cell("－"),
+            Ok(CellValue::Absent { why: Absent::Dash })
+        );
+        assert_eq!(
+            parse_cell("XX"),
+            Ok(CellValue::Absent {
+                why: Absent::Placeholder
+            })
+        );
+        assert_eq!(
+            parse_cell("……"),
+            Ok(CellValue::Absent {
+                why: Absent::Placeholder
+            })
+        );
         let zero = amount("0");
         assert_eq!((zero.value, zero.resolution), (Decimal::ZERO, d("1")));
         assert_eq!(amount("0.00").resolution, d("0.01"));
@@ -371,15 +419,42 @@ mod tests {
 
     #[test]
     fn text_is_an_error() {
-        assert_eq!(parse_amount("行政运行"), Err(AmountError::NotANumber("行政运行".into())));
-        assert!(matches!(parse_amount("1.2.3"), Err(AmountError::NotANumber(_))));
-        assert!(matches!(parse_amount("25.00%"), Err(AmountError::NotANumber(_))));
-        assert!(matches!(parse_amount("25."), Err(AmountError::NotANumber(_))));
-        assert!(matches!(parse_amount(".5"), Err(AmountError::NotANumber(_))));
-        assert!(matches!(parse_amount("1e5"), Err(AmountError::NotANumber(_))));
-        assert!(matches!(parse_amount("9999999999999999"), Err(AmountError::TooLong(_))));
-        assert!(matches!(parse_amount("1.1234567"), Err(AmountError::TooLong(_))));
-        assert!(matches!(parse_cell("合 计"), Err(AmountError::NotANumber(_))));
+        assert_eq!(
+            parse_amount("行政运行"),
+            Err(AmountError::NotANumber("行政运行".into()))
+        );
+        assert!(matches!(
+            parse_amount("1.2.3"),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_amount("25.00%"),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_amount("25."),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_amount(".5"),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_amount("1e5"),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_amount("9999999999999999"),
+            Err(AmountError::TooLong(_))
+        ));
+        assert!(matches!(
+            parse_amount("1.1234567"),
+            Err(AmountError::TooLong(_))
+        ));
+        assert!(matches!(
+            parse_cell("合 计"),
+            Err(AmountError::NotANumber(_))
+        ));
     }
 
     #[test]

@@ -9,7 +9,11 @@ use crate::number::parse_amount;
 /// decimals), `=100.00(%)` (Shanghai), `100%`, `１００％`. `None` when there is no `%` or
 /// the number does not parse — a bare `100` is not assumed to be a percentage.
 pub fn parse_percent(s: &str) -> Option<Decimal> {
-    let t: String = s.trim().replace(['％'], "%").replace(['（'], "(").replace(['）'], ")");
+    let t: String = s
+        .trim()
+        .replace(['％'], "%")
+        .replace(['（'], "(")
+        .replace(['）'], ")");
     let t = t.trim_start_matches(['=', '＝', ' ']).replace("(%)", "%");
     let t = t.trim_end().strip_suffix('%')?.trim();
     parse_amount(t).ok().flatten().map(|a| a.value)
@@ -42,7 +46,10 @@ pub fn join_fragments(parts: &[&str]) -> String {
                 }
             }
         }
-        let dup = out.chars().last().is_some_and(|l| l == first && (l == '.' || l.is_ascii_digit()));
+        let dup = out
+            .chars()
+            .last()
+            .is_some_and(|l| l == first && (l == '.' || l.is_ascii_digit()));
         if dup {
             let rest = &p[first.len_utf8()..];
             let plain = format!("{out}{p}");
@@ -71,7 +78,10 @@ mod tests {
     fn percents() {
         // seed line 211: "50. 00% 75. 00%" — a cell "25. 00%" after joining
         assert_eq!(parse_percent("25. 00%"), d("25.00"));
-        assert_eq!(parse_percent("25. 00%").map(|v| v.to_string()), Some("25.00".into()));
+        assert_eq!(
+            parse_percent("25. 00%").map(|v| v.to_string()),
+            Some("25.00".into())
+        );
         assert_eq!(parse_percent("25.. 00%"), d("25.00"));
         assert_eq!(parse_percent("=100.00(%)"), d("100.00"));
         assert_eq!(parse_percent("100%"), d("100"));
@@ -94,8 +104,14 @@ mod tests {
         // seed line 316: "25	. 00%"; line 298: "10	00. 00%"
         assert_eq!(join_fragments(&["25", ". 00%"]), "25.00%");
         assert_eq!(join_fragments(&["10", "00. 00%"]), "100.00%");
-        assert_eq!(parse_percent(&join_fragments(&["25.", ". 00%"])), d("25.00"));
-        assert_eq!(parse_percent(&join_fragments(&["10", "00.00%"])), d("100.00"));
+        assert_eq!(
+            parse_percent(&join_fragments(&["25.", ". 00%"])),
+            d("25.00")
+        );
+        assert_eq!(
+            parse_percent(&join_fragments(&["10", "00.00%"])),
+            d("100.00")
+        );
         // a genuine repeated digit stays when the result is plausible
         assert_eq!(join_fragments(&["1", "1.00%"]), "11.00%");
         assert_eq!(join_fragments(&["", "50.00%"]), "50.00%");

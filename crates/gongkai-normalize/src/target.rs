@@ -81,9 +81,56 @@ pub struct Target {
 
 /// Units recognised right after a target number, longest first within each family.
 const UNITS: &[&str] = &[
-    "平方公里", "平方米", "立方米", "公里", "万人次", "人次", "万人", "台(套)", "万元", "千元", "亿元", "元", "%", "‰", "个", "次", "人", "条",
-    "场", "户", "家", "台", "套", "天", "小时", "年", "月", "日", "项", "篇", "期", "所", "名", "份", "件", "辆", "批", "处", "座", "间",
-    "册", "本", "张", "部", "亩", "吨", "米", "km", "m²", "㎡",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "公里",
+    "万人次",
+    "人次",
+    "万人",
+    "台(套)",
+    "万元",
+    "千元",
+    "亿元",
+    "元",
+    "%",
+    "‰",
+    "个",
+    "次",
+    "人",
+    "条",
+    "场",
+    "户",
+    "家",
+    "台",
+    "套",
+    "天",
+    "小时",
+    "年",
+    "月",
+    "日",
+    "项",
+    "篇",
+    "期",
+    "所",
+    "名",
+    "份",
+    "件",
+    "辆",
+    "批",
+    "处",
+    "座",
+    "间",
+    "册",
+    "本",
+    "张",
+    "部",
+    "亩",
+    "吨",
+    "米",
+    "km",
+    "m²",
+    "㎡",
 ];
 
 /// Word comparators, longest first so 不低于 wins over 低于.
@@ -110,8 +157,15 @@ const WORDS: &[(&str, Comparator)] = &[
 ];
 
 /// Symbol comparators after width folding (`＞＝` → `>=`, `≧` → `≥`).
-const SYMBOLS: &[(&str, Comparator)] =
-    &[(">=", Comparator::Ge), ("≥", Comparator::Ge), ("<=", Comparator::Le), ("≤", Comparator::Le), (">", Comparator::Gt), ("<", Comparator::Lt), ("=", Comparator::Eq)];
+const SYMBOLS: &[(&str, Comparator)] = &[
+    (">=", Comparator::Ge),
+    ("≥", Comparator::Ge),
+    ("<=", Comparator::Le),
+    ("≤", Comparator::Le),
+    (">", Comparator::Gt),
+    ("<", Comparator::Lt),
+    ("=", Comparator::Eq),
+];
 
 fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -139,11 +193,24 @@ fn fold(text: &str) -> String {
 
 /// A comparator token at the start of `s`, with its byte length.
 fn comparator_at(s: &str) -> Option<(Comparator, usize)> {
-    SYMBOLS.iter().chain(WORDS.iter()).find(|(p, _)| s.starts_with(p)).map(|(p, c)| (*c, p.len()))
+    SYMBOLS
+        .iter()
+        .chain(WORDS.iter())
+        .find(|(p, _)| s.starts_with(p))
+        .map(|(p, c)| (*c, p.len()))
 }
 
 fn qualitative(text: String) -> Target {
-    Target { kind: TargetKind::Qualitative, comparator: None, implicit_comparator: false, value: None, unit: None, yuan: None, qualifier: None, text }
+    Target {
+        kind: TargetKind::Qualitative,
+        comparator: None,
+        implicit_comparator: false,
+        value: None,
+        unit: None,
+        yuan: None,
+        qualifier: None,
+        text,
+    }
 }
 
 /// Parses a target cell into comparator, value, unit and qualifier. Symbol and word
@@ -166,7 +233,9 @@ pub fn parse_target(raw: &str) -> Target {
         let found = rest.char_indices().find_map(|(i, _)| {
             let (c, len) = comparator_at(&rest[i..])?;
             let after = rest[i + len..].trim_start();
-            after.starts_with(|ch: char| ch.is_ascii_digit()).then_some((i, c, after))
+            after
+                .starts_with(|ch: char| ch.is_ascii_digit())
+                .then_some((i, c, after))
         });
         match found {
             Some((i, c, after)) => {
@@ -177,18 +246,27 @@ pub fn parse_target(raw: &str) -> Target {
             None => return qualitative(text),
         }
     }
-    let Some(m) = number_re().find(rest) else { return qualitative(text) };
-    let Ok(Some(amount)) = parse_amount(m.as_str()) else { return qualitative(text) };
+    let Some(m) = number_re().find(rest) else {
+        return qualitative(text);
+    };
+    let Ok(Some(amount)) = parse_amount(m.as_str()) else {
+        return qualitative(text);
+    };
     let mut after = rest[m.end()..].trim_start();
     // "2021年12月底前完成" is a deadline, not the number 2021 with unit 年.
-    if after.starts_with('年') && amount.resolution == Decimal::ONE && (1990..=2099).contains(&amount.value.mantissa()) {
+    if after.starts_with('年')
+        && amount.resolution == Decimal::ONE
+        && (1990..=2099).contains(&amount.value.mantissa())
+    {
         return qualitative(text);
     }
     let mut unit: Option<String> = None;
     if let Some(inner) = after.strip_prefix('(') {
         if let Some(end) = inner.find(')') {
             let u = inner[..end].trim();
-            if UNITS.contains(&u) || (u.chars().count() <= 4 && !u.chars().any(|c| c.is_ascii_digit())) {
+            if UNITS.contains(&u)
+                || (u.chars().count() <= 4 && !u.chars().any(|c| c.is_ascii_digit()))
+            {
                 unit = Some(u.to_string());
                 after = inner[end + 1..].trim_start();
             }
@@ -202,7 +280,11 @@ pub fn parse_target(raw: &str) -> Target {
     }
     let mut implicit = false;
     if comparator.is_none() {
-        for (w, c) in [("以上", Comparator::Ge), ("以内", Comparator::Le), ("以下", Comparator::Le)] {
+        for (w, c) in [
+            ("以上", Comparator::Ge),
+            ("以内", Comparator::Le),
+            ("以下", Comparator::Le),
+        ] {
             if let Some(r) = after.strip_prefix(w) {
                 comparator = Some(c);
                 after = r.trim_start();
@@ -214,8 +296,17 @@ pub fn parse_target(raw: &str) -> Target {
         comparator = Some(Comparator::Eq);
         implicit = true;
     }
-    let yuan = unit.as_deref().and_then(Unit::parse).and_then(|u| to_yuan(amount.value, u).ok()).map(yuan_scale);
-    let qualifier = [prefix, after.trim()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    let yuan = unit
+        .as_deref()
+        .and_then(Unit::parse)
+        .and_then(|u| to_yuan(amount.value, u).ok())
+        .map(yuan_scale);
+    let qualifier = [prefix, after.trim()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
     Target {
         kind: TargetKind::Numeric,
         comparator,
@@ -237,10 +328,22 @@ mod tests {
         Decimal::from_str(s).ok()
     }
 
-    type Parts<'a> = (TargetKind, Option<Comparator>, Option<Decimal>, Option<&'a str>, Option<&'a str>);
+    type Parts<'a> = (
+        TargetKind,
+        Option<Comparator>,
+        Option<Decimal>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
 
     fn parts(t: &Target) -> Parts<'_> {
-        (t.kind, t.comparator, t.value, t.unit.as_deref(), t.qualifier.as_deref())
+        (
+            t.kind,
+            t.comparator,
+            t.value,
+            t.unit.as_deref(),
+            t.qualifier.as_deref(),
+        )
     }
 
     #[test]
@@ -249,22 +352,43 @@ mod tests {
         use TargetKind::*;
         // seed line 214: "≥46 提高效 率"
         let t = parse_target("≥46 提高效 率");
-        assert_eq!(parts(&t), (Numeric, Some(Ge), d("46"), None, Some("提高效率")));
+        assert_eq!(
+            parts(&t),
+            (Numeric, Some(Ge), d("46"), None, Some("提高效率"))
+        );
         assert_eq!(t.text, "≥46 提高效率");
         assert!(!t.implicit_comparator);
         // seed line 301: "≥10 提高效 率"
-        assert_eq!(parts(&parse_target("≥10 提高效 率")), (Numeric, Some(Ge), d("10"), None, Some("提高效率")));
+        assert_eq!(
+            parts(&parse_target("≥10 提高效 率")),
+            (Numeric, Some(Ge), d("10"), None, Some("提高效率"))
+        );
         // seed line 237: "≥1 有效服 务职工群众"
-        assert_eq!(parts(&parse_target("≥1 有效服 务职工群众")), (Numeric, Some(Ge), d("1"), None, Some("有效服务职工群众")));
+        assert_eq!(
+            parts(&parse_target("≥1 有效服 务职工群众")),
+            (Numeric, Some(Ge), d("1"), None, Some("有效服务职工群众"))
+        );
         // seed line 537: "100 有效服 务职工群众" (implicit =)
         let t = parse_target("100 有效服 务职工群众");
-        assert_eq!(parts(&t), (Numeric, Some(Eq), d("100"), None, Some("有效服务职工群众")));
+        assert_eq!(
+            parts(&t),
+            (Numeric, Some(Eq), d("100"), None, Some("有效服务职工群众"))
+        );
         assert!(t.implicit_comparator);
         // §8.9 seed cases: ">1 购置数 量达标", "≥10 按照 (冀政办函 (2013) 17 号)文件要求"
-        assert_eq!(parts(&parse_target(">1 购置数 量达标")), (Numeric, Some(Gt), d("1"), None, Some("购置数量达标")));
+        assert_eq!(
+            parts(&parse_target(">1 购置数 量达标")),
+            (Numeric, Some(Gt), d("1"), None, Some("购置数量达标"))
+        );
         assert_eq!(
             parts(&parse_target("≥10 按照 (冀政办函 (2013) 17 号)文件要求")),
-            (Numeric, Some(Ge), d("10"), None, Some("按照 (冀政办函 (2013) 17 号)文件要求"))
+            (
+                Numeric,
+                Some(Ge),
+                d("10"),
+                None,
+                Some("按照 (冀政办函 (2013) 17 号)文件要求")
+            )
         );
     }
 
@@ -298,25 +422,70 @@ mod tests {
         assert_eq!(parts(&t), (Numeric, Some(Eq), d("100.00"), Some("%"), None));
         assert_eq!(t.value.map(|v| v.to_string()), Some("100.00".into()));
         assert!(!t.implicit_comparator);
-        assert_eq!(parts(&parse_target("≥80.00(%)")), (Numeric, Some(Ge), d("80.00"), Some("%"), None));
-        assert_eq!(parts(&parse_target("≥13459.00(平方米)")), (Numeric, Some(Ge), d("13459.00"), Some("平方米"), None));
-        assert_eq!(parts(&parse_target("＞＝95％")), (Numeric, Some(Ge), d("95"), Some("%"), None));
-        assert_eq!(parts(&parse_target(">=90%")), (Numeric, Some(Ge), d("90"), Some("%"), None));
-        assert_eq!(parts(&parse_target("＞0")), (Numeric, Some(Gt), d("0"), None, None));
-        assert_eq!(parts(&parse_target("≧1,000人次")), (Numeric, Some(Ge), d("1000"), Some("人次"), None));
-        assert_eq!(parts(&parse_target("不低于80%")), (Numeric, Some(Ge), d("80"), Some("%"), None));
-        assert_eq!(parts(&parse_target("不超过 5 万元")), (Numeric, Some(Le), d("5"), Some("万元"), None));
+        assert_eq!(
+            parts(&parse_target("≥80.00(%)")),
+            (Numeric, Some(Ge), d("80.00"), Some("%"), None)
+        );
+        assert_eq!(
+            parts(&parse_target("≥13459.00(平方米)")),
+            (Numeric, Some(Ge), d("13459.00"), Some("平方米"), None)
+        );
+        assert_eq!(
+            parts(&parse_target("＞＝95％")),
+            (Numeric, Some(Ge), d("95"), Some("%"), None)
+        );
+        assert_eq!(
+            parts(&parse_target(">=90%")),
+            (Numeric, Some(Ge), d("90"), Some("%"), None)
+        );
+        assert_eq!(
+            parts(&parse_target("＞0")),
+            (Numeric, Some(Gt), d("0"), None, None)
+        );
+        assert_eq!(
+            parts(&parse_target("≧1,000人次")),
+            (Numeric, Some(Ge), d("1000"), Some("人次"), None)
+        );
+        assert_eq!(
+            parts(&parse_target("不低于80%")),
+            (Numeric, Some(Ge), d("80"), Some("%"), None)
+        );
+        assert_eq!(
+            parts(&parse_target("不超过 5 万元")),
+            (Numeric, Some(Le), d("5"), Some("万元"), None)
+        );
         assert_eq!(
             parts(&parse_target("补贴对象生活改善度不低于 80%")),
-            (Numeric, Some(Ge), d("80"), Some("%"), Some("补贴对象生活改善度"))
+            (
+                Numeric,
+                Some(Ge),
+                d("80"),
+                Some("%"),
+                Some("补贴对象生活改善度")
+            )
         );
-        assert_eq!(parts(&parse_target("满意度≥90%")), (Numeric, Some(Ge), d("90"), Some("%"), Some("满意度")));
-        assert_eq!(parts(&parse_target("90%以上")), (Numeric, Some(Ge), d("90"), Some("%"), None));
-        assert_eq!(parts(&parse_target("5万元以内")), (Numeric, Some(Le), d("5"), Some("万元"), None));
-        assert_eq!(parts(&parse_target("≥99. 5%")), (Numeric, Some(Ge), d("99.5"), Some("%"), None));
+        assert_eq!(
+            parts(&parse_target("满意度≥90%")),
+            (Numeric, Some(Ge), d("90"), Some("%"), Some("满意度"))
+        );
+        assert_eq!(
+            parts(&parse_target("90%以上")),
+            (Numeric, Some(Ge), d("90"), Some("%"), None)
+        );
+        assert_eq!(
+            parts(&parse_target("5万元以内")),
+            (Numeric, Some(Le), d("5"), Some("万元"), None)
+        );
+        assert_eq!(
+            parts(&parse_target("≥99. 5%")),
+            (Numeric, Some(Ge), d("99.5"), Some("%"), None)
+        );
         assert_eq!(parse_target("圆满完成").kind, Qualitative);
         assert_eq!(parse_target("2021年12月底前完成").kind, Qualitative);
-        assert_eq!(parts(&parse_target("≥3年")), (Numeric, Some(Ge), d("3"), Some("年"), None));
+        assert_eq!(
+            parts(&parse_target("≥3年")),
+            (Numeric, Some(Ge), d("3"), Some("年"), None)
+        );
         assert_eq!(parse_target("≥ 及时").kind, Qualitative);
         assert_eq!(parse_target("").kind, Qualitative);
     }

@@ -36,7 +36,14 @@ const VARIANTS: &[(char, char)] = &[
 /// Folds the variant glyphs of §8.2 (単→单, 経→经, 総→总, 収→收, 関→关 …) and nothing else.
 /// Used by [`match_key`]; exposed so callers can fold a label they store with a `repair` tag.
 pub fn fold_variants(s: &str) -> String {
-    s.chars().map(|c| VARIANTS.iter().find(|(v, _)| *v == c).map_or(c, |(_, t)| *t)).collect()
+    s.chars()
+        .map(|c| {
+            VARIANTS
+                .iter()
+                .find(|(v, _)| *v == c)
+                .map_or(c, |(_, t)| *t)
+        })
+        .collect()
 }
 
 /// Removes whitespace (including line breaks and U+3000) between two CJK characters, which
@@ -91,7 +98,9 @@ pub fn match_key(s: &str) -> String {
     folded
         .chars()
         .map(|c| match c {
-            '“' | '”' | '「' | '」' | '『' | '』' | '〝' | '〞' | '‘' | '’' | '\'' | '＂' => '"',
+            '“' | '”' | '「' | '」' | '『' | '』' | '〝' | '〞' | '‘' | '’' | '\'' | '＂' => {
+                '"'
+            }
             other => other,
         })
         .filter(|c| !c.is_whitespace())
@@ -102,17 +111,55 @@ pub fn match_key(s: &str) -> String {
 /// letters), as found inside project codes (seed "130311212Н Ү"): mapped to Latin.
 const HOMOGLYPHS: &[(char, char)] = &[
     // Cyrillic capitals
-    ('А', 'A'), ('В', 'B'), ('Е', 'E'), ('К', 'K'), ('М', 'M'), ('Н', 'H'), ('О', 'O'), ('Р', 'P'),
-    ('С', 'C'), ('Т', 'T'), ('Х', 'X'), ('У', 'Y'), ('Ү', 'Y'), ('Ѕ', 'S'), ('І', 'I'), ('Ј', 'J'),
-    ('Ԛ', 'Q'), ('Ԝ', 'W'), ('Ӏ', 'I'),
+    ('А', 'A'),
+    ('В', 'B'),
+    ('Е', 'E'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('Н', 'H'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('С', 'C'),
+    ('Т', 'T'),
+    ('Х', 'X'),
+    ('У', 'Y'),
+    ('Ү', 'Y'),
+    ('Ѕ', 'S'),
+    ('І', 'I'),
+    ('Ј', 'J'),
+    ('Ԛ', 'Q'),
+    ('Ԝ', 'W'),
+    ('Ӏ', 'I'),
     // Cyrillic small letters that look Latin
-    ('а', 'a'), ('е', 'e'), ('о', 'o'), ('р', 'p'), ('с', 'c'), ('у', 'y'), ('х', 'x'), ('ү', 'y'),
-    ('ѕ', 's'), ('і', 'i'), ('ј', 'j'),
+    ('а', 'a'),
+    ('е', 'e'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('ү', 'y'),
+    ('ѕ', 's'),
+    ('і', 'i'),
+    ('ј', 'j'),
     // Greek capitals
-    ('Α', 'A'), ('Β', 'B'), ('Ε', 'E'), ('Ζ', 'Z'), ('Η', 'H'), ('Ι', 'I'), ('Κ', 'K'), ('Μ', 'M'),
-    ('Ν', 'N'), ('Ο', 'O'), ('Ρ', 'P'), ('Τ', 'T'), ('Υ', 'Y'), ('Χ', 'X'),
+    ('Α', 'A'),
+    ('Β', 'B'),
+    ('Ε', 'E'),
+    ('Ζ', 'Z'),
+    ('Η', 'H'),
+    ('Ι', 'I'),
+    ('Κ', 'K'),
+    ('Μ', 'M'),
+    ('Ν', 'N'),
+    ('Ο', 'O'),
+    ('Ρ', 'P'),
+    ('Τ', 'T'),
+    ('Υ', 'Y'),
+    ('Χ', 'X'),
     // Greek small letters that look Latin
-    ('ο', 'o'), ('ν', 'v'),
+    ('ο', 'o'),
+    ('ν', 'v'),
 ];
 
 /// Maps Cyrillic/Greek homoglyphs (Н→H, Ү→Y, А→A, О→O, Р→P, С→C, Е→E, Т→T, Х→X, М→M, К→K,
@@ -125,7 +172,9 @@ pub fn repair_homoglyphs(s: &str) -> String {
                 return *l;
             }
             match c {
-                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                }
                 _ => c,
             }
         })
@@ -134,7 +183,9 @@ pub fn repair_homoglyphs(s: &str) -> String {
 
 fn markup_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"</?(?:i|b|em|strong|sup|sub|span|u)(?:\s[^<>]*)?>").expect("static regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"</?(?:i|b|em|strong|sup|sub|span|u)(?:\s[^<>]*)?>").expect("static regex")
+    })
 }
 
 /// Removes inline HTML markup that text converters leave in cells (seed "130311213
@@ -154,14 +205,20 @@ mod tests {
         assert_eq!(remove_cjk_spaces("群众文化活 动服务"), "群众文化活动服务");
         assert_eq!(remove_cjk_spaces("≥46 提高效 率"), "≥46 提高效率");
         // seed line 237: "≥1 有效服 务职工群众"
-        assert_eq!(remove_cjk_spaces("≥1 有效服 务职工群众"), "≥1 有效服务职工群众");
+        assert_eq!(
+            remove_cjk_spaces("≥1 有效服 务职工群众"),
+            "≥1 有效服务职工群众"
+        );
         assert_eq!(remove_cjk_spaces("  Improved   Speed "), "Improved Speed");
         assert_eq!(remove_cjk_spaces("预算\n 公开"), "预算公开");
         // a space between CJK and CJK punctuation goes; digit–CJK keeps one space
         assert_eq!(remove_cjk_spaces("单位 ：万元"), "单位：万元");
         assert_eq!(remove_cjk_spaces("2021 年"), "2021 年");
         // Putuo-F24 letter-spaced title; NFC but not NFKC, full-width brackets stay
-        assert_eq!(clean_text("因 公 出 国 （ 境 ） 费 用"), "因公出国（境）费用");
+        assert_eq!(
+            clean_text("因 公 出 国 （ 境 ） 费 用"),
+            "因公出国（境）费用"
+        );
         assert_eq!(clean_text("面积 10㎡ ①"), "面积 10㎡ ①");
     }
 
@@ -170,7 +227,10 @@ mod tests {
         // seed line 438: "単位购置成本" next to "单位购置成本"
         assert_eq!(match_key("単位购置成本"), match_key("单位购置成本"));
         assert_eq!(match_key("単位资金"), "单位资金");
-        assert_eq!(match_key("部门预算财政拨款“三公”经费支出预算总表"), "部门预算财政拨款\"三公\"经费支出预算总表");
+        assert_eq!(
+            match_key("部门预算财政拨款“三公”经费支出预算总表"),
+            "部门预算财政拨款\"三公\"经费支出预算总表"
+        );
         assert_eq!(match_key("「三公」〝三公〞"), "\"三公\"\"三公\"");
         assert_eq!(match_key("单位：万元"), "单位:万元");
         assert_eq!(match_key("（２０２５）"), "(2025)");

@@ -35,7 +35,10 @@ impl Unit {
     /// see [`parse_unit_line`] for those.
     pub fn parse(s: &str) -> Option<Unit> {
         let k = match_key(s);
-        let tail = match MARKERS.iter().find_map(|m| k.find(m).map(|i| &k[i + m.len()..])) {
+        let tail = match MARKERS
+            .iter()
+            .find_map(|m| k.find(m).map(|i| &k[i + m.len()..]))
+        {
             Some(t) => t.trim_start_matches(':'),
             None => {
                 // "(万元)" anywhere, or the bare unit name.
@@ -49,7 +52,12 @@ impl Unit {
         };
         let tail = tail.trim_start_matches('(');
         // Text may follow the unit on the same line ("单位：万元 第1页" → "单位:万元第1页").
-        for (name, unit) in [("万元", Unit::WanYuan), ("千元", Unit::QianYuan), ("亿元", Unit::YiYuan), ("元", Unit::Yuan)] {
+        for (name, unit) in [
+            ("万元", Unit::WanYuan),
+            ("千元", Unit::QianYuan),
+            ("亿元", Unit::YiYuan),
+            ("元", Unit::Yuan),
+        ] {
             if tail.starts_with(name) {
                 return Some(unit);
             }
@@ -106,7 +114,9 @@ impl std::fmt::Display for Unit {
 /// result still shows the printed precision. Errors only on overflow of `Decimal`.
 pub fn to_yuan(value: Decimal, unit: Unit) -> Result<Decimal, AmountError> {
     let factor = Decimal::from(10i64.pow(unit.exponent()));
-    value.checked_mul(factor).ok_or(AmountError::Overflow(value.to_string()))
+    value
+        .checked_mul(factor)
+        .ok_or(AmountError::Overflow(value.to_string()))
 }
 
 /// A unit read from a possibly garbled unit line.
@@ -130,11 +140,15 @@ pub fn parse_unit_line(s: &str) -> Option<UnitLine> {
         return Some(UnitLine { unit, fuzzy: false });
     }
     let k = match_key(s);
-    let tail = MARKERS.iter().find_map(|m| k.rfind(m).map(|i| &k[i + m.len()..]))?;
+    let tail = MARKERS
+        .iter()
+        .find_map(|m| k.rfind(m).map(|i| &k[i + m.len()..]))?;
     let tail = tail.trim_start_matches([':', '(']);
     let name: Vec<char> = tail.chars().take(3).collect();
     let yuanish = |c: char| matches!(c, '元' | '九' | '兀' | '无' | '允');
-    let wanish = |c: &[char]| c.first() == Some(&'万') || c.starts_with(&['7', '7']) || c.starts_with(&['フ']);
+    let wanish = |c: &[char]| {
+        c.first() == Some(&'万') || c.starts_with(&['7', '7']) || c.starts_with(&['フ'])
+    };
     let unit = if name.first() == Some(&'千') && name.get(1).copied().is_some_and(yuanish) {
         Unit::QianYuan
     } else if name.first() == Some(&'亿') && name.get(1).copied().is_some_and(yuanish) {
@@ -171,7 +185,10 @@ mod tests {
         assert_eq!(Unit::parse("単位: 万元"), Some(Unit::WanYuan));
         // seed line 293/446 marker garble, clean name
         assert_eq!(Unit::parse("平位: 万元"), Some(Unit::WanYuan));
-        assert_eq!(Unit::parse("203001 中共秦皇岛经济技术开发区工作委员会党建工作部(本级) 单位：万元"), Some(Unit::WanYuan));
+        assert_eq!(
+            Unit::parse("203001 中共秦皇岛经济技术开发区工作委员会党建工作部(本级) 单位：万元"),
+            Some(Unit::WanYuan)
+        );
         assert_eq!(Unit::parse("部门收支总表"), None);
         assert_eq!(Unit::parse("元旦"), None);
         assert_eq!(Unit::parse("单位名称"), None);
@@ -181,10 +198,34 @@ mod tests {
     #[test]
     fn garbled_unit_lines() {
         // seed line 293: "平位: 万九"; line 370: "平世: 万九"; line 446: "平位: 77元"
-        assert_eq!(parse_unit_line("******	从 //// 人匹工	平位: 万九"), Some(UnitLine { unit: Unit::WanYuan, fuzzy: true }));
-        assert_eq!(parse_unit_line("200001 1.3	7米土叫红切	平世: 万九"), Some(UnitLine { unit: Unit::WanYuan, fuzzy: true }));
-        assert_eq!(parse_unit_line("I HP (* I *///*)		平位: 77元"), Some(UnitLine { unit: Unit::WanYuan, fuzzy: true }));
-        assert_eq!(parse_unit_line("单位：万元"), Some(UnitLine { unit: Unit::WanYuan, fuzzy: false }));
+        assert_eq!(
+            parse_unit_line("******	从 //// 人匹工	平位: 万九"),
+            Some(UnitLine {
+                unit: Unit::WanYuan,
+                fuzzy: true
+            })
+        );
+        assert_eq!(
+            parse_unit_line("200001 1.3	7米土叫红切	平世: 万九"),
+            Some(UnitLine {
+                unit: Unit::WanYuan,
+                fuzzy: true
+            })
+        );
+        assert_eq!(
+            parse_unit_line("I HP (* I *///*)		平位: 77元"),
+            Some(UnitLine {
+                unit: Unit::WanYuan,
+                fuzzy: true
+            })
+        );
+        assert_eq!(
+            parse_unit_line("单位：万元"),
+            Some(UnitLine {
+                unit: Unit::WanYuan,
+                fuzzy: false
+            })
+        );
         assert_eq!(parse_unit_line("单位名称"), None);
         assert_eq!(parse_unit_line("万九"), None);
     }
@@ -192,11 +233,20 @@ mod tests {
     #[test]
     fn scaling_is_exact() {
         assert_eq!(to_yuan(d("706.28"), Unit::WanYuan), Ok(d("7062800.00")));
-        assert_eq!(to_yuan(d("706.28"), Unit::WanYuan).map(|v| v.to_string()), Ok("7062800.00".to_string()));
-        assert_eq!(to_yuan(d("0.01"), Unit::WanYuan).map(|v| v.to_string()), Ok("100.00".to_string()));
+        assert_eq!(
+            to_yuan(d("706.28"), Unit::WanYuan).map(|v| v.to_string()),
+            Ok("7062800.00".to_string())
+        );
+        assert_eq!(
+            to_yuan(d("0.01"), Unit::WanYuan).map(|v| v.to_string()),
+            Ok("100.00".to_string())
+        );
         assert_eq!(to_yuan(d("1.5"), Unit::YiYuan), Ok(d("150000000")));
         assert_eq!(to_yuan(d("2.5"), Unit::QianYuan), Ok(d("2500")));
         assert_eq!(Unit::Yuan.to_yuan(d("31214205.80")), Ok(d("31214205.80")));
-        assert!(matches!(to_yuan(Decimal::MAX, Unit::WanYuan), Err(AmountError::Overflow(_))));
+        assert!(matches!(
+            to_yuan(Decimal::MAX, Unit::WanYuan),
+            Err(AmountError::Overflow(_))
+        ));
     }
 }

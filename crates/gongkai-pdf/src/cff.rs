@@ -104,7 +104,11 @@ fn parse_top_dict(d: &[u8]) -> Result<TopDict, CffError> {
                     u16::from(b0)
                 };
                 let last = operands.last().copied().unwrap_or(0.0);
-                let as_offset = if last.is_finite() && last >= 0.0 { last as usize } else { 0 };
+                let as_offset = if last.is_finite() && last >= 0.0 {
+                    last as usize
+                } else {
+                    0
+                };
                 match op {
                     15 => top.charset = as_offset,
                     16 => top.encoding = as_offset,
@@ -120,7 +124,12 @@ fn parse_top_dict(d: &[u8]) -> Result<TopDict, CffError> {
                 i += 3;
             }
             29 => {
-                operands.push(f64::from(i32::from_be_bytes([at(i + 1)?, at(i + 2)?, at(i + 3)?, at(i + 4)?])));
+                operands.push(f64::from(i32::from_be_bytes([
+                    at(i + 1)?,
+                    at(i + 2)?,
+                    at(i + 3)?,
+                    at(i + 4)?,
+                ])));
                 i += 5;
             }
             30 => {
@@ -140,11 +149,15 @@ fn parse_top_dict(d: &[u8]) -> Result<TopDict, CffError> {
                 i += 1;
             }
             247..=250 => {
-                operands.push(f64::from((i32::from(b0) - 247) * 256 + i32::from(at(i + 1)?) + 108));
+                operands.push(f64::from(
+                    (i32::from(b0) - 247) * 256 + i32::from(at(i + 1)?) + 108,
+                ));
                 i += 2;
             }
             251..=254 => {
-                operands.push(f64::from(-(i32::from(b0) - 251) * 256 - i32::from(at(i + 1)?) - 108));
+                operands.push(f64::from(
+                    -(i32::from(b0) - 251) * 256 - i32::from(at(i + 1)?) - 108,
+                ));
                 i += 2;
             }
             _ => i += 1, // 22–27, 31, 255: reserved
@@ -197,7 +210,11 @@ pub(crate) fn builtin_encoding(data: &[u8]) -> Result<Option<Encoding>, CffError
                     }
                     1 | 2 => {
                         let first = r.u16(p)?;
-                        let n_left = if format == 1 { u16::from(r.u8(p + 2)?) } else { r.u16(p + 2)? };
+                        let n_left = if format == 1 {
+                            u16::from(r.u8(p + 2)?)
+                        } else {
+                            r.u16(p + 2)?
+                        };
                         p += if format == 1 { 3 } else { 4 };
                         for k in 0..=n_left {
                             if sids.len() >= glyph_count {
@@ -217,7 +234,8 @@ pub(crate) fn builtin_encoding(data: &[u8]) -> Result<Option<Encoding>, CffError
             cff_standard_string(sid).map(str::to_string)
         } else {
             let &(a, b) = strings.get(sid - CFF_STANDARD_STRING_COUNT)?;
-            data.get(a..b).map(|s| String::from_utf8_lossy(s).into_owned())
+            data.get(a..b)
+                .map(|s| String::from_utf8_lossy(s).into_owned())
         }
     };
 
@@ -276,7 +294,7 @@ pub(crate) mod tests {
     pub(crate) fn sample(encoding: &[u8]) -> Vec<u8> {
         let mut d = vec![1, 0, 4, 1]; // header
         d.extend([0, 1, 1, 1, 2, b'T']); // Name INDEX: "T"
-        // Top DICT INDEX with one 18-byte dict, patched below.
+                                         // Top DICT INDEX with one 18-byte dict, patched below.
         let top_at = d.len();
         d.extend([0, 1, 1, 1, 19]);
         let dict_at = d.len();
@@ -289,7 +307,15 @@ pub(crate) mod tests {
         d.extend([0, 0, 34, 1, 135, 0, 35]); // format 0: A, Gx (391), B
         let enc = d.len();
         d.extend_from_slice(encoding);
-        let num = |v: usize| [29u8, (v >> 24) as u8, (v >> 16) as u8, (v >> 8) as u8, v as u8];
+        let num = |v: usize| {
+            [
+                29u8,
+                (v >> 24) as u8,
+                (v >> 16) as u8,
+                (v >> 8) as u8,
+                v as u8,
+            ]
+        };
         let mut dict = Vec::new();
         dict.extend(num(charset));
         dict.push(15);
@@ -316,8 +342,17 @@ pub(crate) mod tests {
 
     #[test]
     fn range_encoding() {
-        let names = builtin_encoding(&sample(&[1, 1, 97, 2])).expect("parses").expect("custom");
-        assert_eq!([names[97].as_deref(), names[98].as_deref(), names[99].as_deref()], [Some("A"), Some("Gx"), Some("B")]);
+        let names = builtin_encoding(&sample(&[1, 1, 97, 2]))
+            .expect("parses")
+            .expect("custom");
+        assert_eq!(
+            [
+                names[97].as_deref(),
+                names[98].as_deref(),
+                names[99].as_deref()
+            ],
+            [Some("A"), Some("Gx"), Some("B")]
+        );
     }
 
     #[test]

@@ -136,9 +136,13 @@ fn tokenize(data: &[u8]) -> Vec<Token> {
                 while i < data.len() && !is_delim(data[i]) {
                     i += 1;
                 }
-                out.push(Token::Name(String::from_utf8_lossy(&data[start..i]).into_owned()));
+                out.push(Token::Name(
+                    String::from_utf8_lossy(&data[start..i]).into_owned(),
+                ));
             }
-            _ if c.is_ascii_whitespace() || c == b'{' || c == b'}' || c == b')' || c == b'>' => i += 1,
+            _ if c.is_ascii_whitespace() || c == b'{' || c == b'}' || c == b')' || c == b'>' => {
+                i += 1
+            }
             _ => {
                 let start = i;
                 while i < data.len() && !is_delim(data[i]) {
@@ -149,7 +153,10 @@ fn tokenize(data: &[u8]) -> Vec<Token> {
                     continue;
                 }
                 let word = &data[start..i];
-                match std::str::from_utf8(word).ok().and_then(|s| s.parse::<i64>().ok()) {
+                match std::str::from_utf8(word)
+                    .ok()
+                    .and_then(|s| s.parse::<i64>().ok())
+                {
                     Some(n) => out.push(Token::Int(n)),
                     None => out.push(Token::Keyword(String::from_utf8_lossy(word).into_owned())),
                 }
@@ -160,7 +167,11 @@ fn tokenize(data: &[u8]) -> Vec<Token> {
 }
 
 fn is_delim(c: u8) -> bool {
-    c.is_ascii_whitespace() || matches!(c, b'[' | b']' | b'<' | b'>' | b'(' | b')' | b'/' | b'%' | b'{' | b'}')
+    c.is_ascii_whitespace()
+        || matches!(
+            c,
+            b'[' | b']' | b'<' | b'>' | b'(' | b')' | b'/' | b'%' | b'{' | b'}'
+        )
 }
 
 fn hex_val(c: u8) -> u8 {
@@ -176,12 +187,18 @@ fn code_of(bytes: &[u8]) -> Option<(u8, u32)> {
     if bytes.is_empty() || bytes.len() > 4 {
         return None;
     }
-    Some((bytes.len() as u8, bytes.iter().fold(0u32, |acc, &b| (acc << 8) | b as u32)))
+    Some((
+        bytes.len() as u8,
+        bytes.iter().fold(0u32, |acc, &b| (acc << 8) | b as u32),
+    ))
 }
 
 /// Decodes UTF-16BE (as ToUnicode destinations are written) leniently.
 pub fn utf16be_to_string(bytes: &[u8]) -> String {
-    let units: Vec<u16> = bytes.chunks(2).map(|p| ((p[0] as u16) << 8) | *p.get(1).unwrap_or(&0) as u16).collect();
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| ((p[0] as u16) << 8) | *p.get(1).unwrap_or(&0) as u16)
+        .collect();
     String::from_utf16_lossy(&units)
 }
 
@@ -198,12 +215,18 @@ impl EmbeddedCMap {
                     i += 1;
                     while i + 1 < tokens.len() {
                         match (&tokens[i], &tokens[i + 1]) {
-                            (Token::Hex(lo), Token::Hex(hi)) if lo.len() == hi.len() && !lo.is_empty() && lo.len() <= 4 => {
+                            (Token::Hex(lo), Token::Hex(hi))
+                                if lo.len() == hi.len() && !lo.is_empty() && lo.len() <= 4 =>
+                            {
                                 let mut l = [0u8; 4];
                                 let mut h = [0u8; 4];
                                 l[..lo.len()].copy_from_slice(lo);
                                 h[..hi.len()].copy_from_slice(hi);
-                                cmap.codespaces.push(Codespace { len: lo.len() as u8, lo: l, hi: h });
+                                cmap.codespaces.push(Codespace {
+                                    len: lo.len() as u8,
+                                    lo: l,
+                                    hi: h,
+                                });
                                 i += 2;
                             }
                             (Token::Hex(_), Token::Hex(_)) => i += 2,
@@ -219,7 +242,12 @@ impl EmbeddedCMap {
                             (Token::Hex(lo), Token::Hex(hi), Token::Int(cid)) => {
                                 if let (Some((len, l)), Some((_, h))) = (code_of(lo), code_of(hi)) {
                                     if !notdef && h >= l && *cid >= 0 {
-                                        cmap.cid_ranges.push(CodeRange { len, lo: l, hi: h, start: *cid as u32 });
+                                        cmap.cid_ranges.push(CodeRange {
+                                            len,
+                                            lo: l,
+                                            hi: h,
+                                            start: *cid as u32,
+                                        });
                                     }
                                 }
                                 i += 3;
@@ -235,7 +263,12 @@ impl EmbeddedCMap {
                             (Token::Hex(src), Token::Int(cid)) => {
                                 if let Some((len, c)) = code_of(src) {
                                     if *cid >= 0 {
-                                        cmap.cid_ranges.push(CodeRange { len, lo: c, hi: c, start: *cid as u32 });
+                                        cmap.cid_ranges.push(CodeRange {
+                                            len,
+                                            lo: c,
+                                            hi: c,
+                                            start: *cid as u32,
+                                        });
                                     }
                                 }
                                 i += 2;
@@ -255,7 +288,9 @@ impl EmbeddedCMap {
                                 i += 2;
                             }
                             (Token::Hex(src), Token::Name(name)) => {
-                                if let (Some(key), Some(u)) = (code_of(src), gongkai_fontdata::glyph_name_to_unicode(name)) {
+                                if let (Some(key), Some(u)) =
+                                    (code_of(src), gongkai_fontdata::glyph_name_to_unicode(name))
+                                {
                                     cmap.unicode.insert(key, u);
                                 }
                                 i += 2;
@@ -270,7 +305,9 @@ impl EmbeddedCMap {
                         if i + 2 >= tokens.len() {
                             break;
                         }
-                        let (Token::Hex(lo), Token::Hex(hi)) = (&tokens[i], &tokens[i + 1]) else { break };
+                        let (Token::Hex(lo), Token::Hex(hi)) = (&tokens[i], &tokens[i + 1]) else {
+                            break;
+                        };
                         let (Some((len, l)), Some((_, h))) = (code_of(lo), code_of(hi)) else {
                             i += 3;
                             continue;
@@ -286,7 +323,8 @@ impl EmbeddedCMap {
                                 while j < tokens.len() && tokens[j] != Token::Close {
                                     if let Token::Hex(dst) = &tokens[j] {
                                         if code <= h {
-                                            cmap.unicode.insert((len, code), utf16be_to_string(dst));
+                                            cmap.unicode
+                                                .insert((len, code), utf16be_to_string(dst));
                                         }
                                         code = code.saturating_add(1);
                                     }
@@ -323,7 +361,10 @@ impl EmbeddedCMap {
         if hi < lo || dst.is_empty() || dst.len() % 2 == 1 {
             return;
         }
-        let units: Vec<u16> = dst.chunks(2).map(|p| ((p[0] as u16) << 8) | p[1] as u16).collect();
+        let units: Vec<u16> = dst
+            .chunks(2)
+            .map(|p| ((p[0] as u16) << 8) | p[1] as u16)
+            .collect();
         if hi - lo < EXPAND_LIMIT {
             for k in 0..=(hi - lo) {
                 if let Some(s) = increment_last(&units, k) {
@@ -331,7 +372,12 @@ impl EmbeddedCMap {
                 }
             }
         } else {
-            self.unicode_ranges.push(UnicodeRange { len, lo, hi, dst: units });
+            self.unicode_ranges.push(UnicodeRange {
+                len,
+                lo,
+                hi,
+                dst: units,
+            });
         }
     }
 
@@ -350,7 +396,13 @@ impl EmbeddedCMap {
                 return (bytes[..n].iter().fold(0u32, |a, &b| (a << 8) | b as u32), n);
             }
         }
-        let n = self.codespaces.iter().map(|c| c.len as usize).min().unwrap_or(1).clamp(1, bytes.len().max(1));
+        let n = self
+            .codespaces
+            .iter()
+            .map(|c| c.len as usize)
+            .min()
+            .unwrap_or(1)
+            .clamp(1, bytes.len().max(1));
         let n = n.min(bytes.len());
         (bytes[..n].iter().fold(0u32, |a, &b| (a << 8) | b as u32), n)
     }

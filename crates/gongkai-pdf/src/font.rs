@@ -62,10 +62,10 @@ pub struct Font {
 }
 
 fn name_of(obj: &Object) -> Option<String> {
-    obj.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned())
+    obj.as_name()
+        .ok()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
 }
-
-
 
 fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     dict.get(key).ok().map(|o| deref(doc, o))
@@ -73,7 +73,10 @@ fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Ob
 
 fn stream_bytes(doc: &Document, obj: &Object) -> Option<Vec<u8>> {
     match deref(doc, obj) {
-        Object::Stream(s) => s.decompressed_content_with_limit(16 << 20).ok().or_else(|| Some(s.content.clone())),
+        Object::Stream(s) => s
+            .decompressed_content_with_limit(16 << 20)
+            .ok()
+            .or_else(|| Some(s.content.clone())),
         _ => None,
     }
 }
@@ -85,7 +88,9 @@ fn clean_font_name(raw: &[u8]) -> String {
         Err(_) => encoding_rs::GBK.decode(raw).0.into_owned(),
     };
     match name.split_once('+') {
-        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest.to_string(),
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => {
+            rest.to_string()
+        }
         _ => name,
     }
 }
@@ -94,10 +99,21 @@ impl Font {
     /// Loads a font dictionary. Never fails: a broken font degrades to default widths
     /// and missing Unicode, so that one bad font does not lose a page.
     pub fn load(doc: &Document, dict: &Dictionary) -> Font {
-        let raw_name = dict.get(b"BaseFont").ok().map(|o| deref(doc, o)).and_then(|o| o.as_name().ok()).unwrap_or(b"");
+        let raw_name = dict
+            .get(b"BaseFont")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
         let name = clean_font_name(raw_name);
-        let subtype = get(doc, dict, b"Subtype").and_then(name_of).unwrap_or_default();
-        let to_unicode = dict.get(b"ToUnicode").ok().and_then(|o| stream_bytes(doc, o)).map(|b| EmbeddedCMap::parse(&b));
+        let subtype = get(doc, dict, b"Subtype")
+            .and_then(name_of)
+            .unwrap_or_default();
+        let to_unicode = dict
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(|o| stream_bytes(doc, o))
+            .map(|b| EmbeddedCMap::parse(&b));
         let to_unicode = to_unicode.filter(|m| m.has_unicode());
         if subtype == "Type0" {
             Self::load_type0(doc, dict, name, to_unicode)
@@ -107,14 +123,22 @@ impl Font {
     }
 
     fn descriptor_descent(doc: &Document, fd: Option<&Dictionary>, scale: f64) -> f64 {
-        let d = fd.and_then(|fd| get(doc, fd, b"Descent")).and_then(num).map(|d| d * scale);
+        let d = fd
+            .and_then(|fd| get(doc, fd, b"Descent"))
+            .and_then(num)
+            .map(|d| d * scale);
         match d {
             Some(d) if (-0.6..=0.0).contains(&d) && d != 0.0 => d,
             _ => -0.2,
         }
     }
 
-    fn load_type0(doc: &Document, dict: &Dictionary, name: String, to_unicode: Option<EmbeddedCMap>) -> Font {
+    fn load_type0(
+        doc: &Document,
+        dict: &Dictionary,
+        name: String,
+        to_unicode: Option<EmbeddedCMap>,
+    ) -> Font {
         let mut vertical = false;
         let encoding = match get(doc, dict, b"Encoding") {
             Some(Object::Name(n)) => {
@@ -130,7 +154,9 @@ impl Font {
                 }
             }
             Some(Object::Stream(s)) => {
-                let bytes = s.decompressed_content_with_limit(16 << 20).unwrap_or_else(|_| s.content.clone());
+                let bytes = s
+                    .decompressed_content_with_limit(16 << 20)
+                    .unwrap_or_else(|_| s.content.clone());
                 let mut m = EmbeddedCMap::parse(&bytes);
                 if let Ok(Object::Integer(w)) = s.dict.get(b"WMode") {
                     m.vertical = *w == 1;
@@ -168,8 +194,12 @@ impl Font {
                 widths = parse_cid_widths(doc, w);
             }
             if let Some(info) = get(doc, cid, b"CIDSystemInfo").and_then(|o| o.as_dict().ok()) {
-                let reg = get(doc, info, b"Registry").and_then(|o| o.as_str().ok()).map(|s| String::from_utf8_lossy(s).into_owned());
-                let ord = get(doc, info, b"Ordering").and_then(|o| o.as_str().ok()).map(|s| String::from_utf8_lossy(s).into_owned());
+                let reg = get(doc, info, b"Registry")
+                    .and_then(|o| o.as_str().ok())
+                    .map(|s| String::from_utf8_lossy(s).into_owned());
+                let ord = get(doc, info, b"Ordering")
+                    .and_then(|o| o.as_str().ok())
+                    .map(|s| String::from_utf8_lossy(s).into_owned());
                 if let (Some(r), Some(o)) = (reg, ord) {
                     ordering = CidOrdering::from_registry_ordering(&r, &o);
                 }
@@ -187,7 +217,12 @@ impl Font {
         widths.sort_by_key(|w| w.0);
         Font {
             name,
-            kind: Kind::Cid { encoding, widths, default_width, ordering },
+            kind: Kind::Cid {
+                encoding,
+                widths,
+                default_width,
+                ordering,
+            },
             to_unicode,
             descent,
             vertical,
@@ -195,7 +230,13 @@ impl Font {
         }
     }
 
-    fn load_simple(doc: &Document, dict: &Dictionary, name: String, subtype: &str, to_unicode: Option<EmbeddedCMap>) -> Font {
+    fn load_simple(
+        doc: &Document,
+        dict: &Dictionary,
+        name: String,
+        subtype: &str,
+        to_unicode: Option<EmbeddedCMap>,
+    ) -> Font {
         let is_type3 = subtype == "Type3";
         // Type3 glyph space is given by /FontMatrix; widths are in glyph space.
         let width_scale = if is_type3 {
@@ -208,7 +249,10 @@ impl Font {
             0.001
         };
         let fd = get(doc, dict, b"FontDescriptor").and_then(|o| o.as_dict().ok());
-        let flags = fd.and_then(|fd| get(doc, fd, b"Flags")).and_then(num).unwrap_or(0.0) as i64;
+        let flags = fd
+            .and_then(|fd| get(doc, fd, b"Flags"))
+            .and_then(num)
+            .unwrap_or(0.0) as i64;
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
         let std14 = fontdata::standard14(&name);
 
@@ -237,8 +281,16 @@ impl Font {
         }
         // An embedded Type 1 or CFF program carries its own ("builtin") encoding; it is
         // the base when the PDF names none (TeX's CM fonts, symbolic CFF subsets).
-        let builtin = if pdf_base.is_none() { fd.and_then(|fd| embedded_builtin_encoding(doc, fd)) } else { None };
-        let mut base = pdf_base.or(if builtin.is_some() { None } else { base_default });
+        let builtin = if pdf_base.is_none() {
+            fd.and_then(|fd| embedded_builtin_encoding(doc, fd))
+        } else {
+            None
+        };
+        let mut base = pdf_base.or(if builtin.is_some() {
+            None
+        } else {
+            base_default
+        });
         // TrueType fonts with no usable encoding behave like WinAnsi in practice.
         if base.is_none() && subtype == "TrueType" && !symbolic {
             base = Some(BaseEncoding::WinAnsi);
@@ -270,7 +322,10 @@ impl Font {
         // Widths.
         let mut widths = Box::new([f64::NAN; 256]);
         let first = get(doc, dict, b"FirstChar").and_then(num).unwrap_or(0.0) as i64;
-        let missing_width = fd.and_then(|fd| get(doc, fd, b"MissingWidth")).and_then(num).map(|w| w * width_scale);
+        let missing_width = fd
+            .and_then(|fd| get(doc, fd, b"MissingWidth"))
+            .and_then(num)
+            .map(|w| w * width_scale);
         if let Some(Object::Array(ws)) = get(doc, dict, b"Widths") {
             for (i, w) in ws.iter().enumerate() {
                 let code = first + i as i64;
@@ -283,8 +338,13 @@ impl Font {
         }
         for code in 0..256 {
             if widths[code].is_nan() {
-                let from_std = std14.and_then(|s| names[code].as_deref().and_then(|n| s.width_of(n))).map(|w| w as f64 / 1000.0);
-                widths[code] = from_std.or(missing_width).unwrap_or(if std14.is_some() { 0.0 } else { 0.5 });
+                let from_std = std14
+                    .and_then(|s| names[code].as_deref().and_then(|n| s.width_of(n)))
+                    .map(|w| w as f64 / 1000.0);
+                widths[code] =
+                    from_std
+                        .or(missing_width)
+                        .unwrap_or(if std14.is_some() { 0.0 } else { 0.5 });
             }
         }
 
@@ -293,10 +353,19 @@ impl Font {
         let unicode = (0..256u32)
             .map(|code| {
                 if let Some(u) = to_unicode.as_ref().and_then(|m| m.unicode(code, 1)) {
-                    return (Arc::from(expand_ligature(&u).unwrap_or(&u)), UnicodeSource::ToUnicode);
+                    return (
+                        Arc::from(expand_ligature(&u).unwrap_or(&u)),
+                        UnicodeSource::ToUnicode,
+                    );
                 }
-                if let Some(u) = names[code as usize].as_deref().and_then(fontdata::glyph_name_to_unicode) {
-                    return (Arc::from(expand_ligature(&u).unwrap_or(&u)), UnicodeSource::Encoding);
+                if let Some(u) = names[code as usize]
+                    .as_deref()
+                    .and_then(fontdata::glyph_name_to_unicode)
+                {
+                    return (
+                        Arc::from(expand_ligature(&u).unwrap_or(&u)),
+                        UnicodeSource::Encoding,
+                    );
                 }
                 (missing.clone(), UnicodeSource::Missing)
             })
@@ -306,7 +375,14 @@ impl Font {
         } else {
             Self::descriptor_descent(doc, fd, width_scale)
         };
-        Font { name, kind: Kind::Simple { widths, unicode }, to_unicode: None, descent, vertical: false, missing }
+        Font {
+            name,
+            kind: Kind::Simple { widths, unicode },
+            to_unicode: None,
+            descent,
+            vertical: false,
+            missing,
+        }
     }
 
     /// Decodes a shown string into glyphs.
@@ -315,10 +391,20 @@ impl Font {
             Kind::Simple { widths, unicode } => {
                 for &b in bytes {
                     let (text, source) = &unicode[b as usize];
-                    out.push(DecodedGlyph { text: text.clone(), source: *source, width: widths[b as usize], is_word_space: b == 32 });
+                    out.push(DecodedGlyph {
+                        text: text.clone(),
+                        source: *source,
+                        width: widths[b as usize],
+                        is_word_space: b == 32,
+                    });
                 }
             }
-            Kind::Cid { encoding, widths, default_width, ordering } => {
+            Kind::Cid {
+                encoding,
+                widths,
+                default_width,
+                ordering,
+            } => {
                 let mut rest = bytes;
                 while !rest.is_empty() {
                     let (code, len, cid) = match encoding {
@@ -342,7 +428,11 @@ impl Font {
                             } else {
                                 (rest[0] as u32, 1)
                             };
-                            (c, n, m.cid(c, n).or_else(|| parent.and_then(|p| p.cid(c, n))))
+                            (
+                                c,
+                                n,
+                                m.cid(c, n).or_else(|| parent.and_then(|p| p.cid(c, n))),
+                            )
                         }
                     };
                     let len = len.clamp(1, rest.len());
@@ -350,16 +440,31 @@ impl Font {
                     let cid_val = cid.unwrap_or(0);
                     let width = lookup_cid_width(widths, cid_val).unwrap_or(*default_width);
                     let (text, source) = self.cid_unicode(encoding, *ordering, code, len, cid);
-                    out.push(DecodedGlyph { text, source, width, is_word_space: len == 1 && code == 32 });
+                    out.push(DecodedGlyph {
+                        text,
+                        source,
+                        width,
+                        is_word_space: len == 1 && code == 32,
+                    });
                 }
             }
         }
     }
 
-    fn cid_unicode(&self, encoding: &CidEncoding, ordering: Option<CidOrdering>, code: u32, len: usize, cid: Option<u32>) -> (Arc<str>, UnicodeSource) {
+    fn cid_unicode(
+        &self,
+        encoding: &CidEncoding,
+        ordering: Option<CidOrdering>,
+        code: u32,
+        len: usize,
+        cid: Option<u32>,
+    ) -> (Arc<str>, UnicodeSource) {
         if let Some(u) = self.to_unicode.as_ref().and_then(|m| m.unicode(code, len)) {
             if !u.is_empty() && u != "\0" {
-                return (Arc::from(expand_ligature(&u).unwrap_or(&u)), UnicodeSource::ToUnicode);
+                return (
+                    Arc::from(expand_ligature(&u).unwrap_or(&u)),
+                    UnicodeSource::ToUnicode,
+                );
             }
         }
         let predefined = match encoding {
@@ -371,7 +476,9 @@ impl Font {
             if p.unicode_codes().is_some() {
                 let bytes: Vec<u8> = (0..len).rev().map(|i| (code >> (8 * i)) as u8).collect();
                 let s = if len == 4 && p.unicode_codes() == Some(fontdata::UnicodeForm::Utf32) {
-                    char::from_u32(code).map(|c| c.to_string()).unwrap_or_default()
+                    char::from_u32(code)
+                        .map(|c| c.to_string())
+                        .unwrap_or_default()
                 } else {
                     utf16be_to_string(&bytes)
                 };
@@ -399,7 +506,13 @@ fn embedded_builtin_encoding(doc: &Document, fd: &Dictionary) -> Option<[Option<
     }
     let ff3 = fd.get(b"FontFile3").ok()?;
     let stream = deref(doc, ff3).as_stream().ok()?;
-    if stream.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) != Some(b"Type1C") {
+    if stream
+        .dict
+        .get(b"Subtype")
+        .ok()
+        .and_then(|o| o.as_name().ok())
+        != Some(b"Type1C")
+    {
         return None;
     }
     let program = stream_bytes(doc, ff3)?;
@@ -421,10 +534,19 @@ fn embedded_builtin_encoding(doc: &Document, fd: &Dictionary) -> Option<[Option<
 /// program (its built-in encoding). `StandardEncoding` programs yield that table.
 fn type1_builtin_encoding(program: &[u8]) -> [Option<String>; 256] {
     let mut names: [Option<String>; 256] = std::array::from_fn(|_| None);
-    let clear_end = program.windows(7).position(|w| w == b"eexec\r" || w == b"eexec\n" || w == b"eexec ").unwrap_or(program.len().min(65536));
+    let clear_end = program
+        .windows(7)
+        .position(|w| w == b"eexec\r" || w == b"eexec\n" || w == b"eexec ")
+        .unwrap_or(program.len().min(65536));
     let clear = &program[..clear_end];
-    if clear.windows(27).any(|w| w == b"/Encoding StandardEncoding ") {
-        for (i, n) in fontdata::base_encoding(BaseEncoding::Standard).iter().enumerate() {
+    if clear
+        .windows(27)
+        .any(|w| w == b"/Encoding StandardEncoding ")
+    {
+        for (i, n) in fontdata::base_encoding(BaseEncoding::Standard)
+            .iter()
+            .enumerate()
+        {
             names[i] = n.map(|s| s.to_string());
         }
         return names;
@@ -435,7 +557,9 @@ fn type1_builtin_encoding(program: &[u8]) -> [Option<String>; 256] {
         if w != "dup" {
             continue;
         }
-        let (Some(code), Some(name)) = (words.next(), words.next()) else { break };
+        let (Some(code), Some(name)) = (words.next(), words.next()) else {
+            break;
+        };
         if let (Ok(code), Some(name)) = (code.parse::<usize>(), name.strip_prefix('/')) {
             if code < 256 && words.peek() == Some(&"put") {
                 names[code] = Some(name.to_string());
@@ -474,7 +598,9 @@ fn parse_cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f64)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < w.len() {
-        let Some(first) = num(deref(doc, &w[i])) else { break };
+        let Some(first) = num(deref(doc, &w[i])) else {
+            break;
+        };
         let first = first.max(0.0) as u32;
         match w.get(i + 1).map(|o| deref(doc, o)) {
             Some(Object::Array(list)) => {
@@ -488,7 +614,11 @@ fn parse_cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f64)> {
             }
             Some(o) => {
                 let last = num(o).unwrap_or(first as f64).max(0.0) as u32;
-                let width = w.get(i + 2).map(|o| deref(doc, o)).and_then(num).unwrap_or(1000.0);
+                let width = w
+                    .get(i + 2)
+                    .map(|o| deref(doc, o))
+                    .and_then(num)
+                    .unwrap_or(1000.0);
                 if last >= first {
                     out.push((first, last, width / 1000.0));
                 }
@@ -503,7 +633,12 @@ fn parse_cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f64)> {
 fn lookup_cid_width(widths: &[(u32, u32, f64)], cid: u32) -> Option<f64> {
     let idx = widths.partition_point(|w| w.0 <= cid);
     // Runs may overlap or be out of order in bad files: scan back a little.
-    widths[..idx].iter().rev().take(8).find(|w| cid >= w.0 && cid <= w.1).map(|w| w.2)
+    widths[..idx]
+        .iter()
+        .rev()
+        .take(8)
+        .find(|w| cid >= w.0 && cid <= w.1)
+        .map(|w| w.2)
 }
 
 #[cfg(test)]
@@ -527,7 +662,9 @@ mod tests {
         // Codes 65, 33, 66 → A, Gx, B in the program; other codes fall back to Standard.
         let program = crate::cff::tests::sample(&[0, 3, 65, 33, 66]);
         let ff = doc.add_object(Stream::new(dictionary! { "Subtype" => "Type1C" }, program));
-        let fd = doc.add_object(dictionary! { "Type" => "FontDescriptor", "Flags" => 4, "FontFile3" => ff });
+        let fd = doc.add_object(
+            dictionary! { "Type" => "FontDescriptor", "Flags" => 4, "FontFile3" => ff },
+        );
         let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "ABCDEF+Sym", "FontDescriptor" => fd };
         let f = Font::load(&doc, &font);
         let mut out = Vec::new();
@@ -536,8 +673,13 @@ mod tests {
         assert_eq!(texts, ["A", "\u{FFFD}", "B", "C"]);
         assert_eq!(out[1].source, UnicodeSource::Missing);
         // A program that is not CFF leaves the old behaviour (symbolic: no base encoding).
-        let bad = doc.add_object(Stream::new(dictionary! { "Subtype" => "Type1C" }, b"garbage".to_vec()));
-        let fd2 = doc.add_object(dictionary! { "Type" => "FontDescriptor", "Flags" => 4, "FontFile3" => bad });
+        let bad = doc.add_object(Stream::new(
+            dictionary! { "Subtype" => "Type1C" },
+            b"garbage".to_vec(),
+        ));
+        let fd2 = doc.add_object(
+            dictionary! { "Type" => "FontDescriptor", "Flags" => 4, "FontFile3" => bad },
+        );
         let font2 = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Sym2", "FontDescriptor" => fd2 };
         let mut out2 = Vec::new();
         Font::load(&doc, &font2).decode(b"A", &mut out2);

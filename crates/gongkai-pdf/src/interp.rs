@@ -91,7 +91,6 @@ pub struct Interpreter<'a> {
     marked_floor: usize,
 }
 
-
 fn nums(ops: &[Object]) -> Vec<f64> {
     ops.iter().filter_map(num).collect()
 }
@@ -102,7 +101,15 @@ fn initial_gstate() -> GState {
         line_width: 1.0,
         stroke_visible: true,
         fill_visible: true,
-        text: TextState { char_spacing: 0.0, word_spacing: 0.0, h_scale: 1.0, leading: 0.0, font: None, size: 0.0, rise: 0.0 },
+        text: TextState {
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            h_scale: 1.0,
+            leading: 0.0,
+            font: None,
+            size: 0.0,
+            rise: 0.0,
+        },
     }
 }
 
@@ -154,7 +161,9 @@ impl<'a> Interpreter<'a> {
             }
         }
         if parse_failed {
-            self.out.warnings.push("content stream has a syntax error; the rest of it was skipped".into());
+            self.out
+                .warnings
+                .push("content stream has a syntax error; the rest of it was skipped".into());
         }
     }
 
@@ -206,7 +215,12 @@ impl<'a> Interpreter<'a> {
             "re" if n.len() >= 4 => {
                 let (x, y, w, h) = (n[0], n[1], n[2], n[3]);
                 let c = &self.gs.ctm;
-                self.path.push(PathOp::Rect([c.apply(x, y), c.apply(x + w, y), c.apply(x + w, y + h), c.apply(x, y + h)]));
+                self.path.push(PathOp::Rect([
+                    c.apply(x, y),
+                    c.apply(x + w, y),
+                    c.apply(x + w, y + h),
+                    c.apply(x, y + h),
+                ]));
             }
             // Path painting.
             "S" | "s" => self.paint(true, false, op == "s"),
@@ -226,7 +240,9 @@ impl<'a> Interpreter<'a> {
             "TL" if !n.is_empty() => self.gs.text.leading = n[0],
             "Ts" if !n.is_empty() => self.gs.text.rise = n[0],
             "Tf" => {
-                if let (Some(Object::Name(name)), Some(size)) = (args.first(), args.get(1).and_then(num)) {
+                if let (Some(Object::Name(name)), Some(size)) =
+                    (args.first(), args.get(1).and_then(num))
+                {
                     self.gs.text.font = self.font(name, res);
                     self.gs.text.size = size;
                 }
@@ -296,9 +312,27 @@ impl<'a> Interpreter<'a> {
             "BI" => {
                 if let Some(Object::Stream(s)) = args.first() {
                     self.inline_count += 1;
-                    let w = s.dict.get(b"W").or_else(|_| s.dict.get(b"Width")).ok().and_then(num).unwrap_or(0.0);
-                    let h = s.dict.get(b"H").or_else(|_| s.dict.get(b"Height")).ok().and_then(num).unwrap_or(0.0);
-                    self.image(ImageSource::Inline { index: self.inline_count - 1 }, w as u32, h as u32);
+                    let w = s
+                        .dict
+                        .get(b"W")
+                        .or_else(|_| s.dict.get(b"Width"))
+                        .ok()
+                        .and_then(num)
+                        .unwrap_or(0.0);
+                    let h = s
+                        .dict
+                        .get(b"H")
+                        .or_else(|_| s.dict.get(b"Height"))
+                        .ok()
+                        .and_then(num)
+                        .unwrap_or(0.0);
+                    self.image(
+                        ImageSource::Inline {
+                            index: self.inline_count - 1,
+                        },
+                        w as u32,
+                        h as u32,
+                    );
                 }
             }
             _ => {}
@@ -307,12 +341,23 @@ impl<'a> Interpreter<'a> {
 
     /// The `/ActualText` of a `BDC` property list, given inline or by name in the
     /// resources' `/Properties`.
-    fn actual_text_of(&self, props: Option<&'a Object>, res: Option<&'a Dictionary>) -> Option<String> {
+    fn actual_text_of(
+        &self,
+        props: Option<&'a Object>,
+        res: Option<&'a Dictionary>,
+    ) -> Option<String> {
         let dict = match props? {
             Object::Dictionary(d) => d,
             Object::Name(n) => {
-                let list = res?.get(b"Properties").ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok())?;
-                list.get(n).ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok())?
+                let list = res?
+                    .get(b"Properties")
+                    .ok()
+                    .map(|o| self.deref(o))
+                    .and_then(|o| o.as_dict().ok())?;
+                list.get(n)
+                    .ok()
+                    .map(|o| self.deref(o))
+                    .and_then(|o| o.as_dict().ok())?
             }
             _ => return None,
         };
@@ -329,7 +374,11 @@ impl<'a> Interpreter<'a> {
         }
         // Only the outermost ActualText counts: it replaces everything inside it.
         let inside_actual = self.marked.iter().any(|m| m.is_some());
-        let entry = if inside_actual { None } else { actual.map(|t| (t, self.out.glyphs.len())) };
+        let entry = if inside_actual {
+            None
+        } else {
+            actual.map(|t| (t, self.out.glyphs.len()))
+        };
         self.marked.push(entry);
     }
 
@@ -368,7 +417,10 @@ impl<'a> Interpreter<'a> {
         if start >= glyphs.len() || text.contains('\u{FFFD}') {
             return;
         }
-        let chars: Vec<char> = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let chars: Vec<char> = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         let span = glyphs.len() - start;
         let fix_source = |g: &mut Glyph| {
             if g.source == gongkai_geom::UnicodeSource::Missing {
@@ -402,7 +454,13 @@ impl<'a> Interpreter<'a> {
     /// Draws an annotation's normal appearance (a form XObject) into the annotation's
     /// `/Rect`, as viewers do (ISO 32000-1 §12.5.5): the form's `/BBox`, transformed by
     /// its `/Matrix`, is mapped onto the rectangle, in default user space.
-    pub fn run_appearance(&mut self, form: &'a Stream, id: Option<ObjectId>, rect: [f64; 4], page_res: Option<&'a Dictionary>) {
+    pub fn run_appearance(
+        &mut self,
+        form: &'a Stream,
+        id: Option<ObjectId>,
+        rect: [f64; 4],
+        page_res: Option<&'a Dictionary>,
+    ) {
         let bbox: Vec<f64> = match form.dict.get(b"BBox").ok().map(|o| self.deref(o)) {
             Some(Object::Array(a)) => a.iter().filter_map(|o| num(self.deref(o))).collect(),
             _ => return,
@@ -411,12 +469,22 @@ impl<'a> Interpreter<'a> {
             return;
         }
         let matrix = form_matrix(form);
-        let pts = [matrix.apply(bbox[0], bbox[1]), matrix.apply(bbox[2], bbox[1]), matrix.apply(bbox[0], bbox[3]), matrix.apply(bbox[2], bbox[3])];
+        let pts = [
+            matrix.apply(bbox[0], bbox[1]),
+            matrix.apply(bbox[2], bbox[1]),
+            matrix.apply(bbox[0], bbox[3]),
+            matrix.apply(bbox[2], bbox[3]),
+        ];
         let tx0 = pts.iter().map(|p| p.0).fold(f64::MAX, f64::min);
         let tx1 = pts.iter().map(|p| p.0).fold(f64::MIN, f64::max);
         let ty0 = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
         let ty1 = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
-        let (rx0, ry0, rx1, ry1) = (rect[0].min(rect[2]), rect[1].min(rect[3]), rect[0].max(rect[2]), rect[1].max(rect[3]));
+        let (rx0, ry0, rx1, ry1) = (
+            rect[0].min(rect[2]),
+            rect[1].min(rect[3]),
+            rect[0].max(rect[2]),
+            rect[1].max(rect[3]),
+        );
         if !(tx1 - tx0 > 1e-6 && ty1 - ty0 > 1e-6) {
             return;
         }
@@ -436,15 +504,33 @@ impl<'a> Interpreter<'a> {
     }
 
     fn ext_gstate(&mut self, args: &[Object], res: Option<&'a Dictionary>) {
-        let Some(Object::Name(name)) = args.first() else { return };
+        let Some(Object::Name(name)) = args.first() else {
+            return;
+        };
         let Some(res) = res else { return };
-        let Some(dict) = res.get(b"ExtGState").ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok()) else { return };
-        let Some(gs) = dict.get(name).ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok()) else { return };
+        let Some(dict) = res
+            .get(b"ExtGState")
+            .ok()
+            .map(|o| self.deref(o))
+            .and_then(|o| o.as_dict().ok())
+        else {
+            return;
+        };
+        let Some(gs) = dict
+            .get(name)
+            .ok()
+            .map(|o| self.deref(o))
+            .and_then(|o| o.as_dict().ok())
+        else {
+            return;
+        };
         if let Some(lw) = gs.get(b"LW").ok().and_then(num) {
             self.gs.line_width = lw;
         }
         if let Some(Object::Array(font)) = gs.get(b"Font").ok() {
-            if let (Some(Object::Reference(id)), Some(size)) = (font.first(), font.get(1).and_then(num)) {
+            if let (Some(Object::Reference(id)), Some(size)) =
+                (font.first(), font.get(1).and_then(num))
+            {
                 self.gs.text.font = self.font_by_id(*id);
                 self.gs.text.size = size;
             }
@@ -453,7 +539,11 @@ impl<'a> Interpreter<'a> {
 
     fn font(&mut self, name: &[u8], res: Option<&'a Dictionary>) -> Option<Arc<Font>> {
         let res = res?;
-        let fonts = res.get(b"Font").ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok())?;
+        let fonts = res
+            .get(b"Font")
+            .ok()
+            .map(|o| self.deref(o))
+            .and_then(|o| o.as_dict().ok())?;
         let entry = fonts.get(name).ok()?;
         match entry {
             Object::Reference(id) => self.font_by_id(*id),
@@ -468,7 +558,12 @@ impl<'a> Interpreter<'a> {
                 return Some(f.clone());
             }
         }
-        let dict = self.doc.get_object(id).ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok())?;
+        let dict = self
+            .doc
+            .get_object(id)
+            .ok()
+            .map(|o| self.deref(o))
+            .and_then(|o| o.as_dict().ok())?;
         let font = Arc::new(Font::load(self.doc, dict));
         if let Ok(mut cache) = self.fonts.lock() {
             cache.insert(id, font.clone());
@@ -493,10 +588,17 @@ impl<'a> Interpreter<'a> {
         let fs = t.size;
         let base = self.gs.ctm.then(&self.page_t);
         for g in &decoded {
-            let trm = Matrix::new(fs * t.h_scale, 0.0, 0.0, fs, 0.0, t.rise).then(&self.tm).then(&base);
+            let trm = Matrix::new(fs * t.h_scale, 0.0, 0.0, fs, 0.0, t.rise)
+                .then(&self.tm)
+                .then(&base);
             let d = font.descent;
             let w = g.width;
-            let corners = [trm.apply(0.0, d), trm.apply(w, d), trm.apply(0.0, d + 1.0), trm.apply(w, d + 1.0)];
+            let corners = [
+                trm.apply(0.0, d),
+                trm.apply(w, d),
+                trm.apply(0.0, d + 1.0),
+                trm.apply(w, d + 1.0),
+            ];
             let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
             for (x, y) in corners {
                 x0 = x0.min(x);
@@ -508,15 +610,27 @@ impl<'a> Interpreter<'a> {
             let upright = dx > 0.0 && dy.abs() <= dx * 0.1;
             let (ux, uy) = trm.apply_vector(0.0, 1.0);
             let size = (ux * ux + uy * uy).sqrt();
-            if x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite() && self.on_page(x0, y0, x1, y1) {
+            if x0.is_finite()
+                && y0.is_finite()
+                && x1.is_finite()
+                && y1.is_finite()
+                && self.on_page(x0, y0, x1, y1)
+            {
                 if self.out.glyphs.len() >= MAX_GLYPHS {
                     self.glyph_limit_hit = true;
-                    self.out.warnings.push(format!("page has more than {MAX_GLYPHS} glyphs; the rest were skipped"));
+                    self.out.warnings.push(format!(
+                        "page has more than {MAX_GLYPHS} glyphs; the rest were skipped"
+                    ));
                     break;
                 }
                 self.out.glyphs.push(Glyph {
                     text: g.text.to_string(),
-                    bbox: Rect { x0, top: y0, x1, bottom: y1 },
+                    bbox: Rect {
+                        x0,
+                        top: y0,
+                        x1,
+                        bottom: y1,
+                    },
                     font: font.name.clone(),
                     size,
                     upright,
@@ -540,22 +654,54 @@ impl<'a> Interpreter<'a> {
     /// pdftotext does.
     fn on_page(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> bool {
         let m = 2.0;
-        x1 >= self.page_box.x0 - m && x0 <= self.page_box.x1 + m && y1 >= self.page_box.top - m && y0 <= self.page_box.bottom + m
+        x1 >= self.page_box.x0 - m
+            && x0 <= self.page_box.x1 + m
+            && y1 >= self.page_box.top - m
+            && y0 <= self.page_box.bottom + m
     }
 
     fn xobject(&mut self, name: &[u8], res: Option<&'a Dictionary>) {
         let Some(res) = res else { return };
-        let Some(xobjs) = res.get(b"XObject").ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok()) else { return };
+        let Some(xobjs) = res
+            .get(b"XObject")
+            .ok()
+            .map(|o| self.deref(o))
+            .and_then(|o| o.as_dict().ok())
+        else {
+            return;
+        };
         let Ok(entry) = xobjs.get(name) else { return };
         let id = entry.as_reference().ok();
-        let Ok(stream) = self.deref(entry).as_stream() else { return };
-        let subtype = stream.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"");
+        let Ok(stream) = self.deref(entry).as_stream() else {
+            return;
+        };
+        let subtype = stream
+            .dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
         match subtype {
             b"Image" => {
-                let w = stream.dict.get(b"Width").ok().map(|o| self.deref(o)).and_then(num).unwrap_or(0.0);
-                let h = stream.dict.get(b"Height").ok().map(|o| self.deref(o)).and_then(num).unwrap_or(0.0);
+                let w = stream
+                    .dict
+                    .get(b"Width")
+                    .ok()
+                    .map(|o| self.deref(o))
+                    .and_then(num)
+                    .unwrap_or(0.0);
+                let h = stream
+                    .dict
+                    .get(b"Height")
+                    .ok()
+                    .map(|o| self.deref(o))
+                    .and_then(num)
+                    .unwrap_or(0.0);
                 let source = match id {
-                    Some(id) => ImageSource::XObject { object: id.0, generation: id.1 },
+                    Some(id) => ImageSource::XObject {
+                        object: id.0,
+                        generation: id.1,
+                    },
                     None => ImageSource::Inline { index: usize::MAX },
                 };
                 self.image(source, w.max(0.0) as u32, h.max(0.0) as u32);
@@ -569,12 +715,17 @@ impl<'a> Interpreter<'a> {
     /// none), guarding depth and cycles; graphics state is restored afterwards.
     fn run_form(&mut self, stream: &'a Stream, id: Option<ObjectId>, res: Option<&'a Dictionary>) {
         if self.form_stack.len() >= MAX_FORM_DEPTH {
-            self.out.warnings.push("form XObjects nested too deeply; inner ones skipped".into());
+            self.out
+                .warnings
+                .push("form XObjects nested too deeply; inner ones skipped".into());
             return;
         }
         if let Some(id) = id {
             if self.form_stack.contains(&id) {
-                self.out.warnings.push(format!("form XObject {} {} draws itself; cycle cut", id.0, id.1));
+                self.out.warnings.push(format!(
+                    "form XObject {} {} draws itself; cycle cut",
+                    id.0, id.1
+                ));
                 return;
             }
         }
@@ -582,12 +733,20 @@ impl<'a> Interpreter<'a> {
             Ok(c) => c,
             Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
             Err(e) => {
-                self.out.warnings.push(format!("form XObject stream undecodable: {e}"));
+                self.out
+                    .warnings
+                    .push(format!("form XObject stream undecodable: {e}"));
                 return;
             }
         };
         let matrix = form_matrix(stream);
-        let form_res = stream.dict.get(b"Resources").ok().map(|o| self.deref(o)).and_then(|o| o.as_dict().ok()).or(res);
+        let form_res = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .map(|o| self.deref(o))
+            .and_then(|o| o.as_dict().ok())
+            .or(res);
         let saved = self.gs.clone();
         let saved_stack = self.stack.len();
         let saved_tm = (self.tm, self.tlm);
@@ -612,13 +771,28 @@ impl<'a> Interpreter<'a> {
 
     fn image(&mut self, source: ImageSource, pixel_width: u32, pixel_height: u32) {
         let m = self.gs.ctm.then(&self.page_t);
-        let pts = [m.apply(0.0, 0.0), m.apply(1.0, 0.0), m.apply(0.0, 1.0), m.apply(1.0, 1.0)];
+        let pts = [
+            m.apply(0.0, 0.0),
+            m.apply(1.0, 0.0),
+            m.apply(0.0, 1.0),
+            m.apply(1.0, 1.0),
+        ];
         let x0 = pts.iter().map(|p| p.0).fold(f64::MAX, f64::min);
         let x1 = pts.iter().map(|p| p.0).fold(f64::MIN, f64::max);
         let y0 = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
         let y1 = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
         if x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite() {
-            self.out.images.push(ImagePlacement { bbox: Rect { x0, top: y0, x1, bottom: y1 }, pixel_width, pixel_height, source });
+            self.out.images.push(ImagePlacement {
+                bbox: Rect {
+                    x0,
+                    top: y0,
+                    x1,
+                    bottom: y1,
+                },
+                pixel_width,
+                pixel_height,
+                source,
+            });
         }
     }
 
@@ -692,7 +866,8 @@ impl<'a> Interpreter<'a> {
         } else {
             return;
         };
-        if seg.x0.is_finite() && seg.x1.is_finite() && seg.top.is_finite() && seg.bottom.is_finite() {
+        if seg.x0.is_finite() && seg.x1.is_finite() && seg.top.is_finite() && seg.bottom.is_finite()
+        {
             self.out.segments.push(seg);
         }
     }
@@ -700,9 +875,13 @@ impl<'a> Interpreter<'a> {
     fn add_fill(&mut self, r: Rect) {
         let (w, h) = (r.width(), r.height());
         if w <= THIN_FILL && h > w * 2.0 {
-            self.out.segments.push(Segment::vertical(r.cx(), r.top, r.bottom, w));
+            self.out
+                .segments
+                .push(Segment::vertical(r.cx(), r.top, r.bottom, w));
         } else if h <= THIN_FILL && w > h * 2.0 {
-            self.out.segments.push(Segment::horizontal(r.cy(), r.x0, r.x1, h));
+            self.out
+                .segments
+                .push(Segment::horizontal(r.cy(), r.x0, r.x1, h));
         } else if w > THIN_FILL && h > THIN_FILL {
             self.out.fills.push(r);
         }
@@ -767,8 +946,16 @@ fn axis_rect(p: &[(f64, f64)]) -> Option<Rect> {
     let y0 = p.iter().map(|q| q.1).fold(f64::MAX, f64::min);
     let y1 = p.iter().map(|q| q.1).fold(f64::MIN, f64::max);
     let tol = 0.5;
-    let on_corner = p.iter().all(|q| ((q.0 - x0).abs() < tol || (q.0 - x1).abs() < tol) && ((q.1 - y0).abs() < tol || (q.1 - y1).abs() < tol));
-    (on_corner && x0.is_finite() && y1.is_finite()).then_some(Rect { x0, top: y0, x1, bottom: y1 })
+    let on_corner = p.iter().all(|q| {
+        ((q.0 - x0).abs() < tol || (q.0 - x1).abs() < tol)
+            && ((q.1 - y0).abs() < tol || (q.1 - y1).abs() < tol)
+    });
+    (on_corner && x0.is_finite() && y1.is_finite()).then_some(Rect {
+        x0,
+        top: y0,
+        x1,
+        bottom: y1,
+    })
 }
 
 fn is_white(op: &str, n: &[f64]) -> bool {

@@ -46,7 +46,10 @@ pub struct OpenOptions {
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions { password: None, max_file_bytes: 2 << 30 }
+        OpenOptions {
+            password: None,
+            max_file_bytes: 2 << 30,
+        }
     }
 }
 
@@ -127,12 +130,23 @@ pub struct PageContent {
 impl PageContent {
     /// True when the page has (almost) no text but an image covering most of it: a scan.
     pub fn needs_ocr(&self) -> bool {
-        let text_glyphs = self.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
+        let text_glyphs = self
+            .glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .count();
         let page_area = self.width * self.height;
         let image_area: f64 = self
             .images
             .iter()
-            .filter_map(|i| i.bbox.intersection(&Rect { x0: 0.0, top: 0.0, x1: self.width, bottom: self.height }))
+            .filter_map(|i| {
+                i.bbox.intersection(&Rect {
+                    x0: 0.0,
+                    top: 0.0,
+                    x1: self.width,
+                    bottom: self.height,
+                })
+            })
             .map(|r| r.area())
             .sum();
         text_glyphs < 10 && page_area > 0.0 && image_area / page_area > 0.3
@@ -161,7 +175,6 @@ pub struct Document {
     pub notes: Vec<String>,
 }
 
-
 impl Document {
     /// Opens a file with default options.
     pub fn open(path: impl AsRef<Path>) -> Result<Document, PdfError> {
@@ -175,7 +188,10 @@ impl Document {
             return Err(PdfError::Io(std::io::Error::other("is a directory")));
         }
         if meta.len() > opts.max_file_bytes {
-            return Err(PdfError::TooLarge { size: meta.len(), limit: opts.max_file_bytes });
+            return Err(PdfError::TooLarge {
+                size: meta.len(),
+                limit: opts.max_file_bytes,
+            });
         }
         let bytes = std::fs::read(path.as_ref())?;
         Self::from_bytes(&bytes, opts)
@@ -191,7 +207,10 @@ impl Document {
             return Err(PdfError::Empty);
         }
         if bytes.len() as u64 > opts.max_file_bytes {
-            return Err(PdfError::TooLarge { size: bytes.len() as u64, limit: opts.max_file_bytes });
+            return Err(PdfError::TooLarge {
+                size: bytes.len() as u64,
+                limit: opts.max_file_bytes,
+            });
         }
         let head = &bytes[..bytes.len().min(1024)];
         if !head.windows(5).any(|w| w == b"%PDF-") {
@@ -209,7 +228,11 @@ impl Document {
         };
         if doc.is_encrypted() && doc.encryption_state.is_none() {
             // lopdf could not decrypt (no usable password).
-            return Err(if opts.password.is_some() { PdfError::WrongPassword } else { PdfError::PasswordRequired });
+            return Err(if opts.password.is_some() {
+                PdfError::WrongPassword
+            } else {
+                PdfError::PasswordRequired
+            });
         }
         if doc.was_encrypted() {
             notes.push("decrypted".to_string());
@@ -221,7 +244,12 @@ impl Document {
         if pages.is_empty() {
             return Err(PdfError::NoPages);
         }
-        Ok(Document { doc, pages, fonts: Mutex::new(HashMap::new()), notes })
+        Ok(Document {
+            doc,
+            pages,
+            fonts: Mutex::new(HashMap::new()),
+            notes,
+        })
     }
 
     /// Number of pages.
@@ -236,11 +264,18 @@ impl Document {
 
     fn page_unguarded(&self, n: usize) -> Result<PageContent, PdfError> {
         let count = self.pages.len();
-        let page = self.pages.get(n.wrapping_sub(1)).ok_or(PdfError::PageOutOfRange { page: n, count })?;
+        let page = self
+            .pages
+            .get(n.wrapping_sub(1))
+            .ok_or(PdfError::PageOutOfRange { page: n, count })?;
         let [llx, lly, urx, ury] = page.view;
         let (w, h) = (urx - llx, ury - lly);
         if !(w.is_finite() && h.is_finite()) || w > MAX_PAGE_SIDE || h > MAX_PAGE_SIDE {
-            return Err(PdfError::HugePage { page: n, width: w, height: h });
+            return Err(PdfError::HugePage {
+                page: n,
+                width: w,
+                height: h,
+            });
         }
         let (page_t, width, height) = match page.rotate {
             90 => (Matrix::new(0.0, 1.0, 1.0, 0.0, -lly, -llx), h, w),
@@ -249,19 +284,29 @@ impl Document {
             _ => (Matrix::new(1.0, 0.0, 0.0, -1.0, -llx, ury), w, h),
         };
         let resources: Option<&Dictionary> = match &page.resources {
-            Some(ObjectOrDict::Id(id)) => self.doc.get_object(*id).ok().and_then(|o| deref(&self.doc, o).as_dict().ok()),
+            Some(ObjectOrDict::Id(id)) => self
+                .doc
+                .get_object(*id)
+                .ok()
+                .and_then(|o| deref(&self.doc, o).as_dict().ok()),
             Some(ObjectOrDict::Dict(d)) => Some(d),
             None => None,
         };
         let content = self.page_content_bytes(page.id, n)?;
-        let page_box = Rect { x0: 0.0, top: 0.0, x1: width, bottom: height };
+        let page_box = Rect {
+            x0: 0.0,
+            top: 0.0,
+            x1: width,
+            bottom: height,
+        };
         let mut it = interp::Interpreter::new(&self.doc, &self.fonts, page_t, page_box);
         it.run(&content, resources);
         self.draw_annotations(&mut it, page.id, resources);
         let mut c = it.finish();
         let removed = dedupe_glyphs(&mut c.glyphs);
         if removed > 0 {
-            c.warnings.push(format!("{removed} duplicate overprinted glyphs removed"));
+            c.warnings
+                .push(format!("{removed} duplicate overprinted glyphs removed"));
         }
         dedupe_segments(&mut c.segments);
         Ok(PageContent {
@@ -281,27 +326,65 @@ impl Document {
     /// free text, stamps) over the page, as viewers and pdftotext do. Hidden and
     /// no-view annotations are skipped; an appearance dictionary picks the state
     /// named by `/AS`.
-    fn draw_annotations<'a>(&'a self, it: &mut interp::Interpreter<'a>, page_id: ObjectId, resources: Option<&'a Dictionary>) {
+    fn draw_annotations<'a>(
+        &'a self,
+        it: &mut interp::Interpreter<'a>,
+        page_id: ObjectId,
+        resources: Option<&'a Dictionary>,
+    ) {
         const HIDDEN: i64 = 1 << 1;
         const NO_VIEW: i64 = 1 << 5;
         let doc = &self.doc;
-        let Ok(page) = doc.get_dictionary(page_id) else { return };
-        let Some(Object::Array(annots)) = page.get(b"Annots").ok().map(|o| deref(doc, o)) else { return };
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            return;
+        };
+        let Some(Object::Array(annots)) = page.get(b"Annots").ok().map(|o| deref(doc, o)) else {
+            return;
+        };
         for a in annots.iter().take(10_000) {
-            let Ok(annot) = deref(doc, a).as_dict() else { continue };
-            let flags = annot.get(b"F").ok().map(|o| deref(doc, o)).and_then(num).unwrap_or(0.0) as i64;
+            let Ok(annot) = deref(doc, a).as_dict() else {
+                continue;
+            };
+            let flags = annot
+                .get(b"F")
+                .ok()
+                .map(|o| deref(doc, o))
+                .and_then(num)
+                .unwrap_or(0.0) as i64;
             if flags & (HIDDEN | NO_VIEW) != 0 {
                 continue;
             }
-            let Some(rect) = read_box(doc, annot, b"Rect") else { continue };
-            let Some(ap) = annot.get(b"AP").ok().map(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()) else { continue };
-            let Ok(normal_ref) = ap.get(b"N") else { continue };
+            let Some(rect) = read_box(doc, annot, b"Rect") else {
+                continue;
+            };
+            let Some(ap) = annot
+                .get(b"AP")
+                .ok()
+                .map(|o| deref(doc, o))
+                .and_then(|o| o.as_dict().ok())
+            else {
+                continue;
+            };
+            let Ok(normal_ref) = ap.get(b"N") else {
+                continue;
+            };
             let (id, form) = match deref(doc, normal_ref) {
                 Object::Stream(s) => (normal_ref.as_reference().ok(), s),
                 Object::Dictionary(states) => {
-                    let Some(state) = annot.get(b"AS").ok().map(|o| deref(doc, o)).and_then(|o| o.as_name().ok()) else { continue };
-                    let Ok(entry) = states.get(state) else { continue };
-                    let Ok(s) = deref(doc, entry).as_stream() else { continue };
+                    let Some(state) = annot
+                        .get(b"AS")
+                        .ok()
+                        .map(|o| deref(doc, o))
+                        .and_then(|o| o.as_name().ok())
+                    else {
+                        continue;
+                    };
+                    let Ok(entry) = states.get(state) else {
+                        continue;
+                    };
+                    let Ok(s) = deref(doc, entry).as_stream() else {
+                        continue;
+                    };
                     (entry.as_reference().ok(), s)
                 }
                 _ => continue,
@@ -312,7 +395,10 @@ impl Document {
 
     fn page_content_bytes(&self, id: ObjectId, n: usize) -> Result<Vec<u8>, PdfError> {
         let Ok(dict) = self.doc.get_dictionary(id) else {
-            return Err(PdfError::BrokenContent { page: n, reason: "page object is not a dictionary".into() });
+            return Err(PdfError::BrokenContent {
+                page: n,
+                reason: "page object is not a dictionary".into(),
+            });
         };
         let contents = match dict.get(b"Contents") {
             Ok(c) => c,
@@ -329,17 +415,26 @@ impl Document {
             match stream.decompressed_content_with_limit(256 << 20) {
                 // A filter that yields nothing from non-empty input failed silently,
                 // unless the input is a well-formed zlib stream of nothing.
-                Ok(bytes) if bytes.is_empty() && !stream.content.is_empty() && !is_empty_zlib(&stream.content) => {
+                Ok(bytes)
+                    if bytes.is_empty()
+                        && !stream.content.is_empty()
+                        && !is_empty_zlib(&stream.content) =>
+                {
                     failures.push("stream decodes to nothing".into())
                 }
                 Ok(bytes) => out.extend_from_slice(&bytes),
-                Err(_) if stream.dict.get(b"Filter").is_err() => out.extend_from_slice(&stream.content),
+                Err(_) if stream.dict.get(b"Filter").is_err() => {
+                    out.extend_from_slice(&stream.content)
+                }
                 Err(e) => failures.push(e.to_string()),
             }
             out.push(b'\n');
         }
         if !failures.is_empty() && out.iter().all(|b| b.is_ascii_whitespace()) {
-            return Err(PdfError::BrokenContent { page: n, reason: failures.join("; ") });
+            return Err(PdfError::BrokenContent {
+                page: n,
+                reason: failures.join("; "),
+            });
         }
         Ok(out)
     }
@@ -351,7 +446,9 @@ impl Document {
             let _ = page;
             return None;
         };
-        let stream = deref(&self.doc, self.doc.get_object((object, generation)).ok()?).as_stream().ok()?;
+        let stream = deref(&self.doc, self.doc.get_object((object, generation)).ok()?)
+            .as_stream()
+            .ok()?;
         let d = &stream.dict;
         let get_num = |k: &[u8]| d.get(k).ok().map(|o| deref(&self.doc, o)).and_then(num);
         let width = get_num(b"Width")? as u32;
@@ -359,11 +456,17 @@ impl Document {
         let bpc = get_num(b"BitsPerComponent").unwrap_or(8.0) as u32;
         let filters: Vec<String> = match d.get(b"Filter").ok().map(|o| deref(&self.doc, o)) {
             Some(Object::Name(n)) => vec![String::from_utf8_lossy(n).into_owned()],
-            Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).collect(),
+            Some(Object::Array(a)) => a
+                .iter()
+                .filter_map(|o| o.as_name().ok())
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .collect(),
             _ => vec![],
         };
         let image_filters = ["DCTDecode", "CCITTFaxDecode", "JPXDecode", "JBIG2Decode"];
-        let last_is_image = filters.last().is_some_and(|f| image_filters.contains(&f.as_str()));
+        let last_is_image = filters
+            .last()
+            .is_some_and(|f| image_filters.contains(&f.as_str()));
         let data = if filters.is_empty() {
             stream.content.clone()
         } else if last_is_image && filters.len() == 1 {
@@ -371,7 +474,10 @@ impl Document {
         } else if last_is_image {
             // Decode the outer filters only: rebuild a stream without the image filter.
             let mut s = stream.clone();
-            let outer: Vec<Object> = filters[..filters.len() - 1].iter().map(|f| Object::Name(f.clone().into_bytes())).collect();
+            let outer: Vec<Object> = filters[..filters.len() - 1]
+                .iter()
+                .map(|f| Object::Name(f.clone().into_bytes()))
+                .collect();
             s.dict.set("Filter", Object::Array(outer));
             s.dict.remove(b"DecodeParms");
             s.decompressed_content_with_limit(512 << 20).ok()?
@@ -381,19 +487,25 @@ impl Document {
         let components = match d.get(b"ColorSpace").ok().map(|o| deref(&self.doc, o)) {
             Some(Object::Name(n)) if n == b"DeviceRGB" || n == b"CalRGB" => 3,
             Some(Object::Name(n)) if n == b"DeviceCMYK" => 4,
-            Some(Object::Array(a)) if a.first().and_then(|o| o.as_name().ok()) == Some(b"ICCBased") => a
-                .get(1)
-                .map(|o| deref(&self.doc, o))
-                .and_then(|o| o.as_stream().ok())
-                .and_then(|s| s.dict.get(b"N").ok().and_then(num))
-                .unwrap_or(3.0) as u32,
+            Some(Object::Array(a))
+                if a.first().and_then(|o| o.as_name().ok()) == Some(b"ICCBased") =>
+            {
+                a.get(1)
+                    .map(|o| deref(&self.doc, o))
+                    .and_then(|o| o.as_stream().ok())
+                    .and_then(|s| s.dict.get(b"N").ok().and_then(num))
+                    .unwrap_or(3.0) as u32
+            }
             _ => 1,
         };
         let mut params = Vec::new();
         if let Some(p) = d.get(b"DecodeParms").ok().map(|o| deref(&self.doc, o)) {
             let dict = match p {
                 Object::Dictionary(dd) => Some(dd),
-                Object::Array(a) => a.last().map(|o| deref(&self.doc, o)).and_then(|o| o.as_dict().ok()),
+                Object::Array(a) => a
+                    .last()
+                    .map(|o| deref(&self.doc, o))
+                    .and_then(|o| o.as_dict().ok()),
                 _ => None,
             };
             if let Some(dd) = dict {
@@ -409,24 +521,51 @@ impl Document {
                 }
             }
         }
-        let filter = if last_is_image { filters.last().cloned() } else { None };
-        Some(RawImage { data, filter, width, height, bits_per_component: bpc, components, params })
+        let filter = if last_is_image {
+            filters.last().cloned()
+        } else {
+            None
+        };
+        Some(RawImage {
+            data,
+            filter,
+            width,
+            height,
+            bits_per_component: bpc,
+            components,
+            params,
+        })
     }
 
     /// The document information dictionary's title, if any (for reports).
     pub fn title(&self) -> Option<String> {
-        let info = self.doc.trailer.get(b"Info").ok().map(|o| deref(&self.doc, o))?.as_dict().ok()?;
-        let t = info.get(b"Title").ok().map(|o| deref(&self.doc, o))?.as_str().ok()?;
+        let info = self
+            .doc
+            .trailer
+            .get(b"Info")
+            .ok()
+            .map(|o| deref(&self.doc, o))?
+            .as_dict()
+            .ok()?;
+        let t = info
+            .get(b"Title")
+            .ok()
+            .map(|o| deref(&self.doc, o))?
+            .as_str()
+            .ok()?;
         Some(decode_text_string(t))
     }
 }
 
-
-
 /// True for a complete zlib stream whose content is empty: a valid header and the
 /// Adler-32 of no bytes (1) as its trailer. Blank pages are written this way (Acrobat).
 fn is_empty_zlib(raw: &[u8]) -> bool {
-    let end = raw.len() - raw.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
+    let end = raw.len()
+        - raw
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
     let raw = &raw[..end];
     if raw.len() < 8 {
         return false;
@@ -468,7 +607,9 @@ fn collect_pages(doc: &lopdf::Document) -> Result<Vec<PageRef>, PdfError> {
         .map(|o| deref(doc, o))
         .and_then(|o| o.as_dict().ok())
         .ok_or_else(|| PdfError::PageTree("no document catalog (/Root)".into()))?;
-    let pages_ref = root.get(b"Pages").map_err(|_| PdfError::PageTree("catalog has no /Pages".into()))?;
+    let pages_ref = root
+        .get(b"Pages")
+        .map_err(|_| PdfError::PageTree("catalog has no /Pages".into()))?;
     let pages_id = pages_ref.as_reference().ok();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -479,7 +620,9 @@ fn collect_pages(doc: &lopdf::Document) -> Result<Vec<PageRef>, PdfError> {
     let mut kids_buf: Vec<TreeItem> = Vec::new();
     while let Some((id, obj, boxes, rotate, res, depth)) = stack.pop() {
         if depth > MAX_TREE_DEPTH {
-            return Err(PdfError::PageTree(format!("page tree deeper than {MAX_TREE_DEPTH} levels")));
+            return Err(PdfError::PageTree(format!(
+                "page tree deeper than {MAX_TREE_DEPTH} levels"
+            )));
         }
         if let Some(id) = id {
             if !seen.insert(id) {
@@ -487,17 +630,30 @@ fn collect_pages(doc: &lopdf::Document) -> Result<Vec<PageRef>, PdfError> {
                 continue;
             }
         }
-        let Ok(dict) = deref(doc, obj).as_dict() else { continue };
+        let Ok(dict) = deref(doc, obj).as_dict() else {
+            continue;
+        };
         let media = read_box(doc, dict, b"MediaBox").or(boxes[0]);
         let crop = read_box(doc, dict, b"CropBox").or(boxes[1]);
-        let rotate = dict.get(b"Rotate").ok().map(|o| deref(doc, o)).and_then(num).map(|r| r as i64).unwrap_or(rotate);
+        let rotate = dict
+            .get(b"Rotate")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(num)
+            .map(|r| r as i64)
+            .unwrap_or(rotate);
         let res = match dict.get(b"Resources") {
             Ok(Object::Reference(rid)) => Some(ResourceRef::Id(*rid)),
             Ok(Object::Dictionary(_)) => Some(ResourceRef::Inline(id)),
             _ => res,
         };
-        let kids = dict.get(b"Kids").ok().map(|o| deref(doc, o)).and_then(|o| o.as_array().ok());
-        let is_page = dict.get(b"Type").ok().and_then(|o| o.as_name().ok()) == Some(b"Page") || kids.is_none();
+        let kids = dict
+            .get(b"Kids")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok());
+        let is_page = dict.get(b"Type").ok().and_then(|o| o.as_name().ok()) == Some(b"Page")
+            || kids.is_none();
         if is_page {
             let Some(id) = id else { continue };
             let media = media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
@@ -515,13 +671,25 @@ fn collect_pages(doc: &lopdf::Document) -> Result<Vec<PageRef>, PdfError> {
                     .map(|d| ObjectOrDict::Dict(Box::new(d.clone()))),
                 _ => None,
             };
-            out.push(PageRef { id, view, rotate: rotate.rem_euclid(360) as i32 / 90 * 90, resources });
+            out.push(PageRef {
+                id,
+                view,
+                rotate: rotate.rem_euclid(360) as i32 / 90 * 90,
+                resources,
+            });
             continue;
         }
         if let Some(kids) = kids {
             kids_buf.clear();
             for k in kids {
-                kids_buf.push((k.as_reference().ok(), k, [media, crop], rotate, res, depth + 1));
+                kids_buf.push((
+                    k.as_reference().ok(),
+                    k,
+                    [media, crop],
+                    rotate,
+                    res,
+                    depth + 1,
+                ));
             }
             // Push in reverse so that pages come out in order.
             while let Some(k) = kids_buf.pop() {
@@ -538,7 +706,14 @@ fn collect_pages(doc: &lopdf::Document) -> Result<Vec<PageRef>, PdfError> {
     Ok(out)
 }
 
-type TreeItem<'a> = (Option<ObjectId>, &'a Object, [Option<[f64; 4]>; 2], i64, Option<ResourceRef>, usize);
+type TreeItem<'a> = (
+    Option<ObjectId>,
+    &'a Object,
+    [Option<[f64; 4]>; 2],
+    i64,
+    Option<ResourceRef>,
+    usize,
+);
 
 #[derive(Clone, Copy)]
 enum ResourceRef {
@@ -556,12 +731,22 @@ fn read_box(doc: &lopdf::Document, dict: &Dictionary, key: &[u8]) -> Option<[f64
     if v.len() != 4 || v.iter().any(|x| !x.is_finite()) {
         return None;
     }
-    let b = [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])];
+    let b = [
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ];
     (b[2] - b[0] > 0.0 && b[3] - b[1] > 0.0).then_some(b)
 }
 
 fn intersect_box(a: [f64; 4], b: [f64; 4]) -> Option<[f64; 4]> {
-    let r = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    let r = [
+        a[0].max(b[0]),
+        a[1].max(b[1]),
+        a[2].min(b[2]),
+        a[3].min(b[3]),
+    ];
     (r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0).then_some(r)
 }
 
@@ -580,12 +765,18 @@ fn dedupe_glyphs(glyphs: &mut Vec<Glyph>) -> usize {
         }
         let b = g.bbox;
         // Overprints are offset by a fraction of a point; adjacent equal letters by a full advance.
-        let (tx, ty) = ((b.width() / 3.0).clamp(0.3, 1.5), (b.height() / 3.0).clamp(0.3, 1.5));
+        let (tx, ty) = (
+            (b.width() / 3.0).clamp(0.3, 1.5),
+            (b.height() / 3.0).clamp(0.3, 1.5),
+        );
         let (bx, by) = ((b.x0 / cell).floor() as i64, (b.top / cell).floor() as i64);
         for dx in -1..=1 {
             for dy in -1..=1 {
                 if let Some(list) = kept.get(&(g.text.clone(), bx + dx, by + dy)) {
-                    if list.iter().any(|k| (k.x0 - b.x0).abs() < tx && (k.top - b.top).abs() < ty) {
+                    if list
+                        .iter()
+                        .any(|k| (k.x0 - b.x0).abs() < tx && (k.top - b.top).abs() < ty)
+                    {
                         return false;
                     }
                 }
@@ -613,16 +804,28 @@ mod tests {
     #[test]
     fn empty_and_non_pdf_are_typed() {
         let o = OpenOptions::default();
-        assert!(matches!(Document::from_bytes(b"", &o), Err(PdfError::Empty)));
-        assert!(matches!(Document::from_bytes(b"hello world", &o), Err(PdfError::NotPdf)));
+        assert!(matches!(
+            Document::from_bytes(b"", &o),
+            Err(PdfError::Empty)
+        ));
+        assert!(matches!(
+            Document::from_bytes(b"hello world", &o),
+            Err(PdfError::NotPdf)
+        ));
     }
 
     #[test]
     fn empty_zlib_stream_is_recognised() {
         // zlib.compress(b"") with a two-block deflate body, as Acrobat writes blank pages.
-        assert!(is_empty_zlib(&[0x48, 0x89, 0x02, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x01]));
-        assert!(is_empty_zlib(&[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01, b'\n']));
-        assert!(!is_empty_zlib(&[0x78, 0x9c, 0x4b, 0x04, 0x00, 0x00, 0x62, 0x00, 0x62]));
+        assert!(is_empty_zlib(&[
+            0x48, 0x89, 0x02, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x01
+        ]));
+        assert!(is_empty_zlib(&[
+            0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01, b'\n'
+        ]));
+        assert!(!is_empty_zlib(&[
+            0x78, 0x9c, 0x4b, 0x04, 0x00, 0x00, 0x62, 0x00, 0x62
+        ]));
         assert!(!is_empty_zlib(b"garbage!"));
         assert!(!is_empty_zlib(&[]));
     }

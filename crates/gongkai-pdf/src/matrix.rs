@@ -13,7 +13,14 @@ pub struct Matrix {
 
 impl Matrix {
     /// The identity transform.
-    pub const IDENTITY: Matrix = Matrix { a: 1.0, b: 0.0, c: 0.0, d: 1.0, e: 0.0, f: 0.0 };
+    pub const IDENTITY: Matrix = Matrix {
+        a: 1.0,
+        b: 0.0,
+        c: 0.0,
+        d: 1.0,
+        e: 0.0,
+        f: 0.0,
+    };
 
     /// Builds a matrix from its six PDF operands.
     pub fn new(a: f64, b: f64, c: f64, d: f64, e: f64, f: f64) -> Self {
@@ -22,7 +29,11 @@ impl Matrix {
 
     /// A pure translation.
     pub fn translate(tx: f64, ty: f64) -> Self {
-        Matrix { e: tx, f: ty, ..Matrix::IDENTITY }
+        Matrix {
+            e: tx,
+            f: ty,
+            ..Matrix::IDENTITY
+        }
     }
 
     /// `self` applied first, then `other` (PDF's `self × other`).
@@ -39,7 +50,10 @@ impl Matrix {
 
     /// Maps a point.
     pub fn apply(&self, x: f64, y: f64) -> (f64, f64) {
-        (self.a * x + self.c * y + self.e, self.b * x + self.d * y + self.f)
+        (
+            self.a * x + self.c * y + self.e,
+            self.b * x + self.d * y + self.f,
+        )
     }
 
     /// Maps a direction (no translation).
@@ -54,7 +68,9 @@ impl Matrix {
 
     /// True when every entry is finite (a guard against garbage operands).
     pub fn is_finite(&self) -> bool {
-        [self.a, self.b, self.c, self.d, self.e, self.f].iter().all(|v| v.is_finite())
+        [self.a, self.b, self.c, self.d, self.e, self.f]
+            .iter()
+            .all(|v| v.is_finite())
     }
 }
 

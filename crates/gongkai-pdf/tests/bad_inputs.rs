@@ -24,9 +24,15 @@ fn each_bad_file_gets_its_named_error() {
     let list = std::fs::read_to_string(bad_dir().join("EXPECTED.tsv")).expect("EXPECTED.tsv");
     let mut checked = 0;
     for line in list.lines().skip(1) {
-        let Some((file, kind)) = line.split_once('\t') else { continue };
-        let err = first_error(&bad_dir().join(file)).unwrap_or_else(|| panic!("{file}: opened without error, expected {kind}"));
-        assert!(!matches!(err, PdfError::Panic(_)), "{file}: reached the panic guard: {err}");
+        let Some((file, kind)) = line.split_once('\t') else {
+            continue;
+        };
+        let err = first_error(&bad_dir().join(file))
+            .unwrap_or_else(|| panic!("{file}: opened without error, expected {kind}"));
+        assert!(
+            !matches!(err, PdfError::Panic(_)),
+            "{file}: reached the panic guard: {err}"
+        );
         assert_eq!(err.kind(), kind, "{file}: got {err}");
         checked += 1;
     }
@@ -36,20 +42,45 @@ fn each_bad_file_gets_its_named_error() {
 #[test]
 fn wrong_and_right_passwords() {
     let path = bad_dir().join("encrypted-password.pdf");
-    let wrong = OpenOptions { password: Some("nope".into()), ..OpenOptions::default() };
-    assert!(matches!(Document::open_with(&path, &wrong), Err(PdfError::WrongPassword)));
-    let right = OpenOptions { password: Some("secret".into()), ..OpenOptions::default() };
+    let wrong = OpenOptions {
+        password: Some("nope".into()),
+        ..OpenOptions::default()
+    };
+    assert!(matches!(
+        Document::open_with(&path, &wrong),
+        Err(PdfError::WrongPassword)
+    ));
+    let right = OpenOptions {
+        password: Some("secret".into()),
+        ..OpenOptions::default()
+    };
     let doc = Document::open_with(&path, &right).expect("opens with the user password");
-    let text: String = doc.page(1).expect("page 1").glyphs.iter().map(|g| g.text.as_str()).collect();
+    let text: String = doc
+        .page(1)
+        .expect("page 1")
+        .glyphs
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
     assert_eq!(text, "Hello bad input");
 }
 
 #[test]
 fn recoverable_damage_is_repaired() {
-    for name in ["wrong-xref-offsets.pdf", "missing-xref.pdf", "truncated-trailer.pdf"] {
+    for name in [
+        "wrong-xref-offsets.pdf",
+        "missing-xref.pdf",
+        "truncated-trailer.pdf",
+    ] {
         let path = bad_dir().join("recoverable").join(name);
         let doc = Document::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let text: String = doc.page(1).unwrap_or_else(|e| panic!("{name}: {e}")).glyphs.iter().map(|g| g.text.as_str()).collect();
+        let text: String = doc
+            .page(1)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .glyphs
+            .iter()
+            .map(|g| g.text.as_str())
+            .collect();
         assert_eq!(text, "Hello bad input", "{name}");
     }
 }

@@ -14,8 +14,13 @@ use gongkai_geom::{Orientation, Rect};
 use gongkai_pdf::{Document, PageContent};
 
 fn page(file: &str, n: usize) -> PageContent {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/real").join(file);
-    Document::open(&path).unwrap_or_else(|e| panic!("{file}: {e}")).page(n).unwrap_or_else(|e| panic!("{file}: {e}"))
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples/real")
+        .join(file);
+    Document::open(&path)
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
+        .page(n)
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
 /// Box of the first occurrence of `word` in the glyph stream.
@@ -25,14 +30,21 @@ fn word_box(p: &PageContent, word: &str) -> Rect {
     let start = (0..texts.len().saturating_sub(n - 1))
         .find(|&i| texts[i..i + n].concat() == word)
         .unwrap_or_else(|| panic!("word {word} not found"));
-    p.glyphs[start..start + n].iter().map(|g| g.bbox).reduce(|a, b| a.union(&b)).expect("glyphs")
+    p.glyphs[start..start + n]
+        .iter()
+        .map(|g| g.bbox)
+        .reduce(|a, b| a.union(&b))
+        .expect("glyphs")
 }
 
 fn assert_box(p: &PageContent, word: &str, expected: [f64; 4]) {
     let b = word_box(p, word);
     let got = [b.x0, b.top, b.x1, b.bottom];
     for (g, e) in got.iter().zip(expected) {
-        assert!((g - e).abs() < 0.6, "{word}: got {got:?}, expected {expected:?}");
+        assert!(
+            (g - e).abs() < 0.6,
+            "{word}: got {got:?}, expected {expected:?}"
+        );
     }
 }
 
@@ -42,7 +54,13 @@ fn rule_positions(p: &PageContent, o: Orientation) -> Vec<f64> {
         .segments
         .iter()
         .filter(|s| s.orientation == o)
-        .map(|s| if o == Orientation::Horizontal { s.top } else { s.x0 })
+        .map(|s| {
+            if o == Orientation::Horizontal {
+                s.top
+            } else {
+                s.x0
+            }
+        })
         .map(|v| (v * 2.0).round() / 2.0)
         .collect();
     v.sort_by(f64::total_cmp);
@@ -56,14 +74,21 @@ fn cjk_page_glyph_boxes() {
     assert_eq!((p.width, p.height, p.rotate), (595.0, 842.0, 0));
     assert_box(&p, "收入支出决算总表", [233.5, 193.2, 361.5, 209.2]);
     assert_box(&p, "单位：万元", [495.2, 229.9, 550.2, 240.9]);
-    assert_box(&p, "一、一般公共预算财政拨款收入", [44.8, 293.65, 198.8, 304.65]);
+    assert_box(
+        &p,
+        "一、一般公共预算财政拨款收入",
+        [44.8, 293.65, 198.8, 304.65],
+    );
     assert_box(&p, "2,940.05", [256.35, 298.1, 294.85, 309.1]);
 }
 
 #[test]
 fn cjk_page_ruling_lines() {
     let p = page("putuo-final-2024-p6.pdf", 1);
-    assert_eq!(rule_positions(&p, Orientation::Vertical), vec![39.5, 248.0, 314.0, 490.0, 555.5]);
+    assert_eq!(
+        rule_positions(&p, Orientation::Vertical),
+        vec![39.5, 248.0, 314.0, 490.0, 555.5]
+    );
     let h = rule_positions(&p, Orientation::Horizontal);
     assert_eq!(h.len(), 30, "{h:?}");
     assert_eq!((h[0], h[29]), (260.0, 757.0));
@@ -82,6 +107,12 @@ fn latin_page_glyph_boxes() {
 #[test]
 fn latin_page_ruling_lines() {
     let p = page("camelot-foo.pdf", 1);
-    assert_eq!(rule_positions(&p, Orientation::Vertical), vec![120.5, 164.5, 205.0, 257.5, 313.5, 375.0, 430.0, 491.5]);
-    assert_eq!(rule_positions(&p, Orientation::Horizontal), vec![558.0, 573.5, 597.0, 612.5, 628.0, 643.5, 659.0, 674.5]);
+    assert_eq!(
+        rule_positions(&p, Orientation::Vertical),
+        vec![120.5, 164.5, 205.0, 257.5, 313.5, 375.0, 430.0, 491.5]
+    );
+    assert_eq!(
+        rule_positions(&p, Orientation::Horizontal),
+        vec![558.0, 573.5, 597.0, 612.5, 628.0, 643.5, 659.0, 674.5]
+    );
 }

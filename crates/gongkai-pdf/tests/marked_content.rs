@@ -6,7 +6,10 @@ use lopdf::{dictionary, Object, Stream};
 
 /// A one-page A4 document drawing `content` with Helvetica as /F1, optional extra page
 /// entries (e.g. `/Annots`) built by `extra` and a raw content stream override.
-fn build(content: &[u8], extra: impl FnOnce(&mut lopdf::Document, &mut lopdf::Dictionary)) -> Vec<u8> {
+fn build(
+    content: &[u8],
+    extra: impl FnOnce(&mut lopdf::Document, &mut lopdf::Dictionary),
+) -> Vec<u8> {
     let mut doc = lopdf::Document::with_version("1.5");
     let font = doc.add_object(dictionary! {
         "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
@@ -24,7 +27,12 @@ fn build(content: &[u8], extra: impl FnOnce(&mut lopdf::Document, &mut lopdf::Di
     };
     extra(&mut doc, &mut page);
     let page_id = doc.add_object(page);
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
     let mut out = Vec::new();
@@ -33,7 +41,10 @@ fn build(content: &[u8], extra: impl FnOnce(&mut lopdf::Document, &mut lopdf::Di
 }
 
 fn first_page(bytes: &[u8]) -> PageContent {
-    Document::from_bytes(bytes, &OpenOptions::default()).expect("open").page(1).expect("page 1")
+    Document::from_bytes(bytes, &OpenOptions::default())
+        .expect("open")
+        .page(1)
+        .expect("page 1")
 }
 
 fn text(p: &PageContent) -> String {
@@ -43,10 +54,16 @@ fn text(p: &PageContent) -> String {
 #[test]
 fn actual_text_replaces_glyphs_one_for_one() {
     // Small caps drawn with lower-case codes, corrected by ActualText (ICDAR eu-016).
-    let p = first_page(&build(b"BT /F1 10 Tf 72 700 Td /Span <</ActualText <FEFF004F0055>>> BDC (ou) Tj EMC (t) Tj ET", |_, _| {}));
+    let p = first_page(&build(
+        b"BT /F1 10 Tf 72 700 Td /Span <</ActualText <FEFF004F0055>>> BDC (ou) Tj EMC (t) Tj ET",
+        |_, _| {},
+    ));
     assert_eq!(text(&p), "OUt");
     assert_eq!(p.glyphs.len(), 3);
-    assert!(p.glyphs[0].bbox.x1 <= p.glyphs[1].bbox.x0 + 0.01, "boxes stay per glyph");
+    assert!(
+        p.glyphs[0].bbox.x1 <= p.glyphs[1].bbox.x0 + 0.01,
+        "boxes stay per glyph"
+    );
 }
 
 #[test]
@@ -54,7 +71,10 @@ fn actual_text_of_another_length_spans_the_glyphs() {
     let p = first_page(&build(b"BT /F1 10 Tf 72 700 Td /Span <</ActualText (ffi)>> BDC (x) Tj EMC /Span <</ActualText (ab)>> BDC (xyz) Tj EMC ET", |_, _| {}));
     let texts: Vec<&str> = p.glyphs.iter().map(|g| g.text.as_str()).collect();
     assert_eq!(texts, ["ffi", "ab"]);
-    assert!(p.glyphs[1].bbox.width() > 12.0, "one glyph spans x, y and z");
+    assert!(
+        p.glyphs[1].bbox.width() > 12.0,
+        "one glyph spans x, y and z"
+    );
 }
 
 #[test]
@@ -79,7 +99,8 @@ fn named_properties_nested_spans_and_unbalanced_emc() {
 #[test]
 fn annotation_appearance_text_is_read_and_hidden_ones_are_not() {
     let bytes = build(b"BT /F1 10 Tf 72 800 Td (page) Tj ET", |doc, page| {
-        let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
+        let font =
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
         let ap = |doc: &mut lopdf::Document, s: &[u8]| {
             doc.add_object(Stream::new(
                 dictionary! {
@@ -120,12 +141,23 @@ fn annotation_appearance_text_is_read_and_hidden_ones_are_not() {
 fn blank_page_with_empty_zlib_stream_is_not_an_error() {
     // zlib of nothing, as Acrobat writes blank pages (newtaipei-115 p.38).
     let mut doc = lopdf::Document::with_version("1.5");
-    let contents = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, vec![0x48, 0x89, 0x02, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x01]).with_compression(false));
+    let contents = doc.add_object(
+        Stream::new(
+            dictionary! { "Filter" => "FlateDecode" },
+            vec![0x48, 0x89, 0x02, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x01],
+        )
+        .with_compression(false),
+    );
     let pages_id = doc.new_object_id();
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Contents" => contents,
     });
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
     let mut out = Vec::new();

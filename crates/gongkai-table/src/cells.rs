@@ -9,7 +9,12 @@ use crate::Cell;
 /// the table stage's spacing: never a space between two CJK characters; elsewhere a
 /// space where the gap exceeds a quarter of the font size (PDFs often omit space glyphs).
 pub fn lines_of(glyphs: &[Glyph], subset: Vec<usize>) -> Vec<TextLine> {
-    let spaces: Vec<Rect> = subset.iter().map(|&i| &glyphs[i]).filter(|g| g.text.trim().is_empty() && !g.text.is_empty()).map(|g| g.bbox).collect();
+    let spaces: Vec<Rect> = subset
+        .iter()
+        .map(|&i| &glyphs[i])
+        .filter(|g| g.text.trim().is_empty() && !g.text.is_empty())
+        .map(|g| g.bbox)
+        .collect();
     let mut lines = text_lines_of(glyphs, subset);
     for l in &mut lines {
         if l.glyphs.iter().any(|&i| !glyphs[i].upright) {
@@ -20,10 +25,19 @@ pub fn lines_of(glyphs: &[Glyph], subset: Vec<usize>) -> Vec<TextLine> {
         for &i in &l.glyphs {
             let g = &glyphs[i];
             if let Some(p) = prev {
-                let both_cjk = p.text.chars().last().is_some_and(is_cjk) && g.text.chars().next().is_some_and(is_cjk);
+                let both_cjk = p.text.chars().last().is_some_and(is_cjk)
+                    && g.text.chars().next().is_some_and(is_cjk);
                 let size = g.size.min(p.size).max(1.0);
-                let printed_space = spaces.iter().any(|s| s.cx() >= p.bbox.x1 - 0.5 && s.cx() <= g.bbox.x0 + 0.5 && s.cy() >= g.bbox.top && s.cy() <= g.bbox.bottom);
-                if !both_cjk && (printed_space || g.bbox.x0 - p.bbox.x1 > 0.25 * size) && !text.ends_with(' ') {
+                let printed_space = spaces.iter().any(|s| {
+                    s.cx() >= p.bbox.x1 - 0.5
+                        && s.cx() <= g.bbox.x0 + 0.5
+                        && s.cy() >= g.bbox.top
+                        && s.cy() <= g.bbox.bottom
+                });
+                if !both_cjk
+                    && (printed_space || g.bbox.x0 - p.bbox.x1 > 0.25 * size)
+                    && !text.ends_with(' ')
+                {
                     text.push(' ');
                 }
             }
@@ -74,7 +88,12 @@ pub fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
             continue;
         }
         if let (Some(prev), Some(next)) = (out.chars().last(), l.chars().next()) {
-            let glue = is_cjk(prev) || is_cjk(next) || prev == '-' || prev == '/' || (prev.is_ascii_digit() && (next.is_ascii_digit() || next == '.' || next == '%')) || (prev == '.' && next.is_ascii_digit());
+            let glue = is_cjk(prev)
+                || is_cjk(next)
+                || prev == '-'
+                || prev == '/'
+                || (prev.is_ascii_digit() && (next.is_ascii_digit() || next == '.' || next == '%'))
+                || (prev == '.' && next.is_ascii_digit());
             if !glue {
                 out.push(' ');
             }
@@ -83,4 +102,3 @@ pub fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     }
     out
 }
-

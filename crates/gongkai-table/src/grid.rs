@@ -79,7 +79,9 @@ fn slack(a: &Frag) -> f64 {
 /// on the next line closing with `》`.
 fn aligned(a: &Frag, b: &Frag) -> bool {
     let t = slack(a);
-    (a.x0 - b.x0).abs() <= t || (a.cx() - b.cx()).abs() <= (a.size / 2.0).max(t).max(1.5) || (a.x1 - b.x1).abs() <= t
+    (a.x0 - b.x0).abs() <= t
+        || (a.cx() - b.cx()).abs() <= (a.size / 2.0).max(t).max(1.5)
+        || (a.x1 - b.x1).abs() <= t
 }
 
 /// True when `b` may continue the text of `a` on the next line of the same cell: both
@@ -99,13 +101,26 @@ fn head_lost(a: &Frag, b: &Frag, (left, right): (f64, f64)) -> bool {
     a.x1 >= right - slack(a) && a.x0 > left + slack(a) && (b.x0 - left).abs() <= slack(a)
 }
 
-fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, f64, f64), loose_rows: bool, label_unit: bool, reach: f64) -> bool {
+fn continues(
+    glyphs: &[Glyph],
+    a: &Frag,
+    b: &Frag,
+    (widest, left, right): (f64, f64, f64),
+    loose_rows: bool,
+    label_unit: bool,
+    reach: f64,
+) -> bool {
     let pitch = b.top - a.top;
-    let starts_upper = b.glyphs.first().and_then(|&i| glyphs[i].text.chars().next()).is_some_and(|c| c.is_ascii_uppercase());
+    let starts_upper = b
+        .glyphs
+        .first()
+        .and_then(|&i| glyphs[i].text.chars().next())
+        .is_some_and(|c| c.is_ascii_uppercase());
     loose_rows
         && !a.value
         && (!b.value || label_unit)
-        && (a.cols == b.cols || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= slack(a)))
+        && (a.cols == b.cols
+            || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= slack(a)))
         && pitch > 0.5 * a.size
         && pitch <= 1.5 * a.size.max(b.size).max(reach)
         && ((aligned(a, b) && a.width() >= 0.8 * widest) || head_lost(a, b, (left, right)))
@@ -120,7 +135,8 @@ fn continues(glyphs: &[Glyph], a: &Frag, b: &Frag, (widest, left, right): (f64, 
 /// columns printed between them (see [`centred_beside`]), or where they are centred over
 /// two rows of other columns (see [`centred_over_rows`]).
 fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
-    let mut widest: std::collections::BTreeMap<(usize, usize), (f64, f64, f64)> = std::collections::BTreeMap::new();
+    let mut widest: std::collections::BTreeMap<(usize, usize), (f64, f64, f64)> =
+        std::collections::BTreeMap::new();
     for f in frags {
         let w = widest.entry(f.cols).or_insert((0.0, f64::MAX, f64::MIN));
         *w = (w.0.max(f.width()), w.1.min(f.x0), w.2.max(f.x1));
@@ -138,7 +154,12 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
     for b in 0..frags.len() {
         let fb = &frags[b];
         // The nearest fragment above in the same columns, with nothing between.
-        let Some(a) = (0..b).rev().find(|&k| frags[k].line < fb.line && overlaps(frags[k].cols, fb.cols)) else { continue };
+        let Some(a) = (0..b)
+            .rev()
+            .find(|&k| frags[k].line < fb.line && overlaps(frags[k].cols, fb.cols))
+        else {
+            continue;
+        };
         let fa = &frags[a];
         let ca = cell_of[a];
         if cells[ca].last() != Some(&a) {
@@ -147,21 +168,47 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         let over_rows = centred_over_rows(frags, fa, fb);
         // The cell's lines so far: a third line continues a cell of three lines centred
         // on its row as a whole.
-        let first = cells[ca].iter().map(|&k| &frags[k]).min_by(|x, y| x.top.total_cmp(&y.top)).unwrap_or(fa);
-        let loose = max_pitch > 1.15 * (fb.top - fa.top) || centred_beside(frags, fa, fb) || (first.line < fa.line && centred_beside(frags, first, fb)) || over_rows;
+        let first = cells[ca]
+            .iter()
+            .map(|&k| &frags[k])
+            .min_by(|x, y| x.top.total_cmp(&y.top))
+            .unwrap_or(fa);
+        let loose = max_pitch > 1.15 * (fb.top - fa.top)
+            || centred_beside(frags, fa, fb)
+            || (first.line < fa.line && centred_beside(frags, first, fb))
+            || over_rows;
         // A row label centred over two rows may have a figure as its second line (its
         // unit, `(%)`); elsewhere a figure under a text is a header's first value.
         let label_unit = over_rows && fa.cols.0 == 0;
-        let w = widest.get(&fa.cols).copied().unwrap_or((0.0, f64::MAX, f64::MIN));
+        let w = widest
+            .get(&fa.cols)
+            .copied()
+            .unwrap_or((0.0, f64::MAX, f64::MIN));
         // The size the lines' pitch is held to (1.5 of it) where larger than theirs: the
         // table's usual size (a size read from an image, from the ink, may come out a
         // point small), or, within a tenth, the pitch of the cell's last two lines.
-        let leading = cells[ca].iter().rev().nth(1).map_or(0.0, |&k| fa.top - frags[k].top);
+        let leading = cells[ca]
+            .iter()
+            .rev()
+            .nth(1)
+            .map_or(0.0, |&k| fa.top - frags[k].top);
         let reach = usual_size.max(1.1 * leading / 1.5);
         if !continues(glyphs, fa, fb, w, loose, label_unit, reach) {
             continue;
         }
-        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| frags.iter().filter(|y| y.line == fb.line && x.cols == y.cols).all(|y| !x.value && (!y.value || label_unit) && (aligned(x, y) || widest.get(&x.cols).is_some_and(|w| head_lost(x, y, (w.1, w.2))))));
+        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| {
+            frags
+                .iter()
+                .filter(|y| y.line == fb.line && x.cols == y.cols)
+                .all(|y| {
+                    !x.value
+                        && (!y.value || label_unit)
+                        && (aligned(x, y)
+                            || widest
+                                .get(&x.cols)
+                                .is_some_and(|w| head_lost(x, y, (w.1, w.2))))
+                })
+        });
         if !compatible {
             continue;
         }
@@ -183,7 +230,10 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
         .map(|idx| {
             let fs: Vec<&Frag> = idx.iter().map(|&k| &frags[k]).collect();
             Proto {
-                cols: (fs.iter().map(|f| f.cols.0).min().unwrap_or(0), fs.iter().map(|f| f.cols.1).max().unwrap_or(0)),
+                cols: (
+                    fs.iter().map(|f| f.cols.0).min().unwrap_or(0),
+                    fs.iter().map(|f| f.cols.1).max().unwrap_or(0),
+                ),
                 rows: (0, 0),
                 top: fs.iter().map(|f| f.top).fold(f64::MAX, f64::min),
                 bottom: fs.iter().map(|f| f.bottom).fold(f64::MIN, f64::max),
@@ -214,9 +264,15 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
     }
     let mut taken = vec![vec![false; nc]; n_rows];
     let mut cells = Vec::new();
-    let spaces: Vec<usize> = (0..glyphs.len()).filter(|&i| !glyphs[i].text.is_empty() && glyphs[i].text.trim().is_empty()).collect();
+    let spaces: Vec<usize> = (0..glyphs.len())
+        .filter(|&i| !glyphs[i].text.is_empty() && glyphs[i].text.trim().is_empty())
+        .collect();
     for p in &protos {
-        let mut idx: Vec<usize> = p.frags.iter().flat_map(|&k| frags[k].glyphs.iter().copied()).collect();
+        let mut idx: Vec<usize> = p
+            .frags
+            .iter()
+            .flat_map(|&k| frags[k].glyphs.iter().copied())
+            .collect();
         idx.extend(printed_spaces(glyphs, &spaces, &idx));
         idx.sort_unstable();
         let lines = lines_of(glyphs, idx);
@@ -230,7 +286,12 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
             col: p.cols.0,
             rowspan: p.rows.1 - p.rows.0 + 1,
             colspan: p.cols.1 - p.cols.0 + 1,
-            bbox: Rect { x0: edges[p.cols.0], top: row_edges[p.rows.0], x1: edges[p.cols.1 + 1], bottom: row_edges[p.rows.1 + 1] },
+            bbox: Rect {
+                x0: edges[p.cols.0],
+                top: row_edges[p.rows.0],
+                x1: edges[p.cols.1 + 1],
+                bottom: row_edges[p.rows.1 + 1],
+            },
             text: join_lines(lines.iter().map(|l| l.text.as_str())),
             page,
         });
@@ -238,12 +299,29 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
     for (r, row) in taken.iter().enumerate() {
         for (c, &t) in row.iter().enumerate() {
             if !t {
-                cells.push(Cell { row: r, col: c, rowspan: 1, colspan: 1, bbox: Rect { x0: edges[c], top: row_edges[r], x1: edges[c + 1], bottom: row_edges[r + 1] }, text: String::new(), page });
+                cells.push(Cell {
+                    row: r,
+                    col: c,
+                    rowspan: 1,
+                    colspan: 1,
+                    bbox: Rect {
+                        x0: edges[c],
+                        top: row_edges[r],
+                        x1: edges[c + 1],
+                        bottom: row_edges[r + 1],
+                    },
+                    text: String::new(),
+                    page,
+                });
             }
         }
     }
     cells.sort_by_key(|c| (c.row, c.col));
-    Grid { cells, n_rows, row_edges }
+    Grid {
+        cells,
+        n_rows,
+        row_edges,
+    }
 }
 
 /// The printed space glyphs (from `spaces`) that lie between two glyphs of `idx` on one
@@ -255,8 +333,15 @@ fn printed_spaces(glyphs: &[Glyph], spaces: &[usize], idx: &[usize]) -> Vec<usiz
         .copied()
         .filter(|&s| {
             let b = &glyphs[s].bbox;
-            let on_line = |i: &&usize| b.cy() >= glyphs[**i].bbox.top && b.cy() <= glyphs[**i].bbox.bottom;
-            idx.iter().filter(on_line).any(|&i| glyphs[i].bbox.x1 <= b.cx() + 0.5) && idx.iter().filter(on_line).any(|&i| glyphs[i].bbox.x0 >= b.cx() - 0.5)
+            let on_line =
+                |i: &&usize| b.cy() >= glyphs[**i].bbox.top && b.cy() <= glyphs[**i].bbox.bottom;
+            idx.iter()
+                .filter(on_line)
+                .any(|&i| glyphs[i].bbox.x1 <= b.cx() + 0.5)
+                && idx
+                    .iter()
+                    .filter(on_line)
+                    .any(|&i| glyphs[i].bbox.x0 >= b.cx() - 0.5)
         })
         .collect()
 }
@@ -295,8 +380,16 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
     for p in protos.iter() {
         for w in p.frags.windows(2) {
             let (i, j) = (frags[w[0]].line, frags[w[1]].line);
-            let all_down = frags.iter().enumerate().filter(|(_, f)| f.line == i).all(|(k, _)| cont_down[k]);
-            let all_up = frags.iter().enumerate().filter(|(_, f)| f.line == j).all(|(k, _)| cont_up[k]);
+            let all_down = frags
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.line == i)
+                .all(|(k, _)| cont_down[k]);
+            let all_up = frags
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.line == j)
+                .all(|(k, _)| cont_up[k]);
             if all_down || (all_up && !ends_on_next_row(frags, &frags[w[0]], &frags[w[1]], size)) {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 parent[a] = b;
@@ -304,9 +397,12 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
         }
     }
     // Levels: line groups at the same height.
-    let mut groups: std::collections::BTreeMap<usize, (f64, f64, Vec<usize>)> = std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<usize, (f64, f64, Vec<usize>)> =
+        std::collections::BTreeMap::new();
     for f in frags {
-        let g = groups.entry(root(&mut parent, f.line)).or_insert((f64::MAX, f64::MIN, Vec::new()));
+        let g = groups
+            .entry(root(&mut parent, f.line))
+            .or_insert((f64::MAX, f64::MIN, Vec::new()));
         g.0 = g.0.min(f.top);
         g.1 = g.1.max(f.bottom);
     }
@@ -327,7 +423,10 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
     for g in groups {
         let mid = (g.0 + g.1) / 2.0;
         match levels.last_mut() {
-            Some(l) if (mid - (l.0 + l.1) / 2.0).abs() <= 0.3 * size || ((mid - last_mid).abs() <= 0.3 * size && mid - first_mid < size) => {
+            Some(l)
+                if (mid - (l.0 + l.1) / 2.0).abs() <= 0.3 * size
+                    || ((mid - last_mid).abs() <= 0.3 * size && mid - first_mid < size) =>
+            {
                 l.0 = l.0.min(g.0);
                 l.1 = l.1.max(g.1);
                 l.2.extend(g.2);
@@ -345,7 +444,13 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
             level_of_line[line] = m;
         }
     }
-    let cols_of = |m: usize| frags.iter().filter(|f| level_of_line[f.line] == m).map(|f| f.cols).collect::<Vec<_>>();
+    let cols_of = |m: usize| {
+        frags
+            .iter()
+            .filter(|f| level_of_line[f.line] == m)
+            .map(|f| f.cols)
+            .collect::<Vec<_>>()
+    };
     let mut between = vec![false; levels.len()];
     for m in 1..levels.len().saturating_sub(1) {
         if between[m - 1] {
@@ -355,10 +460,15 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
         // Overlapping both neighbours, or one of them when the gap between the two is
         // too narrow for a line of its own and the level is centred on the two.
         let centred = (mb.0 + mb.1) / 2.0 - (u.0 + d.1) / 2.0;
-        let squeezed = (mb.0 < u.1 || mb.1 > d.0) && d.0 - u.1 < mb.1 - mb.0 && centred.abs() <= 0.25 * size;
+        let squeezed =
+            (mb.0 < u.1 || mb.1 > d.0) && d.0 - u.1 < mb.1 - mb.0 && centred.abs() <= 0.25 * size;
         let straddles = (mb.0 < u.1 && mb.1 > d.0) || squeezed;
         let mc = cols_of(m);
-        let free = [m - 1, m + 1].iter().all(|&n| cols_of(n).iter().all(|c| mc.iter().all(|x| !overlaps(*x, *c))));
+        let free = [m - 1, m + 1].iter().all(|&n| {
+            cols_of(n)
+                .iter()
+                .all(|c| mc.iter().all(|x| !overlaps(*x, *c)))
+        });
         between[m] = straddles && free;
     }
     let mut bands = Vec::new();
@@ -375,8 +485,15 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
         }
     }
     for p in protos.iter_mut() {
-        let lv: Vec<(usize, usize)> = p.frags.iter().map(|&k| rows_of_level[level_of_line[frags[k].line]]).collect();
-        p.rows = (lv.iter().map(|r| r.0).min().unwrap_or(0), lv.iter().map(|r| r.1).max().unwrap_or(0));
+        let lv: Vec<(usize, usize)> = p
+            .frags
+            .iter()
+            .map(|&k| rows_of_level[level_of_line[frags[k].line]])
+            .collect();
+        p.rows = (
+            lv.iter().map(|r| r.0).min().unwrap_or(0),
+            lv.iter().map(|r| r.1).max().unwrap_or(0),
+        );
     }
     bands
 }
@@ -392,9 +509,18 @@ fn label_lines_apart(frags: &[Frag], cont_up: &[bool], cont_down: &[bool]) -> Ve
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     let mut next = n_lines;
     for line in 0..n_lines {
-        let on: Vec<usize> = (0..frags.len()).filter(|&k| frags[k].line == line).collect();
-        let labels = on.iter().filter(|&&k| !cont_up[k] && !cont_down[k] && frags[k].cols.0 == 0).count();
-        let ends: Vec<usize> = on.iter().copied().filter(|&k| cont_up[k] && !cont_down[k]).collect();
+        let on: Vec<usize> = (0..frags.len())
+            .filter(|&k| frags[k].line == line)
+            .collect();
+        let labels = on
+            .iter()
+            .filter(|&&k| !cont_up[k] && !cont_down[k] && frags[k].cols.0 == 0)
+            .count();
+        let ends: Vec<usize> = on
+            .iter()
+            .copied()
+            .filter(|&k| cont_up[k] && !cont_down[k])
+            .collect();
         if labels > 0 && !ends.is_empty() && labels + ends.len() == on.len() {
             for &k in &ends {
                 out[k].line = next;
@@ -418,8 +544,16 @@ fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag>
     let mut out = frags.to_vec();
     let mut block_mid = vec![f64::NAN; frags.len()];
     for p in protos.iter().filter(|p| p.frags.len() > 1) {
-        let top = p.frags.iter().map(|&k| frags[k].top).fold(f64::MAX, f64::min);
-        let bottom = p.frags.iter().map(|&k| frags[k].bottom).fold(f64::MIN, f64::max);
+        let top = p
+            .frags
+            .iter()
+            .map(|&k| frags[k].top)
+            .fold(f64::MAX, f64::min);
+        let bottom = p
+            .frags
+            .iter()
+            .map(|&k| frags[k].bottom)
+            .fold(f64::MIN, f64::max);
         for &k in &p.frags {
             block_mid[k] = (top + bottom) / 2.0;
         }
@@ -427,8 +561,14 @@ fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag>
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     let mut next = n_lines;
     for line in 0..n_lines {
-        let on: Vec<usize> = (0..frags.len()).filter(|&k| frags[k].line == line).collect();
-        let mut mids: Vec<f64> = on.iter().map(|&k| block_mid[k]).filter(|m| m.is_finite()).collect();
+        let on: Vec<usize> = (0..frags.len())
+            .filter(|&k| frags[k].line == line)
+            .collect();
+        let mut mids: Vec<f64> = on
+            .iter()
+            .map(|&k| block_mid[k])
+            .filter(|m| m.is_finite())
+            .collect();
         mids.sort_by(f64::total_cmp);
         let mut heights: Vec<f64> = Vec::new();
         for m in mids {
@@ -439,10 +579,18 @@ fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag>
         if heights.len() < 2 {
             continue;
         }
-        let nearest = |m: f64| (0..heights.len()).min_by(|&a, &b| (heights[a] - m).abs().total_cmp(&(heights[b] - m).abs())).unwrap_or(0);
+        let nearest = |m: f64| {
+            (0..heights.len())
+                .min_by(|&a, &b| (heights[a] - m).abs().total_cmp(&(heights[b] - m).abs()))
+                .unwrap_or(0)
+        };
         for &k in &on {
             let f = &frags[k];
-            let m = if block_mid[k].is_finite() { block_mid[k] } else { (f.top + f.bottom) / 2.0 };
+            let m = if block_mid[k].is_finite() {
+                block_mid[k]
+            } else {
+                (f.top + f.bottom) / 2.0
+            };
             let h = nearest(m);
             if h > 0 {
                 out[k].line = next + h - 1;
@@ -466,17 +614,28 @@ fn singles_to_level_lines(out: &mut [Frag], block_mid: &[f64], size: f64) {
     let plain: Vec<Option<f64>> = (0..n_lines)
         .map(|line| {
             let on: Vec<usize> = (0..out.len()).filter(|&k| out[k].line == line).collect();
-            (!on.is_empty() && on.iter().all(|&k| !block_mid[k].is_finite())).then(|| median_of(on.iter().map(|&k| mid(&out[k])).collect()))
+            (!on.is_empty() && on.iter().all(|&k| !block_mid[k].is_finite()))
+                .then(|| median_of(on.iter().map(|&k| mid(&out[k])).collect()))
         })
         .collect();
     for k in 0..out.len() {
         let line = out[k].line;
-        let wrapped: Vec<f64> = (0..out.len()).filter(|&j| out[j].line == line && block_mid[j].is_finite()).map(|j| block_mid[j]).collect();
+        let wrapped: Vec<f64> = (0..out.len())
+            .filter(|&j| out[j].line == line && block_mid[j].is_finite())
+            .map(|j| block_mid[j])
+            .collect();
         let m = mid(&out[k]);
-        if block_mid[k].is_finite() || wrapped.is_empty() || wrapped.iter().any(|w| (w - m).abs() <= 0.3 * size) {
+        if block_mid[k].is_finite()
+            || wrapped.is_empty()
+            || wrapped.iter().any(|w| (w - m).abs() <= 0.3 * size)
+        {
             continue;
         }
-        let level = (0..n_lines).filter(|&l| l != line).filter_map(|l| plain[l].map(|p| (l, (p - m).abs()))).filter(|&(_, d)| d <= 0.3 * size).min_by(|a, b| a.1.total_cmp(&b.1));
+        let level = (0..n_lines)
+            .filter(|&l| l != line)
+            .filter_map(|l| plain[l].map(|p| (l, (p - m).abs())))
+            .filter(|&(_, d)| d <= 0.3 * size)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((l, _)) = level {
             out[k].line = l;
         }
@@ -497,16 +656,30 @@ fn median_of(mut v: Vec<f64>) -> f64 {
 fn ends_on_next_row(frags: &[Frag], a: &Frag, b: &Frag, size: f64) -> bool {
     let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
     let mid = |f: &Frag| (f.top + f.bottom) / 2.0;
-    centred_over_rows(frags, a, b) && frags.iter().any(|g| g.line != a.line && g.line != b.line && !overlaps(g.cols, cols) && (mid(g) - mid(b)).abs() <= 0.3 * size)
+    centred_over_rows(frags, a, b)
+        && frags.iter().any(|g| {
+            g.line != a.line
+                && g.line != b.line
+                && !overlaps(g.cols, cols)
+                && (mid(g) - mid(b)).abs() <= 0.3 * size
+        })
 }
 
 /// Cells that end up in the same slots (text of one cell printed on two levels that
 /// did not wrap) are merged, reading order kept.
 fn merge_overlapping(protos: &mut Vec<Proto>) {
-    protos.sort_by(|a, b| a.rows.0.cmp(&b.rows.0).then(a.cols.0.cmp(&b.cols.0)).then(a.top.total_cmp(&b.top)));
+    protos.sort_by(|a, b| {
+        a.rows
+            .0
+            .cmp(&b.rows.0)
+            .then(a.cols.0.cmp(&b.cols.0))
+            .then(a.top.total_cmp(&b.top))
+    });
     let mut k = 0;
     while k < protos.len() {
-        let hit = (k + 1..protos.len()).find(|&j| overlaps(protos[k].rows, protos[j].rows) && overlaps(protos[k].cols, protos[j].cols));
+        let hit = (k + 1..protos.len()).find(|&j| {
+            overlaps(protos[k].rows, protos[j].rows) && overlaps(protos[k].cols, protos[j].cols)
+        });
         match hit {
             Some(j) => {
                 let other = protos.remove(j);
@@ -553,12 +726,24 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
         rights[c].push(f.x1);
     }
     let known = |c: usize| extent[c].0 <= extent[c].1;
-    let left: Vec<f64> = (0..nc).map(|c| if known(c) { extent[c].0 } else { edges[c] }).collect();
-    let right: Vec<f64> = (0..nc).map(|c| if known(c) { extent[c].1 } else { edges[c + 1] }).collect();
+    let left: Vec<f64> = (0..nc)
+        .map(|c| if known(c) { extent[c].0 } else { edges[c] })
+        .collect();
+    let right: Vec<f64> = (0..nc)
+        .map(|c| if known(c) { extent[c].1 } else { edges[c + 1] })
+        .collect();
     // The header ends at the first row holding a number (at the first row in a table of words).
-    let body_start = protos.iter().filter(|p| p.value).map(|p| p.rows.0).min().unwrap_or(1);
-    let free = |occ: &Vec<Vec<bool>>, rows: (usize, usize), c: usize| (rows.0..=rows.1).all(|r| !occ[r][c]);
-    let slots: Vec<((usize, usize), (usize, usize))> = protos.iter().map(|p| (p.rows, p.cols)).collect();
+    let body_start = protos
+        .iter()
+        .filter(|p| p.value)
+        .map(|p| p.rows.0)
+        .min()
+        .unwrap_or(1);
+    let free = |occ: &Vec<Vec<bool>>, rows: (usize, usize), c: usize| {
+        (rows.0..=rows.1).all(|r| !occ[r][c])
+    };
+    let slots: Vec<((usize, usize), (usize, usize))> =
+        protos.iter().map(|p| (p.rows, p.cols)).collect();
     for p in protos.iter_mut() {
         let (a0, b0) = p.cols;
         let (mut lo, mut hi) = (a0, b0);
@@ -571,7 +756,11 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
         if (lo, hi) == (a0, b0) {
             continue;
         }
-        let form_value = p.rows.1 < body_start && lo == a0 && hi + 1 == nc && texts_before(&slots, p) >= 2 && left_aligned(p, edges, hi);
+        let form_value = p.rows.1 < body_start
+            && lo == a0
+            && hi + 1 == nc
+            && texts_before(&slots, p) >= 2
+            && left_aligned(p, edges, hi);
         let chosen = if hi > b0 && ((p.rows.0 >= body_start && spans_on(p, edges)) || form_value) {
             // A body label already running over a column edge from the left half of its
             // first column, or, in a header row of label/value pairs (two or more texts
@@ -583,9 +772,16 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
             // Only runs of columns wide enough to hold the text are candidates.
             // Over several columns, the text must also fit between the outer edges of
             // their text (a header overflowing them belongs to a wider merged cell).
-            let fits = |a: usize, b: usize| edges[b + 1] - edges[a] >= p.x1 - p.x0 && (a == b || right[b] - left[a] >= p.x1 - p.x0);
+            let fits = |a: usize, b: usize| {
+                edges[b + 1] - edges[a] >= p.x1 - p.x0
+                    && (a == b || right[b] - left[a] >= p.x1 - p.x0)
+            };
             let mut best = (a0, b0);
-            let mut best_d = if fits(a0, b0) { (p.cx() - (left[a0] + right[b0]) / 2.0).abs() } else { f64::MAX };
+            let mut best_d = if fits(a0, b0) {
+                (p.cx() - (left[a0] + right[b0]) / 2.0).abs()
+            } else {
+                f64::MAX
+            };
             // Centred within a quarter of its height on the whole run of empty columns
             // around it: a group header over all of them (a narrower run that happens to
             // centre it as well would leave the rest of the run empty).
@@ -604,11 +800,17 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
                 }
             }
             best
-        } else if !p.value && lo < a0 && a0 == b0 && (floats(p, &lefts[a0], &rights[a0]) || centred_over_empty(p, frags, edges, lo)) {
+        } else if !p.value
+            && lo < a0
+            && a0 == b0
+            && (floats(p, &lefts[a0], &rights[a0]) || centred_over_empty(p, frags, edges, lo))
+        {
             // Centred over the empty columns to its left, and over those to its right
             // that bring the merged cell's middle closer to the text's.
             let mid = |b: usize| (p.cx() - (edges[lo] + edges[b + 1]) / 2.0).abs();
-            let best = (b0..=hi).min_by(|&x, &y| mid(x).total_cmp(&mid(y))).unwrap_or(b0);
+            let best = (b0..=hi)
+                .min_by(|&x, &y| mid(x).total_cmp(&mid(y)))
+                .unwrap_or(b0);
             (lo, best)
         } else {
             (a0, b0)
@@ -633,7 +835,10 @@ fn spans_on(p: &Proto, edges: &[f64]) -> bool {
 
 /// How many cells (of `slots`: rows and columns) lie in a cell's rows, wholly before it.
 fn texts_before(slots: &[((usize, usize), (usize, usize))], p: &Proto) -> usize {
-    slots.iter().filter(|(rows, cols)| overlaps(*rows, p.rows) && cols.1 < p.cols.0).count()
+    slots
+        .iter()
+        .filter(|(rows, cols)| overlaps(*rows, p.rows) && cols.1 < p.cols.0)
+        .count()
 }
 
 /// True when a text cell sits at the left of its columns and the empty ones after it up
@@ -650,7 +855,9 @@ fn left_aligned(p: &Proto, edges: &[f64], end: usize) -> bool {
 fn floats(p: &Proto, lefts: &[f64], rights: &[f64]) -> bool {
     let common = |v: &[f64], x: f64| v.iter().filter(|&&y| (y - x).abs() <= 2.0).count();
     let mode = |v: &[f64]| v.iter().copied().max_by_key(|&x| common(v, x));
-    let (Some(l), Some(r)) = (mode(lefts), mode(rights)) else { return false };
+    let (Some(l), Some(r)) = (mode(lefts), mode(rights)) else {
+        return false;
+    };
     common(lefts, l) >= 2 && (p.x0 - l).abs() > 2.0 && (p.x1 - r).abs() > 2.0
 }
 
@@ -660,8 +867,15 @@ fn floats(p: &Proto, lefts: &[f64], rights: &[f64]) -> bool {
 /// label columns, in a table too short for [`floats`] to see the column's usual edges.
 fn centred_over_empty(p: &Proto, frags: &[Frag], edges: &[f64], lo: usize) -> bool {
     let c = p.cols.0;
-    let others: Vec<&Frag> = frags.iter().enumerate().filter(|(k, f)| f.cols == (c, c) && !p.frags.contains(k)).map(|(_, f)| f).collect();
-    let lined_up = others.iter().any(|f| (f.x0 - p.x0).abs() <= 2.0 || (f.x1 - p.x1).abs() <= 2.0 || (f.cx() - p.cx()).abs() <= 2.0);
+    let others: Vec<&Frag> = frags
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| f.cols == (c, c) && !p.frags.contains(k))
+        .map(|(_, f)| f)
+        .collect();
+    let lined_up = others.iter().any(|f| {
+        (f.x0 - p.x0).abs() <= 2.0 || (f.x1 - p.x1).abs() <= 2.0 || (f.cx() - p.cx()).abs() <= 2.0
+    });
     let own = (p.cx() - (edges[c] + edges[c + 1]) / 2.0).abs();
     let merged = (p.cx() - (edges[lo] + edges[c + 1]) / 2.0).abs();
     !others.is_empty() && !lined_up && merged < own
@@ -674,7 +888,12 @@ fn centred_over_empty(p: &Proto, frags: &[Frag], edges: &[f64], lo: usize) -> bo
 fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
     let cy = (a.top + b.bottom) / 2.0;
     let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
-    frags.iter().any(|g| g.line > a.line && g.line < b.line && !overlaps(g.cols, cols) && ((g.top + g.bottom) / 2.0 - cy).abs() <= 0.1 * a.size)
+    frags.iter().any(|g| {
+        g.line > a.line
+            && g.line < b.line
+            && !overlaps(g.cols, cols)
+            && ((g.top + g.bottom) / 2.0 - cy).abs() <= 0.1 * a.size
+    })
 }
 
 /// True when the text of other columns beside the block of `a` and `b` (the line of
@@ -685,7 +904,10 @@ fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
 fn centred_over_rows(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
     let cy = (a.top + b.bottom) / 2.0;
     let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
-    let beside: Vec<&Frag> = frags.iter().filter(|g| !overlaps(g.cols, cols) && g.bottom > a.top && g.top < b.bottom).collect();
+    let beside: Vec<&Frag> = frags
+        .iter()
+        .filter(|g| !overlaps(g.cols, cols) && g.bottom > a.top && g.top < b.bottom)
+        .collect();
     let above = beside.iter().any(|g| g.bottom < cy);
     let below = beside.iter().any(|g| g.top > cy);
     let top = beside.iter().map(|g| g.top).fold(f64::MAX, f64::min);
@@ -713,7 +935,10 @@ fn spread_rows(protos: &mut [Proto], bands: &[(f64, f64)]) {
     for p in protos.iter_mut() {
         let (r0, r1) = p.rows;
         let cy = (p.top + p.bottom) / 2.0;
-        let between = p.cols.0 == 0 && r1 == r0 + 1 && cy > (bands[r0].0 + bands[r0].1) / 2.0 && cy < (bands[r1].0 + bands[r1].1) / 2.0;
+        let between = p.cols.0 == 0
+            && r1 == r0 + 1
+            && cy > (bands[r0].0 + bands[r0].1) / 2.0
+            && cy < (bands[r1].0 + bands[r1].1) / 2.0;
         if !between {
             continue;
         }
@@ -734,7 +959,8 @@ fn spread_rows(protos: &mut [Proto], bands: &[(f64, f64)]) {
     // below it up to the next text (or the table's end), centred on that run, in a column
     // that already holds a label over several rows: a label centred on a merged cell of
     // an odd number of rows.
-    let merged_col = |c: usize, protos: &[Proto]| protos.iter().any(|q| q.cols.0 == c && q.rows.1 > q.rows.0);
+    let merged_col =
+        |c: usize, protos: &[Proto]| protos.iter().any(|q| q.cols.0 == c && q.rows.1 > q.rows.0);
     for k in 0..protos.len() {
         let p = &protos[k];
         if p.cols.0 != 0 || p.rows.0 != p.rows.1 || !merged_col(p.cols.0, protos) {
@@ -749,7 +975,9 @@ fn spread_rows(protos: &mut [Proto], bands: &[(f64, f64)]) {
         }
         let (a, b) = (r - up, r + down);
         let cy = (p.top + p.bottom) / 2.0;
-        if (cy - (bands[a].0 + bands[b].1) / 2.0).abs() > 0.5 * (p.bottom - p.top).min(bands[r].1 - bands[r].0) {
+        if (cy - (bands[a].0 + bands[b].1) / 2.0).abs()
+            > 0.5 * (p.bottom - p.top).min(bands[r].1 - bands[r].0)
+        {
             continue;
         }
         for row in occupied.iter_mut().take(b + 1).skip(a) {

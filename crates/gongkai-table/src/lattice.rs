@@ -21,8 +21,16 @@ fn merge_rules(segs: &[Segment], o: Orientation, opts: &TableOptions) -> Vec<Rul
         .iter()
         .filter(|s| s.orientation == o && s.length() >= opts.min_rule)
         .map(|s| match o {
-            Orientation::Horizontal => Rule { pos: s.top, a: s.x0, b: s.x1 },
-            Orientation::Vertical => Rule { pos: s.x0, a: s.top, b: s.bottom },
+            Orientation::Horizontal => Rule {
+                pos: s.top,
+                a: s.x0,
+                b: s.x1,
+            },
+            Orientation::Vertical => Rule {
+                pos: s.x0,
+                a: s.top,
+                b: s.bottom,
+            },
         })
         .collect();
     rules.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
@@ -41,12 +49,24 @@ fn merge_rules(segs: &[Segment], o: Orientation, opts: &TableOptions) -> Vec<Rul
         let mut cur: Option<Rule> = None;
         for r in g {
             cur = match cur {
-                Some(c) if r.a <= c.b + opts.snap => Some(Rule { pos, a: c.a, b: c.b.max(r.b) }),
+                Some(c) if r.a <= c.b + opts.snap => Some(Rule {
+                    pos,
+                    a: c.a,
+                    b: c.b.max(r.b),
+                }),
                 Some(c) => {
                     out.push(c);
-                    Some(Rule { pos, a: r.a, b: r.b })
+                    Some(Rule {
+                        pos,
+                        a: r.a,
+                        b: r.b,
+                    })
                 }
-                None => Some(Rule { pos, a: r.a, b: r.b }),
+                None => Some(Rule {
+                    pos,
+                    a: r.a,
+                    b: r.b,
+                }),
             };
         }
         out.extend(cur);
@@ -78,7 +98,9 @@ fn cluster(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
             _ => out.push(vec![x]),
         }
     }
-    out.into_iter().map(|c| c.iter().sum::<f64>() / c.len() as f64).collect()
+    out.into_iter()
+        .map(|c| c.iter().sum::<f64>() / c.len() as f64)
+        .collect()
 }
 
 /// True when the rules cover `lo..hi` along `pos` for at least 60% of its length.
@@ -126,7 +148,8 @@ pub fn lattice_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> = std::collections::BTreeMap::new();
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> =
+        std::collections::BTreeMap::new();
     for (i, h) in hs.iter().enumerate() {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().0.push(*h);
@@ -147,8 +170,16 @@ pub fn lattice_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
             for g in framed.iter_mut() {
                 let a = g.0.iter().map(|r| r.a).fold(f64::MAX, f64::min);
                 let b = g.0.iter().map(|r| r.b).fold(f64::MIN, f64::max);
-                let top = g.0.iter().map(|r| r.pos).fold(f64::MAX, f64::min).min(g.1.iter().map(|r| r.a).fold(f64::MAX, f64::min));
-                let bottom = g.0.iter().map(|r| r.pos).fold(f64::MIN, f64::max).max(g.1.iter().map(|r| r.b).fold(f64::MIN, f64::max));
+                let top =
+                    g.0.iter()
+                        .map(|r| r.pos)
+                        .fold(f64::MAX, f64::min)
+                        .min(g.1.iter().map(|r| r.a).fold(f64::MAX, f64::min));
+                let bottom =
+                    g.0.iter()
+                        .map(|r| r.pos)
+                        .fold(f64::MIN, f64::max)
+                        .max(g.1.iter().map(|r| r.b).fold(f64::MIN, f64::max));
                 let near = h.pos >= top - 40.0 && h.pos <= bottom + 40.0;
                 if near && (h.a - a).abs() <= 2.0 * t && (h.b - b).abs() <= 2.0 * t {
                     g.0.push(*h);
@@ -198,7 +229,12 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
     if nc < 2 {
         return None;
     }
-    let bbox = Rect { x0: xs[0], top: ys[0], x1: xs[nc], bottom: ys[nr] };
+    let bbox = Rect {
+        x0: xs[0],
+        top: ys[0],
+        x1: xs[nc],
+        bottom: ys[nr],
+    };
     if bbox.width() < 20.0 || bbox.height() < 8.0 {
         return None;
     }
@@ -210,7 +246,12 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
     // Rules left out of a table (no verticals between body columns, one rule around
     // several text rows) are put back where the text clearly asks for them.
     if let Some(extra) = underruled::missing_rules(page.glyphs, &cells, &members, &xs, opts) {
-        hs.extend(extra.horizontal.iter().map(|&(pos, a, b)| Rule { pos, a, b }));
+        hs.extend(
+            extra
+                .horizontal
+                .iter()
+                .map(|&(pos, a, b)| Rule { pos, a, b }),
+        );
         vs.extend(extra.vertical.iter().map(|&(pos, a, b)| Rule { pos, a, b }));
         ys.extend(extra.row_edges);
         ys = cluster(ys, tol);
@@ -221,7 +262,11 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
     fill_text(page.glyphs, &mut cells, &bbox);
     // Text in only one column: a chart's grid or a framed note, not a table.
-    let text_cols: std::collections::BTreeSet<usize> = cells.iter().filter(|c| !c.text.is_empty()).map(|c| c.col).collect();
+    let text_cols: std::collections::BTreeSet<usize> = cells
+        .iter()
+        .filter(|c| !c.text.is_empty())
+        .map(|c| c.col)
+        .collect();
     if text_cols.len() < 2 {
         return None;
     }
@@ -309,7 +354,12 @@ fn grid_cells(page: u32, xs: &[f64], ys: &[f64], hs: &[Rule], vs: &[Rule], tol: 
             col: cmin,
             rowspan: r1 - rmin + 1,
             colspan: c1 - cmin + 1,
-            bbox: Rect { x0: xs[cmin], top: ys[rmin], x1: xs[c1 + 1], bottom: ys[r1 + 1] },
+            bbox: Rect {
+                x0: xs[cmin],
+                top: ys[rmin],
+                x1: xs[c1 + 1],
+                bottom: ys[r1 + 1],
+            },
             text: String::new(),
             page,
         });
@@ -318,7 +368,20 @@ fn grid_cells(page: u32, xs: &[f64], ys: &[f64], hs: &[Rule], vs: &[Rule], tol: 
     for r in 0..nr {
         for c in 0..nc {
             if !taken[r][c] {
-                cells.push(Cell { row: r, col: c, rowspan: 1, colspan: 1, bbox: Rect { x0: xs[c], top: ys[r], x1: xs[c + 1], bottom: ys[r + 1] }, text: String::new(), page });
+                cells.push(Cell {
+                    row: r,
+                    col: c,
+                    rowspan: 1,
+                    colspan: 1,
+                    bbox: Rect {
+                        x0: xs[c],
+                        top: ys[r],
+                        x1: xs[c + 1],
+                        bottom: ys[r + 1],
+                    },
+                    text: String::new(),
+                    page,
+                });
             }
         }
     }
@@ -333,7 +396,20 @@ mod tests {
     use gongkai_geom::{Glyph, UnicodeSource};
 
     fn glyph(t: &str, x: f64, y: f64) -> Glyph {
-        Glyph { text: t.into(), bbox: Rect { x0: x, top: y, x1: x + 8.0, bottom: y + 10.0 }, font: "F".into(), size: 10.0, upright: true, source: UnicodeSource::ToUnicode, confidence: None }
+        Glyph {
+            text: t.into(),
+            bbox: Rect {
+                x0: x,
+                top: y,
+                x1: x + 8.0,
+                bottom: y + 10.0,
+            },
+            font: "F".into(),
+            size: 10.0,
+            upright: true,
+            source: UnicodeSource::ToUnicode,
+            confidence: None,
+        }
     }
 
     /// A 3×3 grid whose top row is one merged cell, with open left/right borders.
@@ -346,8 +422,19 @@ mod tests {
         // inner verticals only below the header row
         segs.push(Segment::vertical(100.0, 20.0, 60.0, 0.5));
         segs.push(Segment::vertical(200.0, 20.0, 60.0, 0.5));
-        let glyphs = vec![glyph("收", 140.0, 5.0), glyph("入", 148.0, 5.0), glyph("A", 10.0, 25.0), glyph("9", 250.0, 45.0)];
-        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &glyphs, segments: &segs };
+        let glyphs = vec![
+            glyph("收", 140.0, 5.0),
+            glyph("入", 148.0, 5.0),
+            glyph("A", 10.0, 25.0),
+            glyph("9", 250.0, 45.0),
+        ];
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &glyphs,
+            segments: &segs,
+        };
         let t = lattice_tables(&page, &TableOptions::default());
         assert_eq!(t.len(), 1);
         let t = &t[0];
@@ -368,8 +455,19 @@ mod tests {
                 segs.push(Segment::vertical(x, top, bottom, 0.5));
             }
         }
-        let glyphs = vec![glyph("a", 10.0, 10.0), glyph("b", 60.0, 10.0), glyph("c", 10.0, 110.0), glyph("d", 60.0, 110.0)];
-        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &glyphs, segments: &segs };
+        let glyphs = vec![
+            glyph("a", 10.0, 10.0),
+            glyph("b", 60.0, 10.0),
+            glyph("c", 10.0, 110.0),
+            glyph("d", 60.0, 110.0),
+        ];
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &glyphs,
+            segments: &segs,
+        };
         let t = lattice_tables(&page, &TableOptions::default());
         assert_eq!(t.len(), 2);
         assert!(t.iter().all(|t| (t.n_rows, t.n_cols) == (1, 2)));
@@ -378,7 +476,10 @@ mod tests {
     #[test]
     fn wrapped_lines_join_by_script() {
         assert_eq!(join_lines(["≥10 提高效", "率"].into_iter()), "≥10 提高效率");
-        assert_eq!(join_lines(["Improved", "Speed"].into_iter()), "Improved Speed");
+        assert_eq!(
+            join_lines(["Improved", "Speed"].into_iter()),
+            "Improved Speed"
+        );
         assert_eq!(join_lines(["1,234", ".56"].into_iter()), "1,234.56");
     }
 }

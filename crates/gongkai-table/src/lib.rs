@@ -68,7 +68,18 @@ pub struct TableOptions {
 
 impl Default for TableOptions {
     fn default() -> Self {
-        TableOptions { snap: 2.0, min_rule: 4.0, caption_reach: 110.0, stream: true, stream_gap_em: 0.9, stream_word_gap_em: 0.2, stream_max_row_gap: 1.6, stream_max_single_run: 2, stream_min_rows: 3, stream_min_fill: 0.3 }
+        TableOptions {
+            snap: 2.0,
+            min_rule: 4.0,
+            caption_reach: 110.0,
+            stream: true,
+            stream_gap_em: 0.9,
+            stream_word_gap_em: 0.2,
+            stream_max_row_gap: 1.6,
+            stream_max_single_run: 2,
+            stream_min_rows: 3,
+            stream_min_fill: 0.3,
+        }
     }
 }
 
@@ -162,7 +173,12 @@ pub fn extract_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
 }
 
 fn finish(page: &PageInput, mut tables: Vec<Table>, opts: &TableOptions) -> Vec<Table> {
-    tables.sort_by(|a, b| a.bbox.top.total_cmp(&b.bbox.top).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    tables.sort_by(|a, b| {
+        a.bbox
+            .top
+            .total_cmp(&b.bbox.top)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
     caption::attach_captions(page, &mut tables, opts);
     // Only a borderless table may carry its columns to the next page (see
     // `extract_tables_after`): the lines below are counted for those alone.
@@ -172,7 +188,10 @@ fn finish(page: &PageInput, mut tables: Vec<Table>, opts: &TableOptions) -> Vec<
     let free: Vec<usize> = (0..page.glyphs.len())
         .filter(|&i| {
             let g = &page.glyphs[i];
-            !g.text.trim().is_empty() && !tables.iter().any(|t| t.bbox.contains_point(g.bbox.cx(), g.bbox.cy()))
+            !g.text.trim().is_empty()
+                && !tables
+                    .iter()
+                    .any(|t| t.bbox.contains_point(g.bbox.cx(), g.bbox.cy()))
         })
         .collect();
     let lines = gongkai_geom::layout::text_lines_of(page.glyphs, free);
@@ -192,15 +211,32 @@ fn finish(page: &PageInput, mut tables: Vec<Table>, opts: &TableOptions) -> Vec<
 ///
 /// Pages read in parallel with [`extract_tables`] need this second look only where
 /// [`may_continue`] holds.
-pub fn extract_tables_after(page: &PageInput, prev: Option<&Table>, opts: &TableOptions) -> Vec<Table> {
-    let carried = prev.filter(|p| opts.stream && p.method == Method::Stream && p.lines_below <= 2 && p.pages.last().is_some_and(|&l| l + 1 == page.page));
-    let Some(prev) = carried else { return extract_tables(page, opts) };
+pub fn extract_tables_after(
+    page: &PageInput,
+    prev: Option<&Table>,
+    opts: &TableOptions,
+) -> Vec<Table> {
+    let carried = prev.filter(|p| {
+        opts.stream
+            && p.method == Method::Stream
+            && p.lines_below <= 2
+            && p.pages.last().is_some_and(|&l| l + 1 == page.page)
+    });
+    let Some(prev) = carried else {
+        return extract_tables(page, opts);
+    };
     let mut tables = lattice::lattice_tables(page, opts);
     let taken: Vec<Rect> = tables.iter().map(|t| t.bbox).collect();
-    let Some(stream) = stream::stream_tables_carrying(page, opts, &taken, &prev.col_edges) else { return extract_tables(page, opts) };
+    let Some(stream) = stream::stream_tables_carrying(page, opts, &taken, &prev.col_edges) else {
+        return extract_tables(page, opts);
+    };
     tables.extend(stream);
     let tables = finish(page, tables, opts);
-    let heading_ok = tables.first().is_some_and(|t| t.method == Method::Stream && (t.title.is_none() || (t.title == prev.title && t.unit == prev.unit && t.caption == prev.caption)));
+    let heading_ok = tables.first().is_some_and(|t| {
+        t.method == Method::Stream
+            && (t.title.is_none()
+                || (t.title == prev.title && t.unit == prev.unit && t.caption == prev.caption))
+    });
     if heading_ok {
         tables
     } else {
@@ -213,5 +249,6 @@ pub fn extract_tables_after(page: &PageInput, prev: Option<&Table>, opts: &Table
 /// before: `prev` is borderless and ends its page, and this page has no table or opens
 /// with a borderless one.
 pub fn may_continue(prev: Option<&Table>, tables: &[Table]) -> bool {
-    prev.is_some_and(|p| p.method == Method::Stream && p.lines_below <= 2) && tables.first().is_none_or(|t| t.method == Method::Stream)
+    prev.is_some_and(|p| p.method == Method::Stream && p.lines_below <= 2)
+        && tables.first().is_none_or(|t| t.method == Method::Stream)
 }

@@ -10,9 +10,15 @@ const EDGE_TOL: f64 = 3.0;
 /// edges are a subset of `a`'s with the same outer edges (a spilled 合计 row whose code
 /// cells are merged has fewer rules than the table it ends).
 fn edge_map(a: &Table, b: &Table) -> Option<Vec<usize>> {
-    let map: Option<Vec<usize>> = b.col_edges.iter().map(|x| a.col_edges.iter().position(|y| (x - y).abs() <= EDGE_TOL)).collect();
+    let map: Option<Vec<usize>> = b
+        .col_edges
+        .iter()
+        .map(|x| a.col_edges.iter().position(|y| (x - y).abs() <= EDGE_TOL))
+        .collect();
     let map = map?;
-    let ok = map.first() == Some(&0) && map.last() == Some(&(a.col_edges.len() - 1)) && map.windows(2).all(|w| w[0] < w[1]);
+    let ok = map.first() == Some(&0)
+        && map.last() == Some(&(a.col_edges.len() - 1))
+        && map.windows(2).all(|w| w[0] < w[1]);
     ok.then_some(map)
 }
 
@@ -22,7 +28,11 @@ fn row_texts(t: &Table, r: usize) -> Vec<Option<String>> {
 
 /// The non-empty cell texts of the first `k` rows, sorted.
 fn head_texts(t: &Table, k: usize) -> Vec<String> {
-    let mut v: Vec<String> = (0..k).flat_map(|r| row_texts(t, r)).flatten().filter(|s| !s.is_empty()).collect();
+    let mut v: Vec<String> = (0..k)
+        .flat_map(|r| row_texts(t, r))
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
     v.sort();
     v
 }
@@ -61,8 +71,14 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
         let is_first = seen_pages.insert(t.page);
         let continues = match out.last() {
             Some(prev) => {
-                let repeated_heading = t.title.is_some() && t.title == prev.title && t.unit == prev.unit && t.caption == prev.caption;
-                is_first && t.page == prev.pages.last().copied().unwrap_or(0) + 1 && (t.title.is_none() || repeated_heading) && edge_map(prev, &t).is_some()
+                let repeated_heading = t.title.is_some()
+                    && t.title == prev.title
+                    && t.unit == prev.unit
+                    && t.caption == prev.caption;
+                is_first
+                    && t.page == prev.pages.last().copied().unwrap_or(0) + 1
+                    && (t.title.is_none() || repeated_heading)
+                    && edge_map(prev, &t).is_some()
             }
             None => false,
         };
@@ -71,10 +87,19 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
             continue;
         }
         let Some(prev) = out.last_mut() else { continue };
-        let Some(map) = edge_map(prev, &t) else { continue };
+        let Some(map) = edge_map(prev, &t) else {
+            continue;
+        };
         // Repeated header: the continuation's first k rows equal the table's first k rows.
         let mut k = 0;
-        while k < t.n_rows && k < prev.n_rows && k < 4 && row_texts(&t, k) == row_texts(prev, k) && row_texts(&t, k).iter().any(|c| c.as_deref().is_some_and(|s| !s.is_empty())) {
+        while k < t.n_rows
+            && k < prev.n_rows
+            && k < 4
+            && row_texts(&t, k) == row_texts(prev, k)
+            && row_texts(&t, k)
+                .iter()
+                .any(|c| c.as_deref().is_some_and(|s| !s.is_empty()))
+        {
             k += 1;
         }
         let mut head = k;
@@ -93,7 +118,8 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
             c.colspan = end - start;
             prev.cells.push(c);
         }
-        prev.row_pages.extend(std::iter::repeat_n(t.page, t.n_rows - k));
+        prev.row_pages
+            .extend(std::iter::repeat_n(t.page, t.n_rows - k));
         prev.n_rows += t.n_rows - k;
         prev.pages.push(t.page);
         prev.header_rows = prev.header_rows.max(head);
@@ -111,7 +137,17 @@ mod tests {
         let cells = rows
             .iter()
             .enumerate()
-            .flat_map(|(r, row)| row.iter().enumerate().map(move |(c, t)| Cell { row: r, col: c, rowspan: 1, colspan: 1, bbox: Rect::default(), text: t.to_string(), page }))
+            .flat_map(|(r, row)| {
+                row.iter().enumerate().map(move |(c, t)| Cell {
+                    row: r,
+                    col: c,
+                    rowspan: 1,
+                    colspan: 1,
+                    bbox: Rect::default(),
+                    text: t.to_string(),
+                    page,
+                })
+            })
             .collect();
         Table {
             page,
@@ -134,14 +170,21 @@ mod tests {
     #[test]
     fn continuation_with_repeated_header_is_merged() {
         let a = table(3, &[["项目", "金额"], ["201", "1.00"]], Some("支出表"));
-        let b = table(4, &[["项目", "金额"], ["205", "2.00"], ["合计", "3.00"]], None);
+        let b = table(
+            4,
+            &[["项目", "金额"], ["205", "2.00"], ["合计", "3.00"]],
+            None,
+        );
         let out = stitch_pages(vec![a, b]);
         assert_eq!(out.len(), 1);
         let t = &out[0];
         assert_eq!(t.pages, vec![3, 4]);
         assert_eq!(t.n_rows, 4);
         assert_eq!(t.header_rows, 1);
-        assert_eq!(t.grid()[3], vec![Some("合计".to_string()), Some("3.00".to_string())]);
+        assert_eq!(
+            t.grid()[3],
+            vec![Some("合计".to_string()), Some("3.00".to_string())]
+        );
         assert_eq!(t.row_pages, vec![3, 3, 4, 4]);
     }
 
@@ -158,15 +201,27 @@ mod tests {
         let b = table(20, &[["合计", "1.00"]], None);
         let out = stitch_pages(vec![a, b]);
         assert_eq!(out.len(), 1);
-        let last = out[0].cells.iter().find(|c| c.row == 2 && c.col == 0).expect("合计 cell");
+        let last = out[0]
+            .cells
+            .iter()
+            .find(|c| c.row == 2 && c.col == 0)
+            .expect("合计 cell");
         assert_eq!((last.text.as_str(), last.colspan), ("合计", 2));
         assert_eq!(out[0].pages, vec![19, 20]);
     }
 
     #[test]
     fn continuation_repeating_the_heading_is_merged() {
-        let a = table(12, &[["品目", "总计"], ["合计", "3.00"]], Some("采购预算表"));
-        let b = table(13, &[["品目", "总计"], ["服务", "2.00"]], Some("采购预算表"));
+        let a = table(
+            12,
+            &[["品目", "总计"], ["合计", "3.00"]],
+            Some("采购预算表"),
+        );
+        let b = table(
+            13,
+            &[["品目", "总计"], ["服务", "2.00"]],
+            Some("采购预算表"),
+        );
         let out = stitch_pages(vec![a, b]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].pages, vec![12, 13]);
@@ -174,7 +229,11 @@ mod tests {
         let mut c = table(13, &[["品目", "总计"]], Some("采购预算表"));
         c.caption = vec!["203001 某单位".to_string()];
         let a = table(12, &[["品目", "总计"]], Some("采购预算表"));
-        assert_eq!(stitch_pages(vec![a, c]).len(), 2, "another unit's table with the same title");
+        assert_eq!(
+            stitch_pages(vec![a, c]).len(),
+            2,
+            "another unit's table with the same title"
+        );
     }
 
     #[test]

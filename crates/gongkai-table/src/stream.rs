@@ -65,7 +65,10 @@ fn leader_glyphs(glyphs: &[Glyph], line: &[usize]) -> Vec<bool> {
         while e < line.len() && is_dot(line[e]) {
             e += 1;
         }
-        let run: usize = line[k..e].iter().map(|&i| glyphs[i].text.trim().chars().count()).sum();
+        let run: usize = line[k..e]
+            .iter()
+            .map(|&i| glyphs[i].text.trim().chars().count())
+            .sum();
         if e > k && (run >= 3 || glyphs[line[k]].text.trim() == "…") {
             out[k..e].iter_mut().for_each(|x| *x = true);
         }
@@ -88,14 +91,21 @@ fn chunks_of(glyphs: &[Glyph], line: &[usize], size: f64, opts: &TableOptions) -
                 w.x1 = w.x1.max(b.x1);
                 w.glyphs.push(i);
             }
-            _ => words.push(Word { x0: b.x0, x1: b.x1, glyphs: vec![i] }),
+            _ => words.push(Word {
+                x0: b.x0,
+                x1: b.x1,
+                glyphs: vec![i],
+            }),
         }
     }
     let mut chunks: Vec<Chunk> = Vec::new();
     for w in words {
         let cjk_gap = |c: &Chunk| {
             let last = c.glyphs.last().and_then(|&i| glyphs[i].text.chars().last());
-            let next = w.glyphs.first().and_then(|&i| glyphs[i].text.chars().next());
+            let next = w
+                .glyphs
+                .first()
+                .and_then(|&i| glyphs[i].text.chars().next());
             (last.is_some_and(is_cjk) || next.is_some_and(is_cjk)) && w.x0 - c.x1 > 0.5 * size
         };
         match chunks.last_mut() {
@@ -104,7 +114,12 @@ fn chunks_of(glyphs: &[Glyph], line: &[usize], size: f64, opts: &TableOptions) -
                 c.glyphs.extend(&w.glyphs);
                 c.words.push(w);
             }
-            _ => chunks.push(Chunk { x0: w.x0, x1: w.x1, glyphs: w.glyphs.clone(), words: vec![w] }),
+            _ => chunks.push(Chunk {
+                x0: w.x0,
+                x1: w.x1,
+                glyphs: w.glyphs.clone(),
+                words: vec![w],
+            }),
         }
     }
     chunks
@@ -121,8 +136,23 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
             let chunks = chunks_of(glyphs, &l.glyphs, size, opts);
             // The line's size is its chunks' median size: one chunk read at another size
             // (a misread box) does not change it.
-            let size = if chunks.len() >= 3 { median(chunks.iter().map(|c| median(c.glyphs.iter().map(glyph_size).collect())).collect()).max(1.0) } else { size };
-            Line { top: l.bbox.top, bottom: l.bbox.bottom, size, chunks }
+            let size = if chunks.len() >= 3 {
+                median(
+                    chunks
+                        .iter()
+                        .map(|c| median(c.glyphs.iter().map(glyph_size).collect()))
+                        .collect(),
+                )
+                .max(1.0)
+            } else {
+                size
+            };
+            Line {
+                top: l.bbox.top,
+                bottom: l.bbox.bottom,
+                size,
+                chunks,
+            }
         })
         .filter(|l| !l.chunks.is_empty())
         .collect()
@@ -131,7 +161,9 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
 /// True when a line ends before some column of the region starts to its right: a cell
 /// of the table rather than running text.
 fn fits(l: &Line, starts: &[f64]) -> bool {
-    l.chunks.last().is_some_and(|c| starts.iter().any(|&x| x >= c.x1))
+    l.chunks
+        .last()
+        .is_some_and(|c| starts.iter().any(|&x| x >= c.x1))
 }
 
 /// x positions where the chunks of a line after its first one start.
@@ -174,15 +206,25 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             let gap = lines[j].top - prev.bottom;
             // The lines' height, or their font size where larger: boxes read from an
             // image are tight on the ink, a point under the size on small print.
-            let pitch = prev.height().max(lines[j].height()).max(prev.size).max(lines[j].size);
+            let pitch = prev
+                .height()
+                .max(lines[j].height())
+                .max(prev.size)
+                .max(lines[j].size);
             // Body text set in another size (the prose after a table) ends the region: a
             // size none of the region's lines has (sizes read from an image vary a point
             // from line to line).
-            let other_size = lines[i..j].iter().all(|l| (lines[j].size - l.size).abs() > 0.15 * l.size);
+            let other_size = lines[i..j]
+                .iter()
+                .all(|l| (lines[j].size - l.size).abs() > 0.15 * l.size);
             if gap > opts.stream_max_row_gap * pitch || other_size {
                 break;
             }
-            let aligned = lines[j].chunks.len() == 1 && starts.iter().any(|&x| (x - lines[j].chunks[0].x0).abs() <= 2.0) && fits(&lines[j], &starts);
+            let aligned = lines[j].chunks.len() == 1
+                && starts
+                    .iter()
+                    .any(|&x| (x - lines[j].chunks[0].x0).abs() <= 2.0)
+                && fits(&lines[j], &starts);
             if lines[j].is_multi() {
                 starts.extend(interior_starts(&lines[j]));
                 last = j;
@@ -200,9 +242,20 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             }
             j += 1;
         }
-        let left = lines[i..=last].iter().filter(|l| l.is_multi()).flat_map(|l| l.chunks.first().map(|c| c.x0)).fold(f64::MAX, f64::min);
+        let left = lines[i..=last]
+            .iter()
+            .filter(|l| l.is_multi())
+            .flat_map(|l| l.chunks.first().map(|c| c.x0))
+            .fold(f64::MAX, f64::min);
         let mut end = last + 1;
-        while end < j && ((lines[end].chunks.first().is_some_and(|c| c.x0 > left + lines[end].size) && fits(&lines[end], &starts)) || lines[end].top < lines[end - 1].bottom - 0.1 * lines[end].height()) {
+        while end < j
+            && ((lines[end]
+                .chunks
+                .first()
+                .is_some_and(|c| c.x0 > left + lines[end].size)
+                && fits(&lines[end], &starts))
+                || lines[end].top < lines[end - 1].bottom - 0.1 * lines[end].height())
+        {
             end += 1;
         }
         while end > i + 2 && trails_off(&lines[start..end]) {
@@ -224,15 +277,27 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
 /// other lines with several chunks, and one running across a white corridor between
 /// their chunks.
 fn trails_off(region: &[Line]) -> bool {
-    let Some((last, rest)) = region.split_last() else { return false };
-    let above: Vec<Vec<(f64, f64)>> = rest.iter().filter(|l| l.is_multi()).map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect()).collect();
+    let Some((last, rest)) = region.split_last() else {
+        return false;
+    };
+    let above: Vec<Vec<(f64, f64)>> = rest
+        .iter()
+        .filter(|l| l.is_multi())
+        .map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect())
+        .collect();
     if !last.is_multi() || above.len() < 2 {
         return false;
     }
     let lo = above.iter().flatten().map(|r| r.0).fold(f64::MAX, f64::min);
     let hi = above.iter().flatten().map(|r| r.1).fold(f64::MIN, f64::max);
     let seps = corridors(&above, lo, hi, (above.len() as f64 * 0.1).floor() as usize);
-    last.chunks.iter().any(|c| c.x0 < lo - last.size || c.x1 > hi + last.size) && last.chunks.iter().any(|c| seps.iter().any(|s| c.x0 < s.0 && c.x1 > s.1))
+    last.chunks
+        .iter()
+        .any(|c| c.x0 < lo - last.size || c.x1 > hi + last.size)
+        && last
+            .chunks
+            .iter()
+            .any(|c| seps.iter().any(|s| c.x0 < s.0 && c.x1 > s.1))
 }
 
 /// True when the first line of a region is a caption rather than a row: two or more of
@@ -240,21 +305,35 @@ fn trails_off(region: &[Line]) -> bool {
 /// white corridor between theirs (its gaps are no column boundaries of theirs: a caption
 /// such as a code and a name set a little apart).
 fn heads_nothing(region: &[Line]) -> bool {
-    let Some((first, rest)) = region.split_first() else { return false };
-    let below: Vec<Vec<(f64, f64)>> = rest.iter().filter(|l| l.is_multi()).map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect()).collect();
+    let Some((first, rest)) = region.split_first() else {
+        return false;
+    };
+    let below: Vec<Vec<(f64, f64)>> = rest
+        .iter()
+        .filter(|l| l.is_multi())
+        .map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect())
+        .collect();
     if below.len() < 2 {
         return false;
     }
     let lo = below.iter().flatten().map(|r| r.0).fold(f64::MAX, f64::min);
     let hi = below.iter().flatten().map(|r| r.1).fold(f64::MIN, f64::max);
     let seps = corridors(&below, lo, hi, (below.len() as f64 * 0.1).floor() as usize);
-    !first.chunks.windows(2).any(|w| seps.iter().any(|s| s.0 < w[1].x0 && s.1 > w[0].x1))
+    !first
+        .chunks
+        .windows(2)
+        .any(|w| seps.iter().any(|s| s.0 < w[1].x0 && s.1 > w[0].x1))
 }
 
 /// White corridors: x intervals inside `lo..hi` crossed by the runs of at most `allowed`
 /// lines. `lines` holds each line's runs `(x0, x1)`.
 fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec<(f64, f64)> {
-    let mut xs: Vec<f64> = lines.iter().flatten().flat_map(|r| [r.0, r.1]).filter(|&x| x >= lo && x <= hi).collect();
+    let mut xs: Vec<f64> = lines
+        .iter()
+        .flatten()
+        .flat_map(|r| [r.0, r.1])
+        .filter(|&x| x >= lo && x <= hi)
+        .collect();
     xs.extend([lo, hi]);
     xs.sort_by(f64::total_cmp);
     xs.dedup();
@@ -262,7 +341,10 @@ fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec
     for w in xs.windows(2) {
         let (a, b) = (w[0], w[1]);
         let mid = (a + b) / 2.0;
-        let crossing = lines.iter().filter(|runs| runs.iter().any(|r| r.0 < mid && r.1 > mid)).count();
+        let crossing = lines
+            .iter()
+            .filter(|runs| runs.iter().any(|r| r.0 < mid && r.1 > mid))
+            .count();
         if crossing <= allowed {
             match seps.last_mut() {
                 Some(s) if (s.1 - a).abs() < 1e-9 => s.1 = b,
@@ -285,8 +367,16 @@ fn usual_width(lines: &[Vec<(f64, f64)>], s: (f64, f64)) -> f64 {
         .iter()
         .filter(|runs| !runs.iter().any(|r| r.0 < s.1 - 0.01 && r.1 > s.0 + 0.01))
         .filter_map(|runs| {
-            let left = runs.iter().filter(|r| r.1 <= s.0 + 0.01).map(|r| r.1).fold(f64::MIN, f64::max);
-            let right = runs.iter().filter(|r| r.0 >= s.1 - 0.01).map(|r| r.0).fold(f64::MAX, f64::min);
+            let left = runs
+                .iter()
+                .filter(|r| r.1 <= s.0 + 0.01)
+                .map(|r| r.1)
+                .fold(f64::MIN, f64::max);
+            let right = runs
+                .iter()
+                .filter(|r| r.0 >= s.1 - 0.01)
+                .map(|r| r.0)
+                .fold(f64::MAX, f64::min);
             (left > f64::MIN && right < f64::MAX).then_some(right - left)
         })
         .collect();
@@ -310,31 +400,73 @@ fn wide_corridor(lines: &[Vec<(f64, f64)>], s: (f64, f64), size: f64) -> bool {
 /// text of at most `allowed` lines crosses them off-centre (text crossing a found
 /// corridor too, a spanning cell, not counted), and at least half of the lines have text
 /// on both sides. The plain rule would lose the boundary to the spanning cells.
-fn centred_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize, size: f64, found: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    let loose = corridors(lines, lo, hi, allowed.max((lines.len() as f64 * 0.3).floor() as usize));
+fn centred_corridors(
+    lines: &[Vec<(f64, f64)>],
+    lo: f64,
+    hi: f64,
+    allowed: usize,
+    size: f64,
+    found: &[(f64, f64)],
+) -> Vec<(f64, f64)> {
+    let loose = corridors(
+        lines,
+        lo,
+        hi,
+        allowed.max((lines.len() as f64 * 0.3).floor() as usize),
+    );
     // Text crossing a boundary already found is a spanning cell: it says nothing against another.
     let spanning = |r: &(f64, f64)| found.iter().any(|f| r.0 < f.0 && r.1 > f.1);
     let mut out = Vec::new();
-    for l in loose.into_iter().filter(|l| !found.iter().any(|f| f.0 < l.1 && f.1 > l.0)) {
+    for l in loose
+        .into_iter()
+        .filter(|l| !found.iter().any(|f| f.0 < l.1 && f.1 > l.0))
+    {
         // The narrowest part of the loose corridor that only text centred in it crosses.
         let inside = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= l.0 && (r.0 + r.1) / 2.0 <= l.1;
-        let rest: Vec<Vec<(f64, f64)>> = lines.iter().map(|runs| runs.iter().copied().filter(|r| !inside(r) && !spanning(r)).collect()).collect();
+        let rest: Vec<Vec<(f64, f64)>> = lines
+            .iter()
+            .map(|runs| {
+                runs.iter()
+                    .copied()
+                    .filter(|r| !inside(r) && !spanning(r))
+                    .collect()
+            })
+            .collect();
         let off_centre = |s: (f64, f64)| {
             let centred = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= s.0 && (r.0 + r.1) / 2.0 <= s.1;
-            lines.iter().filter(|runs| runs.iter().any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r) && !spanning(r))).count()
+            lines
+                .iter()
+                .filter(|runs| {
+                    runs.iter()
+                        .any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r) && !spanning(r))
+                })
+                .count()
         };
         // Corridors over the whole table, clipped to the loose one: looked for inside the
         // loose corridor alone, one that fills it (the text either side ending within
         // the allowance at its very edges) would touch the bounds and be lost.
-        for s in corridors(&rest, lo, hi, allowed).into_iter().filter(|s| s.0 < l.1 && s.1 > l.0) {
+        for s in corridors(&rest, lo, hi, allowed)
+            .into_iter()
+            .filter(|s| s.0 < l.1 && s.1 > l.0)
+        {
             let s = (s.0.max(l.0), s.1.min(l.1));
             // Text of several lines reaching in from either side, each within the
             // allowance where it lies, may cross more than `allowed` lines' worth in all
             // (text read from an image overruns its ink by a few points): the part that
             // none of it reaches is the corridor then.
-            let s = if off_centre(s) <= allowed { s } else { corridors(&rest, s.0 - 0.01, s.1 + 0.01, 0).into_iter().max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0))).map_or(s, |c| (c.0.max(s.0), c.1.min(s.1))) };
+            let s = if off_centre(s) <= allowed {
+                s
+            } else {
+                corridors(&rest, s.0 - 0.01, s.1 + 0.01, 0)
+                    .into_iter()
+                    .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
+                    .map_or(s, |c| (c.0.max(s.0), c.1.min(s.1)))
+            };
             let off = off_centre(s);
-            let both = lines.iter().filter(|runs| runs.iter().any(|r| r.1 <= s.0) && runs.iter().any(|r| r.0 >= s.1)).count();
+            let both = lines
+                .iter()
+                .filter(|runs| runs.iter().any(|r| r.1 <= s.0) && runs.iter().any(|r| r.0 >= s.1))
+                .count();
             if wide_corridor(&rest, s, size) && off <= allowed && 2 * both >= lines.len() {
                 out.push(s);
             }
@@ -347,13 +479,26 @@ fn centred_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize
 /// `allowed` lines cross once text crossing a found corridor is set aside: such text is
 /// a cell spanning several columns (a group label or a subtotal's name) and says nothing
 /// against a boundary between the columns it spans.
-fn corridors_under_spans(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize, size: f64, found: &[(f64, f64)]) -> Vec<(f64, f64)> {
+fn corridors_under_spans(
+    lines: &[Vec<(f64, f64)>],
+    lo: f64,
+    hi: f64,
+    allowed: usize,
+    size: f64,
+    found: &[(f64, f64)],
+) -> Vec<(f64, f64)> {
     if found.is_empty() {
         return Vec::new();
     }
     let spanning = |r: &(f64, f64)| found.iter().any(|f| r.0 < f.0 && r.1 > f.1);
-    let rest: Vec<Vec<(f64, f64)>> = lines.iter().map(|runs| runs.iter().copied().filter(|r| !spanning(r)).collect()).collect();
-    corridors(&rest, lo, hi, allowed).into_iter().filter(|s| wide_corridor(&rest, *s, size) && !found.iter().any(|f| f.0 < s.1 && f.1 > s.0)).collect()
+    let rest: Vec<Vec<(f64, f64)>> = lines
+        .iter()
+        .map(|runs| runs.iter().copied().filter(|r| !spanning(r)).collect())
+        .collect();
+    corridors(&rest, lo, hi, allowed)
+        .into_iter()
+        .filter(|s| wide_corridor(&rest, *s, size) && !found.iter().any(|f| f.0 < s.1 && f.1 > s.0))
+        .collect()
 }
 
 /// Corridors may be crossed by a few lines (spanning headers), but chunks of two or
@@ -362,8 +507,17 @@ fn corridors_under_spans(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: u
 fn split_at_islands(seps: Vec<(f64, f64)>, lines: &[Vec<(f64, f64)>]) -> Vec<(f64, f64)> {
     let mut out = Vec::new();
     for s in seps {
-        let inside: Vec<(f64, f64)> = lines.iter().flatten().copied().filter(|r| r.0 > s.0 && r.1 < s.1).collect();
-        let mut islands: Vec<(f64, f64)> = inside.iter().copied().filter(|r| inside.iter().filter(|o| o.0 < r.1 && o.1 > r.0).count() >= 2).collect();
+        let inside: Vec<(f64, f64)> = lines
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|r| r.0 > s.0 && r.1 < s.1)
+            .collect();
+        let mut islands: Vec<(f64, f64)> = inside
+            .iter()
+            .copied()
+            .filter(|r| inside.iter().filter(|o| o.0 < r.1 && o.1 > r.0).count() >= 2)
+            .collect();
         islands.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut from = s.0;
         for r in islands {
@@ -386,9 +540,20 @@ fn split_at_islands(seps: Vec<(f64, f64)>, lines: &[Vec<(f64, f64)>]) -> Vec<(f6
 fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f64, f64)> {
     let multi: Vec<&Line> = lines.iter().copied().filter(|l| l.is_multi()).collect();
     let allowed = (multi.len() as f64 * 0.1).floor() as usize;
-    let chunk_runs: Vec<Vec<(f64, f64)>> = multi.iter().map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect()).collect();
-    let lo = chunk_runs.iter().flatten().map(|r| r.0).fold(f64::MAX, f64::min);
-    let hi = chunk_runs.iter().flatten().map(|r| r.1).fold(f64::MIN, f64::max);
+    let chunk_runs: Vec<Vec<(f64, f64)>> = multi
+        .iter()
+        .map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect())
+        .collect();
+    let lo = chunk_runs
+        .iter()
+        .flatten()
+        .map(|r| r.0)
+        .fold(f64::MAX, f64::min);
+    let hi = chunk_runs
+        .iter()
+        .flatten()
+        .map(|r| r.1)
+        .fold(f64::MIN, f64::max);
     if lo >= hi {
         return Vec::new();
     }
@@ -398,24 +563,66 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     // Single-chunk lines (values of rows whose other cells wrap onto lines of their own)
     // mark sparse columns too, and a corridor narrower than a font size that several of
     // them cross is a chance gap (between a header and a wrapped line's end).
-    let single_runs: Vec<(f64, f64)> = lines.iter().filter(|l| !l.is_multi()).flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1))).collect();
-    let all_runs: Vec<Vec<(f64, f64)>> = chunk_runs.iter().cloned().chain(single_runs.iter().map(|&r| vec![r])).collect();
+    let single_runs: Vec<(f64, f64)> = lines
+        .iter()
+        .filter(|l| !l.is_multi())
+        .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
+        .collect();
+    let all_runs: Vec<Vec<(f64, f64)>> = chunk_runs
+        .iter()
+        .cloned()
+        .chain(single_runs.iter().map(|&r| vec![r]))
+        .collect();
     // A chunk running over most of the table (a form's free-text row) crosses every
     // corridor and says nothing about where columns are.
-    let narrow_runs: Vec<Vec<(f64, f64)>> = chunk_runs.iter().map(|l| l.iter().copied().filter(|r| r.1 - r.0 < 0.5 * (hi - lo)).collect()).collect();
+    let narrow_runs: Vec<Vec<(f64, f64)>> = chunk_runs
+        .iter()
+        .map(|l| {
+            l.iter()
+                .copied()
+                .filter(|r| r.1 - r.0 < 0.5 * (hi - lo))
+                .collect()
+        })
+        .collect();
     let mut plain = corridors(&narrow_runs, lo, hi, allowed);
-    plain.extend(centred_corridors(&narrow_runs, lo, hi, allowed, size, &plain));
-    plain.extend(corridors_under_spans(&narrow_runs, lo, hi, allowed, size, &plain));
+    plain.extend(centred_corridors(
+        &narrow_runs,
+        lo,
+        hi,
+        allowed,
+        size,
+        &plain,
+    ));
+    plain.extend(corridors_under_spans(
+        &narrow_runs,
+        lo,
+        hi,
+        allowed,
+        size,
+        &plain,
+    ));
     plain.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut coarse = split_at_islands(plain, &all_runs);
     coarse.retain(|s| s.1 - s.0 >= 0.5 * size);
     // A wider one is kept unless the lines crossing it outnumber the lines of several
     // chunks with text on both sides of it (the white a few short header words leave
     // above a column of long labels: read from an image, it may come out a font size wide).
-    let crossing = |s: &(f64, f64)| single_runs.iter().filter(|r| r.0 < s.0 && r.1 > s.1).count();
+    let crossing = |s: &(f64, f64)| {
+        single_runs
+            .iter()
+            .filter(|r| r.0 < s.0 && r.1 > s.1)
+            .count()
+    };
     let outnumbered = |s: &(f64, f64)| {
-        let across = chunk_runs.iter().filter(|l| l.iter().any(|r| r.0 < s.0 && r.1 > s.1)).count() + crossing(s);
-        let both = chunk_runs.iter().filter(|l| l.iter().any(|r| r.1 <= s.0) && l.iter().any(|r| r.0 >= s.1)).count();
+        let across = chunk_runs
+            .iter()
+            .filter(|l| l.iter().any(|r| r.0 < s.0 && r.1 > s.1))
+            .count()
+            + crossing(s);
+        let both = chunk_runs
+            .iter()
+            .filter(|l| l.iter().any(|r| r.1 <= s.0) && l.iter().any(|r| r.0 >= s.1))
+            .count();
         across > both
     };
     coarse.retain(|s| crossing(s) <= allowed || (s.1 - s.0 >= size && !outnumbered(s)));
@@ -425,8 +632,14 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     // when a column beside it holds no text of its own.
     // Text of one line only on each side reaches the corridor: no column edge.
     let backing = |s: (f64, f64)| {
-        let ends = all_runs.iter().filter(|l| l.iter().any(|r| (r.1 - s.0).abs() <= 1.0)).count();
-        let starts = all_runs.iter().filter(|l| l.iter().any(|r| (r.0 - s.1).abs() <= 1.0)).count();
+        let ends = all_runs
+            .iter()
+            .filter(|l| l.iter().any(|r| (r.1 - s.0).abs() <= 1.0))
+            .count();
+        let starts = all_runs
+            .iter()
+            .filter(|l| l.iter().any(|r| (r.0 - s.1).abs() <= 1.0))
+            .count();
         (ends, starts)
     };
     let mut k = 0;
@@ -440,7 +653,12 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         // column either, whatever backs the corridor; of the two corridors around such
         // a column the one less backed goes (text read from an image may start a point
         // off, and back a chance gap by one line more).
-        let hollow = |x0: f64, x1: f64| !all_runs.iter().flatten().any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5);
+        let hollow = |x0: f64, x1: f64| {
+            !all_runs
+                .iter()
+                .flatten()
+                .any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5)
+        };
         let weaker_next = coarse.get(k + 1).is_some_and(|&n| {
             let (e, st) = backing(n);
             n.1 - n.0 < size && e + st < ends + starts
@@ -449,10 +667,21 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         // inside one cell's text (read from an image, a word gap may widen); of two lines,
         // a header beside the one value under it (`合计` over `15.91`, read from an image
         // half a point further apart than printed).
-        let holders = |x0: f64, x1: f64| all_runs.iter().enumerate().filter(|(_, l)| l.iter().any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5)).map(|(n, _)| n).collect::<Vec<_>>();
+        let holders = |x0: f64, x1: f64| {
+            all_runs
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.iter().any(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5))
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
+        };
         let lone = holders(a, s.0).len() == 1 && holders(s.1, b).len() == 1;
         let weak = ends <= 1 && starts <= 1;
-        if s.1 - s.0 < size && (hollow(a, s.0) || (hollow(s.1, b) && (weak || !weaker_next)) || (weak && (lone || merging_reveals(glyphs, &multi, (a, b), s, opts)))) {
+        if s.1 - s.0 < size
+            && (hollow(a, s.0)
+                || (hollow(s.1, b) && (weak || !weaker_next))
+                || (weak && (lone || merging_reveals(glyphs, &multi, (a, b), s, opts))))
+        {
             coarse.remove(k);
         } else {
             k += 1;
@@ -475,20 +704,56 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
 /// shows a sub-column boundary, wider than `s`, that neither column shows alone: the
 /// text beside `s` then belongs to columns split elsewhere (a header set left of its
 /// right-aligned value leaves a chance gap between the two).
-fn merging_reveals(glyphs: &[Glyph], multi: &[&Line], span: (f64, f64), s: (f64, f64), opts: &TableOptions) -> bool {
-    let own: Vec<(f64, f64)> = fine_separators(glyphs, multi, span.0, s.0, opts).into_iter().chain(fine_separators(glyphs, multi, s.1, span.1, opts)).collect();
-    fine_separators(glyphs, multi, span.0, span.1, opts).iter().any(|f| f.1 - f.0 > s.1 - s.0 && (f.1 <= s.0 || f.0 >= s.1) && !own.iter().any(|o| o.0 < f.1 && o.1 > f.0))
+fn merging_reveals(
+    glyphs: &[Glyph],
+    multi: &[&Line],
+    span: (f64, f64),
+    s: (f64, f64),
+    opts: &TableOptions,
+) -> bool {
+    let own: Vec<(f64, f64)> = fine_separators(glyphs, multi, span.0, s.0, opts)
+        .into_iter()
+        .chain(fine_separators(glyphs, multi, s.1, span.1, opts))
+        .collect();
+    fine_separators(glyphs, multi, span.0, span.1, opts)
+        .iter()
+        .any(|f| {
+            f.1 - f.0 > s.1 - s.0
+                && (f.1 <= s.0 || f.0 >= s.1)
+                && !own.iter().any(|o| o.0 < f.1 && o.1 > f.0)
+        })
 }
 
 /// Sub-column separators inside the column `a..b`: corridors between the words of the
 /// lines with two or more words there that the lines on both sides back up (see
 /// [`backed`]).
-fn fine_separators(glyphs: &[Glyph], multi: &[&Line], a: f64, b: f64, opts: &TableOptions) -> Vec<(f64, f64)> {
-    let inside: Vec<Vec<(&Word, f64)>> = multi.iter().map(|l| l.words().filter(|w| w.x0 < b && w.x1 > a).map(|w| (w, l.size)).collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect();
+fn fine_separators(
+    glyphs: &[Glyph],
+    multi: &[&Line],
+    a: f64,
+    b: f64,
+    opts: &TableOptions,
+) -> Vec<(f64, f64)> {
+    let inside: Vec<Vec<(&Word, f64)>> = multi
+        .iter()
+        .map(|l| {
+            l.words()
+                .filter(|w| w.x0 < b && w.x1 > a)
+                .map(|w| (w, l.size))
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
     // A line with one text here (a spanning header) says nothing about sub-columns.
-    let runs: Vec<Vec<(f64, f64)>> = inside.iter().map(|ws| texts_within(glyphs, ws, a, opts)).filter(|r| r.len() >= 2).collect();
+    let runs: Vec<Vec<(f64, f64)>> = inside
+        .iter()
+        .map(|ws| texts_within(glyphs, ws, a, opts))
+        .filter(|r| r.len() >= 2)
+        .collect();
     let fine = corridors(&runs, a, b, (runs.len() as f64 * 0.1).floor() as usize);
-    fine.into_iter().filter(|s| backed(glyphs, &inside, *s, opts)).collect()
+    fine.into_iter()
+        .filter(|s| backed(glyphs, &inside, *s, opts))
+        .collect()
 }
 
 /// The extents of one line's texts inside a column starting at `a` (`words` those of its
@@ -501,7 +766,12 @@ fn fine_separators(glyphs: &[Glyph], multi: &[&Line], a: f64, b: f64, opts: &Tab
 /// apart with a CJK character beside the gap are one text (CJK text has no spaces inside
 /// a cell: such a gap is where positions read from an image stray, and cells of CJK text
 /// are parted at wider gaps, see [`chunks_of`]).
-fn texts_within(glyphs: &[Glyph], words: &[(&Word, f64)], a: f64, opts: &TableOptions) -> Vec<(f64, f64)> {
+fn texts_within(
+    glyphs: &[Glyph],
+    words: &[(&Word, f64)],
+    a: f64,
+    opts: &TableOptions,
+) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = Vec::new();
     let mut last_glyph: Option<usize> = None;
     // The text of the last word when it belongs to a cell spanning from the left, and
@@ -509,14 +779,19 @@ fn texts_within(glyphs: &[Glyph], words: &[(&Word, f64)], a: f64, opts: &TableOp
     let mut spanning: Option<(String, f64)> = None;
     for &(w, size) in words {
         let text = word_text(glyphs, w);
-        let runs_on = spanning.as_ref().is_some_and(|(t, x1)| w.x0 - x1 <= 0.5 * size && !(is_value(t) && is_value(&text)));
+        let runs_on = spanning
+            .as_ref()
+            .is_some_and(|(t, x1)| w.x0 - x1 <= 0.5 * size && !(is_value(t) && is_value(&text)));
         if w.x0 < a - 0.5 * size || runs_on {
             spanning = Some((text, w.x1));
             continue;
         }
         spanning = None;
         let before = last_glyph.and_then(|i| glyphs[i].text.chars().last());
-        let next = w.glyphs.first().and_then(|&i| glyphs[i].text.chars().next());
+        let next = w
+            .glyphs
+            .first()
+            .and_then(|&i| glyphs[i].text.chars().next());
         let cjk = before.is_some_and(is_cjk) || next.is_some_and(is_cjk);
         match out.last_mut() {
             Some(r) if cjk && w.x0 - r.1 <= opts.stream_gap_em * size => r.1 = r.1.max(w.x1),
@@ -532,10 +807,20 @@ fn texts_within(glyphs: &[Glyph], words: &[(&Word, f64)], a: f64, opts: &TableOp
 /// least half of them (or three leaving a wide gap, with no line against) have words on
 /// both sides of it, and all but one in ten of those (one, a header row, once four agree)
 /// leave a wide gap there or have a number (or a dash standing for one) on both sides.
-fn backed(glyphs: &[Glyph], lines: &[Vec<(&Word, f64)>], s: (f64, f64), opts: &TableOptions) -> bool {
+fn backed(
+    glyphs: &[Glyph],
+    lines: &[Vec<(&Word, f64)>],
+    s: (f64, f64),
+    opts: &TableOptions,
+) -> bool {
     let (mut straddling, mut good, mut wide_gaps) = (0, 0, 0);
     for words in lines {
-        let Some(k) = words.windows(2).position(|w| w[0].0.x1 <= s.0 + 0.5 && w[1].0.x0 >= s.1 - 0.5) else { continue };
+        let Some(k) = words
+            .windows(2)
+            .position(|w| w[0].0.x1 <= s.0 + 0.5 && w[1].0.x0 >= s.1 - 0.5)
+        else {
+            continue;
+        };
         straddling += 1;
         let ((left, size), (right, _)) = (words[k], words[k + 1]);
         let wide = right.x0 - left.x1 > opts.stream_gap_em * size;
@@ -548,7 +833,9 @@ fn backed(glyphs: &[Glyph], lines: &[Vec<(&Word, f64)>], s: (f64, f64), opts: &T
     // Three lines with a wide gap there and none against: a column that most rows span
     // (a form's label/value pairs above a wide description column).
     let sparse = wide_gaps >= 3 && bad == 0;
-    good >= 2 && (2 * straddling >= lines.len() || sparse) && bad <= (straddling / 10).max(usize::from(good >= 4))
+    good >= 2
+        && (2 * straddling >= lines.len() || sparse)
+        && bad <= (straddling / 10).max(usize::from(good >= 4))
 }
 
 /// Removes separators that enclose a column no word is centred in, so a few wide
@@ -557,7 +844,10 @@ fn drop_empty_columns(lines: &[&Line], mut seps: Vec<(f64, f64)>) -> Vec<(f64, f
     let mut k = 0;
     while k + 1 < seps.len() {
         let (lo, hi) = (seps[k].1, seps[k + 1].0);
-        let used = lines.iter().any(|l| l.words().any(|w| (w.x0 + w.x1) / 2.0 > lo && (w.x0 + w.x1) / 2.0 < hi));
+        let used = lines.iter().any(|l| {
+            l.words()
+                .any(|w| (w.x0 + w.x1) / 2.0 > lo && (w.x0 + w.x1) / 2.0 < hi)
+        });
         if used {
             k += 1;
         } else {
@@ -577,7 +867,9 @@ fn word_text(glyphs: &[Glyph], w: &Word) -> String {
 fn is_value(s: &str) -> bool {
     let s = s.trim();
     let allowed = |c: char| c.is_ascii_digit() || ",.%()–—-+$€£¥*†‡§/:<>≥≤".contains(c);
-    !s.is_empty() && s.chars().all(allowed) && (s.chars().any(|c| c.is_ascii_digit()) || s.chars().count() <= 2)
+    !s.is_empty()
+        && s.chars().all(allowed)
+        && (s.chars().any(|c| c.is_ascii_digit()) || s.chars().count() <= 2)
 }
 
 /// Splits a chunk where a column separator lies wholly inside the gap between two of
@@ -589,17 +881,28 @@ fn pieces(glyphs: &[Glyph], c: &Chunk, seps: &[(f64, f64)]) -> Vec<Chunk> {
     for w in &c.words {
         let cjk_join = out.last().is_some_and(|p| {
             let last = p.glyphs.last().and_then(|&i| glyphs[i].text.chars().last());
-            let next = w.glyphs.first().and_then(|&i| glyphs[i].text.chars().next());
+            let next = w
+                .glyphs
+                .first()
+                .and_then(|&i| glyphs[i].text.chars().next());
             last.is_some_and(is_cjk) || next.is_some_and(is_cjk)
         });
-        let split = !cjk_join && out.last().is_some_and(|p| seps.iter().any(|s| s.0 >= p.x1 - 0.5 && s.1 <= w.x0 + 0.5));
+        let split = !cjk_join
+            && out
+                .last()
+                .is_some_and(|p| seps.iter().any(|s| s.0 >= p.x1 - 0.5 && s.1 <= w.x0 + 0.5));
         match out.last_mut() {
             Some(p) if !split => {
                 p.x1 = p.x1.max(w.x1);
                 p.glyphs.extend(&w.glyphs);
                 p.words.push(w.clone());
             }
-            _ => out.push(Chunk { x0: w.x0, x1: w.x1, glyphs: w.glyphs.clone(), words: vec![w.clone()] }),
+            _ => out.push(Chunk {
+                x0: w.x0,
+                x1: w.x1,
+                glyphs: w.glyphs.clone(),
+                words: vec![w.clone()],
+            }),
         }
     }
     out
@@ -619,7 +922,8 @@ fn col_range(c: &Chunk, edges: &[f64]) -> (usize, usize) {
         let holds_centre = cx >= edges[k] && cx < edges[k + 1];
         // Long text starting in the left half of a column and running on past it (a
         // left-aligned description over merged columns) starts in that column.
-        let starts_here = c.x0 >= edges[k] && c.x0 < (edges[k] + edges[k + 1]) / 2.0 && c.x1 > edges[k + 1];
+        let starts_here =
+            c.x0 >= edges[k] && c.x0 < (edges[k] + edges[k + 1]) / 2.0 && c.x1 > edges[k + 1];
         if holds_centre || starts_here || ov > 0.2 * w || ov >= edges[k + 1] - edges[k] {
             first.get_or_insert(k);
             last = k;
@@ -637,11 +941,17 @@ fn is_list(glyphs: &[Glyph], region: &[&Line], edges: &[f64]) -> bool {
     }
     let mut markers = 0;
     for l in region {
-        let Some(first) = l.chunks.first() else { continue };
+        let Some(first) = l.chunks.first() else {
+            continue;
+        };
         if col_range(first, edges).0 != 0 {
             continue;
         }
-        let text: String = first.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+        let text: String = first
+            .glyphs
+            .iter()
+            .map(|&i| glyphs[i].text.as_str())
+            .collect();
         if !is_list_marker(text.trim()) {
             return false;
         }
@@ -654,13 +964,27 @@ fn is_list(glyphs: &[Glyph], region: &[&Line], edges: &[f64]) -> bool {
 /// gridline or tick mark) runs through the middle of the text's height — table text
 /// sits between rules, never on them.
 fn is_chart(segments: &[Segment], region: &[&Line]) -> bool {
-    let x0 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x0)).fold(f64::MAX, f64::min) - 20.0;
-    let x1 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x1)).fold(f64::MIN, f64::max) + 20.0;
+    let x0 = region
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.x0))
+        .fold(f64::MAX, f64::min)
+        - 20.0;
+    let x1 = region
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.x1))
+        .fold(f64::MIN, f64::max)
+        + 20.0;
     let struck = region
         .iter()
         .filter(|l| {
             let band = 0.25 * l.height();
-            segments.iter().any(|s| s.orientation == Orientation::Horizontal && s.top > l.top + band && s.top < l.bottom - band && s.x1 > x0 && s.x0 < x1)
+            segments.iter().any(|s| {
+                s.orientation == Orientation::Horizontal
+                    && s.top > l.top + band
+                    && s.top < l.bottom - band
+                    && s.x1 > x0
+                    && s.x0 < x1
+            })
         })
         .count();
     2 * struck >= region.len()
@@ -673,11 +997,22 @@ fn is_list_marker(s: &str) -> bool {
         return false;
     }
     if n == 1 {
-        return s.chars().all(|c| !c.is_alphanumeric() || matches!(c as u32, 0x2460..=0x24FF));
+        return s
+            .chars()
+            .all(|c| !c.is_alphanumeric() || matches!(c as u32, 0x2460..=0x24FF));
     }
-    let core = s.trim_start_matches('(').trim_end_matches(['.', ')', '）', '、']);
+    let core = s
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ')', '）', '、']);
     let punctuated = core.len() < s.len();
-    punctuated && !core.is_empty() && (core.chars().all(|c| c.is_ascii_digit() || c == '.') || (core.chars().count() <= 4 && core.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'))) || core.chars().count() == 1)
+    punctuated
+        && !core.is_empty()
+        && (core.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || (core.chars().count() <= 4
+                && core
+                    .chars()
+                    .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X')))
+            || core.chars().count() == 1)
 }
 
 /// The page's lines of upright glyphs outside `exclude` (the lattice tables), prose in a
@@ -687,7 +1022,9 @@ fn free_lines(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) -> Vec<Li
         .filter(|&i| {
             let g = &page.glyphs[i];
             let (cx, cy) = (g.bbox.cx(), g.bbox.cy());
-            g.upright && !g.text.trim().is_empty() && !exclude.iter().any(|r| r.contains_point(cx, cy))
+            g.upright
+                && !g.text.trim().is_empty()
+                && !exclude.iter().any(|r| r.contains_point(cx, cy))
         })
         .collect();
     let mut lines = lines_of(page.glyphs, free, opts);
@@ -716,26 +1053,55 @@ pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) ->
 /// most a quarter of its lines have text over two columns or two texts in one column),
 /// its table is built on them, whatever its fill, and comes first. `None` when the
 /// region does not fit.
-pub fn stream_tables_carrying(page: &PageInput, opts: &TableOptions, exclude: &[Rect], carried: &[f64]) -> Option<Vec<Table>> {
+pub fn stream_tables_carrying(
+    page: &PageInput,
+    opts: &TableOptions,
+    exclude: &[Rect],
+    carried: &[f64],
+) -> Option<Vec<Table>> {
     let n = carried.len().checked_sub(1).filter(|&n| n >= 2)?;
     let lines = free_lines(page, opts, exclude);
     let ranges = regions(&lines, opts);
     let first = ranges.first()?.clone();
     let region: Vec<&Line> = lines[first.clone()].iter().collect();
     let top = region.iter().map(|l| l.top).fold(f64::MAX, f64::min);
-    if first.start > 3 || region.iter().filter(|l| l.is_multi()).count() < 2 || exclude.iter().any(|r| r.top < top) {
+    if first.start > 3
+        || region.iter().filter(|l| l.is_multi()).count() < 2
+        || exclude.iter().any(|r| r.top < top)
+    {
         return None;
     }
-    let x0 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x0)).fold(f64::MAX, f64::min);
-    let x1 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x1)).fold(f64::MIN, f64::max);
+    let x0 = region
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.x0))
+        .fold(f64::MAX, f64::min);
+    let x1 = region
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.x1))
+        .fold(f64::MIN, f64::max);
     let size = median(region.iter().map(|l| l.size).collect());
     let (lo, hi) = (carried[0], carried[n]);
     if x0 < lo - size || x1 > hi + size || x1 - x0 < 0.5 * (hi - lo) {
         return None;
     }
     let inner = &carried[1..n];
-    let misfits = region.iter().filter(|l| l.chunks.iter().any(|c| col_range(c, carried).0 != col_range(c, carried).1) || l.chunks.windows(2).any(|w| col_range(&w[0], carried).1 >= col_range(&w[1], carried).0)).count();
-    let used = (0..n).all(|k| region.iter().flat_map(|l| l.chunks.iter()).any(|c| col_range(c, carried).0 == k));
+    let misfits = region
+        .iter()
+        .filter(|l| {
+            l.chunks
+                .iter()
+                .any(|c| col_range(c, carried).0 != col_range(c, carried).1)
+                || l.chunks
+                    .windows(2)
+                    .any(|w| col_range(&w[0], carried).1 >= col_range(&w[1], carried).0)
+        })
+        .count();
+    let used = (0..n).all(|k| {
+        region
+            .iter()
+            .flat_map(|l| l.chunks.iter())
+            .any(|c| col_range(c, carried).0 == k)
+    });
     if 4 * misfits > region.len() || !used {
         return None;
     }
@@ -757,13 +1123,22 @@ pub fn stream_tables_carrying(page: &PageInput, opts: &TableOptions, exclude: &[
 /// several chunks, a chunk inside such a column and at least half its usual width is
 /// prose.
 fn drop_side_prose(glyphs: &[Glyph], lines: &mut [Line]) {
-    let prose: Vec<(f64, f64)> = lines.iter().flat_map(|l| l.chunks.iter()).filter(|c| c.words.len() >= 6).map(|c| (c.x0, c.x1 - c.x0)).collect();
+    let prose: Vec<(f64, f64)> = lines
+        .iter()
+        .flat_map(|l| l.chunks.iter())
+        .filter(|c| c.words.len() >= 6)
+        .map(|c| (c.x0, c.x1 - c.x0))
+        .collect();
     let mut columns: Vec<(f64, f64)> = Vec::new();
     for &(x, _) in &prose {
         if columns.iter().any(|c| (c.0 - x).abs() <= 1.5) {
             continue;
         }
-        let widths: Vec<f64> = prose.iter().filter(|p| (p.0 - x).abs() <= 1.5).map(|p| p.1).collect();
+        let widths: Vec<f64> = prose
+            .iter()
+            .filter(|p| (p.0 - x).abs() <= 1.5)
+            .map(|p| p.1)
+            .collect();
         if widths.len() >= 5 {
             columns.push((x, median(widths)));
         }
@@ -773,12 +1148,31 @@ fn drop_side_prose(glyphs: &[Glyph], lines: &mut [Line]) {
     }
     for l in lines.iter_mut().filter(|l| l.chunks.len() >= 2) {
         let before = l.chunks.len();
-        l.chunks.retain(|c| !columns.iter().any(|&(x, w)| c.x0 >= x - 1.5 && c.x1 <= x + w + 1.5 && c.x1 - c.x0 >= 0.5 * w));
+        l.chunks.retain(|c| {
+            !columns
+                .iter()
+                .any(|&(x, w)| c.x0 >= x - 1.5 && c.x1 <= x + w + 1.5 && c.x1 - c.x0 >= 0.5 * w)
+        });
         if l.chunks.len() != before && !l.chunks.is_empty() {
-            let kept: Vec<usize> = l.chunks.iter().flat_map(|c| c.glyphs.iter().copied()).collect();
-            l.size = median(kept.iter().map(|&i| glyphs[i].size.max(glyphs[i].bbox.height())).collect()).max(1.0);
-            l.top = kept.iter().map(|&i| glyphs[i].bbox.top).fold(f64::MAX, f64::min);
-            l.bottom = kept.iter().map(|&i| glyphs[i].bbox.bottom).fold(f64::MIN, f64::max);
+            let kept: Vec<usize> = l
+                .chunks
+                .iter()
+                .flat_map(|c| c.glyphs.iter().copied())
+                .collect();
+            l.size = median(
+                kept.iter()
+                    .map(|&i| glyphs[i].size.max(glyphs[i].bbox.height()))
+                    .collect(),
+            )
+            .max(1.0);
+            l.top = kept
+                .iter()
+                .map(|&i| glyphs[i].bbox.top)
+                .fold(f64::MAX, f64::min);
+            l.bottom = kept
+                .iter()
+                .map(|&i| glyphs[i].bbox.bottom)
+                .fold(f64::MIN, f64::max);
         }
     }
 }
@@ -796,19 +1190,42 @@ fn fragments(glyphs: &[Glyph], region: &[&Line], seps: &[(f64, f64)], edges: &[f
             let (a, b) = col_range(&c, edges);
             let fresh = out.len() == first;
             match out.last_mut() {
-                Some(f) if !fresh && (a <= f.cols.1 || (f.cols.1 + 1..a).any(|k| edges[k] <= f.x1 && c.x0 <= edges[k + 1])) => {
+                Some(f)
+                    if !fresh
+                        && (a <= f.cols.1
+                            || (f.cols.1 + 1..a)
+                                .any(|k| edges[k] <= f.x1 && c.x0 <= edges[k + 1])) =>
+                {
                     f.cols.1 = f.cols.1.max(b);
                     f.x1 = f.x1.max(c.x1);
                     f.glyphs.extend(&c.glyphs);
                 }
-                _ => out.push(Frag { x0: c.x0, x1: c.x1, top: l.top, bottom: l.bottom, size: l.size, line: r, cols: (a, b), value: false, glyphs: c.glyphs.clone() }),
+                _ => out.push(Frag {
+                    x0: c.x0,
+                    x1: c.x1,
+                    top: l.top,
+                    bottom: l.bottom,
+                    size: l.size,
+                    line: r,
+                    cols: (a, b),
+                    value: false,
+                    glyphs: c.glyphs.clone(),
+                }),
             }
         }
         for f in out.iter_mut().skip(first) {
             // The fragment's own glyphs: text lines that overlap a little are one line,
             // but a cell's text may sit a point above or below its neighbours'.
-            f.top = f.glyphs.iter().map(|&i| glyphs[i].bbox.top).fold(f.bottom, f64::min);
-            f.bottom = f.glyphs.iter().map(|&i| glyphs[i].bbox.bottom).fold(f.top, f64::max);
+            f.top = f
+                .glyphs
+                .iter()
+                .map(|&i| glyphs[i].bbox.top)
+                .fold(f.bottom, f64::min);
+            f.bottom = f
+                .glyphs
+                .iter()
+                .map(|&i| glyphs[i].bbox.bottom)
+                .fold(f.top, f64::max);
             let text: String = f.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
             f.value = is_value(&text.split_whitespace().collect::<String>());
         }
@@ -830,7 +1247,11 @@ fn split_offset_lines(frags: &mut [Frag]) {
     let mut firsts: Vec<((usize, usize), f64)> = Vec::new();
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     for line in 0..n_lines {
-        let mut middles: Vec<f64> = frags.iter().filter(|f| f.line == line).map(|f| (f.top + f.bottom) / 2.0).collect();
+        let mut middles: Vec<f64> = frags
+            .iter()
+            .filter(|f| f.line == line)
+            .map(|f| (f.top + f.bottom) / 2.0)
+            .collect();
         middles.sort_by(f64::total_cmp);
         let mut starts: Vec<f64> = Vec::new();
         for t in middles {
@@ -843,7 +1264,11 @@ fn split_offset_lines(frags: &mut [Frag]) {
         }
     }
     for f in frags.iter() {
-        let sub = firsts.iter().filter(|((l, _), t)| *l == f.line && *t <= (f.top + f.bottom) / 2.0 + 1e-9).count().saturating_sub(1);
+        let sub = firsts
+            .iter()
+            .filter(|((l, _), t)| *l == f.line && *t <= (f.top + f.bottom) / 2.0 + 1e-9)
+            .count()
+            .saturating_sub(1);
         keys.push((f.line, sub));
     }
     firsts.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
@@ -858,10 +1283,25 @@ fn split_offset_lines(frags: &mut [Frag]) {
 /// numbers), and every one of the two or more rows below it has a word in some cell (a
 /// row label), however few values the rows hold.
 fn named_and_labelled(cells: &[Cell], nr: usize, nc: usize) -> bool {
-    let word = |c: &Cell| !c.text.trim().is_empty() && !is_value(&c.text.split_whitespace().collect::<String>());
-    let names = |r: usize| (0..nc).all(|k| cells.iter().any(|c| c.row == r && c.col == k && c.colspan == 1 && word(c)));
-    let Some(h) = (0..nr.min(3)).find(|&r| names(r)) else { return false };
-    h + 2 < nr && (h + 1..nr).all(|r| cells.iter().any(|c| c.row <= r && c.row + c.rowspan > r && word(c)))
+    let word = |c: &Cell| {
+        !c.text.trim().is_empty() && !is_value(&c.text.split_whitespace().collect::<String>())
+    };
+    let names = |r: usize| {
+        (0..nc).all(|k| {
+            cells
+                .iter()
+                .any(|c| c.row == r && c.col == k && c.colspan == 1 && word(c))
+        })
+    };
+    let Some(h) = (0..nr.min(3)).find(|&r| names(r)) else {
+        return false;
+    };
+    h + 2 < nr
+        && (h + 1..nr).all(|r| {
+            cells
+                .iter()
+                .any(|c| c.row <= r && c.row + c.rowspan > r && word(c))
+        })
 }
 
 fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Option<Table> {
@@ -873,8 +1313,14 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     if seps.is_empty() {
         return None;
     }
-    let x0 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x0)).fold(f64::MAX, f64::min);
-    let x1 = region.iter().flat_map(|l| l.chunks.iter().map(|c| c.x1)).fold(f64::MIN, f64::max);
+    let x0 = region
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.x0))
+        .fold(f64::MAX, f64::min);
+    let x1 = region
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|c| c.x1))
+        .fold(f64::MIN, f64::max);
     let mut edges = vec![x0];
     edges.extend(seps.iter().map(|s| (s.0 + s.1) / 2.0));
     edges.push(x1);
@@ -899,7 +1345,9 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     }
     // Lines that overlap vertically (a header cell set between two header rows) occur
     // in tables only; elsewhere every column must hold text on two lines.
-    let stacked = region.windows(2).any(|w| w[1].top < w[0].bottom - 0.1 * w[0].height());
+    let stacked = region
+        .windows(2)
+        .any(|w| w[1].top < w[0].bottom - 0.1 * w[0].height());
     if !stacked && filled.iter().any(|&f| f < 2) {
         return None;
     }
@@ -915,7 +1363,13 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
 
 /// The table of a region on the given column edges (`seps` the corridors they were taken
 /// from). With `opts`, a grid left mostly empty is no table (see [`named_and_labelled`]).
-fn grid_table(page: &PageInput, region: &[&Line], seps: &[(f64, f64)], edges: Vec<f64>, fill_check: Option<&TableOptions>) -> Option<Table> {
+fn grid_table(
+    page: &PageInput,
+    region: &[&Line],
+    seps: &[(f64, f64)],
+    edges: Vec<f64>,
+    fill_check: Option<&TableOptions>,
+) -> Option<Table> {
     let nc = edges.len() - 1;
     let (x0, x1) = (edges[0], edges[nc]);
     let frags = fragments(page.glyphs, region, seps, &edges);
@@ -927,12 +1381,24 @@ fn grid_table(page: &PageInput, region: &[&Line], seps: &[(f64, f64)], edges: Ve
     // Charts (axis labels) and scattered text leave most of the grid empty; a table
     // whose header names every column and whose rows all have a label may be emptier,
     // down to half the usual fill.
-    let filled_slots: usize = cells.iter().filter(|c| !c.text.is_empty()).map(|c| c.colspan * c.rowspan).sum();
+    let filled_slots: usize = cells
+        .iter()
+        .filter(|c| !c.text.is_empty())
+        .map(|c| c.colspan * c.rowspan)
+        .sum();
     let sparse = |min_fill: f64| (filled_slots as f64) < min_fill * (nr * nc) as f64;
-    if fill_check.is_some_and(|o| sparse(o.stream_min_fill) && (sparse(0.5 * o.stream_min_fill) || !named_and_labelled(&cells, nr, nc))) {
+    if fill_check.is_some_and(|o| {
+        sparse(o.stream_min_fill)
+            && (sparse(0.5 * o.stream_min_fill) || !named_and_labelled(&cells, nr, nc))
+    }) {
         return None;
     }
-    let bbox = Rect { x0, top: ys[0], x1, bottom: ys[nr] };
+    let bbox = Rect {
+        x0,
+        top: ys[0],
+        x1,
+        bottom: ys[nr],
+    };
     Some(Table {
         page: page.page,
         pages: vec![page.page],
@@ -960,26 +1426,70 @@ mod tests {
     fn word(out: &mut Vec<Glyph>, text: &str, x: f64, y: f64) {
         for (i, ch) in text.chars().enumerate() {
             let x0 = x + 5.0 * i as f64;
-            out.push(Glyph { text: ch.to_string(), bbox: Rect { x0, top: y, x1: x0 + 5.0, bottom: y + 10.0 }, font: "F".into(), size: 10.0, upright: true, source: UnicodeSource::ToUnicode, confidence: None });
+            out.push(Glyph {
+                text: ch.to_string(),
+                bbox: Rect {
+                    x0,
+                    top: y,
+                    x1: x0 + 5.0,
+                    bottom: y + 10.0,
+                },
+                font: "F".into(),
+                size: 10.0,
+                upright: true,
+                source: UnicodeSource::ToUnicode,
+                confidence: None,
+            });
         }
     }
 
     #[test]
     fn aligned_columns_make_a_table_and_prose_does_not() {
         let mut g = Vec::new();
-        word(&mut g, "A paragraph of ordinary prose runs across the page", 50.0, 20.0);
-        word(&mut g, "and wraps onto a second line without wide gaps", 50.0, 32.0);
-        for (r, (name, a, b)) in [("Name", "2019", "2020"), ("Apples", "12", "15"), ("Pears", "7", "9"), ("Total", "19", "24")].iter().enumerate() {
+        word(
+            &mut g,
+            "A paragraph of ordinary prose runs across the page",
+            50.0,
+            20.0,
+        );
+        word(
+            &mut g,
+            "and wraps onto a second line without wide gaps",
+            50.0,
+            32.0,
+        );
+        for (r, (name, a, b)) in [
+            ("Name", "2019", "2020"),
+            ("Apples", "12", "15"),
+            ("Pears", "7", "9"),
+            ("Total", "19", "24"),
+        ]
+        .iter()
+        .enumerate()
+        {
             let y = 80.0 + 14.0 * r as f64;
             word(&mut g, name, 50.0, y);
             word(&mut g, a, 200.0, y);
             word(&mut g, b, 300.0, y);
         }
-        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &[] };
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
         let t = stream_tables(&page, &TableOptions::default(), &[]);
         assert_eq!(t.len(), 1);
         assert_eq!((t[0].n_rows, t[0].n_cols), (4, 3));
-        assert_eq!(t[0].grid()[3], vec![Some("Total".to_string()), Some("19".to_string()), Some("24".to_string())]);
+        assert_eq!(
+            t[0].grid()[3],
+            vec![
+                Some("Total".to_string()),
+                Some("19".to_string()),
+                Some("24".to_string())
+            ]
+        );
     }
 
     #[test]
@@ -990,7 +1500,13 @@ mod tests {
             word(&mut g, "•", 50.0, y);
             word(&mut g, "an item of a bulleted list with words", 70.0, y);
         }
-        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &[] };
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
         assert!(stream_tables(&page, &TableOptions::default(), &[]).is_empty());
     }
 
@@ -999,17 +1515,39 @@ mod tests {
     #[test]
     fn narrow_numeric_columns_split_but_aligned_words_do_not() {
         let mut g = Vec::new();
-        for (r, (label, nums)) in [("Rate a", "800 880 960"), ("Rate b", "160 176 192"), ("Rate c", "80  88  96"), ("Rate d", "53  59  64")].iter().enumerate() {
+        for (r, (label, nums)) in [
+            ("Rate a", "800 880 960"),
+            ("Rate b", "160 176 192"),
+            ("Rate c", "80  88  96"),
+            ("Rate d", "53  59  64"),
+        ]
+        .iter()
+        .enumerate()
+        {
             let y = 80.0 + 14.0 * r as f64;
             word(&mut g, label, 50.0, y);
             word(&mut g, nums, 150.0, y);
         }
         g.retain(|x| x.text != " ");
-        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &[] };
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
         let t = stream_tables(&page, &TableOptions::default(), &[]);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].n_cols, 4, "{:?}", t[0].grid());
-        assert_eq!(t[0].grid()[0], vec![Some("Rate a".to_string()), Some("800".to_string()), Some("880".to_string()), Some("960".to_string())]);
+        assert_eq!(
+            t[0].grid()[0],
+            vec![
+                Some("Rate a".to_string()),
+                Some("800".to_string()),
+                Some("880".to_string()),
+                Some("960".to_string())
+            ]
+        );
     }
 
     /// A page opening with two more rows of a borderless table that ends the page before
@@ -1018,14 +1556,25 @@ mod tests {
     #[test]
     fn continuation_rows_take_the_previous_pages_columns() {
         let mut a = Vec::new();
-        for (r, (name, x, y)) in [("Name", "Q1", "Q2"), ("Apples", "12", "15"), ("Pears", "7", "9"), ("Plums", "3", "4")].iter().enumerate() {
+        for (r, (name, x, y)) in [
+            ("Name", "Q1", "Q2"),
+            ("Apples", "12", "15"),
+            ("Pears", "7", "9"),
+            ("Plums", "3", "4"),
+        ]
+        .iter()
+        .enumerate()
+        {
             let top = 700.0 + 14.0 * r as f64;
             word(&mut a, name, 50.0, top);
             word(&mut a, x, 200.0, top);
             word(&mut a, y, 300.0, top);
         }
         let mut b = Vec::new();
-        for (r, (name, x, y)) in [("Figs", "1", "22"), ("Total", "23", "50")].iter().enumerate() {
+        for (r, (name, x, y)) in [("Figs", "1", "22"), ("Total", "23", "50")]
+            .iter()
+            .enumerate()
+        {
             let top = 60.0 + 14.0 * r as f64;
             word(&mut b, name, 50.0, top);
             word(&mut b, x, 205.0, top);
@@ -1033,15 +1582,57 @@ mod tests {
         }
         let opts = TableOptions::default();
         let read = |a: &[Glyph]| {
-            let first = crate::extract_tables(&PageInput { page: 1, width: 600.0, height: 800.0, glyphs: a, segments: &[] }, &opts);
-            let second = crate::extract_tables_after(&PageInput { page: 2, width: 600.0, height: 800.0, glyphs: &b, segments: &[] }, first.last(), &opts);
-            assert!(crate::extract_tables(&PageInput { page: 2, width: 600.0, height: 800.0, glyphs: &b, segments: &[] }, &opts).is_empty(), "two lines alone are no table");
+            let first = crate::extract_tables(
+                &PageInput {
+                    page: 1,
+                    width: 600.0,
+                    height: 800.0,
+                    glyphs: a,
+                    segments: &[],
+                },
+                &opts,
+            );
+            let second = crate::extract_tables_after(
+                &PageInput {
+                    page: 2,
+                    width: 600.0,
+                    height: 800.0,
+                    glyphs: &b,
+                    segments: &[],
+                },
+                first.last(),
+                &opts,
+            );
+            assert!(
+                crate::extract_tables(
+                    &PageInput {
+                        page: 2,
+                        width: 600.0,
+                        height: 800.0,
+                        glyphs: &b,
+                        segments: &[]
+                    },
+                    &opts
+                )
+                .is_empty(),
+                "two lines alone are no table"
+            );
             crate::stitch_pages(first.into_iter().chain(second).collect())
         };
         let t = read(&a);
         assert_eq!(t.len(), 1);
-        assert_eq!((t[0].pages.clone(), t[0].n_rows, t[0].n_cols), (vec![1, 2], 6, 3));
-        assert_eq!(t[0].grid()[5], vec![Some("Total".to_string()), Some("23".to_string()), Some("50".to_string())]);
+        assert_eq!(
+            (t[0].pages.clone(), t[0].n_rows, t[0].n_cols),
+            (vec![1, 2], 6, 3)
+        );
+        assert_eq!(
+            t[0].grid()[5],
+            vec![
+                Some("Total".to_string()),
+                Some("23".to_string()),
+                Some("50".to_string())
+            ]
+        );
         word(&mut a, "Note: figures are provisional.", 50.0, 760.0);
         word(&mut a, "Source: a survey of the growers.", 50.0, 772.0);
         word(&mut a, "More notes follow here.", 50.0, 784.0);
@@ -1060,7 +1651,13 @@ mod tests {
             word(&mut g, &format!("{}", 400 - 100 * r), 300.0, y);
             segs.push(Segment::horizontal(y + 5.0, 70.0, 290.0, 0.5));
         }
-        let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &segs };
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &segs,
+        };
         assert!(stream_tables(&page, &TableOptions::default(), &[]).is_empty());
     }
 }

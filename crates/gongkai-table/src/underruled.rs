@@ -35,7 +35,10 @@ fn chunks(glyphs: &[Glyph], line: &TextLine, gap_em: f64) -> Vec<(f64, f64)> {
             _ => out.push((g.bbox.x0, g.bbox.x1, g.text.clone())),
         }
     }
-    out.into_iter().filter(|c| !is_bullet(c.2.trim())).map(|c| (c.0, c.1)).collect()
+    out.into_iter()
+        .filter(|c| !is_bullet(c.2.trim()))
+        .map(|c| (c.0, c.1))
+        .collect()
 }
 
 fn is_bullet(s: &str) -> bool {
@@ -45,23 +48,40 @@ fn is_bullet(s: &str) -> bool {
 
 fn is_numeric(s: &str) -> bool {
     let s = s.trim();
-    s.chars().any(|c| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '-' | '(' | ')' | ' ' | '+' | '$' | '*'))
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(c, ',' | '.' | '%' | '-' | '(' | ')' | ' ' | '+' | '$' | '*')
+        })
 }
 
 /// Finds the virtual rules a table needs, if any.
-pub fn missing_rules(glyphs: &[Glyph], cells: &[Cell], members: &[Vec<usize>], xs: &[f64], opts: &TableOptions) -> Option<MissingRules> {
+pub fn missing_rules(
+    glyphs: &[Glyph],
+    cells: &[Cell],
+    members: &[Vec<usize>],
+    xs: &[f64],
+    opts: &TableOptions,
+) -> Option<MissingRules> {
     let mut out = MissingRules::default();
-    let lines: Vec<Vec<TextLine>> = members.iter().map(|m| text_lines_of(glyphs, m.clone())).collect();
+    let lines: Vec<Vec<TextLine>> = members
+        .iter()
+        .map(|m| text_lines_of(glyphs, m.clone()))
+        .collect();
 
     // Columns: a cell spanning columns whose text runs each sit inside one column and
     // occupy several columns is cut at the edges no run crosses — when at least two
     // cells with the same span agree (a single centred header is a real merged cell).
-    let mut candidates: std::collections::BTreeMap<(usize, usize), Vec<(usize, Vec<f64>)>> = std::collections::BTreeMap::new();
+    let mut candidates: std::collections::BTreeMap<(usize, usize), Vec<(usize, Vec<f64>)>> =
+        std::collections::BTreeMap::new();
     for (k, c) in cells.iter().enumerate() {
         if c.colspan < 2 || lines[k].is_empty() {
             continue;
         }
-        let runs: Vec<(f64, f64)> = lines[k].iter().flat_map(|l| chunks(glyphs, l, opts.stream_gap_em)).collect();
+        let runs: Vec<(f64, f64)> = lines[k]
+            .iter()
+            .flat_map(|l| chunks(glyphs, l, opts.stream_gap_em))
+            .collect();
         let inner = &xs[c.col + 1..c.col + c.colspan];
         let cuts: Vec<f64> = inner
             .iter()
@@ -70,13 +90,17 @@ pub fn missing_rules(glyphs: &[Glyph], cells: &[Cell], members: &[Vec<usize>], x
             .filter(|&e| runs.iter().any(|r| r.1 <= e + 0.5) && runs.iter().any(|r| r.0 >= e - 0.5))
             .collect();
         if !cuts.is_empty() {
-            candidates.entry((c.col, c.colspan)).or_default().push((k, cuts));
+            candidates
+                .entry((c.col, c.colspan))
+                .or_default()
+                .push((k, cuts));
         }
     }
     for group in candidates.values().filter(|g| g.len() >= 2) {
         for (k, cuts) in group {
             let c = &cells[*k];
-            out.vertical.extend(cuts.iter().map(|&x| (x, c.bbox.top, c.bbox.bottom)));
+            out.vertical
+                .extend(cuts.iter().map(|&x| (x, c.bbox.top, c.bbox.bottom)));
         }
     }
 
@@ -86,12 +110,23 @@ pub fn missing_rules(glyphs: &[Glyph], cells: &[Cell], members: &[Vec<usize>], x
     for col in 0..n_cols {
         let in_col: Vec<(usize, Vec<(f64, f64)>)> = (0..cells.len())
             .filter(|&k| cells[k].col == col && cells[k].colspan == 1 && !lines[k].is_empty())
-            .map(|k| (k, lines[k].iter().flat_map(|l| chunks(glyphs, l, opts.stream_gap_em)).collect()))
+            .map(|k| {
+                (
+                    k,
+                    lines[k]
+                        .iter()
+                        .flat_map(|l| chunks(glyphs, l, opts.stream_gap_em))
+                        .collect(),
+                )
+            })
             .collect();
         if in_col.len() < 3 {
             continue;
         }
-        let mut edges: Vec<f64> = in_col.iter().flat_map(|(_, runs)| runs.iter().flat_map(|r| [r.0, r.1])).collect();
+        let mut edges: Vec<f64> = in_col
+            .iter()
+            .flat_map(|(_, runs)| runs.iter().flat_map(|r| [r.0, r.1]))
+            .collect();
         edges.sort_by(f64::total_cmp);
         edges.dedup();
         let allowed = in_col.len() / 10;
@@ -102,8 +137,16 @@ pub fn missing_rules(glyphs: &[Glyph], cells: &[Cell], members: &[Vec<usize>], x
                 continue;
             }
             let mid = (a + b) / 2.0;
-            let crossing = in_col.iter().filter(|(_, runs)| runs.iter().any(|r| r.0 < mid && r.1 > mid)).count();
-            let both_sides = in_col.iter().filter(|(_, runs)| runs.iter().any(|r| r.1 <= mid) && runs.iter().any(|r| r.0 >= mid)).count();
+            let crossing = in_col
+                .iter()
+                .filter(|(_, runs)| runs.iter().any(|r| r.0 < mid && r.1 > mid))
+                .count();
+            let both_sides = in_col
+                .iter()
+                .filter(|(_, runs)| {
+                    runs.iter().any(|r| r.1 <= mid) && runs.iter().any(|r| r.0 >= mid)
+                })
+                .count();
             if crossing <= allowed && both_sides >= 3 {
                 match cuts.last_mut() {
                     Some(c) if (c.1 - a).abs() < 1e-9 => c.1 = b,
@@ -115,7 +158,8 @@ pub fn missing_rules(glyphs: &[Glyph], cells: &[Cell], members: &[Vec<usize>], x
             let x = (a + b) / 2.0;
             for (k, runs) in &in_col {
                 if !runs.iter().any(|r| r.0 < x && r.1 > x) {
-                    out.vertical.push((x, cells[*k].bbox.top, cells[*k].bbox.bottom));
+                    out.vertical
+                        .push((x, cells[*k].bbox.top, cells[*k].bbox.bottom));
                 }
             }
             out.column_edges.push(x);
@@ -126,7 +170,9 @@ pub fn missing_rules(glyphs: &[Glyph], cells: &[Cell], members: &[Vec<usize>], x
     // heights and one of them is a column of numbers, each line is a row of its own.
     let n_rows = cells.iter().map(|c| c.row + c.rowspan).max().unwrap_or(0);
     for r in 0..n_rows {
-        let multi: Vec<usize> = (0..cells.len()).filter(|&k| cells[k].row == r && cells[k].rowspan == 1 && lines[k].len() >= 2).collect();
+        let multi: Vec<usize> = (0..cells.len())
+            .filter(|&k| cells[k].row == r && cells[k].rowspan == 1 && lines[k].len() >= 2)
+            .collect();
         if multi.len() < 2 {
             continue;
         }
@@ -134,18 +180,32 @@ pub fn missing_rules(glyphs: &[Glyph], cells: &[Cell], members: &[Vec<usize>], x
         let reference = &lines[multi[0]];
         let aligned = multi.iter().all(|&k| {
             lines[k].len() == n
-                && lines[k].iter().zip(reference).all(|(a, b)| (a.bbox.cy() - b.bbox.cy()).abs() <= 0.5 * a.bbox.height().max(b.bbox.height()))
+                && lines[k].iter().zip(reference).all(|(a, b)| {
+                    (a.bbox.cy() - b.bbox.cy()).abs() <= 0.5 * a.bbox.height().max(b.bbox.height())
+                })
         });
-        let numeric = multi.iter().any(|&k| lines[k].iter().all(|l| is_numeric(&l.text)));
+        let numeric = multi
+            .iter()
+            .any(|&k| lines[k].iter().all(|l| is_numeric(&l.text)));
         if !aligned || !numeric {
             continue;
         }
         for i in 0..n - 1 {
-            let lower = multi.iter().map(|&k| lines[k][i].bbox.bottom).fold(f64::MIN, f64::max);
-            let upper = multi.iter().map(|&k| lines[k][i + 1].bbox.top).fold(f64::MAX, f64::min);
+            let lower = multi
+                .iter()
+                .map(|&k| lines[k][i].bbox.bottom)
+                .fold(f64::MIN, f64::max);
+            let upper = multi
+                .iter()
+                .map(|&k| lines[k][i + 1].bbox.top)
+                .fold(f64::MAX, f64::min);
             let y = (lower + upper) / 2.0;
             out.row_edges.push(y);
-            out.horizontal.extend(multi.iter().map(|&k| (y, cells[k].bbox.x0, cells[k].bbox.x1)));
+            out.horizontal.extend(
+                multi
+                    .iter()
+                    .map(|&k| (y, cells[k].bbox.x0, cells[k].bbox.x1)),
+            );
         }
     }
     (!out.vertical.is_empty() || !out.horizontal.is_empty()).then_some(out)

@@ -8,10 +8,18 @@ use gongkai_pdf::Document;
 use gongkai_table::{extract_tables, PageInput, Table, TableOptions};
 
 fn tables_of(file: &str) -> Vec<Table> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/real").join(file);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples/real")
+        .join(file);
     let doc = Document::open(&path).expect("open");
     let c = doc.page(1).expect("page");
-    let page = PageInput { page: 1, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
+    let page = PageInput {
+        page: 1,
+        width: c.width,
+        height: c.height,
+        glyphs: &c.glyphs,
+        segments: &c.segments,
+    };
     extract_tables(&page, &TableOptions::default())
 }
 
@@ -30,11 +38,42 @@ fn putuo_summary_table() {
     let g = t.grid();
     assert_eq!(g[0], vec![s("收入"), None, s("支出"), None]);
     assert_eq!(g[1], vec![s("项目"), s("决算数"), s("项目"), s("决算数")]);
-    assert_eq!(g[2], vec![s("一、一般公共预算财政拨款收入"), s("2,940.05"), s("一、一般公共服务支出"), s("2,106.66")]);
-    assert_eq!(g[9], vec![s("八、其他收入"), s("6.20"), s("八、社会保障和就业支出"), s("326.71")]);
-    assert_eq!(g[20], vec![s(""), s(""), s("十九、住房保障支出"), s("445.69")]);
-    assert_eq!(g[28], vec![s("本年收入合计"), s("2,946.25"), s("本年支出合计"), s("2,940.05")]);
-    let header = t.cells.iter().find(|c| c.row == 0 && c.col == 2).expect("支出 cell");
+    assert_eq!(
+        g[2],
+        vec![
+            s("一、一般公共预算财政拨款收入"),
+            s("2,940.05"),
+            s("一、一般公共服务支出"),
+            s("2,106.66")
+        ]
+    );
+    assert_eq!(
+        g[9],
+        vec![
+            s("八、其他收入"),
+            s("6.20"),
+            s("八、社会保障和就业支出"),
+            s("326.71")
+        ]
+    );
+    assert_eq!(
+        g[20],
+        vec![s(""), s(""), s("十九、住房保障支出"), s("445.69")]
+    );
+    assert_eq!(
+        g[28],
+        vec![
+            s("本年收入合计"),
+            s("2,946.25"),
+            s("本年支出合计"),
+            s("2,940.05")
+        ]
+    );
+    let header = t
+        .cells
+        .iter()
+        .find(|c| c.row == 0 && c.col == 2)
+        .expect("支出 cell");
     assert_eq!((header.rowspan, header.colspan), (1, 2));
 }
 
@@ -43,25 +82,77 @@ fn camelot_foo_table_spans() {
     let t = tables_of("camelot-foo.pdf");
     assert_eq!(t.len(), 1);
     let t = &t[0];
-    assert_eq!(t.title.as_deref(), Some("Table 2-1. Simulated fuel savings from isolated cycle improvements"));
+    assert_eq!(
+        t.title.as_deref(),
+        Some("Table 2-1. Simulated fuel savings from isolated cycle improvements")
+    );
     assert_eq!((t.n_rows, t.n_cols), (7, 7));
     let g = t.grid();
-    assert_eq!(g[0], vec![s("Cycle Name"), s("KI (1/km)"), s("Distance (mi)"), s("Percent Fuel Savings"), None, None, None]);
-    assert_eq!(g[1], vec![None, None, None, s("Improved Speed"), s("Decreased Accel"), s("Eliminate Stops"), s("Decreased Idle")]);
-    assert_eq!(g[6], vec![s("4171_1"), s("0.07"), s("173.9"), s("58.1%"), s("1.6%"), s("2.1%"), s("0.5%")]);
-    let pct = t.cells.iter().find(|c| c.row == 0 && c.col == 3).expect("percent header");
+    assert_eq!(
+        g[0],
+        vec![
+            s("Cycle Name"),
+            s("KI (1/km)"),
+            s("Distance (mi)"),
+            s("Percent Fuel Savings"),
+            None,
+            None,
+            None
+        ]
+    );
+    assert_eq!(
+        g[1],
+        vec![
+            None,
+            None,
+            None,
+            s("Improved Speed"),
+            s("Decreased Accel"),
+            s("Eliminate Stops"),
+            s("Decreased Idle")
+        ]
+    );
+    assert_eq!(
+        g[6],
+        vec![
+            s("4171_1"),
+            s("0.07"),
+            s("173.9"),
+            s("58.1%"),
+            s("1.6%"),
+            s("2.1%"),
+            s("0.5%")
+        ]
+    );
+    let pct = t
+        .cells
+        .iter()
+        .find(|c| c.row == 0 && c.col == 3)
+        .expect("percent header");
     assert_eq!((pct.rowspan, pct.colspan), (1, 4));
-    let cycle = t.cells.iter().find(|c| c.row == 0 && c.col == 0).expect("cycle header");
+    let cycle = t
+        .cells
+        .iter()
+        .find(|c| c.row == 0 && c.col == 0)
+        .expect("cycle header");
     assert_eq!((cycle.rowspan, cycle.colspan), (2, 1));
 }
 
 fn page_tables(file: &str) -> Vec<Table> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/real").join(file);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples/real")
+        .join(file);
     let doc = Document::open(&path).expect("open");
     let mut all = Vec::new();
     for n in 1..=doc.page_count() {
         let c = doc.page(n).expect("page");
-        let page = PageInput { page: n as u32, width: c.width, height: c.height, glyphs: &c.glyphs, segments: &c.segments };
+        let page = PageInput {
+            page: n as u32,
+            width: c.width,
+            height: c.height,
+            glyphs: &c.glyphs,
+            segments: &c.segments,
+        };
         all.extend(extract_tables(&page, &TableOptions::default()));
     }
     all
@@ -74,9 +165,15 @@ fn page_tables(file: &str) -> Vec<Table> {
 fn wrapped_unit_is_joined() {
     let t = page_tables("jiangsu-court-2019-p14.pdf");
     assert_eq!(t.len(), 2);
-    assert_eq!(t[0].title.as_deref(), Some("“三公”经费、会议费、培训费支出预算表"));
+    assert_eq!(
+        t[0].title.as_deref(),
+        Some("“三公”经费、会议费、培训费支出预算表")
+    );
     assert_eq!(t[0].unit.as_deref(), Some("万元"));
-    assert_eq!(t[0].caption, vec!["部门名称：江苏省高级人民法院".to_string()]);
+    assert_eq!(
+        t[0].caption,
+        vec!["部门名称：江苏省高级人民法院".to_string()]
+    );
     let g = t[0].grid();
     let last = g.last().expect("value row");
     assert_eq!(last.first(), Some(&s("2,382.02")));
@@ -97,11 +194,34 @@ fn continuation_repeating_its_heading_is_one_table() {
     assert_eq!(t.pages, vec![1, 2]);
     assert_eq!(t.n_rows, 26 + 15);
     let g = t.grid();
-    assert_eq!(g[0], vec![s("采购品目大类"), s("专项名称"), s("经济科目"), s("采购物品名称"), s("采购组织形式"), s("总计")]);
+    assert_eq!(
+        g[0],
+        vec![
+            s("采购品目大类"),
+            s("专项名称"),
+            s("经济科目"),
+            s("采购物品名称"),
+            s("采购组织形式"),
+            s("总计")
+        ]
+    );
     assert_eq!(g[1][0], s("合计"));
     assert_eq!(g[1][5], s("1,271.22"));
-    assert_eq!(g[26], vec![s(""), s("省政协全委会"), s("会议费"), s(""), s(""), s("714.80")]);
+    assert_eq!(
+        g[26],
+        vec![
+            s(""),
+            s("省政协全委会"),
+            s("会议费"),
+            s(""),
+            s(""),
+            s("714.80")
+        ]
+    );
     // The first three cells of the last row lie under cells merged downwards.
-    assert_eq!(g[40][3..], [s("交通运输和仓储服务"), s("分散自行组织"), s("6.00")]);
+    assert_eq!(
+        g[40][3..],
+        [s("交通运输和仓储服务"), s("分散自行组织"), s("6.00")]
+    );
     assert_eq!(t.row_pages.iter().filter(|&&p| p == 2).count(), 15);
 }

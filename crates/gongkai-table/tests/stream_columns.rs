@@ -13,7 +13,20 @@ fn put(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
     let w = (x1 - x0) / n;
     for (i, ch) in text.chars().enumerate() {
         let a = x0 + w * i as f64;
-        out.push(Glyph { text: ch.to_string(), bbox: Rect { x0: a, top, x1: a + w, bottom: top + 9.0 }, font: "F".into(), size: 9.0, upright: true, source: UnicodeSource::ToUnicode, confidence: None });
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0: a,
+                top,
+                x1: a + w,
+                bottom: top + 9.0,
+            },
+            font: "F".into(),
+            size: 9.0,
+            upright: true,
+            source: UnicodeSource::ToUnicode,
+            confidence: None,
+        });
     }
 }
 
@@ -30,16 +43,39 @@ fn header_beside_its_right_aligned_value_shares_its_column() {
     put(&mut g, "小计", 251.0, 269.0, 156.5);
     put(&mut g, "购置费", 322.1, 349.1, 156.5);
     put(&mut g, "运行费", 397.7, 424.7, 156.5);
-    for (text, x0, x1) in [("15.91", 121.3, 143.8), ("5.03", 201.8, 219.3), ("9.37", 277.5, 295.0), ("0.00", 353.1, 370.6), ("9.37", 428.6, 446.1), ("1.51", 504.3, 521.8)] {
+    for (text, x0, x1) in [
+        ("15.91", 121.3, 143.8),
+        ("5.03", 201.8, 219.3),
+        ("9.37", 277.5, 295.0),
+        ("0.00", 353.1, 370.6),
+        ("9.37", 428.6, 446.1),
+        ("1.51", 504.3, 521.8),
+    ] {
         put(&mut g, text, x0, x1, 172.5);
     }
-    let page = PageInput { page: 1, width: 595.0, height: 842.0, glyphs: &g, segments: &[] };
+    let page = PageInput {
+        page: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: &g,
+        segments: &[],
+    };
     let t = extract_tables(&page, &TableOptions::default());
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!((t[0].n_rows, t[0].n_cols), (3, 6), "{grid:?}");
     let s = |x: &str| Some(x.to_string());
-    assert_eq!(grid[2], vec![s("15.91"), s("5.03"), s("9.37"), s("0.00"), s("9.37"), s("1.51")]);
+    assert_eq!(
+        grid[2],
+        vec![
+            s("15.91"),
+            s("5.03"),
+            s("9.37"),
+            s("0.00"),
+            s("9.37"),
+            s("1.51")
+        ]
+    );
     assert_eq!(grid[1][2..5], [s("小计"), s("购置费"), s("运行费")]);
 }
 
@@ -49,14 +85,31 @@ fn header_beside_its_right_aligned_value_shares_its_column() {
 /// generated borderless budget sample).
 #[test]
 fn values_centred_over_two_columns_keep_the_boundary() {
-    let Some(t) = common::qingshui_tables(22, |_| {}) else { return; };
+    let Some(t) = common::qingshui_tables(22, |_| {}) else {
+        return;
+    };
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!(t[0].n_cols, 7, "{grid:?}");
     let s = |x: &str| Some(x.to_string());
-    let header = grid.iter().find(|r| r[0] == s("一级指标")).cloned().unwrap_or_default();
-    assert_eq!(header[..4], [s("一级指标"), s("二级指标"), s("三级指标"), s("绩效指标描述")]);
-    assert!(grid.iter().any(|r| r[1..3] == [s("3月底"), None]), "{grid:?}");
+    let header = grid
+        .iter()
+        .find(|r| r[0] == s("一级指标"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        header[..4],
+        [
+            s("一级指标"),
+            s("二级指标"),
+            s("三级指标"),
+            s("绩效指标描述")
+        ]
+    );
+    assert!(
+        grid.iter().any(|r| r[1..3] == [s("3月底"), None]),
+        "{grid:?}"
+    );
 }
 
 /// A group label vertically centred on a merged cell of two rows whose gap is too narrow
@@ -64,11 +117,17 @@ fn values_centred_over_two_columns_keep_the_boundary() {
 /// making a row of its own (page 21 of the generated borderless budget sample).
 #[test]
 fn label_centred_on_two_rows_with_a_narrow_gap_spans_them() {
-    let Some(t) = common::qingshui_tables(21, |_| {}) else { return; };
+    let Some(t) = common::qingshui_tables(21, |_| {}) else {
+        return;
+    };
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!(t[0].n_rows, 11, "{grid:?}");
-    let label = t[0].cells.iter().find(|c| c.text == "产出指标").expect("label cell");
+    let label = t[0]
+        .cells
+        .iter()
+        .find(|c| c.text == "产出指标")
+        .expect("label cell");
     assert_eq!((label.col, label.rowspan), (0, 2));
     assert_eq!(grid[label.row][1].as_deref(), Some("数量指标"));
 }
@@ -87,7 +146,11 @@ fn text_parted_by_a_lost_semicolon_stays_one_cell() {
     };
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
-    let goal = t[0].cells.iter().find(|c| c.text.starts_with("1.按期完成")).expect("goal cell");
+    let goal = t[0]
+        .cells
+        .iter()
+        .find(|c| c.text.starts_with("1.按期完成"))
+        .expect("goal cell");
     assert_eq!((goal.col, goal.colspan), (1, 6), "{grid:?}");
     assert!(goal.text.ends_with("切实发挥资金效益。"), "{}", goal.text);
 }
@@ -99,14 +162,27 @@ fn text_parted_by_a_lost_semicolon_stays_one_cell() {
 #[test]
 fn words_running_on_from_a_spanning_cell_do_not_hide_a_boundary() {
     let Some(t) = common::qingshui_tables(22, |glyphs| {
-        let goal_top = glyphs.iter().find(|g| g.text == "；").map(|g| g.bbox.top).expect("the goal line");
-        let two = glyphs.iter().position(|g| g.text == "2" && (g.bbox.top - goal_top).abs() < 0.5).expect("item 2");
+        let goal_top = glyphs
+            .iter()
+            .find(|g| g.text == "；")
+            .map(|g| g.bbox.top)
+            .expect("the goal line");
+        let two = glyphs
+            .iter()
+            .position(|g| g.text == "2" && (g.bbox.top - goal_top).abs() < 0.5)
+            .expect("item 2");
         let x = glyphs[two].bbox.x1;
         // Boxes tight on the ink: `；` and `。` are inked in the left part of their squares.
-        for g in glyphs.iter_mut().filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && (g.text == "；" || g.text == "。")) {
+        for g in glyphs
+            .iter_mut()
+            .filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && (g.text == "；" || g.text == "。"))
+        {
             g.bbox.x1 -= 4.5;
         }
-        for g in glyphs.iter_mut().filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && g.bbox.x0 >= x - 0.1) {
+        for g in glyphs
+            .iter_mut()
+            .filter(|g| (g.bbox.top - goal_top).abs() < 0.5 && g.bbox.x0 >= x - 0.1)
+        {
             g.bbox.x0 += 4.5;
             g.bbox.x1 += 4.5;
         }
@@ -116,7 +192,12 @@ fn words_running_on_from_a_spanning_cell_do_not_hide_a_boundary() {
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!(t[0].n_cols, 7, "{grid:?}");
-    let cell = |text: &str| t[0].cells.iter().find(|c| c.text == text).map(|c| (c.col, c.colspan));
+    let cell = |text: &str| {
+        t[0].cells
+            .iter()
+            .find(|c| c.text == text)
+            .map(|c| (c.col, c.colspan))
+    };
     assert_eq!(cell("项目名称"), Some((3, 1)), "{grid:?}");
     assert_eq!(cell("防汛抗旱物资储备"), Some((4, 3)), "{grid:?}");
 }
@@ -127,8 +208,15 @@ fn words_running_on_from_a_spanning_cell_do_not_hide_a_boundary() {
 #[test]
 fn header_beside_its_lone_value_read_apart_shares_its_column() {
     let Some(t) = common::qingshui_tables(12, |glyphs| {
-        let total_top = glyphs.iter().find(|g| g.text == "合" && g.bbox.x0 < 110.0).map(|g| g.bbox.top).expect("合计");
-        for g in glyphs.iter_mut().filter(|g| (g.bbox.top - total_top).abs() < 0.5 && g.bbox.x0 < 120.0) {
+        let total_top = glyphs
+            .iter()
+            .find(|g| g.text == "合" && g.bbox.x0 < 110.0)
+            .map(|g| g.bbox.top)
+            .expect("合计");
+        for g in glyphs
+            .iter_mut()
+            .filter(|g| (g.bbox.top - total_top).abs() < 0.5 && g.bbox.x0 < 120.0)
+        {
             g.bbox.x0 -= 1.6;
             g.bbox.x1 -= 1.6;
         }

@@ -11,7 +11,20 @@ mod common;
 fn word(out: &mut Vec<Glyph>, text: &str, x: f64, y: f64) {
     for (i, ch) in text.chars().enumerate() {
         let x0 = x + 9.0 * i as f64;
-        out.push(Glyph { text: ch.to_string(), bbox: Rect { x0, top: y, x1: x0 + 9.0, bottom: y + 9.0 }, font: "F".into(), size: 9.0, upright: true, source: UnicodeSource::ToUnicode, confidence: None });
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0,
+                top: y,
+                x1: x0 + 9.0,
+                bottom: y + 9.0,
+            },
+            font: "F".into(),
+            size: 9.0,
+            upright: true,
+            source: UnicodeSource::ToUnicode,
+            confidence: None,
+        });
     }
 }
 
@@ -23,19 +36,39 @@ fn two_line_cells_centred_in_their_row_are_one_cell() {
     word(&mut g, "一级指标", 60.0, 100.0);
     word(&mut g, "二级指标", 150.0, 100.0);
     word(&mut g, "指标描述", 250.0, 100.0);
-    for (r, (a, b, c1, c2)) in [("数量指标", "覆盖人数", "项目计划完成覆盖", "人数"), ("质量指标", "完成质量", "项目实施符合相关", "标准"), ("时效指标", "及时完成", "按计划时间节点完", "成")].iter().enumerate() {
+    for (r, (a, b, c1, c2)) in [
+        ("数量指标", "覆盖人数", "项目计划完成覆盖", "人数"),
+        ("质量指标", "完成质量", "项目实施符合相关", "标准"),
+        ("时效指标", "及时完成", "按计划时间节点完", "成"),
+    ]
+    .iter()
+    .enumerate()
+    {
         let y = 128.0 + 28.0 * r as f64;
         word(&mut g, a, 60.0, y);
         word(&mut g, b, 150.0, y);
         word(&mut g, c1, 250.0, y - 6.5);
         word(&mut g, c2, 250.0, y + 6.5);
     }
-    let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &[] };
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
     let t = extract_tables(&page, &TableOptions::default());
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!((t[0].n_rows, t[0].n_cols), (4, 3), "{grid:?}");
-    assert_eq!(grid[1], vec![Some("数量指标".to_string()), Some("覆盖人数".to_string()), Some("项目计划完成覆盖人数".to_string())]);
+    assert_eq!(
+        grid[1],
+        vec![
+            Some("数量指标".to_string()),
+            Some("覆盖人数".to_string()),
+            Some("项目计划完成覆盖人数".to_string())
+        ]
+    );
     assert_eq!(grid[3][2].as_deref(), Some("按计划时间节点完成"));
 }
 
@@ -46,7 +79,20 @@ fn ink(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64, h: f64) {
     let w = (x1 - x0) / n;
     for (i, ch) in text.chars().enumerate() {
         let a = x0 + w * i as f64;
-        out.push(Glyph { text: ch.to_string(), bbox: Rect { x0: a, top, x1: a + w, bottom: top + h }, font: "F".into(), size: 7.5, upright: true, source: UnicodeSource::Ocr, confidence: Some(0.9) });
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0: a,
+                top,
+                x1: a + w,
+                bottom: top + h,
+            },
+            font: "F".into(),
+            size: 7.5,
+            upright: true,
+            source: UnicodeSource::Ocr,
+            confidence: Some(0.9),
+        });
     }
 }
 
@@ -69,25 +115,71 @@ fn header_cells_of_two_rows_sharing_lines_keep_their_rows() {
     ink(&mut g, "合计", 338.0, 352.0, 241.9, 7.2);
     ink(&mut g, "共预算", 368.0, 390.0, 241.4, 7.2);
     ink(&mut g, "拨款", 372.0, 386.0, 252.4, 7.2);
-    for (k, (text, top)) in [("国有资", 226.1), ("本经营", 236.2), ("预算拨", 247.2), ("款", 258.8)].into_iter().enumerate() {
+    for (k, (text, top)) in [
+        ("国有资", 226.1),
+        ("本经营", 236.2),
+        ("预算拨", 247.2),
+        ("款", 258.8),
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let w = 7.3 * text.chars().count() as f64;
         let x = if k == 3 { 444.0 } else { 436.0 };
         ink(&mut g, text, x, x + w, top, 7.2);
     }
-    for (r, (a, b, n, v)) in [("小型水库", "办公椅", "19", "2.85"), ("农村饮水", "文化服务", "1", "22.10"), ("河道清淤", "计算机", "26", "13.00"), ("水土保持", "计算机", "14", "7.98")].iter().enumerate() {
+    for (r, (a, b, n, v)) in [
+        ("小型水库", "办公椅", "19", "2.85"),
+        ("农村饮水", "文化服务", "1", "22.10"),
+        ("河道清淤", "计算机", "26", "13.00"),
+        ("水土保持", "计算机", "14", "7.98"),
+    ]
+    .iter()
+    .enumerate()
+    {
         let y = 274.0 + 18.0 * r as f64;
-        ink(&mut g, a, 79.0, 79.0 + 7.2 * a.chars().count() as f64, y, 7.2);
-        ink(&mut g, b, 163.0, 163.0 + 7.2 * b.chars().count() as f64, y, 7.2);
+        ink(
+            &mut g,
+            a,
+            79.0,
+            79.0 + 7.2 * a.chars().count() as f64,
+            y,
+            7.2,
+        );
+        ink(
+            &mut g,
+            b,
+            163.0,
+            163.0 + 7.2 * b.chars().count() as f64,
+            y,
+            7.2,
+        );
         ink(&mut g, n, 287.0 - 3.6 * n.len() as f64, 287.0, y, 5.8);
         ink(&mut g, v, 359.0 - 3.6 * v.len() as f64, 359.0, y, 5.8);
         ink(&mut g, v, 393.0 - 3.6 * v.len() as f64, 393.0, y, 5.8);
     }
-    let page = PageInput { page: 1, width: 600.0, height: 800.0, glyphs: &g, segments: &[] };
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
     let t = extract_tables(&page, &TableOptions::default());
-    assert_eq!(t.len(), 1, "{:?}", t.iter().map(|t| t.grid()).collect::<Vec<_>>());
+    assert_eq!(
+        t.len(),
+        1,
+        "{:?}",
+        t.iter().map(|t| t.grid()).collect::<Vec<_>>()
+    );
     let grid = t[0].grid();
     assert_eq!((t[0].n_rows, t[0].n_cols), (6, 6), "{grid:?}");
-    let cell = |text: &str| t[0].cells.iter().find(|c| c.text == text).map(|c| (c.row, c.col, c.rowspan, c.colspan));
+    let cell = |text: &str| {
+        t[0].cells
+            .iter()
+            .find(|c| c.text == text)
+            .map(|c| (c.row, c.col, c.rowspan, c.colspan))
+    };
     assert_eq!(cell("采购物品名称"), Some((0, 1, 2, 1)), "{grid:?}");
     assert_eq!(cell("数量"), Some((0, 2, 2, 1)), "{grid:?}");
     assert_eq!(cell("一般公共预算拨款"), Some((1, 4, 1, 1)), "{grid:?}");
@@ -101,7 +193,10 @@ fn header_cells_of_two_rows_sharing_lines_keep_their_rows() {
 fn value_level_with_a_two_row_label_stays_in_its_row() {
     // `0.00` (x 511–529, top 151) dropped a point, level with `预算规模及资` (top 152).
     let Some(t) = common::qingshui_tables(18, |glyphs| {
-        for g in glyphs.iter_mut().filter(|g| g.bbox.x0 > 510.0 && (g.bbox.top - 151.0).abs() < 0.5) {
+        for g in glyphs
+            .iter_mut()
+            .filter(|g| g.bbox.x0 > 510.0 && (g.bbox.top - 151.0).abs() < 0.5)
+        {
             g.bbox.top += 1.0;
             g.bbox.bottom += 1.0;
         }
@@ -110,7 +205,12 @@ fn value_level_with_a_two_row_label_stays_in_its_row() {
     };
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
-    let cell = |text: &str| t[0].cells.iter().find(|c| c.text == text).map(|c| (c.row, c.col, c.rowspan));
+    let cell = |text: &str| {
+        t[0].cells
+            .iter()
+            .find(|c| c.text == text)
+            .map(|c| (c.row, c.col, c.rowspan))
+    };
     assert_eq!(cell("预算数"), Some((1, 1, 1)), "{grid:?}");
     assert_eq!(cell("0.00"), Some((1, 6, 1)), "{grid:?}");
     assert_eq!(cell("预算规模及资金用途"), Some((1, 0, 2)), "{grid:?}");
@@ -123,7 +223,10 @@ fn value_level_with_a_two_row_label_stays_in_its_row() {
 fn wrapped_lines_read_small_still_wrap() {
     // The last row's lines (`服务对象满意` / `度指标`, tops 442.5 and 455.6) at 8.5 pt.
     let Some(t) = common::qingshui_tables(18, |glyphs| {
-        for g in glyphs.iter_mut().filter(|g| (g.bbox.top - 442.5).abs() < 0.5 || (g.bbox.top - 455.6).abs() < 0.5) {
+        for g in glyphs
+            .iter_mut()
+            .filter(|g| (g.bbox.top - 442.5).abs() < 0.5 || (g.bbox.top - 455.6).abs() < 0.5)
+        {
             g.size = 8.5;
             g.bbox.bottom = g.bbox.top + 8.5;
         }
@@ -133,8 +236,16 @@ fn wrapped_lines_read_small_still_wrap() {
     assert_eq!(t.len(), 1);
     let grid = t[0].grid();
     assert_eq!(t[0].n_rows, 14, "{grid:?}");
-    assert_eq!(grid[13][1].as_deref(), Some("服务对象满意度指标"), "{grid:?}");
-    assert_eq!(grid[13][3].as_deref(), Some("服务对象对项目实施效果的满意程度"), "{grid:?}");
+    assert_eq!(
+        grid[13][1].as_deref(),
+        Some("服务对象满意度指标"),
+        "{grid:?}"
+    );
+    assert_eq!(
+        grid[13][3].as_deref(),
+        Some("服务对象对项目实施效果的满意程度"),
+        "{grid:?}"
+    );
 }
 
 /// Rows set a font size and a half apart stay one table when their boxes are tight on the
