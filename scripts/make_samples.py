@@ -1506,12 +1506,16 @@ def build_final(D, rng):
                              row_sums=[{"total": "total", "parts": ["basic", "project"]}], empty_declared=True)
 
     # ---- 三公 决算 (12 columns)
-    tp = b.three_public
-    act = {}
+    # The model's figures stand for this year's actual spending in a final account (the
+    # 基本支出 table's 30212 / 30217 / 30231 / 31013 lines are the 三公 parts), so the 三公
+    # 决算数 are those parts, and the 预算数 the budget they were spent against (70–100%
+    # used). The 基本支出 lines never exceed the 三公 parts (domain spec X-6).
+    act = dict(b.three_public)
+    tp = {}
     for k in ("abroad", "vehicle_purchase", "vehicle_operation", "reception"):
-        act[k] = tp[k] * rng.randint(70, 100) // 100 // WAN * WAN
-    act["vehicle_total"] = act["vehicle_purchase"] + act["vehicle_operation"]
-    act["total"] = act["abroad"] + act["vehicle_total"] + act["reception"]
+        tp[k] = act[k] * 100 // rng.randint(70, 100) // WAN * WAN
+    tp["vehicle_total"] = tp["vehicle_purchase"] + tp["vehicle_operation"]
+    tp["total"] = tp["abroad"] + tp["vehicle_total"] + tp["reception"]
     keys = ["total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception"]
     cols = [f"budget.{k}" for k in keys] + [f"final.{k}" for k in keys]
     tt = "final.three_public"
