@@ -274,6 +274,8 @@ fn document_json(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Er
         schema: records_schema,
         document,
         tables: typed,
+        listed,
+        accounting,
         projects,
         facts,
         procurement,
@@ -288,16 +290,26 @@ fn document_json(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Er
             )
         },
     );
+    let mut fields = vec![
+        ("schema", pretty_value(records_schema, 2)?),
+        ("document", pretty_value(document, 2)?),
+        ("tables", typed?),
+    ];
+    if !listed.is_empty() {
+        fields.push(("listed", pretty_array(listed, 2)?));
+    }
+    fields.push(("accounting", pretty_value(accounting, 2)?));
     let records = pretty_object(
         &[
-            ("schema", pretty_value(records_schema, 2)?),
-            ("document", pretty_value(document, 2)?),
-            ("tables", typed?),
-            ("projects", pretty_array(projects, 2)?),
-            ("facts", facts?),
-            ("procurement", pretty_array(procurement, 2)?),
-            ("findings", findings?),
-        ],
+            fields,
+            vec![
+                ("projects", pretty_array(projects, 2)?),
+                ("facts", facts?),
+                ("procurement", pretty_array(procurement, 2)?),
+                ("findings", findings?),
+            ],
+        ]
+        .concat(),
         1,
     )?;
     let mut bytes = pretty_object(
@@ -324,6 +336,8 @@ fn record_line(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Erro
         schema,
         document,
         tables,
+        listed,
+        accounting,
         projects,
         facts,
         procurement,
@@ -343,15 +357,22 @@ fn record_line(output: &pipeline::DocOutput) -> Result<Vec<u8>, serde_json::Erro
             )
         },
     );
-    let records = sorted_json_object(vec![
+    let mut fields = vec![
         ("schema".into(), to_sorted_json(schema)?),
         ("document".into(), to_sorted_json(document)?),
         ("tables".into(), tables?),
+        ("accounting".into(), to_sorted_json(accounting)?),
+    ];
+    if !listed.is_empty() {
+        fields.push(("listed".into(), to_sorted_json(listed)?));
+    }
+    fields.extend([
         ("projects".into(), projects?),
         ("facts".into(), facts?),
         ("procurement".into(), procurement?),
         ("findings".into(), findings?),
-    ])?;
+    ]);
+    let records = sorted_json_object(fields)?;
     let mut line = sorted_json_object(vec![
         ("schema".into(), to_sorted_json(output.schema)?),
         ("source".into(), to_sorted_json(&output.source)?),
@@ -548,7 +569,7 @@ fn output_present(out: &Path, prev: &Entry) -> bool {
 }
 
 /// Header of the long-format CSVs: one line per amount, ready to pivot.
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 16] = [
     "file",
     "department",
     "fiscal_year",
@@ -563,6 +584,7 @@ const CSV_HEADER: [&str; 15] = [
     "name",
     "column",
     "yuan",
+    "raw",
     "page",
 ];
 
@@ -673,7 +695,7 @@ fn long_rows(output: &pipeline::DocOutput) -> Vec<(String, Vec<String>)> {
     let dept = doc.department.clone().unwrap_or_default();
     let year = doc.fiscal_year.map(|y| y.to_string()).unwrap_or_default();
     let yuan = |v: &Option<gongkai_disclosure::Value>| {
-        v.as_ref().map(|v| v.yuan.clone()).unwrap_or_default()
+        v.as_ref().and_then(|v| v.yuan.clone()).unwrap_or_default()
     };
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     let mut rows = Vec::new();
@@ -700,7 +722,8 @@ fn long_rows(output: &pipeline::DocOutput) -> Vec<(String, Vec<String>)> {
                         opt(&r.code),
                         r.name.clone(),
                         col.clone(),
-                        v.yuan.clone(),
+                        v.yuan.clone().unwrap_or_default(),
+                        v.raw.clone(),
                         v.page.to_string(),
                     ],
                 ));

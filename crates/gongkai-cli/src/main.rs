@@ -2,6 +2,7 @@
 
 #![forbid(unsafe_code)]
 
+mod cmd_check;
 mod cmd_debug;
 mod cmd_extract;
 mod cmd_page;
@@ -63,6 +64,9 @@ enum Command {
     },
     /// Extract every input into OUT_DIR: one JSON per document, records.jsonl, report.json.
     Extract(cmd_extract::ExtractArgs),
+    /// Re-run every identity on document JSON files (e.g. after correcting a value) and
+    /// print the findings as JSON Lines; exit 0 all passed, 1 some failed, 2 unreadable.
+    Check(cmd_check::CheckArgs),
     /// Print the text in reading order, one line per text line, pages separated by form feeds.
     Text {
         #[command(flatten)]
@@ -93,6 +97,7 @@ fn main() -> ExitCode {
         Command::Page { open, page } => cmd_page::page(&open, page),
         Command::Text { open } => cmd_page::text(&open),
         Command::Extract(args) => cmd_extract::extract(&args),
+        Command::Check(args) => cmd_check::check(&args),
         Command::Tables {
             open,
             format,

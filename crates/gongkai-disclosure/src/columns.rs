@@ -15,6 +15,9 @@ pub enum Role {
     Name,
     /// An amount column with its canonical key.
     Amount(String),
+    /// A column of numbers whose header names no known amount (its printed header path is
+    /// kept): its cells are accounted for as unmapped values, never typed under a guess.
+    Unknown(String),
     /// Anything else (行次, 栏次, free text).
     Other,
 }
@@ -136,22 +139,26 @@ pub fn source_key(text: &str) -> Option<&'static str> {
 }
 
 /// Canonical key of an amount column from its header path (leaf first, parents for
-/// context). `two_sided` tables (收支总表) call a side's single amount column `amount`.
-/// Unknown headers keep their printed path so nothing is lost.
-pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> String {
-    let leaf = path.last().map(String::as_str).unwrap_or("");
-    let full = path.join("/");
-    let has = |w: &str| leaf.contains(w);
+/// context), or `None` when the header names no amount we know. `two_sided` tables
+/// (收支总表) call a block's single amount column `amount`. A `None` column is never typed
+/// under a guessed key: its numbers are accounted for as unmapped values.
+pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> Option<String> {
     if table_base == "three_public" {
         return three_public_key(path);
     }
+    let leaf = path.last().map(String::as_str).unwrap_or("");
+    let full = path.join("/");
+    let has = |w: &str| leaf.contains(w);
     if table_base == "procurement" {
         if has("单价") {
-            return "unit_price".into();
+            return Some("unit_price".into());
         }
         if has("预算资金") || leaf == "预算数" && !full.contains("采购金额") {
-            return "project_budget".into();
+            return Some("project_budget".into());
         }
+    }
+    if table_base == "admin_operating" && has("机关运行经费") {
+        return Some("total".into());
     }
     let key = if has("年初") {
         "opening"
@@ -173,9 +180,11 @@ pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> String 
         "reserve"
     } else if has("结转下年") {
         "carry_forward"
+    } else if has("上年结转") {
+        "carry_over"
     } else if has("上缴上级") {
         "to_superior"
-    } else if has("对附属单位补助") {
+    } else if has("对附属单位补助") || has("对下级单位补助") {
         "to_affiliated"
     } else if has("经营支出") {
         "operating"
@@ -198,12 +207,9 @@ pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> String 
         // `预算拨款` / `收入`, a wrapped borderless header): read the path as one text.
         if path.len() > 1 {
             let joined = path.concat();
-            let k = amount_key(std::slice::from_ref(&joined), table_base, two_sided);
-            if k != joined {
-                return k;
-            }
+            return amount_key(std::slice::from_ref(&joined), table_base, two_sided);
         }
-        return full;
+        return None;
     };
     let key = if table_base == "procurement" {
         match key {
@@ -215,64 +221,112 @@ pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> String 
     } else {
         key
     };
-    key.to_string()
+    Some(key.to_string())
 }
 
-/// 三公 table columns: the parts of 三公 and, for final accounts, a `budget.` / `final.`
-/// prefix from the 预算数 / 决算数 group above them.
-fn three_public_key(path: &[String]) -> String {
-    let leaf = path.last().map(String::as_str).unwrap_or("");
-    let full = path.join("/");
-    let car = full.contains("车");
-    let key = if leaf.contains("机关运行")
-        || full.contains("机关运行经费") && !full.contains("三公")
-    {
-        "admin_operating_cost"
-    } else if leaf.contains("出国") {
-        "abroad"
-    } else if leaf.contains("接待") || !car && leaf.starts_with("公务") && leaf.contains('待')
-    {
+/// What one header element of a 三公 table names.
+enum ThreePublicPart {
+    /// A part (`abroad`, `vehicle_purchase`, …).
+    Part(&'static str),
+    /// 小计 / 合计 / 总计: the total of the group above it.
+    Subtotal,
+    /// 预算数 / 决算数 / 金额: says which figures, not which part.
+    Marker,
+    /// Nothing we know.
+    Unknown,
+}
+
+fn three_public_part(p: &str) -> ThreePublicPart {
+    use ThreePublicPart::*;
+    let car = p.contains('车');
+    if p.contains("机关运行") {
+        Part("admin_operating_cost")
+    } else if p.contains("出国") {
+        Part("abroad")
+    } else if p.contains("接待") || !car && p.starts_with("公务") && p.contains('待') {
         // `公务授待和`: an OCR'd 公务接待费 with two characters misread; of the 三公
         // parts only 接待 has a 待.
-        "reception"
-    } else if leaf.contains("购置") && leaf.contains("运行")
-        || car && leaf.contains("小计")
-        || car && leaf.contains("合计")
+        Part("reception")
+    } else if p.contains("购置") && p.contains("运行") {
+        Part("vehicle_total")
+    } else if p.contains("购置") {
+        Part("vehicle_purchase")
+    } else if p.contains("运行") {
+        Part("vehicle_operation")
+    } else if car && !(p.contains("小计") || p.contains("合计")) {
+        Part("vehicle_total")
+    } else if p.contains("会议") {
+        Part("meeting")
+    } else if p.contains("培训") {
+        Part("training")
+    } else if p.contains("小计") || p.contains("合计") || p.contains("总计") {
+        Subtotal
+    } else if p.contains("三公") {
+        Part("total")
+    } else if p.contains("预算数")
+        || p.contains("决算数")
+        || p.contains("金额")
+        || p == "预算"
+        || p == "决算"
     {
-        "vehicle_total"
-    } else if leaf.contains("购置") || car && leaf.starts_with('购') {
-        // Under 公务用车购置及运行费 only 购置费 starts with 购 (`购村费` read by OCR).
-        "vehicle_purchase"
-    } else if leaf.contains("运行") {
-        "vehicle_operation"
-    } else if leaf.contains("合计")
-        || leaf.contains("小计")
-        || leaf.contains("预算数")
-        || leaf.contains("决算数")
-        || leaf.contains("金额")
-        || leaf.contains("三公")
-    {
-        "total"
+        Marker
     } else {
-        return full;
-    };
-    // A 预算数 / 决算数 group above the parts (final accounts print both side by side).
-    let group = path
-        .iter()
-        .take(path.len().saturating_sub(1))
-        .find_map(|p| {
-            if p.contains("决算") {
-                Some("final")
-            } else if p.contains("预算") && !p.contains("机关运行") {
-                Some("budget")
-            } else {
-                None
+        Unknown
+    }
+}
+
+/// 三公 table columns: the part the most specific header element names (a 小计 takes
+/// the group above it: under 公务用车 it is `vehicle_total`, else the 三公 `total`) and, for
+/// final accounts, a `budget.` / `final.` prefix from a 预算数 / 决算数 element anywhere in
+/// the path (above the parts, or as the leaf under each part).
+fn three_public_key(path: &[String]) -> Option<String> {
+    let mut key = None;
+    for (i, p) in path.iter().enumerate().rev() {
+        match three_public_part(p) {
+            ThreePublicPart::Part(k) => {
+                // Under 公务用车, a purchase / operation column may be named by a letter
+                // or two only (`购村费` read by OCR for 购置费).
+                key = Some(k);
+                break;
             }
-        });
-    match group {
+            ThreePublicPart::Subtotal => {
+                let under_car = path[..i].iter().any(|a| a.contains('车'));
+                key = Some(if under_car { "vehicle_total" } else { "total" });
+                break;
+            }
+            ThreePublicPart::Marker => {
+                if i == 0 {
+                    key = Some("total");
+                }
+            }
+            ThreePublicPart::Unknown => {
+                let under_car = path[..i].iter().any(|a| a.contains('车'));
+                if under_car && p.starts_with('购') {
+                    key = Some("vehicle_purchase");
+                    break;
+                }
+                if i + 1 == path.len() {
+                    return None;
+                }
+            }
+        }
+    }
+    let key = key?;
+    let group = path.iter().find_map(|p| {
+        if p.contains("机关运行") {
+            None
+        } else if p.contains("决算") {
+            Some("final")
+        } else if p.contains("预算") {
+            Some("budget")
+        } else {
+            None
+        }
+    });
+    Some(match group {
         Some(g) if key != "admin_operating_cost" => format!("{g}.{key}"),
         _ => key.to_string(),
-    }
+    })
 }
 
 /// Analyses the columns of a grid whose first `h` rows are the header. `base` is the table
@@ -296,14 +350,22 @@ pub fn analyse(grid: &[Vec<String>], h: usize, base: &str, two_sided: bool) -> V
         })
         .collect();
     analyse_roles(&mut cols, data, base, two_sided);
-    // 三公 tables name a 预算数 / 决算数 group only to tell the two apart: a table with one
-    // group (a budget) keeps plain keys.
-    if base == "three_public"
-        && !cols
-            .iter()
-            .any(|c| matches!(&c.role, Role::Amount(k) if k.starts_with("final.")))
-    {
-        for c in &mut cols {
+    if base == "three_public" {
+        three_public_totals(&mut cols);
+    }
+    cols
+}
+
+/// 三公 tables: the figures named by group (`budget.` / `final.`) keep the prefix only when
+/// the table has both groups (a final account); a table with one group (a budget) keeps
+/// plain keys. Jiangsu's tables add 会议费 and 培训费 beside the 三公 group: their outer
+/// 合计 is then `grand_total` (三公 + 会议费 + 培训费) and the 三公 小计 is `total`.
+fn three_public_totals(cols: &mut [Column]) {
+    let has_final = cols
+        .iter()
+        .any(|c| matches!(&c.role, Role::Amount(k) if k.starts_with("final.")));
+    if !has_final {
+        for c in cols.iter_mut() {
             if let Role::Amount(k) = &mut c.role {
                 if let Some(rest) = k.strip_prefix("budget.") {
                     *k = rest.to_string();
@@ -311,7 +373,45 @@ pub fn analyse(grid: &[Vec<String>], h: usize, base: &str, two_sided: bool) -> V
             }
         }
     }
-    cols
+    let extra = cols.iter().any(
+        |c| matches!(&c.role, Role::Amount(k) if k.ends_with("meeting") || k.ends_with("training")),
+    );
+    let totals: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .filter(
+            |(_, c)| matches!(&c.role, Role::Amount(k) if k.rsplit('.').next() == Some("total")),
+        )
+        .map(|(i, _)| i)
+        .collect();
+    if extra && totals.len() >= 2 {
+        for &i in &totals {
+            let under_three_public = cols[i].path.iter().any(|p| p.contains("三公"));
+            if !under_three_public {
+                if let Role::Amount(k) = &mut cols[i].role {
+                    *k = k.replace("total", "grand_total");
+                }
+            }
+        }
+    }
+}
+
+/// Headers of columns that hold numbers that are not money: counts, units of measure,
+/// catalogue and line numbers.
+fn is_non_money_header(h: &str) -> bool {
+    h.contains("行次")
+        || h.contains("栏次")
+        || h.ends_with("数量")
+        || h.contains("计量单位")
+        || h.contains("目录")
+        || h.contains("序号")
+        || h.contains("人数")
+        || h.contains("车辆数")
+}
+
+/// True for a column whose header marks it as holding no money (see [`is_non_money_header`]).
+pub fn holds_no_money(c: &Column) -> bool {
+    c.role == Role::Other && is_non_money_header(&c.header())
 }
 
 fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_sided: bool) {
@@ -324,22 +424,22 @@ fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_side
             .collect();
         let all_codes =
             !filled.is_empty() && filled.iter().all(|s| is_code_like(s) || is_total_label(s));
+        let numbers = filled.iter().filter(|s| is_amount(s)).count();
         let any_amount = filled.iter().any(|s| is_amount(s) && !is_code_like(s));
-        let words = filled.iter().filter(|s| !is_amount(s)).count();
+        let words = filled.len() - numbers;
+        let key = amount_key(&col.path, base, two_sided);
         col.role = if is_code_header(&header) || header.is_empty() && all_codes && !any_amount {
             Role::Code
-        } else if header.contains("行次")
-            || header.contains("栏次")
-            || header.ends_with("数量")
-            || header.contains("计量单位")
-            || header.contains("目录")
-        {
-            // Counts, units of measure and catalogue numbers are not money.
+        } else if is_non_money_header(&header) {
             Role::Other
         } else if is_name_header(&header) && (words > 0 || filled.is_empty()) {
             Role::Name
-        } else if any_amount || (!header.is_empty() && filled.is_empty() && words == 0) {
-            Role::Amount(amount_key(&col.path, base, two_sided))
+        } else if let Some(k) = key.filter(|_| numbers > 0 || words == 0) {
+            // The header names the amount: its numbers are amounts even when they look
+            // like codes (`15`, `237` printed as integers).
+            Role::Amount(k)
+        } else if numbers > 0 && numbers >= words {
+            Role::Unknown(header)
         } else if words > 0 {
             Role::Name
         } else {
@@ -352,70 +452,71 @@ fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_side
 mod tests {
     use super::*;
 
+    fn key(path: &[String], base: &str, two_sided: bool) -> String {
+        amount_key(path, base, two_sided).unwrap_or_default()
+    }
+
     fn p(s: &str) -> Vec<String> {
         s.split('/').map(String::from).collect()
     }
 
     #[test]
     fn keys_across_families() {
+        assert_eq!(key(&p("收入预算/财政拨款收入"), "income", false), "fiscal");
         assert_eq!(
-            amount_key(&p("收入预算/财政拨款收入"), "income", false),
-            "fiscal"
-        );
-        assert_eq!(
-            amount_key(&p("一般公共预算拨款收入"), "income", false),
+            key(&p("一般公共预算拨款收入"), "income", false),
             "general_budget"
         );
-        assert_eq!(amount_key(&p("本年收入合计"), "income", false), "total");
+        assert_eq!(key(&p("本年收入合计"), "income", false), "total");
         assert_eq!(
-            amount_key(&p("一般公共预算基本支出/合计"), "gpb_basic", false),
+            key(&p("一般公共预算基本支出/合计"), "gpb_basic", false),
             "total"
         );
-        assert_eq!(amount_key(&p("决算数"), "gpb_basic", false), "total");
-        assert_eq!(amount_key(&p("预算数"), "summary", true), "amount");
+        assert_eq!(key(&p("决算数"), "gpb_basic", false), "total");
+        assert_eq!(key(&p("预算数"), "summary", true), "amount");
         assert_eq!(
-            amount_key(&p("支出/一般公共预算财政拨款"), "fiscal_summary", true),
+            key(&p("支出/一般公共预算财政拨款"), "fiscal_summary", true),
             "general_budget"
         );
         // A wrapped header left in three stacked rows (OCR of the borderless sample).
         assert_eq!(
-            amount_key(&p("一般公共/预算拔款/收入"), "income", false),
+            key(&p("一般公共/预算拔款/收入"), "income", false),
             "general_budget"
         );
         assert_eq!(
-            amount_key(&p("国有资本/经营预算/拨款收入"), "income", false),
+            key(&p("国有资本/经营预算/拨款收入"), "income", false),
             "state_capital"
         );
-        assert_eq!(amount_key(&p("年初结转和结余"), "gf", false), "opening");
-        assert_eq!(amount_key(&p("本年收入"), "gf", false), "income");
-        assert_eq!(amount_key(&p("本年支出/小计"), "gf", false), "total");
+        assert_eq!(key(&p("年初结转和结余"), "gf", false), "opening");
+        assert_eq!(key(&p("本年收入"), "gf", false), "income");
+        assert_eq!(key(&p("本年支出/小计"), "gf", false), "total");
         assert_eq!(
-            amount_key(
+            key(
                 &p("政府采购金额（当年部门预算安排资金）/基金预算拨款"),
                 "procurement",
                 false
             ),
             "fund_budget"
         );
-        assert_eq!(amount_key(&p("合计"), "three_public", false), "total");
+        assert_eq!(key(&p("合计"), "three_public", false), "total");
         assert_eq!(
-            amount_key(&p("公务用车购置及运行费/小计"), "three_public", false),
+            key(&p("公务用车购置及运行费/小计"), "three_public", false),
             "vehicle_total"
         );
         assert_eq!(
-            amount_key(&p("公务用车购置及运行费/运行费"), "three_public", false),
+            key(&p("公务用车购置及运行费/运行费"), "three_public", false),
             "vehicle_operation"
         );
         assert_eq!(
-            amount_key(&p("\"三公\"经费预算数/合计"), "three_public", false),
+            key(&p("\"三公\"经费预算数/合计"), "three_public", false),
             "budget.total"
         ); // plain once the table has no 决算数 group
         assert_eq!(
-            amount_key(&p("机关运行经费预算数"), "three_public", false),
+            key(&p("机关运行经费预算数"), "three_public", false),
             "admin_operating_cost"
         );
         assert_eq!(
-            amount_key(
+            key(
                 &p("决算数/公务用车购置及运行费/购置费"),
                 "three_public",
                 false
@@ -423,20 +524,17 @@ mod tests {
             "final.vehicle_purchase"
         );
         // Headers misread by OCR keep their key when the characters left name one part.
+        assert_eq!(key(&p("公务授待和"), "three_public", false), "reception");
         assert_eq!(
-            amount_key(&p("公务授待和"), "three_public", false),
-            "reception"
-        );
-        assert_eq!(
-            amount_key(&p("公务用车购置及运行费/购村费"), "three_public", false),
+            key(&p("公务用车购置及运行费/购村费"), "three_public", false),
             "vehicle_purchase"
         );
         assert_eq!(
-            amount_key(&p("公务用车购置及运行费/运行费"), "three_public", false),
+            key(&p("公务用车购置及运行费/运行费"), "three_public", false),
             "vehicle_operation"
         );
         assert_eq!(
-            amount_key(&p("预算数/因公出国（境）费"), "three_public", false),
+            key(&p("预算数/因公出国（境）费"), "three_public", false),
             "budget.abroad"
         );
     }

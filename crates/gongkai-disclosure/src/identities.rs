@@ -1,6 +1,11 @@
-//! Arithmetic identities, reported as findings and never silently fixed. Tolerance per
-//! check = Σ over every term (both sides) of ½ × its printed resolution, so rounding in
-//! 万元 tables is `rounding`, not `fail`; a gap of exactly ×10⁴ is a unit mismatch.
+//! Arithmetic identities, reported as findings and never silently fixed.
+//!
+//! Tolerance: Σ over every term (both sides) of ½ × its printed resolution, except that a
+//! term printed as zero (`0`, `0.00`) carries no rounding (publishers print 0.00 for
+//! nothing, not for less than half a unit) and a term printed to the fen is exact. Each
+//! finding says which tolerance it used and why. A gap explained by one term being ×10⁴ or
+//! ÷10⁴ off (元 printed where 万元 was meant, or the reverse), or by two whole tables
+//! differing by that factor, is `unit_mismatch`, not a plain `fail`.
 
 use gongkai_normalize::{match_key, yuan_string};
 use rust_decimal::Decimal;
@@ -10,7 +15,6 @@ use crate::narrative::{Fact, FactRef};
 use crate::procurement::ProcurementItem;
 use crate::projects::Project;
 use crate::rows::{Row, RowKind, TypedTable, Value};
-use crate::Kind;
 
 /// How serious a failed identity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,7 +22,7 @@ use crate::Kind;
 pub enum Severity {
     /// Arithmetic inside a table or between tables.
     Error,
-    /// Soft checks (narrative vs table).
+    /// Soft checks (narrative vs table), values not accounted for, missing tables.
     Warn,
     /// Inequalities and hints.
     Info,
@@ -32,16 +36,25 @@ pub enum Status {
     Pass,
     /// Different, within the rounding tolerance.
     Rounding,
-    /// Different beyond the tolerance.
+    /// Different beyond the tolerance (or, for the checks that are not sums, not met).
     Fail,
-    /// The two sides differ by exactly ×10⁴ (元 vs 万元).
+    /// The difference is explained by one term (or one table) being ×10⁴ or ÷10⁴ off.
     UnitMismatch,
+    /// Not checked: an input is missing or not comparable (the note says which).
+    Skipped,
+}
+
+impl Status {
+    /// True for the outcomes a user must look at (`fail`, `unit_mismatch`).
+    pub fn is_failure(self) -> bool {
+        matches!(self, Status::Fail | Status::UnitMismatch)
+    }
 }
 
 /// One identity check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    /// Rule id (S1, H1, H2, R1, T1, T2 …).
+    /// Rule id (S1, H1, H2, R1, T1, T2, X-1 … X-6, DOC-2, `unmapped_value`, `unit_unknown` …).
     pub rule: String,
     /// Severity if it fails.
     pub severity: Severity,
@@ -67,72 +80,203 @@ pub struct Finding {
     pub diff: String,
     /// Allowed rounding difference.
     pub tolerance: String,
+    /// The other tables a check between tables involves.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub related_tables: Vec<String>,
+    /// Why: the tolerance used, the term a unit mismatch is explained by, what is missing.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub note: Option<String>,
 }
 
-fn judge(lhs: Decimal, rhs: Decimal, tolerance: Decimal) -> Status {
-    let diff = (lhs - rhs).abs();
-    if diff.is_zero() {
-        Status::Pass
-    } else if diff <= tolerance {
-        Status::Rounding
-    } else if !rhs.is_zero()
-        && !lhs.is_zero()
-        && (lhs == rhs * Decimal::from(10_000) || rhs == lhs * Decimal::from(10_000))
-    {
-        Status::UnitMismatch
-    } else {
-        Status::Fail
+impl Finding {
+    /// A finding that is not an equation of amounts (pass or fail with a message).
+    #[allow(clippy::too_many_arguments)]
+    pub fn plain(
+        rule: &str,
+        severity: Severity,
+        ok: bool,
+        table: &str,
+        table_type: &str,
+        page: u32,
+        row: &str,
+        column: &str,
+        expr: &str,
+    ) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity,
+            status: if ok { Status::Pass } else { Status::Fail },
+            table: table.into(),
+            table_type: table_type.into(),
+            page,
+            row: row.into(),
+            column: column.into(),
+            expr: expr.into(),
+            lhs: String::new(),
+            rhs: String::new(),
+            diff: String::new(),
+            tolerance: String::new(),
+            related_tables: Vec::new(),
+            note: None,
+        }
     }
 }
 
-struct Check<'a> {
-    rule: &'a str,
-    table: &'a TypedTable,
-    row: &'a str,
-    column: &'a str,
-    expr: String,
-    lhs: &'a Value,
-    rhs: Vec<&'a Value>,
+const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
+/// Judges `lhs = Σ rhs` with a tolerance; `terms` are every term as printed (lhs first)
+/// for the unit-mismatch test. Returns the status and, for a unit mismatch, which term.
+fn judge(lhs: Decimal, rhs: &[Decimal], tolerance: Decimal) -> (Status, Option<usize>) {
+    let r: Decimal = rhs.iter().copied().sum();
+    let diff = lhs - r;
+    if diff.is_zero() {
+        return (Status::Pass, None);
+    }
+    if diff.abs() <= tolerance {
+        return (Status::Rounding, None);
+    }
+    // One term ×10⁴ or ÷10⁴ off: the sum holds once that term is scaled back.
+    let close = |d: Decimal| (diff - d).abs() <= tolerance;
+    if !lhs.is_zero() {
+        // lhs printed ×10⁴ (lhs/10⁴ = r), or ÷10⁴ (lhs·10⁴ = r).
+        if close(lhs - lhs / TEN_THOUSAND) || close(lhs - lhs * TEN_THOUSAND) {
+            return (Status::UnitMismatch, Some(0));
+        }
+    }
+    for (i, t) in rhs.iter().enumerate().filter(|(_, t)| !t.is_zero()) {
+        let t = *t;
+        if close(t / TEN_THOUSAND - t) || close(t * TEN_THOUSAND - t) {
+            return (Status::UnitMismatch, Some(i + 1));
+        }
+    }
+    (Status::Fail, None)
 }
 
-fn finding(c: Check) -> Finding {
-    let l = c.lhs.decimal();
-    let r: Decimal = c.rhs.iter().map(|v| v.decimal()).sum();
-    let half = Decimal::new(5, 1);
-    // Money has no unit finer than a fen: a value printed to 0.01 元 (or finer) is exact and
-    // adds no rounding tolerance; coarser ones (万元 with 2 decimals = 100 元) add half.
-    let fen = Decimal::new(1, 2);
-    let term = |v: &Value| {
-        if v.resolution() <= fen {
-            Decimal::ZERO
-        } else {
-            v.resolution() * half
-        }
-    };
-    let tol: Decimal = term(c.lhs) + c.rhs.iter().map(|v| term(v)).sum::<Decimal>();
-    Finding {
+/// One equation between typed values: `lhs = Σ rhs`.
+pub(crate) struct Check<'a> {
+    pub rule: &'a str,
+    pub table: &'a str,
+    pub table_type: &'a str,
+    pub row: &'a str,
+    pub column: &'a str,
+    pub expr: String,
+    pub lhs: &'a Value,
+    pub rhs: Vec<&'a Value>,
+    pub related: Vec<String>,
+}
+
+/// The numbers a check compares: yuan when every term's unit is known; the printed
+/// numbers when none is (a table whose unit is unknown is still checked inside itself,
+/// its sums being the same in any unit); `None` when the two are mixed.
+fn terms(c: &Check) -> Option<(Vec<(Decimal, Decimal)>, bool)> {
+    let all: Vec<&Value> = std::iter::once(c.lhs)
+        .chain(c.rhs.iter().copied())
+        .collect();
+    if all.iter().all(|v| v.yuan.is_some()) {
+        all.iter()
+            .map(|v| Some((v.decimal()?, v.resolution()?)))
+            .collect::<Option<Vec<_>>>()
+            .map(|t| (t, true))
+    } else if all.iter().all(|v| v.yuan.is_none()) {
+        all.iter()
+            .map(|v| Some((v.printed()?, v.printed_resolution()?)))
+            .collect::<Option<Vec<_>>>()
+            .map(|t| (t, false))
+    } else {
+        None
+    }
+}
+
+pub(crate) fn finding(c: Check) -> Finding {
+    let mut f = Finding {
         rule: c.rule.into(),
         severity: Severity::Error,
-        status: judge(l, r, tol),
-        table: c.table.id.clone(),
-        table_type: c.table.table_type.clone().unwrap_or_default(),
+        status: Status::Skipped,
+        table: c.table.into(),
+        table_type: c.table_type.into(),
         page: c.lhs.page,
         row: c.row.into(),
         column: c.column.into(),
-        expr: c.expr,
-        lhs: yuan_string(&l),
-        rhs: yuan_string(&r),
-        diff: yuan_string(&(l - r)),
-        tolerance: yuan_string(&tol.normalize()),
+        expr: c.expr.clone(),
+        lhs: String::new(),
+        rhs: String::new(),
+        diff: String::new(),
+        tolerance: String::new(),
+        related_tables: c.related.clone(),
+        note: None,
+    };
+    let Some((terms, in_yuan)) = terms(&c) else {
+        f.note = Some("not comparable: some terms have no known unit".into());
+        return f;
+    };
+    let half = Decimal::new(5, 1);
+    let fen = Decimal::new(1, 2);
+    let (mut coarse, mut zeros) = (0usize, 0usize);
+    let mut tol = Decimal::ZERO;
+    let mut resolutions: Vec<Decimal> = Vec::new();
+    for (v, res) in &terms {
+        if v.is_zero() {
+            zeros += 1;
+        } else if !(in_yuan && *res <= fen) {
+            coarse += 1;
+            tol += *res * half;
+            if !resolutions.contains(res) {
+                resolutions.push(*res);
+            }
+        }
     }
+    let lhs = terms[0].0;
+    let rhs: Vec<Decimal> = terms[1..].iter().map(|t| t.0).collect();
+    let (status, culprit) = judge(lhs, &rhs, tol);
+    let r: Decimal = rhs.iter().copied().sum();
+    f.status = status;
+    f.lhs = yuan_string(&lhs);
+    f.rhs = yuan_string(&r);
+    f.diff = yuan_string(&(lhs - r));
+    f.tolerance = yuan_string(&tol.normalize());
+    let unit = if in_yuan { "元" } else { "printed units" };
+    let res: Vec<String> = resolutions
+        .iter()
+        .map(|r| r.normalize().to_string())
+        .collect();
+    let mut note = if coarse == 0 {
+        format!(
+            "exact: every term printed to the fen or as zero ({} terms)",
+            terms.len()
+        )
+    } else {
+        format!(
+            "tolerance ½ × {} {unit} for {coarse} of {} terms",
+            res.join("/"),
+            terms.len()
+        )
+    };
+    if zeros > 0 {
+        note.push_str(&format!("; {zeros} printed as zero carry none"));
+    }
+    if !in_yuan {
+        note.push_str("; the table's unit is unknown: compared as printed");
+    }
+    if let Some(i) = culprit {
+        let raw = if i == 0 {
+            c.lhs.raw.clone()
+        } else {
+            c.rhs[i - 1].raw.clone()
+        };
+        note.push_str(&format!(
+            "; explained by the term printed {raw:?} being ×10⁴ or ÷10⁴ off"
+        ));
+    }
+    f.note = Some(note);
+    f
 }
 
-fn val<'a>(row: &'a Row, col: &str) -> Option<&'a Value> {
+pub(crate) fn val<'a>(row: &'a Row, col: &str) -> Option<&'a Value> {
     row.values.get(col).and_then(|v| v.as_ref())
 }
 
-/// Runs every identity that applies to the typed tables.
-pub fn check_all(tables: &[TypedTable], _kind: Kind) -> Vec<Finding> {
+/// Runs the identities inside each typed table.
+pub fn check_tables(tables: &[TypedTable]) -> Vec<Finding> {
     use rayon::prelude::*;
     // Each table is checked on its own; the findings keep the tables' order.
     let per_table: Vec<Vec<Finding>> = tables
@@ -155,6 +299,29 @@ pub fn check_all(tables: &[TypedTable], _kind: Kind) -> Vec<Finding> {
     per_table.concat()
 }
 
+fn check<'a>(t: &'a TypedTable, rule: &'a str, row: &'a str, column: &'a str) -> Check<'a> {
+    Check {
+        rule,
+        table: &t.id,
+        table_type: t.table_type.as_deref().unwrap_or(""),
+        row,
+        column,
+        expr: String::new(),
+        lhs: &PLACEHOLDER,
+        rhs: Vec::new(),
+        related: Vec::new(),
+    }
+}
+
+static PLACEHOLDER: Value = Value {
+    yuan: None,
+    raw: String::new(),
+    resolution_yuan: None,
+    page: 0,
+    bbox: [0.0; 4],
+    repairs: Vec::new(),
+};
+
 fn side_rows<'a>(t: &'a TypedTable, side: &'a str) -> impl Iterator<Item = &'a Row> + 'a {
     t.rows
         .iter()
@@ -162,34 +329,36 @@ fn side_rows<'a>(t: &'a TypedTable, side: &'a str) -> impl Iterator<Item = &'a R
 }
 
 /// The first amount column of a side (`amount`, or `total` on a 财政拨款 spending side).
-fn main_column<'a>(t: &'a TypedTable, side: &str) -> Option<&'a str> {
+pub(crate) fn main_column<'a>(t: &'a TypedTable, side: &str) -> Option<&'a str> {
     t.side_columns(Some(side)).into_iter().next()
+}
+
+/// The grand total row of a side: its grand-total line; failing that (an unknown wording)
+/// the last 总计 / 合计 row that is not a total of the year.
+pub(crate) fn side_total<'a>(t: &'a TypedTable, side: &'a str) -> Option<&'a Row> {
+    side_rows(t, side)
+        .filter(|r| r.kind == RowKind::GrandTotal)
+        .last()
+        .or_else(|| {
+            side_rows(t, side)
+                .filter(|r| {
+                    let k = match_key(&r.name);
+                    (k.contains("总计") || k.contains("合计"))
+                        && !k.contains("本年")
+                        && !k.contains("当年")
+                })
+                .last()
+        })
 }
 
 /// S1 / FS1: 收入总计 = 支出总计 (the main amount column of each side).
 fn summary_balance(t: &TypedTable, out: &mut Vec<Finding>) {
-    // The grand total of a side: its grand-total line; failing that (an unknown wording)
-    // the last 总计 / 合计 row that is not a total of the year.
-    let side_total = |side: &'static str| {
-        let row = side_rows(t, side)
-            .filter(|r| r.kind == RowKind::GrandTotal)
-            .last()
-            .or_else(|| {
-                side_rows(t, side)
-                    .filter(|r| {
-                        let k = match_key(&r.name);
-                        (k.contains("总计") || k.contains("合计"))
-                            && !k.contains("本年")
-                            && !k.contains("当年")
-                    })
-                    .last()
-            })?;
+    let total = |side: &'static str| {
+        let row = side_total(t, side)?;
         let col = main_column(t, side)?;
         Some((row, col, val(row, col)?))
     };
-    if let (Some((ri, ci, vi)), Some((re, _, ve))) =
-        (side_total("income"), side_total("expenditure"))
-    {
+    if let (Some((ri, ci, vi)), Some((re, _, ve))) = (total("income"), total("expenditure")) {
         let rule = if t
             .table_type
             .as_deref()
@@ -200,19 +369,23 @@ fn summary_balance(t: &TypedTable, out: &mut Vec<Finding>) {
             "S1"
         };
         out.push(finding(Check {
-            rule,
-            table: t,
-            row: &ri.id,
-            column: ci,
             expr: format!("{} = {}", ri.name, re.name),
             lhs: vi,
             rhs: vec![ve],
+            ..check(t, rule, &ri.id, ci)
         }));
     }
 }
 
+/// The block a two-sided row belongs to (`.e`, `.e2` …), from its id.
+fn block_of(r: &Row) -> &str {
+    r.id.rsplit_once('.').map_or("", |(_, b)| b)
+}
+
 /// Sums inside one side of a two-sided table:
-/// S2 / S6: the year's total (or, without one, the grand total) = Σ level-1 lines;
+/// S2 / S6: the year's total (or, without one, the grand total) = Σ level-1 lines, for
+/// each block of lines on the side (Jiangsu prints spending by function and by use side by
+/// side; each adds up to the side's total);
 /// S3: a level-1 line = Σ its level-2 lines;
 /// FA1 / FA2: 总计 = 本年合计 + the carry-over lines, when a carry-over line has a value.
 fn summary_sums(t: &TypedTable, out: &mut Vec<Finding>) {
@@ -220,73 +393,97 @@ fn summary_sums(t: &TypedTable, out: &mut Vec<Finding>) {
         let Some(col) = main_column(t, side) else {
             continue;
         };
-        let year_total = side_rows(t, side).find(|r| r.kind == RowKind::Total && r.line.is_some());
+        let year_total = side_rows(t, side)
+            .filter(|r| r.kind == RowKind::Total && r.line.is_some())
+            .find(|r| val(r, col).is_some());
         let grand = side_rows(t, side)
             .filter(|r| r.kind == RowKind::GrandTotal)
+            .filter(|r| val(r, col).is_some())
             .last();
         let carries: Vec<&Row> = side_rows(t, side)
             .filter(|r| {
                 r.level == Some(0) && !matches!(r.kind, RowKind::Total | RowKind::GrandTotal)
             })
             .collect();
-        let level1: Vec<&Row> = side_rows(t, side).filter(|r| r.level == Some(1)).collect();
         let carry_values: Vec<&Value> = carries.iter().filter_map(|r| val(r, col)).collect();
         let sum_target = year_total.or(if carry_values.is_empty() { grand } else { None });
-        if let Some(target) = sum_target {
-            if let Some(tv) = val(target, col) {
-                let parts: Vec<&Value> = level1.iter().filter_map(|r| val(r, col)).collect();
-                if !parts.is_empty() {
-                    out.push(finding(Check {
-                        rule: s_rule,
-                        table: t,
-                        row: &target.id,
-                        column: col,
-                        expr: format!("{} = Σ level-1 lines ({})", target.name, level1.len()),
-                        lhs: tv,
-                        rhs: parts,
-                    }));
-                }
+        let mut block_names: Vec<&str> = Vec::new();
+        for r in side_rows(t, side).filter(|r| r.level == Some(1)) {
+            if !block_names.contains(&block_of(r)) {
+                block_names.push(block_of(r));
             }
         }
-        for parent in level1.iter().chain(carries.iter()) {
-            let Some(line) = parent.line.as_deref() else {
-                continue;
-            };
-            let children: Vec<&Row> = side_rows(t, side)
-                .filter(|r| r.parent_line.as_deref() == Some(line))
+        for block in block_names {
+            let level1: Vec<&Row> = side_rows(t, side)
+                .filter(|r| r.level == Some(1) && block_of(r) == block)
                 .collect();
-            if children.is_empty() {
-                continue;
+            if let Some(target) = sum_target {
+                if let Some(tv) = val(target, col) {
+                    let parts: Vec<&Value> = level1.iter().filter_map(|r| val(r, col)).collect();
+                    if !parts.is_empty() {
+                        out.push(finding(Check {
+                            expr: format!("{} = Σ level-1 lines ({})", target.name, level1.len()),
+                            lhs: tv,
+                            rhs: parts,
+                            ..check(t, s_rule, &target.id, col)
+                        }));
+                    }
+                }
             }
-            if let Some(pv) = val(parent, col) {
-                let parts: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
-                out.push(finding(Check {
-                    rule: "S3",
-                    table: t,
-                    row: &parent.id,
-                    column: col,
-                    expr: format!("{} = Σ its lines ({})", parent.name, children.len()),
-                    lhs: pv,
-                    rhs: parts,
-                }));
+            for parent in level1.iter() {
+                s3(t, side, col, parent, out);
             }
+        }
+        for parent in carries.iter() {
+            s3(t, side, col, parent, out);
         }
         if let (Some(g), Some(y), false) = (grand, year_total, carry_values.is_empty()) {
             if let (Some(gv), Some(yv)) = (val(g, col), val(y, col)) {
                 let mut parts = vec![yv];
                 parts.extend(carry_values.iter().copied());
                 out.push(finding(Check {
-                    rule: fa_rule,
-                    table: t,
-                    row: &g.id,
-                    column: col,
                     expr: format!("{} = {} + carry-over lines", g.name, y.name),
                     lhs: gv,
                     rhs: parts,
+                    ..check(t, fa_rule, &g.id, col)
                 }));
             }
         }
     }
+}
+
+fn s3(t: &TypedTable, side: &str, col: &str, parent: &Row, out: &mut Vec<Finding>) {
+    let Some(line) = parent.line.as_deref() else {
+        return;
+    };
+    let children: Vec<&Row> = side_rows(t, side)
+        .filter(|r| r.parent_line.as_deref() == Some(line))
+        .collect();
+    if children.is_empty() {
+        return;
+    }
+    if let Some(pv) = val(parent, col) {
+        let parts: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
+        if parts.is_empty() {
+            return;
+        }
+        out.push(finding(Check {
+            expr: format!("{} = Σ its lines ({})", parent.name, children.len()),
+            lhs: pv,
+            rhs: parts,
+            ..check(t, "S3", &parent.id, col)
+        }));
+    }
+}
+
+/// The 合计 row of a one-sided table (not the 人员经费合计 / 公用经费合计 footers of a
+/// two-panel final table).
+pub(crate) fn total_row(t: &TypedTable) -> Option<&Row> {
+    t.rows.iter().find(|r| {
+        matches!(r.kind, RowKind::Total | RowKind::GrandTotal)
+            && r.code.is_none()
+            && !match_key(&r.name).contains("经费合计")
+    })
 }
 
 /// H1: a 类/款 row = Σ its children; H2: the 合计 row = Σ 类 rows (per amount column).
@@ -300,7 +497,9 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
             let Some(code) = parent.code.as_deref() else {
                 continue;
             };
-            let Some(pv) = val(parent, col) else { continue };
+            let Some(pv) = val(parent, col) else {
+                continue;
+            };
             let children: Vec<&Row> = t
                 .rows
                 .iter()
@@ -311,50 +510,39 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
             }
             let cv: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
             out.push(finding(Check {
-                rule: "H1",
-                table: t,
-                row: &parent.id,
-                column: col,
                 expr: format!("{code} = Σ children ({})", children.len()),
                 lhs: pv,
                 rhs: cv,
+                ..check(t, "H1", &parent.id, col)
             }));
         }
         let classes: Vec<&Row> = t.rows.iter().filter(|r| r.kind == RowKind::Class).collect();
-        // Final-account basic-spending tables print two panels side by side whose footers
-        // are 人员经费合计 / 公用经费合计: not a grand total over 类 rows.
-        if let Some(total) = t.rows.iter().find(|r| {
-            matches!(r.kind, RowKind::Total | RowKind::GrandTotal)
-                && r.code.is_none()
-                && !match_key(&r.name).contains("经费合计")
-        }) {
+        if let Some(total) = total_row(t) {
             if let (Some(tv), false) = (val(total, col), classes.is_empty()) {
                 let cv: Vec<&Value> = classes.iter().filter_map(|r| val(r, col)).collect();
                 out.push(finding(Check {
-                    rule: "H2",
-                    table: t,
-                    row: &total.id,
-                    column: col,
                     expr: format!("{} = Σ 类 rows ({})", total.name, classes.len()),
                     lhs: tv,
                     rhs: cv,
+                    ..check(t, "H2", &total.id, col)
                 }));
             }
         }
     }
 }
 
-/// R1 (T1 / T2 for 三公): each row's `total` column = Σ its part columns, for the row sums
-/// the table type promises (合计 = 基本支出 + 项目支出, 三公 = 出国 + 公务用车 + 接待, …).
+/// R1 (T1 / T2 / T3 for 三公): each row's `total` column = Σ its part columns, for the row
+/// sums the table type promises (合计 = 基本支出 + 项目支出, 三公 = 出国 + 公务用车 + 接待, …).
 fn row_sums(t: &TypedTable, out: &mut Vec<Finding>) {
     let three_public = t
         .table_type
         .as_deref()
         .is_some_and(|s| s.ends_with("three_public"));
     for rs in &t.row_sums {
-        let rule = match (three_public, rs.total.ends_with("vehicle_total")) {
-            (true, false) => "T1",
-            (true, true) => "T2",
+        let rule = match (three_public, rs.total.rsplit('.').next().unwrap_or("")) {
+            (true, "vehicle_total") => "T2",
+            (true, "grand_total") => "T3",
+            (true, _) => "T1",
             _ => "R1",
         };
         for r in t
@@ -370,13 +558,10 @@ fn row_sums(t: &TypedTable, out: &mut Vec<Finding>) {
                 continue;
             }
             out.push(finding(Check {
-                rule,
-                table: t,
-                row: &r.id,
-                column: &rs.total,
                 expr: format!("{} = {}", rs.total, rs.parts.join(" + ")),
                 lhs: tv,
                 rhs: pv,
+                ..check(t, rule, &r.id, &rs.total)
             }));
         }
     }
@@ -393,18 +578,19 @@ pub fn check_projects(projects: &[Project]) -> Vec<Finding> {
         if let (Some(total), Some(fiscal)) = (&b.total, &b.fiscal) {
             let mut parts = vec![fiscal];
             parts.extend(b.other.as_ref());
-            let mut f = finding(Check {
+            out.push(finding(Check {
                 rule: "PT1",
-                table: &project_table(p),
+                table: &p.table,
+                table_type: "performance",
                 row: &row,
                 column: "budget",
                 expr: "预算数 = 财政资金 + 其他资金".into(),
                 lhs: total,
                 rhs: parts,
-            });
-            f.table_type = "performance".into();
-            out.push(f);
+                related: Vec::new(),
+            }));
         }
+        let page = p.pages.first().copied().unwrap_or(0);
         let pcts: Vec<Decimal> = p
             .schedule
             .iter()
@@ -414,87 +600,50 @@ pub fn check_projects(projects: &[Project]) -> Vec<Finding> {
             let rising = pcts.windows(2).all(|w| w[0] <= w[1]);
             let last = pcts.last().copied().unwrap_or_default();
             let ok = rising && last == Decimal::ONE_HUNDRED;
-            out.push(plain(
+            let mut f = Finding::plain(
                 "PT2",
-                p,
+                Severity::Warn,
+                ok,
+                &p.table,
+                "performance",
+                page,
                 &row,
                 "schedule",
                 "资金支出计划 rises and ends at 100%",
-                ok,
-                &last.to_string(),
-                "100",
-            ));
+            );
+            f.lhs = last.to_string();
+            f.rhs = "100".into();
+            out.push(f);
         }
         if let Some(code) = p.code.as_deref() {
             let dup = codes.contains(&code);
             codes.push(code);
             if dup {
-                out.push(plain(
+                let mut f = Finding::plain(
                     "PT3",
-                    p,
+                    Severity::Warn,
+                    false,
+                    &p.table,
+                    "performance",
+                    page,
                     &row,
                     "code",
                     "项目编码 unique in the document",
-                    false,
-                    code,
-                    "unique",
-                ));
+                );
+                f.lhs = code.into();
+                f.rhs = "unique".into();
+                out.push(f);
             }
         }
     }
     out
 }
 
-fn project_table(p: &Project) -> TypedTable {
-    TypedTable {
-        id: p.table.clone(),
-        recognized_by: None,
-        table_type: Some("performance".into()),
-        title: p.title.clone(),
-        unit: p.unit.clone(),
-        pages: p.pages.clone(),
-        columns: Vec::new(),
-        headers: Default::default(),
-        code_system: None,
-        row_sums: Vec::new(),
-        rows: Vec::new(),
-    }
-}
-
-/// A check that is not an equation of amounts (pass or fail only).
-#[allow(clippy::too_many_arguments)]
-fn plain(
-    rule: &str,
-    p: &Project,
-    row: &str,
-    column: &str,
-    expr: &str,
-    ok: bool,
-    lhs: &str,
-    rhs: &str,
-) -> Finding {
-    Finding {
-        rule: rule.into(),
-        severity: Severity::Warn,
-        status: if ok { Status::Pass } else { Status::Fail },
-        table: p.table.clone(),
-        table_type: "performance".into(),
-        page: p.pages.first().copied().unwrap_or(0),
-        row: row.into(),
-        column: column.into(),
-        expr: expr.into(),
-        lhs: lhs.into(),
-        rhs: rhs.into(),
-        diff: String::new(),
-        tolerance: String::new(),
-    }
-}
-
 fn fact_value(f: &Fact) -> Option<Value> {
     Some(Value {
-        yuan: f.yuan.clone()?,
+        yuan: Some(f.yuan.clone()?),
         raw: f.raw.clone(),
-        resolution_yuan: f.resolution_yuan.clone().unwrap_or_else(|| "0.01".into()),
+        resolution_yuan: Some(f.resolution_yuan.clone().unwrap_or_else(|| "0.01".into())),
         page: f.page,
         bbox: f.bbox,
         repairs: Vec::new(),
@@ -514,12 +663,7 @@ fn referenced<'a>(
             .rows
             .iter()
             .find(|row| row.line.as_deref() == Some(line.as_str()))?,
-        // Not the 人员经费合计 / 公用经费合计 footers of a two-panel final table.
-        (None, Some(_)) => t.rows.iter().find(|row| {
-            matches!(row.kind, RowKind::Total | RowKind::GrandTotal)
-                && row.code.is_none()
-                && !match_key(&row.name).contains("经费合计")
-        })?,
+        (None, Some(_)) => total_row(t)?,
         _ => return None,
     };
     Some((t, row, val(row, &r.column)?))
@@ -540,31 +684,15 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
             continue;
         };
         let mut finding = finding(Check {
-            rule: "N-REF",
-            table: t,
-            row: &row.id,
-            column: &r.column,
             expr: format!("narrative {} = {} [{}]", f.key, row.name, r.column),
             lhs: v,
             rhs: vec![tv],
+            ..check(t, "N-REF", &row.id, &r.column)
         });
         finding.severity = Severity::Warn;
         finding.page = f.page;
         out.push(finding);
     }
-    let narrative = TypedTable {
-        id: "narrative".into(),
-        recognized_by: None,
-        table_type: Some("narrative".into()),
-        title: None,
-        unit: None,
-        pages: Vec::new(),
-        columns: Vec::new(),
-        headers: Default::default(),
-        code_system: None,
-        row_sums: Vec::new(),
-        rows: Vec::new(),
-    };
     let mut sums: Vec<(&str, String, Vec<String>)> = vec![
         (
             "N-BASIC",
@@ -635,12 +763,14 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         }
         let mut f = finding(Check {
             rule,
-            table: &narrative,
+            table: "narrative",
+            table_type: "narrative",
             row: total,
             column: "yuan",
             expr: format!("{total} = {}", parts.join(" + ")),
             lhs: tv,
             rhs: pv,
+            related: Vec::new(),
         });
         f.severity = Severity::Warn;
         out.push(f);
@@ -689,13 +819,10 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
                     .collect();
                 if let (Some(sv), false) = (val(&t.rows[si], col), parts.is_empty()) {
                     out.push(finding(Check {
-                        rule: "P3",
-                        table: t,
-                        row: &t.rows[si].id,
-                        column: col,
                         expr: format!("{} = Σ its items", t.rows[si].name),
                         lhs: sv,
                         rhs: parts,
+                        ..check(t, "P3", &t.rows[si].id, col)
                     }));
                 }
             }
@@ -708,13 +835,10 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
                     .collect();
                 if let (Some(tv), false) = (val(tr, col), parts.is_empty()) {
                     out.push(finding(Check {
-                        rule: "P2",
-                        table: t,
-                        row: &tr.id,
-                        column: col,
                         expr: format!("{} = Σ items", tr.name),
                         lhs: tv,
                         rhs: parts,
+                        ..check(t, "P2", &tr.id, col)
                     }));
                 }
             }
@@ -732,37 +856,35 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
                 item_total,
             ) {
                 let product = Value {
-                    yuan: yuan_string(&(price.decimal() * q)),
+                    yuan: price.decimal().map(|p| yuan_string(&(p * q))),
                     raw: format!("{} × {}", item.quantity.as_deref().unwrap_or(""), price.raw),
-                    resolution_yuan: (price.resolution() * q).normalize().to_string(),
+                    resolution_yuan: price.resolution().map(|r| (r * q).normalize().to_string()),
                     page: price.page,
                     bbox: price.bbox,
                     repairs: Vec::new(),
                 };
-                out.push(finding(Check {
-                    rule: "P4",
-                    table: t,
-                    row: &item.row,
-                    column: "total",
-                    expr: "数量 × 单价 = 合计".into(),
-                    lhs: tot,
-                    rhs: vec![&product],
-                }));
+                // The product's printed form is not a number: compared in yuan only.
+                if product.yuan.is_some() && tot.yuan.is_some() {
+                    out.push(finding(Check {
+                        expr: "数量 × 单价 = 合计".into(),
+                        lhs: tot,
+                        rhs: vec![&product],
+                        ..check(t, "P4", &item.row, "total")
+                    }));
+                }
             }
             if let (Some(budget), Some(tot)) = (&item.project_budget, item_total) {
-                let ok = tot.decimal() <= budget.decimal();
-                let mut f = finding(Check {
-                    rule: "P5",
-                    table: t,
-                    row: &item.row,
-                    column: "total",
-                    expr: "item total ≤ project budget".into(),
-                    lhs: tot,
-                    rhs: vec![budget],
-                });
-                f.status = if ok { Status::Pass } else { Status::Fail };
-                f.severity = Severity::Warn;
-                out.push(f);
+                if let (Some(b), Some(v)) = (budget.decimal(), tot.decimal()) {
+                    let mut f = finding(Check {
+                        expr: "item total ≤ project budget".into(),
+                        lhs: tot,
+                        rhs: vec![budget],
+                        ..check(t, "P5", &item.row, "total")
+                    });
+                    f.status = if v <= b { Status::Pass } else { Status::Fail };
+                    f.severity = Severity::Warn;
+                    out.push(f);
+                }
             }
         }
     }
@@ -773,20 +895,87 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
 mod tests {
     use super::*;
 
+    fn d(s: &str) -> Decimal {
+        s.parse::<Decimal>().expect("decimal")
+    }
+
     #[test]
     fn tolerance_policy() {
         // Putuo-F24: 326.71 against 326.72 with 5 terms of 万元 (½ × 100 元 each) → rounding.
-        let d = |s: &str| s.parse::<Decimal>().expect("decimal");
         assert_eq!(
-            judge(d("3267100"), d("3267200"), d("250")),
+            judge(d("3267100"), &[d("3267200")], d("250")).0,
             Status::Rounding
         );
-        assert_eq!(judge(d("100.00"), d("100.01"), d("0.01")), Status::Rounding);
-        assert_eq!(judge(d("100.00"), d("100.02"), d("0.01")), Status::Fail);
         assert_eq!(
-            judge(d("35800"), d("3.58"), d("0.01")),
+            judge(d("100.00"), &[d("100.01")], d("0.01")).0,
+            Status::Rounding
+        );
+        assert_eq!(
+            judge(d("100.00"), &[d("100.02")], d("0.01")).0,
+            Status::Fail
+        );
+        assert_eq!(
+            judge(d("35800"), &[d("3.58")], d("0.01")).0,
             Status::UnitMismatch
         );
-        assert_eq!(judge(d("5"), d("5.00"), d("0")), Status::Pass);
+        assert_eq!(judge(d("5"), &[d("5.00")], d("0")).0, Status::Pass);
+    }
+
+    #[test]
+    fn unit_mismatch_explained_by_one_term_of_a_sum() {
+        // 合计 62.00万元 = 25 + 3.58 (printed in 元 by mistake: 3.58 元) + 33.42.
+        let (status, term) = judge(
+            d("620000"),
+            &[d("250000"), d("3.58"), d("334200")],
+            d("200"),
+        );
+        assert_eq!((status, term), (Status::UnitMismatch, Some(2)));
+        // The total itself printed ÷10⁴.
+        let (status, term) = judge(d("62"), &[d("250000"), d("370000")], d("150"));
+        assert_eq!((status, term), (Status::UnitMismatch, Some(0)));
+        // A plain slip is no unit mismatch.
+        assert_eq!(
+            judge(d("620000"), &[d("250000"), d("360000")], d("150")).0,
+            Status::Fail
+        );
+    }
+
+    fn v(raw: &str, yuan: &str, res: &str) -> Value {
+        Value {
+            yuan: Some(yuan.into()),
+            raw: raw.into(),
+            resolution_yuan: Some(res.into()),
+            page: 1,
+            bbox: [0.0; 4],
+            repairs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn zero_terms_carry_no_rounding() {
+        // 10.02 = 10.00 + 0.00 × 23: without the zero rule 25 terms would allow 0.125 万元
+        // and the 0.02 万元 slip would pass as rounding.
+        let lhs = v("10.02", "100200.00", "100");
+        let zero = v("0.00", "0.00", "100");
+        let ten = v("10.00", "100000.00", "100");
+        let mut rhs = vec![&ten];
+        rhs.extend(std::iter::repeat_n(&zero, 23));
+        let f = finding(Check {
+            rule: "H2",
+            table: "t01",
+            table_type: "budget.gpb_expenditure",
+            row: "t01.r02",
+            column: "total",
+            expr: String::new(),
+            lhs: &lhs,
+            rhs,
+            related: Vec::new(),
+        });
+        assert_eq!(f.status, Status::Fail, "{f:?}");
+        assert_eq!(f.tolerance, "100.00");
+        assert!(f
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("23 printed as zero")));
     }
 }

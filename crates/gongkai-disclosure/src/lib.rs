@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod columns;
+mod cross;
 mod document;
 mod identities;
 mod lines;
@@ -21,16 +22,17 @@ use gongkai_geom::Rect;
 use gongkai_table::Table;
 use serde::{Deserialize, Serialize};
 
+pub use cross::{accounting, Accounting, ListedTable};
 pub use document::{recognize_document, DocumentInfo, Kind, Region};
 pub use identities::{Finding, Severity, Status};
 pub use narrative::{Fact, FactRef};
 pub use procurement::ProcurementItem;
 pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint};
 pub use recognize::classify_title;
-pub use rows::{Row, RowKind, RowSum, TypedTable, Value};
+pub use rows::{Row, RowKind, RowSum, TypedTable, Unmapped, Value};
 
 /// Schema identifier of the records produced here.
-pub const SCHEMA: &str = "gongkai.disclosure/0.2";
+pub const SCHEMA: &str = "gongkai.disclosure/0.3";
 
 /// A line of text with its page, for document recognition and narrative facts.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,11 +49,17 @@ pub struct TextLine {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Records {
     /// Schema identifier.
-    pub schema: &'static str,
+    pub schema: String,
     /// What the document is.
     pub document: DocumentInfo,
     /// Every table, typed where recognised.
     pub tables: Vec<TypedTable>,
+    /// Standard tables named in the table of contents.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub listed: Vec<ListedTable>,
+    /// How every number of the typed tables was accounted for.
+    #[serde(default)]
+    pub accounting: Accounting,
     /// One project per 项目绩效目标表.
     pub projects: Vec<Project>,
     /// Figures stated in the narrative, with their sentences.
@@ -80,7 +88,7 @@ pub fn build_records_for(document: DocumentInfo, lines: &[TextLine], tables: &[T
         .enumerate()
         .map(|(i, t)| rows::type_table(i, t, kind))
         .collect();
-    let ((projects, procurement, mut findings), facts) = rayon::join(
+    let ((projects, procurement), facts) = rayon::join(
         || {
             let projects: Vec<Project> = typed
                 .iter()
@@ -88,27 +96,84 @@ pub fn build_records_for(document: DocumentInfo, lines: &[TextLine], tables: &[T
                 .filter(|(t, _)| t.table_type.as_deref() == Some("performance"))
                 .map(|(t, table)| projects::read_project(&t.id, table))
                 .collect();
-            let mut findings = identities::check_all(&typed, kind);
-            findings.extend(identities::check_projects(&projects));
             let procurement: Vec<ProcurementItem> = typed
                 .iter()
                 .zip(tables)
                 .filter(|(t, _)| t.table_type.as_deref() == Some("procurement"))
                 .flat_map(|(t, table)| procurement::read_items(t, table))
                 .collect();
-            findings.extend(identities::check_procurement(&procurement, &typed));
-            (projects, procurement, findings)
+            (projects, procurement)
         },
         || narrative::read_facts(lines, tables, kind),
     );
-    findings.extend(identities::check_facts(&facts, &typed));
-    Records {
-        schema: SCHEMA,
+    let mut records = Records {
+        schema: SCHEMA.to_string(),
+        listed: listed_tables(lines, kind),
+        accounting: cross::accounting(&typed),
         document,
         tables: typed,
         projects,
         facts,
         procurement,
-        findings,
+        findings: Vec::new(),
+    };
+    records.findings = validate(&records);
+    records
+}
+
+/// Every finding of a document, a pure function of its records: the identities inside
+/// each table, between tables (X-1 … X-6), of projects, procurement and narrative
+/// figures, and of the document (DOC-2, DOC-4, `unmapped_value`, `unit_unknown`). Shared
+/// by `extract` and `check` (which re-runs it on records a person may have corrected).
+pub fn validate(records: &Records) -> Vec<Finding> {
+    let kind = records.document.kind;
+    let mut findings = identities::check_tables(&records.tables);
+    findings.extend(cross::check_cross(&records.tables, kind));
+    findings.extend(identities::check_projects(&records.projects));
+    findings.extend(identities::check_procurement(
+        &records.procurement,
+        &records.tables,
+    ));
+    findings.extend(identities::check_facts(&records.facts, &records.tables));
+    findings.extend(cross::check_document(records));
+    findings
+}
+
+/// The standard tables the table of contents names: lines of a page headed 目录 whose
+/// text reads as a standard table title (leaders and page numbers removed).
+fn listed_tables(lines: &[TextLine], kind: Kind) -> Vec<ListedTable> {
+    let toc_pages: Vec<u32> = lines
+        .iter()
+        .filter(|l| {
+            gongkai_normalize::match_key(&l.text).trim_matches(|c: char| !c.is_alphanumeric())
+                == "目录"
+        })
+        .map(|l| l.page)
+        .collect();
+    let mut out: Vec<ListedTable> = Vec::new();
+    for l in lines.iter().filter(|l| toc_pages.contains(&l.page)) {
+        let text: String = l
+            .text
+            .trim_end_matches(|c: char| {
+                c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '…' | '·' | '-' | '—')
+            })
+            .trim()
+            .to_string();
+        let k = gongkai_normalize::match_key(&text);
+        if !k.ends_with('表') {
+            continue;
+        }
+        if let Some(tt) = classify_title(&text, kind)
+            .filter(|t| t.starts_with("budget.") || t.starts_with("final."))
+        {
+            if !out.iter().any(|x| x.table_type == tt) {
+                out.push(ListedTable {
+                    title: text,
+                    table_type: tt,
+                    page: l.page,
+                });
+            }
+        }
     }
+    out
 }

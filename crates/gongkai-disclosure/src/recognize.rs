@@ -65,8 +65,12 @@ pub fn classify_title(title: &str, kind: Kind) -> Option<String> {
     } else if (has("收支") || (has("收入") && has("支出"))) && (has("总表") || has("总计"))
     {
         "summary"
-    } else if has("基本支出") && (has("一般公共预算") || has("财政拨款")) {
+    } else if has("基本支出") && has("一般公共预算") {
         "gpb_basic"
+    } else if has("基本支出") && has("财政拨款") {
+        // Jiangsu prints 财政拨款基本支出 (all fiscal funds) beside 一般公共预算基本支出:
+        // two tables, two types.
+        "fiscal_basic"
     } else if has("一般公共预算") && has("支出") {
         "gpb_expenditure"
     } else if has("财政拨款") && has("支出") {
@@ -146,6 +150,15 @@ mod tests {
         assert_eq!(
             b("一般公共预算支出预算表（功能科目）").as_deref(),
             Some("budget.gpb_expenditure")
+        );
+        // Jiangsu prints both; they are two tables (issue 15: code 301 was counted twice).
+        assert_eq!(
+            b("八、2018年度江苏省高级人民法院一般公共预算基本支出预算表").as_deref(),
+            Some("budget.gpb_basic")
+        );
+        assert_eq!(
+            b("六、2018年度江苏省高级人民法院财政拨款基本支出预算表").as_deref(),
+            Some("budget.fiscal_basic")
         );
         // Final accounts
         assert_eq!(

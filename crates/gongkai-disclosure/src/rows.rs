@@ -1,8 +1,14 @@
 //! Typed rows: code / name / amount columns (see `columns`), two-sided tables with line
 //! keys (see `lines`), amounts in yuan with provenance, and the row sums each table type
 //! promises (合计 = 基本支出 + 项目支出 …).
+//!
+//! Every number is accounted for: each non-empty numeric cell of a typed table's body ends
+//! in exactly one place, a typed value (row × canonical column) or the table's `unmapped`
+//! list (with its page, box, text, header path and the reason). Amounts are converted to
+//! yuan only with evidence of the unit (the table's caption, a header cell, the title block
+//! carried from the page before); without it `yuan` is null and the printed text is kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use gongkai_geom::Rect;
 use gongkai_normalize::code::Code;
@@ -20,12 +26,14 @@ use crate::Kind;
 /// An amount with provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Value {
-    /// Exact yuan, as a decimal string (`"7062800.00"`).
-    pub yuan: String,
+    /// Exact yuan, as a decimal string (`"7062800.00"`); `null` when the table's unit is
+    /// not known (the number is never converted as if printed in 元).
+    pub yuan: Option<String>,
     /// The cell text as printed.
     pub raw: String,
-    /// Printed precision in yuan (half of it per term is the rounding tolerance).
-    pub resolution_yuan: String,
+    /// Printed precision in yuan (half of it per term is the rounding tolerance); `null`
+    /// with `yuan`.
+    pub resolution_yuan: Option<String>,
     /// Page of the cell.
     pub page: u32,
     /// Cell box `[x0, top, x1, bottom]`.
@@ -36,13 +44,21 @@ pub struct Value {
 }
 
 impl Value {
-    /// The amount in yuan.
-    pub fn decimal(&self) -> Decimal {
-        self.yuan.parse().unwrap_or_default()
+    /// The amount in yuan, when the unit is known.
+    pub fn decimal(&self) -> Option<Decimal> {
+        self.yuan.as_deref().and_then(|y| y.parse().ok())
     }
-    /// The printed resolution in yuan.
-    pub fn resolution(&self) -> Decimal {
-        self.resolution_yuan.parse().unwrap_or_default()
+    /// The printed resolution in yuan, when the unit is known.
+    pub fn resolution(&self) -> Option<Decimal> {
+        self.resolution_yuan.as_deref().and_then(|y| y.parse().ok())
+    }
+    /// The number as printed (in the table's unit, whatever it is).
+    pub fn printed(&self) -> Option<Decimal> {
+        parse_amount(&self.raw).ok().flatten().map(|a| a.value)
+    }
+    /// The printed resolution in the table's unit (`"12.34"` → 0.01).
+    pub fn printed_resolution(&self) -> Option<Decimal> {
+        parse_amount(&self.raw).ok().flatten().map(|a| a.resolution)
     }
 }
 
@@ -67,7 +83,8 @@ pub enum RowKind {
 /// One typed row (for two-sided tables, one side of a printed row).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
-    /// Row id, `t03.r12` (`t03.r12.i` / `t03.r12.e` for the sides of a two-sided table).
+    /// Row id, `t03.r12` (`t03.r12.i` / `t03.r12.e` for the sides of a two-sided table,
+    /// `.e2` / `.p2` for a second block or panel of the same printed row).
     pub id: String,
     /// Row kind.
     pub kind: RowKind,
@@ -114,6 +131,26 @@ pub struct RowSum {
     pub side: Option<String>,
 }
 
+/// A numeric cell of a typed table that is not a typed value, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unmapped {
+    /// The row id the cell would belong to (`t03.r12`).
+    pub row: String,
+    /// The row's label as printed (may be empty).
+    pub label: String,
+    /// The column's printed header path.
+    pub header: String,
+    /// The cell text as printed.
+    pub raw: String,
+    /// Page of the cell.
+    pub page: u32,
+    /// Cell box `[x0, top, x1, bottom]`.
+    pub bbox: [f64; 4],
+    /// Why it was not typed (`header_not_recognised`, `not_an_amount_column`,
+    /// `ambiguous_column`).
+    pub reason: String,
+}
+
 /// A table with its recognised type and typed rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TypedTable {
@@ -124,14 +161,22 @@ pub struct TypedTable {
     /// `title` or `header`: what the table type was recognised from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recognized_by: Option<String>,
+    /// Why the type was not taken from the title when both were read (the title's type and
+    /// the header signature disagreed).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub recognition_note: Option<String>,
     /// Title as printed.
     pub title: Option<String>,
-    /// Unit as printed above the table.
+    /// Unit as printed (`万元`, `元`), when there is evidence of it.
     pub unit: Option<String>,
+    /// Where the unit was read: `caption` (a unit line above the table or in its title
+    /// block), `header` (a header cell), `document` (stated for the whole document). `null`
+    /// with `unit`: the amounts then have no yuan value and a `unit_unknown` finding.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unit_source: Option<String>,
     /// Pages.
     pub pages: Vec<u32>,
-    /// Amount column keys in order (canonical where the header is known, else the printed
-    /// header path).
+    /// Canonical amount column keys in order.
     pub columns: Vec<String>,
     /// The printed header path of each amount column key.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
@@ -144,6 +189,12 @@ pub struct TypedTable {
     pub row_sums: Vec<RowSum>,
     /// Typed rows (empty for tables that are not recognised).
     pub rows: Vec<Row>,
+    /// Non-empty numeric cells of the table's body (typed values + unmapped).
+    #[serde(default)]
+    pub numeric_cells: usize,
+    /// Numeric cells that are not typed values, each with its reason.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub unmapped: Vec<Unmapped>,
 }
 
 impl TypedTable {
@@ -163,6 +214,21 @@ impl TypedTable {
         }
         out.sort_by_key(|k| self.columns.iter().position(|c| c == k));
         out
+    }
+
+    /// Typed values that hold a number (blank and dash cells are typed as `null`).
+    pub fn typed_values(&self) -> usize {
+        self.rows
+            .iter()
+            .flat_map(|r| r.values.values())
+            .filter(|v| v.is_some())
+            .count()
+    }
+
+    /// The table's base type without its `budget.` / `final.` prefix.
+    pub fn base_type(&self) -> Option<&str> {
+        let tt = self.table_type.as_deref()?;
+        Some(tt.split_once('.').map_or(tt, |(_, b)| b))
     }
 }
 
@@ -205,17 +271,17 @@ pub(crate) fn full_grid(t: &Table) -> Vec<Vec<Slot>> {
     g
 }
 
-/// A cell's amount in yuan with provenance, `None` when blank, a dash or not a number.
+/// A cell's amount with provenance, `None` when blank, a dash or not a number. Without a
+/// unit (`None`) the value keeps its printed text and has no yuan.
 pub(crate) fn value_of(slot: &Slot, unit: Option<Unit>) -> Option<Value> {
     if !slot.origin {
         return None;
     }
     let a = parse_amount(&slot.text).ok().flatten()?;
-    let unit = unit.unwrap_or(Unit::Yuan);
     Some(Value {
-        yuan: yuan_string(&a.yuan(unit)),
+        yuan: unit.map(|u| yuan_string(&a.yuan(u))),
         raw: slot.text.clone(),
-        resolution_yuan: a.resolution_yuan(unit).normalize().to_string(),
+        resolution_yuan: unit.map(|u| a.resolution_yuan(u).normalize().to_string()),
         page: slot.page,
         bbox: slot.bbox.to_array(),
         repairs: a.repairs,
@@ -235,7 +301,38 @@ fn label_kind(name: &str) -> Option<RowKind> {
     }
 }
 
-/// The row sums a table type promises, for the keys it has.
+/// Spending columns that add up to a spending total beside 基本支出 (or its parts) and
+/// 项目支出: Jiangsu's 单位预留机动经费 and 结转下年资金; finals' 上缴上级支出, 经营支出,
+/// 对附属单位补助支出.
+const SPENDING_PARTS: [&str; 6] = [
+    "project",
+    "reserve",
+    "carry_forward",
+    "to_superior",
+    "operating",
+    "to_affiliated",
+];
+
+/// Funding columns that add up to an income total (and 上年结转 where printed beside them).
+const INCOME_PARTS: [&str; 12] = [
+    "general_budget",
+    "gov_fund",
+    "state_capital",
+    "special_account",
+    "fiscal",
+    "business",
+    "operating",
+    "superior",
+    "affiliated",
+    "other",
+    "unit_funds",
+    "carry_over",
+];
+
+/// The row sums a table type promises, for the keys it has: one model for every amount
+/// table — a total is the sum of the columns that split it (合计 = 基本支出 + 项目支出 (+
+/// the other spending columns); 基本支出 = 人员经费 + 公用经费, and where 基本支出 is not
+/// printed its parts stand in for it; 合计 = Σ funding sources).
 fn row_sums_for(base: &str, cols: &[String], sides: bool) -> Vec<RowSum> {
     let has = |k: &str| cols.iter().any(|c| c == k);
     let present = |ks: &[&str]| {
@@ -268,6 +365,11 @@ fn row_sums_for(base: &str, cols: &[String], sides: bool) -> Vec<RowSum> {
                     .filter(|c| has(c))
                     .collect();
                 push(&k("vehicle_total"), parts, None);
+                let parts = [k("total"), k("meeting"), k("training")]
+                    .into_iter()
+                    .filter(|c| has(c))
+                    .collect();
+                push(&k("grand_total"), parts, None);
             }
         }
         "fiscal_summary" if sides => push(
@@ -288,39 +390,18 @@ fn row_sums_for(base: &str, cols: &[String], sides: bool) -> Vec<RowSum> {
             None,
         ),
         _ => {
-            if has("basic") || has("project") {
-                // Jiangsu adds 单位预留机动经费 and 结转下年资金 beside 基本 / 项目支出; finals add
-                // 上缴上级支出, 经营支出, 对附属单位补助支出.
-                push(
-                    "total",
-                    present(&[
-                        "basic",
-                        "project",
-                        "reserve",
-                        "carry_forward",
-                        "to_superior",
-                        "operating",
-                        "to_affiliated",
-                    ]),
-                    None,
-                );
-            } else if has("personnel") || has("public") {
-                push("total", present(&["personnel", "public"]), None);
+            let basic_parts = present(&["personnel", "public"]);
+            push("basic", basic_parts.clone(), None);
+            let mut spending = if has("basic") {
+                vec!["basic".to_string()]
             } else {
-                let sources = present(&[
-                    "general_budget",
-                    "gov_fund",
-                    "state_capital",
-                    "special_account",
-                    "fiscal",
-                    "business",
-                    "operating",
-                    "superior",
-                    "affiliated",
-                    "other",
-                    "unit_funds",
-                ]);
-                push("total", sources, None);
+                basic_parts
+            };
+            spending.extend(present(&SPENDING_PARTS));
+            if has("basic") || has("project") || has("personnel") || has("public") {
+                push("total", spending, None);
+            } else {
+                push("total", present(&INCOME_PARTS), None);
             }
         }
     }
@@ -362,40 +443,107 @@ fn caption_rows(g: &[Vec<Slot>]) -> (usize, Option<String>) {
     (n, unit)
 }
 
+/// A unit statement inside a header cell (`项目 单位：万元`, `单位:万元` glued into the first
+/// header cell of a borderless export): the unit, and the cell's text without it.
+fn unit_in_header(text: &str) -> Option<(String, String)> {
+    let unit = gongkai_table::unit_of(text)?;
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let start = compact.find("金额单位").or_else(|| compact.find("单位"))?;
+    let after = &compact[start..];
+    let end = after
+        .find(unit.as_str())
+        .map(|i| i + unit.len())
+        .unwrap_or(after.len());
+    let mut rest = String::new();
+    rest.push_str(compact[..start].trim_end_matches(['(', '（']));
+    rest.push_str(after[end..].trim_start_matches([')', '）']));
+    let rest = rest.trim_matches([' ', ',', '，', ';', '；']).to_string();
+    Some((unit, rest))
+}
+
+/// One block of columns that types one row per printed row: a side of a two-sided table
+/// (or a second name | amount pair on the same side, as Jiangsu's 支出功能分类 | 支出用途),
+/// or a panel of a table printed twice side by side (the final 基本支出 table).
+struct Block {
+    side: Option<Side>,
+    cols: std::ops::Range<usize>,
+    suffix: String,
+}
+
+/// The blocks of a table: a new block starts at a code or name column that follows an
+/// amount column (procurement tables, whose item columns follow the project's budget,
+/// are one block).
+fn blocks(cols: &[columns::Column], two_sided: bool, base: &str) -> Vec<Block> {
+    let n = cols.len();
+    let sides: Vec<(Option<Side>, std::ops::Range<usize>)> =
+        match two_sided.then(|| side_split(cols)).flatten() {
+            Some(s) => vec![(Some(Side::Income), 0..s), (Some(Side::Expenditure), s..n)],
+            None => vec![(None, 0..n)],
+        };
+    let mut out = Vec::new();
+    for (side, range) in sides {
+        let mut start = range.start;
+        let mut seen_amount = false;
+        let mut parts: Vec<std::ops::Range<usize>> = Vec::new();
+        for c in range.clone() {
+            let label = matches!(cols[c].role, Role::Code | Role::Name);
+            if label && seen_amount && base != "procurement" {
+                parts.push(start..c);
+                start = c;
+                seen_amount = false;
+            }
+            if matches!(cols[c].role, Role::Amount(_) | Role::Unknown(_)) {
+                seen_amount = true;
+            }
+        }
+        parts.push(start..range.end);
+        for (i, cols) in parts.into_iter().enumerate() {
+            let base_suffix = match side {
+                Some(Side::Income) => ".i",
+                Some(Side::Expenditure) => ".e",
+                None => "",
+            };
+            let suffix = match (i, side) {
+                (0, _) => base_suffix.to_string(),
+                (_, Some(_)) => format!("{base_suffix}{}", i + 1),
+                (_, None) => format!(".p{}", i + 1),
+            };
+            out.push(Block { side, cols, suffix });
+        }
+    }
+    out
+}
+
+/// Whether a numeric-looking cell text is a classification code printed in a label column
+/// (`301` under 科目名称), not an amount.
+fn is_code_text(s: &str) -> bool {
+    columns::is_code_like(s) && s.trim().len() >= 3
+}
+
 /// Types one table. `kind` is the document's; the unit comes from the table (`单位：万元`).
 pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     let id = format!("t{index:02}");
-    let by_title = t
-        .title
-        .as_deref()
-        .and_then(|title| classify_title(title, kind));
-    // Without a usable title (a split title line such as "算表", none at all), the header
-    // words decide: the same signatures the domain spec lists per table.
-    let by_header = if by_title.is_none() {
-        classify_header(t, kind)
-    } else {
-        None
-    };
-    let recognized_by = if by_title.is_some() {
-        Some("title".to_string())
-    } else {
-        by_header.as_ref().map(|_| "header".to_string())
-    };
-    let table_type = by_title.or(by_header);
+    let recognised = recognize(t, kind);
     let mut out = TypedTable {
         id: id.clone(),
-        recognized_by,
-        table_type: table_type.clone(),
+        recognized_by: recognised.by.map(String::from),
+        recognition_note: recognised.note,
+        table_type: recognised.table_type.clone(),
         title: t.title.clone(),
         unit: t.unit.clone(),
+        unit_source: t.unit.as_ref().map(|_| "caption".to_string()),
         pages: t.pages.clone(),
         columns: Vec::new(),
         headers: BTreeMap::new(),
         code_system: None,
         row_sums: Vec::new(),
         rows: Vec::new(),
+        numeric_cells: 0,
+        unmapped: Vec::new(),
     };
-    let Some(tt) = table_type else { return out };
+    let Some(tt) = recognised.table_type else {
+        return out;
+    };
     if tt == "performance" {
         return out;
     }
@@ -408,11 +556,11 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     // above the header) are not its rows; a unit found there is the table's unit.
     let (skip, caption_unit) = caption_rows(&g);
     g.drain(..skip);
-    if out.unit.is_none() {
+    if out.unit.is_none() && caption_unit.is_some() {
         out.unit = caption_unit;
+        out.unit_source = Some("caption".into());
     }
-    let unit = out.unit.as_deref().and_then(Unit::parse);
-    let texts: Vec<Vec<String>> = g
+    let mut texts: Vec<Vec<String>> = g
         .iter()
         .map(|r| r.iter().map(|s| s.text.clone()).collect())
         .collect();
@@ -420,23 +568,49 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     if h >= g.len() {
         return out;
     }
-    let two_sided = base == "summary" || base == "fiscal_summary";
-    let cols = columns::analyse(&texts, h, &base, two_sided);
-    let sides: Vec<(Option<Side>, std::ops::Range<usize>)> =
-        match two_sided.then(|| side_split(&cols)).flatten() {
-            Some(s) => vec![
-                (Some(Side::Income), 0..s),
-                (Some(Side::Expenditure), s..t.n_cols),
-            ],
-            None => vec![(None, 0..t.n_cols)],
-        };
-    for (_, range) in &sides {
-        for c in range.clone() {
-            if let Role::Amount(k) = &cols[c].role {
-                if !out.columns.contains(k) {
-                    out.columns.push(k.clone());
-                    out.headers.insert(k.clone(), cols[c].header());
+    // A unit statement glued into a header cell is the table's unit, and no part of the
+    // column's name.
+    for row in texts.iter_mut().take(h) {
+        for cell in row.iter_mut() {
+            if let Some((unit, rest)) = unit_in_header(cell) {
+                if out.unit.is_none() {
+                    out.unit = Some(unit);
+                    out.unit_source = Some("header".into());
                 }
+                *cell = rest;
+            }
+        }
+    }
+    let unit = out.unit.as_deref().and_then(Unit::parse);
+    if unit.is_none() {
+        // A unit we cannot convert (美元, 百万元) is no evidence of yuan.
+        out.unit_source = None;
+    }
+    let two_sided = base == "summary" || base == "fiscal_summary";
+    let mut cols = columns::analyse(&texts, h, &base, two_sided);
+    let blocks = blocks(&cols, two_sided, &base);
+    // Two amount columns of one block with one key: which is which is not known, so
+    // neither is typed.
+    for b in &blocks {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for c in b.cols.clone() {
+            if let Role::Amount(k) = &cols[c].role {
+                *seen.entry(k.clone()).or_default() += 1;
+            }
+        }
+        for c in b.cols.clone() {
+            if let Role::Amount(k) = &cols[c].role {
+                if seen.get(k).copied().unwrap_or(0) > 1 {
+                    cols[c].role = Role::Unknown(format!("{} (ambiguous: {k})", cols[c].header()));
+                }
+            }
+        }
+    }
+    for c in &cols {
+        if let Role::Amount(k) = &c.role {
+            if !out.columns.contains(k) {
+                out.columns.push(k.clone());
+                out.headers.insert(k.clone(), c.header());
             }
         }
     }
@@ -450,13 +624,21 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                 .map(move |(i, _)| row[i].text.trim())
         })
         .any(|s| s.len() >= 3 && s.starts_with('3'));
-    let mut last_level1: [Option<String>; 2] = [None, None];
+    let mut last_level1: BTreeMap<String, String> = BTreeMap::new();
     // The last carry-over line of each side and the line keys seen: a line repeated after
     // 年初结转和结余 is its breakdown (一、一般公共预算财政拨款 …), a child of that line.
     let mut last_carry: [Option<String>; 2] = [None, None];
     let mut seen_lines: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+    // Numeric cells placed as typed values, by (data row, column).
+    let mut typed: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut row_ids: Vec<String> = Vec::with_capacity(data.len());
+    let mut row_labels: Vec<String> = Vec::with_capacity(data.len());
     for (r, row) in data.iter().enumerate() {
-        for (side, range) in &sides {
+        row_ids.push(format!("{id}.r{:02}", r + h));
+        row_labels.push(String::new());
+        for block in &blocks {
+            let range = block.cols.clone();
+            let side = block.side;
             let amount_cols: Vec<(usize, &str)> = range
                 .clone()
                 .filter_map(|c| {
@@ -527,23 +709,24 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                     name = n;
                 }
             }
+            if row_labels[r].is_empty() {
+                row_labels[r] = name.clone();
+            }
             let mut values = BTreeMap::new();
             let mut any = false;
             for (c, k) in &amount_cols {
                 let v = value_of(&row[*c], unit);
+                if v.is_some() {
+                    typed.insert((r, *c));
+                }
                 any |= v.is_some();
                 values.insert(k.to_string(), v);
             }
             if name.is_empty() && code.is_none() && !any {
                 continue;
             }
-            let suffix = match side {
-                Some(Side::Expenditure) => ".e",
-                Some(Side::Income) => ".i",
-                None => "",
-            };
             let mut row_out = Row {
-                id: format!("{id}.r{:02}{suffix}", r + h),
+                id: format!("{id}.r{:02}{}", r + h, block.suffix),
                 kind: RowKind::Item,
                 side: side.map(|s| s.as_str().to_string()),
                 line: None,
@@ -558,8 +741,9 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
             };
             match side {
                 Some(side) => {
-                    let slot = if *side == Side::Income { 0 } else { 1 };
-                    if let Some(mut lk) = line_key(&name, *side) {
+                    let slot = if side == Side::Income { 0 } else { 1 };
+                    let block_key = block.suffix.clone();
+                    if let Some(mut lk) = line_key(&name, side) {
                         let depth = ordinal_depth(&name);
                         let repeated = seen_lines[slot].contains(&lk.line);
                         seen_lines[slot].push(lk.line.clone());
@@ -572,10 +756,10 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                             let sub = lk.line.rsplit('.').next().unwrap_or("").to_string();
                             lk.line = format!("{carry}.{sub}");
                             (2, Some(carry))
-                        } else if depth == 2 && last_level1[slot].is_some() {
-                            (2, last_level1[slot].clone())
+                        } else if depth == 2 && last_level1.contains_key(&block_key) {
+                            (2, last_level1.get(&block_key).cloned())
                         } else {
-                            last_level1[slot] = Some(lk.line.clone());
+                            last_level1.insert(block_key, lk.line.clone());
                             (1, None)
                         };
                         row_out.kind = if lk.is_grand_total {
@@ -634,6 +818,37 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
             out.rows.push(row_out);
         }
     }
+    // The accounting: every numeric cell of the body is a typed value or unmapped.
+    for (r, row) in data.iter().enumerate() {
+        for (c, slot) in row.iter().enumerate() {
+            if !slot.origin || typed.contains(&(r, c)) {
+                continue;
+            }
+            let text = slot.text.trim();
+            if text.is_empty() || !matches!(parse_amount(text), Ok(Some(_))) {
+                continue;
+            }
+            let reason = match &cols[c].role {
+                Role::Code => continue,
+                Role::Other if columns::holds_no_money(&cols[c]) => continue,
+                Role::Name if is_code_text(text) => continue,
+                Role::Unknown(h) if h.contains("(ambiguous") => "ambiguous_column",
+                Role::Unknown(_) => "header_not_recognised",
+                Role::Amount(_) => "not_read",
+                Role::Name | Role::Other => "not_an_amount_column",
+            };
+            out.unmapped.push(Unmapped {
+                row: row_ids[r].clone(),
+                label: row_labels[r].clone(),
+                header: cols[c].header(),
+                raw: slot.text.clone(),
+                page: slot.page,
+                bbox: slot.bbox.to_array(),
+                reason: reason.into(),
+            });
+        }
+    }
+    out.numeric_cells = typed.len() + out.unmapped.len();
     if out.rows.iter().any(|r| r.code.is_some()) {
         out.code_system = Some(
             if economic {
@@ -644,14 +859,66 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
             .into(),
         );
     }
-    out.row_sums = row_sums_for(&base, &out.columns, sides.len() == 2);
+    out.row_sums = row_sums_for(&base, &out.columns, blocks.iter().any(|b| b.side.is_some()));
     out
+}
+
+/// What a table was recognised as, and from what.
+struct Recognised {
+    table_type: Option<String>,
+    by: Option<&'static str>,
+    note: Option<String>,
+}
+
+/// The table type from the title and the header signature (domain spec: titles and header
+/// signatures, never positions). The title decides, unless the header carries a signature
+/// only one table type has (三公 parts, 绩效 indicator levels, procurement words, a two-sided
+/// 收入 | 支出 header) and the title names another type: a title cut short or wrapped
+/// (`支出预算表` read from the last line of a two-line 三公 title) must not type the table.
+fn recognize(t: &Table, kind: Kind) -> Recognised {
+    let by_title = t
+        .title
+        .as_deref()
+        .and_then(|title| classify_title(title, kind));
+    let by_header = classify_header(t, kind);
+    match (by_title, by_header) {
+        (Some(title), Some((header, strong))) if strong && base_of(&title) != base_of(&header) => {
+            Recognised {
+                note: Some(format!(
+                    "title {:?} reads as {title}; the header is that of {header}",
+                    t.title.as_deref().unwrap_or("")
+                )),
+                table_type: Some(header),
+                by: Some("header"),
+            }
+        }
+        (Some(title), _) => Recognised {
+            table_type: Some(title),
+            by: Some("title"),
+            note: None,
+        },
+        (None, Some((header, _))) => Recognised {
+            table_type: Some(header),
+            by: Some("header"),
+            note: None,
+        },
+        (None, None) => Recognised {
+            table_type: None,
+            by: None,
+            note: None,
+        },
+    }
+}
+
+fn base_of(tt: &str) -> &str {
+    tt.split_once('.').map_or(tt, |(_, b)| b)
 }
 
 /// The table type from header signatures alone (domain spec: titles and header signatures,
 /// never positions): 三公 parts, 绩效 indicator levels, procurement words, 人员经费 / 公用经费,
-/// 基本支出 / 项目支出 with a code column, and a two-sided 收入 / 支出 header.
-fn classify_header(t: &Table, kind: Kind) -> Option<String> {
+/// 基本支出 / 项目支出 with a code column, and a two-sided 收入 / 支出 header. The flag says
+/// whether the signature belongs to that type only (strong enough to overrule a title).
+fn classify_header(t: &Table, kind: Kind) -> Option<(String, bool)> {
     let prefix = if kind == Kind::Final {
         "final"
     } else {
@@ -665,27 +932,27 @@ fn classify_header(t: &Table, kind: Kind) -> Option<String> {
         .collect::<Vec<_>>()
         .join("|");
     let has = |w: &str| head.contains(w);
-    let base = if has("因公出国") && has("接待") {
-        "three_public"
+    let (base, strong) = if has("因公出国") && has("接待") {
+        ("three_public", true)
     } else if has("一级指标") && has("二级指标") {
-        return Some("performance".into());
+        return Some(("performance".into(), true));
     } else if has("采购物品") || has("采购品目") || has("政府采购") {
-        return Some("procurement".into());
+        return Some(("procurement".into(), true));
     } else if has("人员经费") && has("公用经费") && (has("科目") || has("编码")) {
-        "gpb_basic"
+        ("gpb_basic", false)
     } else if has("基本支出") && has("项目支出") && (has("科目") || has("编码")) {
-        "expenditure"
+        ("expenditure", false)
     } else if (has("收入") && has("支出") || has("支出用途")) && head.matches("项目").count() >= 2
     {
         if has("财政拨款") {
-            "fiscal_summary"
+            ("fiscal_summary", false)
         } else {
-            "summary"
+            ("summary", false)
         }
     } else {
         return None;
     };
-    Some(format!("{prefix}.{base}"))
+    Some((format!("{prefix}.{base}"), strong))
 }
 
 /// Where the 支出 side starts in a two-sided table: the first column whose top header names
@@ -706,4 +973,68 @@ fn side_split(cols: &[columns::Column]) -> Option<usize> {
                 .nth(1)
                 .map(|(i, _)| i)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_glued_into_a_header_cell() {
+        assert_eq!(
+            unit_in_header("项目 单位：万元"),
+            Some(("万元".to_string(), "项目".to_string()))
+        );
+        assert_eq!(
+            unit_in_header("单位:万元"),
+            Some(("万元".to_string(), String::new()))
+        );
+        assert_eq!(
+            unit_in_header("（金额单位：元）科目名称"),
+            Some(("元".to_string(), "科目名称".to_string()))
+        );
+        assert_eq!(unit_in_header("单位名称"), None);
+    }
+
+    #[test]
+    fn row_sums_one_model() {
+        let k = |ks: &[&str]| ks.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // 合计 | 人员经费 | 公用经费 | 项目支出 (no 基本支出 column): its parts stand in.
+        let sums = row_sums_for(
+            "expenditure",
+            &k(&["total", "personnel", "public", "project"]),
+            false,
+        );
+        assert_eq!(sums.len(), 1);
+        assert_eq!(sums[0].parts, k(&["personnel", "public", "project"]));
+        // 合计 | 基本支出 {人员 | 公用} | 项目支出: two identities.
+        let sums = row_sums_for(
+            "expenditure",
+            &k(&["total", "basic", "personnel", "public", "project"]),
+            false,
+        );
+        assert_eq!(sums.len(), 2);
+        assert_eq!(
+            (sums[0].total.as_str(), sums[0].parts.clone()),
+            ("basic", k(&["personnel", "public"]))
+        );
+        assert_eq!(sums[1].parts, k(&["basic", "project"]));
+        // Jiangsu 三公: 合计 = 三公 + 会议费 + 培训费.
+        let sums = row_sums_for(
+            "three_public",
+            &k(&[
+                "grand_total",
+                "total",
+                "abroad",
+                "vehicle_total",
+                "reception",
+                "meeting",
+                "training",
+            ]),
+            false,
+        );
+        assert!(sums
+            .iter()
+            .any(|s| s.total == "grand_total" && s.parts == k(&["total", "meeting", "training"])));
+    }
 }

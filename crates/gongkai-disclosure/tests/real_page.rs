@@ -43,9 +43,9 @@ fn putuo_summary_rows_in_yuan() {
     let v = gpb.values["amount"].as_ref().expect("value");
     assert_eq!(
         (
-            v.yuan.as_str(),
+            v.yuan.as_deref().unwrap_or(""),
             v.raw.as_str(),
-            v.resolution_yuan.as_str(),
+            v.resolution_yuan.as_deref().unwrap_or(""),
             v.page
         ),
         ("29400500.00", "2,940.05", "100", 1)
@@ -54,19 +54,21 @@ fn putuo_summary_rows_in_yuan() {
     assert_eq!(
         find("income", "八、其他收入").values["amount"]
             .as_ref()
-            .map(|v| v.yuan.as_str()),
+            .map(|v| v.yuan.as_deref().unwrap_or("")),
         Some("62000.00")
     );
     let total = find("income", "本年收入合计");
     assert_eq!(total.kind, RowKind::Total);
     assert_eq!(
-        total.values["amount"].as_ref().map(|v| v.yuan.as_str()),
+        total.values["amount"]
+            .as_ref()
+            .map(|v| v.yuan.as_deref().unwrap_or("")),
         Some("29462500.00")
     );
     assert_eq!(
         find("expenditure", "十九、住房保障支出").values["amount"]
             .as_ref()
-            .map(|v| v.yuan.as_str()),
+            .map(|v| v.yuan.as_deref().unwrap_or("")),
         Some("4456900.00")
     );
     assert_eq!(

@@ -1,0 +1,284 @@
+//! Typed records of real pages where records used to be silently wrong (issue 15). Every
+//! expected value below was read off the rendered page (`pdftoppm -r 70`), not copied from
+//! gongkai's output; each test names the printed cells it checks.
+//!
+//! The pages (cut from `../shared/corpus` with qpdf, see `samples/README.md`):
+//! - `jiangsu-procuratorate-2019-p14-p17-20.pdf`: 江苏省人民检察院 2019年度部门预算公开
+//!   pp.14, 17–20 (收支预算总表 with 功能分类 | 支出用途 side by side; 财政拨款 and 一般公共预算
+//!   基本支出预算表; the 三公、会议费、培训费 table with integer amounts).
+//! - `putuo-final-2024-p16-18.pdf`: 上海市普陀区财政局2024年度部门决算 pp.16–18 (the 基本支出
+//!   决算表 printed as two panels; the 三公 决算表 whose 预算数 / 决算数 sit under each part).
+//! - `putuo-planning-final-2024-p17.pdf`: 上海市普陀区规划和自然资源局 2024 年度部门决算 p.17.
+//! - `putuo-wanli-2025-p29.pdf`: 上海市普陀区人民政府万里街道办事处25年预算 p.29 (`购置费 15`).
+//! - `jiangsu-procuratorate-2018-p19.pdf`: 2018年省检察院部门预算公开 p.19 (三公 title over
+//!   two lines).
+//! - `jiangsu-court-2018-p11.pdf`: 省法院2018年度部门预算公开 p.11 (the body of the 财政拨款
+//!   收支预算总表 whose title and unit are at the foot of p.10, not in this file).
+
+use gongkai_disclosure::{build_records, Records, Status, TextLine, TypedTable};
+use gongkai_pdf::Document;
+use gongkai_table::{extract_tables, stitch_pages, PageInput, TableOptions};
+
+fn records(file: &str) -> Records {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../../samples/real/{file}.pdf"));
+    let doc = Document::open(&path).expect("open");
+    let mut tables = Vec::new();
+    let mut lines = Vec::new();
+    for n in 1..=doc.page_count() {
+        let c = doc.page(n).expect("page");
+        let page = PageInput {
+            page: n as u32,
+            width: c.width,
+            height: c.height,
+            glyphs: &c.glyphs,
+            segments: &c.segments,
+        };
+        tables.extend(extract_tables(&page, &TableOptions::default()));
+        lines.extend(
+            gongkai_geom::layout::text_lines(&c.glyphs)
+                .into_iter()
+                .map(|l| TextLine {
+                    page: n as u32,
+                    text: l.text,
+                    bbox: l.bbox,
+                }),
+        );
+    }
+    build_records(&format!("{file}.pdf"), &lines, &stitch_pages(tables))
+}
+
+fn table<'a>(r: &'a Records, tt: &str) -> &'a TypedTable {
+    let found: Vec<&TypedTable> = r
+        .tables
+        .iter()
+        .filter(|t| t.table_type.as_deref() == Some(tt))
+        .collect();
+    assert_eq!(found.len(), 1, "one table typed {tt}");
+    found[0]
+}
+
+/// The yuan value of `col` in the first row matching `pick`.
+fn yuan(
+    t: &TypedTable,
+    pick: impl Fn(&gongkai_disclosure::Row) -> bool,
+    col: &str,
+) -> Option<String> {
+    let row = t.rows.iter().find(|r| pick(r)).expect("row");
+    row.values
+        .get(col)
+        .unwrap_or_else(|| panic!("no column {col} in {:?}", row.values.keys()))
+        .as_ref()
+        .and_then(|v| v.yuan.clone())
+}
+
+fn failed<'a>(r: &'a Records, rule: &str, table: &str) -> Vec<&'a gongkai_disclosure::Finding> {
+    r.findings
+        .iter()
+        .filter(|f| f.rule == rule && f.table == table && f.status.is_failure())
+        .collect()
+}
+
+fn passed(r: &Records, rule: &str, table: &str) -> usize {
+    r.findings
+        .iter()
+        .filter(|f| f.rule == rule && f.table == table && f.status == Status::Pass)
+        .count()
+}
+
+/// Jiangsu prints 支出 by function and by use side by side: each block is its own row, and
+/// the 基本支出 figure of the use block never lands on the function row beside it.
+#[test]
+fn jiangsu_summary_function_and_use_blocks() {
+    let r = records("jiangsu-procuratorate-2019-p14-p17-20");
+    let s = table(&r, "budget.summary");
+    let line =
+        |l: &'static str| move |row: &gongkai_disclosure::Row| row.line.as_deref() == Some(l);
+    // 一、一般公共服务支出: blank on the page (the 15,844.04 beside it is 一、基本支出).
+    assert_eq!(yuan(s, line("expenditure.func.201"), "amount"), None);
+    assert_eq!(
+        yuan(s, line("expenditure.func.204"), "amount").as_deref(),
+        Some("165931200.00")
+    );
+    assert_eq!(
+        yuan(s, line("expenditure.func.221"), "amount").as_deref(),
+        Some("56863500.00")
+    );
+    assert_eq!(
+        yuan(s, line("expenditure.basic"), "amount").as_deref(),
+        Some("158440400.00")
+    );
+    assert_eq!(
+        yuan(s, line("expenditure.project"), "amount").as_deref(),
+        Some("43353000.00")
+    );
+    // Both blocks add up to 当年支出小计 24,169.74.
+    let s6: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "S6" && f.table == s.id)
+        .collect();
+    assert_eq!(s6.len(), 2, "{s6:?}");
+    assert!(s6.iter().all(|f| f.status == Status::Pass), "{s6:?}");
+    assert_eq!(s.numeric_cells, s.typed_values() + s.unmapped.len());
+    assert!(s.unmapped.is_empty(), "{:?}", s.unmapped);
+}
+
+/// 财政拨款基本支出预算表 and 一般公共预算基本支出预算表 are two tables of two types.
+#[test]
+fn jiangsu_fiscal_and_general_budget_basic_are_distinct() {
+    let r = records("jiangsu-procuratorate-2019-p14-p17-20");
+    let f = table(&r, "budget.fiscal_basic");
+    let g = table(&r, "budget.gpb_basic");
+    assert_ne!(f.id, g.id);
+    assert!(
+        !r.findings.iter().any(|f| f.rule == "DOC-4"),
+        "no two tables share a type"
+    );
+}
+
+/// The 三公 table: its 小计 is the 三公 total, the outer 合计 adds 会议费 and 培训费; amounts
+/// printed as integers (80, 237, 700) are amounts, not codes.
+#[test]
+fn jiangsu_three_public_with_meetings_and_training() {
+    let r = records("jiangsu-procuratorate-2019-p14-p17-20");
+    let t = table(&r, "budget.three_public");
+    let any = |_: &gongkai_disclosure::Row| true;
+    let y = |c: &str| yuan(t, any, c);
+    assert_eq!(y("grand_total").as_deref(), Some("12767000.00"));
+    assert_eq!(y("total").as_deref(), Some("4182600.00"));
+    assert_eq!(y("abroad").as_deref(), Some("800000.00"));
+    assert_eq!(y("vehicle_total").as_deref(), Some("2370000.00"));
+    assert_eq!(y("vehicle_purchase"), None);
+    assert_eq!(y("vehicle_operation").as_deref(), Some("2370000.00"));
+    assert_eq!(y("reception").as_deref(), Some("1012600.00"));
+    assert_eq!(y("meeting").as_deref(), Some("1584400.00"));
+    assert_eq!(y("training").as_deref(), Some("7000000.00"));
+    for rule in ["T1", "T2", "T3"] {
+        assert_eq!(passed(&r, rule, &t.id), 1, "{rule}");
+    }
+    assert!(t.unmapped.is_empty());
+}
+
+/// The final 基本支出 table is printed as two panels (301/303 | 302/310): each panel's rows
+/// carry their own amounts.
+#[test]
+fn final_basic_two_panels() {
+    let r = records("putuo-final-2024-p16-18");
+    let t = table(&r, "final.gpb_basic");
+    let code =
+        |c: &'static str| move |row: &gongkai_disclosure::Row| row.code.as_deref() == Some(c);
+    assert_eq!(
+        yuan(t, code("301"), "total").as_deref(),
+        Some("20828500.00")
+    );
+    assert_eq!(yuan(t, code("302"), "total").as_deref(), Some("1710700.00"));
+    assert_eq!(
+        yuan(t, code("30101"), "total").as_deref(),
+        Some("2623300.00")
+    );
+    assert_eq!(
+        yuan(t, code("30201"), "total").as_deref(),
+        Some("212100.00")
+    );
+    assert_eq!(yuan(t, code("30103"), "total"), None);
+    assert!(t.unmapped.is_empty(), "{:?}", t.unmapped);
+}
+
+/// The final 三公 table prints 预算数 / 决算数 under each part: every column has its own
+/// key, and the 0.95 万元 of 公务接待费 is the budget's.
+#[test]
+fn final_three_public_markers_under_the_parts() {
+    let r = records("putuo-final-2024-p16-18");
+    let t = table(&r, "final.three_public");
+    let any = |_: &gongkai_disclosure::Row| true;
+    assert_eq!(t.columns.len(), 12, "{:?}", t.columns);
+    assert_eq!(yuan(t, any, "budget.total").as_deref(), Some("9500.00"));
+    assert_eq!(yuan(t, any, "budget.reception").as_deref(), Some("9500.00"));
+    assert_eq!(yuan(t, any, "final.total"), None);
+    assert_eq!(yuan(t, any, "final.reception"), None);
+    let r = records("putuo-planning-final-2024-p17");
+    let t = table(&r, "final.three_public");
+    assert_eq!(t.numeric_cells, 12);
+    assert_eq!(t.typed_values(), 12);
+    assert_eq!(yuan(t, any, "budget.total").as_deref(), Some("28500.00"));
+    assert_eq!(yuan(t, any, "final.total").as_deref(), Some("3900.00"));
+    assert_eq!(yuan(t, any, "final.reception").as_deref(), Some("3900.00"));
+    assert_eq!(yuan(t, any, "final.vehicle_total").as_deref(), Some("0.00"));
+    assert_eq!(passed(&r, "T1", &t.id), 2);
+    assert_eq!(passed(&r, "T2", &t.id), 2);
+}
+
+/// `购置费 15` printed as an integer is the vehicle purchase, and T2 checks it.
+#[test]
+fn shanghai_three_public_integer_amounts() {
+    let r = records("putuo-wanli-2025-p29");
+    let t = table(&r, "budget.three_public");
+    let any = |_: &gongkai_disclosure::Row| true;
+    assert_eq!(
+        yuan(t, any, "vehicle_purchase").as_deref(),
+        Some("150000.00")
+    );
+    assert_eq!(
+        yuan(t, any, "vehicle_operation").as_deref(),
+        Some("215600.00")
+    );
+    assert_eq!(yuan(t, any, "abroad").as_deref(), Some("0.00"));
+    assert_eq!(
+        yuan(t, any, "admin_operating_cost").as_deref(),
+        Some("4646400.00")
+    );
+    assert_eq!(passed(&r, "T2", &t.id), 1);
+    assert_eq!(passed(&r, "T1", &t.id), 1);
+    assert_eq!(t.numeric_cells, 7);
+    assert_eq!(t.typed_values(), 7);
+}
+
+/// A 三公 title read from its last line only (`支出预算表`) does not make the table a
+/// spending table: the header's 三公 signature types it, and says why.
+#[test]
+fn three_public_recognised_by_header_over_a_cut_title() {
+    let r = records("jiangsu-procuratorate-2018-p19");
+    let t = table(&r, "budget.three_public");
+    let any = |_: &gongkai_disclosure::Row| true;
+    assert_eq!(yuan(t, any, "grand_total").as_deref(), Some("13847400.00"));
+    assert_eq!(yuan(t, any, "total").as_deref(), Some("4843000.00"));
+    assert_eq!(yuan(t, any, "vehicle_total").as_deref(), Some("2678000.00"));
+    assert!(failed(&r, "T1", &t.id).is_empty() && passed(&r, "T1", &t.id) == 1);
+}
+
+/// A table whose unit is printed on another page (not in this file) gets no yuan values:
+/// the printed 33,172.15 stays as printed, and `unit_unknown` says why.
+#[test]
+fn no_unit_no_yuan() {
+    let r = records("jiangsu-court-2018-p11");
+    let t = r
+        .tables
+        .iter()
+        .find(|t| {
+            t.table_type
+                .as_deref()
+                .is_some_and(|tt| tt.ends_with("summary"))
+        })
+        .expect("the summary body");
+    assert_eq!(t.unit, None);
+    assert_eq!(t.unit_source, None);
+    let v = t
+        .rows
+        .iter()
+        .flat_map(|r| r.values.values())
+        .flatten()
+        .find(|v| v.raw == "33,172.15")
+        .expect("33,172.15");
+    assert_eq!(v.yuan, None);
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.rule == "unit_unknown" && f.table == t.id && f.status == Status::Fail));
+    assert!(r.accounting.typed_without_unit > 0);
+    // Its own arithmetic is still checked, as printed.
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.table == t.id && f.rule == "S1" && f.status == Status::Pass));
+}
