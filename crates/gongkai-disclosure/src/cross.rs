@@ -590,6 +590,28 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
             out.push(f);
         }
     }
+    for p in &r.projects {
+        let b = &p.budget;
+        let amounts = [&b.total, &b.fiscal, &b.other].iter().any(|v| v.is_some());
+        if amounts && p.unit.is_none() {
+            let mut f = Finding::plain(
+                "unit_unknown",
+                Severity::Warn,
+                false,
+                &p.table,
+                "performance",
+                p.pages.first().copied().unwrap_or(0),
+                p.name.as_deref().unwrap_or(""),
+                "budget",
+                "the project table's unit is stated",
+            );
+            f.note = Some(
+                "no unit line and no unit in a budget label: amounts kept as printed, yuan null"
+                    .into(),
+            );
+            out.push(f);
+        }
+    }
     for t in &r.tables {
         let tt = t.table_type.as_deref().unwrap_or("");
         if t.numeric_cells > 0 && t.unit_source.is_none() {

@@ -130,6 +130,15 @@ fn is_label(s: &str) -> bool {
         "一级指标",
         "主管部门",
         "实施单位",
+        // Shanghai's 财政项目支出绩效目标填报表 (domain spec §5.2).
+        "项目性质",
+        "项目类别",
+        "计划开始",
+        "计划完成",
+        "资金总额",
+        "资金申请",
+        "当年财政拨款",
+        "上年结转",
     ]
     .iter()
     .any(|w| k.contains(w))
@@ -156,12 +165,17 @@ fn split_goals(s: &str) -> Vec<String> {
 
 /// Reads one 绩效目标表. `caption` lines give the unit code; the table's unit scales amounts.
 pub fn read_project(id: &str, t: &Table) -> Project {
-    let unit = t
-        .unit
-        .as_deref()
-        .and_then(Unit::parse)
-        .or(Some(Unit::WanYuan));
     let g = full_grid(t);
+    // The unit: the table's unit line, else a unit named in a budget label (Shanghai's
+    // `项目资金（元）`); never assumed. Without one the amounts keep their printed text only
+    // and the record says so (`unit_unknown`).
+    let unit = t.unit.as_deref().and_then(Unit::parse).or_else(|| {
+        g.iter().flatten().find_map(|s| {
+            let k = key(&s.text);
+            let labelled = k.contains("资金") || k.contains("预算") || k.contains("金额");
+            labelled.then(|| Unit::parse(&k)).flatten()
+        })
+    });
     let seq = t.title.as_deref().and_then(|title| {
         let digits: String = title
             .trim()
@@ -272,13 +286,16 @@ pub fn read_project(id: &str, t: &Table) -> Project {
                     .map(|n| n.text.trim().to_string())
                     .collect();
                 p.name = Some(tidy(&v.join(""))).filter(|s| !s.is_empty());
-            } else if k.contains("预算数") || k.contains("财政资金") || k.contains("其他资金")
+            } else if k.contains("预算数")
+                || k.contains("资金总额") && !k.contains("申请")
+                || k.contains("财政资金")
+                || k.contains("其他资金")
             {
                 let v = next_values()
                     .into_iter()
                     .find(|n| matches!(parse_amount(&n.text), Ok(Some(_))))
                     .and_then(|n| value_of(n, unit));
-                let slot = if k.contains("预算数") {
+                let slot = if k.contains("预算数") || k.contains("资金总额") {
                     &mut p.budget.total
                 } else if k.contains("财政资金") {
                     &mut p.budget.fiscal

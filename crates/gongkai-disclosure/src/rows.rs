@@ -421,8 +421,13 @@ fn caption_rows(g: &[Vec<Slot>]) -> (usize, Option<String>) {
             .map(|s| s.text.trim())
             .collect();
         let [text] = texts[..] else { break };
+        let k = match_key(text);
+        let title_line = n == 0 && k.ends_with('表') && row.len() >= 2;
+        let year_line = k.starts_with('(') && k.ends_with(')') && k.contains('年');
         if let Some(u) = gongkai_table::unit_of(text) {
             unit = Some(u);
+        } else if title_line || year_line {
+            // A title printed inside the table, and its (2023年度) line.
         } else {
             let k = match_key(text);
             let digits = k.chars().take_while(|c| c.is_ascii_digit()).count();
@@ -529,7 +534,7 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
         recognized_by: recognised.by.map(String::from),
         recognition_note: recognised.note,
         table_type: recognised.table_type.clone(),
-        title: t.title.clone(),
+        title: t.title.clone().or_else(|| title_in_first_row(t)),
         unit: t.unit.clone(),
         unit_source: t.unit.as_ref().map(|_| "caption".to_string()),
         pages: t.pages.clone(),
@@ -863,6 +868,19 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     out
 }
 
+/// A title printed as the table's first row (Shanghai's 财政项目支出绩效目标填报表: one cell
+/// across the table, ending in 表), for a table with no title above it.
+pub(crate) fn title_in_first_row(t: &Table) -> Option<String> {
+    let first: Vec<&gongkai_table::Cell> = t
+        .cells
+        .iter()
+        .filter(|c| c.row == 0 && !c.text.trim().is_empty())
+        .collect();
+    let [c] = first[..] else { return None };
+    let spans = c.colspan * 2 >= t.n_cols && t.n_cols >= 2;
+    (spans && match_key(&c.text).ends_with('表')).then(|| c.text.trim().to_string())
+}
+
 /// What a table was recognised as, and from what.
 struct Recognised {
     table_type: Option<String>,
@@ -876,24 +894,26 @@ struct Recognised {
 /// 收入 | 支出 header) and the title names another type: a title cut short or wrapped
 /// (`支出预算表` read from the last line of a two-line 三公 title) must not type the table.
 fn recognize(t: &Table, kind: Kind) -> Recognised {
-    let by_title = t
-        .title
+    let title = t.title.clone().or_else(|| title_in_first_row(t));
+    let by_title = title
         .as_deref()
         .and_then(|title| classify_title(title, kind));
     let by_header = classify_header(t, kind);
     match (by_title, by_header) {
-        (Some(title), Some((header, strong))) if strong && base_of(&title) != base_of(&header) => {
+        (Some(title_type), Some((header, strong)))
+            if strong && base_of(&title_type) != base_of(&header) =>
+        {
             Recognised {
                 note: Some(format!(
-                    "title {:?} reads as {title}; the header is that of {header}",
-                    t.title.as_deref().unwrap_or("")
+                    "title {:?} reads as {title_type}; the header is that of {header}",
+                    title.as_deref().unwrap_or("")
                 )),
                 table_type: Some(header),
                 by: Some("header"),
             }
         }
-        (Some(title), _) => Recognised {
-            table_type: Some(title),
+        (Some(title_type), _) => Recognised {
+            table_type: Some(title_type),
             by: Some("title"),
             note: None,
         },

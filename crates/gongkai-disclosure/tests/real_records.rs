@@ -282,3 +282,38 @@ fn no_unit_no_yuan() {
         .iter()
         .any(|f| f.table == t.id && f.rule == "S1" && f.status == Status::Pass));
 }
+
+/// Shanghai's 财政项目支出绩效目标填报表 prints its title as the table's first row and its
+/// unit in the label `项目资金（元）`: the table is a project, in 元 (never assumed 万元).
+/// `putuo-wanli-2023-p31.pdf`: tianbaoxitong/uploads/archives/1770007475548-818404804.pdf p.31.
+#[test]
+fn shanghai_project_title_in_the_table_and_unit_in_a_label() {
+    let r = records("putuo-wanli-2023-p31");
+    assert_eq!(r.projects.len(), 1);
+    let p = &r.projects[0];
+    assert_eq!(p.name.as_deref(), Some("新建万里街道社区公共服务中心"));
+    assert_eq!(p.unit.as_deref(), Some("元"));
+    let y = |v: &Option<gongkai_disclosure::Value>| v.as_ref().and_then(|v| v.yuan.clone());
+    assert_eq!(y(&p.budget.total).as_deref(), Some("4100000.00"));
+    assert_eq!(y(&p.budget.fiscal).as_deref(), Some("4100000.00"));
+    assert_eq!(y(&p.budget.other).as_deref(), Some("0.00"));
+    let levels: Vec<(&str, &str)> = p
+        .indicators
+        .iter()
+        .map(|i| (i.level2.as_str(), i.target.as_str()))
+        .collect();
+    assert_eq!(
+        levels,
+        vec![
+            ("数量指标", "≥13459.00(平方米)"),
+            ("质量指标", "及时率"),
+            ("成本指标", "合规"),
+            ("社会效益指标", "完善率"),
+            ("服务对象满意度指标", "满意度"),
+        ]
+    );
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.rule == "PT1" && f.status == Status::Pass));
+}
