@@ -408,9 +408,27 @@ fn row_sums_for(base: &str, cols: &[String], sides: bool) -> Vec<RowSum> {
     out
 }
 
+/// A caption statement printed on a table's first line: `部门：…`, `编制部门：…`,
+/// `单位名称：…`, `预算单位：…` (a unit statement is told apart by [`gongkai_table::unit_of`]).
+fn is_caption_statement(text: &str) -> bool {
+    let k = match_key(text);
+    [
+        "部门:",
+        "编制部门:",
+        "编制单位:",
+        "单位名称:",
+        "预算单位:",
+        "部门名称:",
+    ]
+    .iter()
+    .any(|p| k.starts_with(p))
+}
+
 /// Leading rows of a table grid that are caption lines, not table rows: a row whose one
-/// text is a unit statement (`单位：万元`) or a department line (`312 青水市柳川县水利局`:
-/// a 3–6 digit code, then a name). Returns how many, and the unit stated.
+/// text is a unit statement (`单位：万元`), a department line (`312 青水市柳川县水利局`: a
+/// 3–6 digit code, then a name) or a title printed in the table, or whose texts are all
+/// caption statements (`部门：… | 单位：万元`, the caption line a borderless table takes
+/// in). Returns how many, and the unit stated.
 fn caption_rows(g: &[Vec<Slot>]) -> (usize, Option<String>) {
     let mut unit = None;
     let mut n = 0;
@@ -420,14 +438,25 @@ fn caption_rows(g: &[Vec<Slot>]) -> (usize, Option<String>) {
             .filter(|s| s.origin && !s.text.trim().is_empty())
             .map(|s| s.text.trim())
             .collect();
+        if texts.len() >= 2
+            && texts
+                .iter()
+                .all(|t| gongkai_table::unit_of(t).is_some() || is_caption_statement(t))
+        {
+            if let Some(u) = texts.iter().find_map(|t| gongkai_table::unit_of(t)) {
+                unit = Some(u);
+            }
+            n += 1;
+            continue;
+        }
         let [text] = texts[..] else { break };
         let k = match_key(text);
         let title_line = n == 0 && k.ends_with('表') && row.len() >= 2;
         let year_line = k.starts_with('(') && k.ends_with(')') && k.contains('年');
         if let Some(u) = gongkai_table::unit_of(text) {
             unit = Some(u);
-        } else if title_line || year_line {
-            // A title printed inside the table, and its (2023年度) line.
+        } else if title_line || year_line || is_caption_statement(text) {
+            // A title printed inside the table, its (2023年度) line, a 部门：… line.
         } else {
             let k = match_key(text);
             let digits = k.chars().take_while(|c| c.is_ascii_digit()).count();
@@ -1014,6 +1043,87 @@ mod tests {
             Some(("元".to_string(), "科目名称".to_string()))
         );
         assert_eq!(unit_in_header("单位名称"), None);
+    }
+
+    fn borderless(rows: &[&[&str]], title: &str) -> Table {
+        let n_cols = rows[0].len();
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                cells.push(serde_json::json!({
+                    "row": r, "col": c, "rowspan": 1, "colspan": 1, "page": 1, "text": text,
+                    "bbox": {"x0": 50.0 + 80.0 * c as f64, "top": 100.0 + 15.0 * r as f64,
+                             "x1": 120.0 + 80.0 * c as f64, "bottom": 112.0 + 15.0 * r as f64}
+                }));
+            }
+        }
+        serde_json::from_value(serde_json::json!({
+            "page": 1, "pages": [1], "method": "stream", "title": title, "unit": null,
+            "caption": [], "n_rows": rows.len(), "n_cols": n_cols, "cells": cells,
+            "row_pages": vec![1; rows.len()], "col_edges": [], "header_rows": 0,
+            "bbox": {"x0": 50.0, "top": 100.0, "x1": 500.0, "bottom": 200.0}
+        }))
+        .expect("table")
+    }
+
+    fn total(t: &TypedTable, col: &str) -> Option<String> {
+        t.rows
+            .iter()
+            .find(|r| r.kind == RowKind::Total)
+            .and_then(|r| r.values.get(col).cloned().flatten())
+            .and_then(|v| v.yuan)
+    }
+
+    /// Borderless exports: the caption line (`部门：… 单位：万元`) taken in as the table's
+    /// first row, or the unit glued into a header cell, is the table's unit — the amounts
+    /// are 万元, not 元 (issue 15: 512.82 万元 was written as "yuan": "512.82").
+    #[test]
+    fn borderless_unit_in_the_grid() {
+        let t = borderless(
+            &[
+                &["部门：青州市民政局", "", "", "", "单位：万元"],
+                &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                &["", "合计", "512.82", "400.00", "112.82"],
+                &["208", "社会保障和就业支出", "512.82", "400.00", "112.82"],
+            ],
+            "部门预算支出总表",
+        );
+        let typed = type_table(0, &t, Kind::Budget);
+        assert_eq!(typed.unit.as_deref(), Some("万元"));
+        assert_eq!(typed.unit_source.as_deref(), Some("caption"));
+        assert_eq!(total(&typed, "total").as_deref(), Some("5128200.00"));
+        assert_eq!(typed.numeric_cells, 6);
+        let t = borderless(
+            &[
+                &[
+                    "科目编码",
+                    "科目名称",
+                    "合计",
+                    "基本支出",
+                    "项目支出 单位：万元",
+                ],
+                &["", "合计", "512.82", "400.00", "112.82"],
+                &["208", "社会保障和就业支出", "512.82", "400.00", "112.82"],
+            ],
+            "部门预算支出总表",
+        );
+        let typed = type_table(0, &t, Kind::Budget);
+        assert_eq!(typed.unit_source.as_deref(), Some("header"));
+        assert_eq!(total(&typed, "project").as_deref(), Some("1128200.00"));
+        // No statement anywhere: no yuan.
+        let t = borderless(
+            &[
+                &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                &["", "合计", "512.82", "400.00", "112.82"],
+            ],
+            "部门预算支出总表",
+        );
+        let typed = type_table(0, &t, Kind::Budget);
+        assert_eq!(
+            (typed.unit.as_deref(), total(&typed, "total")),
+            (None, None)
+        );
+        assert_eq!(typed.typed_values(), 3);
     }
 
     #[test]
