@@ -258,6 +258,51 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
             }
         }
     }
+    // X-1c: the 收支总表's 财政拨款 line = the 财政拨款收支总表's income of the year.
+    if let (Some(s), Some(f)) = (summary, fiscal) {
+        let scol = main_column(s, "income").unwrap_or("amount");
+        let fcol = main_column(f, "income").unwrap_or("amount");
+        if let (Some(a), Some(b)) = (line_row(s, "income.fiscal"), year_total(f, "income", fcol)) {
+            out.eq(
+                "X-1",
+                cell(s, a, scol),
+                vec![cell(f, b, fcol)],
+                "收支总表 财政拨款 = 财政拨款收支总表 本年收入".into(),
+            );
+        }
+    }
+    // X-3b (budgets without carry-over): the 财政拨款收支总表's fund income = that fund's
+    // spending table's 合计 (a budget spends this year's appropriation; with a carry-over
+    // line holding money, or in a final account, the two differ).
+    if let (Some(f), Kind::Budget) = (fiscal, kind) {
+        let fcol = main_column(f, "income").unwrap_or("amount");
+        let carried = f.rows.iter().any(|r| {
+            r.side.as_deref() == Some("income")
+                && r.level == Some(0)
+                && !matches!(r.kind, RowKind::Total | RowKind::GrandTotal)
+                && val(r, fcol)
+                    .and_then(|v| v.decimal())
+                    .is_some_and(|d| !d.is_zero())
+        });
+        if !carried {
+            for (line, base) in [
+                ("income.general_budget", "gpb_expenditure"),
+                ("income.gov_fund", "gf_expenditure"),
+                ("income.state_capital", "soc_expenditure"),
+            ] {
+                if let (Some(r), Some(t)) = (line_row(f, line), ts.get(base)) {
+                    if let Some(tt) = total_row(t) {
+                        out.eq(
+                            "X-3",
+                            cell(f, r, fcol),
+                            vec![cell(t, tt, "total")],
+                            format!("财政拨款收支总表 {line} = {base} 合计"),
+                        );
+                    }
+                }
+            }
+        }
+    }
     // the 收支总表's spending lines = the 支出总表 (class rows, 基本 / 项目, total).
     if let (Some(s), Some(e)) = (summary, ts.get("expenditure")) {
         let scol = main_column(s, "expenditure").unwrap_or("amount");
@@ -423,6 +468,17 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                     "支出总表 基本支出 ≥ 基本支出表 合计".into(),
                 );
             }
+        }
+    }
+    // X-5b (info): the 财政拨款基本支出 (all fiscal funds) covers the 一般公共预算 one.
+    if let (Some(f), Some(b)) = (ts.get("fiscal_basic"), ts.get("gpb_basic")) {
+        if let (Some(ft), Some(bt)) = (total_row(f), total_row(b)) {
+            out.ge(
+                "X-5",
+                cell(f, ft, "total"),
+                vec![cell(b, bt, "total")],
+                "财政拨款基本支出表 合计 ≥ 一般公共预算基本支出表 合计".into(),
+            );
         }
     }
     // X-6 (info): each 三公 part covers its economic line of basic spending.
