@@ -77,3 +77,105 @@ fn deliberately_wrong_sample_gets_exactly_its_finding() {
     assert_eq!(t.pages, vec![7]);
     assert!(f.expr.contains("支出合计"), "{}", f.expr);
 }
+
+/// The faults only checks between tables catch (issue 15): a table changed consistently
+/// inside itself, and a whole table printed in the wrong unit. `validate` is re-run on the
+/// records of a consistent sample after the change, as `gongkai check` does.
+mod between_tables {
+    use super::*;
+    use gongkai_disclosure::{validate, Value};
+    use rust_decimal::Decimal;
+
+    fn shift(v: &mut Value, by: Decimal) {
+        let d = v.decimal().expect("yuan") + by;
+        v.yuan = Some(format!("{:.2}", d));
+    }
+
+    fn failed_on<'a>(
+        f: &'a [gongkai_disclosure::Finding],
+        table: &str,
+    ) -> Vec<&'a gongkai_disclosure::Finding> {
+        f.iter()
+            .filter(|f| f.status.is_failure())
+            .filter(|f| f.table == table || f.related_tables.iter().any(|t| t == table))
+            .collect()
+    }
+
+    /// A 项 row of the 一般公共预算支出表 and every total above it raised by 1 万元: the
+    /// table still adds up (H1, H2, R1 pass); against the other tables fail.
+    #[test]
+    fn a_table_changed_consistently_inside_itself() {
+        let mut r = records("budget-2024-central-statistics");
+        assert!(validate(&r).iter().all(|f| !f.status.is_failure()));
+        let t = r
+            .tables
+            .iter_mut()
+            .find(|t| t.table_type.as_deref() == Some("budget.gpb_expenditure"))
+            .expect("gpb table");
+        let id = t.id.clone();
+        let item = t
+            .rows
+            .iter()
+            .find(|r| r.code_level == Some(3) && r.values.get("basic").is_some_and(|v| v.is_some()))
+            .expect("a 项 row with basic spending")
+            .code
+            .clone()
+            .expect("code");
+        let up = Decimal::new(10_000, 0);
+        for row in t.rows.iter_mut() {
+            let above =
+                row.code.as_deref().is_some_and(|c| item.starts_with(c)) || row.code.is_none();
+            if above {
+                for col in ["total", "basic"] {
+                    if let Some(Some(v)) = row.values.get_mut(col) {
+                        shift(v, up);
+                    }
+                }
+            }
+        }
+        let findings = validate(&r);
+        let inside: Vec<_> = findings
+            .iter()
+            .filter(|f| f.table == id && f.related_tables.is_empty() && f.status.is_failure())
+            .collect();
+        assert!(
+            inside.is_empty(),
+            "the table is consistent inside: {inside:#?}"
+        );
+        let between = failed_on(&findings, &id);
+        assert!(
+            between.iter().any(|f| f.rule == "X-3") && between.iter().any(|f| f.rule == "X-4"),
+            "{between:#?}"
+        );
+    }
+
+    /// The 支出总表 captioned 单位：元 over 万元 amounts: every figure ÷10⁴ in yuan. The
+    /// table adds up; between tables the gap is exactly the unit, reported as such.
+    #[test]
+    fn a_table_in_the_wrong_unit() {
+        let mut r = records("budget-2024-central-statistics");
+        let t = r
+            .tables
+            .iter_mut()
+            .find(|t| t.table_type.as_deref() == Some("budget.expenditure"))
+            .expect("expenditure table");
+        let id = t.id.clone();
+        for v in t
+            .rows
+            .iter_mut()
+            .flat_map(|r| r.values.values_mut())
+            .flatten()
+        {
+            let d = v.decimal().expect("yuan") / Decimal::new(10_000, 0);
+            v.yuan = Some(format!("{:.2}", d));
+            v.resolution_yuan = Some("0.01".into());
+        }
+        let findings = validate(&r);
+        let between = failed_on(&findings, &id);
+        assert!(!between.is_empty());
+        assert!(
+            between.iter().all(|f| f.status == Status::UnitMismatch),
+            "{between:#?}"
+        );
+    }
+}
