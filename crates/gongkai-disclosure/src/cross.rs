@@ -323,7 +323,7 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                 }
             }
             if let (Some(line), Some(etot)) = (r.line.as_deref(), etot) {
-                for part in ["basic", "project"] {
+                for part in ["basic", "project", "reserve"] {
                     if line == format!("expenditure.{part}") && has_column(e, part) {
                         out.eq(
                             "X-2",

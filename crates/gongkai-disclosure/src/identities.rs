@@ -172,14 +172,28 @@ fn terms(c: &Check) -> Option<(Vec<(Decimal, Decimal)>, bool)> {
     let all: Vec<&Value> = std::iter::once(c.lhs)
         .chain(c.rhs.iter().copied())
         .collect();
-    if all.iter().all(|v| v.yuan.is_some()) {
+    let printed: Vec<&&Value> = all.iter().filter(|v| !is_blank(v)).collect();
+    let zero = (Decimal::ZERO, Decimal::ZERO);
+    if printed.iter().all(|v| v.yuan.is_some()) {
         all.iter()
-            .map(|v| Some((v.decimal()?, v.resolution()?)))
+            .map(|v| {
+                if is_blank(v) {
+                    Some(zero)
+                } else {
+                    Some((v.decimal()?, v.resolution()?))
+                }
+            })
             .collect::<Option<Vec<_>>>()
             .map(|t| (t, true))
-    } else if all.iter().all(|v| v.yuan.is_none()) {
+    } else if printed.iter().all(|v| v.yuan.is_none()) {
         all.iter()
-            .map(|v| Some((v.printed()?, v.printed_resolution()?)))
+            .map(|v| {
+                if is_blank(v) {
+                    Some(zero)
+                } else {
+                    Some((v.printed()?, v.printed_resolution()?))
+                }
+            })
             .collect::<Option<Vec<_>>>()
             .map(|t| (t, false))
     } else {
@@ -187,14 +201,51 @@ fn terms(c: &Check) -> Option<(Vec<(Decimal, Decimal)>, bool)> {
     }
 }
 
+/// The stand-in for a total printed blank (see [`total_or_blank`]).
+static BLANK: Value = Value {
+    yuan: None,
+    raw: String::new(),
+    resolution_yuan: None,
+    page: 0,
+    bbox: [0.0; 4],
+    repairs: Vec::new(),
+};
+
+fn is_blank(v: &Value) -> bool {
+    v.raw.is_empty() && v.yuan.is_none()
+}
+
+/// The value a total's cell holds; when the cell is printed blank (or a dash) while its
+/// parts hold money, a blank that counts as zero, so that the sum is still checked: a
+/// total left empty is as wrong as one misprinted. `None` when the row has no such column
+/// or nothing is to be checked.
+pub(crate) fn total_or_blank<'a>(row: &'a Row, col: &str, parts: &[&Value]) -> Option<&'a Value> {
+    match row.values.get(col)? {
+        Some(v) => Some(v),
+        None => {
+            let money = parts.iter().any(|p| {
+                p.decimal()
+                    .or_else(|| p.printed())
+                    .is_some_and(|d| !d.is_zero())
+            });
+            money.then_some(&BLANK)
+        }
+    }
+}
+
 pub(crate) fn finding(c: Check) -> Finding {
+    let page = if is_blank(c.lhs) {
+        c.rhs.first().map_or(0, |v| v.page)
+    } else {
+        c.lhs.page
+    };
     let mut f = Finding {
         rule: c.rule.into(),
         severity: Severity::Error,
         status: Status::Skipped,
         table: c.table.into(),
         table_type: c.table_type.into(),
-        page: c.lhs.page,
+        page,
         row: c.row.into(),
         column: c.column.into(),
         expr: c.expr.clone(),
@@ -256,6 +307,9 @@ pub(crate) fn finding(c: Check) -> Finding {
     }
     if !in_yuan {
         note.push_str("; the table's unit is unknown: compared as printed");
+    }
+    if is_blank(c.lhs) {
+        note.push_str("; the total is printed blank while its parts hold money");
     }
     if let Some(i) = culprit {
         let raw = if i == 0 {
@@ -353,12 +407,26 @@ pub(crate) fn side_total<'a>(t: &'a TypedTable, side: &'a str) -> Option<&'a Row
 
 /// S1 / FS1: 收入总计 = 支出总计 (the main amount column of each side).
 fn summary_balance(t: &TypedTable, out: &mut Vec<Finding>) {
+    // The grand total row holding a figure (a side printed in two blocks has its total in
+    // one of them), else the side's grand total row (blank).
     let total = |side: &'static str| {
-        let row = side_total(t, side)?;
         let col = main_column(t, side)?;
-        Some((row, col, val(row, col)?))
+        let valued = side_rows(t, side)
+            .filter(|r| r.kind == RowKind::GrandTotal && val(r, col).is_some())
+            .last();
+        let row = valued.or_else(|| side_total(t, side))?;
+        Some((row, col))
     };
-    if let (Some((ri, ci, vi)), Some((re, _, ve))) = (total("income"), total("expenditure")) {
+    let (Some((ri, ci)), Some((re, ce))) = (total("income"), total("expenditure")) else {
+        return;
+    };
+    let (vi, ve) = match (val(ri, ci), val(re, ce)) {
+        (Some(vi), Some(ve)) => (Some(vi), Some(ve)),
+        (None, Some(ve)) => (total_or_blank(ri, ci, &[ve]), Some(ve)),
+        (Some(vi), None) => (Some(vi), total_or_blank(re, ce, &[vi])),
+        (None, None) => (None, None),
+    };
+    if let (Some(vi), Some(ve)) = (vi, ve) {
         let rule = if t
             .table_type
             .as_deref()
@@ -390,9 +458,23 @@ fn block_of(r: &Row) -> &str {
 /// FA1 / FA2: 总计 = 本年合计 + the carry-over lines, when a carry-over line has a value.
 fn summary_sums(t: &TypedTable, out: &mut Vec<Finding>) {
     for (side, s_rule, fa_rule) in [("income", "S2", "FA1"), ("expenditure", "S6", "FA2")] {
-        let Some(col) = main_column(t, side) else {
-            continue;
-        };
+        // Every amount column of the side adds up down the lines (the 财政拨款收支总表's
+        // 一般公共预算 | 政府性基金 | 国有资本经营 columns as much as its 合计).
+        for col in t.side_columns(Some(side)) {
+            summary_side_sums(t, side, col, s_rule, fa_rule, out);
+        }
+    }
+}
+
+fn summary_side_sums(
+    t: &TypedTable,
+    side: &str,
+    col: &str,
+    s_rule: &str,
+    fa_rule: &str,
+    out: &mut Vec<Finding>,
+) {
+    {
         let year_total = side_rows(t, side)
             .filter(|r| r.kind == RowKind::Total && r.line.is_some())
             .find(|r| val(r, col).is_some());
@@ -418,8 +500,8 @@ fn summary_sums(t: &TypedTable, out: &mut Vec<Finding>) {
                 .filter(|r| r.level == Some(1) && block_of(r) == block)
                 .collect();
             if let Some(target) = sum_target {
-                if let Some(tv) = val(target, col) {
-                    let parts: Vec<&Value> = level1.iter().filter_map(|r| val(r, col)).collect();
+                let parts: Vec<&Value> = level1.iter().filter_map(|r| val(r, col)).collect();
+                if let Some(tv) = total_or_blank(target, col, &parts) {
                     if !parts.is_empty() {
                         out.push(finding(Check {
                             expr: format!("{} = Σ level-1 lines ({})", target.name, level1.len()),
@@ -462,8 +544,8 @@ fn s3(t: &TypedTable, side: &str, col: &str, parent: &Row, out: &mut Vec<Finding
     if children.is_empty() {
         return;
     }
-    if let Some(pv) = val(parent, col) {
-        let parts: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
+    let parts: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
+    if let Some(pv) = total_or_blank(parent, col, &parts) {
         if parts.is_empty() {
             return;
         }
@@ -486,8 +568,70 @@ pub(crate) fn total_row(t: &TypedTable) -> Option<&Row> {
     })
 }
 
+/// H3, for lists without codes grouped under 小计 rows (Jiangsu 2017's 收入总表: `一般公共
+/// 预算资金 小计`, its sources, `其他资金 小计` …): each 小计 = Σ the lines after it, and the
+/// 合计 / 总计 = Σ 小计 (per amount column).
+fn groups(t: &TypedTable, out: &mut Vec<Finding>) {
+    if t.rows.iter().any(|r| r.code.is_some()) {
+        return;
+    }
+    let subtotals: Vec<usize> = t
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == RowKind::Subtotal)
+        .map(|(i, _)| i)
+        .collect();
+    let Some(&first) = subtotals.first() else {
+        return;
+    };
+    // Groups only: every line before the first 小计 is a total.
+    if t.rows[..first]
+        .iter()
+        .any(|r| !matches!(r.kind, RowKind::Total | RowKind::GrandTotal))
+    {
+        return;
+    }
+    for col in &t.columns {
+        for (n, &si) in subtotals.iter().enumerate() {
+            let end = subtotals.get(n + 1).copied().unwrap_or(t.rows.len());
+            let items: Vec<&Value> = t.rows[si + 1..end]
+                .iter()
+                .take_while(|r| r.kind == RowKind::Item)
+                .filter_map(|r| val(r, col))
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            if let Some(sv) = total_or_blank(&t.rows[si], col, &items) {
+                out.push(finding(Check {
+                    expr: format!("{} 小计 = Σ its lines", t.rows[si].name),
+                    lhs: sv,
+                    rhs: items,
+                    ..check(t, "H3", &t.rows[si].id, col)
+                }));
+            }
+        }
+        if let Some(total) = total_row(t) {
+            let parts: Vec<&Value> = subtotals
+                .iter()
+                .filter_map(|&i| val(&t.rows[i], col))
+                .collect();
+            if let (Some(tv), false) = (total_or_blank(total, col, &parts), parts.is_empty()) {
+                out.push(finding(Check {
+                    expr: format!("{} = Σ 小计 ({})", total.name, subtotals.len()),
+                    lhs: tv,
+                    rhs: parts,
+                    ..check(t, "H3", &total.id, col)
+                }));
+            }
+        }
+    }
+}
+
 /// H1: a 类/款 row = Σ its children; H2: the 合计 row = Σ 类 rows (per amount column).
 fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
+    groups(t, out);
     for col in &t.columns {
         for parent in t
             .rows
@@ -495,9 +639,6 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
             .filter(|r| matches!(r.kind, RowKind::Class | RowKind::Kuan))
         {
             let Some(code) = parent.code.as_deref() else {
-                continue;
-            };
-            let Some(pv) = val(parent, col) else {
                 continue;
             };
             let children: Vec<&Row> = t
@@ -509,6 +650,9 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
                 continue;
             }
             let cv: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
+            let Some(pv) = total_or_blank(parent, col, &cv) else {
+                continue;
+            };
             out.push(finding(Check {
                 expr: format!("{code} = Σ children ({})", children.len()),
                 lhs: pv,
@@ -518,8 +662,8 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
         }
         let classes: Vec<&Row> = t.rows.iter().filter(|r| r.kind == RowKind::Class).collect();
         if let Some(total) = total_row(t) {
-            if let (Some(tv), false) = (val(total, col), classes.is_empty()) {
-                let cv: Vec<&Value> = classes.iter().filter_map(|r| val(r, col)).collect();
+            let cv: Vec<&Value> = classes.iter().filter_map(|r| val(r, col)).collect();
+            if let (Some(tv), false) = (total_or_blank(total, col, &cv), classes.is_empty()) {
                 out.push(finding(Check {
                     expr: format!("{} = Σ 类 rows ({})", total.name, classes.len()),
                     lhs: tv,
@@ -550,13 +694,13 @@ fn row_sums(t: &TypedTable, out: &mut Vec<Finding>) {
             .iter()
             .filter(|r| rs.side.is_none() || r.side == rs.side)
         {
-            let Some(tv) = val(r, &rs.total) else {
-                continue;
-            };
             let pv: Vec<&Value> = rs.parts.iter().filter_map(|c| val(r, c)).collect();
             if pv.is_empty() {
                 continue;
             }
+            let Some(tv) = total_or_blank(r, &rs.total, &pv) else {
+                continue;
+            };
             out.push(finding(Check {
                 expr: format!("{} = {}", rs.total, rs.parts.join(" + ")),
                 lhs: tv,
@@ -817,7 +961,9 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
                     .filter(|r| r.kind == RowKind::Item)
                     .filter_map(|r| val(r, col))
                     .collect();
-                if let (Some(sv), false) = (val(&t.rows[si], col), parts.is_empty()) {
+                if let (Some(sv), false) =
+                    (total_or_blank(&t.rows[si], col, &parts), parts.is_empty())
+                {
                     out.push(finding(Check {
                         expr: format!("{} = Σ its items", t.rows[si].name),
                         lhs: sv,
@@ -833,7 +979,7 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
                     .filter(|r| r.kind == RowKind::Item)
                     .filter_map(|r| val(r, col))
                     .collect();
-                if let (Some(tv), false) = (val(tr, col), parts.is_empty()) {
+                if let (Some(tv), false) = (total_or_blank(tr, col, &parts), parts.is_empty()) {
                     out.push(finding(Check {
                         expr: format!("{} = Σ items", tr.name),
                         lhs: tv,

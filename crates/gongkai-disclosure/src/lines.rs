@@ -147,6 +147,9 @@ pub fn line_key(name: &str, side: Side) -> Option<LineKey> {
                 "operating"
             } else if has("对附属单位补助") {
                 "to_affiliated"
+            } else if has("预留") {
+                // Jiangsu's 三、单位预留机动经费 beside 基本支出 and 项目支出.
+                "reserve"
             } else {
                 return None;
             };

@@ -372,11 +372,24 @@ fn row_sums_for(base: &str, cols: &[String], sides: bool) -> Vec<RowSum> {
                 push(&k("grand_total"), parts, None);
             }
         }
-        "fiscal_summary" if sides => push(
-            "total",
-            present(&["general_budget", "gov_fund", "state_capital"]),
-            Some("expenditure"),
-        ),
+        "summary" | "fiscal_summary" if sides => {
+            // The spending side: 合计 = Σ funds (财政拨款收支总表), and the spending
+            // columns some templates print (合计 | 人员经费 | 公用经费 | 项目支出).
+            push(
+                "total",
+                present(&["general_budget", "gov_fund", "state_capital"]),
+                Some("expenditure"),
+            );
+            let basic_parts = present(&["personnel", "public"]);
+            push("basic", basic_parts.clone(), Some("expenditure"));
+            let mut spending = if has("basic") {
+                vec!["basic".to_string()]
+            } else {
+                basic_parts
+            };
+            spending.extend(present(&SPENDING_PARTS));
+            push("total", spending, Some("expenditure"));
+        }
         "summary" | "fiscal_summary" => {}
         "procurement" => push(
             "total",
@@ -727,6 +740,31 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
             let mut name = Some(name_text(item_col))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| name_text(name_col));
+            // A label split over a group column and a sub-label column (Jiangsu 2017's
+            // 收入总表: `一般公共预算资金 | 小计`, then `… | 公共财政拨款(补助)资金`): the row
+            // is named by its most specific label, and a 小计 there makes it the group's
+            // subtotal.
+            let mut sub_total = None;
+            if let (Some(first), None) = (name_col, item_col) {
+                let first_header = cols[first].header();
+                for c in range
+                    .clone()
+                    .filter(|&c| c > first && cols[c].role == Role::Name)
+                {
+                    let h = cols[c].header();
+                    if !(h.is_empty() || h == first_header) {
+                        continue;
+                    }
+                    let text = row[c].text.trim();
+                    if text.is_empty() || text == name {
+                        continue;
+                    }
+                    match label_kind(text) {
+                        Some(k) => sub_total = Some(k),
+                        None => name = text.to_string(),
+                    }
+                }
+            }
             if name.is_empty() && code.is_none() {
                 // 合计 printed across merged code cells.
                 if let Some(p) = code_parts_dedup
@@ -837,7 +875,7 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                     });
                 }
                 None => {
-                    row_out.kind = label_kind(&name).unwrap_or(
+                    row_out.kind = sub_total.or_else(|| label_kind(&name)).unwrap_or(
                         match (code.as_ref().map(|c| c.level), economic) {
                             (Some(1), _) => RowKind::Class,
                             (Some(2), false) => RowKind::Kuan,

@@ -317,3 +317,45 @@ fn shanghai_project_title_in_the_table_and_unit_in_a_label() {
         .iter()
         .any(|f| f.rule == "PT1" && f.status == Status::Pass));
 }
+
+/// A list grouped under 小计 rows, its labels over a group and a sub-label column
+/// (`jiangsu-cppcc-2017-p2-3.pdf`: 江苏省政协办公厅 2017年度部门预算公开表 pp.2–3): each line
+/// is named by its own label, the 小计 rows are subtotals, and H3 checks every group and
+/// the 收入总计. The 支出总表's one row adds up with its 单位预留机动经费 (R1).
+#[test]
+fn jiangsu_income_list_grouped_under_subtotals() {
+    let r = records("jiangsu-cppcc-2017-p2-3");
+    let t = table(&r, "budget.income");
+    let named = |n: &'static str| move |row: &gongkai_disclosure::Row| row.name == n;
+    assert_eq!(
+        yuan(t, named("公共财政拨款(补助)资金"), "total").as_deref(),
+        Some("90667900.00")
+    );
+    assert_eq!(
+        yuan(t, named("其他收入"), "total").as_deref(),
+        Some("800000.00")
+    );
+    let subtotals: Vec<&str> = t
+        .rows
+        .iter()
+        .filter(|r| r.kind == gongkai_disclosure::RowKind::Subtotal)
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(
+        subtotals,
+        vec![
+            "一般公共预算资金",
+            "政府性基金",
+            "财政转专户管理资金",
+            "其他资金",
+            "上年结转和结余资金"
+        ]
+    );
+    assert_eq!(passed(&r, "H3", &t.id), 3);
+    let e = table(&r, "budget.expenditure");
+    assert_eq!(passed(&r, "R1", &e.id), 1);
+    assert_eq!(
+        e.row_sums[0].parts,
+        vec!["basic", "project", "reserve", "carry_forward"]
+    );
+}

@@ -178,4 +178,37 @@ mod between_tables {
             "{between:#?}"
         );
     }
+
+    /// A total printed blank while its parts hold money is checked as zero (and fails),
+    /// not skipped.
+    #[test]
+    fn a_total_left_blank() {
+        let mut r = records("budget-2024-central-statistics");
+        let t = r
+            .tables
+            .iter_mut()
+            .find(|t| t.table_type.as_deref() == Some("budget.gpb_basic"))
+            .expect("basic table");
+        let id = t.id.clone();
+        let row = t
+            .rows
+            .iter_mut()
+            .find(|r| r.code.as_deref() == Some("301"))
+            .expect("301");
+        let row_id = row.id.clone();
+        *row.values.get_mut("total").expect("total") = None;
+        let findings = validate(&r);
+        let blank: Vec<_> = findings
+            .iter()
+            .filter(|f| f.table == id && f.row == row_id && f.status.is_failure())
+            .collect();
+        assert!(
+            blank.iter().any(|f| f.rule == "H1" && f.lhs == "0.00"),
+            "{blank:#?}"
+        );
+        assert!(blank.iter().any(|f| f
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("printed blank"))));
+    }
 }
