@@ -1,7 +1,7 @@
 //! Multi-page tables: a table that continues at the top of the next page with the same
 //! column edges becomes one logical table; a repeated header is dropped.
 
-use crate::Table;
+use crate::{Heading, Table};
 
 /// Column edges match when every edge is within this many points.
 const EDGE_TOL: f64 = 3.0;
@@ -55,20 +55,115 @@ fn reshuffled_header(prev: &Table, t: &Table) -> (usize, usize) {
     best
 }
 
+/// A number as printed in a data cell: `33,172.15`, `-3.5`, `12%`, `301`.
+fn is_number(s: &str) -> bool {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，'))
+        .collect();
+    let t = t.trim_start_matches(['-', '+']).trim_end_matches('%');
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && t.matches('.').count() <= 1
+}
+
+/// A table of header rows only: at most three rows, some text, no number in any cell.
+fn header_only(t: &Table) -> bool {
+    t.n_rows <= 3
+        && t.cells.iter().any(|c| !c.text.trim().is_empty())
+        && !t.cells.iter().any(|c| is_number(&c.text))
+}
+
+/// Maps each column edge of the header fragment `head` to the nearest column edge of
+/// `body`, when their outer edges agree and no two edges of `head` meet the same edge.
+fn fragment_map(head: &Table, body: &Table) -> Option<Vec<usize>> {
+    let (h0, h1) = (head.col_edges.first()?, head.col_edges.last()?);
+    let (b0, b1) = (body.col_edges.first()?, body.col_edges.last()?);
+    if (h0 - b0).abs() > EDGE_TOL || (h1 - b1).abs() > EDGE_TOL {
+        return None;
+    }
+    let map: Vec<usize> = head
+        .col_edges
+        .iter()
+        .map(|x| {
+            (0..body.col_edges.len())
+                .min_by(|&a, &b| {
+                    (body.col_edges[a] - x)
+                        .abs()
+                        .total_cmp(&(body.col_edges[b] - x).abs())
+                })
+                .unwrap_or(0)
+        })
+        .collect();
+    let ok = map.first() == Some(&0)
+        && map.last() == Some(&(body.col_edges.len() - 1))
+        && map.windows(2).all(|w| w[0] < w[1]);
+    ok.then_some(map)
+}
+
+/// Puts the header fragment `head` (the foot of a page) over `body` (the top of the
+/// next): its cells are placed over the body's columns by x-position, the body's rows
+/// follow. `head` keeps its title, unit and caption, and takes the body's where it has
+/// none.
+fn join_under(head: &mut Table, body: Table, map: &[usize]) {
+    for c in head.cells.iter_mut() {
+        let (start, end) = (map[c.col], map[(c.col + c.colspan).min(map.len() - 1)]);
+        c.col = start;
+        c.colspan = end - start;
+    }
+    let offset = head.n_rows;
+    head.cells.extend(body.cells.into_iter().map(|mut c| {
+        c.row += offset;
+        c
+    }));
+    head.n_rows += body.n_rows;
+    head.n_cols = body.n_cols;
+    head.col_edges = body.col_edges;
+    head.row_pages.extend(body.row_pages);
+    head.pages.extend(body.pages);
+    head.unit = head.unit.take().or(body.unit);
+    head.caption.extend(body.caption);
+    if head.title.is_none() {
+        head.title = body.title;
+        head.title_page = body.title_page;
+    }
+    head.ends_page = body.ends_page;
+}
+
 /// Merges continuation tables into the table they continue. `tables` must be in page
 /// order (as produced page by page). A table continues the previous one when it is the
 /// first table on the next page, has the same columns, and has no title of its own or
 /// repeats the previous table's title, unit and caption lines (a report that prints its
 /// heading on every page); a different caption (another unit's line) starts a new table.
+///
+/// The publisher's page break may part a table from its heading, in two ways:
+/// - a title block at the foot of a page, under every table (`foot_heading`): it is the
+///   heading of the first table of the next page when that table opens its page
+///   (`lines_above` 0) with no title of its own; that table continues nothing.
+/// - a table of header rows only ending its page: the untitled table opening the next
+///   page, with the same outer edges, is its body; the header cells are placed over the
+///   body's columns by x-position.
 pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
+    let feet: std::collections::BTreeMap<u32, Heading> = tables
+        .iter()
+        .filter_map(|t| t.foot_heading.clone().map(|h| (t.page, h)))
+        .collect();
     let mut out: Vec<Table> = Vec::new();
-    let mut first_on_page = std::collections::BTreeSet::new();
-    for t in &tables {
-        first_on_page.insert(t.page);
-    }
     let mut seen_pages = std::collections::BTreeSet::new();
-    for t in tables {
+    for mut t in tables {
         let is_first = seen_pages.insert(t.page);
+        let opens = is_first && t.title.is_none() && t.lines_above == 0;
+        let carried = t.page.checked_sub(1).and_then(|p| feet.get(&p));
+        if let Some(h) = carried.filter(|_| is_first) {
+            if opens {
+                t.title = h.title.clone();
+                t.title_page = Some(h.page);
+                t.unit = t.unit.or_else(|| h.unit.clone());
+                t.caption = h.caption.iter().chain(&t.caption).cloned().collect();
+            }
+            out.push(t);
+            continue;
+        }
         let continues = match out.last() {
             Some(prev) => {
                 let repeated_heading = t.title.is_some()
@@ -83,7 +178,18 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
             None => false,
         };
         if !continues {
-            out.push(t);
+            let head = out.last_mut().filter(|h| {
+                opens
+                    && h.pages == [h.page]
+                    && h.page + 1 == t.page
+                    && h.ends_page
+                    && header_only(h)
+            });
+            if let Some((head, map)) = head.and_then(|h| fragment_map(h, &t).map(|m| (h, m))) {
+                join_under(head, t, &map);
+            } else {
+                out.push(t);
+            }
             continue;
         }
         let Some(prev) = out.last_mut() else { continue };
@@ -155,6 +261,7 @@ mod tests {
             bbox: Rect::default(),
             method: Method::Lattice,
             title: title.map(String::from),
+            title_page: None,
             unit: None,
             caption: vec![],
             n_rows: rows.len(),
@@ -164,6 +271,9 @@ mod tests {
             col_edges: vec![10.0, 100.0, 200.0],
             header_rows: 0,
             lines_below: 0,
+            lines_above: 0,
+            ends_page: false,
+            foot_heading: None,
         }
     }
 
