@@ -35,7 +35,8 @@ pub fn unit_of(line: &str) -> Option<String> {
 /// is its title, unit and caption lines together).
 ///
 /// Also marks where each table lies on its page: `lines_above` (free lines above it
-/// that are none of its heading lines), `ends_page` (the lowest table, with nothing
+/// that are none of its heading lines; a caption line of running text counts),
+/// `ends_page` (the lowest table, with nothing
 /// below but a page number) and `foot_heading` (a title block below every table of the
 /// page, whose table starts the next page).
 pub fn attach_captions(page: &PageInput, tables: &mut [Table], opts: &TableOptions) {
@@ -112,7 +113,9 @@ pub fn attach_captions(page: &PageInput, tables: &mut [Table], opts: &TableOptio
                 used.push(i);
             } else if t.title.is_none() {
                 t.caption.push(l.text.trim().to_string());
-                used.push(i);
+                if caption_like(&l.text) {
+                    used.push(i);
+                }
             }
         }
         t.caption.reverse();
@@ -159,13 +162,10 @@ fn foot_heading(page: u32, foot: &[&TextLine]) -> Option<Heading> {
     let i = foot.iter().rposition(|l| looks_like_title(&l.text))?;
     let title = foot[i].text.trim();
     let tail = &foot[i + 1..];
-    let short = |s: &str| s.chars().count() <= 40 && !s.ends_with(SENTENCE_END);
     if title.chars().count() > 60
         || title.ends_with(SENTENCE_END)
         || tail.len() > 3
-        || !tail
-            .iter()
-            .all(|l| unit_of(&l.text).is_some() || short(l.text.trim()))
+        || !tail.iter().all(|l| caption_like(&l.text))
     {
         return None;
     }
@@ -189,6 +189,13 @@ fn foot_heading(page: u32, foot: &[&TextLine]) -> Option<Heading> {
     Some(h)
 }
 
+/// A line that may stand in a title block: a unit line, or a short line (a department's
+/// name) that does not end a sentence or clause.
+fn caption_like(s: &str) -> bool {
+    let s = s.trim();
+    unit_of(s).is_some() || (s.chars().count() <= 40 && !s.ends_with(SENTENCE_END))
+}
+
 /// Marks that end a sentence or a clause: a line ending with one is running text, and a
 /// title never wraps after one.
 const SENTENCE_END: [char; 10] = ['。', '；', ';', '：', ':', '，', ',', '、', '！', '？'];
@@ -201,8 +208,7 @@ fn starts_item(s: &str) -> bool {
     let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
     let n = s.chars().take_while(|&c| numeral(c)).count();
     n > 0
-        && s
-            .chars()
+        && s.chars()
             .nth(n)
             .is_some_and(|c| matches!(c, '、' | '.' | '．' | ')' | '）'))
 }
@@ -393,5 +399,188 @@ mod tests {
             Some("万元")
         );
         assert_eq!(unit_of("部门预算收支总表"), None);
+    }
+
+    use gongkai_geom::{Glyph, Rect, UnicodeSource};
+
+    /// Glyphs of `text` from `x` on the line at `y`, `size` pt wide and high each.
+    fn put(out: &mut Vec<Glyph>, text: &str, x: f64, y: f64, size: f64) {
+        for (i, ch) in text.chars().enumerate() {
+            let x0 = x + size * i as f64;
+            out.push(Glyph {
+                text: ch.to_string(),
+                bbox: Rect {
+                    x0,
+                    top: y,
+                    x1: x0 + size,
+                    bottom: y + size,
+                },
+                font: "F".into(),
+                size,
+                upright: true,
+                source: UnicodeSource::ToUnicode,
+                confidence: None,
+            });
+        }
+    }
+
+    /// The free lines of a 595 × 842 page of `glyphs` after wrapped titles are joined.
+    fn joined(glyphs: &[Glyph]) -> Vec<String> {
+        let page = PageInput {
+            page: 1,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            segments: &[],
+        };
+        let mut lines = lines_of(glyphs, (0..glyphs.len()).collect());
+        join_wrapped_titles(&page, &mut lines);
+        lines.into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn wrapped_title_lines_are_joined() {
+        // Left-aligned, the first line stopping mid-phrase (2018年省检察院 p.19).
+        let mut g = Vec::new();
+        put(
+            &mut g,
+            "公开09表：一般公共预算“三公”经费、会议费、培训费",
+            90.0,
+            232.0,
+            16.0,
+        );
+        put(&mut g, "支出预算表", 90.0, 259.6, 16.0);
+        assert_eq!(
+            joined(&g),
+            ["公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表"]
+        );
+        // Centred, the first line running to the margin and ending like a title itself
+        // (江苏省人大办公厅2017 p.20).
+        let mut g = Vec::new();
+        put(&mut g, "三公经费、会议费、培训费支出预算", 90.0, 74.5, 26.0);
+        put(&mut g, "表", 285.0, 103.9, 26.0);
+        assert_eq!(joined(&g), ["三公经费、会议费、培训费支出预算表"]);
+    }
+
+    #[test]
+    fn stacked_lines_that_are_not_one_title_stay_apart() {
+        let two = |upper: &str, ux: f64, size: f64, lower: &str, gap: f64| {
+            let mut g = Vec::new();
+            put(&mut g, upper, ux, 100.0, size);
+            put(&mut g, lower, 90.0, 100.0 + 16.0 + gap, 16.0);
+            joined(&g).len()
+        };
+        // The case joined, then one condition broken at a time.
+        assert_eq!(
+            two(
+                "一般公共预算“三公”经费、会议费",
+                90.0,
+                16.0,
+                "支出预算表",
+                8.0
+            ),
+            1
+        );
+        // A title of its own that stops short of the margin (a heading over a title).
+        assert_eq!(
+            two("江苏省人民检察院部门预算", 90.0, 16.0, "支出预算表", 8.0),
+            2
+        );
+        // The next item of a list of headings (上海市财政局25年预算 p.2).
+        assert_eq!(
+            two("四、单位预算编制说明", 90.0, 16.0, "五、单位预算表", 8.0),
+            2
+        );
+        // Running text ending a clause.
+        assert_eq!(
+            two("三公经费预算情况如下：", 90.0, 16.0, "支出预算表", 8.0),
+            2
+        );
+        // Another size.
+        assert_eq!(
+            two(
+                "一般公共预算“三公”经费、会议费",
+                90.0,
+                10.0,
+                "支出预算表",
+                8.0
+            ),
+            2
+        );
+        // Further apart than a line.
+        assert_eq!(
+            two(
+                "一般公共预算“三公”经费、会议费",
+                90.0,
+                16.0,
+                "支出预算表",
+                20.0
+            ),
+            2
+        );
+        // Narrower than the line below, which does not lie under it.
+        assert_eq!(two("一般公共预算", 200.0, 16.0, "支出预算表", 8.0), 2);
+    }
+
+    fn text_line(text: &str, top: f64) -> TextLine {
+        TextLine {
+            text: text.to_string(),
+            bbox: Rect {
+                x0: 90.0,
+                top,
+                x1: 300.0,
+                bottom: top + 10.0,
+            },
+            glyphs: vec![],
+        }
+    }
+
+    #[test]
+    fn a_title_block_ends_the_page() {
+        let foot = |texts: &[&str]| {
+            let lines: Vec<TextLine> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| text_line(t, 600.0 + 20.0 * i as f64))
+                .collect();
+            foot_heading(4, &lines.iter().collect::<Vec<_>>())
+        };
+        let h = foot(&[
+            "说明：见下表。",
+            "四、财政拨款收支预算总表",
+            "部门：某局  单位：万元",
+        ])
+        .expect("title block");
+        assert_eq!(h.title.as_deref(), Some("四、财政拨款收支预算总表"));
+        assert_eq!(h.unit.as_deref(), Some("万元"));
+        assert_eq!(h.caption, ["部门：某局"]);
+        assert_eq!(h.page, 4);
+        // Running text after the title: not a heading left for the next page.
+        assert_eq!(
+            foot(&["四、财政拨款收支预算总表", "本部门无此项支出。"]),
+            None
+        );
+        // More than a title block.
+        assert_eq!(
+            foot(&["四、财政拨款收支预算总表", "甲", "乙", "丙", "丁"]),
+            None
+        );
+        assert_eq!(foot(&["说明：本表为空。"]), None);
+    }
+
+    #[test]
+    fn page_numbers_and_items_are_told() {
+        for s in ["19", "- 19 -", "— 3 —", "第19页", "19/31"] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in ["2018年", "单位：万元", "-", "1.5"] {
+            assert!(!is_page_number(s), "{s}");
+        }
+        for s in ["五、单位预算表", "3. 支出表", "（二）收入", "(2) 支出"] {
+            assert!(starts_item(s), "{s}");
+        }
+        for s in ["2018年度支出预算表", "支出预算表", "三公经费"] {
+            assert!(!starts_item(s), "{s}");
+        }
     }
 }

@@ -151,7 +151,8 @@ pub struct Table {
     #[serde(skip)]
     pub lines_below: usize,
     /// Text lines above the table on its page, outside every table, not taken as its
-    /// title, unit or caption (a page number aside). 0: the table opens its page.
+    /// title, unit or a short caption line (a page number aside; a caption line of
+    /// running text counts). 0: the table opens its page.
     #[serde(skip)]
     pub lines_above: usize,
     /// The lowest table of its page, with nothing below it but a page number.

@@ -240,6 +240,12 @@ mod tests {
     use gongkai_geom::Rect;
 
     fn table(page: u32, rows: &[[&str; 2]], title: Option<&str>) -> Table {
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        ruled(page, &rows, title, &[10.0, 100.0, 200.0])
+    }
+
+    /// A table of single cells on `edges` (one more than the columns).
+    fn ruled(page: u32, rows: &[&[&str]], title: Option<&str>, edges: &[f64]) -> Table {
         let cells = rows
             .iter()
             .enumerate()
@@ -265,10 +271,10 @@ mod tests {
             unit: None,
             caption: vec![],
             n_rows: rows.len(),
-            n_cols: 2,
+            n_cols: edges.len() - 1,
             cells,
             row_pages: vec![page; rows.len()],
-            col_edges: vec![10.0, 100.0, 200.0],
+            col_edges: edges.to_vec(),
             header_rows: 0,
             lines_below: 0,
             lines_above: 0,
@@ -351,5 +357,108 @@ mod tests {
         let a = table(3, &[["项目", "金额"]], Some("甲表"));
         let b = table(4, &[["项目", "金额"]], Some("乙表"));
         assert_eq!(stitch_pages(vec![a, b]).len(), 2);
+    }
+
+    fn heading(page: u32, title: &str) -> Heading {
+        Heading {
+            page,
+            title: Some(title.to_string()),
+            unit: Some("万元".to_string()),
+            caption: vec!["部门：某局".to_string()],
+        }
+    }
+
+    #[test]
+    fn title_block_at_the_foot_heads_the_next_page() {
+        let mut a = table(3, &[["项目", "金额"], ["201", "1.00"]], Some("甲表"));
+        a.foot_heading = Some(heading(3, "乙表"));
+        // Same columns, no title: without the heading left on p.3 it would continue 甲表.
+        let mut b = table(4, &[["科目", "金额"], ["301", "2.00"]], None);
+        b.caption = vec!["编制单位：某处".to_string()];
+        let out = stitch_pages(vec![a.clone(), b.clone()]);
+        assert_eq!(out.len(), 2);
+        let t = &out[1];
+        assert_eq!(t.title.as_deref(), Some("乙表"));
+        assert_eq!((t.page, t.title_page), (4, Some(3)));
+        assert_eq!(t.unit.as_deref(), Some("万元"));
+        assert_eq!(t.caption, ["部门：某局", "编制单位：某处"]);
+        assert_eq!(t.n_rows, 2);
+        // Its own unit stays.
+        let mut own = b.clone();
+        own.unit = Some("元".to_string());
+        assert_eq!(
+            stitch_pages(vec![a.clone(), own])[1].unit.as_deref(),
+            Some("元")
+        );
+        // A table that does not open its page (text above it) takes no heading, and
+        // still continues nothing.
+        let mut low = b.clone();
+        low.lines_above = 1;
+        let out = stitch_pages(vec![a.clone(), low]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].title, None);
+        // Nor does a titled one, nor a table two pages on.
+        let titled = table(4, &[["科目", "金额"]], Some("丙表"));
+        assert_eq!(
+            stitch_pages(vec![a.clone(), titled])[1].title.as_deref(),
+            Some("丙表")
+        );
+        let later = table(5, &[["科目", "金额"]], None);
+        assert_eq!(stitch_pages(vec![a, later])[1].title, None);
+    }
+
+    #[test]
+    fn header_fragment_ending_its_page_is_put_over_the_body() {
+        let mut head = table(10, &[["收入", "支出"]], Some("四、收支总表"));
+        head.unit = Some("万元".to_string());
+        head.ends_page = true;
+        head.col_edges = vec![61.8, 293.7, 537.3];
+        let edges = [61.8, 190.0, 293.7, 438.1, 537.3];
+        let body = ruled(
+            11,
+            &[
+                &["项目名称", "金额", "项目名称", "金额"],
+                &["一、一般公共预算", "33,172.15", "一、基本支出", "18,570.82"],
+            ],
+            None,
+            &edges,
+        );
+        let out = stitch_pages(vec![head.clone(), body.clone()]);
+        assert_eq!(out.len(), 1);
+        let t = &out[0];
+        assert_eq!(t.title.as_deref(), Some("四、收支总表"));
+        assert_eq!(t.unit.as_deref(), Some("万元"));
+        assert_eq!((t.pages.clone(), t.n_rows, t.n_cols), (vec![10, 11], 3, 4));
+        assert_eq!(t.row_pages, [10, 11, 11]);
+        assert_eq!(t.col_edges, edges);
+        let spans: Vec<(&str, usize, usize, usize)> = t
+            .cells
+            .iter()
+            .filter(|c| c.row == 0)
+            .map(|c| (c.text.as_str(), c.col, c.colspan, c.page as usize))
+            .collect();
+        assert_eq!(spans, [("收入", 0, 2, 10), ("支出", 2, 2, 10)]);
+        assert_eq!(t.grid()[2][1].as_deref(), Some("33,172.15"));
+
+        // Each condition broken in turn keeps the two apart.
+        let mut numbered = head.clone();
+        numbered.cells[1].text = "33,172.15".to_string();
+        let mut not_last = head.clone();
+        not_last.ends_page = false;
+        let mut narrower = head.clone();
+        narrower.col_edges = vec![61.8, 293.7, 500.0];
+        for h in [numbered, not_last, narrower] {
+            assert_eq!(stitch_pages(vec![h, body.clone()]).len(), 2);
+        }
+        let mut titled = body.clone();
+        titled.title = Some("五、支出表".to_string());
+        let mut low = body.clone();
+        low.lines_above = 1;
+        let mut later = body.clone();
+        later.page = 12;
+        later.pages = vec![12];
+        for b in [titled, low, later] {
+            assert_eq!(stitch_pages(vec![head.clone(), b]).len(), 2);
+        }
     }
 }
