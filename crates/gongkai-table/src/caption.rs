@@ -566,6 +566,9 @@ mod tests {
             None
         );
         assert_eq!(foot(&["说明：本表为空。"]), None);
+        // Too long for a title.
+        let long = "本部门".repeat(20) + "预算";
+        assert_eq!(foot(&[&long]), None);
     }
 
     #[test]

@@ -447,7 +447,9 @@ mod tests {
         not_last.ends_page = false;
         let mut narrower = head.clone();
         narrower.col_edges = vec![61.8, 293.7, 500.0];
-        for h in [numbered, not_last, narrower] {
+        let mut deep = head.clone();
+        deep.n_rows = 4;
+        for h in [numbered, not_last, narrower, deep] {
             assert_eq!(stitch_pages(vec![h, body.clone()]).len(), 2);
         }
         let mut titled = body.clone();
