@@ -277,6 +277,7 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
         bbox,
         method: Method::Lattice,
         title: None,
+        title_page: None,
         unit: None,
         caption: Vec::new(),
         n_rows: nr,
@@ -286,6 +287,9 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
         col_edges: xs,
         header_rows: 0,
         lines_below: 0,
+        lines_above: 0,
+        ends_page: false,
+        foot_heading: None,
     })
 }
 

@@ -123,8 +123,12 @@ pub struct Table {
     pub bbox: Rect,
     /// Detection method.
     pub method: Method,
-    /// The title line above the table, if any.
+    /// The title line above the table, if any (lines of a wrapped title joined).
     pub title: Option<String>,
+    /// Page the title is printed on: the table's first page, or the page before when
+    /// the publisher's page break left the title block at the foot of that page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_page: Option<u32>,
     /// The unit named above the table (`单位：万元` → `万元`).
     pub unit: Option<String>,
     /// Other lines between the title and the table.
@@ -146,6 +150,31 @@ pub struct Table {
     /// tables only (the only ones that carry their columns on); 0 on pages without one.
     #[serde(skip)]
     pub lines_below: usize,
+    /// Text lines above the table on its page, outside every table, not taken as its
+    /// title, unit or a short caption line (a page number aside; a caption line of
+    /// running text counts). 0: the table opens its page.
+    #[serde(skip)]
+    pub lines_above: usize,
+    /// The lowest table of its page, with nothing below it but a page number.
+    #[serde(skip)]
+    pub ends_page: bool,
+    /// On the lowest table of a page: a title block printed below every table of the
+    /// page with nothing under it (the heading of a table that starts the next page).
+    #[serde(skip)]
+    pub foot_heading: Option<Heading>,
+}
+
+/// A table's heading lines: title, unit and other caption lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Heading {
+    /// Page the lines are printed on.
+    pub page: u32,
+    /// The title line (wrapped lines joined).
+    pub title: Option<String>,
+    /// The unit named in a caption line.
+    pub unit: Option<String>,
+    /// Other caption lines, top to bottom.
+    pub caption: Vec<String>,
 }
 
 impl Table {
@@ -203,7 +232,7 @@ fn finish(page: &PageInput, mut tables: Vec<Table>, opts: &TableOptions) -> Vec<
 
 /// Finds the tables on a page that follows `prev`, the last table found on the page
 /// before. Like [`extract_tables`], except that when `prev` is borderless and ends its
-/// page (at most two lines, a running foot, below it), and the page opens with a
+/// page (at most two lines, a running foot, below it, and no title block), and the page opens with a
 /// borderless region that fits its columns with no heading of its own (or the same
 /// title, unit and caption lines as `prev`), that region is read on `prev`'s column
 /// edges: a continuation too short to show its columns by itself comes out with the
@@ -220,6 +249,7 @@ pub fn extract_tables_after(
         opts.stream
             && p.method == Method::Stream
             && p.lines_below <= 2
+            && p.foot_heading.is_none()
             && p.pages.last().is_some_and(|&l| l + 1 == page.page)
     });
     let Some(prev) = carried else {
@@ -246,9 +276,10 @@ pub fn extract_tables_after(
 
 /// True when a page whose tables [`extract_tables`] found as `tables` may read
 /// differently with [`extract_tables_after`] given `prev`, the last table of the page
-/// before: `prev` is borderless and ends its page, and this page has no table or opens
+/// before: `prev` is borderless and ends its page (no title block below it), and this page has no table or opens
 /// with a borderless one.
 pub fn may_continue(prev: Option<&Table>, tables: &[Table]) -> bool {
-    prev.is_some_and(|p| p.method == Method::Stream && p.lines_below <= 2)
-        && tables.first().is_none_or(|t| t.method == Method::Stream)
+    prev.is_some_and(|p| {
+        p.method == Method::Stream && p.lines_below <= 2 && p.foot_heading.is_none()
+    }) && tables.first().is_none_or(|t| t.method == Method::Stream)
 }

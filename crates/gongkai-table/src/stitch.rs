@@ -1,7 +1,7 @@
 //! Multi-page tables: a table that continues at the top of the next page with the same
 //! column edges becomes one logical table; a repeated header is dropped.
 
-use crate::Table;
+use crate::{Heading, Table};
 
 /// Column edges match when every edge is within this many points.
 const EDGE_TOL: f64 = 3.0;
@@ -55,20 +55,115 @@ fn reshuffled_header(prev: &Table, t: &Table) -> (usize, usize) {
     best
 }
 
+/// A number as printed in a data cell: `33,172.15`, `-3.5`, `12%`, `301`.
+fn is_number(s: &str) -> bool {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，'))
+        .collect();
+    let t = t.trim_start_matches(['-', '+']).trim_end_matches('%');
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && t.matches('.').count() <= 1
+}
+
+/// A table of header rows only: at most three rows, some text, no number in any cell.
+fn header_only(t: &Table) -> bool {
+    t.n_rows <= 3
+        && t.cells.iter().any(|c| !c.text.trim().is_empty())
+        && !t.cells.iter().any(|c| is_number(&c.text))
+}
+
+/// Maps each column edge of the header fragment `head` to the nearest column edge of
+/// `body`, when their outer edges agree and no two edges of `head` meet the same edge.
+fn fragment_map(head: &Table, body: &Table) -> Option<Vec<usize>> {
+    let (h0, h1) = (head.col_edges.first()?, head.col_edges.last()?);
+    let (b0, b1) = (body.col_edges.first()?, body.col_edges.last()?);
+    if (h0 - b0).abs() > EDGE_TOL || (h1 - b1).abs() > EDGE_TOL {
+        return None;
+    }
+    let map: Vec<usize> = head
+        .col_edges
+        .iter()
+        .map(|x| {
+            (0..body.col_edges.len())
+                .min_by(|&a, &b| {
+                    (body.col_edges[a] - x)
+                        .abs()
+                        .total_cmp(&(body.col_edges[b] - x).abs())
+                })
+                .unwrap_or(0)
+        })
+        .collect();
+    let ok = map.first() == Some(&0)
+        && map.last() == Some(&(body.col_edges.len() - 1))
+        && map.windows(2).all(|w| w[0] < w[1]);
+    ok.then_some(map)
+}
+
+/// Puts the header fragment `head` (the foot of a page) over `body` (the top of the
+/// next): its cells are placed over the body's columns by x-position, the body's rows
+/// follow. `head` keeps its title, unit and caption, and takes the body's where it has
+/// none.
+fn join_under(head: &mut Table, body: Table, map: &[usize]) {
+    for c in head.cells.iter_mut() {
+        let (start, end) = (map[c.col], map[(c.col + c.colspan).min(map.len() - 1)]);
+        c.col = start;
+        c.colspan = end - start;
+    }
+    let offset = head.n_rows;
+    head.cells.extend(body.cells.into_iter().map(|mut c| {
+        c.row += offset;
+        c
+    }));
+    head.n_rows += body.n_rows;
+    head.n_cols = body.n_cols;
+    head.col_edges = body.col_edges;
+    head.row_pages.extend(body.row_pages);
+    head.pages.extend(body.pages);
+    head.unit = head.unit.take().or(body.unit);
+    head.caption.extend(body.caption);
+    if head.title.is_none() {
+        head.title = body.title;
+        head.title_page = body.title_page;
+    }
+    head.ends_page = body.ends_page;
+}
+
 /// Merges continuation tables into the table they continue. `tables` must be in page
 /// order (as produced page by page). A table continues the previous one when it is the
 /// first table on the next page, has the same columns, and has no title of its own or
 /// repeats the previous table's title, unit and caption lines (a report that prints its
 /// heading on every page); a different caption (another unit's line) starts a new table.
+///
+/// The publisher's page break may part a table from its heading, in two ways:
+/// - a title block at the foot of a page, under every table (`foot_heading`): it is the
+///   heading of the first table of the next page when that table opens its page
+///   (`lines_above` 0) with no title of its own; that table continues nothing.
+/// - a table of header rows only ending its page: the untitled table opening the next
+///   page, with the same outer edges, is its body; the header cells are placed over the
+///   body's columns by x-position.
 pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
+    let feet: std::collections::BTreeMap<u32, Heading> = tables
+        .iter()
+        .filter_map(|t| t.foot_heading.clone().map(|h| (t.page, h)))
+        .collect();
     let mut out: Vec<Table> = Vec::new();
-    let mut first_on_page = std::collections::BTreeSet::new();
-    for t in &tables {
-        first_on_page.insert(t.page);
-    }
     let mut seen_pages = std::collections::BTreeSet::new();
-    for t in tables {
+    for mut t in tables {
         let is_first = seen_pages.insert(t.page);
+        let opens = is_first && t.title.is_none() && t.lines_above == 0;
+        let carried = t.page.checked_sub(1).and_then(|p| feet.get(&p));
+        if let Some(h) = carried.filter(|_| is_first) {
+            if opens {
+                t.title = h.title.clone();
+                t.title_page = Some(h.page);
+                t.unit = t.unit.or_else(|| h.unit.clone());
+                t.caption = h.caption.iter().chain(&t.caption).cloned().collect();
+            }
+            out.push(t);
+            continue;
+        }
         let continues = match out.last() {
             Some(prev) => {
                 let repeated_heading = t.title.is_some()
@@ -83,7 +178,18 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
             None => false,
         };
         if !continues {
-            out.push(t);
+            let head = out.last_mut().filter(|h| {
+                opens
+                    && h.pages == [h.page]
+                    && h.page + 1 == t.page
+                    && h.ends_page
+                    && header_only(h)
+            });
+            if let Some((head, map)) = head.and_then(|h| fragment_map(h, &t).map(|m| (h, m))) {
+                join_under(head, t, &map);
+            } else {
+                out.push(t);
+            }
             continue;
         }
         let Some(prev) = out.last_mut() else { continue };
@@ -134,6 +240,12 @@ mod tests {
     use gongkai_geom::Rect;
 
     fn table(page: u32, rows: &[[&str; 2]], title: Option<&str>) -> Table {
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        ruled(page, &rows, title, &[10.0, 100.0, 200.0])
+    }
+
+    /// A table of single cells on `edges` (one more than the columns).
+    fn ruled(page: u32, rows: &[&[&str]], title: Option<&str>, edges: &[f64]) -> Table {
         let cells = rows
             .iter()
             .enumerate()
@@ -155,15 +267,19 @@ mod tests {
             bbox: Rect::default(),
             method: Method::Lattice,
             title: title.map(String::from),
+            title_page: None,
             unit: None,
             caption: vec![],
             n_rows: rows.len(),
-            n_cols: 2,
+            n_cols: edges.len() - 1,
             cells,
             row_pages: vec![page; rows.len()],
-            col_edges: vec![10.0, 100.0, 200.0],
+            col_edges: edges.to_vec(),
             header_rows: 0,
             lines_below: 0,
+            lines_above: 0,
+            ends_page: false,
+            foot_heading: None,
         }
     }
 
@@ -241,5 +357,110 @@ mod tests {
         let a = table(3, &[["项目", "金额"]], Some("甲表"));
         let b = table(4, &[["项目", "金额"]], Some("乙表"));
         assert_eq!(stitch_pages(vec![a, b]).len(), 2);
+    }
+
+    fn heading(page: u32, title: &str) -> Heading {
+        Heading {
+            page,
+            title: Some(title.to_string()),
+            unit: Some("万元".to_string()),
+            caption: vec!["部门：某局".to_string()],
+        }
+    }
+
+    #[test]
+    fn title_block_at_the_foot_heads_the_next_page() {
+        let mut a = table(3, &[["项目", "金额"], ["201", "1.00"]], Some("甲表"));
+        a.foot_heading = Some(heading(3, "乙表"));
+        // Same columns, no title: without the heading left on p.3 it would continue 甲表.
+        let mut b = table(4, &[["科目", "金额"], ["301", "2.00"]], None);
+        b.caption = vec!["编制单位：某处".to_string()];
+        let out = stitch_pages(vec![a.clone(), b.clone()]);
+        assert_eq!(out.len(), 2);
+        let t = &out[1];
+        assert_eq!(t.title.as_deref(), Some("乙表"));
+        assert_eq!((t.page, t.title_page), (4, Some(3)));
+        assert_eq!(t.unit.as_deref(), Some("万元"));
+        assert_eq!(t.caption, ["部门：某局", "编制单位：某处"]);
+        assert_eq!(t.n_rows, 2);
+        // Its own unit stays.
+        let mut own = b.clone();
+        own.unit = Some("元".to_string());
+        assert_eq!(
+            stitch_pages(vec![a.clone(), own])[1].unit.as_deref(),
+            Some("元")
+        );
+        // A table that does not open its page (text above it) takes no heading, and
+        // still continues nothing.
+        let mut low = b.clone();
+        low.lines_above = 1;
+        let out = stitch_pages(vec![a.clone(), low]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].title, None);
+        // Nor does a titled one, nor a table two pages on.
+        let titled = table(4, &[["科目", "金额"]], Some("丙表"));
+        assert_eq!(
+            stitch_pages(vec![a.clone(), titled])[1].title.as_deref(),
+            Some("丙表")
+        );
+        let later = table(5, &[["科目", "金额"]], None);
+        assert_eq!(stitch_pages(vec![a, later])[1].title, None);
+    }
+
+    #[test]
+    fn header_fragment_ending_its_page_is_put_over_the_body() {
+        let mut head = table(10, &[["收入", "支出"]], Some("四、收支总表"));
+        head.unit = Some("万元".to_string());
+        head.ends_page = true;
+        head.col_edges = vec![61.8, 293.7, 537.3];
+        let edges = [61.8, 190.0, 293.7, 438.1, 537.3];
+        let body = ruled(
+            11,
+            &[
+                &["项目名称", "金额", "项目名称", "金额"],
+                &["一、一般公共预算", "33,172.15", "一、基本支出", "18,570.82"],
+            ],
+            None,
+            &edges,
+        );
+        let out = stitch_pages(vec![head.clone(), body.clone()]);
+        assert_eq!(out.len(), 1);
+        let t = &out[0];
+        assert_eq!(t.title.as_deref(), Some("四、收支总表"));
+        assert_eq!(t.unit.as_deref(), Some("万元"));
+        assert_eq!((t.pages.clone(), t.n_rows, t.n_cols), (vec![10, 11], 3, 4));
+        assert_eq!(t.row_pages, [10, 11, 11]);
+        assert_eq!(t.col_edges, edges);
+        let spans: Vec<(&str, usize, usize, usize)> = t
+            .cells
+            .iter()
+            .filter(|c| c.row == 0)
+            .map(|c| (c.text.as_str(), c.col, c.colspan, c.page as usize))
+            .collect();
+        assert_eq!(spans, [("收入", 0, 2, 10), ("支出", 2, 2, 10)]);
+        assert_eq!(t.grid()[2][1].as_deref(), Some("33,172.15"));
+
+        // Each condition broken in turn keeps the two apart.
+        let mut numbered = head.clone();
+        numbered.cells[1].text = "33,172.15".to_string();
+        let mut not_last = head.clone();
+        not_last.ends_page = false;
+        let mut narrower = head.clone();
+        narrower.col_edges = vec![61.8, 293.7, 500.0];
+        let mut deep = head.clone();
+        deep.n_rows = 4;
+        for h in [numbered, not_last, narrower, deep] {
+            assert_eq!(stitch_pages(vec![h, body.clone()]).len(), 2);
+        }
+        let mut titled = body.clone();
+        titled.title = Some("五、支出表".to_string());
+        let mut low = body.clone();
+        low.lines_above = 1;
+        let mut later = body.clone();
+        later.page = 12;
+        later.pages = vec![12];
+        for b in [titled, low, later] {
+            assert_eq!(stitch_pages(vec![head.clone(), b]).len(), 2);
+        }
     }
 }

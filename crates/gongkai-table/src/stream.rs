@@ -1405,6 +1405,7 @@ fn grid_table(
         bbox,
         method: Method::Stream,
         title: None,
+        title_page: None,
         unit: None,
         caption: Vec::new(),
         n_rows: nr,
@@ -1414,6 +1415,9 @@ fn grid_table(
         col_edges: edges,
         header_rows: 0,
         lines_below: 0,
+        lines_above: 0,
+        ends_page: false,
+        foot_heading: None,
     })
 }
 
