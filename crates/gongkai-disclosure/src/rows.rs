@@ -1164,6 +1164,34 @@ mod tests {
         assert_eq!(typed.typed_values(), 3);
     }
 
+    /// A title read from its last line only (`支出预算表`, the end of a two-line 三公 title)
+    /// does not type the table: the header's 三公 signature does, and the note says why.
+    #[test]
+    fn header_signature_overrules_a_cut_title() {
+        let t = borderless(
+            &[
+                &[
+                    "合计",
+                    "因公出国（境）费",
+                    "公务用车购置及运行费",
+                    "",
+                    "",
+                    "公务接待费",
+                ],
+                &["", "", "小计", "购置费", "运行费", ""],
+                &["15.91", "5.03", "9.37", "0.00", "9.37", "1.51"],
+            ],
+            "支出预算表",
+        );
+        let typed = type_table(0, &t, Kind::Budget);
+        assert_eq!(typed.table_type.as_deref(), Some("budget.three_public"));
+        assert_eq!(typed.recognized_by.as_deref(), Some("header"));
+        assert!(typed
+            .recognition_note
+            .as_deref()
+            .is_some_and(|n| n.contains("budget.expenditure")));
+    }
+
     #[test]
     fn row_sums_one_model() {
         let k = |ks: &[&str]| ks.iter().map(|s| s.to_string()).collect::<Vec<_>>();

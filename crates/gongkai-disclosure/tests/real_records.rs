@@ -234,8 +234,9 @@ fn shanghai_three_public_integer_amounts() {
     assert_eq!(t.typed_values(), 7);
 }
 
-/// A 三公 title read from its last line only (`支出预算表`) does not make the table a
-/// spending table: the header's 三公 signature types it, and says why.
+/// The 三公 table whose title wraps over two lines (the table stage joins them; before,
+/// only `支出预算表` was read and the table was typed a spending table — the header
+/// signature rule for a cut title is tested in `rows.rs`).
 #[test]
 fn three_public_recognised_by_header_over_a_cut_title() {
     let r = records("jiangsu-procuratorate-2018-p19");
