@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::identities::{
-    finding, main_column, side_total, total_row, val, Check, Finding, Severity, Status,
+    blank, finding, main_column, side_total, total_row, val, Check, Finding, Severity, Status,
 };
 use crate::rows::{Row, RowKind, TypedTable, Value};
 use crate::{Kind, Records};
@@ -77,12 +77,18 @@ impl<'a> Tables<'a> {
     }
 }
 
+/// A cell of a table; a cell printed blank in a column its row has stands for zero (a
+/// figure moved out of a total, or a total left empty, is checked, not skipped).
 fn cell<'a>(table: &'a TypedTable, row: &'a Row, col: &'a str) -> Option<Cell<'a>> {
+    let value = match row.values.get(col)? {
+        Some(v) => v,
+        None => blank(),
+    };
     Some(Cell {
         table,
         row,
         col,
-        value: val(row, col)?,
+        value,
     })
 }
 
@@ -122,6 +128,13 @@ impl Out {
             return;
         };
         if rhs.is_empty() {
+            return;
+        }
+        // Nothing to compare where every figure is blank.
+        if std::iter::once(&lhs)
+            .chain(rhs.iter())
+            .all(|c| c.value.raw.is_empty())
+        {
             return;
         }
         let mut related: Vec<String> = Vec::new();

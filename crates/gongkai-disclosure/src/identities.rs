@@ -211,6 +211,11 @@ static BLANK: Value = Value {
     repairs: Vec::new(),
 };
 
+/// The stand-in for a cell printed blank, counting as zero.
+pub(crate) fn blank() -> &'static Value {
+    &BLANK
+}
+
 fn is_blank(v: &Value) -> bool {
     v.raw.is_empty() && v.yuan.is_none()
 }
@@ -474,64 +479,91 @@ fn summary_side_sums(
     fa_rule: &str,
     out: &mut Vec<Finding>,
 ) {
-    {
-        let year_total = side_rows(t, side)
-            .filter(|r| r.kind == RowKind::Total && r.line.is_some())
-            .find(|r| val(r, col).is_some());
-        let grand = side_rows(t, side)
-            .filter(|r| r.kind == RowKind::GrandTotal)
-            .filter(|r| val(r, col).is_some())
-            .last();
-        let carries: Vec<&Row> = side_rows(t, side)
-            .filter(|r| {
-                r.level == Some(0) && !matches!(r.kind, RowKind::Total | RowKind::GrandTotal)
-            })
+    // The side's total of the year and its grand total: the row holding a figure in this
+    // column (a side printed in two blocks has it in one of them), else the row itself,
+    // printed blank — a total left empty is checked as zero.
+    let year_rows: Vec<&Row> = side_rows(t, side)
+        .filter(|r| r.kind == RowKind::Total && r.line.is_some())
+        .collect();
+    let year_total = year_rows
+        .iter()
+        .copied()
+        .find(|r| val(r, col).is_some())
+        .or_else(|| year_rows.first().copied());
+    let grand_rows: Vec<&Row> = side_rows(t, side)
+        .filter(|r| r.kind == RowKind::GrandTotal)
+        .collect();
+    let grand = grand_rows
+        .iter()
+        .copied()
+        .rfind(|r| val(r, col).is_some())
+        .or_else(|| grand_rows.last().copied());
+    let carries: Vec<&Row> = side_rows(t, side)
+        .filter(|r| r.level == Some(0) && !matches!(r.kind, RowKind::Total | RowKind::GrandTotal))
+        .collect();
+    let carry_values: Vec<&Value> = carries.iter().filter_map(|r| val(r, col)).collect();
+    let sum_target = year_total.or(if carry_values.is_empty() { grand } else { None });
+    let mut block_names: Vec<&str> = Vec::new();
+    for r in side_rows(t, side).filter(|r| r.level == Some(1)) {
+        if !block_names.contains(&block_of(r)) {
+            block_names.push(block_of(r));
+        }
+    }
+    for block in block_names {
+        let level1: Vec<&Row> = side_rows(t, side)
+            .filter(|r| r.level == Some(1) && block_of(r) == block)
             .collect();
-        let carry_values: Vec<&Value> = carries.iter().filter_map(|r| val(r, col)).collect();
-        let sum_target = year_total.or(if carry_values.is_empty() { grand } else { None });
-        let mut block_names: Vec<&str> = Vec::new();
-        for r in side_rows(t, side).filter(|r| r.level == Some(1)) {
-            if !block_names.contains(&block_of(r)) {
-                block_names.push(block_of(r));
-            }
-        }
-        for block in block_names {
-            let level1: Vec<&Row> = side_rows(t, side)
-                .filter(|r| r.level == Some(1) && block_of(r) == block)
-                .collect();
-            if let Some(target) = sum_target {
-                let parts: Vec<&Value> = level1.iter().filter_map(|r| val(r, col)).collect();
-                if let Some(tv) = total_or_blank(target, col, &parts) {
-                    if !parts.is_empty() {
-                        out.push(finding(Check {
-                            expr: format!("{} = Σ level-1 lines ({})", target.name, level1.len()),
-                            lhs: tv,
-                            rhs: parts,
-                            ..check(t, s_rule, &target.id, col)
-                        }));
-                    }
-                }
-            }
-            for parent in level1.iter() {
-                s3(t, side, col, parent, out);
-            }
-        }
-        for parent in carries.iter() {
-            s3(t, side, col, parent, out);
-        }
-        if let (Some(g), Some(y), false) = (grand, year_total, carry_values.is_empty()) {
-            if let (Some(gv), Some(yv)) = (val(g, col), val(y, col)) {
-                let mut parts = vec![yv];
-                parts.extend(carry_values.iter().copied());
+        if let Some(target) = sum_target {
+            let parts: Vec<&Value> = level1.iter().filter_map(|r| val(r, col)).collect();
+            if let Some(tv) =
+                total_or_blank(target, col, &parts).filter(|v| worth_checking(v, &parts))
+            {
                 out.push(finding(Check {
-                    expr: format!("{} = {} + carry-over lines", g.name, y.name),
-                    lhs: gv,
+                    expr: format!("{} = Σ level-1 lines ({})", target.name, level1.len()),
+                    lhs: tv,
                     rhs: parts,
-                    ..check(t, fa_rule, &g.id, col)
+                    ..check(t, s_rule, &target.id, col)
                 }));
             }
         }
+        for parent in level1.iter() {
+            s3(t, side, col, parent, out);
+        }
     }
+    for parent in carries.iter() {
+        s3(t, side, col, parent, out);
+    }
+    // 总计 = 本年合计 + the carry-over lines: where a carry-over line holds money, and in
+    // every column but the side's first (whose 总计 S1 already checks against the other
+    // side), so that a figure moved out of a fund's 总计 is caught.
+    let main = main_column(t, side) == Some(col);
+    if let (Some(g), Some(y)) = (grand, year_total) {
+        if g.id != y.id && (!carry_values.is_empty() || !main) {
+            if let Some(yv) = val(y, col) {
+                let mut parts = vec![yv];
+                parts.extend(carry_values.iter().copied());
+                if let Some(gv) = total_or_blank(g, col, &parts) {
+                    out.push(finding(Check {
+                        expr: format!("{} = {} + carry-over lines", g.name, y.name),
+                        lhs: gv,
+                        rhs: parts,
+                        ..check(t, fa_rule, &g.id, col)
+                    }));
+                }
+            }
+        }
+    }
+}
+
+/// A sum is worth a finding when its total or one of its parts holds money (a blank or
+/// zero total over blank parts says nothing).
+fn worth_checking(total: &Value, parts: &[&Value]) -> bool {
+    let money = |v: &Value| {
+        v.decimal()
+            .or_else(|| v.printed())
+            .is_some_and(|d| !d.is_zero())
+    };
+    !parts.is_empty() || money(total)
 }
 
 fn s3(t: &TypedTable, side: &str, col: &str, parent: &Row, out: &mut Vec<Finding>) {
@@ -545,10 +577,7 @@ fn s3(t: &TypedTable, side: &str, col: &str, parent: &Row, out: &mut Vec<Finding
         return;
     }
     let parts: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
-    if let Some(pv) = total_or_blank(parent, col, &parts) {
-        if parts.is_empty() {
-            return;
-        }
+    if let Some(pv) = total_or_blank(parent, col, &parts).filter(|v| worth_checking(v, &parts)) {
         out.push(finding(Check {
             expr: format!("{} = Σ its lines ({})", parent.name, children.len()),
             lhs: pv,
@@ -595,15 +624,17 @@ fn groups(t: &TypedTable, out: &mut Vec<Finding>) {
     for col in &t.columns {
         for (n, &si) in subtotals.iter().enumerate() {
             let end = subtotals.get(n + 1).copied().unwrap_or(t.rows.len());
-            let items: Vec<&Value> = t.rows[si + 1..end]
+            let item_rows: Vec<&Row> = t.rows[si + 1..end]
                 .iter()
                 .take_while(|r| r.kind == RowKind::Item)
-                .filter_map(|r| val(r, col))
                 .collect();
-            if items.is_empty() {
+            if item_rows.is_empty() {
                 continue;
             }
-            if let Some(sv) = total_or_blank(&t.rows[si], col, &items) {
+            let items: Vec<&Value> = item_rows.iter().filter_map(|r| val(r, col)).collect();
+            if let Some(sv) =
+                total_or_blank(&t.rows[si], col, &items).filter(|v| worth_checking(v, &items))
+            {
                 out.push(finding(Check {
                     expr: format!("{} 小计 = Σ its lines", t.rows[si].name),
                     lhs: sv,
@@ -650,7 +681,8 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
                 continue;
             }
             let cv: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
-            let Some(pv) = total_or_blank(parent, col, &cv) else {
+            let Some(pv) = total_or_blank(parent, col, &cv).filter(|v| worth_checking(v, &cv))
+            else {
                 continue;
             };
             out.push(finding(Check {
@@ -694,11 +726,13 @@ fn row_sums(t: &TypedTable, out: &mut Vec<Finding>) {
             .iter()
             .filter(|r| rs.side.is_none() || r.side == rs.side)
         {
-            let pv: Vec<&Value> = rs.parts.iter().filter_map(|c| val(r, c)).collect();
-            if pv.is_empty() {
+            // The row must print the part columns (a row of another block has none).
+            if !rs.parts.iter().any(|c| r.values.contains_key(c)) {
                 continue;
             }
-            let Some(tv) = total_or_blank(r, &rs.total, &pv) else {
+            let pv: Vec<&Value> = rs.parts.iter().filter_map(|c| val(r, c)).collect();
+            let Some(tv) = total_or_blank(r, &rs.total, &pv).filter(|v| worth_checking(v, &pv))
+            else {
                 continue;
             };
             out.push(finding(Check {
