@@ -394,21 +394,18 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                     }
                 }
             }
-            // Jiangsu: the 财政拨款支出表 (by function, all fiscal funds).
-            if let Some(t) = ts.get("fiscal_expenditure") {
-                let col = if has_column(f, "total") {
-                    "total"
-                } else {
-                    main_column(f, "expenditure").unwrap_or("amount")
-                };
-                if let Some(tt) = total_row(t) {
-                    out.eq(
-                        "X-3",
-                        cell(f, frow, col),
-                        vec![cell(t, tt, "total")],
-                        "财政拨款收支总表 支出 = 财政拨款支出表 合计".into(),
-                    );
-                }
+        }
+        // Jiangsu: the 财政拨款支出表 (by function, all fiscal funds) = the spending side
+        // of the 财政拨款收支总表 (printed by use: 基本 / 项目 / 预留).
+        if let Some(t) = ts.get("fiscal_expenditure") {
+            let col = main_column(f, "expenditure").unwrap_or("amount");
+            if let (Some(frow), Some(tt)) = (year_total(f, "expenditure", col), total_row(t)) {
+                out.eq(
+                    "X-3",
+                    cell(f, frow, col),
+                    vec![cell(t, tt, "total")],
+                    "财政拨款收支总表 支出 = 财政拨款支出表 合计".into(),
+                );
             }
         }
         if let Some(g) = ts.get("gpb_expenditure") {

@@ -841,7 +841,10 @@ fn referenced<'a>(
             .rows
             .iter()
             .find(|row| row.line.as_deref() == Some(line.as_str()))?,
-        (None, Some(_)) => total_row(t)?,
+        (None, Some(_)) => total_row(t).or_else(|| {
+            // A 三公 table's one row of figures.
+            t.rows.iter().find(|row| val(row, &r.column).is_some())
+        })?,
         _ => return None,
     };
     Some((t, row, val(row, &r.column)?))
@@ -856,8 +859,19 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         .iter()
         .filter_map(|f| fact_value(f).map(|v| (f, v)))
         .collect();
+    // Shanghai prints 机关运行经费 in its 三公 table: the narrative's figure names that cell
+    // when the narrative reader gave it no other.
+    let admin_ref = FactRef {
+        table_type: "budget.three_public".into(),
+        line: None,
+        kind: Some("total".into()),
+        column: "admin_operating_cost".into(),
+    };
     for (f, v) in &values {
-        let Some(r) = &f.r#ref else { continue };
+        let fallback = (f.r#ref.is_none() && f.key == "admin_operating_cost").then_some(&admin_ref);
+        let Some(r) = f.r#ref.as_ref().or(fallback) else {
+            continue;
+        };
         let Some((t, row, tv)) = referenced(r, tables) else {
             continue;
         };

@@ -921,6 +921,13 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
         }
     }
     out.numeric_cells = typed.len() + out.unmapped.len();
+    // A table of one unnamed row under its column headers (Jiangsu's 支出总表: 合计 | 基本支出
+    // | 项目支出 | …) prints its totals: that row is the total row.
+    if let [only] = &mut out.rows[..] {
+        if only.name.is_empty() && only.code.is_none() && only.side.is_none() {
+            only.kind = RowKind::Total;
+        }
+    }
     if out.rows.iter().any(|r| r.code.is_some()) {
         out.code_system = Some(
             if economic {
