@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use gongkai_disclosure::{validate, Records, Status};
+use gongkai::disclosure::{validate, Records, Status};
 
 /// Arguments of `gongkai check`.
 #[derive(clap::Args)]

@@ -1,4 +1,5 @@
-//! `gongkai`: the thin command-line layer over the gongkai crates.
+//! `gongkai`: the command line over the `gongkai` library. It parses arguments, shows
+//! progress and prints; every step of the work is a library call.
 
 #![forbid(unsafe_code)]
 
@@ -7,8 +8,6 @@ mod cmd_debug;
 mod cmd_extract;
 mod cmd_page;
 mod cmd_tables;
-mod inputs;
-mod pipeline;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,6 +31,25 @@ pub struct OpenArgs {
     /// Password for an encrypted PDF (the empty password is always tried).
     #[arg(long)]
     pub password: Option<String>,
+}
+
+impl OpenArgs {
+    /// The library options for this file: its password, OCR as given (`None`: off).
+    pub fn options(&self, ocr: Option<gongkai::OcrOptions>) -> gongkai::Options {
+        gongkai::Options {
+            ocr,
+            password: self.password.clone(),
+            ocr_cache: ocr_cache(),
+            ..gongkai::Options::default()
+        }
+    }
+}
+
+/// `GONGKAI_OCR_CACHE=DIR`: what OCR read on a page is kept in DIR and read back on later
+/// runs (a debugging aid for tuning the table rules on scans; see
+/// `gongkai::Options::ocr_cache`).
+pub fn ocr_cache() -> Option<PathBuf> {
+    std::env::var_os("GONGKAI_OCR_CACHE").map(PathBuf::from)
 }
 
 #[derive(Subcommand)]
@@ -88,9 +106,6 @@ enum Command {
     },
 }
 
-/// The hand-kept JSON Schema of `OUT/<name>.json`; a test validates real output against it.
-pub const DOCUMENT_SCHEMA: &str = include_str!("../schema/document.schema.json");
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -105,15 +120,15 @@ fn main() -> ExitCode {
             no_ocr,
             ocr_lang,
         } => {
-            pipeline::set_ocr((!no_ocr).then(|| gongkai_ocr::OcrOptions {
+            let ocr = (!no_ocr).then(|| gongkai::OcrOptions {
                 lang: ocr_lang,
                 ..Default::default()
-            }));
-            cmd_tables::tables(&open, format, pages.as_deref())
+            });
+            cmd_tables::tables(&open, ocr, format, pages.as_deref())
         }
         Command::Debug { open, page, output } => cmd_debug::debug(&open, page, output.as_deref()),
         Command::Schema => {
-            print!("{DOCUMENT_SCHEMA}");
+            print!("{}", gongkai::DOCUMENT_SCHEMA);
             Ok(ExitCode::SUCCESS)
         }
     };

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use super::BatchError;
 
 /// One input document and the stem its outputs are written under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,9 +20,12 @@ fn is_pdf(p: &Path) -> bool {
     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BatchError> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot list folder", dir.display()))?
+        .map_err(|error| BatchError::ListFolder {
+            path: dir.to_path_buf(),
+            error,
+        })?
         .filter_map(|e| e.ok())
         .collect();
     entries.sort_by_key(|e| e.file_name());
@@ -56,7 +59,7 @@ fn stem_of(rel: &Path) -> String {
 /// Expands the inputs. A folder contributes every `*.pdf` below it (any case); a pattern
 /// with `*`, `?` or `[` is expanded as a glob; a plain path is taken as given (so a
 /// missing or misnamed file becomes a per-file failure, not a silent skip).
-pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>> {
+pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
     let mut found: Vec<(PathBuf, String)> = Vec::new();
     for input in inputs {
         let s = input.to_string_lossy();
@@ -68,7 +71,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>> {
                 found.push((f, stem_of(&rel)));
             }
         } else if !input.exists() && s.contains(['*', '?', '[']) {
-            let paths = glob::glob(&s).with_context(|| format!("{s}: bad glob pattern"))?;
+            let paths = glob::glob(&s).map_err(|error| BatchError::BadPattern {
+                pattern: s.to_string(),
+                error,
+            })?;
             let mut n = 0;
             for p in paths.flatten() {
                 if p.is_file() {
@@ -78,7 +84,9 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>> {
                 }
             }
             if n == 0 {
-                bail!("{s}: pattern matches no file");
+                return Err(BatchError::NoMatch {
+                    pattern: s.to_string(),
+                });
             }
         } else {
             let name = stem_of(Path::new(input.file_name().unwrap_or_default()));

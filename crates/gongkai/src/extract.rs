@@ -1,145 +1,52 @@
-//! One document through every stage: PDF content → text lines (→ tables → records as
-//! those stages land). Pure function of the file bytes, so output is reproducible.
+//! One document through every stage: PDF content (or OCR for image-only pages) → text
+//! lines → tables → records. A pure function of the file bytes and the options, so the
+//! output is reproducible.
 
-use std::sync::OnceLock;
-use std::time::Instant;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
-use gongkai_pdf::{Document, OpenOptions, PdfError};
-use serde::Serialize;
+use gongkai_pdf::{OpenOptions, PdfError};
 
-/// Output schema identifier written into every document JSON.
-pub const SCHEMA: &str = "gongkai.document/0.1";
+use crate::document::{Document, Line, Page, Source, Table, SCHEMA};
+use crate::{Error, Options};
 
-/// OCR settings for scanned pages, set once per process (`--no-ocr`, `--ocr-lang`);
-/// unset means OCR with the defaults (Tesseract from `GONGKAI_TESSERACT` or the PATH).
-static OCR: OnceLock<Option<gongkai_ocr::OcrOptions>> = OnceLock::new();
+/// A page's content kept after its first reading, for the second look at a page that may
+/// continue a borderless table from the page before: width, height, glyphs, rulings.
+type Kept = (
+    f64,
+    f64,
+    Vec<gongkai_geom::Glyph>,
+    Vec<gongkai_geom::Segment>,
+);
 
-/// Sets the OCR options for this process (`None` turns OCR off). Only the first call counts.
-pub fn set_ocr(options: Option<gongkai_ocr::OcrOptions>) {
-    let _ = OCR.set(options);
-}
-
-fn ocr_options() -> Option<&'static gongkai_ocr::OcrOptions> {
-    OCR.get_or_init(|| Some(gongkai_ocr::OcrOptions::default()))
-        .as_ref()
-}
-
-/// Why a document could not be processed.
-#[derive(Debug, thiserror::Error)]
-pub enum DocError {
-    /// The PDF layer refused the file.
-    #[error("{0}")]
-    Pdf(#[from] PdfError),
-    /// The per-document time limit passed.
-    #[error("timed out after {0} s (--timeout)")]
-    Timeout(u64),
-}
-
-impl DocError {
-    /// Short stable identifier for reports.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            DocError::Pdf(e) => e.kind(),
-            DocError::Timeout(_) => "timeout",
-        }
-    }
-}
-
-/// A text line with its box.
-#[derive(Debug, Serialize)]
-pub struct Line {
-    /// The text.
-    pub text: String,
-    /// `[x0, top, x1, bottom]`.
-    pub bbox: [f64; 4],
-}
-
-/// What one page yielded.
-#[derive(Debug, Serialize)]
-pub struct PageOut {
-    /// 1-based page number.
-    pub page: u32,
-    /// Upright width in points.
-    pub width: f64,
-    /// Upright height in points.
-    pub height: f64,
-    /// `/Rotate`.
-    pub rotate: i32,
-    /// True for image-only pages that still need OCR (OCR off, or Tesseract missing:
-    /// the page's warning says why and how to install it).
-    pub needs_ocr: bool,
-    /// What OCR did, for pages read by OCR: engine, skew, mean confidence, low-confidence numbers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ocr: Option<gongkai_ocr::OcrInfo>,
-    /// Reading-order lines.
-    pub lines: Vec<Line>,
-    /// Page-level problems (unreadable content, …).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
-}
-
-/// Source file facts.
-#[derive(Debug, Serialize)]
-pub struct Source {
-    /// File name as given.
-    pub file: String,
-    /// SHA-256 of the bytes.
-    pub sha256: String,
-    /// Page count.
-    pub pages: usize,
-}
-
-/// The per-document output.
-#[derive(Debug, Serialize)]
-pub struct DocOutput {
-    /// Schema identifier.
-    pub schema: &'static str,
-    /// The input.
-    pub source: Source,
-    /// Per-page content.
-    pub pages: Vec<PageOut>,
-    /// Every ruled table, multi-page tables stitched (the `gongkai tables` JSON form).
-    pub tables: Vec<serde_json::Value>,
-    /// Disclosure records: document facts, typed standard tables, identity findings.
-    pub records: gongkai_disclosure::Records,
-}
-
-impl DocOutput {
-    /// Pages that need OCR.
-    pub fn ocr_pages(&self) -> usize {
-        self.pages.iter().filter(|p| p.needs_ocr).count()
-    }
-}
-
-/// Processes one document held in memory. Pages are read in parallel for large
-/// documents. `deadline` is checked between pages.
-pub fn process(
+/// Processes one document held in memory. Pages are read in parallel (on the current
+/// rayon pool) for large documents; `deadline` is checked between pages. `sha256` is
+/// written into the source as given.
+pub(crate) fn process(
     file: &str,
     bytes: &[u8],
     sha256: String,
-    opts: &OpenOptions,
-    deadline: Option<(Instant, u64)>,
-) -> Result<DocOutput, DocError> {
+    options: &Options,
+    deadline: Option<(Instant, Duration)>,
+) -> Result<Document, Error> {
     use rayon::prelude::*;
-    let doc = Document::from_bytes(bytes, opts)?;
+    let opts = OpenOptions {
+        password: options.password.clone(),
+        max_file_bytes: options.max_file_bytes,
+    };
+    let doc = gongkai_pdf::Document::from_bytes(bytes, &opts)?;
     let n = doc.page_count();
     let timed_out = || deadline.is_some_and(|(d, _)| Instant::now() > d);
     let opts_t = gongkai_table::TableOptions::default();
     // A page's content is kept after its first reading only when the page may continue
     // a borderless table from the page before (no table, or a borderless one first).
-    type Kept = (
-        f64,
-        f64,
-        Vec<gongkai_geom::Glyph>,
-        Vec<gongkai_geom::Segment>,
-    );
-    let read = |p: usize| -> Result<(PageOut, Vec<gongkai_table::Table>, Option<Kept>), DocError> {
+    let read = |p: usize| -> Result<(Page, Vec<gongkai_table::Table>, Option<Kept>), Error> {
         if timed_out() {
-            return Err(DocError::Timeout(deadline.map_or(0, |d| d.1)));
+            return Err(Error::Timeout(deadline.map_or(Duration::ZERO, |d| d.1)));
         }
         Ok(match doc.page(p) {
             Ok(mut c) => {
-                let (needs_ocr, ocr) = read_scan(&doc, &mut c, bytes);
+                let (needs_ocr, ocr) = read_scan(&doc, &mut c, bytes, options);
                 let input = gongkai_table::PageInput {
                     page: c.page,
                     width: c.width,
@@ -168,7 +75,7 @@ pub fn process(
                         })
                         .collect();
                 (
-                    PageOut {
+                    Page {
                         page: c.page,
                         width: gongkai_geom::round2(c.width),
                         height: gongkai_geom::round2(c.height),
@@ -190,7 +97,7 @@ pub fn process(
                     return Err(e.into());
                 }
                 (
-                    PageOut {
+                    Page {
                         page: p as u32,
                         width: 0.0,
                         height: 0.0,
@@ -206,7 +113,7 @@ pub fn process(
             }
         })
     };
-    let results: Vec<(PageOut, Vec<gongkai_table::Table>, Option<Kept>)> = if n >= 8 {
+    let results: Vec<(Page, Vec<gongkai_table::Table>, Option<Kept>)> = if n >= 8 {
         (1..=n)
             .into_par_iter()
             .map(read)
@@ -273,8 +180,8 @@ pub fn process(
     }
     // The serial tail of a large document, spread over the pool: the document is
     // recognised from its lines while the tables are stitched, then the records are
-    // built while the tables' JSON is made. Each part is a pure function of its inputs,
-    // so the output is the same on any number of threads.
+    // built while the tables' output form is made. Each part is a pure function of its
+    // inputs, so the output is the same on any number of threads.
     let (stitched, (lines, document)) = rayon::join(
         || gongkai_table::stitch_pages(tables),
         || {
@@ -299,14 +206,9 @@ pub fn process(
     );
     let (records, tables) = rayon::join(
         || gongkai_disclosure::build_records_for(document, &lines, &stitched),
-        || {
-            stitched
-                .par_iter()
-                .map(crate::cmd_tables::table_json)
-                .collect()
-        },
+        || stitched.par_iter().map(Table::from).collect(),
     );
-    Ok(DocOutput {
+    Ok(Document {
         schema: SCHEMA,
         source: Source {
             file: file.to_string(),
@@ -319,50 +221,18 @@ pub fn process(
     })
 }
 
-/// For the commands that read one file (`tables`, `debug`): an image-only page is read
-/// by OCR as in `extract`, the file's bytes (needed to render a page) read once, on the
-/// first such page; a page that stays unread is named on stderr with the reason.
-pub fn ocr_if_scanned(
-    doc: &Document,
-    c: &mut gongkai_pdf::PageContent,
-    file: &std::path::Path,
-    bytes: &mut Option<Vec<u8>>,
-) {
-    if !c.needs_ocr() {
-        return;
-    }
-    if bytes.is_none() {
-        match std::fs::read(file) {
-            Ok(b) => *bytes = Some(b),
-            Err(e) => {
-                eprintln!(
-                    "gongkai: {}: page {}: needs_ocr: {e}",
-                    file.display(),
-                    c.page
-                );
-                return;
-            }
-        }
-    }
-    let Some(b) = bytes.as_deref() else { return };
-    if read_scan(doc, c, b).0 {
-        for w in c.warnings.iter().filter(|w| w.starts_with("needs_ocr")) {
-            eprintln!("gongkai: {}: page {}: {w}", file.display(), c.page);
-        }
-    }
-}
-
-/// A debugging aid for tuning the table rules on scans: with `GONGKAI_OCR_CACHE=DIR` set,
-/// what OCR read on a page is kept in DIR (keyed by the file's bytes and the page number)
-/// and read back on later runs instead of recognising the page again, so a table rule can
-/// be tried on many scans in seconds. The key ignores the code: empty DIR after changing
-/// the OCR crate. Unset (the default), OCR runs every time.
+/// A debugging aid for tuning the table rules on scans ([`Options::ocr_cache`]): what
+/// OCR read on a page is kept in `dir` (keyed by the file's bytes and the page number)
+/// and read back on later runs instead of recognising the page again. The key ignores
+/// the code: empty the folder after changing the OCR crate. Without a folder, OCR runs
+/// every time.
 fn cached_ocr(
+    dir: Option<&Path>,
     page: u32,
     bytes: &[u8],
     ocr: impl FnOnce() -> Result<gongkai_ocr::OcrPage, gongkai_ocr::OcrError>,
 ) -> Result<gongkai_ocr::OcrPage, gongkai_ocr::OcrError> {
-    let Some(dir) = std::env::var_os("GONGKAI_OCR_CACHE").map(std::path::PathBuf::from) else {
+    let Some(dir) = dir else {
         return ocr();
     };
     // FNV-1a: stable across builds and Rust versions, unlike std's hasher.
@@ -378,7 +248,7 @@ fn cached_ocr(
     }
     let r = ocr()?;
     if let Ok(json) = serde_json::to_vec(&r) {
-        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::create_dir_all(dir);
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         if std::fs::write(&tmp, json).is_ok() {
             let _ = std::fs::rename(&tmp, &path);
@@ -389,21 +259,25 @@ fn cached_ocr(
 
 /// OCR for an image-only page: on success its glyphs and rulings are replaced by the
 /// recognised ones (so the page goes through the same tables and records as a text
-/// page). Returns whether the page still needs OCR, and what OCR did.
-fn read_scan(
-    doc: &Document,
+/// page); otherwise the page gets a `needs_ocr: …` warning saying why. Returns whether
+/// the page still needs OCR, and what OCR did.
+pub(crate) fn read_scan(
+    doc: &gongkai_pdf::Document,
     c: &mut gongkai_pdf::PageContent,
     bytes: &[u8],
+    options: &Options,
 ) -> (bool, Option<gongkai_ocr::OcrInfo>) {
     if !c.needs_ocr() {
         return (false, None);
     }
-    let Some(opts) = ocr_options() else {
+    let Some(opts) = &options.ocr else {
         c.warnings
             .push("needs_ocr: OCR turned off (--no-ocr)".into());
         return (true, None);
     };
-    match cached_ocr(c.page, bytes, || gongkai_ocr::ocr_page(doc, c, bytes, opts)) {
+    match cached_ocr(options.ocr_cache.as_deref(), c.page, bytes, || {
+        gongkai_ocr::ocr_page(doc, c, bytes, opts)
+    }) {
         Ok(r) => {
             c.glyphs = r.glyphs;
             c.segments = r.segments;

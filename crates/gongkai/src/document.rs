@@ -1,0 +1,295 @@
+//! The per-document output: what [`crate::Extractor`] returns and `gongkai extract` writes
+//! as `OUT/<name>.json` (schema [`SCHEMA`], described by [`crate::DOCUMENT_SCHEMA`]).
+
+use serde::Serialize;
+
+/// Output schema identifier written into every document JSON.
+pub const SCHEMA: &str = "gongkai.document/0.1";
+
+/// One document: its source, every page's text, every table and the disclosure records.
+/// `serde_json::to_vec_pretty` of it (plus a line break) is the document JSON;
+/// [`Document::to_json`] makes the same bytes faster.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Schema identifier ([`SCHEMA`]).
+    pub schema: &'static str,
+    /// The input.
+    pub source: Source,
+    /// Per-page content.
+    pub pages: Vec<Page>,
+    /// Every table, multi-page tables stitched (the `gongkai tables` JSON form).
+    pub tables: Vec<Table>,
+    /// Disclosure records: document facts, typed standard tables, identity findings.
+    pub records: gongkai_disclosure::Records,
+}
+
+/// Source file facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// The document's name: the file name, or the name given to
+    /// [`crate::Extractor::extract_bytes`].
+    pub file: String,
+    /// SHA-256 of the bytes, lower-case hex.
+    pub sha256: String,
+    /// Page count.
+    pub pages: usize,
+}
+
+/// What one page yielded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// 1-based page number.
+    pub page: u32,
+    /// Upright width in points.
+    pub width: f64,
+    /// Upright height in points.
+    pub height: f64,
+    /// `/Rotate`.
+    pub rotate: i32,
+    /// True for image-only pages that still need OCR (OCR off, or Tesseract missing:
+    /// the page's warning says why and how to install it).
+    pub needs_ocr: bool,
+    /// What OCR did, for pages read by OCR: engine, skew, mean confidence, low-confidence numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<gongkai_ocr::OcrInfo>,
+    /// Reading-order lines.
+    pub lines: Vec<Line>,
+    /// Page-level problems (unreadable content, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// A text line with its box.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// The text.
+    pub text: String,
+    /// `[x0, top, x1, bottom]`.
+    pub bbox: [f64; 4],
+}
+
+/// A table as it appears in the document JSON and in `gongkai tables --format json`: the
+/// grid with spans, title, unit and caption, each cell with its page and box. The fields
+/// are in alphabetical order, the order the JSON has always had.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// Box on the first page, `[x0, top, x1, bottom]`.
+    pub bbox: [f64; 4],
+    /// Other lines between the title and the table.
+    pub caption: Vec<String>,
+    /// Origin cells, row-major.
+    pub cells: Vec<TableCell>,
+    /// Header rows dropped from continuation pages when stitching.
+    pub header_rows: usize,
+    /// How the table was found (ruled or borderless).
+    pub method: gongkai_table::Method,
+    /// Number of columns.
+    pub n_cols: usize,
+    /// Number of rows.
+    pub n_rows: usize,
+    /// First page.
+    pub page: u32,
+    /// Every page the table spans.
+    pub pages: Vec<u32>,
+    /// Page of each row.
+    pub row_pages: Vec<u32>,
+    /// The grid: a merged cell's text at its top-left position, `null` where covered.
+    pub rows: Vec<Vec<Option<String>>>,
+    /// The title line above the table, if any.
+    pub title: Option<String>,
+    /// The unit named above the table (`单位：万元` → `万元`).
+    pub unit: Option<String>,
+}
+
+/// One cell of a [`Table`] (fields in alphabetical order, as in the JSON).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableCell {
+    /// Cell box on its page, `[x0, top, x1, bottom]`.
+    pub bbox: [f64; 4],
+    /// Left column (0-based).
+    pub col: usize,
+    /// Columns covered.
+    pub colspan: usize,
+    /// Page the cell is on.
+    pub page: u32,
+    /// Top row (0-based).
+    pub row: usize,
+    /// Rows covered.
+    pub rowspan: usize,
+    /// Text: wrapped lines joined (CJK without a space, Latin with one).
+    pub text: String,
+}
+
+impl From<&gongkai_table::Table> for Table {
+    fn from(t: &gongkai_table::Table) -> Self {
+        Table {
+            bbox: t.bbox.to_array(),
+            caption: t.caption.clone(),
+            cells: t
+                .cells
+                .iter()
+                .map(|c| TableCell {
+                    bbox: c.bbox.to_array(),
+                    col: c.col,
+                    colspan: c.colspan,
+                    page: c.page,
+                    row: c.row,
+                    rowspan: c.rowspan,
+                    text: c.text.clone(),
+                })
+                .collect(),
+            header_rows: t.header_rows,
+            method: t.method,
+            n_cols: t.n_cols,
+            n_rows: t.n_rows,
+            page: t.page,
+            pages: t.pages.clone(),
+            row_pages: t.row_pages.clone(),
+            rows: t.grid(),
+            title: t.title.clone(),
+            unit: t.unit.clone(),
+        }
+    }
+}
+
+impl Document {
+    /// Pages that still need OCR.
+    pub fn ocr_pages(&self) -> usize {
+        self.pages.iter().filter(|p| p.needs_ocr).count()
+    }
+
+    /// Identity checks that failed (status `fail` or `unit_mismatch`): a document to look
+    /// at before publishing its figures.
+    pub fn failed_checks(&self) -> usize {
+        self.records
+            .findings
+            .iter()
+            .filter(|f| f.status.is_failure())
+            .count()
+    }
+
+    /// The document JSON (pretty, with a final line break): the bytes of
+    /// `serde_json::to_vec_pretty(self)` and a line break, with the large arrays
+    /// serialised in parallel on the current rayon pool.
+    pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
+        use gongkai_export::{pretty_array, pretty_object, pretty_value};
+        // Named in full so that a new field cannot be left out of the JSON unnoticed.
+        let Document {
+            schema,
+            source,
+            pages,
+            tables,
+            records,
+        } = self;
+        let gongkai_disclosure::Records {
+            schema: records_schema,
+            document,
+            tables: typed,
+            listed,
+            accounting,
+            projects,
+            facts,
+            procurement,
+            findings,
+        } = records;
+        let ((pages, tables), (typed, (facts, findings))) = rayon::join(
+            || rayon::join(|| pretty_array(pages, 1), || pretty_array(tables, 1)),
+            || {
+                rayon::join(
+                    || pretty_array(typed, 2),
+                    || rayon::join(|| pretty_array(facts, 2), || pretty_array(findings, 2)),
+                )
+            },
+        );
+        let mut fields = vec![
+            ("schema", pretty_value(records_schema, 2)?),
+            ("document", pretty_value(document, 2)?),
+            ("tables", typed?),
+        ];
+        if !listed.is_empty() {
+            fields.push(("listed", pretty_array(listed, 2)?));
+        }
+        fields.push(("accounting", pretty_value(accounting, 2)?));
+        let records = pretty_object(
+            &[
+                fields,
+                vec![
+                    ("projects", pretty_array(projects, 2)?),
+                    ("facts", facts?),
+                    ("procurement", pretty_array(procurement, 2)?),
+                    ("findings", findings?),
+                ],
+            ]
+            .concat(),
+            1,
+        )?;
+        let mut bytes = pretty_object(
+            &[
+                ("schema", pretty_value(schema, 1)?),
+                ("source", pretty_value(source, 1)?),
+                ("pages", pages?),
+                ("tables", tables?),
+                ("records", records),
+            ],
+            0,
+        )?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    /// The document's line of `records.jsonl` (compact JSON, keys sorted, with a final line
+    /// break): `schema`, `source` and `records`, the records' large arrays serialised in
+    /// parallel on the current rayon pool.
+    pub fn to_record_line(&self) -> Result<Vec<u8>, serde_json::Error> {
+        use gongkai_export::{sorted_json_array, sorted_json_object, to_sorted_json};
+        // Named in full so that a new field cannot be left out of the line unnoticed.
+        let gongkai_disclosure::Records {
+            schema,
+            document,
+            tables,
+            listed,
+            accounting,
+            projects,
+            facts,
+            procurement,
+            findings,
+        } = &self.records;
+        let ((tables, findings), (facts, (projects, procurement))) = rayon::join(
+            || rayon::join(|| sorted_json_array(tables), || sorted_json_array(findings)),
+            || {
+                rayon::join(
+                    || sorted_json_array(facts),
+                    || {
+                        rayon::join(
+                            || sorted_json_array(projects),
+                            || sorted_json_array(procurement),
+                        )
+                    },
+                )
+            },
+        );
+        let mut fields = vec![
+            ("schema".into(), to_sorted_json(schema)?),
+            ("document".into(), to_sorted_json(document)?),
+            ("tables".into(), tables?),
+            ("accounting".into(), to_sorted_json(accounting)?),
+        ];
+        if !listed.is_empty() {
+            fields.push(("listed".into(), to_sorted_json(listed)?));
+        }
+        fields.extend([
+            ("projects".into(), projects?),
+            ("facts".into(), facts?),
+            ("procurement".into(), procurement?),
+            ("findings".into(), findings?),
+        ]);
+        let records = sorted_json_object(fields)?;
+        let mut line = sorted_json_object(vec![
+            ("schema".into(), to_sorted_json(self.schema)?),
+            ("source".into(), to_sorted_json(&self.source)?),
+            ("records".into(), records),
+        ])?;
+        line.push(b'\n');
+        Ok(line)
+    }
+}

@@ -1,0 +1,310 @@
+//! The long-table form of a document's records: one row per amount of each typed
+//! standard table (one CSV per table type, ready to pivot), and one row per project,
+//! performance indicator, narrative figure, procurement item and identity check. These
+//! are the rows of the batch's `csv/` files ([`crate::batch`]).
+
+use crate::Document;
+
+/// The rows of one document: `(key, row)`, where `key` is a table type (long format, one
+/// line per amount; CSV header [`CSV_HEADER`]) or one of the [`EXTRA_CSVS`] keys. A key's
+/// rows go to the CSV file [`file_name`] names, under the header [`header`] gives.
+pub fn rows(doc: &Document) -> Vec<(String, Vec<String>)> {
+    let rec = &doc.records;
+    let info = &rec.document;
+    let kind = serde_json::to_value(info.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
+    let file = doc.source.file.clone();
+    let dept = info.department.clone().unwrap_or_default();
+    let year = info.fiscal_year.map(|y| y.to_string()).unwrap_or_default();
+    let yuan = |v: &Option<gongkai_disclosure::Value>| {
+        v.as_ref().and_then(|v| v.yuan.clone()).unwrap_or_default()
+    };
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    let mut rows = Vec::new();
+    for t in &rec.tables {
+        let Some(tt) = t.table_type.as_deref() else {
+            continue;
+        };
+        for r in &t.rows {
+            for (col, v) in &r.values {
+                let Some(v) = v else { continue };
+                rows.push((
+                    tt.to_string(),
+                    vec![
+                        file.clone(),
+                        dept.clone(),
+                        year.clone(),
+                        kind.clone(),
+                        tt.to_string(),
+                        opt(&t.title),
+                        opt(&t.unit),
+                        r.id.clone(),
+                        opt(&r.side),
+                        opt(&r.line),
+                        opt(&r.code),
+                        r.name.clone(),
+                        col.clone(),
+                        v.yuan.clone().unwrap_or_default(),
+                        v.raw.clone(),
+                        v.page.to_string(),
+                    ],
+                ));
+            }
+        }
+    }
+    for p in &rec.projects {
+        let schedule = p
+            .schedule
+            .iter()
+            .map(|s| format!("{}:{}", s.month_end, s.cumulative_pct))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let page = p.pages.first().map(|n| n.to_string()).unwrap_or_default();
+        rows.push((
+            "_projects".into(),
+            vec![
+                file.clone(),
+                dept.clone(),
+                year.clone(),
+                p.table.clone(),
+                p.seq.map(|n| n.to_string()).unwrap_or_default(),
+                opt(&p.unit_code),
+                opt(&p.code),
+                opt(&p.name),
+                yuan(&p.budget.total),
+                yuan(&p.budget.fiscal),
+                yuan(&p.budget.other),
+                schedule,
+                p.goals.join("；"),
+                page,
+            ],
+        ));
+        for i in &p.indicators {
+            let t = &i.target_parsed;
+            let comparator = t
+                .comparator
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default();
+            let value = t.value.map(|v| v.to_string()).unwrap_or_default();
+            rows.push((
+                "_indicators".into(),
+                vec![
+                    file.clone(),
+                    dept.clone(),
+                    year.clone(),
+                    opt(&p.code),
+                    opt(&p.name),
+                    i.level1.clone(),
+                    i.level2.clone(),
+                    i.level3.clone(),
+                    i.description.clone(),
+                    i.target.clone(),
+                    comparator,
+                    value,
+                    opt(&t.unit),
+                    i.basis.clone(),
+                ],
+            ));
+        }
+    }
+    for f in &rec.facts {
+        rows.push((
+            "_facts".into(),
+            vec![
+                file.clone(),
+                dept.clone(),
+                year.clone(),
+                f.key.clone(),
+                opt(&f.yuan),
+                opt(&f.value),
+                f.raw.clone(),
+                f.page.to_string(),
+                f.sentence.clone(),
+            ],
+        ));
+    }
+    for i in &rec.procurement {
+        let total = i.amounts.get("total").cloned().flatten();
+        rows.push((
+            "_procurement".into(),
+            vec![
+                file.clone(),
+                dept.clone(),
+                year.clone(),
+                i.row.clone(),
+                opt(&i.project_name),
+                yuan(&i.project_budget),
+                opt(&i.item_name),
+                opt(&i.catalogue_code),
+                opt(&i.catalogue_kind),
+                opt(&i.measure_unit),
+                opt(&i.quantity),
+                yuan(&i.unit_price),
+                yuan(&total),
+            ],
+        ));
+    }
+    for f in &rec.findings {
+        let status = serde_json::to_value(f.status)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let severity = serde_json::to_value(f.severity)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        rows.push((
+            "_findings".into(),
+            vec![
+                file.clone(),
+                dept.clone(),
+                year.clone(),
+                f.rule.clone(),
+                severity,
+                status,
+                f.table.clone(),
+                f.table_type.clone(),
+                f.page.to_string(),
+                f.row.clone(),
+                f.column.clone(),
+                f.lhs.clone(),
+                f.rhs.clone(),
+                f.diff.clone(),
+                f.expr.clone(),
+            ],
+        ));
+    }
+    rows
+}
+
+/// The header of the CSV a row key goes to.
+pub fn header(key: &str) -> &'static [&'static str] {
+    EXTRA_CSVS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(&CSV_HEADER[..], |(_, _, header)| header)
+}
+
+/// The file a row key goes to (under `OUT/csv` in a batch).
+pub fn file_name(key: &str) -> String {
+    EXTRA_CSVS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or_else(|| format!("{key}.csv"), |(_, name, _)| name.to_string())
+}
+
+/// Header of the long-format CSVs: one line per amount, ready to pivot.
+pub const CSV_HEADER: [&str; 16] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "kind",
+    "table_type",
+    "table_title",
+    "unit",
+    "row_id",
+    "side",
+    "line",
+    "code",
+    "name",
+    "column",
+    "yuan",
+    "raw",
+    "page",
+];
+
+/// Project CSV (one line per 绩效目标表).
+pub const PROJECT_HEADER: [&str; 14] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "table",
+    "seq",
+    "unit_code",
+    "code",
+    "name",
+    "budget_total_yuan",
+    "budget_fiscal_yuan",
+    "budget_other_yuan",
+    "schedule",
+    "goals",
+    "page",
+];
+
+/// Indicator CSV (one line per performance indicator).
+pub const INDICATOR_HEADER: [&str; 14] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "project_code",
+    "project_name",
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "target",
+    "comparator",
+    "value",
+    "unit",
+    "basis",
+];
+
+/// Narrative-figure CSV.
+pub const FACT_HEADER: [&str; 9] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "key",
+    "yuan",
+    "value",
+    "raw",
+    "page",
+    "sentence",
+];
+
+/// Procurement-item CSV.
+pub const PROCUREMENT_HEADER: [&str; 13] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "row",
+    "project_name",
+    "project_budget_yuan",
+    "item_name",
+    "catalogue_code",
+    "catalogue_kind",
+    "measure_unit",
+    "quantity",
+    "unit_price_yuan",
+    "total_yuan",
+];
+
+/// Findings CSV: every identity check with its outcome.
+pub const FINDING_HEADER: [&str; 15] = [
+    "file",
+    "department",
+    "fiscal_year",
+    "rule",
+    "severity",
+    "status",
+    "table",
+    "table_type",
+    "page",
+    "row",
+    "column",
+    "lhs",
+    "rhs",
+    "diff",
+    "expr",
+];
+
+/// The CSV files besides the per-table-type ones: (row key, file name, header).
+pub const EXTRA_CSVS: [(&str, &str, &[&str]); 5] = [
+    ("_projects", "projects.csv", &PROJECT_HEADER),
+    ("_indicators", "indicators.csv", &INDICATOR_HEADER),
+    ("_facts", "facts.csv", &FACT_HEADER),
+    ("_procurement", "procurement_items.csv", &PROCUREMENT_HEADER),
+    ("_findings", "findings.csv", &FINDING_HEADER),
+];
