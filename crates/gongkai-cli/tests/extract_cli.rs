@@ -154,3 +154,109 @@ fn project_indicator_and_findings_csvs() {
         findings.iter().find(|l| !l.contains(",pass,"))
     );
 }
+
+/// Two files with the same name in two folders are told apart in every output by their
+/// path below the input root: their JSON files, `source.file`, report entries, the lines
+/// of records.jsonl and the CSVs' `file` column. Each document's rows are those it has
+/// when extracted alone, named by its relative path.
+#[test]
+fn same_named_files_in_two_folders_are_told_apart() {
+    const NAME: &str = "putuo-final-2024-p6.pdf";
+    let input = tempfile::tempdir().expect("tmp");
+    let real = samples().join("real");
+    let sources = [("a", NAME), ("b", "putuo-final-2024-p16-18.pdf")];
+    for (dir, file) in sources {
+        std::fs::create_dir_all(input.path().join(dir)).expect("mkdir");
+        std::fs::copy(real.join(file), input.path().join(dir).join(NAME)).expect("copy");
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let o = run(&[
+        "extract".as_ref(),
+        input.path().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+        "-q".as_ref(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json = |path: PathBuf| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json")
+    };
+    let report = json(out.path().join("report.json"));
+    let entries: Vec<(&str, &str)> = report["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().expect("name"),
+                e["document"].as_str().expect("document"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            ("a__putuo-final-2024-p6", "a/putuo-final-2024-p6.pdf"),
+            ("b__putuo-final-2024-p6", "b/putuo-final-2024-p6.pdf"),
+        ]
+    );
+    for (name, document) in &entries {
+        let doc = json(out.path().join(format!("{name}.json")));
+        assert_eq!(doc["source"]["file"], *document);
+    }
+    // Each document alone (a file given by name is named by its file name), then its
+    // outputs renamed to its path below the root: the two-folder run's outputs exactly.
+    let mut lines = Vec::new();
+    let mut csvs: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
+    for (dir, _) in sources {
+        let alone = tempfile::tempdir().expect("tmp");
+        let o = run(&[
+            "extract".as_ref(),
+            input.path().join(dir).join(NAME).as_os_str(),
+            "-o".as_ref(),
+            alone.path().as_os_str(),
+            "-q".as_ref(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let rename = |s: String, before: &str, after: &str| {
+            assert!(s.contains(before) || s.is_empty(), "{s}");
+            s.replace(before, after)
+        };
+        let jsonl = std::fs::read_to_string(alone.path().join("records.jsonl")).expect("jsonl");
+        lines.push(rename(
+            jsonl,
+            &format!("\"file\":\"{NAME}\""),
+            &format!("\"file\":\"{dir}/{NAME}\""),
+        ));
+        for (file, bytes) in snapshot(&alone.path().join("csv")) {
+            let text = String::from_utf8(bytes).expect("utf-8");
+            let (header, body) = text.split_once('\n').expect("header");
+            let body = rename(
+                format!("\n{body}"),
+                &format!("\n{NAME},"),
+                &format!("\n{dir}/{NAME},"),
+            );
+            csvs.entry(file)
+                .or_insert_with(|| format!("{header}\n").into_bytes())
+                .extend_from_slice(&body.as_bytes()[1..]);
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("records.jsonl")).expect("jsonl"),
+        lines.concat()
+    );
+    let got = snapshot(&out.path().join("csv"));
+    let want: Vec<(String, Vec<u8>)> = csvs.into_iter().collect();
+    assert_eq!(
+        got.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(),
+        want.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>()
+    );
+    for ((file, got), (_, want)) in got.iter().zip(&want) {
+        assert!(
+            got == want,
+            "{file}:\n{}\n---\n{}",
+            String::from_utf8_lossy(got),
+            String::from_utf8_lossy(want)
+        );
+    }
+}

@@ -26,8 +26,9 @@ pub struct Document {
 /// Source file facts.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
-    /// The document's name: the file name, or the name given to
-    /// [`crate::Extractor::extract_bytes`].
+    /// The document's name: its file name ([`crate::Extractor::extract_path`]), the name
+    /// given to [`crate::Extractor::extract_bytes`], or in a batch its path relative to
+    /// the input root it was found under ([`crate::batch::Input::document`]).
     pub file: String,
     /// SHA-256 of the bytes, lower-case hex.
     pub sha256: String,

@@ -200,7 +200,9 @@ pub(crate) fn process(
                     })
                 })
                 .collect();
-            let document = gongkai_disclosure::recognize_document(file, &lines);
+            // The file name helps recognition (`…25年预算.pdf`); the folders above it do not.
+            let file_name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+            let document = gongkai_disclosure::recognize_document(file_name, &lines);
             (lines, document)
         },
     );

@@ -162,9 +162,10 @@ impl Extractor {
         self.extract_bytes(&name, &bytes)
     }
 
-    /// Extracts a document held in memory. `name` is its file name: it becomes
-    /// `source.file` and helps to recognise the document when its title does not name
-    /// the year (`…25年预算.pdf`). Large documents' pages are read in parallel on the
+    /// Extracts a document held in memory. `name` names it in the output
+    /// (`source.file`): its file name, or its path below a folder (the batch names
+    /// documents so); the last component, the file name, helps to recognise the document
+    /// when its title does not name the year (`…25年预算.pdf`). Large documents' pages are read in parallel on the
     /// current rayon pool. A panic inside becomes [`Error::Pdf`] with kind `panic`.
     pub fn extract_bytes(&self, name: &str, bytes: &[u8]) -> Result<Document, Error> {
         let deadline = self.options.timeout.map(|t| (Instant::now() + t, t));

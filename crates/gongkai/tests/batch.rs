@@ -117,4 +117,37 @@ fn batch_reports_progress_and_skips_unchanged_documents() {
         files(out.path()) == before,
         "an unchanged re-run rewrote output"
     );
+
+    // Documents are named by their path below the input root.
+    let documents: Vec<&str> = summary
+        .entries
+        .iter()
+        .map(|e| e.document.as_str())
+        .collect();
+    assert_eq!(
+        documents,
+        vec![
+            "bad/zero-bytes.pdf",
+            "camelot-foo.pdf",
+            "final/putuo-final-2024-p6.pdf",
+            "jiangsu-court-2019-p14.pdf"
+        ]
+    );
+    // A state written before documents were named by their relative path (no `document`)
+    // is redone, so that no output keeps the old name.
+    let state = out
+        .path()
+        .join(".gongkai/done/final__putuo-final-2024-p6.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&state).expect("state")).expect("json");
+    assert_eq!(entry["document"], "final/putuo-final-2024-p6.pdf");
+    entry
+        .as_object_mut()
+        .expect("object")
+        .remove("document")
+        .expect("document");
+    std::fs::write(&state, serde_json::to_vec(&entry).expect("json")).expect("write");
+    let (third, _) = run(&batch, &inputs, out.path());
+    assert_eq!(third.processed, 1);
+    assert!(files(out.path()) == before, "the redone document changed");
 }

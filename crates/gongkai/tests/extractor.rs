@@ -147,3 +147,21 @@ fn open_reports_scanned_pages() {
     assert_eq!(e.kind(), "page_out_of_range");
     assert!(e.to_string().starts_with("page 14: "), "{e}");
 }
+
+/// A document named by its path below a folder is recognised from its file name alone:
+/// a folder named `2019年决算` does not make the camelot page a 2019 final account.
+#[test]
+fn folders_in_the_name_do_not_change_recognition() {
+    let extractor = Extractor::new(Options::default());
+    let bytes = std::fs::read(samples().join("real/camelot-foo.pdf")).expect("read");
+    let alone = extractor
+        .extract_bytes("camelot-foo.pdf", &bytes)
+        .expect("alone");
+    let below = extractor
+        .extract_bytes("2019年决算/camelot-foo.pdf", &bytes)
+        .expect("below");
+    assert_eq!(below.source.file, "2019年决算/camelot-foo.pdf");
+    let info = |d: &gongkai::Document| serde_json::to_string(&d.records.document).expect("json");
+    assert_eq!(info(&below), info(&alone));
+    assert_eq!(alone.records.document.fiscal_year, None);
+}

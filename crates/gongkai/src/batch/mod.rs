@@ -109,6 +109,11 @@ pub enum Status {
 pub struct Entry {
     /// Output stem (`OUT/<name>.json`).
     pub name: String,
+    /// The document's identity in the outputs: its path relative to the input root it was
+    /// found under (`source.file` of its JSON and records line, the CSVs' `file` column;
+    /// see [`Input::document`]).
+    #[serde(default)]
+    pub document: String,
     /// Input path as given.
     pub input: String,
     /// SHA-256 of the input bytes (empty when unreadable).
@@ -296,6 +301,7 @@ impl Batch {
                     {
                         Some(prev)
                             if prev.version == VERSION
+                                && prev.document == input.document
                                 && unchanged(&input.path, &prev)
                                 && output_present(out, &prev) =>
                         {
@@ -351,6 +357,7 @@ impl Batch {
         let display = input.path.display().to_string();
         let failed = |sha: String, e: &Error| Entry {
             name: input.name.clone(),
+            document: input.document.clone(),
             input: display.clone(),
             sha256: sha,
             version: VERSION.into(),
@@ -365,12 +372,7 @@ impl Batch {
             Ok(b) => b,
             Err(e) => return (failed(String::new(), &Error::Read(e)), None),
         };
-        let file_name = input
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let doc = match self.extractor.extract_bytes(&file_name, &bytes) {
+        let doc = match self.extractor.extract_bytes(&input.document, &bytes) {
             Ok(d) => d,
             Err(e) => return (failed(crate::sha256_hex(&bytes), &e), None),
         };
@@ -382,6 +384,7 @@ impl Batch {
         };
         let entry = Entry {
             name: input.name.clone(),
+            document: input.document.clone(),
             input: display.clone(),
             sha256: sha.clone(),
             version: VERSION.into(),
