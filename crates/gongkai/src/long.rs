@@ -173,6 +173,9 @@ pub fn rows(doc: &Document) -> Vec<(String, Vec<String>)> {
                 f.rhs.clone(),
                 f.diff.clone(),
                 f.expr.clone(),
+                f.tolerance.clone(),
+                f.related_tables.join(" "),
+                f.note.clone().unwrap_or_default(),
             ],
         ));
     }
@@ -282,7 +285,7 @@ pub const PROCUREMENT_HEADER: [&str; 13] = [
 ];
 
 /// Findings CSV: every identity check with its outcome.
-pub const FINDING_HEADER: [&str; 15] = [
+pub const FINDING_HEADER: [&str; 18] = [
     "file",
     "department",
     "fiscal_year",
@@ -298,6 +301,9 @@ pub const FINDING_HEADER: [&str; 15] = [
     "rhs",
     "diff",
     "expr",
+    "tolerance",
+    "related_tables",
+    "note",
 ];
 
 /// The CSV files besides the per-table-type ones: (row key, file name, header).

@@ -137,6 +137,10 @@ pub struct Entry {
     /// before publishing its figures.
     #[serde(default)]
     pub failed_checks: usize,
+    /// How the numbers of its typed tables were accounted for: numeric cells, typed
+    /// values, values without a yuan figure (unit unknown), unmapped values.
+    #[serde(default)]
+    pub accounting: gongkai_disclosure::Accounting,
 }
 
 impl Entry {
@@ -367,6 +371,7 @@ impl Batch {
             pages: 0,
             ocr_pages: 0,
             failed_checks: 0,
+            accounting: Default::default(),
         };
         let bytes = match std::fs::read(&input.path) {
             Ok(b) => b,
@@ -394,6 +399,7 @@ impl Batch {
             pages: doc.source.pages,
             ocr_pages: doc.ocr_pages(),
             failed_checks: doc.failed_checks(),
+            accounting: doc.records.accounting,
         };
         let state = state_dir(out);
         let write = |path: PathBuf, bytes: &[u8]| {
@@ -545,7 +551,13 @@ fn write_batch_outputs(
         "ok": sorted.iter().filter(|e| e.is_ok()).count(),
         "failed": sorted.iter().filter(|e| !e.is_ok()).count(),
         "with_failed_checks": sorted.iter().filter(|e| e.failed_checks > 0).count(),
-        "pages": sorted.iter().map(|e| e.pages).sum::<usize>(),
+                "pages": sorted.iter().map(|e| e.pages).sum::<usize>(),
+        "accounting": {
+            "numeric_cells": sorted.iter().map(|e| e.accounting.numeric_cells).sum::<usize>(),
+            "typed": sorted.iter().map(|e| e.accounting.typed).sum::<usize>(),
+            "typed_without_unit": sorted.iter().map(|e| e.accounting.typed_without_unit).sum::<usize>(),
+            "unmapped": sorted.iter().map(|e| e.accounting.unmapped).sum::<usize>(),
+        },
         "entries": sorted,
     });
     write_json(&out.join("report.json"), &report)?;
