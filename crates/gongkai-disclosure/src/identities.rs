@@ -137,15 +137,18 @@ fn judge(lhs: Decimal, rhs: &[Decimal], tolerance: Decimal) -> (Status, Option<u
     }
     // One term ×10⁴ or ÷10⁴ off: the sum holds once that term is scaled back.
     let close = |d: Decimal| (diff - d).abs() <= tolerance;
+    // A term ×10⁴ too large explains the gap only if its true value is not itself lost in
+    // the tolerance (else the gap says "this term should be nothing", not a unit slip).
+    let matters = |v: Decimal| (v / TEN_THOUSAND).abs() > tolerance;
     if !lhs.is_zero() {
         // lhs printed ×10⁴ (lhs/10⁴ = r), or ÷10⁴ (lhs·10⁴ = r).
-        if close(lhs - lhs / TEN_THOUSAND) || close(lhs - lhs * TEN_THOUSAND) {
+        if matters(lhs) && close(lhs - lhs / TEN_THOUSAND) || close(lhs - lhs * TEN_THOUSAND) {
             return (Status::UnitMismatch, Some(0));
         }
     }
     for (i, t) in rhs.iter().enumerate().filter(|(_, t)| !t.is_zero()) {
         let t = *t;
-        if close(t / TEN_THOUSAND - t) || close(t * TEN_THOUSAND - t) {
+        if matters(t) && close(t / TEN_THOUSAND - t) || close(t * TEN_THOUSAND - t) {
             return (Status::UnitMismatch, Some(i + 1));
         }
     }
@@ -281,6 +284,17 @@ pub(crate) fn finding(c: Check) -> Finding {
             }
         }
     }
+    // Inside one table, a total over a single non-zero part (a 类 with one 款, 合计 =
+    // 基本支出 with no 项目支出) prints one figure twice at one precision: the digits must
+    // agree exactly. Between tables (and against the narrative) publishers do print one
+    // quantity ±1 in the last place (Putuo-F24: 326.71 in 总表, 326.72 in 支出决算表), so
+    // there the tolerance stays.
+    let nonzero: Vec<&(Decimal, Decimal)> = terms.iter().filter(|(v, _)| !v.is_zero()).collect();
+    let within = c.related.is_empty() && !c.rule.starts_with('N');
+    let copy = within && nonzero.len() == 2 && nonzero[0].1 == nonzero[1].1;
+    if copy {
+        tol = Decimal::ZERO;
+    }
     let lhs = terms[0].0;
     let rhs: Vec<Decimal> = terms[1..].iter().map(|t| t.0).collect();
     let (status, culprit) = judge(lhs, &rhs, tol);
@@ -295,7 +309,9 @@ pub(crate) fn finding(c: Check) -> Finding {
         .iter()
         .map(|r| r.normalize().to_string())
         .collect();
-    let mut note = if coarse == 0 {
+    let mut note = if copy {
+        "exact: one figure printed twice at the same precision".to_string()
+    } else if coarse == 0 {
         format!(
             "exact: every term printed to the fen or as zero ({} terms)",
             terms.len()
@@ -677,7 +693,13 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
                 .iter()
                 .filter(|r| r.parent_code.as_deref() == Some(code))
                 .collect();
-            if children.is_empty() {
+            // A table that prints the level below prints it under every line of this
+            // level: a 款 with money and no 项 under it lost its 项 (a row dropped, or a
+            // code misprinted).
+            let deeper = parent
+                .code_level
+                .is_some_and(|l| t.rows.iter().any(|r| r.code_level == Some(l + 1)));
+            if children.is_empty() && !deeper {
                 continue;
             }
             let cv: Vec<&Value> = children.iter().filter_map(|r| val(r, col)).collect();
@@ -1147,29 +1169,55 @@ mod tests {
 
     #[test]
     fn zero_terms_carry_no_rounding() {
-        // 10.02 = 10.00 + 0.00 × 23: without the zero rule 25 terms would allow 0.125 万元
-        // and the 0.02 万元 slip would pass as rounding.
+        // 10.02 = 5.00 + 5.00 + 0.00 × 23: without the zero rule 26 terms would allow
+        // 0.13 万元 and the 0.02 万元 slip would pass as rounding.
         let lhs = v("10.02", "100200.00", "100");
         let zero = v("0.00", "0.00", "100");
-        let ten = v("10.00", "100000.00", "100");
-        let mut rhs = vec![&ten];
+        let five = v("5.00", "50000.00", "100");
+        let mut rhs = vec![&five, &five];
         rhs.extend(std::iter::repeat_n(&zero, 23));
-        let f = finding(Check {
+        let f = finding(check_of(&lhs, rhs, Vec::new()));
+        assert_eq!(f.status, Status::Fail, "{f:?}");
+        assert_eq!(f.tolerance, "150.00");
+        assert!(f
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("23 printed as zero")));
+    }
+
+    fn check_of<'a>(lhs: &'a Value, rhs: Vec<&'a Value>, related: Vec<String>) -> Check<'a> {
+        Check {
             rule: "H2",
             table: "t01",
             table_type: "budget.gpb_expenditure",
             row: "t01.r02",
             column: "total",
             expr: String::new(),
-            lhs: &lhs,
+            lhs,
             rhs,
-            related: Vec::new(),
-        });
-        assert_eq!(f.status, Status::Fail, "{f:?}");
-        assert_eq!(f.tolerance, "100.00");
-        assert!(f
-            .note
-            .as_deref()
-            .is_some_and(|n| n.contains("23 printed as zero")));
+            related,
+        }
+    }
+
+    /// Inside one table a total over one non-zero part is that figure printed twice: 10.01
+    /// over a single 10.00 is a slip, not rounding. The same pair between two tables keeps
+    /// the tolerance (publishers print one quantity ±1 in the last place across tables).
+    #[test]
+    fn one_figure_printed_twice() {
+        let lhs = v("10.01", "100100.00", "100");
+        let zero = v("0.00", "0.00", "100");
+        let ten = v("10.00", "100000.00", "100");
+        let f = finding(check_of(&lhs, vec![&ten, &zero], Vec::new()));
+        assert_eq!((f.status, f.tolerance.as_str()), (Status::Fail, "0.00"));
+        let f = finding(check_of(&lhs, vec![&ten], vec!["t05".into()]));
+        assert_eq!(f.status, Status::Rounding);
+    }
+
+    /// A total printed as a small figure over parts that are nothing is a slip of that
+    /// figure, not a unit mismatch (its ÷10⁴ value is lost in the tolerance).
+    #[test]
+    fn no_unit_mismatch_for_a_negligible_term() {
+        let (status, _) = judge(d("99900"), &[d("0")], d("50"));
+        assert_eq!(status, Status::Fail);
     }
 }
