@@ -1676,6 +1676,9 @@ def render_table(doc, t):
     grid = tbl._tbl.tblGrid
     for gc, w in zip(grid.findall(qn("w:gridCol")), t.widths):
         gc.set(qn("w:w"), str(int(Cm(w).twips)))
+    # python-docx's Table.cell rebuilds the whole cell grid on every call: take the grid once
+    # while the layout stays the same (before the merges, and again after them)
+    cells = tbl._cells
     for r in range(nr):
         tr = tbl.rows[r]._tr
         trPr = tr.get_or_add_trPr()
@@ -1683,17 +1686,18 @@ def render_table(doc, t):
         if r < t.header_rows:
             h = OxmlElement("w:tblHeader"); trPr.append(h)
         for c in range(nc):
-            tbl.cell(r, c).width = Cm(t.widths[c])
+            cells[r * nc + c].width = Cm(t.widths[c])
     # merges
     for r, row in enumerate(t.rows):
         for c, cell in enumerate(row):
             if cell is not None and (cell.rs > 1 or cell.cs > 1):
                 tbl.cell(r, c).merge(tbl.cell(r + cell.rs - 1, c + cell.cs - 1))
+    cells = tbl._cells
     for r, row in enumerate(t.rows):
         for c, cell in enumerate(row):
             if cell is None:
                 continue
-            dc = tbl.cell(r, c)
+            dc = cells[r * nc + c]
             dc.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = dc.paragraphs[0]
             p.paragraph_format.space_before = Pt(1)
