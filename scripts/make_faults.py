@@ -37,9 +37,7 @@ import hashlib
 import json
 import os
 import random
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
