@@ -321,6 +321,7 @@ class Table:
         self.rotate = False
         self.flow = False  # part of a narrative block (not followed by a page break)
         self.probe = None  # text in the last row, to check the table ends on its title page
+        self.unit_caption = None  # unit printed in the caption when not `unit` (a publisher's error)
 
     @property
     def n_cols(self):
@@ -1635,23 +1636,35 @@ def border_xml(tag, on):
 CJK_RE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
+def overflow(t, r, c):
+    """(cm missing, token): of the tokens without CJK (numbers, codes) of cell (r, c), the one
+    that needs the most room beyond the cell's width; cm missing <= 0 when every token fits."""
+    cell = t.rows[r][c]
+    worst = (-math.inf, None)
+    if cell is None or not cell.text:
+        return worst
+    em = t.font * 0.03528  # cm
+    avail = sum(t.widths[c:c + cell.cs]) - 0.25
+    for tok in cell.text.split(" "):
+        if CJK_RE.search(tok):
+            continue
+        est = sum(0.62 if ch.isupper() else 1.0 if ch in "%≥≤" else 0.56 for ch in tok) * em
+        if cell.bold or r < t.header_rows:
+            est *= 1.08
+        if est - avail > worst[0]:
+            worst = (est - avail, tok)
+    return worst
+
+
 def check_widths(t):
     """Refuse tokens without CJK (numbers, codes) that would wrap inside their cell."""
-    em = t.font * 0.03528  # cm
     for r, row in enumerate(t.rows):
         for c, cell in enumerate(row):
-            if cell is None or not cell.text:
-                continue
-            avail = sum(t.widths[c:c + cell.cs]) - 0.25
-            for tok in cell.text.split(" "):
-                if CJK_RE.search(tok):
-                    continue
-                est = sum(0.62 if ch.isupper() else 1.0 if ch in "%≥≤" else 0.56 for ch in tok) * em
-                if cell.bold or r < t.header_rows:
-                    est *= 1.08
-                if est > avail:
-                    raise SystemExit(f"cell text would wrap: {t.title!r} r{r} c{c} {tok!r} "
-                                     f"needs {est:.2f} cm, has {avail:.2f} cm")
+            missing, tok = overflow(t, r, c)
+            if missing > 0:
+                avail = sum(t.widths[c:c + cell.cs]) - 0.25
+                raise SystemExit(f"cell text would wrap: {t.title!r} r{r} c{c} {tok!r} "
+                                 f"needs {avail + missing:.2f} cm, has {avail:.2f} cm")
 
 
 def render_table(doc, t):
@@ -1676,6 +1689,9 @@ def render_table(doc, t):
     grid = tbl._tbl.tblGrid
     for gc, w in zip(grid.findall(qn("w:gridCol")), t.widths):
         gc.set(qn("w:w"), str(int(Cm(w).twips)))
+    # python-docx's Table.cell rebuilds the whole cell grid on every call: take the grid once
+    # while the layout stays the same (before the merges, and again after them)
+    cells = tbl._cells
     for r in range(nr):
         tr = tbl.rows[r]._tr
         trPr = tr.get_or_add_trPr()
@@ -1683,17 +1699,18 @@ def render_table(doc, t):
         if r < t.header_rows:
             h = OxmlElement("w:tblHeader"); trPr.append(h)
         for c in range(nc):
-            tbl.cell(r, c).width = Cm(t.widths[c])
+            cells[r * nc + c].width = Cm(t.widths[c])
     # merges
     for r, row in enumerate(t.rows):
         for c, cell in enumerate(row):
             if cell is not None and (cell.rs > 1 or cell.cs > 1):
                 tbl.cell(r, c).merge(tbl.cell(r + cell.rs - 1, c + cell.cs - 1))
+    cells = tbl._cells
     for r, row in enumerate(t.rows):
         for c, cell in enumerate(row):
             if cell is None:
                 continue
-            dc = tbl.cell(r, c)
+            dc = cells[r * nc + c]
             dc.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = dc.paragraphs[0]
             p.paragraph_format.space_before = Pt(1)
@@ -1735,7 +1752,7 @@ def table_block(doc, D, t, first_in_section):
     s = D.spec
     para(doc, t.title, font=SANS, size=15, bold=True, align="c", after=6, page_break=not first_in_section)
     t.block_probe = t.title
-    unit_line = f"单位：{t.unit}" if t.unit else None
+    unit_line = f"单位：{t.unit_caption or t.unit}" if t.unit else None
     if s["family"] == "shanghai" and t.caption:
         p = doc.add_paragraph()
         sec = doc.sections[-1]
@@ -1853,7 +1870,7 @@ def render_doc(D, paras, path):
             orient(bool(t.landscape or s.get("landscape_tables")))
             t.orientation = "landscape" if state["land"] else "portrait"
             start(t.title, table=t, font=SANS, size=15, bold=True, align="c", after=6)
-            unit_line = f"单位：{t.unit}" if t.unit else None
+            unit_line = f"单位：{t.unit_caption or t.unit}" if t.unit else None
             if s["family"] == "shanghai" and t.caption:
                 p = doc.add_paragraph()
                 sec = doc.sections[-1]
