@@ -257,11 +257,13 @@ pub(crate) fn full_grid(t: &Table) -> Vec<Vec<Slot>> {
         })
         .collect();
     for c in &t.cells {
-        for r in c.row..(c.row + c.rowspan).min(t.n_rows) {
-            for k in c.col..(c.col + c.colspan).min(t.n_cols) {
-                g[r][k] = Slot {
+        let rows = c.row.min(t.n_rows)..(c.row + c.rowspan).min(t.n_rows);
+        for (r, line) in g[rows.clone()].iter_mut().enumerate() {
+            let cols = c.col.min(t.n_cols)..(c.col + c.colspan).min(t.n_cols);
+            for (k, slot) in line[cols].iter_mut().enumerate() {
+                *slot = Slot {
                     text: c.text.clone(),
-                    origin: r == c.row && k == c.col,
+                    origin: r == 0 && k == 0,
                     page: c.page,
                     bbox: c.bbox,
                 };
