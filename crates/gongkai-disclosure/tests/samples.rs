@@ -211,4 +211,46 @@ mod between_tables {
             .as_deref()
             .is_some_and(|n| n.contains("printed blank"))));
     }
+
+    /// A 项 row dropped where it was its 款's only 项: the 款 still holds money and the
+    /// table prints 项 rows elsewhere, so H1 fails (before, a 款 without children was
+    /// not checked at all).
+    #[test]
+    fn the_only_item_of_a_kuan_dropped() {
+        let mut r = records("budget-2024-central-statistics");
+        let t = r
+            .tables
+            .iter_mut()
+            .find(|t| t.table_type.as_deref() == Some("budget.gpb_expenditure"))
+            .expect("gpb table");
+        let id = t.id.clone();
+        let only = t
+            .rows
+            .iter()
+            .filter(|r| r.code_level == Some(2))
+            .find_map(|k| {
+                let kids: Vec<usize> = t
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.parent_code == k.code)
+                    .map(|(i, _)| i)
+                    .collect();
+                (kids.len() == 1).then(|| (k.id.clone(), kids[0]))
+            })
+            .expect("a 款 with one 项");
+        t.rows.remove(only.1);
+        let findings = validate(&r);
+        assert!(
+            findings.iter().any(|f| f.table == id
+                && f.row == only.0
+                && f.rule == "H1"
+                && f.status == Status::Fail),
+            "{:#?}",
+            findings
+                .iter()
+                .filter(|f| f.table == id)
+                .collect::<Vec<_>>()
+        );
+    }
 }
