@@ -9,6 +9,7 @@
 
 mod columns;
 mod cross;
+mod department;
 mod document;
 mod identities;
 mod lines;
@@ -23,6 +24,7 @@ use gongkai_table::Table;
 use serde::{Deserialize, Serialize};
 
 pub use cross::{accounting, Accounting, ListedTable};
+pub use department::{department_key, is_province, PROVINCES};
 pub use document::{recognize_document, DocumentInfo, Kind, Region};
 pub use identities::{Finding, Severity, Status};
 pub use narrative::{Fact, FactRef};
