@@ -11,6 +11,7 @@ mod columns;
 mod cross;
 mod department;
 mod document;
+mod explanations;
 mod identities;
 mod lines;
 mod narrative;
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 pub use cross::{accounting, Accounting, ListedTable};
 pub use department::{department_key, is_province, PROVINCES};
 pub use document::{recognize_document, DocumentInfo, Kind, Region};
+pub use explanations::{Explanation, Figure, PathPart};
 pub use identities::{Finding, Severity, Status};
 pub use narrative::{Fact, FactRef};
 pub use procurement::ProcurementItem;
@@ -66,6 +68,9 @@ pub struct Records {
     pub projects: Vec<Project>,
     /// Figures stated in the narrative, with their sentences.
     pub facts: Vec<Fact>,
+    /// The explanation of each spending line (`“…（类）…（款）…（项）”25.77万元，主要用于…`).
+    #[serde(default)]
+    pub explanations: Vec<Explanation>,
     /// Purchase lines of the 政府采购 tables.
     pub procurement: Vec<ProcurementItem>,
     /// Identity checks.
@@ -106,8 +111,14 @@ pub fn build_records_for(document: DocumentInfo, lines: &[TextLine], tables: &[T
                 .collect();
             (projects, procurement)
         },
-        || narrative::read_facts(lines, tables, kind),
+        || {
+            (
+                narrative::read_facts(lines, tables, kind),
+                explanations::read_explanations(lines, tables, &typed),
+            )
+        },
     );
+    let (facts, explanations) = facts;
     let mut records = Records {
         schema: SCHEMA.to_string(),
         listed: listed_tables(lines, kind),
@@ -116,6 +127,7 @@ pub fn build_records_for(document: DocumentInfo, lines: &[TextLine], tables: &[T
         tables: typed,
         projects,
         facts,
+        explanations,
         procurement,
         findings: Vec::new(),
     };
@@ -125,7 +137,8 @@ pub fn build_records_for(document: DocumentInfo, lines: &[TextLine], tables: &[T
 
 /// Every finding of a document, a pure function of its records: the identities inside
 /// each table, between tables (X-1 … X-6), of projects, procurement and narrative
-/// figures, and of the document (DOC-2, DOC-4, `unmapped_value`, `unit_unknown`). Shared
+/// figures, of the explanations of spending lines (E-AMT, E-RESTATE, E-PCT, E-DIR,
+/// E-RATE), and of the document (DOC-2, DOC-4, `unmapped_value`, `unit_unknown`). Shared
 /// by `extract` and `check` (which re-runs it on records a person may have corrected).
 pub fn validate(records: &Records) -> Vec<Finding> {
     let kind = records.document.kind;
@@ -137,6 +150,10 @@ pub fn validate(records: &Records) -> Vec<Finding> {
         &records.tables,
     ));
     findings.extend(identities::check_facts(&records.facts, &records.tables));
+    findings.extend(explanations::check_explanations(
+        &records.explanations,
+        &records.tables,
+    ));
     findings.extend(cross::check_document(records));
     findings
 }

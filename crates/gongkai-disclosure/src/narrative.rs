@@ -54,13 +54,16 @@ pub struct Fact {
 }
 
 /// A paragraph's text with, per byte, the line it came from.
-struct Paragraph {
-    text: String,
-    origins: Vec<(usize, usize)>, // (byte offset where a line starts, line index)
+pub(crate) struct Paragraph {
+    /// The joined text (wrap spaces removed).
+    pub(crate) text: String,
+    /// (byte offset where a line starts, index of that line in the kept lines).
+    pub(crate) origins: Vec<(usize, usize)>,
 }
 
 impl Paragraph {
-    fn line_at(&self, byte: usize) -> usize {
+    /// Index (in the kept lines) of the line holding byte `byte` of the text.
+    pub(crate) fn line_at(&self, byte: usize) -> usize {
         self.origins
             .iter()
             .rev()
@@ -101,8 +104,12 @@ fn inside_tables(line: &TextLine, boxes: &std::collections::BTreeMap<u32, Vec<Re
     })
 }
 
-/// Paragraphs of the text outside tables.
-fn paragraphs<'a>(lines: &'a [TextLine], tables: &[Table]) -> (Vec<Paragraph>, Vec<&'a TextLine>) {
+/// Paragraphs of the text outside tables, and the lines kept (outside tables) that their
+/// `origins` index.
+pub(crate) fn paragraphs<'a>(
+    lines: &'a [TextLine],
+    tables: &[Table],
+) -> (Vec<Paragraph>, Vec<&'a TextLine>) {
     // Cell boxes by page, so each line is tested against its own page's cells only.
     let mut boxes: std::collections::BTreeMap<u32, Vec<Rect>> = std::collections::BTreeMap::new();
     for c in tables.iter().flat_map(|t| t.cells.iter()) {

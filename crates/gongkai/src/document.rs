@@ -190,6 +190,7 @@ impl Document {
             accounting,
             projects,
             facts,
+            explanations,
             procurement,
             findings,
         } = records;
@@ -217,6 +218,7 @@ impl Document {
                 vec![
                     ("projects", pretty_array(projects, 2)?),
                     ("facts", facts?),
+                    ("explanations", pretty_array(explanations, 2)?),
                     ("procurement", pretty_array(procurement, 2)?),
                     ("findings", findings?),
                 ],
@@ -252,6 +254,7 @@ impl Document {
             accounting,
             projects,
             facts,
+            explanations,
             procurement,
             findings,
         } = &self.records;
@@ -281,6 +284,7 @@ impl Document {
         fields.extend([
             ("projects".into(), projects?),
             ("facts".into(), facts?),
+            ("explanations".into(), sorted_json_array(explanations)?),
             ("procurement".into(), procurement?),
             ("findings".into(), findings?),
         ]);
