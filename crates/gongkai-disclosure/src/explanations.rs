@@ -1194,3 +1194,233 @@ pub fn check_explanations(explanations: &[Explanation], tables: &[TypedTable]) -
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(r: &PathRead) -> Vec<(u8, &str, Option<&str>)> {
+        r.parts
+            .iter()
+            .map(|p| (p.level, p.name.as_str(), p.printed_code.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn paths_as_printed() {
+        // Putuo budgets: quoted, full-width markers; the closing quote belongs to the path.
+        let b = "“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，主要用于…";
+        let r = marked_path(b).expect("marked");
+        assert_eq!(
+            names(&r),
+            [
+                (1, "一般公共服务支出", None),
+                (2, "统计信息事务", None),
+                (3, "专项普查活动", None)
+            ]
+        );
+        assert!(b[r.end..].starts_with("25.77"));
+        // Codes in the markers, half-width brackets and a name with a bracket of its own.
+        let r = marked_path("公共安全支出（204类）司法（06 款）行政运行(01项)1672.67万元")
+            .expect("codes");
+        assert_eq!(
+            names(&r),
+            [
+                (1, "公共安全支出", Some("204")),
+                (2, "司法", Some("06")),
+                (3, "行政运行", Some("01"))
+            ]
+        );
+        let r = marked_path("党委办公厅（室）及相关机构事务（款）行政运行（项）支出6106.99万元")
+            .expect("bracket in a name");
+        assert_eq!(names(&r)[0], (2, "党委办公厅（室）及相关机构事务", None));
+        // Levels must rise: a second 类 ends the path.
+        let r = marked_path("社会保障和就业支出（类）10.82万元，卫生健康支出（类）").expect("one");
+        assert_eq!(r.parts.len(), 1);
+        // Dashes inside quotes, levels by position; a quoted class alone.
+        let r = quoted_path(
+            "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元",
+        )
+        .expect("dashed");
+        assert_eq!(
+            names(&r),
+            [
+                (1, "一般公共服务支出", None),
+                (2, "政府办公厅（室）及相关机构事务", None),
+                (3, "行政运行", None)
+            ]
+        );
+        assert_eq!(
+            quoted_path("“住房保障支出”科目2,180万元").map(|r| r.parts.len()),
+            Some(1)
+        );
+        // A quote that names no class is no path.
+        assert!(quoted_path("“三公”经费预算为12万元").is_none());
+        // A bare class name before its amount, or alone as a heading.
+        assert_eq!(
+            bare_class("社会保障和就业支出1890.27万元。").map(|r| r.parts[0].name.clone()),
+            Some("社会保障和就业支出".into())
+        );
+        assert!(bare_class("社会保障和就业支出").is_some());
+        assert!(bare_class("财政拨款收入预算总计24,169.74万元").is_none());
+    }
+
+    #[test]
+    fn what_an_item_says() {
+        let s = read_rest(
+            "25.77万元，主要用于专项普查活动。2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，\
+             比2023年预算执行数减少57.14%。主要原因是：项目调整，另增加10.00万元。",
+            0,
+        );
+        let raw = |f: &Option<(usize, gongkai_normalize::FoundAmount, String)>| {
+            f.as_ref().map(|(_, a, _)| a.raw.clone())
+        };
+        assert_eq!(raw(&s.amount).as_deref(), Some("25.77万元"));
+        assert_eq!(raw(&s.prior).as_deref(), Some("60.13万元"));
+        assert_eq!(raw(&s.restated).as_deref(), Some("25.77万元"));
+        assert_eq!(
+            (s.change_pct.as_deref(), s.direction),
+            (Some("57.14"), Some("减少"))
+        );
+        assert_eq!(s.purpose.as_deref(), Some("专项普查活动"));
+        // The reason's own figures are not the item's.
+        assert_eq!(s.reason.as_deref(), Some("项目调整，另增加10.00万元"));
+        assert!(s.change_amount.is_none());
+        // Final accounts: 年初 / 全年预算 and 决算, the completion rate, the direction in words.
+        let s = read_rest(
+            "。主要用于：行政单位人员支出。全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的\
+             98.69%。决算数小于全年预算数的主要原因：人员变动。",
+            0,
+        );
+        assert_eq!(raw(&s.budgeted).as_deref(), Some("52.00万元"));
+        assert_eq!(raw(&s.amount).as_deref(), Some("51.32万元"));
+        assert_eq!(
+            (s.completion_pct.as_deref(), s.direction),
+            (Some("98.69"), Some("减少"))
+        );
+        // Jiangsu: the change as an amount and a spaced %.
+        let s = read_rest(
+            "支出 10,883.36万元，与上年相比增加 2,915.22万元，增长 36.58 %。",
+            0,
+        );
+        assert_eq!(raw(&s.change_amount).as_deref(), Some("2,915.22万元"));
+        assert_eq!(
+            (s.change_pct.as_deref(), s.direction),
+            (Some("36.58"), Some("增加"))
+        );
+        let s = read_rest("支出1,577.82万元，与上年数一致。", 0);
+        assert_eq!(s.direction, Some("持平"));
+    }
+
+    fn fig(yuan: &str, res: &str) -> Figure {
+        Figure {
+            yuan: yuan.into(),
+            raw: String::new(),
+            resolution_yuan: res.into(),
+            label: String::new(),
+            page: 1,
+            bbox: [0.0; 4],
+        }
+    }
+
+    #[test]
+    fn percentages_at_their_printed_precision() {
+        let d = |s: &str| s.parse::<Decimal>().expect("decimal");
+        // (25.77 − 60.13) / 60.13 = −57.143 % → −57.14: pass.
+        let (st, q, _, cut) = pct_status(
+            d("-57.14"),
+            d("0.01"),
+            &fig("257700", "100"),
+            &fig("601300", "100"),
+            true,
+        )
+        .expect("pct");
+        assert_eq!(
+            (st, q.round_dp(3), cut),
+            (Status::Pass, d("-57.143"), false)
+        );
+        // 309.03 / 13347.31 = 2.3153 % printed 2.31: cut, not rounded — rounding, said so.
+        let (st, _, _, cut) = pct_status(
+            d("2.31"),
+            d("0.01"),
+            &fig("136563400", "100"),
+            &fig("133473100", "200"),
+            true,
+        )
+        .expect("pct");
+        assert_eq!((st, cut), (Status::Rounding, true));
+        // 368.97 / 1073.77 = 34.362 % printed 34.38: fail.
+        let (st, ..) = pct_status(
+            d("34.38"),
+            d("0.01"),
+            &fig("14427400", "100"),
+            &fig("10737700", "200"),
+            true,
+        )
+        .expect("pct");
+        assert_eq!(st, Status::Fail);
+        // Nothing to compare with a zero prior.
+        assert!(pct_status(
+            d("100"),
+            d("0.01"),
+            &fig("250000", "100"),
+            &fig("0", "100"),
+            true
+        )
+        .is_none());
+        // Completion: 51.32 / 52.00 = 98.69 %.
+        let (st, ..) = pct_status(
+            d("98.69"),
+            d("0.01"),
+            &fig("513200", "100"),
+            &fig("520000", "100"),
+            false,
+        )
+        .expect("rate");
+        assert_eq!(st, Status::Pass);
+    }
+
+    #[test]
+    fn codes_from_the_catalogue_and_the_tables() {
+        let part = |level: u8, name: &str| PathPart {
+            level,
+            name: name.into(),
+            printed_code: None,
+            from_heading: false,
+        };
+        let rows: Vec<(String, String)> = [
+            ("20805", "行政事业单位养老支出"),
+            ("2080505", "机关事业单位基本养老保险缴费支出"),
+            ("20899", "其他社会保障和就业支出"),
+            ("2089999", "其他社会保障和就业支出"),
+        ]
+        .iter()
+        .map(|(c, n)| (c.to_string(), name_key(n)))
+        .collect();
+        // 类 by the catalogue, 款 and 项 by the rows under their parent; a note that drops
+        // the trailing 支出 still names the row.
+        let p = [
+            part(1, "社会保障和就业支出"),
+            part(2, "行政事业单位养老支出"),
+            part(3, "机关事业单位基本养老保险缴费"),
+        ];
+        assert_eq!(resolve(&p, &rows), (Some("2080505".into()), Some("tables")));
+        // A 项 name under the wrong 款 does not resolve.
+        let p = [
+            part(1, "社会保障和就业支出"),
+            part(2, "其他社会保障和就业支出"),
+            part(3, "机关事业单位基本养老保险缴费支出"),
+        ];
+        assert_eq!(resolve(&p, &rows), (None, None));
+        assert_eq!(
+            resolve(&[part(1, "住房保障支出")], &rows),
+            (Some("221".into()), Some("catalogue"))
+        );
+        // The economic classification is not a spending line of the functional one.
+        assert!(!functional(
+            &[part(1, "工资福利支出"), part(2, "基本工资")],
+            &rows
+        ));
+        assert!(functional(&[part(2, "检察"), part(3, "行政运行")], &rows));
+    }
+}
