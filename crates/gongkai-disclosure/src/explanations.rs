@@ -667,106 +667,103 @@ pub fn read_explanations(
     let mut out: Vec<Explanation> = Vec::new();
     let mut context: Vec<PathPart> = Vec::new();
     let mut scope = "fiscal";
-    for par in &segments {
-        {
-            let (s0, s1) = (0, par.text.len());
-            let seg = par.text.as_str();
-            let Some((numbered, body_at, read)) = read_path(seg) else {
-                // Any other paragraph ends the heading's reach; a section heading or an
-                // introduction ("财政拨款支出主要内容如下：") says what the items explain.
-                if let Some(s) = scope_of(seg) {
-                    scope = s;
-                }
-                context.clear();
-                continue;
-            };
-            let body = &seg[body_at..];
-            // The levels above the first printed one come from the heading before the item.
-            let first_level = read.parts[0].level;
-            let mut parts: Vec<PathPart> = context
-                .iter()
-                .filter(|p| p.level < first_level)
-                .map(|p| PathPart {
-                    from_heading: true,
-                    ..p.clone()
-                })
-                .collect();
-            parts.extend(read.parts.iter().cloned());
-            let rest = &body[read.end..];
-            let said = read_rest(rest, body_at + read.end);
-            // A heading (`（一）公共安全（类）`) says nothing else; it is context only.
-            context = parts
-                .iter()
-                .map(|p| PathPart {
-                    from_heading: false,
-                    ..p.clone()
-                })
-                .collect();
-            if said.amount.is_none() && said.purpose.is_none() && said.reason.is_none() {
-                continue;
+    for item in &segments {
+        let seg = item.text.as_str();
+        let Some((numbered, body_at, read)) = read_path(seg) else {
+            // Any other paragraph ends the heading's reach; a section heading or an
+            // introduction ("财政拨款支出主要内容如下：") says what the items explain.
+            if let Some(s) = scope_of(seg) {
+                scope = s;
             }
-            // Lines of the economic classification (`工资福利支出（类）`, `基本工资（款）`)
-            // are not spending lines of the functional one.
-            if !functional(&parts, &rows) {
-                continue;
-            }
-            let (code, code_source) = resolve(&parts, &rows);
-            let line_of = |byte_in_seg: usize| kept.get(par.line_at(s0 + byte_in_seg)).copied();
-            let figure = |f: &Option<(usize, gongkai_normalize::FoundAmount, String)>| {
-                f.as_ref().map(|(at, a, label)| {
-                    let l = line_of(*at);
-                    Figure {
-                        yuan: yuan_string(&a.yuan),
-                        raw: a.raw.clone(),
-                        resolution_yuan: a.resolution_yuan.normalize().to_string(),
-                        label: label.clone(),
-                        page: l.map_or(0, |l| l.page),
-                        bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()),
-                    }
-                })
-            };
-            // The item's box: its lines on the page of its first line.
-            let first = par.line_at(s0);
-            let last = par.line_at(s1.saturating_sub(1).max(s0));
-            let page = kept.get(first).map_or(0, |l| l.page);
-            let bbox = (first..=last)
-                .filter_map(|i| kept.get(i))
-                .filter(|l| l.page == page)
-                .map(|l| l.bbox)
-                .reduce(|a, b| Rect {
-                    x0: a.x0.min(b.x0),
-                    top: a.top.min(b.top),
-                    x1: a.x1.max(b.x1),
-                    bottom: a.bottom.max(b.bottom),
-                })
-                .map_or([0.0; 4], |r| r.to_array());
-            let number = numbered.then(|| {
-                seg.trim_start()[..seg.trim_start().len() - body.len()]
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_string()
-            });
-            out.push(Explanation {
-                id: String::new(),
-                number: number.filter(|n| !n.is_empty()),
-                path: parts,
-                code,
-                code_source: code_source.map(String::from),
-                scope: scope.to_string(),
-                amount: figure(&said.amount),
-                restated: figure(&said.restated),
-                prior: figure(&said.prior),
-                budgeted: figure(&said.budgeted),
-                change_amount: figure(&said.change_amount),
-                change_pct: said.change_pct,
-                change_direction: said.direction.map(String::from),
-                completion_pct: said.completion_pct,
-                purpose: said.purpose,
-                reason: said.reason,
-                text: seg.trim().to_string(),
-                page,
-                bbox,
-            });
+            context.clear();
+            continue;
+        };
+        let body = &seg[body_at..];
+        // The levels above the first printed one come from the heading before the item.
+        let first_level = read.parts[0].level;
+        let mut parts: Vec<PathPart> = context
+            .iter()
+            .filter(|p| p.level < first_level)
+            .map(|p| PathPart {
+                from_heading: true,
+                ..p.clone()
+            })
+            .collect();
+        parts.extend(read.parts.iter().cloned());
+        let rest = &body[read.end..];
+        let said = read_rest(rest, body_at + read.end);
+        // A heading (`（一）公共安全（类）`) says nothing else; it is context only.
+        context = parts
+            .iter()
+            .map(|p| PathPart {
+                from_heading: false,
+                ..p.clone()
+            })
+            .collect();
+        if said.amount.is_none() && said.purpose.is_none() && said.reason.is_none() {
+            continue;
         }
+        // Lines of the economic classification (`工资福利支出（类）`, `基本工资（款）`)
+        // are not spending lines of the functional one.
+        if !functional(&parts, &rows) {
+            continue;
+        }
+        let (code, code_source) = resolve(&parts, &rows);
+        let line_of = |byte: usize| kept.get(item.line_at(byte)).copied();
+        let figure = |f: &Option<(usize, gongkai_normalize::FoundAmount, String)>| {
+            f.as_ref().map(|(at, a, label)| {
+                let l = line_of(*at);
+                Figure {
+                    yuan: yuan_string(&a.yuan),
+                    raw: a.raw.clone(),
+                    resolution_yuan: a.resolution_yuan.normalize().to_string(),
+                    label: label.clone(),
+                    page: l.map_or(0, |l| l.page),
+                    bbox: l.map_or([0.0; 4], |l| l.bbox.to_array()),
+                }
+            })
+        };
+        // The item's box: its lines on the page of its first line.
+        let first = item.line_at(0);
+        let last = item.line_at(seg.len().saturating_sub(1));
+        let page = kept.get(first).map_or(0, |l| l.page);
+        let bbox = (first..=last)
+            .filter_map(|i| kept.get(i))
+            .filter(|l| l.page == page)
+            .map(|l| l.bbox)
+            .reduce(|a, b| Rect {
+                x0: a.x0.min(b.x0),
+                top: a.top.min(b.top),
+                x1: a.x1.max(b.x1),
+                bottom: a.bottom.max(b.bottom),
+            })
+            .map_or([0.0; 4], |r| r.to_array());
+        let number = numbered.then(|| {
+            seg.trim_start()[..seg.trim_start().len() - body.len()]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        });
+        out.push(Explanation {
+            id: String::new(),
+            number: number.filter(|n| !n.is_empty()),
+            path: parts,
+            code,
+            code_source: code_source.map(String::from),
+            scope: scope.to_string(),
+            amount: figure(&said.amount),
+            restated: figure(&said.restated),
+            prior: figure(&said.prior),
+            budgeted: figure(&said.budgeted),
+            change_amount: figure(&said.change_amount),
+            change_pct: said.change_pct,
+            change_direction: said.direction.map(String::from),
+            completion_pct: said.completion_pct,
+            purpose: said.purpose,
+            reason: said.reason,
+            text: seg.trim().to_string(),
+            page,
+            bbox,
+        });
     }
     // An item drawn twice (a page's clipped overflow repeated on the next) is one item:
     // same number, section scope and first sentence. (The same line explained again in
@@ -1422,5 +1419,61 @@ mod tests {
             &rows
         ));
         assert!(functional(&[part(2, "检察"), part(3, "行政运行")], &rows));
+    }
+
+    fn line(page: u32, x0: f64, top: f64, x1: f64, text: &str) -> TextLine {
+        TextLine {
+            page,
+            text: text.into(),
+            bbox: Rect {
+                x0,
+                top,
+                x1,
+                bottom: top + 12.0,
+            },
+        }
+    }
+
+    /// An item whose last sentences a page break and a page number split from it, and the
+    /// same item drawn again at the top of the next page (clipped overflow, 上海市普陀区财政局
+    /// 部门25年预算 pp.7–8): one item with all its figures.
+    #[test]
+    fn items_across_pages_and_drawn_twice() {
+        let item =
+            "1. “住房保障支出（类）住房改革支出（款）购房补贴（项）”320.17万元，主要用于购房补贴。";
+        let lines = vec![
+            line(1, 82.0, 100.0, 300.0, "财政拨款支出主要内容如下："),
+            line(1, 82.0, 130.0, 560.0, item),
+            line(1, 290.0, 780.0, 300.0, "9"),
+            line(
+                2,
+                58.0,
+                60.0,
+                560.0,
+                "2023年当年预算执行数为318.14万元，2024年预算安排320.17万元，比2023年预算执行数增加",
+            ),
+            line(2, 58.0, 75.0, 300.0, "0.64%。主要原因是：购房补贴经费增加。"),
+            line(2, 82.0, 110.0, 560.0, item),
+        ];
+        let ex = read_explanations(&lines, &[], &[]);
+        assert_eq!(ex.len(), 1, "{ex:#?}");
+        let e = &ex[0];
+        assert_eq!(
+            (
+                e.prior.as_ref().map(|f| f.yuan.as_str()),
+                e.change_pct.as_deref(),
+                e.reason.as_deref(),
+                e.page,
+                e.code.as_deref()
+            ),
+            (
+                Some("3181400.00"),
+                Some("0.64"),
+                Some("购房补贴经费增加"),
+                1,
+                None
+            )
+        );
+        assert_eq!(e.prior.as_ref().map(|f| f.page), Some(2));
     }
 }
