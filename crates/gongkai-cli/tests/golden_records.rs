@@ -416,7 +416,7 @@ fn compare_document(
         if k == "region.province"
             && want
                 .as_str()
-                .is_some_and(|p| !text.contains(p) || !gongkai_disclosure::is_province(p))
+                .is_some_and(|p| !text.contains(p) || !gongkai::disclosure::is_province(p))
         {
             continue;
         }
