@@ -617,6 +617,33 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
         });
         out.push(f);
     }
+    // DOC-3: no placeholder left in the document's title or department (a template
+    // published as is: `上海市XX局`).
+    let placeholder = |s: &str| {
+        ["XX", "ＸＸ", "××", "xx", "待填写", "{单位}", "……"]
+            .iter()
+            .any(|p| s.contains(p))
+    };
+    for (field, text) in [
+        ("title", r.document.title.as_deref()),
+        ("department", r.document.department.as_deref()),
+    ] {
+        if let Some(text) = text.filter(|t| placeholder(t)) {
+            let mut f = Finding::plain(
+                "DOC-3",
+                Severity::Warn,
+                false,
+                "",
+                "document",
+                r.document.title_page.unwrap_or(0),
+                field,
+                "",
+                "no placeholder text in the document's title or department",
+            );
+            f.lhs = text.to_string();
+            out.push(f);
+        }
+    }
     // DOC-4: one table per standard type.
     let mut seen: Vec<&str> = Vec::new();
     for t in &r.tables {

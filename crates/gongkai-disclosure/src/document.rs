@@ -499,7 +499,10 @@ fn department_from_file_name(file_name: &str) -> Option<String> {
     let generic = ["预算", "决算", "附件", "公开", "部门", "单位"]
         .iter()
         .any(|w| name.contains(w));
-    (name.chars().count() >= 4 && !generic).then_some(name)
+    // A department is named in Chinese: a Latin stem (`jiangsu-court-2018-p11.pdf`) names
+    // a file, not a body.
+    let chinese = name.chars().all(gongkai_normalize::is_cjk);
+    (name.chars().count() >= 4 && !generic && chinese).then_some(name)
 }
 
 /// A lone four-digit year in a file name (`…办公厅2018度部门预算公开表` misses its 年).
@@ -713,6 +716,17 @@ mod tests {
             (r.city.as_deref(), r.district.as_deref()),
             (Some("东川市"), None)
         );
+    }
+
+    #[test]
+    fn a_latin_file_name_names_no_department() {
+        let d = recognize_document("jiangsu-court-2018-p11.pdf", &[line(1, "收入 支出")]);
+        assert_eq!(d.department, None);
+        let d = recognize_document(
+            "江苏省委办公厅2017年预算公开表格.pdf",
+            &[line(1, "收支预算总表")],
+        );
+        assert_eq!(d.department.as_deref(), Some("江苏省委办公厅"));
     }
 
     #[test]

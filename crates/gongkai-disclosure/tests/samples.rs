@@ -253,4 +253,15 @@ mod between_tables {
                 .collect::<Vec<_>>()
         );
     }
+
+    /// A template published as is (`上海市XX局`): DOC-3 says so.
+    #[test]
+    fn a_placeholder_department() {
+        let mut r = records("budget-2024-central-statistics");
+        assert!(!validate(&r).iter().any(|f| f.rule == "DOC-3"));
+        r.document.department = Some("上海市XX局".into());
+        assert!(validate(&r)
+            .iter()
+            .any(|f| f.rule == "DOC-3" && f.status == Status::Fail && f.lhs == "上海市XX局"));
+    }
 }

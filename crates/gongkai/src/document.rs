@@ -98,6 +98,10 @@ pub struct Table {
     pub rows: Vec<Vec<Option<String>>>,
     /// The title line above the table, if any.
     pub title: Option<String>,
+    /// The page the title is printed on, when it is not the table's first page (a title
+    /// block at the foot of the page before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_page: Option<u32>,
     /// The unit named above the table (`单位：万元` → `万元`).
     pub unit: Option<String>,
 }
@@ -148,6 +152,7 @@ impl From<&gongkai_table::Table> for Table {
             row_pages: t.row_pages.clone(),
             rows: t.grid(),
             title: t.title.clone(),
+            title_page: t.title_page.filter(|p| *p != t.page),
             unit: t.unit.clone(),
         }
     }
