@@ -428,7 +428,18 @@ fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_side
         let any_amount = filled.iter().any(|s| is_amount(s) && !is_code_like(s));
         let words = filled.len() - numbers;
         let key = amount_key(&col.path, base, two_sided);
-        col.role = if is_code_header(&header) || header.is_empty() && all_codes && !any_amount {
+        // A column under a code header that holds names (the header merged over the code
+        // and name columns: Jiangsu's `功能科目代码` over `204 | 公共安全支出`) is the name
+        // column.
+        let code_cells = filled
+            .iter()
+            .filter(|s| is_code_like(s) || is_total_label(s))
+            .count();
+        let names_under_code_header =
+            is_code_header(&header) && words > 0 && code_cells * 2 < filled.len();
+        col.role = if names_under_code_header {
+            Role::Name
+        } else if is_code_header(&header) || header.is_empty() && all_codes && !any_amount {
             Role::Code
         } else if is_non_money_header(&header) {
             Role::Other

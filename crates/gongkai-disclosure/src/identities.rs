@@ -1019,23 +1019,49 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
             .map(|(i, _)| i)
             .collect();
         for col in &cols {
-            // P3 for groups directly followed by their items (a nested category line sums
-            // groups, not items, and is left out).
-            for (n, &si) in subtotals.iter().enumerate() {
-                let end = subtotals.get(n + 1).copied().unwrap_or(t.rows.len());
-                if t.rows.get(si + 1).is_none_or(|r| r.kind != RowKind::Item) {
+            // P3: a group = Σ its direct members — the groups one level down where there
+            // are (a category over its 专项 lines), else its items. A group ends at the
+            // next group of its level or above.
+            for &si in &subtotals {
+                let depth = t.rows[si].level.unwrap_or(1);
+                let end = t.rows[si + 1..]
+                    .iter()
+                    .position(|r| {
+                        matches!(r.kind, RowKind::Total | RowKind::GrandTotal)
+                            || r.kind == RowKind::Subtotal && r.level.unwrap_or(1) <= depth
+                    })
+                    .map_or(t.rows.len(), |k| si + 1 + k);
+                let inner = &t.rows[si + 1..end];
+                let sub_depth = inner
+                    .iter()
+                    .filter(|r| r.kind == RowKind::Subtotal)
+                    .filter_map(|r| r.level)
+                    .min();
+                let members: Vec<&Row> = match sub_depth {
+                    Some(d) => inner
+                        .iter()
+                        .filter(|r| r.kind == RowKind::Subtotal && r.level == Some(d))
+                        .collect(),
+                    None => inner.iter().filter(|r| r.kind == RowKind::Item).collect(),
+                };
+                if members.is_empty() {
                     continue;
                 }
-                let parts: Vec<&Value> = t.rows[si + 1..end]
-                    .iter()
-                    .filter(|r| r.kind == RowKind::Item)
-                    .filter_map(|r| val(r, col))
-                    .collect();
+                let parts: Vec<&Value> = members.iter().filter_map(|r| val(r, col)).collect();
                 if let (Some(sv), false) =
                     (total_or_blank(&t.rows[si], col, &parts), parts.is_empty())
                 {
                     out.push(finding(Check {
-                        expr: format!("{} = Σ its items", t.rows[si].name),
+                        expr: format!(
+                            "{} = Σ its {} ({})",
+                            t.rows[si].name,
+                            if sub_depth.is_some() {
+                                "groups"
+                            } else {
+                                "items"
+                            },
+                            members.len()
+                        ),
                         lhs: sv,
                         rhs: parts,
                         ..check(t, "P3", &t.rows[si].id, col)

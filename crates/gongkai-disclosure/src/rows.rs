@@ -95,7 +95,8 @@ pub struct Row {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<String>,
     /// Two-sided tables: 1 = top-level line or class, 2 = child of `parent_line`, 0 = totals
-    /// and carry-over lines.
+    /// and carry-over lines. Procurement group lines: the depth of the label column they
+    /// fill (1 = the outermost).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
     /// The level-1 line a level-2 line belongs to.
@@ -875,6 +876,31 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                     } else {
                         RowKind::Subtotal
                     });
+                    if row_out.kind == RowKind::Subtotal {
+                        // A group's depth is the most specific label column it fills
+                        // (Jiangsu: 采购品目大类 `一、货物A` over lines of 专项名称 and
+                        // 经济科目 — a line naming only a 经济科目 is another such line of
+                        // the same project — over items), and an unnamed group line takes
+                        // its name from its first filled label.
+                        let labels: Vec<usize> = range
+                            .clone()
+                            .filter(|&c| cols[c].role == Role::Name && Some(c) != item_col)
+                            .collect();
+                        let filled: Vec<(usize, usize)> = labels
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, &c)| row[c].origin && !row[c].text.trim().is_empty())
+                            .map(|(d, &c)| (d, c))
+                            .collect();
+                        if let (Some(&(_, first)), Some(&(depth, _))) =
+                            (filled.first(), filled.last())
+                        {
+                            row_out.level = Some(depth as u8 + 1);
+                            if row_out.name.is_empty() {
+                                row_out.name = row[first].text.trim().to_string();
+                            }
+                        }
+                    }
                 }
                 None => {
                     row_out.kind = sub_total.or_else(|| label_kind(&name)).unwrap_or(

@@ -360,3 +360,43 @@ fn jiangsu_income_list_grouped_under_subtotals() {
         vec!["basic", "project", "reserve", "carry_forward"]
     );
 }
+
+/// A procurement table nested three deep (`jiangsu-procuratorate-2017-p16-18.pdf`:
+/// 2017年省检察院部门预算 pp.16–18): 采购品目大类 (`一、货物 A` 334.00) over lines of
+/// 专项名称 and 经济科目 (`办公、办案设备更新购置费 | 办公设备购置` 120.00; a line naming only a
+/// 经济科目, `专用设备购置` 30.00, is another line of the same project) over items. P3 checks
+/// each category against its lines and each line against its items, all passing.
+#[test]
+fn jiangsu_procurement_nested_groups() {
+    let r = records("jiangsu-procuratorate-2017-p16-18");
+    let t = table(&r, "procurement");
+    let group = |name: &str| {
+        t.rows
+            .iter()
+            .find(|row| row.name == name && row.kind == gongkai_disclosure::RowKind::Subtotal)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert_eq!(group("一、货物 A").level, Some(1));
+    assert_eq!(group("办公、办案设备更新购置费").level, Some(3));
+    let p3: Vec<_> = r.findings.iter().filter(|f| f.rule == "P3").collect();
+    let goods = p3
+        .iter()
+        .find(|f| f.row == group("一、货物 A").id)
+        .expect("P3 on 一、货物 A");
+    assert_eq!(
+        (goods.lhs.as_str(), goods.status),
+        ("3340000.00", Status::Pass)
+    );
+    let office = p3
+        .iter()
+        .find(|f| f.row == group("办公、办案设备更新购置费").id)
+        .expect("P3 on the office equipment line");
+    assert_eq!(
+        (office.lhs.as_str(), office.status),
+        ("1200000.00", Status::Pass)
+    );
+    assert!(
+        p3.len() > 10 && p3.iter().all(|f| f.status == Status::Pass),
+        "{p3:#?}"
+    );
+}
