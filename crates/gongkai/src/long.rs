@@ -9,13 +9,19 @@ use crate::Document;
 /// line per amount; CSV header [`CSV_HEADER`]) or one of the [`EXTRA_CSVS`] keys. A key's
 /// rows go to the CSV file [`file_name`] names, under the header [`header`] gives.
 pub fn rows(doc: &Document) -> Vec<(String, Vec<String>)> {
-    let rec = &doc.records;
+    records_rows(&doc.source.file, &doc.records)
+}
+
+/// The rows of a document named `file` (its `source.file`) with these records, as
+/// [`rows`] makes them: for records read back from a document JSON (the Python
+/// package's long tables).
+pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(String, Vec<String>)> {
     let info = &rec.document;
     let kind = serde_json::to_value(info.kind)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default();
-    let file = doc.source.file.clone();
+    let file = file.to_string();
     let dept = info.department.clone().unwrap_or_default();
     let year = info.fiscal_year.map(|y| y.to_string()).unwrap_or_default();
     let yuan = |v: &Option<gongkai_disclosure::Value>| {
@@ -196,6 +202,38 @@ pub fn file_name(key: &str) -> String {
         .iter()
         .find(|(k, _, _)| *k == key)
         .map_or_else(|| format!("{key}.csv"), |(_, name, _)| name.to_string())
+}
+
+/// The type of a long-table column where outputs are typed (Parquet, Arrow): the CSVs
+/// hold the same values as text, an empty field being a missing value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Text, as in the CSV (an empty field stays an empty string).
+    Text,
+    /// A whole number (a page, a year, a sequence number): 32-bit signed, missing when
+    /// the CSV field is empty.
+    Int,
+    /// An amount in yuan: a decimal of precision [`DECIMAL_PRECISION`] and scale
+    /// [`DECIMAL_SCALE`], exact (never a float), missing when the CSV field is empty.
+    Decimal,
+}
+
+/// Precision (significant digits) of the amount columns ([`ColumnType::Decimal`]).
+pub const DECIMAL_PRECISION: u8 = 38;
+
+/// Scale (digits after the point) of the amount columns ([`ColumnType::Decimal`]): yuan
+/// are printed to the fen (2 decimals) and more decimals are kept as printed, so 6 holds
+/// every amount exactly; a value with more decimals is an error, never rounded.
+pub const DECIMAL_SCALE: i8 = 6;
+
+/// The type of a column of the long tables, by its name: `yuan` and `*_yuan` are
+/// amounts, `fiscal_year`, `seq` and `page` whole numbers, everything else text.
+pub fn column_type(column: &str) -> ColumnType {
+    match column {
+        "fiscal_year" | "seq" | "page" => ColumnType::Int,
+        c if c == "yuan" || c.ends_with("_yuan") => ColumnType::Decimal,
+        _ => ColumnType::Text,
+    }
 }
 
 /// Header of the long-format CSVs: one line per amount, ready to pivot.
