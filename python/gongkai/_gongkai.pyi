@@ -42,3 +42,13 @@ def check(json: str) -> bytes:
 
 def long_columns(json: str) -> List[Tuple[str, List[Tuple[str, str, List[str]]]]]:
     """The long tables of a document JSON: ``(name, [(column, type, values)])``."""
+
+def extract_outputs(
+    data: bytes,
+    name: str,
+    ocr: bool,
+    ocr_lang: str,
+    password: Optional[str],
+    timeout: Optional[float],
+) -> Tuple[bytes, List[Tuple[str, bytes]]]:
+    """The CLI's document JSON bytes and the long tables as Parquet ``(table, bytes)``."""

@@ -106,6 +106,56 @@ fn extract_bytes(
     }
 }
 
+/// One document's outputs as `gongkai extract` writes them: its document JSON (the
+/// bytes of `OUT/<name>.json`) and its long tables as Parquet (`(table, bytes)`, the
+/// schema of `OUT/parquet/`), from a PDF held in memory named `name`. For jobs that
+/// write outputs themselves (`gongkai.distributed`).
+#[pyfunction]
+#[pyo3(signature = (data, name, ocr, ocr_lang, password, timeout))]
+fn extract_outputs(
+    py: Python<'_>,
+    data: &[u8],
+    name: String,
+    ocr: bool,
+    ocr_lang: String,
+    password: Option<String>,
+    timeout: Option<f64>,
+) -> PyResult<(Py<PyBytes>, Vec<(String, Py<PyBytes>)>)> {
+    let extractor = gongkai::Extractor::new(options(ocr, ocr_lang, password, timeout)?);
+    let result = py.detach(|| {
+        let doc = extractor.extract_bytes(&name, data)?;
+        let json = doc
+            .to_json()
+            .map_err(|e| gongkai::Error::Write(e.to_string()))?;
+        let mut by_key: std::collections::BTreeMap<String, Vec<Vec<String>>> = Default::default();
+        for (key, row) in gongkai::long::rows(&doc) {
+            by_key.entry(key).or_default().push(row);
+        }
+        let tables = by_key
+            .into_iter()
+            .map(|(key, rows)| {
+                let rows: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+                let file = gongkai::long::file_name(&key);
+                let table = file.strip_suffix(".csv").unwrap_or(&file).to_string();
+                gongkai::long::parquet_bytes(&key, &rows)
+                    .map(|bytes| (table, bytes))
+                    .map_err(|e| gongkai::Error::Write(e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok::<_, gongkai::Error>((json, tables))
+    });
+    match result {
+        Ok((json, tables)) => Ok((
+            PyBytes::new(py, &json).unbind(),
+            tables
+                .into_iter()
+                .map(|(t, b)| (t, PyBytes::new(py, &b).unbind()))
+                .collect(),
+        )),
+        Err(e) => Err(error(py, &e, &name)),
+    }
+}
+
 /// The tables of the PDF at `path` (the pages given, all when `None`): their JSON (a
 /// list) and the page warnings as `(page, message)`.
 #[pyfunction]
@@ -239,6 +289,7 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DECIMAL_SCALE", gongkai::long::DECIMAL_SCALE)?;
     m.add_function(wrap_pyfunction!(extract_path, m)?)?;
     m.add_function(wrap_pyfunction!(extract_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_outputs, m)?)?;
     m.add_function(wrap_pyfunction!(tables, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(long_columns, m)?)?;

@@ -94,7 +94,7 @@ def test_bad_timeout_is_a_value_error():
 
 def test_threads_give_the_same_documents():
     files = sorted(SAMPLES.glob("*.pdf"))
-    files = [f for f in files if "scan" not in f.name] + sorted((SAMPLES / "real").glob("*.pdf"))
+    files = [f for f in files if "scan" not in f.name and "ccitt" not in f.name] + sorted((SAMPLES / "real").glob("*.pdf"))
     one = [gongkai.extract(f) for f in files]
     with ThreadPoolExecutor(2) as pool:
         two = list(pool.map(gongkai.extract, files))
