@@ -106,6 +106,9 @@ fn extract_bytes(
     }
 }
 
+/// A document JSON and its long tables as Parquet `(table, bytes)`.
+type Outputs = (Py<PyBytes>, Vec<(String, Py<PyBytes>)>);
+
 /// One document's outputs as `gongkai extract` writes them: its document JSON (the
 /// bytes of `OUT/<name>.json`) and its long tables as Parquet (`(table, bytes)`, the
 /// schema of `OUT/parquet/`), from a PDF held in memory named `name`. For jobs that
@@ -120,7 +123,7 @@ fn extract_outputs(
     ocr_lang: String,
     password: Option<String>,
     timeout: Option<f64>,
-) -> PyResult<(Py<PyBytes>, Vec<(String, Py<PyBytes>)>)> {
+) -> PyResult<Outputs> {
     let extractor = gongkai::Extractor::new(options(ocr, ocr_lang, password, timeout)?);
     let result = py.detach(|| {
         let doc = extractor.extract_bytes(&name, data)?;
@@ -156,6 +159,9 @@ fn extract_outputs(
     }
 }
 
+/// The tables' JSON and the page warnings `(page, message)`.
+type TablesOut = (Py<PyBytes>, Vec<(usize, String)>);
+
 /// The tables of the PDF at `path` (the pages given, all when `None`): their JSON (a
 /// list) and the page warnings as `(page, message)`.
 #[pyfunction]
@@ -167,7 +173,7 @@ fn tables(
     ocr: bool,
     ocr_lang: String,
     password: Option<String>,
-) -> PyResult<(Py<PyBytes>, Vec<(usize, String)>)> {
+) -> PyResult<TablesOut> {
     let extractor = gongkai::Extractor::new(options(ocr, ocr_lang, password, None)?);
     let pages: Option<BTreeSet<usize>> = pages.map(|p| p.into_iter().collect());
     let result = py.detach(|| {
