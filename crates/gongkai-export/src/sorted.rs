@@ -560,7 +560,7 @@ mod tests {
     fn same_bytes_as_through_a_value() {
         let inner = |i: u32| Inner {
             zed: format!("行\n\"{i}\"\u{1}"),
-            maybe: (i % 2 == 0).then_some(i),
+            maybe: (i & 1 == 0).then_some(i),
             amounts: [
                 ("total".to_string(), Some(1.5 * i as f64)),
                 ("other".to_string(), None),

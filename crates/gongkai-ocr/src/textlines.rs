@@ -368,7 +368,7 @@ fn advance(c: char) -> f64 {
     }
 }
 
-/// Glyphs of a line: characters share the box by their advance (see [`advance`]);
+/// Glyphs of a line: characters share the box by their advance (see `advance`);
 /// space slots leave a gap. The
 /// font size is the box height, scaled up for lines without ideographs (digits are
 /// shorter than ideographs), so that a row of numbers and its header read as one size.

@@ -263,8 +263,8 @@ pub(crate) fn builtin_encoding(data: &[u8]) -> Result<Option<Encoding>, CffError
                 let (first, n_left) = (usize::from(r.u8(p)?), usize::from(r.u8(p + 1)?));
                 p += 2;
                 for code in first..=first + n_left {
-                    if code < 256 {
-                        names[code] = sids.get(gid).and_then(|&s| name_of(s));
+                    if let Some(slot) = names.get_mut(code) {
+                        *slot = sids.get(gid).and_then(|&s| name_of(s));
                     }
                     gid += 1;
                 }

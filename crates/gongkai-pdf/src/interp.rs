@@ -170,11 +170,8 @@ impl<'a> Interpreter<'a> {
     fn execute(&mut self, op: &str, args: &[Object], res: Option<&'a Dictionary>) {
         let n = nums(args);
         match op {
-            "q" => {
-                if self.stack.len() < 256 {
-                    self.stack.push(self.gs.clone());
-                }
-            }
+            // Nesting deeper than 256 is ignored (left to the catch-all arm).
+            "q" if self.stack.len() < 256 => self.stack.push(self.gs.clone()),
             "Q" => {
                 if let Some(g) = self.stack.pop() {
                     self.gs = g;
@@ -527,7 +524,7 @@ impl<'a> Interpreter<'a> {
         if let Some(lw) = gs.get(b"LW").ok().and_then(num) {
             self.gs.line_width = lw;
         }
-        if let Some(Object::Array(font)) = gs.get(b"Font").ok() {
+        if let Ok(Object::Array(font)) = gs.get(b"Font") {
             if let (Some(Object::Reference(id)), Some(size)) =
                 (font.first(), font.get(1).and_then(num))
             {

@@ -218,8 +218,10 @@ impl Document {
         }
         let mut notes = Vec::new();
         let load = |password: Option<String>| {
-            let mut lo = lopdf::LoadOptions::default();
-            lo.password = password;
+            let lo = lopdf::LoadOptions {
+                password,
+                ..Default::default()
+            };
             lopdf::Document::load_mem_with_options(bytes, lo)
         };
         let doc = match load(opts.password.clone()) {
@@ -467,9 +469,7 @@ impl Document {
         let last_is_image = filters
             .last()
             .is_some_and(|f| image_filters.contains(&f.as_str()));
-        let data = if filters.is_empty() {
-            stream.content.clone()
-        } else if last_is_image && filters.len() == 1 {
+        let data = if filters.is_empty() || (last_is_image && filters.len() == 1) {
             stream.content.clone()
         } else if last_is_image {
             // Decode the outer filters only: rebuild a stream without the image filter.

@@ -790,9 +790,9 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
                 best = (lo, hi);
                 best_d = -1.0;
             }
-            for a in lo..=a0 {
-                for b in b0..=hi {
-                    let d = (p.cx() - (left[a] + right[b]) / 2.0).abs();
+            for (a, la) in left.iter().enumerate().take(a0 + 1).skip(lo) {
+                for (b, rb) in right.iter().enumerate().take(hi + 1).skip(b0) {
+                    let d = (p.cx() - (la + rb) / 2.0).abs();
                     if fits(a, b) && d + 1e-9 < best_d {
                         best = (a, b);
                         best_d = d;
@@ -833,8 +833,11 @@ fn spans_on(p: &Proto, edges: &[f64]) -> bool {
     !p.value && a < b && p.x0 < (edges[a] + edges[a + 1]) / 2.0 && p.x1 > edges[b]
 }
 
+/// The rows and the columns a cell covers (first, last).
+type Slot = ((usize, usize), (usize, usize));
+
 /// How many cells (of `slots`: rows and columns) lie in a cell's rows, wholly before it.
-fn texts_before(slots: &[((usize, usize), (usize, usize))], p: &Proto) -> usize {
+fn texts_before(slots: &[Slot], p: &Proto) -> usize {
     slots
         .iter()
         .filter(|(rows, cols)| overlaps(*rows, p.rows) && cols.1 < p.cols.0)
@@ -948,9 +951,7 @@ fn spread_rows(protos: &mut [Proto], bands: &[(f64, f64)]) {
             a -= 1;
             b += 1;
             for r in [a, b] {
-                for c in p.cols.0..=p.cols.1 {
-                    occupied[r][c] = true;
-                }
+                occupied[r][p.cols.0..=p.cols.1].fill(true);
             }
         }
         p.rows = (a, b);

@@ -72,8 +72,9 @@ pub fn missing_rules(
     // Columns: a cell spanning columns whose text runs each sit inside one column and
     // occupy several columns is cut at the edges no run crosses — when at least two
     // cells with the same span agree (a single centred header is a real merged cell).
-    let mut candidates: std::collections::BTreeMap<(usize, usize), Vec<(usize, Vec<f64>)>> =
-        std::collections::BTreeMap::new();
+    // Per column span, the cells with it: (cell index, the edges its runs leave free).
+    type Candidates = std::collections::BTreeMap<(usize, usize), Vec<(usize, Vec<f64>)>>;
+    let mut candidates: Candidates = std::collections::BTreeMap::new();
     for (k, c) in cells.iter().enumerate() {
         if c.colspan < 2 || lines[k].is_empty() {
             continue;

@@ -9,13 +9,19 @@ use crate::Document;
 /// line per amount; CSV header [`CSV_HEADER`]) or one of the [`EXTRA_CSVS`] keys. A key's
 /// rows go to the CSV file [`file_name`] names, under the header [`header`] gives.
 pub fn rows(doc: &Document) -> Vec<(String, Vec<String>)> {
-    let rec = &doc.records;
+    records_rows(&doc.source.file, &doc.records)
+}
+
+/// The rows of a document named `file` (its `source.file`) with these records, as
+/// [`rows`] makes them: for records read back from a document JSON (the Python
+/// package's long tables).
+pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(String, Vec<String>)> {
     let info = &rec.document;
     let kind = serde_json::to_value(info.kind)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default();
-    let file = doc.source.file.clone();
+    let file = file.to_string();
     let dept = info.department.clone().unwrap_or_default();
     let year = info.fiscal_year.map(|y| y.to_string()).unwrap_or_default();
     let yuan = |v: &Option<gongkai_disclosure::Value>| {
@@ -198,6 +204,38 @@ pub fn file_name(key: &str) -> String {
         .map_or_else(|| format!("{key}.csv"), |(_, name, _)| name.to_string())
 }
 
+/// The type of a long-table column where outputs are typed (Parquet, Arrow): the CSVs
+/// hold the same values as text, an empty field being a missing value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// Text, as in the CSV (an empty field stays an empty string).
+    Text,
+    /// A whole number (a page, a year, a sequence number): 32-bit signed, missing when
+    /// the CSV field is empty.
+    Int,
+    /// An amount in yuan: a decimal of precision [`DECIMAL_PRECISION`] and scale
+    /// [`DECIMAL_SCALE`], exact (never a float), missing when the CSV field is empty.
+    Decimal,
+}
+
+/// Precision (significant digits) of the amount columns ([`ColumnType::Decimal`]).
+pub const DECIMAL_PRECISION: u8 = 38;
+
+/// Scale (digits after the point) of the amount columns ([`ColumnType::Decimal`]): yuan
+/// are printed to the fen (2 decimals) and more decimals are kept as printed, so 6 holds
+/// every amount exactly; a value with more decimals is an error, never rounded.
+pub const DECIMAL_SCALE: i8 = 6;
+
+/// The type of a column of the long tables, by its name: `yuan` and `*_yuan` are
+/// amounts, `fiscal_year`, `seq` and `page` whole numbers, everything else text.
+pub fn column_type(column: &str) -> ColumnType {
+    match column {
+        "fiscal_year" | "seq" | "page" => ColumnType::Int,
+        c if c == "yuan" || c.ends_with("_yuan") => ColumnType::Decimal,
+        _ => ColumnType::Text,
+    }
+}
+
 /// Header of the long-format CSVs: one line per amount, ready to pivot.
 pub const CSV_HEADER: [&str; 16] = [
     "file",
@@ -314,3 +352,213 @@ pub const EXTRA_CSVS: [(&str, &str, &[&str]); 5] = [
     ("_procurement", "procurement_items.csv", &PROCUREMENT_HEADER),
     ("_findings", "findings.csv", &FINDING_HEADER),
 ];
+
+/// Why a long table could not be written as Parquet.
+#[derive(Debug, thiserror::Error)]
+pub enum ParquetError {
+    /// An amount is not a decimal, or has more decimals than [`DECIMAL_SCALE`] (it is
+    /// never rounded), or a whole-number column holds something else.
+    #[error("column {column}: {value:?} is not {what}")]
+    Value {
+        /// The column.
+        column: String,
+        /// The value as the CSV holds it.
+        value: String,
+        /// What the column holds.
+        what: &'static str,
+    },
+    /// The Parquet writer failed.
+    #[error("parquet: {0}")]
+    Write(#[from] parquet::errors::ParquetError),
+}
+
+/// Rows per Parquet row group.
+const ROW_GROUP: usize = 65_536;
+
+/// The Parquet schema of a long table with this header: every column optional, text as
+/// UTF-8 `BYTE_ARRAY`, whole numbers `INT32`, amounts `DECIMAL(38, 6)` stored as a
+/// 16-byte `FIXED_LEN_BYTE_ARRAY` ([`column_type`]).
+pub fn parquet_schema(header: &[&str]) -> Result<parquet::schema::types::Type, ParquetError> {
+    use parquet::basic::{DecimalType, LogicalType, Repetition, Type as Physical};
+    use parquet::schema::types::Type;
+    let fields = header
+        .iter()
+        .map(|name| {
+            let b = match column_type(name) {
+                ColumnType::Text => Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
+                    .with_logical_type(Some(LogicalType::String)),
+                ColumnType::Int => Type::primitive_type_builder(name, Physical::INT32),
+                ColumnType::Decimal => {
+                    Type::primitive_type_builder(name, Physical::FIXED_LEN_BYTE_ARRAY)
+                        .with_length(16)
+                        .with_logical_type(Some(LogicalType::Decimal(DecimalType {
+                            scale: DECIMAL_SCALE.into(),
+                            precision: DECIMAL_PRECISION.into(),
+                        })))
+                        .with_precision(DECIMAL_PRECISION.into())
+                        .with_scale(DECIMAL_SCALE.into())
+                }
+            };
+            b.with_repetition(Repetition::OPTIONAL)
+                .build()
+                .map(std::sync::Arc::new)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Type::group_type_builder("schema")
+        .with_fields(fields)
+        .build()?)
+}
+
+/// An amount as the 16-byte big-endian two's complement of its value × 10^[`DECIMAL_SCALE`];
+/// `None` when it is not a decimal or has more decimals than the scale.
+fn decimal_bytes(text: &str) -> Option<[u8; 16]> {
+    let d: rust_decimal::Decimal = text.parse().ok()?;
+    let scale = u32::try_from(DECIMAL_SCALE).ok()?;
+    if d.scale() > scale {
+        return None;
+    }
+    let unscaled = d
+        .mantissa()
+        .checked_mul(10i128.checked_pow(scale - d.scale())?)?;
+    Some(unscaled.to_be_bytes())
+}
+
+/// A long table as a Parquet file (schema [`parquet_schema`]): the rows of one CSV
+/// ([`header`] of `key`), in order, with the same values — an empty field of a number
+/// column is null, text stays as it is. Snappy-compressed; the same rows give the same
+/// bytes.
+pub fn parquet_bytes(key: &str, rows: &[&[String]]) -> Result<Vec<u8>, ParquetError> {
+    use parquet::column::writer::ColumnWriter;
+    use parquet::data_type::{ByteArray, FixedLenByteArray};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    let header = header(key);
+    let schema = std::sync::Arc::new(parquet_schema(header)?);
+    let props = WriterProperties::builder()
+        .set_compression(parquet::basic::Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(ROW_GROUP))
+        .build();
+    let mut out = Vec::new();
+    let mut writer = SerializedFileWriter::new(&mut out, schema, std::sync::Arc::new(props))?;
+    for group in rows.chunks(ROW_GROUP) {
+        let mut rg = writer.next_row_group()?;
+        let mut index = 0;
+        while let Some(mut col) = rg.next_column()? {
+            let name = header.get(index).copied().unwrap_or_default();
+            let cells = group
+                .iter()
+                .map(|r| r.get(index).map_or("", String::as_str));
+            let mut defs = Vec::with_capacity(group.len());
+            let bad = |value: &str, what| ParquetError::Value {
+                column: name.to_string(),
+                value: value.to_string(),
+                what,
+            };
+            match col.untyped() {
+                ColumnWriter::ByteArrayColumnWriter(w) => {
+                    let values: Vec<ByteArray> = cells
+                        .map(|c| {
+                            defs.push(1);
+                            ByteArray::from(c.as_bytes().to_vec())
+                        })
+                        .collect();
+                    w.write_batch(&values, Some(&defs), None)?;
+                }
+                ColumnWriter::Int32ColumnWriter(w) => {
+                    let mut values = Vec::new();
+                    for c in cells {
+                        if c.is_empty() {
+                            defs.push(0);
+                        } else {
+                            values.push(c.parse::<i32>().map_err(|_| bad(c, "a whole number"))?);
+                            defs.push(1);
+                        }
+                    }
+                    w.write_batch(&values, Some(&defs), None)?;
+                }
+                ColumnWriter::FixedLenByteArrayColumnWriter(w) => {
+                    let mut values = Vec::new();
+                    for c in cells {
+                        if c.is_empty() {
+                            defs.push(0);
+                        } else {
+                            let bytes = decimal_bytes(c)
+                                .ok_or_else(|| bad(c, "a decimal with at most 6 decimals"))?;
+                            values.push(FixedLenByteArray::from(bytes.to_vec()));
+                            defs.push(1);
+                        }
+                    }
+                    w.write_batch(&values, Some(&defs), None)?;
+                }
+                _ => {
+                    return Err(ParquetError::Write(parquet::errors::ParquetError::General(
+                        format!("column {name}: unexpected physical type"),
+                    )))
+                }
+            }
+            col.close()?;
+            index += 1;
+        }
+        rg.close()?;
+    }
+    writer.close()?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_scaled_integers_never_rounded() {
+        let v = |s: &str| decimal_bytes(s).map(i128::from_be_bytes);
+        assert_eq!(v("7062800.00"), Some(7_062_800_000_000));
+        assert_eq!(v("-1200.50"), Some(-1_200_500_000));
+        assert_eq!(v("0.000001"), Some(1));
+        assert_eq!(v("12"), Some(12_000_000));
+        // A seventh decimal would be rounded away: refused.
+        assert_eq!(v("0.0000001"), None);
+        assert_eq!(v("1,200.00"), None);
+        assert_eq!(v(""), None);
+    }
+
+    #[test]
+    fn column_types_follow_the_names() {
+        assert_eq!(column_type("yuan"), ColumnType::Decimal);
+        assert_eq!(column_type("budget_total_yuan"), ColumnType::Decimal);
+        assert_eq!(column_type("page"), ColumnType::Int);
+        assert_eq!(column_type("fiscal_year"), ColumnType::Int);
+        assert_eq!(column_type("raw"), ColumnType::Text);
+        assert_eq!(column_type("lhs"), ColumnType::Text);
+    }
+
+    #[test]
+    fn parquet_refuses_a_value_it_would_round() {
+        let row: Vec<String> = CSV_HEADER
+            .iter()
+            .map(|c| match *c {
+                "yuan" => "1.0000001".to_string(),
+                "page" => "3".to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        let err = parquet_bytes("budget.summary", &[row.as_slice()]).unwrap_err();
+        assert!(err.to_string().contains("column yuan"), "{err}");
+        let ok: Vec<String> = row
+            .iter()
+            .map(|v| {
+                if v == "1.0000001" {
+                    "1.25".into()
+                } else {
+                    v.clone()
+                }
+            })
+            .collect();
+        let bytes = parquet_bytes("budget.summary", &[ok.as_slice()]).expect("parquet");
+        assert_eq!(&bytes[..4], b"PAR1");
+        assert_eq!(
+            parquet_bytes("budget.summary", &[ok.as_slice()]).ok(),
+            Some(bytes)
+        );
+    }
+}

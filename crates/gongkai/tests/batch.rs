@@ -107,6 +107,9 @@ fn batch_reports_progress_and_skips_unchanged_documents() {
     assert_eq!(summary.pages(), 3);
     assert!(out.path().join("final__putuo-final-2024-p6.json").is_file());
     assert!(out.path().join("csv/final.summary.csv").is_file());
+    // The same table as Parquet; the unchanged re-run below rebuilds it from the state
+    // sidecars to the same bytes.
+    assert!(out.path().join("parquet/final.summary.parquet").is_file());
 
     let before = files(out.path());
     let (again, events) = run(&batch, &inputs, out.path());

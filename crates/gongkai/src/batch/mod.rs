@@ -6,7 +6,8 @@
 //! writes into the output folder:
 //! - `<name>.json` per document ([`crate::Document::to_json`]);
 //! - `records.jsonl`, one line per document ([`crate::Document::to_record_line`]);
-//! - `csv/`, the long tables of every document ([`crate::long`]);
+//! - `csv/`, the long tables of every document ([`crate::long`]), and `parquet/`, the same
+//!   tables as Parquet ([`crate::long::parquet_bytes`]: amounts as exact decimals);
 //! - `report.json`, one [`Entry`] per input;
 //! - `.gongkai/done/`, the state of each document (its entry, its records line and CSV
 //!   rows), so that an `incremental` run skips unchanged inputs and a killed run resumes
@@ -88,6 +89,15 @@ pub enum BatchError {
         path: PathBuf,
         /// Why.
         reason: String,
+    },
+    /// A long table could not be made into Parquet (an amount with more decimals than
+    /// the schema's scale: never rounded).
+    #[error("{}: {error}", path.display())]
+    Parquet {
+        /// The Parquet file.
+        path: PathBuf,
+        /// Why.
+        error: crate::long::ParquetError,
     },
     /// A batch-level file could not be written.
     #[error(transparent)]
@@ -224,6 +234,9 @@ struct BatchPart {
     line: Vec<u8>,
     /// `(key, encoded rows)` in key order, as [`csv_chunks`] makes them.
     csv: Vec<(String, Vec<u8>)>,
+    /// The rows themselves (`(key, row)`, as [`crate::long::rows`] makes them), for the
+    /// Parquet files.
+    rows: Vec<(String, Vec<String>)>,
 }
 
 /// Document ran (with what it adds to the batch-level files when it succeeded) or was skipped.
@@ -383,7 +396,7 @@ impl Batch {
         };
         drop(bytes);
         let sha = doc.source.sha256.clone();
-        let (main, (line, (csv_sidecar, csv))) = match serialise(&doc) {
+        let (main, (line, (csv_sidecar, csv, rows))) = match serialise(&doc) {
             Ok(s) => s,
             Err(e) => return (failed(sha, &Error::Write(e)), None),
         };
@@ -422,13 +435,19 @@ impl Batch {
         if let Err(e) = written {
             return (failed(sha, &Error::Write(e)), None);
         }
-        (entry, Some(BatchPart { line, csv }))
+        (entry, Some(BatchPart { line, csv, rows }))
     }
 }
 
 /// A document's serialised pieces: its JSON, its records.jsonl line, its CSV rows as
-/// the state sidecar holds them, and the same rows encoded per CSV key.
-type Serialised = (Vec<u8>, (Vec<u8>, (Vec<u8>, Vec<(String, Vec<u8>)>)));
+/// the state sidecar holds them, the same rows encoded per CSV key, and the rows.
+type Serialised = (
+    Vec<u8>,
+    (
+        Vec<u8>,
+        (Vec<u8>, Vec<(String, Vec<u8>)>, Vec<(String, Vec<String>)>),
+    ),
+);
 
 /// The document JSON and the batch-level pieces (the record line for records.jsonl and
 /// the CSV rows, with their sidecar), serialised side by side, each in parallel inside:
@@ -450,7 +469,7 @@ fn serialise(doc: &crate::Document) -> Result<Serialised, String> {
                         },
                         || csv_chunks(&rows),
                     );
-                    Ok::<_, String>((sidecar.map_err(|e| e.to_string())?, chunks?))
+                    Ok::<_, String>((sidecar.map_err(|e| e.to_string())?, chunks?, rows))
                 },
             )
         },
@@ -477,6 +496,20 @@ fn csv_chunks(rows: &[(String, Vec<String>)]) -> Result<Vec<(String, Vec<u8>)>, 
                 .map_err(|e| format!("CSV rows of {key}: {e}"))
         })
         .collect()
+}
+
+/// Writes `OUT/parquet/<table>.parquet`, atomically: the long table `key` of every
+/// document, the rows of its CSV.
+fn write_parquet(out: &Path, key: &str, rows: &[&[String]]) -> Result<(), BatchError> {
+    let file = crate::long::file_name(key);
+    let stem = file.strip_suffix(".csv").unwrap_or(&file);
+    let path = out.join("parquet").join(format!("{stem}.parquet"));
+    let bytes = crate::long::parquet_bytes(key, rows).map_err(|error| BatchError::Parquet {
+        path: path.clone(),
+        error,
+    })?;
+    gongkai_export::write_atomic(&path, &bytes)?;
+    Ok(())
 }
 
 /// Rebuilds the batch-level files from the per-document outputs, in name order, so an
@@ -514,11 +547,13 @@ fn write_batch_outputs(
                     path: p.clone(),
                 })?;
             let csv = csv_chunks(&rows).map_err(|reason| BatchError::State { path: p, reason })?;
-            Ok(BatchPart { line, csv })
+            Ok(BatchPart { line, csv, rows })
         })
         .collect::<Result<_, _>>()?;
     let mut lines = Vec::with_capacity(loaded.iter().map(|p| p.line.len()).sum());
     let mut by_key: std::collections::BTreeMap<&str, Vec<&[u8]>> =
+        std::collections::BTreeMap::new();
+    let mut rows_by_key: std::collections::BTreeMap<&str, Vec<&[String]>> =
         std::collections::BTreeMap::new();
     for part in &loaded {
         lines.extend_from_slice(&part.line);
@@ -528,21 +563,37 @@ fn write_batch_outputs(
                 .or_default()
                 .push(chunk.as_slice());
         }
+        for (key, row) in &part.rows {
+            rows_by_key
+                .entry(key.as_str())
+                .or_default()
+                .push(row.as_slice());
+        }
     }
-    let (jsonl, csvs) = rayon::join(
+    let (jsonl, (csvs, parquets)) = rayon::join(
         || gongkai_export::write_atomic(&out.join("records.jsonl"), &lines),
         || {
-            by_key.into_par_iter().try_for_each(|(key, chunks)| {
-                gongkai_export::write_csv_chunks(
-                    &out.join("csv").join(crate::long::file_name(key)),
-                    crate::long::header(key),
-                    chunks,
-                )
-            })
+            rayon::join(
+                || {
+                    by_key.into_par_iter().try_for_each(|(key, chunks)| {
+                        gongkai_export::write_csv_chunks(
+                            &out.join("csv").join(crate::long::file_name(key)),
+                            crate::long::header(key),
+                            chunks,
+                        )
+                    })
+                },
+                || {
+                    rows_by_key
+                        .into_par_iter()
+                        .try_for_each(|(key, rows)| write_parquet(out, key, &rows))
+                },
+            )
         },
     );
     jsonl?;
     csvs?;
+    parquets?;
     let sorted: Vec<&Entry> = sorted.into_iter().map(|(e, _)| e).collect();
     let report = serde_json::json!({
         "schema": "gongkai.report/0.1",
