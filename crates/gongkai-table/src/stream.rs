@@ -603,7 +603,12 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     ));
     plain.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut coarse = split_at_islands(plain, &all_runs);
-    coarse.retain(|s| s.1 - s.0 >= 0.5 * size);
+    let edges = Edges::of(lines);
+    coarse.retain(|s| {
+        s.1 - s.0 >= 0.5 * size
+            || (s.1 - s.0 > opts.stream_word_gap_em * size
+                && (edges.ends_at(s.0, size) || edges.starts_at(s.1, size)))
+    });
     // A wider one is kept unless the lines crossing it outnumber the lines of several
     // chunks with text on both sides of it (the white a few short header words leave
     // above a column of long labels: read from an image, it may come out a font size wide).
@@ -860,6 +865,105 @@ fn drop_empty_columns(lines: &[&Line], mut seps: Vec<(f64, f64)>) -> Vec<(f64, f
 
 fn word_text(glyphs: &[Glyph], w: &Word) -> String {
     w.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect()
+}
+
+/// The region's lines with their chunks parted where a word starts on a left edge or
+/// ends on a right edge shared by other lines (see [`Edges`]): two cells set closer than
+/// the chunk gap (a right-aligned amount beside a left-aligned label, `1,922,033.54
+/// 商品和服务支出`) are two texts where the column they start or end shows it.
+fn split_at_edges(region: &[&Line]) -> Vec<Line> {
+    let edges = Edges::of(region);
+    region
+        .iter()
+        .map(|l| {
+            let mut out = (*l).clone();
+            out.chunks = l
+                .chunks
+                .iter()
+                .flat_map(|c| {
+                    let mut parts: Vec<Chunk> = Vec::new();
+                    for w in &c.words {
+                        let part = parts.last().filter(|p| {
+                            let prev = p.words.last().map_or(p.x1, |pw| pw.x1);
+                            !edges.starts_at(w.x0, l.size) && !edges.ends_at(prev, l.size)
+                        });
+                        match (part.is_some(), parts.last_mut()) {
+                            (true, Some(p)) => {
+                                p.x1 = p.x1.max(w.x1);
+                                p.glyphs.extend(&w.glyphs);
+                                p.words.push(w.clone());
+                            }
+                            _ => parts.push(Chunk {
+                                x0: w.x0,
+                                x1: w.x1,
+                                glyphs: w.glyphs.clone(),
+                                words: vec![w.clone()],
+                            }),
+                        }
+                    }
+                    parts
+                })
+                .collect();
+            out
+        })
+        .collect()
+}
+
+/// Where the words of a region's lines start and end: a left edge (a right edge) is an
+/// x where words of at least [`Edges::MIN_LINES`] lines start (end) within the edge
+/// tolerance, a quarter of the font size, a text of some line starts (ends) by itself
+/// (a chunk, set apart from any text beside it), and the words of no more than one line
+/// in ten run across: a column's aligned text, not the chance alignment of words inside
+/// cells (repeated words, or items of a list).
+struct Edges {
+    /// Each line's words, `(x0, x1)`.
+    lines: Vec<Vec<(f64, f64)>>,
+    /// Each line's chunks, `(x0, x1)`.
+    chunks: Vec<Vec<(f64, f64)>>,
+}
+
+impl Edges {
+    const MIN_LINES: usize = 3;
+
+    fn of(region: &[&Line]) -> Self {
+        Edges {
+            lines: region
+                .iter()
+                .map(|l| l.words().map(|w| (w.x0, w.x1)).collect())
+                .collect(),
+            chunks: region
+                .iter()
+                .map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect())
+                .collect(),
+        }
+    }
+
+    fn edge(&self, x: f64, size: f64, at: impl Fn(&(f64, f64)) -> f64) -> bool {
+        let tol = 0.25 * size;
+        let near = |runs: &Vec<Vec<(f64, f64)>>| {
+            runs.iter()
+                .filter(|ws| ws.iter().any(|w| (at(w) - x).abs() <= tol))
+                .count()
+        };
+        let across = self
+            .lines
+            .iter()
+            .filter(|ws| ws.iter().any(|w| w.0 < x - tol && w.1 > x + tol))
+            .count();
+        near(&self.lines) >= Self::MIN_LINES
+            && near(&self.chunks) >= 1
+            && across <= self.lines.len() / 10
+    }
+
+    /// True when `x` is a left edge.
+    fn starts_at(&self, x: f64, size: f64) -> bool {
+        self.edge(x, size, |w| w.0)
+    }
+
+    /// True when `x` is a right edge.
+    fn ends_at(&self, x: f64, size: f64) -> bool {
+        self.edge(x, size, |w| w.1)
+    }
 }
 
 /// A number, percentage, range, amount or a placeholder dash (`1,205`, `(13.8–17.1)`,
@@ -1353,6 +1457,9 @@ fn named_and_labelled(cells: &[Cell], nr: usize, nc: usize) -> bool {
 }
 
 fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Option<Table> {
+    let split = split_at_edges(region);
+    let region: Vec<&Line> = split.iter().collect();
+    let region = &region[..];
     let n_multi = region.iter().filter(|l| l.is_multi()).count();
     if n_multi < 2 || region.len() < opts.stream_min_rows {
         return None;
@@ -1600,6 +1707,46 @@ mod tests {
                 Some("960".to_string())
             ]
         );
+    }
+
+    /// A right-aligned amount set closer to the left-aligned label of the next column
+    /// than the chunk gap (two panels of a 基本支出 table side by side) is two cells: the
+    /// labels' common left edge (and the amounts' right edge) show the column boundary.
+    #[test]
+    fn amounts_set_close_to_the_next_label_are_cells_of_their_own() {
+        let mut g = Vec::new();
+        let rows = [
+            ("名称", "金额", "名称", "金额"),
+            ("工资", "1,922.54", "办公费", "2,272.17"),
+            ("津贴补贴", "126.14", "印刷费", "132.26"),
+            ("奖金", "42.39", "邮电费", "44.01"),
+            ("住房公积金", "", "公务接待费", "536.17"),
+            ("退休费", "695.83", "会议费", "391.23"),
+        ];
+        for (r, (a, b, c, d)) in rows.iter().enumerate() {
+            let y = 80.0 + 14.0 * r as f64;
+            let right = |t: &str, end: f64| end - 5.0 * t.chars().count() as f64;
+            word(&mut g, a, 50.0, y);
+            word(&mut g, b, right(b, 197.0), y);
+            word(&mut g, c, 200.0, y);
+            word(&mut g, d, right(d, 330.0), y);
+        }
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].n_cols, 4, "{:?}", t[0].grid());
+        let row = |cells: [&str; 4]| cells.map(|c| Some(c.to_string())).to_vec();
+        assert_eq!(
+            t[0].grid()[1],
+            row(["工资", "1,922.54", "办公费", "2,272.17"])
+        );
+        assert_eq!(t[0].grid()[4][2], Some("公务接待费".to_string()));
     }
 
     /// A page opening with two more rows of a borderless table that ends the page before
