@@ -5,6 +5,7 @@
 
 use gongkai_geom::{Glyph, Rect};
 
+use crate::bands;
 use crate::cells::{join_lines, lines_of};
 use crate::Cell;
 
@@ -149,21 +150,74 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
     let tops: Vec<f64> = tops.into_iter().filter(|t| t.is_finite()).collect();
     let max_pitch = tops.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max);
     let usual_size = median_of(frags.iter().map(|f| f.size).collect());
+    // The nearest fragment above each one in the same columns, with nothing between.
+    let above: Vec<Option<usize>> = (0..frags.len())
+        .map(|b| {
+            (0..b)
+                .rev()
+                .find(|&k| frags[k].line < frags[b].line && overlaps(frags[k].cols, frags[b].cols))
+        })
+        .collect();
+    // Every pair of their fragments in the same columns may continue each other (so rows
+    // of numbers never merge).
+    let compatible = |fa: &Frag, fb: &Frag, label_unit: bool| {
+        frags.iter().filter(|x| x.line == fa.line).all(|x| {
+            frags
+                .iter()
+                .filter(|y| y.line == fb.line && x.cols == y.cols)
+                .all(|y| {
+                    !x.value
+                        && (!y.value || label_unit)
+                        && (aligned(x, y)
+                            || widest
+                                .get(&x.cols)
+                                .is_some_and(|w| head_lost(x, y, (w.1, w.2))))
+                })
+        })
+    };
+    let links: Vec<Option<usize>> = (0..frags.len())
+        .map(|b| {
+            above[b].filter(|&a| {
+                let w = widest
+                    .get(&frags[a].cols)
+                    .copied()
+                    .unwrap_or((0.0, f64::MAX, f64::MIN));
+                continues(glyphs, &frags[a], &frags[b], w, true, false, usual_size)
+                    && compatible(&frags[a], &frags[b], false)
+            })
+        })
+        .collect();
+    let body_line = frags
+        .iter()
+        .filter(|f| f.value)
+        .map(|f| f.line)
+        .min()
+        .unwrap_or(0);
+    let banded = bands::wrap_decisions(frags, &links, 0.3 * usual_size, body_line);
     let mut cell_of: Vec<usize> = (0..frags.len()).collect();
     let mut cells: Vec<Vec<usize>> = (0..frags.len()).map(|i| vec![i]).collect();
     for b in 0..frags.len() {
         let fb = &frags[b];
-        // The nearest fragment above in the same columns, with nothing between.
-        let Some(a) = (0..b)
-            .rev()
-            .find(|&k| frags[k].line < fb.line && overlaps(frags[k].cols, fb.cols))
-        else {
+        let Some(a) = above[b] else {
             continue;
         };
         let fa = &frags[a];
         let ca = cell_of[a];
         if cells[ca].last() != Some(&a) {
             continue;
+        }
+        match banded[b] {
+            Some(true) => {
+                let cb = cell_of[b];
+                let moved = std::mem::take(&mut cells[cb]);
+                for &k in &moved {
+                    cell_of[k] = ca;
+                }
+                cells[ca].extend(moved);
+                continue;
+            }
+            Some(false) => continue,
+            None => {}
         }
         let over_rows = centred_over_rows(frags, fa, fb);
         // The cell's lines so far: a third line continues a cell of three lines centred
@@ -196,20 +250,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         if !continues(glyphs, fa, fb, w, loose, label_unit, reach) {
             continue;
         }
-        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| {
-            frags
-                .iter()
-                .filter(|y| y.line == fb.line && x.cols == y.cols)
-                .all(|y| {
-                    !x.value
-                        && (!y.value || label_unit)
-                        && (aligned(x, y)
-                            || widest
-                                .get(&x.cols)
-                                .is_some_and(|w| head_lost(x, y, (w.1, w.2))))
-                })
-        });
-        if !compatible {
+        if !compatible(fa, fb, label_unit) {
             continue;
         }
         let cb = cell_of[b];

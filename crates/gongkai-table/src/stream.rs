@@ -1749,6 +1749,59 @@ mod tests {
         assert_eq!(t[0].grid()[4][2], Some("公务接待费".to_string()));
     }
 
+    /// A label wrapped over three lines at the rows' own pitch, vertically centred on its
+    /// row: its middle line is level with the row's code and amount, its first and last
+    /// lines stand alone. The block's placement on the row shows the three lines are one
+    /// cell; so does a two-line label centred on its row.
+    #[test]
+    fn a_label_wrapped_at_the_row_pitch_is_one_cell_centred_on_its_row() {
+        let mut g = Vec::new();
+        let mut at = |texts: &[(&str, f64)], y: f64| {
+            for (t, x) in texts {
+                word(&mut g, t, *x, y);
+            }
+        };
+        at(
+            &[("编码", 50.0), ("科目名称", 120.0), ("金额", 220.0)],
+            80.0,
+        );
+        at(
+            &[("301", 50.0), ("工资福利", 120.0), ("12.52", 220.0)],
+            94.0,
+        );
+        at(&[("机关事业", 120.0)], 108.0);
+        at(
+            &[("30108", 50.0), ("单位基本", 120.0), ("7.48", 220.0)],
+            122.0,
+        );
+        at(&[("缴费", 120.0)], 136.0);
+        at(
+            &[("30201", 50.0), ("办公费", 120.0), ("7.80", 220.0)],
+            150.0,
+        );
+        at(&[("商品和服", 120.0)], 164.0);
+        at(&[("302", 50.0), ("285.15", 220.0)], 171.0);
+        at(&[("务支出", 120.0)], 178.0);
+        at(
+            &[("30302", 50.0), ("退休费", 120.0), ("15.97", 220.0)],
+            192.0,
+        );
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        assert_eq!(t.len(), 1);
+        let grid = t[0].grid();
+        let row = |cells: [&str; 3]| cells.map(|c| Some(c.to_string())).to_vec();
+        assert_eq!(grid.len(), 6, "{grid:?}");
+        assert_eq!(grid[2], row(["30108", "机关事业单位基本缴费", "7.48"]));
+        assert_eq!(grid[4], row(["302", "商品和服务支出", "285.15"]));
+    }
+
     /// A page opening with two more rows of a borderless table that ends the page before
     /// is read on that table's columns and stitched to it; with a note below the table,
     /// it is not.
