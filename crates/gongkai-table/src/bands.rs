@@ -13,12 +13,14 @@
 //! which may continue the text of the one above (the caller's test: text, aligned, the
 //! upper line as wide as the column's text gets, at text leading). An *anchor* is a
 //! fragment that can be in no chain: a single-line cell whose middle marks its band. Each
-//! chain is cut into cells so that as many of its lines as possible lie in blocks of
-//! several lines whose reference (middle, first or last line) is level with an anchor in
-//! another column, with no other line of the block level with an anchor (that line would
-//! be a row of its own). The placement is one for the whole table body, the one that
-//! explains most lines; header cells are always centred. A chain with no such block gets
-//! no decision here: the caller's own rules decide.
+//! chain is cut into cells so that as many of its lines as possible lie in cells placed
+//! against an anchor in another column: the cell's reference (middle, first or last
+//! line) level with the anchor, no other line of the cell level with an anchor (that line
+//! would be a row of its own). The placement is one for the whole table body, the one
+//! that places most lines. A chain with no cell of several lines so placed gets no
+//! decision here, and neither does a chain wholly in the header (above the first line
+//! holding a number), whose cells are centred on the header's rows as a whole rather than
+//! on single-line cells: the caller's own rules decide.
 
 use crate::grid::Frag;
 
@@ -78,7 +80,9 @@ pub(crate) fn wrap_decisions(
             chain
         })
         .collect();
-    let is_body = |chain: &[usize]| frags[chain[0]].line >= body_line;
+    // A chain reaching the body is decided here (its first lines may stand in the
+    // header: a header word over the first row's label of the same width).
+    let is_body = |chain: &[usize]| chain.iter().any(|&k| frags[k].line >= body_line);
     let best = |chain: &[usize], p: Placement| best_cut(frags, chain, &anchors, p, level);
     let placements = [Placement::Centre, Placement::Bottom, Placement::Top];
     let placement = placements
@@ -96,8 +100,8 @@ pub(crate) fn wrap_decisions(
         .unwrap_or(Placement::Centre);
     let mut out = vec![None; n];
     for chain in chains.iter().filter(|c| is_body(c)) {
-        let (score, cuts) = best(chain, placement);
-        if score == 0 {
+        let (_, cuts) = best(chain, placement);
+        if !cuts.iter().any(|c| !c) {
             continue;
         }
         for (k, w) in chain.windows(2).enumerate() {
@@ -108,7 +112,8 @@ pub(crate) fn wrap_decisions(
 }
 
 /// The best cut of a chain into cells under a placement: the number of its lines in
-/// blocks placed against an anchor, and for each link whether it is cut.
+/// cells placed against an anchor (one-line cells level with one included), and for each
+/// link whether it is cut.
 fn best_cut(
     frags: &[Frag],
     chain: &[usize],
@@ -126,7 +131,8 @@ fn best_cut(
         .map(|&g| mid(&frags[g]))
         .collect();
     let level_with = |y: f64| beside.iter().any(|&a| (a - y).abs() <= level);
-    // Lines i..=j of the chain as one cell: its line count when placed against an anchor.
+    // Lines i..=j of the chain as one cell: its line count when placed against an anchor
+    // (a single line: when level with one).
     let block = |i: usize, j: usize| -> Option<usize> {
         let (first, last) = (&frags[chain[i]], &frags[chain[j]]);
         let (reference, on_line) = match p {
@@ -149,7 +155,8 @@ fn best_cut(
     // best[j]: (score, cells) over the first j lines; ties to more cells.
     let mut best: Vec<(usize, usize, usize)> = vec![(0, 0, 0); m + 1];
     for j in 1..=m {
-        let mut choice = (best[j - 1].0, best[j - 1].1 + 1, j - 1);
+        let single = block(j - 1, j - 1).unwrap_or(0);
+        let mut choice = (best[j - 1].0 + single, best[j - 1].1 + 1, j - 1);
         for i in (0..j - 1).rev() {
             if let Some(s) = block(i, j - 1) {
                 let cand = (best[i].0 + s, best[i].1 + 1, i);

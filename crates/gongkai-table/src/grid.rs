@@ -102,6 +102,13 @@ fn head_lost(a: &Frag, b: &Frag, (left, right): (f64, f64)) -> bool {
     a.x1 >= right - slack(a) && a.x0 > left + slack(a) && (b.x0 - left).abs() <= slack(a)
 }
 
+/// A left-aligned line that reaches the right edge of its column's text, over one
+/// starting where it starts: a wrapped line of an indented label (its width says nothing,
+/// the indent takes the rest of the column).
+fn runs_to_edge(a: &Frag, b: &Frag, right: f64) -> bool {
+    a.x1 >= right - slack(a) && (a.x0 - b.x0).abs() <= slack(a)
+}
+
 fn continues(
     glyphs: &[Glyph],
     a: &Frag,
@@ -124,7 +131,9 @@ fn continues(
             || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= slack(a)))
         && pitch > 0.5 * a.size
         && pitch <= 1.5 * a.size.max(b.size).max(reach)
-        && ((aligned(a, b) && a.width() >= 0.8 * widest) || head_lost(a, b, (left, right)))
+        && ((aligned(a, b) && a.width() >= 0.8 * widest)
+            || runs_to_edge(a, b, right)
+            || head_lost(a, b, (left, right)))
         && b.width() <= a.width() + (0.5 * a.size).max(slack(a))
         && !starts_upper
 }
@@ -159,7 +168,8 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         })
         .collect();
     // Every pair of their fragments in the same columns may continue each other (so rows
-    // of numbers never merge).
+    // of numbers never merge); `label_unit`: the lower line of the pair itself may be a
+    // figure (a row label's unit), no other.
     let compatible = |fa: &Frag, fb: &Frag, label_unit: bool| {
         frags.iter().filter(|x| x.line == fa.line).all(|x| {
             frags
@@ -167,7 +177,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
                 .filter(|y| y.line == fb.line && x.cols == y.cols)
                 .all(|y| {
                     !x.value
-                        && (!y.value || label_unit)
+                        && (!y.value || (label_unit && std::ptr::eq(y, fb)))
                         && (aligned(x, y)
                             || widest
                                 .get(&x.cols)

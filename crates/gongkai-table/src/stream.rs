@@ -33,6 +33,9 @@ struct Line {
     /// Median font size.
     size: f64,
     chunks: Vec<Chunk>,
+    /// A caption line naming the unit (`单位：万元`, or `部门：某局  单位：万元` as two
+    /// chunks): it heads a table but is none of its rows.
+    names_unit: bool,
 }
 
 impl Line {
@@ -147,11 +150,17 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
             } else {
                 size
             };
+            let names_unit = chunks.len() <= 2
+                && chunks.iter().any(|c| {
+                    let text: String = c.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+                    crate::caption::unit_of(&text).is_some()
+                });
             Line {
                 top: l.bbox.top,
                 bottom: l.bbox.bottom,
                 size,
                 chunks,
+                names_unit,
             }
         })
         .filter(|l| !l.chunks.is_empty())
@@ -300,14 +309,18 @@ fn trails_off(region: &[Line]) -> bool {
             .any(|c| seps.iter().any(|s| c.x0 < s.0 && c.x1 > s.1))
 }
 
-/// True when the first line of a region is a caption rather than a row: two or more of
-/// the lines below it have several chunks, and no gap between its chunks overlaps a
-/// white corridor between theirs (its gaps are no column boundaries of theirs: a caption
-/// such as a code and a name set a little apart).
+/// True when the first line of a region is a caption rather than a row: it names the
+/// table's unit (see [`Line::names_unit`]), or two or more of the lines below it have
+/// several chunks and no gap between its chunks overlaps a white corridor between theirs
+/// (its gaps are no column boundaries of theirs: a caption such as a code and a name set
+/// a little apart).
 fn heads_nothing(region: &[Line]) -> bool {
     let Some((first, rest)) = region.split_first() else {
         return false;
     };
+    if first.names_unit {
+        return true;
+    }
     let below: Vec<Vec<(f64, f64)>> = rest
         .iter()
         .filter(|l| l.is_multi())
@@ -1800,6 +1813,112 @@ mod tests {
         assert_eq!(grid.len(), 6, "{grid:?}");
         assert_eq!(grid[2], row(["30108", "机关事业单位基本缴费", "7.48"]));
         assert_eq!(grid[4], row(["302", "商品和服务支出", "285.15"]));
+    }
+
+    /// An indented label wraps within the part of its column the indent leaves: its
+    /// first line reaches the column's right text edge, the next starts under it.
+    #[test]
+    fn an_indented_label_wraps_to_the_columns_right_edge() {
+        let mut g = Vec::new();
+        let mut at = |texts: &[(&str, f64)], y: f64| {
+            for (t, x) in texts {
+                word(&mut g, t, *x, y);
+            }
+        };
+        at(
+            &[("编码", 50.0), ("科目名称", 120.0), ("金额", 220.0)],
+            80.0,
+        );
+        at(&[("卫生健康", 120.0)], 94.0);
+        at(&[("210", 50.0), ("861.70", 220.0)], 101.0);
+        at(&[("支出", 120.0)], 108.0);
+        at(&[("行政", 130.0)], 122.0);
+        at(&[("21001", 50.0), ("461.01", 220.0)], 129.0);
+        at(&[("运行", 130.0)], 136.0);
+        at(
+            &[("21002", 50.0), ("事务", 130.0), ("400.69", 220.0)],
+            150.0,
+        );
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        assert_eq!(t.len(), 1);
+        let grid = t[0].grid();
+        let row = |cells: [&str; 3]| cells.map(|c| Some(c.to_string())).to_vec();
+        assert_eq!(grid.len(), 4, "{grid:?}");
+        assert_eq!(grid[2], row(["21001", "行政运行", "461.01"]), "{grid:?}");
+    }
+
+    /// A caption line naming the unit over a borderless table (`部门：某局   单位：万元`,
+    /// two texts as far apart as the table's columns) is its caption, not its first row.
+    #[test]
+    fn a_unit_line_over_a_borderless_table_is_its_caption() {
+        let mut g = Vec::new();
+        word(&mut g, "部门：某局", 50.0, 66.0);
+        word(&mut g, "单位：万元", 230.0, 66.0);
+        for (r, (a, b, c)) in [
+            ("项目", "预算数", "决算数"),
+            ("工资", "12.52", "12.10"),
+            ("奖金", "11.15", "11.00"),
+            ("合计", "23.67", "23.10"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 80.0 + 14.0 * r as f64;
+            word(&mut g, a, 50.0, y);
+            word(&mut g, b, 150.0, y);
+            word(&mut g, c, 230.0, y);
+        }
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = crate::extract_tables(&page, &TableOptions::default());
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].unit.as_deref(), Some("万元"));
+        assert_eq!(t[0].caption, ["部门：某局"]);
+        assert_eq!(t[0].grid()[0][0].as_deref(), Some("项目"));
+    }
+
+    /// A header word over the first row's label of the same width is no wrapped cell,
+    /// though both rows' other cells stand level with the two: the number under a header
+    /// word in another column is no unit of a label centred over two rows.
+    #[test]
+    fn a_header_word_is_not_joined_to_the_label_under_it() {
+        let mut g = Vec::new();
+        for (r, (a, b, c)) in [
+            ("项目", "预算数", "决算数"),
+            ("工资", "12.52", "12.10"),
+            ("奖金", "11.15", "11.00"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 80.0 + 14.0 * r as f64;
+            word(&mut g, a, 50.0, y);
+            word(&mut g, b, 150.0, y);
+            word(&mut g, c, 230.0, y);
+        }
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        assert_eq!(t.len(), 1);
+        let col: Vec<Option<String>> = t[0].grid().iter().map(|r| r[0].clone()).collect();
+        assert_eq!(col, ["项目", "工资", "奖金"].map(|s| Some(s.to_string())));
     }
 
     /// A page opening with two more rows of a borderless table that ends the page before
