@@ -588,7 +588,7 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         .collect();
     // A chunk running over most of the table (a form's free-text row) crosses every
     // corridor and says nothing about where columns are.
-    let narrow_runs: Vec<Vec<(f64, f64)>> = chunk_runs
+    let mut narrow_runs: Vec<Vec<(f64, f64)>> = chunk_runs
         .iter()
         .map(|l| {
             l.iter()
@@ -597,6 +597,11 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
                 .collect()
         })
         .collect();
+    narrow_runs.extend(
+        wrapped_header_lines(glyphs, lines)
+            .into_iter()
+            .map(|r| vec![r]),
+    );
     let mut plain = corridors(&narrow_runs, lo, hi, allowed);
     plain.extend(centred_corridors(
         &narrow_runs,
@@ -716,6 +721,48 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         }
     }
     drop_empty_columns(&multi, seps)
+}
+
+/// The texts of the header's lines of one text (above the first line holding a number)
+/// that head no group: no lower header line has two texts under them. Such a line is a
+/// line of a header cell wrapped in its column (`因公出国（境）` over `费`), or the first
+/// line of a body label centred on its row (`一、一般公共预算` over `拨款收入`, the row's
+/// amounts level with the gap between them), and no column boundary runs through it; a
+/// line heading a group (`公务用车购置及运行费` over `小计`, `购置费`, `运行费`) spans the
+/// boundaries of the columns under it.
+fn wrapped_header_lines(glyphs: &[Glyph], lines: &[&Line]) -> Vec<(f64, f64)> {
+    let Some(body) = lines.iter().position(|l| {
+        l.chunks.iter().any(|c| {
+            is_value(
+                &c.glyphs
+                    .iter()
+                    .map(|&i| glyphs[i].text.as_str())
+                    .collect::<String>(),
+            )
+        })
+    }) else {
+        return Vec::new();
+    };
+    let header = &lines[..body];
+    header
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.chunks.len() == 1)
+        .filter_map(|(k, l)| {
+            let c = &l.chunks[0];
+            let slack = 0.5 * l.size;
+            let heads = header[k + 1..].iter().any(|lower| {
+                lower.top >= l.bottom - 0.1 * l.size
+                    && lower
+                        .chunks
+                        .iter()
+                        .filter(|d| d.x0 >= c.x0 - slack && d.x1 <= c.x1 + slack)
+                        .count()
+                        >= 2
+            });
+            (!heads).then_some((c.x0, c.x1))
+        })
+        .collect()
 }
 
 /// True when merging the columns `span.0..s.0` and `s.1..span.1` across the corridor `s`
