@@ -3,11 +3,14 @@
 //! while a crafted page costs bounded time and memory.
 
 /// Resource bounds for reading a document, passed as a value (in `gongkai_pdf`'s
-/// `OpenOptions::limits`). The PDF reader refuses a page over a bound with its
-/// `LimitExceeded` error (the whole document, for the object count) and skips form
-/// nesting beyond its bound with a page warning. Each default is given with the largest
-/// value met on the corpus and the samples (249 + 46 PDFs, 2026-12-04, measured with
-/// `cargo run --release -p gongkai-pdf --example usage -- FILE…`).
+/// `OpenOptions::limits` and `gongkai_table`'s `TableOptions::limits`). The PDF reader
+/// refuses a page over a bound with its `LimitExceeded` error (the whole document, for
+/// the object count) and skips form nesting beyond its bound with a page warning; the
+/// table stage reads no ruled table on a page over [`Limits::max_grid_cells`], and no
+/// borderless one in a region over [`Limits::max_table_texts`], and says so in a page
+/// warning. Each default is given with the largest value met on the corpus and
+/// the samples (249 + 46 PDFs, 2026-12-04, measured with `cargo run --release -p
+/// gongkai-table --example usage -- FILE…`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Content-stream operators run for one page: its streams, the form XObjects and
@@ -35,6 +38,15 @@ pub struct Limits {
     pub max_form_depth: usize,
     /// Indirect objects in one document. Default 1,000,000 (largest met: 22,378).
     pub max_objects: usize,
+    /// The grid a page's rulings can form: merged horizontal rules × merged vertical
+    /// rules. Over it, no ruled table is read on the page (a page warning says so); it
+    /// bounds the cells of every ruled table and the work of linking rules into tables.
+    /// Default 100,000 (largest met: 6,768).
+    pub max_grid_cells: usize,
+    /// Texts (runs of words on a line) in one region of aligned text read as a borderless
+    /// table; a larger region is not read (a page warning says so). Default 5,000
+    /// (largest met: 616, in a region of 58 lines).
+    pub max_table_texts: usize,
 }
 
 impl Default for Limits {
@@ -48,6 +60,8 @@ impl Default for Limits {
             max_image_pixels: 40_000_000,
             max_form_depth: 16,
             max_objects: 1_000_000,
+            max_grid_cells: 100_000,
+            max_table_texts: 5_000,
         }
     }
 }

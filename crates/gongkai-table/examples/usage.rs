@@ -1,9 +1,10 @@
 //! What reading each page costs, against the bounds of `Limits`: prints the largest
 //! value of each count over the files given, and where it was met.
 //!
-//! `cargo run --release -p gongkai-pdf --example usage -- FILE...`
+//! `cargo run --release -p gongkai-table --example usage -- FILE...`
 
 use gongkai_pdf::{Document, OpenOptions};
+use gongkai_table::{ruling_grid, PageInput, TableOptions};
 
 fn main() {
     let names = [
@@ -16,6 +17,8 @@ fn main() {
         "image pixels",
         "form depth",
         "objects",
+        "ruling grid cells",
+        "text lines",
     ];
     let mut max: Vec<(u64, String)> = vec![(0, String::new()); names.len()];
     let mut note = |i: usize, v: u64, at: &str| {
@@ -55,6 +58,20 @@ fn main() {
                 .unwrap_or(0);
             note(6, px, &at);
             note(7, c.usage.form_depth as u64, &at);
+            let input = PageInput {
+                page: n as u32,
+                width: c.width,
+                height: c.height,
+                glyphs: &c.glyphs,
+                segments: &c.segments,
+            };
+            let (h, v) = ruling_grid(&input, &TableOptions::default());
+            note(9, (h * v) as u64, &at);
+            note(
+                10,
+                gongkai_pdf::layout::text_lines(&c.glyphs).len() as u64,
+                &at,
+            );
         }
     }
     for (name, (v, at)) in names.iter().zip(&max) {
