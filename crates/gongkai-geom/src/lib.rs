@@ -9,6 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 pub mod layout;
+mod limits;
+
+pub use limits::Limits;
 
 /// Axis-aligned rectangle: `x0 <= x1`, `top <= bottom`, in points from the top-left.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]

@@ -104,6 +104,7 @@ pub fn page_raster(
     } else {
         note = Some("no image on page".to_string());
     }
+    let dpi = fit_dpi(dpi, page.width, page.height, doc.limits().max_image_pixels);
     let raster = match render(pdf, page.page, pdftoppm, dpi) {
         Ok(r) => r,
         Err(_) if fallback.is_some() => return fallback.ok_or(OcrError::NoImage),
@@ -120,6 +121,22 @@ pub fn page_raster(
         source: RasterSource::Rendered,
         note,
     })
+}
+
+/// The resolution at which a page of `width` × `height` points is rendered: `dpi`, or less
+/// so that the raster stays within `max_pixels` (a page of absurd size is not rendered
+/// at the resolution meant for paper).
+pub fn fit_dpi(dpi: u32, width: f64, height: f64, max_pixels: u64) -> u32 {
+    let square_inches = (width / 72.0) * (height / 72.0);
+    if !(square_inches > 0.0) {
+        return dpi;
+    }
+    let most = (max_pixels as f64 / square_inches).sqrt().floor();
+    if most >= f64::from(dpi) {
+        dpi
+    } else {
+        (most as u32).max(1)
+    }
 }
 
 /// Renders page `n` in colour with pdftoppm (PDF on stdin, PPM on stdout).
@@ -163,4 +180,19 @@ pub fn render(pdf: &[u8], n: u32, pdftoppm: &Path, dpi: u32) -> Result<Raster, O
     Gray::from_pgm(&out.stdout)
         .map(Raster::Gray)
         .ok_or_else(|| OcrError::Undecodable("pdftoppm output not PNM".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_dpi;
+
+    #[test]
+    fn rendering_resolution_fits_the_pixel_bound() {
+        // A4 and A3 at 300 dpi are well within 40 M pixels: unchanged.
+        assert_eq!(fit_dpi(300, 595.0, 842.0, 40_000_000), 300);
+        assert_eq!(fit_dpi(300, 842.0, 1191.0, 40_000_000), 300);
+        // A page of 200 × 200 inches: 31 dpi keeps it under 40 M pixels (6,200² = 38.4 M).
+        assert_eq!(fit_dpi(300, 14_400.0, 14_400.0, 40_000_000), 31);
+        assert_eq!(fit_dpi(300, 0.0, 842.0, 40_000_000), 300);
+    }
 }

@@ -64,6 +64,24 @@ pub enum PdfError {
         /// What went wrong.
         reason: String,
     },
+    /// A bound of [`crate::Limits`] was passed: the page (or, with `page` `None`, the
+    /// document) is refused rather than read at unbounded cost.
+    #[error("{}over the limit of {limit} {what} (a hostile or broken file)", page_prefix(*.page))]
+    LimitExceeded {
+        /// The page (1-based), or `None` for the document as a whole.
+        page: Option<usize>,
+        /// What was counted (`content operators`, `glyphs`, `decoded content bytes`, …).
+        what: &'static str,
+        /// The bound in force.
+        limit: u64,
+    },
+    /// The deadline given to [`crate::Document::page_until`] passed while the page was
+    /// being read.
+    #[error("page {page}: deadline passed while reading the page")]
+    Timeout {
+        /// The page (1-based).
+        page: usize,
+    },
     /// Last line of defence: a panic inside the reader was caught at the document
     /// boundary. Known bad inputs must never end up here (tests check that).
     #[error("internal error while reading (caught panic): {0}")]
@@ -87,9 +105,15 @@ impl PdfError {
             PdfError::PageOutOfRange { .. } => "page_out_of_range",
             PdfError::HugePage { .. } => "huge_page",
             PdfError::BrokenContent { .. } => "broken_content",
+            PdfError::LimitExceeded { .. } => "limit_exceeded",
+            PdfError::Timeout { .. } => "timeout",
             PdfError::Panic(_) => "panic",
         }
     }
+}
+
+fn page_prefix(page: Option<usize>) -> String {
+    page.map(|p| format!("page {p}: ")).unwrap_or_default()
 }
 
 /// Runs `f`, turning a panic into [`PdfError::Panic`] so that one bad document can never

@@ -385,10 +385,13 @@ impl Font {
         }
     }
 
-    /// Decodes a shown string into glyphs.
-    pub fn decode(&self, bytes: &[u8], out: &mut Vec<DecodedGlyph>) {
+    /// Decodes a shown string into glyphs, at most `max` of them; returns how many bytes
+    /// were used (all of them unless `max` glyphs came first).
+    pub fn decode(&self, bytes: &[u8], out: &mut Vec<DecodedGlyph>, max: usize) -> usize {
+        let start = out.len();
         match &self.kind {
             Kind::Simple { widths, unicode } => {
+                let bytes = &bytes[..bytes.len().min(max)];
                 for &b in bytes {
                     let (text, source) = &unicode[b as usize];
                     out.push(DecodedGlyph {
@@ -398,6 +401,7 @@ impl Font {
                         is_word_space: b == 32,
                     });
                 }
+                bytes.len()
             }
             Kind::Cid {
                 encoding,
@@ -406,7 +410,7 @@ impl Font {
                 ordering,
             } => {
                 let mut rest = bytes;
-                while !rest.is_empty() {
+                while !rest.is_empty() && out.len() - start < max {
                     let (code, len, cid) = match encoding {
                         CidEncoding::Identity => {
                             if rest.len() >= 2 {
@@ -447,6 +451,7 @@ impl Font {
                         is_word_space: len == 1 && code == 32,
                     });
                 }
+                bytes.len() - rest.len()
             }
         }
     }
@@ -668,7 +673,7 @@ mod tests {
         let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "ABCDEF+Sym", "FontDescriptor" => fd };
         let f = Font::load(&doc, &font);
         let mut out = Vec::new();
-        f.decode(b"A!BC", &mut out);
+        f.decode(b"A!BC", &mut out, usize::MAX);
         let texts: Vec<&str> = out.iter().map(|g| &*g.text).collect();
         assert_eq!(texts, ["A", "\u{FFFD}", "B", "C"]);
         assert_eq!(out[1].source, UnicodeSource::Missing);
@@ -682,7 +687,7 @@ mod tests {
         );
         let font2 = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Sym2", "FontDescriptor" => fd2 };
         let mut out2 = Vec::new();
-        Font::load(&doc, &font2).decode(b"A", &mut out2);
+        Font::load(&doc, &font2).decode(b"A", &mut out2, usize::MAX);
         assert_eq!(out2[0].source, UnicodeSource::Missing);
     }
 

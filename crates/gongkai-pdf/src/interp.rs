@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use gongkai_geom::{Glyph, Rect, Segment};
 use lopdf::content::Content;
@@ -12,12 +13,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use crate::font::{DecodedGlyph, Font};
 use crate::matrix::Matrix;
 use crate::objects::{decode_text_string, num};
-use crate::{ImagePlacement, ImageSource};
-
-/// Form XObjects nested deeper than this are ignored (cycles are caught separately).
-const MAX_FORM_DEPTH: usize = 16;
-/// A page with more glyphs than this is cut short with a warning.
-const MAX_GLYPHS: usize = 2_000_000;
+use crate::{ImagePlacement, ImageSource, Limits};
 /// Thickness below which a filled rectangle is treated as a ruling line (points).
 const THIN_FILL: f64 = 2.5;
 /// Marked-content nesting deeper than this is counted but not tracked.
@@ -54,7 +50,25 @@ pub struct Collected {
     pub fills: Vec<Rect>,
     pub images: Vec<ImagePlacement>,
     pub warnings: Vec<String>,
+    /// What the page cost.
+    pub usage: crate::PageUsage,
+    /// Why the page was given up, if it was.
+    pub halt: Option<Halt>,
 }
+
+/// Why the interpreter stopped before the end of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Halt {
+    /// A bound of [`Limits`] was passed: what, and the bound.
+    Limit(&'static str, u64),
+    /// The deadline passed.
+    Deadline,
+}
+
+/// Operators run between two looks at the clock (a power of two).
+const CLOCK_EVERY: u64 = 1024;
+/// Glyphs of one shown string decoded at a time.
+const SHOW_CHUNK: usize = 4096;
 
 /// Path element in user space (CTM already applied).
 #[derive(Clone, Copy)]
@@ -80,7 +94,13 @@ pub struct Interpreter<'a> {
     form_stack: Vec<ObjectId>,
     out: Collected,
     decoded: Vec<DecodedGlyph>,
-    glyph_limit_hit: bool,
+    limits: Limits,
+    deadline: Option<Instant>,
+    /// Decoded form XObject streams, each decoded once per page.
+    forms: HashMap<ObjectId, Arc<Vec<u8>>>,
+    /// Fonts given as dictionaries in the resources (not by reference), loaded once per
+    /// page; keyed by the dictionary's address, which is stable while the document lives.
+    inline_fonts: HashMap<usize, Arc<Font>>,
     inline_count: usize,
     /// Open marked-content sequences: `Some((ActualText, first glyph index))` for the
     /// outermost one carrying `/ActualText`, `None` for the others.
@@ -114,7 +134,14 @@ fn initial_gstate() -> GState {
 }
 
 impl<'a> Interpreter<'a> {
-    pub fn new(doc: &'a Document, fonts: &'a FontCache, page_t: Matrix, page_box: Rect) -> Self {
+    pub fn new(
+        doc: &'a Document,
+        fonts: &'a FontCache,
+        page_t: Matrix,
+        page_box: Rect,
+        limits: Limits,
+        deadline: Option<Instant>,
+    ) -> Self {
         Interpreter {
             doc,
             fonts,
@@ -128,7 +155,10 @@ impl<'a> Interpreter<'a> {
             form_stack: Vec::new(),
             out: Collected::default(),
             decoded: Vec::new(),
-            glyph_limit_hit: false,
+            limits,
+            deadline,
+            forms: HashMap::new(),
+            inline_fonts: HashMap::new(),
             inline_count: 0,
             marked: Vec::new(),
             marked_overflow: 0,
@@ -145,19 +175,55 @@ impl<'a> Interpreter<'a> {
         crate::objects::deref(self.doc, o)
     }
 
+    /// True once the page has been given up (a limit passed, or the deadline).
+    pub fn halted(&self) -> bool {
+        self.out.halt.is_some()
+    }
+
+    /// Gives the page up for `halt` (the first reason stays).
+    fn halt(&mut self, halt: Halt) {
+        self.out.halt.get_or_insert(halt);
+    }
+
+    /// Counts `n` content bytes about to be interpreted against
+    /// [`Limits::max_content_bytes`]; false (and the page given up) when over.
+    pub fn take_bytes(&mut self, n: usize) -> bool {
+        self.out.usage.content_bytes += n as u64;
+        if self.out.usage.content_bytes > self.limits.max_content_bytes {
+            self.halt(Halt::Limit(
+                "decoded content bytes",
+                self.limits.max_content_bytes,
+            ));
+            return false;
+        }
+        true
+    }
+
     /// Runs a content stream with the given resources.
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) {
         let mut parse_failed = false;
         for op in Content::decode_iter(content) {
+            if self.halted() {
+                break;
+            }
+            let usage = &mut self.out.usage;
+            usage.operators += 1;
+            if usage.operators > self.limits.max_operators {
+                self.halt(Halt::Limit("content operators", self.limits.max_operators));
+                break;
+            }
+            if usage.operators & (CLOCK_EVERY - 1) == 0
+                && self.deadline.is_some_and(|d| Instant::now() > d)
+            {
+                self.halt(Halt::Deadline);
+                break;
+            }
             match op {
                 Ok(op) => self.execute(&op.operator, &op.operands, resources),
                 Err(_) => {
                     parse_failed = true;
                     break;
                 }
-            }
-            if self.glyph_limit_hit {
-                break;
             }
         }
         if parse_failed {
@@ -194,30 +260,31 @@ impl<'a> Interpreter<'a> {
             // Path construction.
             "m" if n.len() >= 2 => {
                 let p = self.gs.ctm.apply(n[0], n[1]);
-                self.path.push(PathOp::Move(p.0, p.1));
+                self.push_path(PathOp::Move(p.0, p.1));
             }
             "l" if n.len() >= 2 => {
                 let p = self.gs.ctm.apply(n[0], n[1]);
-                self.path.push(PathOp::Line(p.0, p.1));
+                self.push_path(PathOp::Line(p.0, p.1));
             }
             "c" if n.len() >= 6 => {
                 let p = self.gs.ctm.apply(n[4], n[5]);
-                self.path.push(PathOp::Curve(p.0, p.1));
+                self.push_path(PathOp::Curve(p.0, p.1));
             }
             "v" | "y" if n.len() >= 4 => {
                 let p = self.gs.ctm.apply(n[2], n[3]);
-                self.path.push(PathOp::Curve(p.0, p.1));
+                self.push_path(PathOp::Curve(p.0, p.1));
             }
-            "h" => self.path.push(PathOp::Close),
+            "h" => self.push_path(PathOp::Close),
             "re" if n.len() >= 4 => {
                 let (x, y, w, h) = (n[0], n[1], n[2], n[3]);
                 let c = &self.gs.ctm;
-                self.path.push(PathOp::Rect([
+                let r = PathOp::Rect([
                     c.apply(x, y),
                     c.apply(x + w, y),
                     c.apply(x + w, y + h),
                     c.apply(x, y + h),
-                ]));
+                ]);
+                self.push_path(r);
             }
             // Path painting.
             "S" | "s" => self.paint(true, false, op == "s"),
@@ -281,6 +348,9 @@ impl<'a> Interpreter<'a> {
             "TJ" => {
                 if let Some(Object::Array(items)) = args.first() {
                     for item in items {
+                        if self.halted() {
+                            break;
+                        }
                         match item {
                             Object::String(s, _) => self.show(s),
                             other => {
@@ -544,7 +614,16 @@ impl<'a> Interpreter<'a> {
         let entry = fonts.get(name).ok()?;
         match entry {
             Object::Reference(id) => self.font_by_id(*id),
-            Object::Dictionary(d) => Some(Arc::new(Font::load(self.doc, d))),
+            Object::Dictionary(d) => {
+                let key = d as *const Dictionary as usize;
+                let doc = self.doc;
+                Some(
+                    self.inline_fonts
+                        .entry(key)
+                        .or_insert_with(|| Arc::new(Font::load(doc, d)))
+                        .clone(),
+                )
+            }
             _ => None,
         }
     }
@@ -579,12 +658,22 @@ impl<'a> Interpreter<'a> {
             return;
         };
         let mut decoded = std::mem::take(&mut self.decoded);
-        decoded.clear();
-        font.decode(bytes, &mut decoded);
+        // Decoded a chunk at a time, so that one long string costs bounded memory.
+        let mut rest = bytes;
+        while !rest.is_empty() && !self.halted() {
+            decoded.clear();
+            let used = font.decode(rest, &mut decoded, SHOW_CHUNK);
+            rest = &rest[used.clamp(1, rest.len())..];
+            self.show_decoded(&font, &decoded);
+        }
+        self.decoded = decoded;
+    }
+
+    fn show_decoded(&mut self, font: &Arc<Font>, decoded: &[DecodedGlyph]) {
         let t = self.gs.text.clone();
         let fs = t.size;
         let base = self.gs.ctm.then(&self.page_t);
-        for g in &decoded {
+        for g in decoded {
             let trm = Matrix::new(fs * t.h_scale, 0.0, 0.0, fs, 0.0, t.rise)
                 .then(&self.tm)
                 .then(&base);
@@ -613,11 +702,8 @@ impl<'a> Interpreter<'a> {
                 && y1.is_finite()
                 && self.on_page(x0, y0, x1, y1)
             {
-                if self.out.glyphs.len() >= MAX_GLYPHS {
-                    self.glyph_limit_hit = true;
-                    self.out.warnings.push(format!(
-                        "page has more than {MAX_GLYPHS} glyphs; the rest were skipped"
-                    ));
+                if self.out.glyphs.len() >= self.limits.max_glyphs {
+                    self.halt(Halt::Limit("glyphs", self.limits.max_glyphs as u64));
                     break;
                 }
                 self.out.glyphs.push(Glyph {
@@ -644,7 +730,6 @@ impl<'a> Interpreter<'a> {
                 self.tm = Matrix::translate(tx, 0.0).then(&self.tm);
             }
         }
-        self.decoded = decoded;
     }
 
     /// Glyphs entirely outside the visible page box (plus a margin) are dropped, as
@@ -711,10 +796,14 @@ impl<'a> Interpreter<'a> {
     /// Runs a form XObject with its `/Matrix` and `/Resources` (the caller's when it has
     /// none), guarding depth and cycles; graphics state is restored afterwards.
     fn run_form(&mut self, stream: &'a Stream, id: Option<ObjectId>, res: Option<&'a Dictionary>) {
-        if self.form_stack.len() >= MAX_FORM_DEPTH {
-            self.out
-                .warnings
-                .push("form XObjects nested too deeply; inner ones skipped".into());
+        if self.form_stack.len() >= self.limits.max_form_depth {
+            let w = format!(
+                "limit: form XObjects nested deeper than {}; inner ones skipped",
+                self.limits.max_form_depth
+            );
+            if !self.out.warnings.contains(&w) {
+                self.out.warnings.push(w);
+            }
             return;
         }
         if let Some(id) = id {
@@ -726,16 +815,44 @@ impl<'a> Interpreter<'a> {
                 return;
             }
         }
-        let content = match stream.decompressed_content_with_limit(256 << 20) {
-            Ok(c) => c,
-            Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
-            Err(e) => {
-                self.out
-                    .warnings
-                    .push(format!("form XObject stream undecodable: {e}"));
-                return;
+        let cached = id.and_then(|id| self.forms.get(&id).cloned());
+        let content = match cached {
+            Some(c) => c,
+            None => {
+                let budget = self
+                    .limits
+                    .max_content_bytes
+                    .saturating_sub(self.out.usage.content_bytes)
+                    .min(usize::MAX as u64) as usize;
+                let c = match stream.decompressed_content_with_limit(budget) {
+                    Ok(c) => Arc::new(c),
+                    Err(_) if stream.dict.get(b"Filter").is_err() => {
+                        Arc::new(stream.content.clone())
+                    }
+                    Err(e) => {
+                        if crate::is_over_limit(&e) {
+                            self.halt(Halt::Limit(
+                                "decoded content bytes",
+                                self.limits.max_content_bytes,
+                            ));
+                        } else {
+                            self.out.warnings.push(format!(
+                                "form XObject stream undecodable: {}",
+                                crate::decode_error_text(stream, &e)
+                            ));
+                        }
+                        return;
+                    }
+                };
+                if let Some(id) = id {
+                    self.forms.insert(id, c.clone());
+                }
+                c
             }
         };
+        if !self.take_bytes(content.len()) {
+            return;
+        }
         let matrix = form_matrix(stream);
         let form_res = stream
             .dict
@@ -754,6 +871,8 @@ impl<'a> Interpreter<'a> {
         if let Some(id) = id {
             self.form_stack.push(id);
         }
+        let usage = &mut self.out.usage;
+        usage.form_depth = usage.form_depth.max(self.form_stack.len());
         self.run(&content, form_res);
         if id.is_some() {
             self.form_stack.pop();
@@ -779,6 +898,13 @@ impl<'a> Interpreter<'a> {
         let y0 = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
         let y1 = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
         if x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite() {
+            if self.out.images.len() >= self.limits.max_images {
+                self.halt(Halt::Limit(
+                    "image placements",
+                    self.limits.max_images as u64,
+                ));
+                return;
+            }
             self.out.images.push(ImagePlacement {
                 bbox: Rect {
                     x0,
@@ -865,21 +991,43 @@ impl<'a> Interpreter<'a> {
         };
         if seg.x0.is_finite() && seg.x1.is_finite() && seg.top.is_finite() && seg.bottom.is_finite()
         {
+            self.push_segment(seg);
+        }
+    }
+
+    /// True while the page's rulings (segments, fills and the path being built) stay
+    /// within [`Limits::max_rulings`]; otherwise the page is given up.
+    fn rulings_ok(&mut self) -> bool {
+        let n = self.out.segments.len() + self.out.fills.len() + self.path.len();
+        if n >= self.limits.max_rulings {
+            self.halt(Halt::Limit(
+                "ruling segments and path elements",
+                self.limits.max_rulings as u64,
+            ));
+            return false;
+        }
+        true
+    }
+
+    fn push_segment(&mut self, seg: Segment) {
+        if self.rulings_ok() {
             self.out.segments.push(seg);
+        }
+    }
+
+    fn push_path(&mut self, op: PathOp) {
+        if self.rulings_ok() {
+            self.path.push(op);
         }
     }
 
     fn add_fill(&mut self, r: Rect) {
         let (w, h) = (r.width(), r.height());
         if w <= THIN_FILL && h > w * 2.0 {
-            self.out
-                .segments
-                .push(Segment::vertical(r.cx(), r.top, r.bottom, w));
+            self.push_segment(Segment::vertical(r.cx(), r.top, r.bottom, w));
         } else if h <= THIN_FILL && w > h * 2.0 {
-            self.out
-                .segments
-                .push(Segment::horizontal(r.cy(), r.x0, r.x1, h));
-        } else if w > THIN_FILL && h > THIN_FILL {
+            self.push_segment(Segment::horizontal(r.cy(), r.x0, r.x1, h));
+        } else if w > THIN_FILL && h > THIN_FILL && self.rulings_ok() {
             self.out.fills.push(r);
         }
     }

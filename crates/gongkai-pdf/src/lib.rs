@@ -19,6 +19,7 @@ mod objects;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use gongkai_geom::{Glyph, Rect, Segment};
 use lopdf::{Dictionary, Object, ObjectId};
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{guard, PdfError};
 pub use gongkai_geom::layout;
+pub use gongkai_geom::Limits;
 pub use matrix::Matrix;
 use objects::{decode_text_string, deref, num};
 
@@ -42,6 +44,8 @@ pub struct OpenOptions {
     pub password: Option<String>,
     /// Files larger than this are refused with [`PdfError::TooLarge`].
     pub max_file_bytes: u64,
+    /// Bounds on the cost of each page (and the document's object count).
+    pub limits: Limits,
 }
 
 impl Default for OpenOptions {
@@ -49,8 +53,22 @@ impl Default for OpenOptions {
         OpenOptions {
             password: None,
             max_file_bytes: 2 << 30,
+            limits: Limits::default(),
         }
     }
+}
+
+/// What reading one page cost, counted against [`Limits`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageUsage {
+    /// Content operators run (forms and annotation appearances included, repeats counted).
+    pub operators: u64,
+    /// Decoded content bytes interpreted (repeats counted).
+    pub content_bytes: u64,
+    /// Decoded content bytes held: each distinct stream once.
+    pub distinct_content_bytes: u64,
+    /// Deepest nesting of form XObjects.
+    pub form_depth: usize,
 }
 
 /// Where an image's bytes live, so that OCR can fetch them later.
@@ -125,6 +143,9 @@ pub struct PageContent {
     /// Non-fatal problems met while reading the page.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub warnings: Vec<String>,
+    /// What reading the page cost (not serialised).
+    #[serde(skip)]
+    pub usage: PageUsage,
 }
 
 impl PageContent {
@@ -171,6 +192,7 @@ pub struct Document {
     doc: lopdf::Document,
     pages: Vec<PageRef>,
     fonts: interp::FontCache,
+    limits: Limits,
     /// Notes about repairs made while opening (xref rebuilt, decrypted …).
     pub notes: Vec<String>,
 }
@@ -242,6 +264,13 @@ impl Document {
         if let Some(r) = doc.xref_recovery.as_ref() {
             notes.push(format!("cross-reference table repaired: {r:?}"));
         }
+        if doc.objects.len() > opts.limits.max_objects {
+            return Err(PdfError::LimitExceeded {
+                page: None,
+                what: "objects",
+                limit: opts.limits.max_objects as u64,
+            });
+        }
         let pages = collect_pages(&doc)?;
         if pages.is_empty() {
             return Err(PdfError::NoPages);
@@ -250,8 +279,19 @@ impl Document {
             doc,
             pages,
             fonts: Mutex::new(HashMap::new()),
+            limits: opts.limits,
             notes,
         })
+    }
+
+    /// The bounds this document was opened with.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Number of indirect objects.
+    pub fn object_count(&self) -> usize {
+        self.doc.objects.len()
     }
 
     /// Number of pages.
@@ -261,10 +301,17 @@ impl Document {
 
     /// Reads page `n` (1-based). A panic inside becomes [`PdfError::Panic`].
     pub fn page(&self, n: usize) -> Result<PageContent, PdfError> {
-        guard(|| self.page_unguarded(n))
+        self.page_until(n, None)
     }
 
-    fn page_unguarded(&self, n: usize) -> Result<PageContent, PdfError> {
+    /// Reads page `n` (1-based), giving up with [`PdfError::Timeout`] once `deadline`
+    /// has passed (the clock is read every thousand operators or so, so a page stops
+    /// within milliseconds of it). A panic inside becomes [`PdfError::Panic`].
+    pub fn page_until(&self, n: usize, deadline: Option<Instant>) -> Result<PageContent, PdfError> {
+        guard(|| self.page_unguarded(n, deadline))
+    }
+
+    fn page_unguarded(&self, n: usize, deadline: Option<Instant>) -> Result<PageContent, PdfError> {
         let count = self.pages.len();
         let page = self
             .pages
@@ -294,17 +341,41 @@ impl Document {
             Some(ObjectOrDict::Dict(d)) => Some(d),
             None => None,
         };
-        let content = self.page_content_bytes(page.id, n)?;
         let page_box = Rect {
             x0: 0.0,
             top: 0.0,
             x1: width,
             bottom: height,
         };
-        let mut it = interp::Interpreter::new(&self.doc, &self.fonts, page_t, page_box);
-        it.run(&content, resources);
-        self.draw_annotations(&mut it, page.id, resources);
+        let mut it = interp::Interpreter::new(
+            &self.doc,
+            &self.fonts,
+            page_t,
+            page_box,
+            self.limits,
+            deadline,
+        );
+        let content = self.page_content_bytes(page.id, n)?;
+        if it.take_bytes(content.bytes.len()) {
+            it.run(&content.bytes, resources);
+        }
+        drop(content.bytes);
+        if !it.halted() {
+            self.draw_annotations(&mut it, page.id, resources);
+        }
         let mut c = it.finish();
+        c.usage.distinct_content_bytes += content.distinct;
+        match c.halt {
+            Some(interp::Halt::Limit(what, limit)) => {
+                return Err(PdfError::LimitExceeded {
+                    page: Some(n),
+                    what,
+                    limit,
+                })
+            }
+            Some(interp::Halt::Deadline) => return Err(PdfError::Timeout { page: n }),
+            None => {}
+        }
         let removed = dedupe_glyphs(&mut c.glyphs);
         if removed > 0 {
             c.warnings
@@ -321,6 +392,7 @@ impl Document {
             fills: c.fills,
             images: c.images,
             warnings: c.warnings,
+            usage: c.usage,
         })
     }
 
@@ -344,6 +416,9 @@ impl Document {
             return;
         };
         for a in annots.iter().take(10_000) {
+            if it.halted() {
+                return;
+            }
             let Ok(annot) = deref(doc, a).as_dict() else {
                 continue;
             };
@@ -395,7 +470,10 @@ impl Document {
         }
     }
 
-    fn page_content_bytes(&self, id: ObjectId, n: usize) -> Result<Vec<u8>, PdfError> {
+    /// The page's content: its `/Contents` streams decoded and joined (a newline after
+    /// each). Each distinct stream is decoded once; the total, repeats counted, is bounded
+    /// by [`Limits::max_content_bytes`] before anything is joined.
+    fn page_content_bytes(&self, id: ObjectId, n: usize) -> Result<PageBytes, PdfError> {
         let Ok(dict) = self.doc.get_dictionary(id) else {
             return Err(PdfError::BrokenContent {
                 page: n,
@@ -404,31 +482,69 @@ impl Document {
         };
         let contents = match dict.get(b"Contents") {
             Ok(c) => c,
-            Err(_) => return Ok(Vec::new()),
+            Err(_) => return Ok(PageBytes::default()),
         };
         let streams: Vec<&Object> = match deref(&self.doc, contents) {
             Object::Array(a) => a.iter().map(|o| deref(&self.doc, o)).collect(),
             o => vec![o],
         };
-        let mut out = Vec::new();
-        let mut failures = Vec::new();
+        let limit = self.limits.max_content_bytes;
+        let over = || PdfError::LimitExceeded {
+            page: Some(n),
+            what: "decoded content bytes",
+            limit,
+        };
+        // Decoded streams by the address of their object: a stream listed many times is
+        // decoded once.
+        let mut decoded: HashMap<usize, Result<Vec<u8>, String>> = HashMap::new();
+        let mut order: Vec<usize> = Vec::with_capacity(streams.len());
+        let mut total: u64 = 0;
+        let mut distinct: u64 = 0;
         for s in streams {
             let Ok(stream) = s.as_stream() else { continue };
-            match stream.decompressed_content_with_limit(256 << 20) {
-                // A filter that yields nothing from non-empty input failed silently,
-                // unless the input is a well-formed zlib stream of nothing.
-                Ok(bytes)
-                    if bytes.is_empty()
-                        && !stream.content.is_empty()
-                        && !is_empty_zlib(&stream.content) =>
-                {
-                    failures.push("stream decodes to nothing".into())
+            let key = s as *const Object as usize;
+            if !decoded.contains_key(&key) {
+                let budget = limit.saturating_sub(distinct).min(usize::MAX as u64) as usize;
+                let r = match stream.decompressed_content_with_limit(budget) {
+                    // A filter that yields nothing from non-empty input failed silently,
+                    // unless the input is a well-formed zlib stream of nothing.
+                    Ok(bytes)
+                        if bytes.is_empty()
+                            && !stream.content.is_empty()
+                            && !is_empty_zlib(&stream.content) =>
+                    {
+                        Err("stream decodes to nothing".to_string())
+                    }
+                    Ok(bytes) => Ok(bytes),
+                    Err(_) if stream.dict.get(b"Filter").is_err() => {
+                        if stream.content.len() as u64 > budget as u64 {
+                            return Err(over());
+                        }
+                        Ok(stream.content.clone())
+                    }
+                    Err(e) if is_over_limit(&e) => return Err(over()),
+                    Err(e) => Err(decode_error_text(stream, &e)),
+                };
+                if let Ok(b) = &r {
+                    distinct += b.len() as u64 + 1;
                 }
-                Ok(bytes) => out.extend_from_slice(&bytes),
-                Err(_) if stream.dict.get(b"Filter").is_err() => {
-                    out.extend_from_slice(&stream.content)
+                decoded.insert(key, r);
+            }
+            if let Some(Ok(b)) = decoded.get(&key) {
+                total += b.len() as u64 + 1;
+                if total > limit {
+                    return Err(over());
                 }
-                Err(e) => failures.push(e.to_string()),
+            }
+            order.push(key);
+        }
+        let mut out = Vec::with_capacity(total as usize);
+        let mut failures: Vec<String> = Vec::new();
+        for key in order {
+            match decoded.get(&key) {
+                Some(Ok(b)) => out.extend_from_slice(b),
+                Some(Err(e)) if !failures.contains(e) => failures.push(e.clone()),
+                _ => {}
             }
             out.push(b'\n');
         }
@@ -438,7 +554,10 @@ impl Document {
                 reason: failures.join("; "),
             });
         }
-        Ok(out)
+        Ok(PageBytes {
+            bytes: out,
+            distinct,
+        })
     }
 
     /// Fetches an image's bytes for OCR. Non-image filters are removed; an image
@@ -455,6 +574,11 @@ impl Document {
         let get_num = |k: &[u8]| d.get(k).ok().map(|o| deref(&self.doc, o)).and_then(num);
         let width = get_num(b"Width")? as u32;
         let height = get_num(b"Height")? as u32;
+        if u64::from(width) * u64::from(height) > self.limits.max_image_pixels {
+            return None;
+        }
+        // Decoded samples: at most 4 components of 8 bits per pixel as bounded.
+        let bound = self.limits.max_image_pixels.saturating_mul(4).min(1 << 31) as usize;
         let bpc = get_num(b"BitsPerComponent").unwrap_or(8.0) as u32;
         let filters: Vec<String> = match d.get(b"Filter").ok().map(|o| deref(&self.doc, o)) {
             Some(Object::Name(n)) => vec![String::from_utf8_lossy(n).into_owned()],
@@ -480,9 +604,9 @@ impl Document {
                 .collect();
             s.dict.set("Filter", Object::Array(outer));
             s.dict.remove(b"DecodeParms");
-            s.decompressed_content_with_limit(512 << 20).ok()?
+            s.decompressed_content_with_limit(bound).ok()?
         } else {
-            stream.decompressed_content_with_limit(512 << 20).ok()?
+            stream.decompressed_content_with_limit(bound).ok()?
         };
         let components = match d.get(b"ColorSpace").ok().map(|o| deref(&self.doc, o)) {
             Some(Object::Name(n)) if n == b"DeviceRGB" || n == b"CalRGB" => 3,
@@ -554,6 +678,44 @@ impl Document {
             .as_str()
             .ok()?;
         Some(decode_text_string(t))
+    }
+}
+
+/// A page's content streams joined, and how many bytes its distinct streams decode to.
+#[derive(Default)]
+struct PageBytes {
+    bytes: Vec<u8>,
+    distinct: u64,
+}
+
+/// True when decoding failed because the output would pass the size bound given.
+pub(crate) fn is_over_limit(e: &lopdf::Error) -> bool {
+    matches!(
+        e,
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
+    )
+}
+
+/// Why a stream could not be decoded, in our words: a filter we do not decode is named
+/// (lopdf's own text for it asks the reader to file an issue with lopdf).
+pub(crate) fn decode_error_text(stream: &lopdf::Stream, e: &lopdf::Error) -> String {
+    match e {
+        lopdf::Error::Unimplemented(_) => {
+            let names: Vec<String> = stream
+                .filters()
+                .map(|f| {
+                    f.iter()
+                        .map(|n| format!("/{}", String::from_utf8_lossy(n)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if names.is_empty() {
+                "unsupported stream filter".to_string()
+            } else {
+                format!("unsupported stream filter {}", names.join(" "))
+            }
+        }
+        e => e.to_string(),
     }
 }
 

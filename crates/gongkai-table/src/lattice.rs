@@ -103,15 +103,53 @@ fn cluster(mut v: Vec<f64>, tol: f64) -> Vec<f64> {
         .collect()
 }
 
+/// Rules ordered by position, to find those near a position without looking at all.
+struct RuleIndex<'a> {
+    rules: &'a [Rule],
+    /// Indices into `rules`, by position.
+    by_pos: Vec<usize>,
+}
+
+impl<'a> RuleIndex<'a> {
+    fn new(rules: &'a [Rule]) -> Self {
+        let mut by_pos: Vec<usize> = (0..rules.len()).collect();
+        by_pos.sort_by(|&a, &b| rules[a].pos.total_cmp(&rules[b].pos));
+        RuleIndex { rules, by_pos }
+    }
+
+    /// The rules within `tol` of `pos` (as `(r.pos - pos).abs() <= tol` decides), in
+    /// their order in `rules`.
+    fn near(&self, pos: f64, tol: f64) -> Vec<&'a Rule> {
+        // A margin over `tol` so that rounding cannot leave out a rule the exact test
+        // keeps; the exact test then decides.
+        let margin = tol + 1e-6 + pos.abs() * 1e-9;
+        let rules = self.rules;
+        let lo = self
+            .by_pos
+            .partition_point(|&i| rules[i].pos < pos - margin);
+        let hi = self
+            .by_pos
+            .partition_point(|&i| rules[i].pos <= pos + margin);
+        let mut near: Vec<usize> = self.by_pos[lo..hi]
+            .iter()
+            .copied()
+            .filter(|&i| (rules[i].pos - pos).abs() <= tol)
+            .collect();
+        near.sort_unstable();
+        near.into_iter().map(|i| &rules[i]).collect()
+    }
+}
+
 /// True when the rules cover `lo..hi` along `pos` for at least 60% of its length.
-fn covered(rules: &[Rule], pos: f64, lo: f64, hi: f64, tol: f64) -> bool {
+fn covered(rules: &RuleIndex, pos: f64, lo: f64, hi: f64, tol: f64) -> bool {
     let len = hi - lo;
     if len <= 0.0 {
         return true;
     }
     let mut spans: Vec<(f64, f64)> = rules
-        .iter()
-        .filter(|r| (r.pos - pos).abs() <= tol && r.b > lo && r.a < hi)
+        .near(pos, tol)
+        .into_iter()
+        .filter(|r| r.b > lo && r.a < hi)
         .map(|r| (r.a.max(lo), r.b.min(hi)))
         .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -127,12 +165,70 @@ fn covered(rules: &[Rule], pos: f64, lo: f64, hi: f64, tol: f64) -> bool {
     total >= 0.6 * len
 }
 
+/// The extent of a group of rules: horizontal rules `hs`, vertical rules `vs`.
+#[derive(Clone, Copy)]
+struct Extent {
+    /// Leftmost start and rightmost end of the horizontal rules.
+    a: f64,
+    b: f64,
+    /// Highest and lowest point of all the rules.
+    top: f64,
+    bottom: f64,
+}
+
+impl Extent {
+    fn of(hs: &[Rule], vs: &[Rule]) -> Self {
+        let mut e = Extent {
+            a: f64::MAX,
+            b: f64::MIN,
+            top: vs.iter().map(|r| r.a).fold(f64::MAX, f64::min),
+            bottom: vs.iter().map(|r| r.b).fold(f64::MIN, f64::max),
+        };
+        for h in hs {
+            e.add(h);
+        }
+        e
+    }
+
+    fn add(&mut self, h: &Rule) {
+        self.a = self.a.min(h.a);
+        self.b = self.b.max(h.b);
+        self.top = self.top.min(h.pos);
+        self.bottom = self.bottom.max(h.pos);
+    }
+}
+
 /// Finds the ruled tables on a page: one per connected group of rules.
-pub fn lattice_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
+/// How many merged horizontal and vertical rules a page has: the grid its rulings can
+/// form, counted against [`gongkai_geom::Limits::max_grid_cells`].
+pub fn ruling_grid(page: &PageInput, opts: &TableOptions) -> (usize, usize) {
+    (
+        merge_rules(page.segments, Orientation::Horizontal, opts).len(),
+        merge_rules(page.segments, Orientation::Vertical, opts).len(),
+    )
+}
+
+/// A page whose rules could form a grid of more than [`Limits::max_grid_cells`] cells
+/// gets none (and a warning, the second value): that bounds the work of linking rules
+/// and the size of every grid. Once [`TableOptions::deadline`] has passed, the tables
+/// found so far are returned.
+///
+/// [`Limits::max_grid_cells`]: gongkai_geom::Limits::max_grid_cells
+pub fn lattice_tables(page: &PageInput, opts: &TableOptions) -> (Vec<Table>, Option<String>) {
     let hs = merge_rules(page.segments, Orientation::Horizontal, opts);
     let vs = merge_rules(page.segments, Orientation::Vertical, opts);
     if hs.len() < 2 {
-        return Vec::new();
+        return (Vec::new(), None);
+    }
+    let max = opts.limits.max_grid_cells;
+    if hs.len().saturating_mul(vs.len()) > max {
+        let w = format!(
+            "limit: the page's rulings ({} horizontal × {} vertical) could form more than \
+             {max} grid cells; no ruled table was read on it",
+            hs.len(),
+            vs.len()
+        );
+        return (Vec::new(), Some(w));
     }
     // Connected groups: a horizontal and a vertical rule are linked when they touch.
     let n = hs.len() + vs.len();
@@ -164,25 +260,19 @@ pub fn lattice_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
     let (mut framed, loose): (Vec<_>, Vec<_>) = groups.drain(..).partition(|g| !g.1.is_empty());
     let mut loose_rules: Vec<Rule> = loose.into_iter().flat_map(|g| g.0).collect();
     loose_rules.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    // Each group's extent, kept up to date as rules join it.
+    let mut extents: Vec<Extent> = framed.iter().map(|g| Extent::of(&g.0, &g.1)).collect();
     loop {
+        if opts.past_deadline() {
+            return (Vec::new(), None);
+        }
         let mut attached = false;
         loose_rules.retain(|h| {
-            for g in framed.iter_mut() {
-                let a = g.0.iter().map(|r| r.a).fold(f64::MAX, f64::min);
-                let b = g.0.iter().map(|r| r.b).fold(f64::MIN, f64::max);
-                let top =
-                    g.0.iter()
-                        .map(|r| r.pos)
-                        .fold(f64::MAX, f64::min)
-                        .min(g.1.iter().map(|r| r.a).fold(f64::MAX, f64::min));
-                let bottom =
-                    g.0.iter()
-                        .map(|r| r.pos)
-                        .fold(f64::MIN, f64::max)
-                        .max(g.1.iter().map(|r| r.b).fold(f64::MIN, f64::max));
-                let near = h.pos >= top - 40.0 && h.pos <= bottom + 40.0;
-                if near && (h.a - a).abs() <= 2.0 * t && (h.b - b).abs() <= 2.0 * t {
+            for (g, e) in framed.iter_mut().zip(extents.iter_mut()) {
+                let near = h.pos >= e.top - 40.0 && h.pos <= e.bottom + 40.0;
+                if near && (h.a - e.a).abs() <= 2.0 * t && (h.b - e.b).abs() <= 2.0 * t {
                     g.0.push(*h);
+                    e.add(h);
                     attached = true;
                     return false;
                 }
@@ -198,11 +288,14 @@ pub fn lattice_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
         if gh.len() < 2 || gv.is_empty() {
             continue;
         }
+        if opts.past_deadline() {
+            break;
+        }
         if let Some(t) = build_table(page, &gh, &gv, opts) {
             tables.push(t);
         }
     }
-    tables
+    (tables, None)
 }
 
 fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) -> Option<Table> {
@@ -296,9 +389,10 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
 /// Cells of the grid `xs × ys`: neighbouring slots with no rule between them merge.
 fn grid_cells(page: u32, xs: &[f64], ys: &[f64], hs: &[Rule], vs: &[Rule], tol: f64) -> Vec<Cell> {
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    let (vs, hs) = (RuleIndex::new(vs), RuleIndex::new(hs));
     // Boundaries present between neighbours.
-    let wall_right = |r: usize, c: usize| covered(vs, xs[c + 1], ys[r], ys[r + 1], tol * 1.5);
-    let wall_below = |r: usize, c: usize| covered(hs, ys[r + 1], xs[c], xs[c + 1], tol * 1.5);
+    let wall_right = |r: usize, c: usize| covered(&vs, xs[c + 1], ys[r], ys[r + 1], tol * 1.5);
+    let wall_below = |r: usize, c: usize| covered(&hs, ys[r + 1], xs[c], xs[c + 1], tol * 1.5);
     // Flood-fill slots into cells.
     let mut owner = vec![vec![usize::MAX; nc]; nr];
     let mut regions: Vec<(usize, usize, usize, usize)> = Vec::new();
@@ -439,7 +533,7 @@ mod tests {
             glyphs: &glyphs,
             segments: &segs,
         };
-        let t = lattice_tables(&page, &TableOptions::default());
+        let t = lattice_tables(&page, &TableOptions::default()).0;
         assert_eq!(t.len(), 1);
         let t = &t[0];
         assert_eq!((t.n_rows, t.n_cols), (3, 3));
@@ -472,7 +566,7 @@ mod tests {
             glyphs: &glyphs,
             segments: &segs,
         };
-        let t = lattice_tables(&page, &TableOptions::default());
+        let t = lattice_tables(&page, &TableOptions::default()).0;
         assert_eq!(t.len(), 2);
         assert!(t.iter().all(|t| (t.n_rows, t.n_cols) == (1, 2)));
     }

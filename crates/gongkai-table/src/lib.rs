@@ -18,11 +18,15 @@ mod stitch;
 mod stream;
 mod underruled;
 
+use std::time::Instant;
+
 use gongkai_geom::{Glyph, Rect, Segment};
 use serde::{Deserialize, Serialize};
 
 pub use caption::unit_of;
 pub use cells::join_lines;
+pub use gongkai_geom::Limits;
+pub use lattice::ruling_grid;
 pub use stitch::stitch_pages;
 
 /// One page's content as the table finder sees it.
@@ -64,6 +68,18 @@ pub struct TableOptions {
     pub stream_min_rows: usize,
     /// Stream tables: at least this share of the grid must hold text.
     pub stream_min_fill: f64,
+    /// Bounds a hostile page cannot pass (here: [`Limits::max_grid_cells`]).
+    pub limits: Limits,
+    /// Once this instant has passed, detection stops early and returns what it has found
+    /// (possibly nothing): the caller, who set it, checks it and reports the timeout.
+    pub deadline: Option<Instant>,
+}
+
+impl TableOptions {
+    /// True once [`TableOptions::deadline`] has passed.
+    pub fn past_deadline(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() > d)
+    }
 }
 
 impl Default for TableOptions {
@@ -79,6 +95,8 @@ impl Default for TableOptions {
             stream_max_single_run: 2,
             stream_min_rows: 3,
             stream_min_fill: 0.3,
+            limits: Limits::default(),
+            deadline: None,
         }
     }
 }
@@ -190,13 +208,44 @@ impl Table {
     }
 }
 
+/// The tables found on a page, and what kept some from being read.
+#[derive(Debug, Clone, Default)]
+pub struct PageTables {
+    /// The tables, top to bottom.
+    pub tables: Vec<Table>,
+    /// Why tables may be missing: a bound of [`Limits`] passed (`limit: …`).
+    pub warnings: Vec<String>,
+}
+
 /// Finds the tables on a page, top to bottom: ruled tables first, then borderless
 /// tables in the text outside them (when `opts.stream`).
 pub fn extract_tables(page: &PageInput, opts: &TableOptions) -> Vec<Table> {
-    let mut tables = lattice::lattice_tables(page, opts);
-    if opts.stream {
+    find_tables(page, None, opts).tables
+}
+
+/// [`extract_tables_after`] with the page's warnings: a page whose rulings could form a
+/// grid of more than [`Limits::max_grid_cells`] cells gets no ruled table, and a warning
+/// says so. With `prev` `None` it is [`extract_tables`].
+pub fn find_tables(page: &PageInput, prev: Option<&Table>, opts: &TableOptions) -> PageTables {
+    let (lattice, warning) = lattice::lattice_tables(page, opts);
+    let mut warnings: Vec<String> = warning.into_iter().collect();
+    let tables = match prev {
+        Some(prev) => after(page, prev, lattice, opts, &mut warnings),
+        None => tables_with(page, lattice, opts, &mut warnings),
+    };
+    PageTables { tables, warnings }
+}
+
+/// The page's tables given its ruled ones.
+fn tables_with(
+    page: &PageInput,
+    mut tables: Vec<Table>,
+    opts: &TableOptions,
+    warnings: &mut Vec<String>,
+) -> Vec<Table> {
+    if opts.stream && !opts.past_deadline() {
         let taken: Vec<Rect> = tables.iter().map(|t| t.bbox).collect();
-        tables.extend(stream::stream_tables(page, opts, &taken));
+        tables.extend(stream::stream_tables(page, opts, &taken, warnings));
     }
     finish(page, tables, opts)
 }
@@ -245,20 +294,29 @@ pub fn extract_tables_after(
     prev: Option<&Table>,
     opts: &TableOptions,
 ) -> Vec<Table> {
-    let carried = prev.filter(|p| {
-        opts.stream
-            && p.method == Method::Stream
-            && p.lines_below <= 2
-            && p.foot_heading.is_none()
-            && p.pages.last().is_some_and(|&l| l + 1 == page.page)
-    });
-    let Some(prev) = carried else {
-        return extract_tables(page, opts);
-    };
-    let mut tables = lattice::lattice_tables(page, opts);
+    find_tables(page, prev, opts).tables
+}
+
+/// [`extract_tables_after`] given the page's ruled tables.
+fn after(
+    page: &PageInput,
+    prev: &Table,
+    lattice: Vec<Table>,
+    opts: &TableOptions,
+    warnings: &mut Vec<String>,
+) -> Vec<Table> {
+    let carried = opts.stream
+        && prev.method == Method::Stream
+        && prev.lines_below <= 2
+        && prev.foot_heading.is_none()
+        && prev.pages.last().is_some_and(|&l| l + 1 == page.page);
+    if !carried {
+        return tables_with(page, lattice, opts, warnings);
+    }
+    let mut tables = lattice.clone();
     let taken: Vec<Rect> = tables.iter().map(|t| t.bbox).collect();
     let Some(stream) = stream::stream_tables_carrying(page, opts, &taken, &prev.col_edges) else {
-        return extract_tables(page, opts);
+        return tables_with(page, lattice, opts, warnings);
     };
     tables.extend(stream);
     let tables = finish(page, tables, opts);
@@ -270,7 +328,7 @@ pub fn extract_tables_after(
     if heading_ok {
         tables
     } else {
-        extract_tables(page, opts)
+        tables_with(page, lattice, opts, warnings)
     }
 }
 

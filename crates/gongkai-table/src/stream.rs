@@ -1032,11 +1032,49 @@ fn free_lines(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) -> Vec<Li
     lines
 }
 
-/// Finds borderless tables among the glyphs outside `exclude` (the lattice tables).
-pub fn stream_tables(page: &PageInput, opts: &TableOptions, exclude: &[Rect]) -> Vec<Table> {
+/// The texts (runs of words) of a region of lines.
+fn texts_in(region: &[Line]) -> usize {
+    region.iter().map(|l| l.chunks.len()).sum()
+}
+
+/// The regions of `lines` that may be tables: a region of more than
+/// [`gongkai_geom::Limits::max_table_texts`] texts is left out, with a warning.
+fn bounded_regions(
+    lines: &[Line],
+    opts: &TableOptions,
+    warnings: &mut Vec<String>,
+) -> Vec<std::ops::Range<usize>> {
+    let max = opts.limits.max_table_texts;
+    let mut out = regions(lines, opts);
+    out.retain(|r| {
+        let texts = texts_in(&lines[r.clone()]);
+        if texts <= max {
+            return true;
+        }
+        warnings.push(format!(
+            "limit: a region of {} aligned text lines holding {texts} texts (more than {max}) \
+             was not read as a table",
+            r.len()
+        ));
+        false
+    });
+    out
+}
+
+/// Finds borderless tables among the glyphs outside `exclude` (the lattice tables);
+/// regions too long to be read are named in `warnings`.
+pub fn stream_tables(
+    page: &PageInput,
+    opts: &TableOptions,
+    exclude: &[Rect],
+    warnings: &mut Vec<String>,
+) -> Vec<Table> {
     let lines = free_lines(page, opts, exclude);
     let mut tables = Vec::new();
-    for range in regions(&lines, opts) {
+    for range in bounded_regions(&lines, opts, warnings) {
+        if opts.past_deadline() {
+            break;
+        }
         let region: Vec<&Line> = lines[range].iter().collect();
         if let Some(t) = build_table(page, &region, opts) {
             tables.push(t);
@@ -1062,6 +1100,13 @@ pub fn stream_tables_carrying(
     let n = carried.len().checked_sub(1).filter(|&n| n >= 2)?;
     let lines = free_lines(page, opts, exclude);
     let ranges = regions(&lines, opts);
+    if ranges
+        .iter()
+        .any(|r| texts_in(&lines[r.clone()]) > opts.limits.max_table_texts)
+    {
+        // Read without carrying, where the long region is named.
+        return None;
+    }
     let first = ranges.first()?.clone();
     let region: Vec<&Line> = lines[first.clone()].iter().collect();
     let top = region.iter().map(|l| l.top).fold(f64::MAX, f64::min);
@@ -1109,6 +1154,9 @@ pub fn stream_tables_carrying(
     let carried_table = grid_table(page, &region, &seps, carried.to_vec(), None)?;
     let mut tables = vec![carried_table];
     for range in ranges.into_iter().skip(1) {
+        if opts.past_deadline() {
+            break;
+        }
         let region: Vec<&Line> = lines[range].iter().collect();
         if let Some(t) = build_table(page, &region, opts) {
             tables.push(t);
@@ -1483,7 +1531,7 @@ mod tests {
             glyphs: &g,
             segments: &[],
         };
-        let t = stream_tables(&page, &TableOptions::default(), &[]);
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
         assert_eq!(t.len(), 1);
         assert_eq!((t[0].n_rows, t[0].n_cols), (4, 3));
         assert_eq!(
@@ -1511,7 +1559,7 @@ mod tests {
             glyphs: &g,
             segments: &[],
         };
-        assert!(stream_tables(&page, &TableOptions::default(), &[]).is_empty());
+        assert!(stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new()).is_empty());
     }
 
     /// Numbers set one space apart (closer than the chunk gap) are still separate
@@ -1540,7 +1588,7 @@ mod tests {
             glyphs: &g,
             segments: &[],
         };
-        let t = stream_tables(&page, &TableOptions::default(), &[]);
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].n_cols, 4, "{:?}", t[0].grid());
         assert_eq!(
@@ -1662,6 +1710,6 @@ mod tests {
             glyphs: &g,
             segments: &segs,
         };
-        assert!(stream_tables(&page, &TableOptions::default(), &[]).is_empty());
+        assert!(stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new()).is_empty());
     }
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use gongkai_pdf::{OpenOptions, PdfError};
+use gongkai_pdf::PdfError;
 
 use crate::document::{Document, Line, Page, Source, Table, SCHEMA};
 use crate::{Error, Options};
@@ -30,11 +30,7 @@ pub(crate) fn process(
     deadline: Option<(Instant, Duration)>,
 ) -> Result<Document, Error> {
     use rayon::prelude::*;
-    let opts = OpenOptions {
-        password: options.password.clone(),
-        max_file_bytes: options.max_file_bytes,
-    };
-    let doc = gongkai_pdf::Document::from_bytes(bytes, &opts)?;
+    let doc = gongkai_pdf::Document::from_bytes(bytes, &options.open_options())?;
     let n = doc.page_count();
     let timed_out = || deadline.is_some_and(|(d, _)| Instant::now() > d);
     let opts_t = gongkai_table::TableOptions::default();

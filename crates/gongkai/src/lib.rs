@@ -63,8 +63,12 @@ pub struct Options {
     pub password: Option<String>,
     /// Files larger than this are refused (`too_large`).
     pub max_file_bytes: u64,
-    /// Time limit per document, checked between pages; `None`: no limit.
+    /// Time limit per document, checked inside each page's reading and table detection
+    /// too; `None`: no limit.
     pub timeout: Option<Duration>,
+    /// Bounds a hostile file cannot pass (operators, glyphs and content bytes per page,
+    /// rulings, image pixels, nesting, objects); see [`pdf::Limits`].
+    pub limits: gongkai_pdf::Limits,
     /// A debugging aid for tuning the table rules on scans: what OCR read on a page is
     /// kept in this folder (keyed by the file's bytes and the page number) and read back
     /// on later runs instead of recognising the page again. The key ignores the code:
@@ -80,6 +84,7 @@ impl Default for Options {
             password: None,
             max_file_bytes: gongkai_pdf::OpenOptions::default().max_file_bytes,
             timeout: None,
+            limits: gongkai_pdf::Limits::default(),
             ocr_cache: None,
         }
     }
@@ -87,10 +92,11 @@ impl Default for Options {
 
 impl Options {
     /// The options of the PDF layer.
-    fn open_options(&self) -> gongkai_pdf::OpenOptions {
+    pub(crate) fn open_options(&self) -> gongkai_pdf::OpenOptions {
         gongkai_pdf::OpenOptions {
             password: self.password.clone(),
             max_file_bytes: self.max_file_bytes,
+            limits: self.limits,
         }
     }
 }
