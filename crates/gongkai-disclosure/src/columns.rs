@@ -43,6 +43,16 @@ pub fn is_amount(s: &str) -> bool {
     matches!(parse_amount(s), Ok(Some(_)))
 }
 
+/// True for a cell holding two or more amounts side by side (`0.00 0.00`, `8.46 0.00`):
+/// the extraction put the figures of neighbouring columns into one cell. Such a cell is a
+/// numeric cell (never a label) that cannot be one typed value.
+pub fn is_several_amounts(s: &str) -> bool {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| is_amount(p))
+        && parts.iter().any(|p| p.contains('.') || p.contains(','))
+}
+
 /// True for a classification-code cell (`201`, `20105`, `2010501`, or a 2-digit 款/项 part).
 pub fn is_code_like(s: &str) -> bool {
     let t = s.trim();
@@ -424,7 +434,10 @@ fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_side
             .collect();
         let all_codes =
             !filled.is_empty() && filled.iter().all(|s| is_code_like(s) || is_total_label(s));
-        let numbers = filled.iter().filter(|s| is_amount(s)).count();
+        let numbers = filled
+            .iter()
+            .filter(|s| is_amount(s) || is_several_amounts(s))
+            .count();
         let any_amount = filled.iter().any(|s| is_amount(s) && !is_code_like(s));
         let words = filled.len() - numbers;
         let key = amount_key(&col.path, base, two_sided);

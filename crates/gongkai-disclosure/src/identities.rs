@@ -368,10 +368,63 @@ pub fn check_tables(tables: &[TypedTable]) -> Vec<Finding> {
                 hierarchy(t, &mut out);
             }
             row_sums(t, &mut out);
+            total_rows_found(t, tt, &mut out);
             out
         })
         .collect();
     per_table.concat()
+}
+
+/// TOT: a standard table that holds amounts has its total rows — each side's 总计 (or
+/// 合计) in a two-sided table, the 合计 row in a coded one. A table cut short (its last
+/// page's rows lost by the extraction, or printed so) has none, and every sum check that
+/// needs the total is silently skipped: this says so instead.
+fn total_rows_found(t: &TypedTable, tt: &str, out: &mut Vec<Finding>) {
+    if t.numeric_cells == 0 || tt.ends_with(".three_public") || tt == "procurement" {
+        return;
+    }
+    let page = t.pages.last().copied().unwrap_or(0);
+    let mut push = |ok: bool, row: &str, expr: &str, note: String| {
+        let mut f = Finding::plain("TOT", Severity::Warn, ok, &t.id, tt, page, row, "", expr);
+        if !ok {
+            f.note = Some(note);
+        }
+        out.push(f);
+    };
+    let pages = t
+        .pages
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    if t.rows.iter().any(|r| r.side.is_some()) {
+        for side in ["income", "expenditure"] {
+            if side_rows(t, side).all(|r| r.values.values().all(Option::is_none)) {
+                continue;
+            }
+            let found = side_total(t, side).is_some()
+                || side_rows(t, side).any(|r| r.kind == RowKind::Total);
+            push(
+                found,
+                side,
+                &format!("the {side} side has its 总计 / 合计 row"),
+                format!(
+                    "no 总计 / 合计 row on the {side} side (pp.{pages}): rows may be lost; the side's sums are not checked"
+                ),
+            );
+        }
+    } else if t.rows.iter().any(|r| r.code.is_some()) {
+        let found = t
+            .rows
+            .iter()
+            .any(|r| matches!(r.kind, RowKind::Total | RowKind::GrandTotal));
+        push(
+            found,
+            "",
+            "the table has its 合计 row",
+            format!("no 合计 row (pp.{pages}): rows may be lost; 合计 = Σ 类 is not checked"),
+        );
+    }
 }
 
 fn check<'a>(t: &'a TypedTable, rule: &'a str, row: &'a str, column: &'a str) -> Check<'a> {

@@ -925,7 +925,8 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                 continue;
             }
             let text = slot.text.trim();
-            if text.is_empty() || !matches!(parse_amount(text), Ok(Some(_))) {
+            let several = columns::is_several_amounts(text);
+            if text.is_empty() || !(several || matches!(parse_amount(text), Ok(Some(_)))) {
                 continue;
             }
             let reason = match &cols[c].role {
@@ -934,6 +935,7 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                 Role::Name if is_code_text(text) => continue,
                 Role::Unknown(h) if h.contains("(ambiguous") => "ambiguous_column",
                 Role::Unknown(_) => "header_not_recognised",
+                Role::Amount(_) if several => "several_amounts_in_one_cell",
                 Role::Amount(_) => "not_read",
                 Role::Name | Role::Other => "not_an_amount_column",
             };
@@ -1197,6 +1199,95 @@ mod tests {
             (None, None)
         );
         assert_eq!(typed.typed_values(), 3);
+    }
+
+    /// Two amounts read into one cell (`0.00 0.00`: a borderless extraction put the figures of
+    /// neighbouring columns together) make that column numeric, never a name column, and the
+    /// cell is unmapped with its reason — not a row label, not silently dropped. Fails
+    /// without `is_several_amounts` (the column was taken as names, the row split off as a
+    /// second panel named `0.00 0.00`, and the zeros were lost with no finding).
+    #[test]
+    fn several_amounts_in_one_cell_are_unmapped() {
+        let t = borderless(
+            &[
+                &["部门：云浦区文化局", "", "", "", "", "单位：元"],
+                &[
+                    "科目编码",
+                    "科目名称",
+                    "合计",
+                    "财政拨款收入",
+                    "事业单位经营收入",
+                    "其他收入",
+                ],
+                &[
+                    "207",
+                    "文化旅游体育与传媒支出",
+                    "11,093,588.31",
+                    "11,093,588.31",
+                    "",
+                    "",
+                ],
+                &[
+                    "",
+                    "合计",
+                    "11,093,588.31",
+                    "11,093,588.31",
+                    "0.00 0.00",
+                    "0.00",
+                ],
+            ],
+            "部门收入预算总表",
+        );
+        let typed = type_table(0, &t, Kind::Budget);
+        assert_eq!(typed.table_type.as_deref(), Some("budget.income"));
+        assert!(
+            typed.rows.iter().all(|r| r.name != "0.00 0.00"),
+            "{:?}",
+            typed.rows
+        );
+        assert_eq!(typed.unmapped.len(), 1, "{:?}", typed.unmapped);
+        assert_eq!(typed.unmapped[0].raw, "0.00 0.00");
+        assert_eq!(typed.unmapped[0].reason, "several_amounts_in_one_cell");
+        assert_eq!(typed.numeric_cells, typed.typed_values() + 1);
+        assert_eq!(total(&typed, "total").as_deref(), Some("11093588.31"));
+    }
+
+    /// A two-sided table cut short (its 总计 rows lost) says so: TOT fails for each side,
+    /// and passes once the total rows are there.
+    #[test]
+    fn a_table_without_its_total_rows_is_flagged() {
+        let head: &[&str] = &["项目", "预算数", "项目", "预算数"];
+        let body: &[&str] = &[
+            "一、一般公共预算拨款收入",
+            "3,412.76",
+            "一、一般公共服务支出",
+            "3,412.76",
+        ];
+        let foot: &[&str] = &["收入总计", "3,412.76", "支出总计", "3,412.76"];
+        let unit: &[&str] = &["", "", "", "单位：万元"];
+        let tot = |rows: &[&[&str]]| {
+            let typed = type_table(0, &borderless(rows, "部门收支总表"), Kind::Budget);
+            crate::identities::check_tables(&[typed])
+                .into_iter()
+                .filter(|f| f.rule == "TOT")
+                .map(|f| (f.row, f.status))
+                .collect::<Vec<_>>()
+        };
+        use crate::identities::Status;
+        assert_eq!(
+            tot(&[unit, head, body]),
+            vec![
+                ("income".into(), Status::Fail),
+                ("expenditure".into(), Status::Fail)
+            ]
+        );
+        assert_eq!(
+            tot(&[unit, head, body, foot]),
+            vec![
+                ("income".into(), Status::Pass),
+                ("expenditure".into(), Status::Pass)
+            ]
+        );
     }
 
     /// A title read from its last line only (`支出预算表`, the end of a two-line 三公 title)

@@ -128,7 +128,7 @@ pub fn page_raster(
 /// at the resolution meant for paper).
 pub fn fit_dpi(dpi: u32, width: f64, height: f64, max_pixels: u64) -> u32 {
     let square_inches = (width / 72.0) * (height / 72.0);
-    if !(square_inches > 0.0) {
+    if square_inches.is_nan() || square_inches <= 0.0 {
         return dpi;
     }
     let most = (max_pixels as f64 / square_inches).sqrt().floor();

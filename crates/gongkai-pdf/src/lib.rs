@@ -503,7 +503,7 @@ impl Document {
         for s in streams {
             let Ok(stream) = s.as_stream() else { continue };
             let key = s as *const Object as usize;
-            if !decoded.contains_key(&key) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = decoded.entry(key) {
                 let budget = limit.saturating_sub(distinct).min(usize::MAX as u64) as usize;
                 let r = match stream.decompressed_content_with_limit(budget) {
                     // A filter that yields nothing from non-empty input failed silently,
@@ -528,7 +528,7 @@ impl Document {
                 if let Ok(b) = &r {
                     distinct += b.len() as u64 + 1;
                 }
-                decoded.insert(key, r);
+                slot.insert(r);
             }
             if let Some(Ok(b)) = decoded.get(&key) {
                 total += b.len() as u64 + 1;
