@@ -720,7 +720,96 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
             seps.push(s);
         }
     }
-    drop_empty_columns(&multi, seps)
+    let seps = drop_empty_columns(&multi, seps);
+    merge_header_only_columns(glyphs, lines, seps)
+}
+
+/// Index of the first line holding a number (a value): the lines above it are the
+/// header's.
+fn body_start(glyphs: &[Glyph], lines: &[&Line]) -> Option<usize> {
+    lines.iter().position(|l| {
+        l.chunks.iter().any(|c| {
+            is_value(
+                &c.glyphs
+                    .iter()
+                    .map(|&i| glyphs[i].text.as_str())
+                    .collect::<String>(),
+            )
+        })
+    })
+}
+
+/// Joins a column holding header text only (no text on or below the first line holding
+/// a number) to a neighbouring column with no header text of its own, whose cell that
+/// header heads: `预算数` centred in its cell over right-aligned amounts ends well left
+/// of them, and the white between is as wide as a column gap. (A column with a header
+/// and no body beside one with both is a column left empty.) The header is taken to be centred in its cell: the cell then
+/// reaches as far on the header's other side as the neighbour's body text reaches on
+/// this one, and that must stay clear of the text of the column beyond; of two
+/// neighbours that both fit, the nearer one.
+fn merge_header_only_columns(
+    glyphs: &[Glyph],
+    lines: &[&Line],
+    mut seps: Vec<(f64, f64)>,
+) -> Vec<(f64, f64)> {
+    let Some(body) = body_start(glyphs, lines) else {
+        return seps;
+    };
+    loop {
+        let n = seps.len() + 1;
+        let col_of = |x: f64| seps.iter().take_while(|s| x > (s.0 + s.1) / 2.0).count();
+        // Per column: the extent of its header text and of its body text.
+        let mut head: Vec<Option<(f64, f64)>> = vec![None; n];
+        let mut rest: Vec<Option<(f64, f64)>> = vec![None; n];
+        for (k, l) in lines.iter().enumerate() {
+            for w in l.words() {
+                let c = col_of((w.x0 + w.x1) / 2.0);
+                let slot = if k < body { &mut head[c] } else { &mut rest[c] };
+                *slot = Some(slot.map_or((w.x0, w.x1), |(a, b)| (a.min(w.x0), b.max(w.x1))));
+            }
+        }
+        let any = |c: usize| match (head[c], rest[c]) {
+            (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+            (a, b) => a.or(b),
+        };
+        let mut merge = None;
+        for k in 0..n {
+            let (Some(h), None) = (head[k], rest[k]) else {
+                continue;
+            };
+            let centre = (h.0 + h.1) / 2.0;
+            // (gap to the neighbour's body text, separator between the two)
+            let mut best: Option<(f64, usize)> = None;
+            if k + 1 < n {
+                if let (None, Some(b)) = (head[k + 1], rest[k + 1]) {
+                    let far = 2.0 * centre - b.1;
+                    let clear = k == 0 || any(k - 1).is_none_or(|t| t.1 <= far);
+                    if clear && b.0 > h.1 {
+                        best = Some((b.0 - h.1, k));
+                    }
+                }
+            }
+            if k > 0 {
+                if let (None, Some(b)) = (head[k - 1], rest[k - 1]) {
+                    let far = 2.0 * centre - b.0;
+                    let clear = k + 1 >= n || any(k + 1).is_none_or(|t| t.0 >= far);
+                    if clear && b.1 < h.0 && best.is_none_or(|(g, _)| h.0 - b.1 < g) {
+                        best = Some((h.0 - b.1, k - 1));
+                    }
+                }
+            }
+            if let Some((_, s)) = best {
+                merge = Some(s);
+                break;
+            }
+        }
+        match merge {
+            Some(s) => {
+                seps.remove(s);
+            }
+            None => return seps,
+        }
+    }
 }
 
 /// The texts of the header's lines of one text (above the first line holding a number)

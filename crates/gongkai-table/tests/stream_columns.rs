@@ -233,6 +233,11 @@ fn header_beside_its_lone_value_read_apart_shares_its_column() {
 
 /// Glyphs for `text` spread evenly over `x0..x1` on the line at `top`, 10 pt high.
 fn put10(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
+    put_sized(out, text, x0, x1, top, 10.0);
+}
+
+/// Glyphs for `text` spread evenly over `x0..x1` on the line at `top`, `size` pt high.
+fn put_sized(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64, size: f64) {
     let n = text.chars().count().max(1) as f64;
     let w = (x1 - x0) / n;
     for (i, ch) in text.chars().enumerate() {
@@ -243,10 +248,10 @@ fn put10(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
                 x0: a,
                 top,
                 x1: a + w,
-                bottom: top + 10.0,
+                bottom: top + size,
             },
             font: "F".into(),
-            size: 10.0,
+            size,
             upright: true,
             source: UnicodeSource::ToUnicode,
             confidence: None,
@@ -372,4 +377,55 @@ fn wrapped_label_above_the_first_amounts_is_no_spanning_header() {
         ],
         "{grid:?}"
     );
+}
+
+/// A 三公 table set down the page with one amount column: the header `预算数` is centred
+/// in its cell and ends well left of the right-aligned amounts, a column gap apart. It
+/// heads their column (no column of its own holding no amount, which made every column
+/// but the labels' hold one line only and the table none at all).
+#[test]
+fn header_centred_over_right_aligned_amounts_heads_their_column() {
+    let mut g = Vec::new();
+    let put = |g: &mut Vec<Glyph>, text: &str, x0: f64, top: f64| {
+        let x1 = x0 + 11.0 * text.chars().count() as f64;
+        put_sized(g, text, x0, x1, top, 11.0);
+    };
+    let amount = |g: &mut Vec<Glyph>, text: &str, top: f64| {
+        put_sized(g, text, 491.3 - 5.9 * text.len() as f64, 491.3, top, 11.0);
+    };
+    put(&mut g, "项目", 212.5, 151.4);
+    put(&mut g, "预算数", 403.4, 151.4);
+    put(&mut g, "合计", 212.5, 173.4);
+    amount(&mut g, "28.49", 173.4);
+    for (k, (label, value)) in [
+        ("1.因公出国（境）费", ""),
+        ("2.公务用车购置及运行费", "27.08"),
+        ("其中：公务用车购置费", "1.72"),
+        ("公务用车运行费", "25.36"),
+        ("3.公务接待费", "1.41"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let top = 195.4 + 22.0 * k as f64;
+        put(&mut g, label, 104.2, top);
+        if !value.is_empty() {
+            amount(&mut g, value, top);
+        }
+    }
+    let page = PageInput {
+        page: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!((t[0].n_rows, t[0].n_cols), (7, 2), "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid[0], vec![s("项目"), s("预算数")]);
+    assert_eq!(grid[3], vec![s("2.公务用车购置及运行费"), s("27.08")]);
+    assert_eq!(grid[2], vec![s("1.因公出国（境）费"), s("")]);
 }
