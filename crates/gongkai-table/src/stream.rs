@@ -1,6 +1,69 @@
-//! Borderless (stream) tables: text lines split into chunks at wide gaps, runs of lines
-//! with several chunks form a table region, columns come from the vertical white
-//! corridors between the chunks, rows from the lines.
+//! Borderless (stream) tables: tables printed with no rules, or with rules that do not
+//! draw the grid (三线表, rules between rows only, an outer frame only), read from the
+//! positions of their text alone.
+//!
+//! # The model, in order
+//!
+//! **Lines, words, texts.** The page's glyphs outside ruled tables are grouped into text
+//! lines ([`lines_of`]). Inside a line, glyphs closer than a word gap
+//! (`stream_word_gap_em` font sizes) form a *word*; words closer than the chunk gap
+//! (`stream_gap_em`, or half a font size next to a CJK character, since CJK text has no
+//! spaces inside a cell) form a *chunk*, the text of one cell as far as the line alone
+//! tells ([`chunks_of`]). Distances are measured in the font size of the line they are
+//! read on, so one set of factors serves 7.5 pt and 12 pt print alike (a few allowances
+//! of a point or two, for positions read from an image, are not yet so: issue 18 asks
+//! for one `Tolerances` from the page's text sizes).
+//!
+//! **Regions.** A table is a run of lines with two or more chunks, with the single-chunk
+//! lines that belong to it: a row whose only text starts on a column of the region, a
+//! few lines of wrapped text between rows, the last line of a cell centred on the last
+//! row ([`regions`]). A line naming the unit (`单位：万元`) above the run is its caption,
+//! not its first row ([`heads_nothing`]); a note below it is not its last row
+//! ([`trails_off`]).
+//!
+//! **Columns** are the white between texts, read top to bottom ([`separators`]):
+//! 1. *Corridors* — x intervals that the chunks of (almost) no multi-chunk line cross
+//!    ([`corridors`]); one line in ten may cross (a spanning header or a stray word).
+//!    Chunks running over half the table (a form's free-text row) say nothing and are
+//!    left out; so is, as an obstacle, a one-text header line that heads no group below
+//!    it ([`wrapped_header_lines`]).
+//! 2. Corridors the plain rule loses to spanning cells are added back: those crossed
+//!    only by text centred on them (a value under a two-column heading,
+//!    [`centred_corridors`]) and those crossed only by text that crosses another
+//!    corridor too (a group label, [`corridors_under_spans`]).
+//! 3. A corridor is cut around a sparse column of its own ([`split_at_islands`]) and
+//!    dropped where it is a chance gap: narrower than half a font size with no aligned
+//!    text edge bounding it ([`Edges`]), crossed by more single-chunk lines than the lines
+//!    it parts, or beside a column holding no text of its own or a single line of text
+//!    (the gap between a header and a value set beside it, [`merging_reveals`]).
+//! 4. Inside each column so found, sub-columns where the words of several lines leave a
+//!    gap the lines on both sides back up (numbers set closer than a chunk gap,
+//!    [`fine_separators`], [`backed`]).
+//! 5. No column is left empty ([`drop_empty_columns`]), and a column holding header text
+//!    only joins the column whose cell that header heads
+//!    ([`merge_header_only_columns`]).
+//!
+//! Before the corridors are taken, a chunk is parted where one of its words starts (or
+//! ends) on a left (right) edge that three lines share ([`split_at_edges`]): an amount
+//! set right-aligned close to the next column's left-aligned label is two cells.
+//!
+//! **Cells and rows.** Each line's chunks, cut at the column separators ([`pieces`]),
+//! become *fragments* covering a range of columns ([`col_range`], [`fragments`]). The
+//! grid (`grid::build`) decides which fragments of one column are the wrapped lines of
+//! one cell and which lines are one row. Its row model is the *band*
+//! (`bands::wrap_decisions`): a single-line cell (every number, code and short label)
+//! marks its row's reference line; a cell wrapped over several lines is placed against
+//! that line the same way throughout the table — its middle, first or last line level
+//! with it — so a label wrapped over three lines at the row pitch is one cell, not three
+//! rows. Where no band decides, the text tests of the grid do (the upper line as wide as
+//! the column's text gets, text leading rather than row pitch).
+//!
+//! **What is not a table.** Two columns of prose ([`build_table`]: every column wide and
+//! wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
+//! ([`is_chart`]) and a grid left mostly empty ([`named_and_labelled`]).
+//!
+//! Title, unit and note lines around a region are read by `caption`; a table running
+//! onto the next page keeps its columns there ([`stream_tables_carrying`]).
 
 use gongkai_geom::layout::{is_cjk, text_lines_of};
 use gongkai_geom::{Glyph, Orientation, Rect, Segment};
@@ -743,10 +806,10 @@ fn body_start(glyphs: &[Glyph], lines: &[&Line]) -> Option<usize> {
 /// a number) to a neighbouring column with no header text of its own, whose cell that
 /// header heads: `预算数` centred in its cell over right-aligned amounts ends well left
 /// of them, and the white between is as wide as a column gap. (A column with a header
-/// and no body beside one with both is a column left empty.) The header is taken to be centred in its cell: the cell then
-/// reaches as far on the header's other side as the neighbour's body text reaches on
-/// this one, and that must stay clear of the text of the column beyond; of two
-/// neighbours that both fit, the nearer one.
+/// and no body beside one with both is a column left empty.) The header is taken to be
+/// centred in its cell: the cell then reaches as far on the header's other side as the
+/// neighbour's body text reaches on this one, and that must stay clear of the text of the
+/// column beyond; of two neighbours that both fit, the nearer one.
 fn merge_header_only_columns(
     glyphs: &[Glyph],
     lines: &[&Line],
