@@ -1102,15 +1102,35 @@ def rng_choice(D, xs):
 
 
 def locate(D, pdf):
-    """First and last page of each table: the page holding its title, and the page holding
-    the text of its last row (titles are unique in a document; a title keeps with its table)."""
+    """First and last page of each table: the page holding its first body row (the page of
+    its title, unless LibreOffice left the title alone at the foot of the page before: then
+    the next page; a title that is part of an earlier title, 支出决算表 in 基本支出决算表,
+    is passed over the same way), and the page holding the text of its last row. Titles are
+    unique in a document."""
     pages = ms.page_texts(pdf)
     cur = 0
     for t in D.tables:
         probe = ms.squash(t.title)
-        p0 = next((i for i in range(cur, len(pages)) if probe in pages[i]), None)
-        if p0 is None:
+        body = t.rows[t.header_rows] if t.header_rows < len(t.rows) else []
+        first = next((ms.squash(c.text) for c in body if c is not None and ms.squash(c.text)), "")
+        # (page of the title, page of the table): the first page where the title is
+        # followed by the first body row's text there, or ends the page and the next page
+        # holds that text;
+        # failing that (a cell wrapped around a number reads in another order), the first
+        # page holding the title, as a title keeps with its table
+        titled = [i for i in range(cur, len(pages)) if probe in pages[i]]
+        if not titled:
             raise SystemExit(f"seed {D.seed}: title not found: {t.title}")
+        cur, p0 = titled[0], titled[0]
+        for i in titled:
+            after = pages[i][pages[i].find(probe) + len(probe):]
+            if first and first in after:
+                cur, p0 = i, i
+                break
+            # an orphaned title: at most its caption lines after it on its page
+            if first and i + 1 < len(pages) and len(after) < 80 and first in pages[i + 1]:
+                cur, p0 = i, i + 1
+                break
         last = "".join(ms.squash(c.text) for c in t.rows[-1] if c is not None and c.text)
         p1 = p0
         if last:
@@ -1119,7 +1139,6 @@ def locate(D, pdf):
                     p1 = i
                     break
         t.pages = list(range(p0 + 1, p1 + 2))
-        cur = p0
     return len(pages)
 
 
