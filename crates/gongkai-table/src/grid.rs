@@ -905,14 +905,23 @@ fn left_aligned(p: &Proto, edges: &[f64], end: usize) -> bool {
 }
 
 /// True when a cell lines up with neither the usual left nor the usual right text edge
-/// of its column.
+/// of its column, nor with the middle two or more of its texts share (a column of
+/// centred labels: `四、公共安全支出` alone on its line is its column's cell, not a label
+/// centred over the empty columns before it).
 fn floats(p: &Proto, lefts: &[f64], rights: &[f64]) -> bool {
     let common = |v: &[f64], x: f64| v.iter().filter(|&&y| (y - x).abs() <= 2.0).count();
     let mode = |v: &[f64]| v.iter().copied().max_by_key(|&x| common(v, x));
     let (Some(l), Some(r)) = (mode(lefts), mode(rights)) else {
         return false;
     };
-    common(lefts, l) >= 2 && (p.x0 - l).abs() > 2.0 && (p.x1 - r).abs() > 2.0
+    let middles: Vec<f64> = lefts
+        .iter()
+        .zip(rights)
+        .map(|(a, b)| (a + b) / 2.0)
+        .collect();
+    let centred =
+        mode(&middles).is_some_and(|m| common(&middles, m) >= 2 && (p.cx() - m).abs() <= 2.0);
+    common(lefts, l) >= 2 && (p.x0 - l).abs() > 2.0 && (p.x1 - r).abs() > 2.0 && !centred
 }
 
 /// True when a text cell with empty columns `lo..` to its left is centred over them and

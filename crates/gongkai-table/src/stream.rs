@@ -243,11 +243,19 @@ fn interior_starts(l: &Line) -> impl Iterator<Item = f64> + '_ {
     l.chunks.iter().skip(1).map(|c| c.x0)
 }
 
+/// Middles of the chunks of a line after its first one (the x a centred column's texts
+/// share).
+fn interior_centres(l: &Line) -> impl Iterator<Item = f64> + '_ {
+    l.chunks.iter().skip(1).map(|c| (c.x0 + c.x1) / 2.0)
+}
+
 /// Groups consecutive lines into candidate regions of one font size. Each region starts with a line of
 /// several chunks, together with the lines just above that overlap it vertically (a
 /// header printed between two header rows). Single-chunk lines are kept when they start
-/// where an inner column of the region starts (a row with only its later columns
-/// filled) and end before a later column starts, or when at most
+/// where an inner column of the region starts, or are centred where one of its texts is
+/// and start right of the region's left edge (a row with only its later columns
+/// filled, such as an expenditure label of a two-sided table with no amounts; a note
+/// under the table starts at its left edge), and end before a later column starts, or when at most
 /// `stream_max_single_run` of them sit between lines of several chunks; a single line
 /// overlapping the line above (one line of a multi-line cell centred beside others) is
 /// not counted. After the last
@@ -268,6 +276,7 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             start -= 1;
         }
         let mut starts: Vec<f64> = interior_starts(&lines[i]).collect();
+        let mut centres: Vec<f64> = interior_centres(&lines[i]).collect();
         let mut last = i;
         // Single lines since `last`, a line overlapping the one above not counted (the
         // lines of multi-line cells centred in one row overlap each other).
@@ -293,12 +302,22 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
                 break;
             }
             let aligned = lines[j].chunks.len() == 1
-                && starts
+                && (starts
                     .iter()
                     .any(|&x| (x - lines[j].chunks[0].x0).abs() <= 2.0)
+                    || centres.iter().any(|&x| {
+                        let c = &lines[j].chunks[0];
+                        (x - (c.x0 + c.x1) / 2.0).abs() <= 2.0
+                            && lines[i..j]
+                                .iter()
+                                .filter(|l| l.is_multi())
+                                .filter_map(|l| l.chunks.first())
+                                .any(|f| f.x0 < c.x0 - 2.0)
+                    }))
                 && fits(&lines[j], &starts);
             if lines[j].is_multi() {
                 starts.extend(interior_starts(&lines[j]));
+                centres.extend(interior_centres(&lines[j]));
                 last = j;
                 singles = 0;
             } else if aligned {

@@ -429,3 +429,66 @@ fn header_centred_over_right_aligned_amounts_heads_their_column() {
     assert_eq!(grid[3], vec![s("2.公务用车购置及运行费"), s("27.08")]);
     assert_eq!(grid[2], vec![s("1.因公出国（境）费"), s("")]);
 }
+
+/// A two-sided 收支总表 whose expenditure labels are centred in their column and whose
+/// expenditure rows between the first few and the totals print no amounts: those rows are
+/// lines of one centred text each. They stay rows of the table (the table was cut in two
+/// after the third such line, its totals a table of their own).
+#[test]
+fn centred_label_rows_without_amounts_stay_in_the_table() {
+    let mut g = Vec::new();
+    let centred = |g: &mut Vec<Glyph>, text: &str, centre: f64, top: f64| {
+        let w = 12.0 * text.chars().count() as f64;
+        put_sized(g, text, centre - w / 2.0, centre + w / 2.0, top, 12.0);
+    };
+    let right = |g: &mut Vec<Glyph>, text: &str, x1: f64, top: f64| {
+        put_sized(g, text, x1 - 6.6 * text.len() as f64, x1, top, 12.0);
+    };
+    centred(&mut g, "项目", 169.0, 152.2);
+    centred(&mut g, "决算数", 254.6, 152.2);
+    centred(&mut g, "项目", 381.6, 152.2);
+    centred(&mut g, "合计", 509.3, 152.2);
+    let rows: [(&str, &str, &str, &str); 10] = [
+        ("财政拨款收入", "1528.25", "一、一般公共服务支出", "629.80"),
+        ("事业收入", "456.25", "二、外交支出", "13.20"),
+        ("其他收入", "1.86", "三、国防支出", "5.00"),
+        ("", "", "四、公共安全支出", ""),
+        ("", "", "十一、节能环保支出", ""),
+        ("", "", "六、科学技术支出", ""),
+        ("", "", "七、文化旅游体育与传媒支出", ""),
+        ("", "", "八、社会保障和就业支出", "66.17"),
+        ("本年收入合计", "1986.36", "本年支出合计", "714.17"),
+        ("收入总计", "1986.36", "支出总计", "714.17"),
+    ];
+    for (k, (a, b, c, d)) in rows.into_iter().enumerate() {
+        let top = 171.0 + 18.7 * k as f64;
+        if !a.is_empty() {
+            centred(&mut g, a, 169.0, top);
+        }
+        if !b.is_empty() {
+            right(&mut g, b, 285.4, top);
+        }
+        centred(&mut g, c, 381.6, top);
+        if !d.is_empty() {
+            right(&mut g, d, 540.9, top);
+        }
+    }
+    let page = PageInput {
+        page: 1,
+        width: 842.0,
+        height: 595.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    assert_eq!((t[0].n_rows, t[0].n_cols), (11, 4), "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid[6][2], s("六、科学技术支出"), "{grid:?}");
+    assert_eq!(
+        grid[10],
+        vec![s("收入总计"), s("1986.36"), s("支出总计"), s("714.17")]
+    );
+}
