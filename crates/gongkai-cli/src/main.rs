@@ -7,6 +7,7 @@ mod cmd_check;
 mod cmd_debug;
 mod cmd_extract;
 mod cmd_page;
+mod cmd_site;
 mod cmd_tables;
 
 use std::io::Write;
@@ -85,6 +86,10 @@ enum Command {
     /// Re-run every identity on document JSON files (e.g. after correcting a value) and
     /// print the findings as JSON Lines; exit 0 all passed, 1 some failed, 2 unreadable.
     Check(cmd_check::CheckArgs),
+    /// Build a static review and comparison site (plain HTML, opens from disk) from an
+    /// `extract` output folder: an index, a page per document with failed checks marked on
+    /// their cells and page images, a comparison of lines across departments and years.
+    Site(cmd_site::SiteArgs),
     /// Print the text in reading order, one line per text line, pages separated by form feeds.
     Text {
         #[command(flatten)]
@@ -113,6 +118,7 @@ fn main() -> ExitCode {
         Command::Text { open } => cmd_page::text(&open),
         Command::Extract(args) => cmd_extract::extract(&args),
         Command::Check(args) => cmd_check::check(&args),
+        Command::Site(args) => cmd_site::site(&args),
         Command::Tables {
             open,
             format,

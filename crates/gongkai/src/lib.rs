@@ -32,6 +32,7 @@ mod document;
 mod extract;
 pub mod long;
 mod open;
+mod site_pages;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -44,6 +45,7 @@ pub use gongkai_export as export;
 pub use gongkai_ocr as ocr;
 pub use gongkai_ocr::OcrOptions;
 pub use gongkai_pdf as pdf;
+pub use gongkai_site as site;
 pub use gongkai_table as table;
 pub use open::{PageText, PageWarning, Pdf, Tables};
 
