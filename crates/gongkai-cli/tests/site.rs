@@ -194,6 +194,14 @@ fn document_page_marks_both_figures_of_the_wrong_samples_failed_check() {
     // The index lists the five documents with their failed checks.
     let index = std::fs::read_to_string(site.join("index.html")).expect("index");
     assert_eq!(index.matches("<tr data-search=").count(), INPUTS.len());
+    // Filters by year, kind and status: each row carries its facts.
+    assert_eq!(
+        index
+            .matches("data-year=\"2025\" data-kind=\"budget\" data-status=\"ok\"")
+            .count(),
+        3
+    );
+    assert!(index.contains("<select class=\"filter\" data-facet=\"year\"><option value=\"\">all</option><option>2023</option><option>2024</option><option>2025</option></select>"));
 }
 
 /// The comparison data of `compare.html`: (line key, points).

@@ -23,15 +23,20 @@
     });
   });
   var search = document.getElementById("search");
-  if (search) {
-    search.addEventListener("input", function () {
-      var q = search.value.trim().toLowerCase();
-      document.querySelectorAll("#documents tbody tr").forEach(function (tr) {
-        var hay = (tr.getAttribute("data-search") || "").toLowerCase();
-        tr.style.display = !q || hay.indexOf(q) >= 0 ? "" : "none";
+  var filters = document.querySelectorAll("select.filter");
+  var applyFilters = function () {
+    var q = search ? search.value.trim().toLowerCase() : "";
+    document.querySelectorAll("#documents tbody tr").forEach(function (tr) {
+      var hay = (tr.getAttribute("data-search") || "").toLowerCase();
+      var show = !q || hay.indexOf(q) >= 0;
+      filters.forEach(function (f) {
+        if (f.value && tr.getAttribute("data-" + f.getAttribute("data-facet")) !== f.value) { show = false; }
       });
+      tr.style.display = show ? "" : "none";
     });
-  }
+  };
+  if (search) { search.addEventListener("input", applyFilters); }
+  filters.forEach(function (f) { f.addEventListener("change", applyFilters); });
   var select = document.getElementById("line");
   var dataNode = document.getElementById("compare-data");
   if (select && dataNode) {
