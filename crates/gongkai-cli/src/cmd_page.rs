@@ -14,7 +14,10 @@ pub fn page(args: &OpenArgs, only: Option<usize>) -> Result<ExitCode> {
         .open(&args.file)
         .with_context(|| args.file.display().to_string())?;
     let pages: Vec<usize> = match only {
-        Some(n) => vec![n],
+        Some(n) => {
+            crate::check_page(&args.file, n, pdf.page_count())?;
+            vec![n]
+        }
         None => (1..=pdf.page_count()).collect(),
     };
     let mut out = Vec::new();
@@ -35,7 +38,8 @@ pub fn page(args: &OpenArgs, only: Option<usize>) -> Result<ExitCode> {
 }
 
 /// `gongkai text FILE`: reading-order lines, pages separated by a form feed. A page that
-/// fails is reported on stderr and the rest still print; the exit status is then 1.
+/// fails is reported on stderr and the rest still print; the exit status is then 1 (an
+/// image-only page is named on stderr too, but it has no text layer to miss).
 pub fn text(args: &OpenArgs) -> Result<ExitCode> {
     let extractor = gongkai::Extractor::new(args.options(None));
     let pdf = extractor
@@ -48,7 +52,7 @@ pub fn text(args: &OpenArgs) -> Result<ExitCode> {
         match pdf.text(n) {
             Ok(page) => {
                 if page.needs_ocr {
-                    eprintln!("gongkai: {}: page {n}: no usable text layer (an image-only page); `gongkai tables` and `gongkai extract` read it by OCR", args.file.display());
+                    crate::say!("gongkai: {}: page {n}: no usable text layer (an image-only page); `gongkai tables` and `gongkai extract` read it by OCR", args.file.display());
                 }
                 for line in page.lines {
                     writeln!(w, "{}", line.text)?;
@@ -56,7 +60,7 @@ pub fn text(args: &OpenArgs) -> Result<ExitCode> {
             }
             Err(e) => {
                 failed = true;
-                eprintln!("gongkai: {}: {e}", args.file.display());
+                crate::say!("gongkai: {}: {e}", args.file.display());
             }
         }
         write!(w, "\x0c")?;
