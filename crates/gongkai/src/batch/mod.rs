@@ -486,7 +486,12 @@ impl Shared {
         }))
         .unwrap_or_else(|p| {
             let e = Error::Pdf(gongkai_pdf::PdfError::Panic(panic_text(&p)));
-            Err(failed_entry(input, String::new(), &e, &self.options))
+            Err(Box::new(failed_entry(
+                input,
+                String::new(),
+                &e,
+                &self.options,
+            )))
         });
         self.gate.write(|| {
             let (entry, part) = write_document(&self.out, input, &self.options, ran);
@@ -564,7 +569,7 @@ fn write_document(
     out: &Path,
     input: &Input,
     options: &RunOptions,
-    ran: Result<Prepared, Entry>,
+    ran: Result<Prepared, Box<Entry>>,
 ) -> (Entry, Option<BatchPart>) {
     let write_failed = |entry: &Entry, e: String| Entry {
         pages: entry.pages,
@@ -576,7 +581,7 @@ fn write_document(
         )
     };
     let (entry, part) = match ran {
-        Err(entry) => (entry, None),
+        Err(entry) => (*entry, None),
         Ok(p) => {
             let state = state_dir(out);
             let files = [
@@ -791,8 +796,8 @@ impl Batch {
 
     /// Extracts and serialises one input: what is to be written when it went through,
     /// else its failed entry.
-    fn run_one(&self, input: &Input, options: &RunOptions) -> Result<Prepared, Entry> {
-        let failed = |sha: String, e: &Error| Err(failed_entry(input, sha, e, options));
+    fn run_one(&self, input: &Input, options: &RunOptions) -> Result<Prepared, Box<Entry>> {
+        let failed = |sha: String, e: &Error| Err(Box::new(failed_entry(input, sha, e, options)));
         let bytes = match std::fs::read(&input.path) {
             Ok(b) => b,
             Err(e) => return failed(String::new(), &Error::Read(e)),
@@ -831,7 +836,7 @@ impl Batch {
             pages_failed: doc.pages_failed(),
             page_warnings,
             failed_checks: doc.failed_checks(),
-            accounting: doc.records.accounting.clone(),
+            accounting: doc.records.accounting,
             options: Some(options.clone()),
         };
         let (json, line, csv_sidecar, csv, rows) = match serialised {

@@ -123,8 +123,9 @@ const INTRINSIC: &[&str] = &[
 /// Whether a document last seen as `prev` must be done again under the options `now`,
 /// leaving aside its bytes and its outputs ([`Redo::Changed`], [`Redo::OutputMissing`]:
 /// the caller checks those). Its outcome could change when:
-/// - it failed, unless for a reason of the file itself ([`INTRINSIC`]); a password
-///   failure only when a password is given now;
+/// - it failed, unless for a reason of the file itself (`empty`, `not_pdf`, `corrupt`,
+///   `page_tree`, `no_pages`, `huge_page`, `broken_content`, `limit_exceeded`, `panic`,
+///   …); a password failure only when a password is given now;
 /// - pages were left unread for want of OCR, and OCR is possible now (on, and Tesseract
 ///   found with the languages);
 /// - it has image-only pages (read by OCR or not) and the OCR setting changed.
