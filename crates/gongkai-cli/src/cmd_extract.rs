@@ -72,6 +72,8 @@ fn cancel_on_signals() -> Result<Arc<AtomicBool>> {
 struct Bar {
     bar: ProgressBar,
     reading: Vec<String>,
+    /// Documents done, in the batch, failed, partial.
+    counts: (usize, usize, usize, usize),
 }
 
 impl Bar {
@@ -79,8 +81,16 @@ impl Bar {
         let bar = ProgressBar::new(0);
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} [{bar:30}] {pos}/~{len} pages, {per_sec}, ETA {eta} · {msg}",
+                "{spinner} {elapsed} [{bar:20}] {pos}/~{len} pages · {rate} · ETA {eta} · {wide_msg}",
             )
+            .map(|s| {
+                s.with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1} pages/s", state.per_sec());
+                    },
+                )
+            })
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
         );
@@ -88,10 +98,13 @@ impl Bar {
         Bar {
             bar,
             reading: Vec::new(),
+            counts: (0, 0, 0, 0),
         }
     }
 
-    fn message(&self, done: usize, total: usize, failed: usize, partial: usize) {
+    /// Shows the counts and the documents being read.
+    fn show(&self) {
+        let (done, total, failed, partial) = self.counts;
         let mut msg = format!("{done}/{total} documents");
         if failed + partial > 0 {
             msg += &format!(" ({failed} failed, {partial} partial)");
@@ -103,6 +116,35 @@ impl Bar {
             }
         }
         self.bar.set_message(msg);
+    }
+
+    /// Takes in one event.
+    fn update(&mut self, p: &Progress<'_>) {
+        match *p {
+            Progress::Start { total } => {
+                // One page a document until the first is done: the bar starts empty.
+                self.bar.set_length(total as u64);
+                self.counts.1 = total;
+            }
+            Progress::Started { input } => self.reading.push(input.document.clone()),
+            Progress::Document {
+                entry,
+                done,
+                total,
+                pages,
+                partial,
+                failed,
+                ..
+            } => {
+                self.reading.retain(|d| d != &entry.document);
+                let rest = (total - done) as u64;
+                let estimate = pages as u64 + rest * pages as u64 / done.max(1) as u64;
+                self.bar.set_length(estimate.max(pages as u64));
+                self.bar.set_position(pages as u64);
+                self.counts = (done, total, failed, partial);
+            }
+        }
+        self.show();
     }
 }
 
@@ -196,28 +238,7 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     let mut bar = (!args.quiet && std::io::stderr().is_terminal()).then(Bar::new);
     let progress = |p: Progress<'_>| {
         if let Some(b) = bar.as_mut() {
-            match p {
-                Progress::Start { total } => b.message(0, total, 0, 0),
-                Progress::Started { input } => {
-                    b.reading.push(input.document.clone());
-                }
-                Progress::Document {
-                    entry,
-                    done,
-                    total,
-                    pages,
-                    partial,
-                    failed,
-                    ..
-                } => {
-                    b.reading.retain(|d| d != &entry.document);
-                    let rest = (total - done) as u64;
-                    let estimate = pages as u64 + rest * pages as u64 / done.max(1) as u64;
-                    b.bar.set_length(estimate.max(pages as u64));
-                    b.bar.set_position(pages as u64);
-                    b.message(done, total, failed, partial);
-                }
-            }
+            b.update(&p);
         } else if !args.quiet {
             if let Some(line) = document_line(&p) {
                 say!("{line}");
