@@ -560,6 +560,9 @@ struct Prepared {
     json: Vec<u8>,
     csv_sidecar: Vec<u8>,
     part: BatchPart,
+    /// The document itself, dropped beside the writing (a large document's values are
+    /// many small allocations).
+    doc: crate::Document,
 }
 
 /// Writes a document's files, then its entry into the state (after the outputs, so that
@@ -595,9 +598,15 @@ fn write_document(
                     &p.csv_sidecar,
                 ),
             ];
-            let written = files.par_iter().try_for_each(|(path, bytes)| {
-                gongkai_export::write_atomic(path, bytes).map_err(|e| e.to_string())
-            });
+            let doc = p.doc;
+            let (written, ()) = rayon::join(
+                || {
+                    files.par_iter().try_for_each(|(path, bytes)| {
+                        gongkai_export::write_atomic(path, bytes).map_err(|e| e.to_string())
+                    })
+                },
+                move || drop(doc),
+            );
             match written {
                 Ok(()) => (p.entry, Some(p.part)),
                 Err(e) => (write_failed(&p.entry, e), None),
@@ -843,13 +852,12 @@ impl Batch {
             Ok(s) => s,
             Err(e) => return failed(sha, &Error::Write(e)),
         };
-        // A large document's values are many small allocations: freed beside the writing.
-        rayon::spawn(move || drop(doc));
         Ok(Prepared {
             entry,
             json,
             csv_sidecar,
             part: BatchPart { line, csv, rows },
+            doc,
         })
     }
 }
