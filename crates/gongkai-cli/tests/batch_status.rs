@@ -670,3 +670,48 @@ fn sigint_reports_what_is_done_and_leaves_no_partial_file() {
         (Some(240), Some(false))
     );
 }
+
+/// SIGINT while one slow document (a 13-page scan read by OCR on one thread) is being
+/// read: the document is dropped, not waited for; nothing of it is written.
+#[cfg(unix)]
+#[test]
+fn sigint_drops_the_document_in_progress() {
+    if !tesseract_ready() {
+        eprintln!("tesseract with chi_sim not installed: skipped (the scan would not be slow)");
+        return;
+    }
+    let scan = samples().join("final-2024-hebei-changfeng-agri-scan.pdf");
+    let out = tempfile::tempdir().expect("tmp");
+    let mut child = gongkai()
+        .args(["extract", "-j", "1", "-o"])
+        .arg(out.path())
+        .arg(&scan)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let sent = std::time::Instant::now();
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(kill.success());
+    let o = child.wait_with_output().expect("wait");
+    let waited = sent.elapsed();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert!(
+        waited < std::time::Duration::from_secs(5),
+        "{waited:?} after SIGINT: {err}"
+    );
+    assert!(err.contains("interrupted: 0 documents done"), "{err}");
+    let r = report(out.path());
+    assert_eq!(
+        (r["documents"].as_u64(), r["not_done"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert!(!out
+        .path()
+        .join("final-2024-hebei-changfeng-agri-scan.json")
+        .exists());
+}

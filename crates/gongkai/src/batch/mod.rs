@@ -462,8 +462,10 @@ impl Shared {
         let input = &self.inputs[i];
         let previous = self.previous.get(&input.name);
         let redo = match previous {
-            Some(prev) => redo_reason(&self.out, input, prev, &self.options),
-            None => None,
+            Some(prev) if self.batch.incremental => {
+                redo_reason(&self.out, input, prev, &self.options)
+            }
+            _ => None,
         };
         if let (Some(prev), None, true) = (previous, redo, self.batch.incremental) {
             let mut entry = prev.clone();
@@ -495,12 +497,14 @@ impl Shared {
         });
         self.gate.write(|| {
             let (entry, part) = write_document(&self.out, input, &self.options, ran);
-            let redo = previous.map(|_| redo.unwrap_or(Redo::Changed));
+            let redo = previous
+                .filter(|_| self.batch.incremental)
+                .map(|_| redo.unwrap_or(Redo::Changed));
             let done = Done {
                 entry,
                 part,
                 unchanged: false,
-                redo: redo.filter(|_| self.batch.incremental),
+                redo,
             };
             let _ = tx.send(Message::Done(i, Box::new(done)));
         });
@@ -785,8 +789,13 @@ impl Batch {
             interrupted,
             not_done,
         };
-        // Inside the pool, so that one job stays one thread here too.
-        let written = pool.install(|| outputs::write_batch_outputs(out, &report, parts));
+        // Inside the pool, so that one job stays one thread here too; after a cancel its
+        // threads may still be busy with the dropped documents, so outside it.
+        let written = if interrupted {
+            outputs::write_batch_outputs(out, &report, parts)
+        } else {
+            pool.install(|| outputs::write_batch_outputs(out, &report, parts))
+        };
         if let Err(e) = written {
             write_error.get_or_insert(e);
         }
