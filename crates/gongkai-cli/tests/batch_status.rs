@@ -682,7 +682,7 @@ fn sigint_drops_the_document_in_progress() {
     }
     let scan = samples().join("final-2024-hebei-changfeng-agri-scan.pdf");
     let out = tempfile::tempdir().expect("tmp");
-    let mut child = gongkai()
+    let child = gongkai()
         .args(["extract", "-j", "1", "-o"])
         .arg(out.path())
         .arg(&scan)
