@@ -8,6 +8,8 @@ use anyhow::{Context, Result};
 use crate::OpenArgs;
 
 /// `gongkai page FILE [--page N]`: JSON with every page's glyphs, segments and images.
+/// A page that cannot be read is `{"page", "error", "error_kind"}` in its place and is
+/// named on stderr; the other pages still print, and the exit status is then 1.
 pub fn page(args: &OpenArgs, only: Option<usize>) -> Result<ExitCode> {
     let extractor = gongkai::Extractor::new(args.options(None));
     let pdf = extractor
@@ -21,11 +23,20 @@ pub fn page(args: &OpenArgs, only: Option<usize>) -> Result<ExitCode> {
         None => (1..=pdf.page_count()).collect(),
     };
     let mut out = Vec::new();
+    let mut failed = false;
     for n in pages {
-        out.push(
-            pdf.page(n)
-                .with_context(|| args.file.display().to_string())?,
-        );
+        match pdf.page(n) {
+            Ok(content) => out.push(serde_json::to_value(content)?),
+            Err(e) => {
+                failed = true;
+                crate::say!("gongkai: {}: {e}", args.file.display());
+                let error = match &e {
+                    gongkai::Error::Page { error, .. } => error.to_string(),
+                    other => other.to_string(),
+                };
+                out.push(serde_json::json!({ "page": n, "error": error, "error_kind": e.kind() }));
+            }
+        }
     }
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
@@ -34,7 +45,12 @@ pub fn page(args: &OpenArgs, only: Option<usize>) -> Result<ExitCode> {
         &serde_json::json!({ "file": args.file.display().to_string(), "pages": out }),
     )?;
     writeln!(w)?;
-    Ok(ExitCode::SUCCESS)
+    w.flush()?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `gongkai text FILE`: reading-order lines, pages separated by a form feed. A page that

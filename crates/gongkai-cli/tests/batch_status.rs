@@ -1,8 +1,11 @@
-//! Issue #17, through the binary: document statuses and page counts, the exit statuses,
-//! which documents an incremental run redoes (a time-out, a password now given, OCR now
-//! possible, a write that failed) and which it leaves (a broken file, a broken page),
-//! the outputs of inputs that are gone, temporary files of a killed run, stale CSVs,
-//! SIGINT, broken pipes, and error messages that say each thing once.
+//! Issue #17, through the binary: document statuses and page counts, the exit statuses
+//! (`check`'s too), which documents an incremental run redoes (a time-out, a password now
+//! given, OCR now possible or its languages changed, a write that failed, changed bytes,
+//! a missing output) and which it leaves (a broken file, a broken page, a changed time
+//! limit alone), the outputs of inputs that are gone, temporary files of a killed run,
+//! stale CSVs, SIGINT and SIGTERM, a broken page in every command, the progress bar on a
+//! terminal and the lines elsewhere, broken pipes, and error messages that say each thing
+//! once.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -529,12 +532,14 @@ fn error_messages_say_each_thing_once() {
     }
 }
 
-/// Output into a closed pipe (`gongkai page … | head`) ends quietly with exit 0.
+/// Output into a closed pipe (`gongkai page … | head`, `text`, `tables`) ends quietly
+/// with exit 0.
 #[test]
 fn broken_pipe_ends_quietly() {
     let big = samples().join("budget-2024-central-statistics.pdf");
     for args in [
         vec!["page"],
+        vec!["text"],
         vec!["tables", "--format", "json"],
         vec!["tables", "--format", "csv"],
     ] {
@@ -714,4 +719,312 @@ fn sigint_drops_the_document_in_progress() {
         .path()
         .join("final-2024-hebei-changfeng-agri-scan.json")
         .exists());
+}
+
+/// An incremental run redoes a document whose bytes changed and one whose output is
+/// missing; a changed `--timeout` alone redoes nothing; a changed `--ocr-lang` redoes a
+/// document with image-only pages (left unread here: Tesseract is pointed away) and not
+/// a text document.
+#[test]
+fn incremental_runs_redo_changed_files_missing_outputs_and_changed_ocr_settings() {
+    let input = tempfile::tempdir().expect("tmp");
+    let real = samples().join("real");
+    std::fs::copy(real.join("camelot-foo.pdf"), input.path().join("a.pdf")).expect("copy");
+    std::fs::copy(
+        real.join("putuo-final-2024-p6.pdf"),
+        input.path().join("b.pdf"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        samples().join("final-2024-hebei-changfeng-agri-ccitt-p5.pdf"),
+        input.path().join("scan.pdf"),
+    )
+    .expect("copy");
+    let out = tempfile::tempdir().expect("tmp");
+    let run = |extra: &[&str]| {
+        gongkai()
+            .arg("extract")
+            .arg("-o")
+            .arg(out.path())
+            .arg(input.path())
+            .args(extra)
+            .env("GONGKAI_TESSERACT", "/nonexistent/tesseract")
+            .output()
+            .expect("run")
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(entry(&report(out.path()), "a")["pages"], 1);
+
+    let o = run(&["--incremental", "--timeout", "60"]);
+    let err = stderr(&o);
+    assert!(err.contains("0 processed, 3 unchanged"), "{err}");
+    assert_eq!(
+        entry(&report(out.path()), "b")["options"]["timeout_s"],
+        300.0
+    );
+
+    std::fs::write(
+        input.path().join("a.pdf"),
+        pdf_with_pages(&[Some(TEXT), Some(TEXT)]),
+    )
+    .expect("write");
+    std::fs::remove_file(out.path().join("b.json")).expect("rm");
+    let o = run(&["--incremental"]);
+    let err = stderr(&o);
+    assert!(err.contains("/a.pdf (2 pages; redone: changed)"), "{err}");
+    assert!(
+        err.contains("/b.pdf (1 page; redone: output missing)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("/scan.pdf (1 page: 1 need OCR; unchanged)"),
+        "{err}"
+    );
+    assert!(err.contains("2 processed, 1 unchanged"), "{err}");
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(out.path().join("b.json").is_file());
+    let r = report(out.path());
+    assert_eq!(entry(&r, "a")["pages"], 2);
+    assert_eq!(entry(&r, "scan")["options"]["ocr"], "chi_sim");
+
+    let o = run(&["--incremental", "--ocr-lang", "eng"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("/scan.pdf (1 page: 1 need OCR; redone: OCR setting changed)"),
+        "{err}"
+    );
+    assert!(err.contains("1 processed, 2 unchanged"), "{err}");
+    let r = report(out.path());
+    assert_eq!(entry(&r, "scan")["options"]["ocr"], "eng");
+    assert_eq!(entry(&r, "a")["options"]["ocr"], "chi_sim");
+}
+
+/// SIGTERM (a service manager stopping the job) stops a batch as SIGINT does: exit 130,
+/// a report of the documents done, and no temporary file left.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_a_batch_like_sigint() {
+    let inputs = tempfile::tempdir().expect("tmp");
+    let real = samples().join("real");
+    for i in 0..60 {
+        std::fs::copy(
+            real.join("putuo-final-2024-p6.pdf"),
+            inputs.path().join(format!("{i:03}.pdf")),
+        )
+        .expect("copy");
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let mut child = gongkai()
+        .args(["extract", "-j", "1", "-o"])
+        .arg(out.path())
+        .arg(inputs.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    for _ in 0..3 {
+        lines.next();
+    }
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(kill.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = child.wait().expect("wait");
+    let err = rest.join("\n");
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted: "), "{err}");
+    let r = report(out.path());
+    assert_eq!(r["interrupted"], true);
+    let done = r["documents"].as_u64().expect("documents");
+    assert!((3..60).contains(&done), "{done}");
+    assert_eq!(r["not_done"].as_u64(), Some(60 - done));
+    let temps: Vec<_> = std::fs::read_dir(out.path())
+        .expect("ls")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(temps.is_empty(), "{temps:?}");
+}
+
+/// On a terminal (a pseudo-terminal made by util-linux `script`), `extract` shows a
+/// progress bar over pages with the rate and the ETA, and no per-document lines; `-q`
+/// shows neither, only the summary.
+#[cfg(unix)]
+#[test]
+fn a_progress_bar_over_pages_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("util-linux `script` not installed: skipped (no pseudo-terminal)");
+        return;
+    }
+    let inputs = tempfile::tempdir().expect("tmp");
+    for i in 0..12 {
+        std::fs::copy(
+            samples().join("budget-2024-central-statistics.pdf"),
+            inputs.path().join(format!("{i:02}.pdf")),
+        )
+        .expect("copy");
+    }
+    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', r"'\''"));
+    let on_a_terminal = |quiet: bool| {
+        let out = tempfile::tempdir().expect("tmp");
+        let line = format!(
+            "{} extract -j 1 {}-o {} {}",
+            quote(Path::new(env!("CARGO_BIN_EXE_gongkai"))),
+            if quiet { "-q " } else { "" },
+            quote(out.path()),
+            quote(inputs.path())
+        );
+        let o = Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .stdin(Stdio::null())
+            .output()
+            .expect("run script");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let shown = on_a_terminal(false);
+    assert!(
+        shown.contains(" pages/s") && shown.contains("ETA ") && shown.contains("/12 documents"),
+        "{shown}"
+    );
+    assert!(shown.contains("pages ·"), "{shown}");
+    assert!(!shown.contains("[1/12]"), "{shown}");
+    assert!(
+        shown.contains("gongkai extract: 12 documents: 12 ok"),
+        "{shown}"
+    );
+    let quiet = on_a_terminal(true);
+    assert!(
+        !quiet.contains("pages/s") && !quiet.contains("ETA"),
+        "{quiet}"
+    );
+    assert!(
+        quiet.contains("gongkai extract: 12 documents: 12 ok"),
+        "{quiet}"
+    );
+}
+
+/// A page that cannot be read is named on stderr and the other pages are still given,
+/// in every command that reads a whole document: `text`, `tables`, `page` (whose JSON
+/// has the page's number, error and error kind in its place); the exit status is 1.
+#[test]
+fn a_broken_page_leaves_the_other_pages_in_every_command() {
+    let input = tempfile::tempdir().expect("tmp");
+    let broken = input.path().join("broken-page.pdf");
+    std::fs::write(&broken, pdf_with_pages(&[Some(TEXT), None, Some(TEXT)])).expect("write");
+
+    let o = gongkai().arg("text").arg(&broken).output().expect("run");
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(out, "A page that reads\n\x0c\x0cA page that reads\n\x0c");
+    assert!(err.contains("broken-page.pdf: page 2: "), "{err}");
+
+    let o = gongkai()
+        .args(["tables", "--format", "csv"])
+        .arg(&broken)
+        .output()
+        .expect("run");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("broken-page.pdf: page 2: "), "{err}");
+
+    let o = gongkai().arg("page").arg(&broken).output().expect("run");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("broken-page.pdf: page 2: "), "{err}");
+    let json: Json = serde_json::from_slice(&o.stdout).expect("page json");
+    let pages = json["pages"].as_array().expect("pages");
+    assert_eq!(pages.len(), 3, "{json}");
+    assert_eq!(pages[1]["page"], 2);
+    assert!(
+        pages[1]["error"].as_str().is_some_and(|e| !e.is_empty()),
+        "{json}"
+    );
+    assert!(pages[1].get("glyphs").is_none(), "{json}");
+    assert_eq!(pages[2]["page"], 3);
+    assert!(!pages[2]["glyphs"].as_array().expect("glyphs").is_empty());
+    // The one page asked for cannot be read: its error, in its place.
+    let o = gongkai()
+        .args(["page", "--page", "2"])
+        .arg(&broken)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let json: Json = serde_json::from_slice(&o.stdout).expect("page json");
+    assert_eq!(json["pages"][0]["page"], 2, "{json}");
+    assert_eq!(json["pages"][0]["error"], pages[1]["error"], "{json}");
+}
+
+/// Failed identity checks do not change `extract`'s exit status (they are in the
+/// outputs); `check` exits 0 when every identity holds, 1 when some failed, 2 for a file
+/// that is not document JSON, and ends quietly into a closed pipe.
+#[test]
+fn identity_findings_and_the_exit_status_of_check() {
+    let right = samples().join("budget-2025-shanghai-yunpu-culture.pdf");
+    let wrong = samples().join("budget-2025-shanghai-yunpu-culture-wrong.pdf");
+    let out = tempfile::tempdir().expect("tmp");
+    let o = extract(out.path(), &[&right, &wrong]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("2 ok, 0 partial, 0 failed; 1 with failed checks"),
+        "{err}"
+    );
+    assert!(
+        err.contains("CHECKS ") && err.contains("budget-2025-shanghai-yunpu-culture-wrong.pdf"),
+        "{err}"
+    );
+
+    let check = |files: &[&Path]| gongkai().arg("check").args(files).output().expect("run");
+    let right_json = out.path().join("budget-2025-shanghai-yunpu-culture.json");
+    let wrong_json = out
+        .path()
+        .join("budget-2025-shanghai-yunpu-culture-wrong.json");
+    let o = check(&[&right_json]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let line: Json = serde_json::from_slice(&o.stdout).expect("json line");
+    assert_eq!(line["summary"]["fail"], 0, "{line}");
+    let o = check(&[&right_json, &wrong_json]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<Json> = o
+        .stdout
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[1]["summary"]["fail"].as_u64() > Some(0),
+        "{}",
+        lines[1]
+    );
+    let o = check(&[&right_json, &out.path().join("report.json"), &wrong_json]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("report.json: not gongkai records"), "{err}");
+    assert_eq!(
+        o.stdout
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count(),
+        2
+    );
+
+    let mut child = gongkai()
+        .arg("check")
+        .args(std::iter::repeat_n(&wrong_json, 200))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 10];
+    stdout.read_exact(&mut first).expect("read");
+    drop(stdout);
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
 }
