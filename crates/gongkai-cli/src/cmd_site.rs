@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
+
+use crate::Failure;
 
 /// Arguments of `gongkai site`.
 #[derive(clap::Args)]
@@ -26,7 +28,8 @@ pub struct SiteArgs {
     pub quiet: bool,
 }
 
-/// Builds the site; exit 0 when written, an error naming the folder otherwise.
+/// Builds the site; exit 0 when written, 2 when `out_dir` is no extract output, 3 when a
+/// site file cannot be written.
 pub fn site(args: &SiteArgs) -> Result<ExitCode> {
     let options = gongkai::site::Options {
         page_images: !args.no_images,
@@ -34,8 +37,14 @@ pub fn site(args: &SiteArgs) -> Result<ExitCode> {
         ..gongkai::Extractor::default().site_options()
     };
     let started = std::time::Instant::now();
-    let summary = gongkai::site::build(&args.out_dir, &args.output, &options)
-        .with_context(|| format!("building the site of {}", args.out_dir.display()))?;
+    // Not an extract output: a usage error (2); a site file not written: 3.
+    let summary = gongkai::site::build(&args.out_dir, &args.output, &options).map_err(|e| {
+        let failure = match e {
+            gongkai::site::SiteError::NotAnOutput { .. } => Failure::Usage(e.to_string()),
+            gongkai::site::SiteError::Write { .. } => Failure::Output(e.to_string()),
+        };
+        anyhow::Error::new(failure)
+    })?;
     if !args.quiet {
         eprintln!(
             "gongkai site: {} documents, {} document pages, {} comparison lines, {} page images ({} not rendered) in {}; {:.1} s",

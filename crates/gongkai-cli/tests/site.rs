@@ -403,3 +403,17 @@ fn site_in_headless_chromium() {
         wanted.len()
     );
 }
+
+#[test]
+fn a_folder_that_is_no_extract_output_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["site".as_ref(), dir.path().as_os_str(), "-o".as_ref()])
+        .arg(dir.path().join("site"))
+        .output()
+        .expect("run gongkai");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("report.json"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

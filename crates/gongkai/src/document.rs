@@ -158,10 +158,67 @@ impl From<&gongkai_table::Table> for Table {
     }
 }
 
+/// Whether a page warning is only a notice: something done to the page's content that
+/// lost nothing of it (`N duplicate overprinted glyphs removed`). Every other warning
+/// means some of the page was not read: a page that could not be read at all, content
+/// left out at a limit or a syntax error, a table region not read, an image-only page
+/// left unread (`needs_ocr: …`).
+pub fn is_notice(warning: &str) -> bool {
+    warning.ends_with(" duplicate overprinted glyphs removed")
+}
+
+impl Page {
+    /// True when some of the page was not read: it still needs OCR, or it has a warning
+    /// that is not a notice ([`is_notice`]).
+    pub fn is_incomplete(&self) -> bool {
+        self.needs_ocr || self.warnings.iter().any(|w| !is_notice(w))
+    }
+
+    /// True when the page (not an image-only page left unread) could not be read, or not
+    /// wholly: a warning that is not a notice and not a `needs_ocr` one.
+    pub fn has_error(&self) -> bool {
+        !self.needs_ocr
+            && self
+                .warnings
+                .iter()
+                .any(|w| !is_notice(w) && !w.starts_with("needs_ocr"))
+    }
+}
+
 impl Document {
-    /// Pages that still need OCR.
-    pub fn ocr_pages(&self) -> usize {
+    /// Pages read by OCR (image-only pages whose text came from Tesseract).
+    pub fn pages_ocr(&self) -> usize {
+        self.pages.iter().filter(|p| p.ocr.is_some()).count()
+    }
+
+    /// Image-only pages still unread: OCR off, Tesseract missing, or OCR failed on them
+    /// (each page's `needs_ocr: …` warning says which).
+    pub fn pages_need_ocr(&self) -> usize {
         self.pages.iter().filter(|p| p.needs_ocr).count()
+    }
+
+    /// Pages that could not be read, or not wholly ([`Page::has_error`]).
+    pub fn pages_failed(&self) -> usize {
+        self.pages.iter().filter(|p| p.has_error()).count()
+    }
+
+    /// The warnings that say some of a page was not read, as `(page, warning)` in page
+    /// order (notices left out: [`is_notice`]).
+    pub fn page_problems(&self) -> Vec<(u32, &str)> {
+        self.pages
+            .iter()
+            .flat_map(|p| {
+                p.warnings
+                    .iter()
+                    .filter(|w| !is_notice(w))
+                    .map(move |w| (p.page, w.as_str()))
+            })
+            .collect()
+    }
+
+    /// True when every page was read ([`Page::is_incomplete`] of none).
+    pub fn is_complete(&self) -> bool {
+        !self.pages.iter().any(Page::is_incomplete)
     }
 
     /// Identity checks that failed (status `fail` or `unit_mismatch`): a document to look

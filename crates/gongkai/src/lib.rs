@@ -39,7 +39,7 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-pub use document::{Document, Line, Page, Source, Table, TableCell, SCHEMA};
+pub use document::{is_notice, Document, Line, Page, Source, Table, TableCell, SCHEMA};
 pub use gongkai_disclosure as disclosure;
 pub use gongkai_export as export;
 pub use gongkai_ocr as ocr;
