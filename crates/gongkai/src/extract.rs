@@ -19,9 +19,22 @@ type Kept = (
     Vec<gongkai_geom::Segment>,
 );
 
+/// One page after its first reading: the page, its tables, its content kept for the
+/// second look, and why it could not be read (then the page holds the reason as its
+/// warning).
+type Read = (
+    Page,
+    Vec<gongkai_table::Table>,
+    Option<Kept>,
+    Option<PdfError>,
+);
+
 /// Processes one document held in memory. Pages are read in parallel (on the current
-/// rayon pool) for large documents; `deadline` is checked between pages. `sha256` is
-/// written into the source as given.
+/// rayon pool) for large documents; `deadline` bounds the whole document, inside the
+/// reading and table detection of each page too. A page that cannot be read (broken,
+/// over a bound of [`gongkai_pdf::Limits`], or a panic inside) is kept with its reason
+/// as a page warning; the document fails only when no page could be read at all.
+/// `sha256` is written into the source as given.
 pub(crate) fn process(
     file: &str,
     bytes: &[u8],
@@ -33,83 +46,97 @@ pub(crate) fn process(
     let doc = gongkai_pdf::Document::from_bytes(bytes, &options.open_options())?;
     let n = doc.page_count();
     let timed_out = || deadline.is_some_and(|(d, _)| Instant::now() > d);
-    let opts_t = gongkai_table::TableOptions::default();
+    let timeout = || Error::Timeout(deadline.map_or(Duration::ZERO, |d| d.1));
+    let opts_t = gongkai_table::TableOptions {
+        limits: options.limits,
+        deadline: deadline.map(|d| d.0),
+        ..Default::default()
+    };
     // A page's content is kept after its first reading only when the page may continue
     // a borderless table from the page before (no table, or a borderless one first).
-    let read = |p: usize| -> Result<(Page, Vec<gongkai_table::Table>, Option<Kept>), Error> {
-        if timed_out() {
-            return Err(Error::Timeout(deadline.map_or(Duration::ZERO, |d| d.1)));
-        }
-        Ok(match doc.page(p) {
-            Ok(mut c) => {
-                let (needs_ocr, ocr) = read_scan(&doc, &mut c, bytes, options);
-                let input = gongkai_table::PageInput {
+    let first_reading =
+        |c: &mut gongkai_pdf::PageContent| -> (Page, Vec<gongkai_table::Table>, Option<Kept>) {
+            let (needs_ocr, ocr) = read_scan(&doc, c, bytes, options);
+            let input = gongkai_table::PageInput {
+                page: c.page,
+                width: c.width,
+                height: c.height,
+                glyphs: &c.glyphs,
+                segments: &c.segments,
+            };
+            let found = gongkai_table::find_tables(&input, None, &opts_t);
+            c.warnings.extend(found.warnings);
+            let tables = found.tables;
+            let open = tables
+                .first()
+                .is_none_or(|t| t.method == gongkai_table::Method::Stream);
+            let kept = open.then(|| {
+                (
+                    c.width,
+                    c.height,
+                    std::mem::take(&mut c.glyphs),
+                    std::mem::take(&mut c.segments),
+                )
+            });
+            let lines = gongkai_pdf::layout::text_lines(kept.as_ref().map_or(&c.glyphs, |k| &k.2))
+                .into_iter()
+                .map(|l| Line {
+                    text: l.text,
+                    bbox: l.bbox.to_array(),
+                })
+                .collect();
+            (
+                Page {
                     page: c.page,
-                    width: c.width,
-                    height: c.height,
-                    glyphs: &c.glyphs,
-                    segments: &c.segments,
-                };
-                let tables = gongkai_table::extract_tables(&input, &opts_t);
-                let open = tables
-                    .first()
-                    .is_none_or(|t| t.method == gongkai_table::Method::Stream);
-                let kept = open.then(|| {
-                    (
-                        c.width,
-                        c.height,
-                        std::mem::take(&mut c.glyphs),
-                        std::mem::take(&mut c.segments),
-                    )
-                });
-                let lines =
-                    gongkai_pdf::layout::text_lines(kept.as_ref().map_or(&c.glyphs, |k| &k.2))
-                        .into_iter()
-                        .map(|l| Line {
-                            text: l.text,
-                            bbox: l.bbox.to_array(),
-                        })
-                        .collect();
-                (
-                    Page {
-                        page: c.page,
-                        width: gongkai_geom::round2(c.width),
-                        height: gongkai_geom::round2(c.height),
-                        rotate: c.rotate,
-                        needs_ocr,
-                        ocr,
-                        lines,
-                        warnings: c.warnings,
-                    },
-                    tables,
-                    kept,
-                )
-            }
-            Err(e @ PdfError::Panic(_)) => return Err(e.into()),
-            Err(e) => {
-                // A document whose only pages all fail is a failed document; otherwise
-                // the page is kept with its error so the rest of the document survives.
-                if n == 1 {
-                    return Err(e.into());
-                }
-                (
-                    Page {
-                        page: p as u32,
-                        width: 0.0,
-                        height: 0.0,
-                        rotate: 0,
-                        needs_ocr: false,
-                        ocr: None,
-                        lines: vec![],
-                        warnings: vec![e.to_string()],
-                    },
-                    Vec::new(),
-                    None,
-                )
-            }
+                    width: gongkai_geom::round2(c.width),
+                    height: gongkai_geom::round2(c.height),
+                    rotate: c.rotate,
+                    needs_ocr,
+                    ocr,
+                    lines,
+                    warnings: std::mem::take(&mut c.warnings),
+                },
+                tables,
+                kept,
+            )
+        };
+    let failed_page = |p: usize, e: PdfError| -> Read {
+        (
+            Page {
+                page: p as u32,
+                width: 0.0,
+                height: 0.0,
+                rotate: 0,
+                needs_ocr: false,
+                ocr: None,
+                lines: vec![],
+                warnings: vec![e.to_string()],
+            },
+            Vec::new(),
+            None,
+            Some(e),
+        )
+    };
+    let read = |p: usize| -> Result<Read, Error> {
+        if timed_out() {
+            return Err(timeout());
+        }
+        // The page's whole first reading is guarded: a panic in any stage is this page's
+        // failure, not the document's.
+        let r = gongkai_pdf::guard(|| {
+            let mut c = doc.page_until(p, deadline.map(|d| d.0))?;
+            Ok(first_reading(&mut c))
+        });
+        if timed_out() {
+            return Err(timeout());
+        }
+        Ok(match r {
+            Ok((page, tables, kept)) => (page, tables, kept, None),
+            Err(PdfError::Timeout { .. }) => return Err(timeout()),
+            Err(e) => failed_page(p, e),
         })
     };
-    let results: Vec<(Page, Vec<gongkai_table::Table>, Option<Kept>)> = if n >= 8 {
+    let results: Vec<Read> = if n >= 8 {
         (1..=n)
             .into_par_iter()
             .map(read)
@@ -117,6 +144,15 @@ pub(crate) fn process(
     } else {
         (1..=n).map(read).collect::<Result<_, _>>()?
     };
+    if results.iter().all(|r| r.3.is_some()) {
+        // Not one page could be read: the document fails with the first page's reason.
+        if let Some(e) = results.into_iter().find_map(|r| r.3) {
+            return Err(e.into());
+        }
+        return Err(PdfError::NoPages.into());
+    }
+    let results: Vec<(Page, Vec<gongkai_table::Table>, Option<Kept>)> =
+        results.into_iter().map(|(p, t, k, _)| (p, t, k)).collect();
     // Second look: a page opening with the rest of the previous page's borderless table
     // is read on that table's columns. The pages that need it are read again in
     // parallel against the previous page's first reading; in page order, a page whose
@@ -137,7 +173,8 @@ pub(crate) fn process(
             glyphs,
             segments,
         };
-        Some(gongkai_table::extract_tables_after(&input, prev, &opts_t))
+        // A panic here keeps the first reading.
+        gongkai_pdf::guard(|| Ok(gongkai_table::find_tables(&input, prev, &opts_t).tables)).ok()
     };
     let look = |i: usize| {
         let prev = i
@@ -156,6 +193,9 @@ pub(crate) fn process(
     } else {
         (0..results.len()).map(look).collect()
     };
+    if timed_out() {
+        return Err(timeout());
+    }
     let mut pages = Vec::with_capacity(n);
     let mut tables: Vec<gongkai_table::Table> = Vec::new();
     let mut redone_before = false;
@@ -171,6 +211,9 @@ pub(crate) fn process(
             s
         };
         redone_before = s.is_some();
+        if timed_out() {
+            return Err(timeout());
+        }
         pages.push(p);
         tables.extend(s.unwrap_or(first));
     }
