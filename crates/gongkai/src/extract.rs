@@ -136,27 +136,8 @@ pub(crate) fn process(
             Err(e) => failed_page(p, e),
         })
     };
-    let results: Vec<Read> = if n >= 8 {
-        (1..=n)
-            .into_par_iter()
-            .map(read)
-            .collect::<Result<_, _>>()?
-    } else {
-        (1..=n).map(read).collect::<Result<_, _>>()?
-    };
-    if results.iter().all(|r| r.3.is_some()) {
-        // Not one page could be read: the document fails with the first page's reason.
-        if let Some(e) = results.into_iter().find_map(|r| r.3) {
-            return Err(e.into());
-        }
-        return Err(PdfError::NoPages.into());
-    }
-    let results: Vec<(Page, Vec<gongkai_table::Table>, Option<Kept>)> =
-        results.into_iter().map(|(p, t, k, _)| (p, t, k)).collect();
     // Second look: a page opening with the rest of the previous page's borderless table
-    // is read on that table's columns. The pages that need it are read again in
-    // parallel against the previous page's first reading; in page order, a page whose
-    // previous page was itself read again is redone against the new reading.
+    // is read on that table's columns.
     let again = |page: u32,
                  first: &[gongkai_table::Table],
                  kept: Option<&Kept>,
@@ -176,46 +157,81 @@ pub(crate) fn process(
         // A panic here keeps the first reading.
         gongkai_pdf::guard(|| Ok(gongkai_table::find_tables(&input, prev, &opts_t).tables)).ok()
     };
-    let look = |i: usize| {
-        let prev = i
-            .checked_sub(1)
-            .and_then(|j| results[j].1.last())
-            .filter(|l| l.page + 1 == results[i].0.page);
-        again(
-            results[i].0.page,
-            &results[i].1,
-            results[i].2.as_ref(),
-            prev,
-        )
-    };
-    let second: Vec<Option<Vec<gongkai_table::Table>>> = if n >= 8 {
-        (0..results.len()).into_par_iter().map(look).collect()
+    // Pages are read a window at a time, so that what a page holds for its second look
+    // (its glyphs and rulings) is dropped once the window is done: memory stays bounded
+    // whatever the number of pages. Within a window, pages are read in parallel; the
+    // pages that need a second look are read again in parallel against the previous
+    // page's first reading, and then, in page order, a page whose previous page was
+    // itself read again (or is the last of the window before) is redone against the
+    // final reading. The result is the page-by-page one on any number of threads and
+    // any window size.
+    let parallel = n >= 8;
+    let window = if parallel {
+        (8 * rayon::current_num_threads()).max(32)
     } else {
-        (0..results.len()).map(look).collect()
+        n.max(1)
     };
-    if timed_out() {
-        return Err(timeout());
-    }
     let mut pages = Vec::with_capacity(n);
     let mut tables: Vec<gongkai_table::Table> = Vec::new();
+    let mut first_error: Option<PdfError> = None;
+    let mut any_read = false;
     let mut redone_before = false;
-    for ((p, first, kept), s) in results.into_iter().zip(second) {
-        let s = if redone_before {
-            again(
-                p.page,
-                &first,
-                kept.as_ref(),
-                tables.last().filter(|l| l.page + 1 == p.page),
-            )
+    for start in (1..=n).step_by(window) {
+        let range = start..(start + window).min(n + 1);
+        let results: Vec<Read> = if parallel {
+            range.into_par_iter().map(read).collect::<Result<_, _>>()?
         } else {
-            s
+            range.map(read).collect::<Result<_, _>>()?
         };
-        redone_before = s.is_some();
+        let look = |i: usize| {
+            // The window's first page is looked at against the final reading below.
+            let prev = i
+                .checked_sub(1)
+                .and_then(|j| results[j].1.last())
+                .filter(|l| l.page + 1 == results[i].0.page)?;
+            again(
+                results[i].0.page,
+                &results[i].1,
+                results[i].2.as_ref(),
+                Some(prev),
+            )
+        };
+        let second: Vec<Option<Vec<gongkai_table::Table>>> = if parallel {
+            (0..results.len()).into_par_iter().map(look).collect()
+        } else {
+            (0..results.len()).map(look).collect()
+        };
         if timed_out() {
             return Err(timeout());
         }
-        pages.push(p);
-        tables.extend(s.unwrap_or(first));
+        for (i, ((p, first, kept, error), s)) in results.into_iter().zip(second).enumerate() {
+            match error {
+                Some(e) => {
+                    first_error.get_or_insert(e);
+                }
+                None => any_read = true,
+            }
+            let s = if redone_before || i == 0 {
+                again(
+                    p.page,
+                    &first,
+                    kept.as_ref(),
+                    tables.last().filter(|l| l.page + 1 == p.page),
+                )
+            } else {
+                s
+            };
+            redone_before = s.is_some();
+            if timed_out() {
+                return Err(timeout());
+            }
+            pages.push(p);
+            tables.extend(s.unwrap_or(first));
+        }
+    }
+    if !any_read {
+        // Not one page could be read: the document fails with the first page's reason.
+        return Err(first_error.unwrap_or(PdfError::NoPages).into());
     }
     // The serial tail of a large document, spread over the pool: the document is
     // recognised from its lines while the tables are stitched, then the records are
