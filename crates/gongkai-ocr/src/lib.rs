@@ -176,7 +176,8 @@ pub fn ocr_page(
     // The raster is given up as soon as it is gray: a page raster is the largest thing
     // held while a page is read (a colour A3 page at 300 dpi: 52 MB).
     let p = prepare_gray(seal::into_gray(raster), rect.width());
-    recognise_prepared(&engine, p, rect, source, opts)
+    let limit = doc.limits().max_render_pixels;
+    recognise_prepared(&engine, p, rect, source, opts, limit)
 }
 
 /// Deskews, binarises and finds rulings and cells of a page raster.
@@ -342,17 +343,19 @@ pub fn recognise(
     pr: &PageRaster,
     opts: &OcrOptions,
 ) -> Result<OcrPage, OcrError> {
-    recognise_prepared(engine, prepare(pr), pr.rect, pr.source, opts)
+    let limit = gongkai_pdf::Limits::default().max_render_pixels;
+    recognise_prepared(engine, prepare(pr), pr.rect, pr.source, opts, limit)
 }
 
 /// [`recognise`] from the page raster prepared, the page rectangle it covers and where
-/// it came from.
+/// it came from; `limit` bounds the pixels of the image sent to Tesseract.
 fn recognise_prepared(
     engine: &tesseract::Engine,
     p: Prepared,
     rect: Rect,
     source: raster::RasterSource,
     opts: &OcrOptions,
+    limit: u64,
 ) -> Result<OcrPage, OcrError> {
     let map = ToPoints {
         x0: rect.x0,
@@ -441,6 +444,24 @@ fn recognise_prepared(
             ]
         })
         .collect();
+    // The cells and the lines outside them, stacked, are sent to Tesseract as one image:
+    // on a page of print it is about the page's size; on noise (a damaged image, specks
+    // by the thousand) it grows without end, so it is bounded before it is made.
+    let gap = (14.0 * scale).round() as usize;
+    let bands_as_pieces: Vec<(usize, usize, [usize; 4])> =
+        bands.iter().map(|b| (usize::MAX, 0, *b)).collect();
+    let pixels = strip::stacked_pixels(&bands_as_pieces, gap, gap, |_| kr)
+        + strip::stacked_pixels(&pieces, gap, gap, |_| k);
+    // A page of print makes at most about twice its pixels (four times with the cells
+    // enlarged below 200 dpi): the bound is the larger of `limit` and four pages.
+    let limit = limit.max(4 * (p.clean.width * p.clean.height) as u64);
+    if pixels > limit {
+        return Err(OcrError::TooManyPieces {
+            pieces: bands.len() + pieces.len(),
+            pixels,
+            limit,
+        });
+    }
     let rest = if bands.is_empty() {
         None
     } else {
