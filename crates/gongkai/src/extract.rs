@@ -235,24 +235,30 @@ pub(crate) fn process(
     }
     // The serial tail of a large document, spread over the pool: the document is
     // recognised from its lines while the tables are stitched, then the records are
-    // built while the tables' output form is made. Each part is a pure function of its
-    // inputs, so the output is the same on any number of threads.
+    // built, then the tables' output form is made. Each part is a pure function of its
+    // inputs, so the output is the same on any number of threads. What is no longer
+    // needed is dropped before the next part starts, and the lines' texts are lent to
+    // recognition (moved out of the pages and back), not copied: for a document of
+    // 10,000 pages each of these is tens of megabytes.
     let (stitched, (lines, document)) = rayon::join(
         || gongkai_table::stitch_pages(tables),
         || {
             let lines: Vec<gongkai_disclosure::TextLine> = pages
-                .iter()
+                .iter_mut()
                 .flat_map(|p| {
-                    p.lines.iter().map(move |l| gongkai_disclosure::TextLine {
-                        page: p.page,
-                        text: l.text.clone(),
-                        bbox: gongkai_geom::Rect {
-                            x0: l.bbox[0],
-                            top: l.bbox[1],
-                            x1: l.bbox[2],
-                            bottom: l.bbox[3],
-                        },
-                    })
+                    let page = p.page;
+                    p.lines
+                        .iter_mut()
+                        .map(move |l| gongkai_disclosure::TextLine {
+                            page,
+                            text: std::mem::take(&mut l.text),
+                            bbox: gongkai_geom::Rect {
+                                x0: l.bbox[0],
+                                top: l.bbox[1],
+                                x1: l.bbox[2],
+                                bottom: l.bbox[3],
+                            },
+                        })
                 })
                 .collect();
             // The file name helps recognition (`…25年预算.pdf`); the folders above it do not.
@@ -261,10 +267,13 @@ pub(crate) fn process(
             (lines, document)
         },
     );
-    let (records, tables) = rayon::join(
-        || gongkai_disclosure::build_records_for(document, &lines, &stitched),
-        || stitched.par_iter().map(Table::from).collect(),
-    );
+    let records = gongkai_disclosure::build_records_for(document, &lines, &stitched);
+    // The texts go back to their pages, in the order they were taken.
+    let mut texts = lines.into_iter().map(|l| l.text);
+    for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+        line.text = texts.next().unwrap_or_default();
+    }
+    let tables = stitched.into_par_iter().map(|t| Table::from(&t)).collect();
     Ok(Document {
         schema: SCHEMA,
         source: Source {

@@ -396,10 +396,6 @@ impl Batch {
         };
         drop(bytes);
         let sha = doc.source.sha256.clone();
-        let (main, (line, (csv_sidecar, csv, rows))) = match serialise(&doc) {
-            Ok(s) => s,
-            Err(e) => return (failed(sha, &Error::Write(e)), None),
-        };
         let entry = Entry {
             name: input.name.clone(),
             document: input.document.clone(),
@@ -414,24 +410,38 @@ impl Batch {
             failed_checks: doc.failed_checks(),
             accounting: doc.records.accounting,
         };
+        // The document JSON is streamed into its file (never held whole: 250 MB for
+        // 10,000 pages) while the batch-level pieces are made beside it; the document
+        // is dropped before the pieces are encoded for the sidecars.
+        let main = out.join(format!("{}.json", input.name));
+        let (written, pieces) = rayon::join(
+            || {
+                gongkai_export::write_atomic_with(&main, |w| {
+                    doc.write_json(w).map_err(std::io::Error::other)
+                })
+                .map_err(|e| e.to_string())
+            },
+            || rayon::join(|| doc.to_record_line(), || crate::long::rows(&doc)),
+        );
+        drop(doc);
+        if let Err(e) = written {
+            return (failed(sha, &Error::Write(e)), None);
+        }
+        let (line, rows) = match pieces {
+            (Ok(line), rows) => (line, rows),
+            (Err(e), _) => return (failed(sha, &Error::Write(e.to_string())), None),
+        };
+        let (csv_sidecar, csv) = match encode_rows(&rows) {
+            Ok(s) => s,
+            Err(e) => return (failed(sha, &Error::Write(e)), None),
+        };
         let state = state_dir(out);
         let write = |path: PathBuf, bytes: &[u8]| {
             gongkai_export::write_atomic(&path, bytes).map_err(|e| e.to_string())
         };
-        // A large document's values are many small allocations: freed beside the writing.
-        let (written, ()) = rayon::join(
-            || -> Result<(), String> {
-                let (main, sidecars) = rayon::join(
-                    || write(out.join(format!("{}.json", input.name)), &main),
-                    || {
-                        write(state.join(format!("{}.line.json", input.name)), &line)?;
-                        write(state.join(format!("{}.csv.json", input.name)), &csv_sidecar)
-                    },
-                );
-                main.and(sidecars)
-            },
-            || drop(doc),
-        );
+        let written = write(state.join(format!("{}.line.json", input.name)), &line)
+            .and_then(|()| write(state.join(format!("{}.csv.json", input.name)), &csv_sidecar));
+        drop(csv_sidecar);
         if let Err(e) = written {
             return (failed(sha, &Error::Write(e)), None);
         }
@@ -439,45 +449,22 @@ impl Batch {
     }
 }
 
-/// A document's serialised pieces: its JSON, its records.jsonl line, its CSV rows as
-/// the state sidecar holds them, the same rows encoded per CSV key, and the rows.
-type Serialised = (
-    Vec<u8>,
-    (
-        Vec<u8>,
-        (Vec<u8>, Vec<(String, Vec<u8>)>, Vec<(String, Vec<String>)>),
-    ),
-);
+/// A document's CSV rows encoded per key, as [`csv_chunks`] makes them.
+type CsvChunks = Vec<(String, Vec<u8>)>;
 
-/// The document JSON and the batch-level pieces (the record line for records.jsonl and
-/// the CSV rows, with their sidecar), serialised side by side, each in parallel inside:
-/// for a large document these are the longest serial steps.
-fn serialise(doc: &crate::Document) -> Result<Serialised, String> {
-    let (main, (line, csv)) = rayon::join(
-        || doc.to_json(),
+/// A document's long rows as the state sidecar holds them and encoded per CSV key
+/// ([`csv_chunks`]), side by side.
+fn encode_rows(rows: &[(String, Vec<String>)]) -> Result<(Vec<u8>, CsvChunks), String> {
+    let (sidecar, chunks) = rayon::join(
         || {
-            rayon::join(
-                || doc.to_record_line(),
-                || {
-                    let rows = crate::long::rows(doc);
-                    let (sidecar, chunks) = rayon::join(
-                        || {
-                            gongkai_export::pretty_array(&rows, 0).map(|mut bytes| {
-                                bytes.push(b'\n');
-                                bytes
-                            })
-                        },
-                        || csv_chunks(&rows),
-                    );
-                    Ok::<_, String>((sidecar.map_err(|e| e.to_string())?, chunks?, rows))
-                },
-            )
+            gongkai_export::pretty_array(rows, 0).map(|mut bytes| {
+                bytes.push(b'\n');
+                bytes
+            })
         },
+        || csv_chunks(rows),
     );
-    Ok((
-        main.map_err(|e| e.to_string())?,
-        (line.map_err(|e| e.to_string())?, csv?),
-    ))
+    Ok((sidecar.map_err(|e| e.to_string())?, chunks?))
 }
 
 /// The rows of one document encoded as CSV lines per key (the rows of a key in their
