@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 
 pub mod binarize;
+pub mod budget;
 pub mod decode;
 pub mod deskew;
 mod error;
@@ -167,6 +168,11 @@ pub fn ocr_page(
     opts: &OcrOptions,
 ) -> Result<OcrPage, OcrError> {
     let engine = tesseract::probe(&opts.tesseract, &opts.lang)?;
+    // The page waits for room among the pages this process reads by OCR at once (its
+    // pixels estimated at the rendering resolution, capped as rendering caps them).
+    let limit = doc.limits().max_render_pixels;
+    let inch = |pt: f64| (pt.max(0.0) / 72.0 * f64::from(opts.render_dpi)) as u64;
+    let _share = budget::take(inch(page.width).saturating_mul(inch(page.height)), limit);
     let PageRaster {
         raster,
         rect,
@@ -176,7 +182,6 @@ pub fn ocr_page(
     // The raster is given up as soon as it is gray: a page raster is the largest thing
     // held while a page is read (a colour A3 page at 300 dpi: 52 MB).
     let p = prepare_gray(seal::into_gray(raster), rect.width());
-    let limit = doc.limits().max_render_pixels;
     recognise_prepared(&engine, p, rect, source, opts, limit)
 }
 
