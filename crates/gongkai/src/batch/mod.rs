@@ -4,7 +4,7 @@
 //!
 //! A run over inputs (files, folders searched recursively, glob patterns: [`expand`])
 //! writes into the output folder:
-//! - `<name>.json` per document ([`crate::Document::to_json`]);
+//! - `<name>.json` per document ([`crate::Document::write_json`], streamed);
 //! - `records.jsonl`, one line per document ([`crate::Document::to_record_line`]);
 //! - `csv/`, the long tables of every document ([`crate::long`]), and `parquet/`, the same
 //!   tables as Parquet ([`crate::long::parquet_bytes`]: amounts as exact decimals);
@@ -561,11 +561,10 @@ fn failed_entry(input: &Input, sha256: String, e: &Error, options: &RunOptions) 
 /// records line is also its line sidecar).
 struct Prepared {
     entry: Entry,
-    json: Vec<u8>,
     csv_sidecar: Vec<u8>,
     part: BatchPart,
-    /// The document itself, dropped beside the writing (a large document's values are
-    /// many small allocations).
+    /// The document itself: its JSON is streamed into its file when written (never held
+    /// whole), then it is dropped.
     doc: crate::Document,
 }
 
@@ -591,8 +590,9 @@ fn write_document(
         Err(entry) => (*entry, None),
         Ok(p) => {
             let state = state_dir(out);
-            let files = [
-                (out.join(format!("{}.json", input.name)), &p.json),
+            let main = out.join(format!("{}.json", input.name));
+            let doc = p.doc;
+            let sidecars = [
                 (
                     state.join(format!("{}.line.json", input.name)),
                     &p.part.line,
@@ -602,15 +602,22 @@ fn write_document(
                     &p.csv_sidecar,
                 ),
             ];
-            let doc = p.doc;
-            let (written, ()) = rayon::join(
+            let (streamed, written) = rayon::join(
+                move || {
+                    let r = gongkai_export::write_atomic_with(&main, |w| {
+                        doc.write_json(w).map_err(std::io::Error::other)
+                    })
+                    .map_err(|e| e.to_string());
+                    drop(doc);
+                    r
+                },
                 || {
-                    files.par_iter().try_for_each(|(path, bytes)| {
+                    sidecars.par_iter().try_for_each(|(path, bytes)| {
                         gongkai_export::write_atomic(path, bytes).map_err(|e| e.to_string())
                     })
                 },
-                move || drop(doc),
             );
+            let written = streamed.and(written);
             match written {
                 Ok(()) => (p.entry, Some(p.part)),
                 Err(e) => (write_failed(&p.entry, e), None),
@@ -860,13 +867,12 @@ impl Batch {
             accounting: doc.records.accounting,
             options: Some(options.clone()),
         };
-        let (json, line, csv_sidecar, csv, rows) = match serialised {
+        let (line, csv_sidecar, csv, rows) = match serialised {
             Ok(s) => s,
             Err(e) => return failed(sha, &Error::Write(e)),
         };
         Ok(Prepared {
             entry,
-            json,
             csv_sidecar,
             part: BatchPart { line, csv, rows },
             doc,

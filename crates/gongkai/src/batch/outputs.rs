@@ -25,49 +25,39 @@ pub(crate) struct BatchPart {
     pub rows: Vec<(String, Vec<String>)>,
 }
 
-/// A document's serialised pieces: its JSON, its records.jsonl line, its CSV rows as
-/// the state sidecar holds them, the same rows encoded per CSV key, and the rows.
+/// A document's serialised batch pieces: its records.jsonl line, its CSV rows as the
+/// state sidecar holds them, the same rows encoded per CSV key, and the rows. (The
+/// document JSON is not among them: it is streamed into its file when written, never
+/// held whole — 250 MB for 10,000 pages.)
 pub(crate) type Serialised = (
-    Vec<u8>,
     Vec<u8>,
     Vec<u8>,
     Vec<(String, Vec<u8>)>,
     Vec<(String, Vec<String>)>,
 );
 
-/// The document JSON and the batch-level pieces (the record line for records.jsonl and
-/// the CSV rows, with their sidecar), serialised side by side, each in parallel inside:
-/// for a large document these are the longest serial steps.
+/// The batch-level pieces (the record line for records.jsonl and the CSV rows, with their
+/// sidecar), serialised side by side, each in parallel inside: for a large document these
+/// are the longest serial steps.
 pub(crate) fn serialise(doc: &crate::Document) -> Result<Serialised, String> {
-    let (main, (line, csv)) = rayon::join(
-        || doc.to_json(),
+    let (line, csv) = rayon::join(
+        || doc.to_record_line(),
         || {
-            rayon::join(
-                || doc.to_record_line(),
+            let rows = crate::long::rows(doc);
+            let (sidecar, chunks) = rayon::join(
                 || {
-                    let rows = crate::long::rows(doc);
-                    let (sidecar, chunks) = rayon::join(
-                        || {
-                            gongkai_export::pretty_array(&rows, 0).map(|mut bytes| {
-                                bytes.push(b'\n');
-                                bytes
-                            })
-                        },
-                        || csv_chunks(&rows),
-                    );
-                    Ok::<_, String>((sidecar.map_err(|e| e.to_string())?, chunks?, rows))
+                    gongkai_export::pretty_array(&rows, 0).map(|mut bytes| {
+                        bytes.push(b'\n');
+                        bytes
+                    })
                 },
-            )
+                || csv_chunks(&rows),
+            );
+            Ok::<_, String>((sidecar.map_err(|e| e.to_string())?, chunks?, rows))
         },
     );
     let (sidecar, chunks, rows) = csv?;
-    Ok((
-        main.map_err(|e| e.to_string())?,
-        line.map_err(|e| e.to_string())?,
-        sidecar,
-        chunks,
-        rows,
-    ))
+    Ok((line.map_err(|e| e.to_string())?, sidecar, chunks, rows))
 }
 
 /// The rows of one document encoded as CSV lines per key (the rows of a key in their
