@@ -23,7 +23,7 @@ Exit status:
   1    some documents failed, or were partial (pages unreadable or left unread for
        want of OCR); `check`: some identity failed
   2    usage error: bad arguments, no PDF found among the inputs, page out of range;
-       `check`: a file that is not document JSON
+       `check`: a file that is not document JSON; `site`: a folder with no report.json
   3    an output could not be written (`extract` retries those documents next run)
   130  interrupted (SIGINT or SIGTERM): `extract` reports the documents done and
        leaves no partial file";
@@ -105,6 +105,7 @@ enum Command {
     /// Build a static review and comparison site (plain HTML, opens from disk) from an
     /// `extract` output folder: an index, a page per document with failed checks marked on
     /// their cells and page images, a comparison of lines across departments and years.
+    #[command(after_help = EXIT_STATUS)]
     Site(cmd_site::SiteArgs),
     /// Print the text in reading order, one line per text line, pages separated by form feeds.
     #[command(after_help = EXIT_STATUS)]
