@@ -57,7 +57,7 @@ pub(crate) fn lines(docs: &[Doc]) -> Vec<Line> {
         let f = d.facts();
         for t in j["records"]["tables"].as_array().into_iter().flatten() {
             let tt = s(&t["table_type"]);
-            if !(tt.starts_with("budget.") || tt.starts_with("final.")) {
+            if !crate::is_standard(tt) {
                 continue;
             }
             let unit = t["unit"].as_str().unwrap_or("");

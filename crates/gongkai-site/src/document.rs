@@ -221,7 +221,7 @@ pub(crate) fn page(d: &Doc, rendered: &Rendered) -> String {
     body.push_str("<section id=\"tables\"><h2>表 Tables</h2>\n");
     for t in &record_tables {
         let tt = s(&t["table_type"]);
-        if !(tt.starts_with("budget.") || tt.starts_with("final.")) {
+        if !crate::is_standard(tt) {
             continue;
         }
         let tid = s(&t["id"]);

@@ -34,11 +34,7 @@ pub(crate) fn table_pages(d: &Doc) -> BTreeSet<u32> {
         .as_array()
         .into_iter()
         .flatten()
-        .filter(|t| {
-            t["table_type"]
-                .as_str()
-                .is_some_and(|s| s.starts_with("budget.") || s.starts_with("final."))
-        })
+        .filter(|t| t["table_type"].as_str().is_some_and(crate::is_standard))
         .filter_map(|t| grid_index(t["id"].as_str().unwrap_or("")))
         .collect();
     j["tables"]

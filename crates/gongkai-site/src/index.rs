@@ -63,11 +63,7 @@ pub(crate) fn page(docs: &[Doc]) -> String {
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .filter(|t| {
-                        t["table_type"]
-                            .as_str()
-                            .is_some_and(|tt| tt.starts_with("budget.") || tt.starts_with("final."))
-                    })
+                    .filter(|t| t["table_type"].as_str().is_some_and(crate::is_standard))
                     .count(),
                 j["records"]["findings"]
                     .as_array()

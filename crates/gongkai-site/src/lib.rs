@@ -114,6 +114,12 @@ pub struct Summary {
     pub images_missing: usize,
 }
 
+/// Whether a typed table's type is a standard table of a budget or final account (the
+/// tables the site shows and compares).
+pub(crate) fn is_standard(table_type: &str) -> bool {
+    table_type.starts_with("budget.") || table_type.starts_with("final.")
+}
+
 /// One document of the output folder: its report entry and, when it was read, its JSON.
 pub(crate) struct Doc {
     /// `report.json`'s entry.
