@@ -46,28 +46,7 @@ pub enum ExportError {
 /// Writes `bytes` to `path` atomically: a sibling temporary file is written, synced and
 /// renamed over the target. Parent directories are created.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let io_err = |source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(io_err)?;
-    }
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(io_err)
+    write_atomic_with(path, |w| w.write_all(bytes))
 }
 
 /// Writes a file atomically as [`write_atomic`] does, its bytes produced by `fill` into a
