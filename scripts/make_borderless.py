@@ -1101,11 +1101,29 @@ def rng_choice(D, xs):
     return D.rng.choice(xs)
 
 
+def title_at(page, probe, longer):
+    """Where `probe` (a squashed title) first stands on the squashed `page` as a title of its
+    own, not as part of a longer title of the document (支出决算表 in “三公”经费支出决算表);
+    None when it does not."""
+    k = page.find(probe)
+    while k >= 0:
+        inside = False
+        for e in longer:
+            o = e.find(probe)
+            while o >= 0 and not inside:
+                inside = k >= o and page[k - o:k - o + len(e)] == e
+                o = e.find(probe, o + 1)
+        if not inside:
+            return k
+        k = page.find(probe, k + 1)
+    return None
+
+
 def locate(D, pdf):
     """First and last page of each table: the page holding its first body row (the page of
     its title, unless LibreOffice left the title alone at the foot of the page before: then
-    the next page; a title that is part of an earlier title, 支出决算表 in 基本支出决算表,
-    is passed over the same way), and the page holding the text of its last row. Titles are
+    the next page; a title found only as part of another title of the document, 支出决算表 in
+    基本支出决算表, does not count), and the page holding the text of its last row. Titles are
     unique in a document."""
     pages = ms.page_texts(pdf)
     cur = 0
@@ -1118,12 +1136,14 @@ def locate(D, pdf):
         # holds that text;
         # failing that (a cell wrapped around a number reads in another order), the first
         # page holding the title, as a title keeps with its table
-        titled = [i for i in range(cur, len(pages)) if probe in pages[i]]
+        longer = [ms.squash(u.title) for u in D.tables if u is not t and probe in ms.squash(u.title)]
+        at = {i: title_at(pages[i], probe, longer) for i in range(cur, len(pages))}
+        titled = [i for i in range(cur, len(pages)) if at[i] is not None]
         if not titled:
             raise SystemExit(f"seed {D.seed}: title not found: {t.title}")
         cur, p0 = titled[0], titled[0]
         for i in titled:
-            after = pages[i][pages[i].find(probe) + len(probe):]
+            after = pages[i][at[i] + len(probe):]
             if first and first in after:
                 cur, p0 = i, i
                 break
