@@ -185,18 +185,44 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
                 })
         })
     };
-    let links: Vec<Option<usize>> = (0..frags.len())
-        .map(|b| {
-            above[b].filter(|&a| {
-                let w = widest
-                    .get(&frags[a].cols)
-                    .copied()
-                    .unwrap_or((0.0, f64::MAX, f64::MIN));
-                continues(glyphs, &frags[a], &frags[b], w, true, false, usual_size)
-                    && compatible(&frags[a], &frags[b], false)
+    let links_at = |reach: f64| -> Vec<Option<usize>> {
+        (0..frags.len())
+            .map(|b| {
+                above[b].filter(|&a| {
+                    let w =
+                        widest
+                            .get(&frags[a].cols)
+                            .copied()
+                            .unwrap_or((0.0, f64::MAX, f64::MIN));
+                    continues(glyphs, &frags[a], &frags[b], w, true, false, reach)
+                        && compatible(&frags[a], &frags[b], false)
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    // The bands see lines up to 1.9 font sizes apart as lines that may continue each other
+    // where the rows of values stand further apart than that: a CJK font's line box may be
+    // 1.45 font sizes tall (Noto Sans/Serif CJK), and text set at 1.25 line spacing puts a
+    // cell's lines 1.8 font sizes apart, where a two-line label centred on its row stands
+    // over and under the row's amounts. The lines of a cell stand closer than the rows
+    // (within 0.9 of their pitch: two rows of labels whose amounts are blank are not one
+    // cell); the placement against the row's one-line cells tells the rest. The fallback
+    // below keeps 1.5 of the size.
+    let row_pitch = {
+        let mut tops: Vec<f64> = frags.iter().filter(|f| f.value).map(|f| f.top).collect();
+        tops.sort_by(f64::total_cmp);
+        tops.dedup_by(|a, b| (*a - *b).abs() <= 0.3 * usual_size);
+        median_of(tops.windows(2).map(|w| w[1] - w[0]).collect())
+    };
+    let reach = if row_pitch.is_finite() {
+        (1.9 * usual_size)
+            .min(0.9 * row_pitch)
+            .max(1.5 * usual_size)
+            / 1.5
+    } else {
+        usual_size
+    };
+    let links = links_at(reach);
     let body_line = frags
         .iter()
         .filter(|f| f.value)

@@ -265,3 +265,59 @@ fn rows_boxed_on_their_ink_stay_in_the_table() {
     assert_eq!(t.first().map(|t| t.n_rows), Some(8), "{grid:?}");
     assert_eq!(grid[7][0].as_deref(), Some("水土保持监测"), "{grid:?}");
 }
+
+/// A CJK font's line box may be 1.45 font sizes tall (Noto Sans CJK), so a label set at
+/// 1.2 line spacing wraps 1.75 font sizes down: its two lines, centred on the row, stand
+/// over and under the row's amounts. They are one cell of that row, not two rows.
+#[test]
+fn label_wrapped_at_a_tall_leading_around_its_amounts_is_one_cell() {
+    let mut g = Vec::new();
+    word(&mut g, "项目", 69.0, 100.0);
+    word(&mut g, "合计", 200.0, 100.0);
+    word(&mut g, "基本支出", 280.0, 100.0);
+    word(&mut g, "项目支出", 380.0, 100.0);
+    let rows: [(&str, &str, [&str; 3]); 4] = [
+        ("一般公共服", "务支出", ["217.27", "27.22", "190.05"]),
+        ("财政事务", "", ["217.27", "27.22", "190.05"]),
+        ("社会保障和", "就业支出", ["384.69", "170.96", "213.73"]),
+        ("民政管理", "", ["67.51", "15.06", "52.45"]),
+    ];
+    for (r, (first, second, amounts)) in rows.iter().enumerate() {
+        let y = 130.0 + 22.0 * r as f64;
+        if second.is_empty() {
+            word(&mut g, first, 60.0, y);
+        } else {
+            // 15.75 pt apart: 1.75 of the 9 pt size, more than the 1.5 of plain leading.
+            word(&mut g, first, 60.0, y - 7.875);
+            let indent = 4.5 * (5 - second.chars().count()) as f64;
+            word(&mut g, second, 60.0 + indent, y + 7.875);
+        }
+        for (k, a) in amounts.iter().enumerate() {
+            let right = [236.0, 326.0, 416.0][k];
+            word(&mut g, a, right - 9.0 * a.chars().count() as f64, y);
+        }
+    }
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!((t[0].n_rows, t[0].n_cols), (5, 4), "{grid:?}");
+    let col0: Vec<Option<&str>> = grid.iter().map(|r| r[0].as_deref()).collect();
+    assert_eq!(
+        col0,
+        vec![
+            Some("项目"),
+            Some("一般公共服务支出"),
+            Some("财政事务"),
+            Some("社会保障和就业支出"),
+            Some("民政管理")
+        ]
+    );
+    assert_eq!(grid[3][1].as_deref(), Some("384.69"));
+}
