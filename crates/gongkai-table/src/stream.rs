@@ -16,7 +16,9 @@
 //!
 //! **Regions.** A table is a run of lines with two or more chunks, with the single-chunk
 //! lines that belong to it: a row whose only text starts on a column of the region, a
-//! few lines of wrapped text between rows, the last line of a cell centred on the last
+//! few lines of wrapped text between rows (any number where they start as an earlier
+//! one-text line indented into the region did: a narrow label column wrapped over many
+//! lines), the last line of a cell centred on the last
 //! row ([`regions`]). A line naming the unit (`单位：万元`) above the run is its caption,
 //! not its first row ([`heads_nothing`]); a note below it is not its last row
 //! ([`trails_off`]).
@@ -252,7 +254,9 @@ fn interior_centres(l: &Line) -> impl Iterator<Item = f64> + '_ {
 /// Groups consecutive lines into candidate regions of one font size. Each region starts with a line of
 /// several chunks, together with the lines just above that overlap it vertically (a
 /// header printed between two header rows). Single-chunk lines are kept when they start
-/// where an inner column of the region starts, or are centred where one of its texts is
+/// where an inner column of the region starts or where an earlier single-chunk line
+/// started that was indented more than a font size from the region's left edge and ended
+/// before a later column (the wrapped lines of a narrow label column), or are centred where one of its texts is
 /// and start right of the region's left edge (a row with only its later columns
 /// filled, such as an expenditure label of a two-sided table with no amounts; a note
 /// under the table starts at its left edge), and end before a later column starts, or when at most
@@ -281,6 +285,7 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         // Single lines since `last`, a line overlapping the one above not counted (the
         // lines of multi-line cells centred in one row overlap each other).
         let mut singles = 0;
+        let mut single_starts: Vec<f64> = Vec::new();
         let mut j = i + 1;
         while j < lines.len() {
             let prev = &lines[j - 1];
@@ -304,6 +309,7 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             let aligned = lines[j].chunks.len() == 1
                 && (starts
                     .iter()
+                    .chain(&single_starts)
                     .any(|&x| (x - lines[j].chunks[0].x0).abs() <= 2.0)
                     || centres.iter().any(|&x| {
                         let c = &lines[j].chunks[0];
@@ -315,6 +321,19 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
                                 .any(|f| f.x0 < c.x0 - 2.0)
                     }))
                 && fits(&lines[j], &starts);
+            // A one-text line indented from the region's left edge and ending before a
+            // later column starts marks where a later such line may start: the wrapped
+            // lines of a narrow or indented label column outnumber any run of singles.
+            if lines[j].chunks.len() == 1 && fits(&lines[j], &starts) {
+                let left = lines[i..j]
+                    .iter()
+                    .filter(|l| l.is_multi())
+                    .flat_map(|l| l.chunks.first().map(|c| c.x0))
+                    .fold(f64::MAX, f64::min);
+                if lines[j].chunks[0].x0 > left + lines[j].size {
+                    single_starts.push(lines[j].chunks[0].x0);
+                }
+            }
             if lines[j].is_multi() {
                 starts.extend(interior_starts(&lines[j]));
                 centres.extend(interior_centres(&lines[j]));

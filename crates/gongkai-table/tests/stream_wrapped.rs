@@ -321,3 +321,48 @@ fn label_wrapped_at_a_tall_leading_around_its_amounts_is_one_cell() {
     );
     assert_eq!(grid[3][1].as_deref(), Some("384.69"));
 }
+
+/// A narrow, indented label column wraps a label over four lines set top-aligned beside its
+/// amount: three lines hold the label alone, more than any run of single-text lines a
+/// table may hold. They start where the label's first such line starts, right of the
+/// table's left edge, and end before the amounts: lines of the table, which goes on.
+#[test]
+fn label_wrapped_over_more_lines_than_a_run_of_singles_stays_in_the_table() {
+    let mut g = Vec::new();
+    let amount = |g: &mut Vec<Glyph>, text: &str, y: f64| {
+        word(g, text, 260.0 - 9.0 * text.chars().count() as f64, y);
+    };
+    word(&mut g, "项目", 60.0, 100.0);
+    word(&mut g, "合计", 224.0, 100.0);
+    word(&mut g, "总计", 60.0, 114.0);
+    amount(&mut g, "726.59", 114.0);
+    for (k, line) in ["疾病预防", "控制机构", "基本公共", "卫生服务"]
+        .iter()
+        .enumerate()
+    {
+        word(&mut g, line, 78.0, 128.0 + 11.7 * k as f64);
+    }
+    amount(&mut g, "239.54", 128.0);
+    word(&mut g, "行政运行", 78.0, 178.0);
+    amount(&mut g, "100.00", 178.0);
+    word(&mut g, "事业运行", 78.0, 192.0);
+    amount(&mut g, "50.00", 192.0);
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    assert_eq!((t[0].n_rows, t[0].n_cols), (5, 2), "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        grid[2],
+        vec![s("疾病预防控制机构基本公共卫生服务"), s("239.54")]
+    );
+    assert_eq!(grid[4], vec![s("事业运行"), s("50.00")]);
+}
