@@ -1,7 +1,9 @@
 //! The grid of a borderless table, once its columns are known: text fragments (one per
 //! line and column range) are joined into cells where a cell's text wraps onto the next
 //! line, cells at one height form a row, a cell printed between two rows spans both, and
-//! a header printed centred over several empty columns spans them.
+//! a header printed centred over several empty columns spans them; a heading beside a
+//! group heading, over empty slots down to the group's last sub-heading row, spans those
+//! rows.
 
 use gongkai_geom::{Glyph, Rect};
 
@@ -331,6 +333,7 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
     merge_overlapping(&mut protos);
     spread_rows(&mut protos, &bands);
     spread_columns(&mut protos, frags, edges, n_rows);
+    span_header_rows(&mut protos);
     let mut row_edges = vec![bands.first().map_or(0.0, |b| b.0)];
     for w in bands.windows(2) {
         row_edges.push((w[0].1 + w[1].0) / 2.0);
@@ -1073,5 +1076,48 @@ fn spread_rows(protos: &mut [Proto], bands: &[(f64, f64)]) {
             }
         }
         protos[k].rows = (a, b);
+    }
+}
+
+/// Header cells over empty slots span them: a header of several rows is a group heading
+/// over its sub-headings (a cell spanning columns, the cells just under it in its
+/// columns), and a cell above the last sub-heading row whose slots down to it are empty in
+/// every one of its columns spans down to it — a heading set at the top of a cell merged
+/// over the header's rows (`收入项目` level with `支出`, over nothing, beside `合计 |
+/// 一般公共预算` under `支出`). Rows below the sub-headings are not header, numbers or
+/// not (a label row opening a table's part on the next page, under a repeated header).
+/// (Not up: a heading set at the bottom of such a cell cannot be told from one under an
+/// empty corner slot.)
+fn span_header_rows(protos: &mut [Proto]) {
+    let Some(body) = protos.iter().filter(|p| p.value).map(|p| p.rows.0).min() else {
+        return;
+    };
+    let last = protos
+        .iter()
+        .filter(|c| c.rows.1 < body)
+        .filter(|c| {
+            protos.iter().any(|g| {
+                g.cols.0 < g.cols.1
+                    && g.rows.1 + 1 == c.rows.0
+                    && g.cols.0 <= c.cols.0
+                    && c.cols.1 <= g.cols.1
+            })
+        })
+        .map(|c| c.rows.1)
+        .max();
+    let Some(last) = last else {
+        return;
+    };
+    let free = |protos: &[Proto], me: usize, rows: (usize, usize), cols: (usize, usize)| {
+        protos
+            .iter()
+            .enumerate()
+            .all(|(k, q)| k == me || !(overlaps(q.rows, rows) && overlaps(q.cols, cols)))
+    };
+    for k in 0..protos.len() {
+        let (rows, cols) = (protos[k].rows, protos[k].cols);
+        if rows.1 < last && free(protos, k, (rows.1 + 1, last), cols) {
+            protos[k].rows.1 = last;
+        }
     }
 }

@@ -492,3 +492,95 @@ fn centred_label_rows_without_amounts_stay_in_the_table() {
         vec![s("收入总计"), s("1986.36"), s("支出总计"), s("714.17")]
     );
 }
+
+/// A header of two rows set at the top of its cells: `收入项目`, `预算数` and `支出项目`
+/// stand level with the group heading `一般公共预算财政拨款`, over nothing, beside the
+/// sub-headings under it. Each spans both header rows (the empty slots under it are its
+/// own).
+#[test]
+fn top_set_headings_beside_a_group_span_the_header_rows() {
+    let mut g = Vec::new();
+    let centred = |g: &mut Vec<Glyph>, text: &str, centre: f64, top: f64| {
+        let w = 12.0 * text.chars().count() as f64;
+        put_sized(g, text, centre - w / 2.0, centre + w / 2.0, top, 12.0);
+    };
+    let right = |g: &mut Vec<Glyph>, text: &str, x1: f64, top: f64| {
+        put_sized(g, text, x1 - 6.6 * text.len() as f64, x1, top, 12.0);
+    };
+    centred(&mut g, "收入项目", 120.0, 150.0);
+    centred(&mut g, "预算数", 240.0, 150.0);
+    centred(&mut g, "支出项目", 360.0, 150.0);
+    centred(&mut g, "一般公共预算财政拨款", 560.0, 150.0);
+    centred(&mut g, "合计", 480.0, 169.0);
+    centred(&mut g, "基本支出", 560.0, 169.0);
+    centred(&mut g, "项目支出", 640.0, 169.0);
+    let rows: [(&str, &str, &str, [&str; 3]); 3] = [
+        (
+            "财政拨款收入",
+            "1528.25",
+            "一般公共服务支出",
+            ["629.80", "500.00", "129.80"],
+        ),
+        ("事业收入", "456.25", "外交支出", ["13.20", "13.20", "0.00"]),
+        (
+            "收入总计",
+            "1984.50",
+            "支出总计",
+            ["643.00", "513.20", "129.80"],
+        ),
+    ];
+    for (k, (a, b, c, d)) in rows.into_iter().enumerate() {
+        let top = 190.0 + 19.0 * k as f64;
+        put_sized(
+            &mut g,
+            a,
+            72.0,
+            72.0 + 12.0 * a.chars().count() as f64,
+            top,
+            12.0,
+        );
+        right(&mut g, b, 270.0, top);
+        put_sized(
+            &mut g,
+            c,
+            312.0,
+            312.0 + 12.0 * c.chars().count() as f64,
+            top,
+            12.0,
+        );
+        for (x1, v) in [505.0, 585.0, 665.0].into_iter().zip(d) {
+            right(&mut g, v, x1, top);
+        }
+    }
+    let page = PageInput {
+        page: 1,
+        width: 842.0,
+        height: 595.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    assert_eq!((t[0].n_rows, t[0].n_cols), (5, 6), "{grid:?}");
+    let spans: Vec<(usize, usize, usize, usize, &str)> = t[0]
+        .cells
+        .iter()
+        .filter(|c| c.row < 2 && !c.text.is_empty())
+        .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        spans,
+        vec![
+            (0, 0, 2, 1, "收入项目"),
+            (0, 1, 2, 1, "预算数"),
+            (0, 2, 2, 1, "支出项目"),
+            (0, 3, 1, 3, "一般公共预算财政拨款"),
+            (1, 3, 1, 1, "合计"),
+            (1, 4, 1, 1, "基本支出"),
+            (1, 5, 1, 1, "项目支出"),
+        ]
+    );
+    assert_eq!(grid[2][0].as_deref(), Some("财政拨款收入"));
+}
