@@ -57,8 +57,12 @@
 //! marks its row's reference line; a cell wrapped over several lines is placed against
 //! that line the same way throughout the table — its middle, first or last line level
 //! with it — so a label wrapped over three lines at the row pitch is one cell, not three
-//! rows. Where no band decides, the text tests of the grid do (the upper line as wide as
-//! the column's text gets, text leading rather than row pitch).
+//! rows. The bands take lines up to 1.9 font sizes apart as possible lines of one cell
+//! (a CJK font's line box is up to 1.45 sizes tall, more at wider line spacing) where the
+//! rows of numbers stand further apart than that. Where no band decides, the text tests
+//! of the grid do (the upper line as wide as the column's text gets, text leading — 1.5
+//! font sizes at most — rather than row pitch). In a header of a group heading over
+//! sub-headings, a heading over empty slots spans them down to the last sub-heading row.
 //!
 //! **What is not a table.** Two columns of prose ([`build_table`]: every column wide and
 //! wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
