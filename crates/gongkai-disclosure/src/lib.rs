@@ -155,6 +155,7 @@ pub fn validate(records: &Records) -> Vec<Finding> {
         &records.tables,
     ));
     findings.extend(cross::check_document(records));
+    identities::mark_suspect_gaps(&mut findings);
     findings
 }
 
