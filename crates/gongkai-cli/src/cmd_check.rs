@@ -41,6 +41,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
             ("rounding", Status::Rounding),
             ("fail", Status::Fail),
             ("unit_mismatch", Status::UnitMismatch),
+            ("suspect", Status::Suspect),
             ("skipped", Status::Skipped),
         ] {
             let n = findings.iter().filter(|f| f.status == status).count();

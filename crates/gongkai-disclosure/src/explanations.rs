@@ -855,6 +855,7 @@ fn own_finding(
         related_tables: Vec::new(),
         terms: Vec::new(),
         note: None,
+        coarse_figures: Vec::new(),
     }
 }
 
@@ -1002,6 +1003,7 @@ pub fn check_explanations(explanations: &[Explanation], tables: &[TypedTable]) -
                     related_tables: Vec::new(),
                     terms: Vec::new(),
                     note: None,
+                    coarse_figures: Vec::new(),
                 };
                 match (v.decimal(), v.resolution_yuan.clone()) {
                     (Some(r), Some(resolution_yuan)) => {

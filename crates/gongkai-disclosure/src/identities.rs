@@ -40,6 +40,10 @@ pub enum Status {
     Fail,
     /// The difference is explained by one term (or one table) being ×10⁴ or ÷10⁴ off.
     UnitMismatch,
+    /// Within the rounding tolerance, but the document otherwise adds up exactly and one
+    /// printed figure is in every sum that does not: a slip in its last digit is likelier
+    /// than rounding (the note names the figure and the evidence).
+    Suspect,
     /// Not checked: an input is missing or not comparable (the note says which).
     Skipped,
 }
@@ -48,6 +52,11 @@ impl Status {
     /// True for the outcomes a user must look at (`fail`, `unit_mismatch`).
     pub fn is_failure(self) -> bool {
         matches!(self, Status::Fail | Status::UnitMismatch)
+    }
+
+    /// True for the outcomes a reviewer should look at: failures and `suspect`.
+    pub fn needs_review(self) -> bool {
+        self.is_failure() || self == Status::Suspect
     }
 }
 
@@ -91,6 +100,11 @@ pub struct Finding {
     /// Why: the tolerance used, the term a unit mismatch is explained by, what is missing.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub note: Option<String>,
+    /// For the document's rounding model ([`mark_suspect_gaps`]), not written out: the
+    /// printed figures of a sum of figures printed at one precision, of which at least
+    /// two could carry rounding (empty otherwise).
+    #[serde(skip)]
+    pub(crate) coarse_figures: Vec<Place>,
 }
 
 /// Where a figure was printed.
@@ -133,6 +147,7 @@ impl Finding {
             related_tables: Vec::new(),
             terms: Vec::new(),
             note: None,
+            coarse_figures: Vec::new(),
         }
     }
 }
@@ -279,6 +294,7 @@ pub(crate) fn finding(c: Check) -> Finding {
         related_tables: c.related.clone(),
         terms: Vec::new(),
         note: None,
+        coarse_figures: Vec::new(),
     };
     let Some((terms, in_yuan)) = terms(&c) else {
         f.note = Some("not comparable: some terms have no known unit".into());
@@ -316,7 +332,20 @@ pub(crate) fn finding(c: Check) -> Finding {
     let (status, culprit) = judge(lhs, &rhs, tol);
     let r: Decimal = rhs.iter().copied().sum();
     f.status = status;
-    if status.is_failure() {
+    if !copy && coarse >= 2 && resolutions.len() == 1 && zeros + coarse == terms.len() {
+        f.coarse_figures = std::iter::once(c.lhs)
+            .chain(c.rhs.iter().copied())
+            .zip(&terms)
+            .filter(|(v, (d, _))| !d.is_zero() && v.page > 0)
+            .map(|(v, _)| Place {
+                page: v.page,
+                bbox: v.bbox,
+            })
+            .collect();
+    }
+    // A gap within rounding keeps its terms' places until the document's rounding model
+    // has looked at it ([`mark_suspect_gaps`] drops them where it stays `rounding`).
+    if status.is_failure() || (status == Status::Rounding && !f.coarse_figures.is_empty()) {
         f.terms = c
             .rhs
             .iter()
@@ -375,6 +404,85 @@ pub(crate) fn finding(c: Check) -> Finding {
 
 pub(crate) fn val<'a>(row: &'a Row, col: &str) -> Option<&'a Value> {
     row.values.get(col).and_then(|v| v.as_ref())
+}
+
+/// Sums a document must show exact before a gap within rounding counts as [`Status::Suspect`].
+const EXACT_SUMS_FOR_SUSPECT: usize = 20;
+
+/// A table (not one figure) explains the gaps only when it holds this many or fewer: one
+/// slip, or one total changed with its parts, touches a few sums; a table that rounds
+/// touches many.
+const GAPS_ONE_TABLE_EXPLAINS: usize = 4;
+
+/// The document's rounding model. A gap within the rounding tolerance is what rounding
+/// does — or a slip of one unit in the last printed digit; alone, the two look alike. The
+/// document tells them apart: where at least [`EXACT_SUMS_FOR_SUSPECT`] of its sums of
+/// figures printed at one precision (at least two of them non-zero, so that they could
+/// round) are exact, the publisher adds the printed figures; if then every sum that is not
+/// exact holds one same printed figure — or one same table, in at most
+/// [`GAPS_ONE_TABLE_EXPLAINS`] sums — that figure or table explains the gaps better than
+/// rounding does, and they become [`Status::Suspect`] with the evidence in the note.
+/// A document that rounds (gaps spread over its tables) keeps `rounding`.
+pub(crate) fn mark_suspect_gaps(findings: &mut [Finding]) {
+    suspect_gaps(findings);
+    for f in findings.iter_mut() {
+        if f.status == Status::Rounding {
+            f.terms.clear();
+        }
+    }
+}
+
+fn suspect_gaps(findings: &mut [Finding]) {
+    let in_model = |f: &Finding| !f.coarse_figures.is_empty();
+    let exact = findings
+        .iter()
+        .filter(|f| in_model(f) && f.status == Status::Pass)
+        .count();
+    let gaps: Vec<usize> = (0..findings.len())
+        .filter(|&i| in_model(&findings[i]) && findings[i].status == Status::Rounding)
+        .collect();
+    let Some(&first) = gaps.first() else {
+        return;
+    };
+    if exact < EXACT_SUMS_FOR_SUSPECT {
+        return;
+    }
+    let figure = findings[first]
+        .coarse_figures
+        .iter()
+        .find(|p| gaps.iter().all(|&i| findings[i].coarse_figures.contains(p)))
+        .cloned();
+    let tables_of = |f: &Finding| -> Vec<String> {
+        std::iter::once(f.table.clone())
+            .chain(f.related_tables.iter().cloned())
+            .collect()
+    };
+    let table = if figure.is_none() && gaps.len() <= GAPS_ONE_TABLE_EXPLAINS {
+        tables_of(&findings[first])
+            .into_iter()
+            .find(|t| gaps.iter().all(|&i| tables_of(&findings[i]).contains(t)))
+    } else {
+        None
+    };
+    let culprit = match (figure, table) {
+        (Some(p), _) => format!(
+            "the figure printed on p.{} at ({:.0}, {:.0})",
+            p.page, p.bbox[0], p.bbox[1]
+        ),
+        (None, Some(t)) => format!("table {t}"),
+        (None, None) => return,
+    };
+    let n = gaps.len();
+    for i in gaps {
+        let f = &mut findings[i];
+        f.status = Status::Suspect;
+        let why = format!(
+            "; suspect: {exact} other sums of rounded figures in this document are exact and \
+             {culprit} is in each of the {n} that are not — a slip of the last digit is \
+             likelier than rounding"
+        );
+        f.note.get_or_insert_with(String::new).push_str(&why);
+    }
 }
 
 /// Runs the identities inside each typed table.
@@ -1325,5 +1433,66 @@ mod tests {
     fn no_unit_mismatch_for_a_negligible_term() {
         let (status, _) = judge(d("99900"), &[d("0")], d("50"));
         assert_eq!(status, Status::Fail);
+    }
+
+    fn at(raw: &str, yuan: &str, x: f64) -> Value {
+        let mut value = v(raw, yuan, "100");
+        value.bbox = [x, 10.0, x + 20.0, 20.0];
+        value
+    }
+
+    /// Sums of three 万元 figures each: `exact` of them exact, then the listed gaps
+    /// (lhs, a, b) where lhs ≠ a + b by one unit.
+    fn document(exact: usize, gaps: &[(&Value, &Value, &Value)]) -> Vec<Finding> {
+        let (a, b, total) = (
+            at("1.25", "12500.00", 1.0),
+            at("2.50", "25000.00", 2.0),
+            at("3.75", "37500.00", 3.0),
+        );
+        let mut out: Vec<Finding> = (0..exact)
+            .map(|_| finding(check_of(&total, vec![&a, &b], Vec::new())))
+            .collect();
+        out.extend(
+            gaps.iter()
+                .map(|(l, x, y)| finding(check_of(l, vec![*x, *y], Vec::new()))),
+        );
+        out
+    }
+
+    /// A document whose sums are exact but for gaps that all hold one figure: that figure
+    /// is a slip of its last digit (`suspect`), not rounding. Without the model the gaps
+    /// stay `rounding` and nothing flags them.
+    #[test]
+    fn one_figure_in_every_gap_of_an_exact_document_is_suspect() {
+        let slip = at("3.76", "37600.00", 50.0); // 3.75 printed 3.76
+        let (a, b) = (at("1.25", "12500.00", 60.0), at("2.50", "25000.00", 70.0));
+        let (c, d) = (at("1.26", "12600.00", 80.0), at("1.00", "10000.00", 90.0));
+        let part_of = at("4.75", "47500.00", 100.0); // a row sum in which the slip is a term
+        let other = at("2.27", "22700.00", 110.0); // 1.26 + 1.00 off by one unit
+        let mut findings = document(30, &[(&slip, &a, &b), (&part_of, &slip, &d)]);
+        assert_eq!(findings[30].status, Status::Rounding);
+        mark_suspect_gaps(&mut findings);
+        assert!(findings[..30].iter().all(|f| f.status == Status::Pass));
+        for f in &findings[30..] {
+            assert_eq!(f.status, Status::Suspect, "{f:?}");
+            let note = f.note.as_deref().unwrap_or("");
+            assert!(note.contains("30 other sums"), "{note}");
+            assert!(note.contains("p.1 at (50, 10)"), "{note}");
+            assert!(
+                !f.terms.is_empty(),
+                "a suspect gap shows where its terms were printed"
+            );
+        }
+        // The same two gaps in a document that shows too few exact sums stay rounding.
+        let mut few = document(10, &[(&slip, &a, &b), (&part_of, &slip, &d)]);
+        mark_suspect_gaps(&mut few);
+        assert!(few[10..]
+            .iter()
+            .all(|f| f.status == Status::Rounding && f.terms.is_empty()));
+        // Gaps that share no figure (a document that rounds) stay rounding.
+        let mut spread = document(30, &[(&slip, &a, &b), (&other, &c, &d)]);
+        spread[31].table = "t02".into();
+        mark_suspect_gaps(&mut spread);
+        assert!(spread[30..].iter().all(|f| f.status == Status::Rounding));
     }
 }

@@ -19,6 +19,7 @@ mod procurement;
 mod projects;
 mod recognize;
 mod rows;
+mod values;
 
 use gongkai_geom::Rect;
 use gongkai_table::Table;
@@ -34,6 +35,7 @@ pub use procurement::ProcurementItem;
 pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint};
 pub use recognize::classify_title;
 pub use rows::{Row, RowKind, RowSum, TypedTable, Unmapped, Value};
+pub use values::{Iter as ValuesIter, Values};
 
 /// Schema identifier of the records produced here.
 pub const SCHEMA: &str = "gongkai.disclosure/0.3";
@@ -155,6 +157,7 @@ pub fn validate(records: &Records) -> Vec<Finding> {
         &records.tables,
     ));
     findings.extend(cross::check_document(records));
+    identities::mark_suspect_gaps(&mut findings);
     findings
 }
 

@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::recognize::classify_title;
+use crate::values::Values;
 use crate::Kind;
 
 /// An amount with provenance.
@@ -117,7 +118,7 @@ pub struct Row {
     /// Row label (科目名称 / 项目) as printed.
     pub name: String,
     /// Amount per canonical column key; `None` for blank or dash cells.
-    pub values: BTreeMap<String, Option<Value>>,
+    pub values: Values,
 }
 
 /// A row identity the table type promises: `values[total] = Σ values[parts]`.
@@ -787,7 +788,7 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
             if row_labels[r].is_empty() {
                 row_labels[r] = name.clone();
             }
-            let mut values = BTreeMap::new();
+            let mut values = Values::new();
             let mut any = false;
             for (c, k) in &amount_cols {
                 let v = value_of(&row[*c], unit);
@@ -797,6 +798,7 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                 any |= v.is_some();
                 values.insert(k.to_string(), v);
             }
+            values.shrink_to_fit();
             if name.is_empty() && code.is_none() && !any {
                 continue;
             }

@@ -67,7 +67,12 @@ fn yuan(
     let row = t.rows.iter().find(|r| pick(r)).expect("row");
     row.values
         .get(col)
-        .unwrap_or_else(|| panic!("no column {col} in {:?}", row.values.keys()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no column {col} in {:?}",
+                row.values.keys().collect::<Vec<_>>()
+            )
+        })
         .as_ref()
         .and_then(|v| v.yuan.clone())
 }

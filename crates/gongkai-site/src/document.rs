@@ -10,9 +10,13 @@ use crate::html::{esc, href, shell};
 use crate::images::{grid_index, Rendered};
 use crate::Doc;
 
-/// Whether a finding says a value may be wrong (what the site marks).
+/// Whether a finding says a value may be wrong (what the site marks): failed, or a gap
+/// the document's rounding model calls `suspect`.
 pub(crate) fn is_failed(f: &Json) -> bool {
-    matches!(f["status"].as_str(), Some("fail" | "unit_mismatch"))
+    matches!(
+        f["status"].as_str(),
+        Some("fail" | "unit_mismatch" | "suspect")
+    )
 }
 
 fn s(v: &Json) -> &str {

@@ -4,6 +4,10 @@
 //! nothing.
 //!
 //! `cargo run --release -p gongkai --example memory -- FILE.pdf`
+//!
+//! With `--batch OUT` after the file, runs it as `gongkai extract -o OUT FILE.pdf` does
+//! (the batch API, all cores) and prints the heap and RSS every quarter of a second
+//! instead.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -50,8 +54,42 @@ fn status() -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: memory FILE.pdf")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: memory FILE.pdf [--batch OUT]")?;
     let started = Instant::now();
+    if std::env::args().nth(2).as_deref() == Some("--batch") {
+        let out = std::env::args().nth(3).ok_or("--batch needs OUT")?;
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let poll = {
+            let done = done.clone();
+            std::thread::spawn(move || {
+                while !done.load(Ordering::Relaxed) {
+                    eprintln!("{:7.2} s  {}", started.elapsed().as_secs_f64(), status());
+                    std::thread::sleep(std::time::Duration::from_millis(250));
+                }
+            })
+        };
+        let batch = gongkai::batch::Batch::new(gongkai::batch::BatchOptions {
+            extract: gongkai::Options {
+                ocr: None,
+                // As `gongkai extract`'s default `--timeout 300`.
+                timeout: Some(std::time::Duration::from_secs(300)),
+                ..gongkai::Options::default()
+            },
+            ..Default::default()
+        });
+        let summary = batch.run(&[path.into()], out.as_ref(), |_| {})?;
+        done.store(true, Ordering::Relaxed);
+        let _ = poll.join();
+        eprintln!(
+            "{:7.2} s  {}  done ({} documents)",
+            started.elapsed().as_secs_f64(),
+            status(),
+            summary.entries.len()
+        );
+        return Ok(());
+    }
     let stage = |name: &str| {
         eprintln!(
             "{:7.2} s  {}  {name}",
@@ -92,7 +130,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     stage("pages dropped");
     drop(tables);
     stage("tables dropped");
-    drop(records);
-    stage("records dropped");
+    let gongkai_disclosure::Records {
+        tables: typed,
+        findings,
+        facts,
+        projects,
+        explanations,
+        procurement,
+        ..
+    } = records;
+    let n = findings.len();
+    drop(findings);
+    stage(&format!("records' findings dropped ({n})"));
+    let n = typed.len();
+    let rows: usize = typed.iter().map(|t| t.rows.len()).sum();
+    let values: usize = typed
+        .iter()
+        .flat_map(|t| &t.rows)
+        .map(|r| r.values.len())
+        .sum();
+    drop(typed);
+    stage(&format!(
+        "records' typed tables dropped ({n} tables, {rows} rows, {values} values)"
+    ));
+    let n = facts.len();
+    drop(facts);
+    stage(&format!("records' facts dropped ({n})"));
+    drop((projects, explanations, procurement));
+    stage("records' projects, explanations, procurement dropped");
     Ok(())
 }

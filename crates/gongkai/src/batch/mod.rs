@@ -556,15 +556,11 @@ fn failed_entry(input: &Input, sha256: String, e: &Error, options: &RunOptions) 
     }
 }
 
-/// A document extracted and serialised, not yet written: its entry, its JSON, its CSV
-/// rows as the state sidecar holds them, and what it adds to the batch-level files (whose
-/// records line is also its line sidecar).
+/// A document extracted, not yet written: its entry and the document itself, whose
+/// files are made and written one at a time ([`outputs::write_parts`]), then it is
+/// dropped.
 struct Prepared {
     entry: Entry,
-    csv_sidecar: Vec<u8>,
-    part: BatchPart,
-    /// The document itself: its JSON is streamed into its file when written (never held
-    /// whole), then it is dropped.
     doc: crate::Document,
 }
 
@@ -590,36 +586,13 @@ fn write_document(
         Err(entry) => (*entry, None),
         Ok(p) => {
             let state = state_dir(out);
-            let main = out.join(format!("{}.json", input.name));
-            let doc = p.doc;
-            let sidecars = [
-                (
-                    state.join(format!("{}.line.json", input.name)),
-                    &p.part.line,
-                ),
-                (
-                    state.join(format!("{}.csv.json", input.name)),
-                    &p.csv_sidecar,
-                ),
-            ];
-            let (streamed, written) = rayon::join(
-                move || {
-                    let r = gongkai_export::write_atomic_with(&main, |w| {
-                        doc.write_json(w).map_err(std::io::Error::other)
-                    })
-                    .map_err(|e| e.to_string());
-                    drop(doc);
-                    r
-                },
-                || {
-                    sidecars.par_iter().try_for_each(|(path, bytes)| {
-                        gongkai_export::write_atomic(path, bytes).map_err(|e| e.to_string())
-                    })
-                },
-            );
-            let written = streamed.and(written);
-            match written {
-                Ok(()) => (p.entry, Some(p.part)),
+            match outputs::write_parts(
+                p.doc,
+                &out.join(format!("{}.json", input.name)),
+                &state.join(format!("{}.line.json", input.name)),
+                &state.join(format!("{}.csv.json", input.name)),
+            ) {
+                Ok(part) => (p.entry, Some(part)),
                 Err(e) => (write_failed(&p.entry, e), None),
             }
         }
@@ -835,8 +808,6 @@ impl Batch {
             Err(e) => return failed(crate::sha256_hex(&bytes), &e),
         };
         drop(bytes);
-        let sha = doc.source.sha256.clone();
-        let serialised = outputs::serialise(&doc);
         let page_warnings: Vec<PageProblem> = doc
             .page_problems()
             .into_iter()
@@ -849,7 +820,7 @@ impl Batch {
             name: input.name.clone(),
             document: input.document.clone(),
             input: input.path.display().to_string(),
-            sha256: sha.clone(),
+            sha256: doc.source.sha256.clone(),
             version: VERSION.into(),
             status: if doc.is_complete() {
                 Status::Ok
@@ -867,15 +838,6 @@ impl Batch {
             accounting: doc.records.accounting,
             options: Some(options.clone()),
         };
-        let (line, csv_sidecar, csv, rows) = match serialised {
-            Ok(s) => s,
-            Err(e) => return failed(sha, &Error::Write(e)),
-        };
-        Ok(Prepared {
-            entry,
-            csv_sidecar,
-            part: BatchPart { line, csv, rows },
-            doc,
-        })
+        Ok(Prepared { entry, doc })
     }
 }

@@ -12,12 +12,11 @@ use super::state::state_dir;
 use super::{BatchError, Entry, Status};
 use crate::VERSION;
 
-/// What a document adds to the batch-level files: its line of records.jsonl and its CSV
-/// rows, encoded, per CSV key; kept in memory for the documents processed in this run
-/// (the others' are read back from their state sidecars).
+/// What a document adds to the batch-level files besides its records.jsonl line (read
+/// back from its line sidecar when records.jsonl is written): its CSV rows, encoded, per
+/// CSV key; kept in memory for the documents processed in this run (the others' are read
+/// back from their state sidecars).
 pub(crate) struct BatchPart {
-    /// The records.jsonl line (with its line break).
-    pub line: Vec<u8>,
     /// `(key, encoded rows)` in key order, as [`csv_chunks`] makes them.
     pub csv: Vec<(String, Vec<u8>)>,
     /// The rows themselves (`(key, row)`, as [`crate::long::rows`] makes them), for the
@@ -25,39 +24,44 @@ pub(crate) struct BatchPart {
     pub rows: Vec<(String, Vec<String>)>,
 }
 
-/// A document's serialised batch pieces: its records.jsonl line, its CSV rows as the
-/// state sidecar holds them, the same rows encoded per CSV key, and the rows. (The
-/// document JSON is not among them: it is streamed into its file when written, never
-/// held whole — 250 MB for 10,000 pages.)
-pub(crate) type Serialised = (
-    Vec<u8>,
-    Vec<u8>,
-    Vec<(String, Vec<u8>)>,
-    Vec<(String, Vec<String>)>,
-);
-
-/// The batch-level pieces (the record line for records.jsonl and the CSV rows, with their
-/// sidecar), serialised side by side, each in parallel inside: for a large document these
-/// are the longest serial steps.
-pub(crate) fn serialise(doc: &crate::Document) -> Result<Serialised, String> {
-    let (line, csv) = rayon::join(
-        || doc.to_record_line(),
-        || {
-            let rows = crate::long::rows(doc);
-            let (sidecar, chunks) = rayon::join(
-                || {
-                    gongkai_export::pretty_array(&rows, 0).map(|mut bytes| {
-                        bytes.push(b'\n');
-                        bytes
-                    })
-                },
-                || csv_chunks(&rows),
-            );
-            Ok::<_, String>((sidecar.map_err(|e| e.to_string())?, chunks?, rows))
-        },
-    );
-    let (sidecar, chunks, rows) = csv?;
-    Ok((line.map_err(|e| e.to_string())?, sidecar, chunks, rows))
+/// Writes a document's files — its JSON `main`, then the sidecars `line` (its
+/// records.jsonl line) and `csv` (its CSV rows as pretty JSON) — and returns what it adds
+/// to the batch-level files. One piece is made at a time and what the next one does not
+/// need is dropped first: the JSON is streamed from the whole document, then the pages
+/// and tables are dropped, the line is streamed from the records, the rows are made and
+/// the records dropped, the rows' sidecar is streamed, and the rows are encoded as CSV.
+/// For a document of 10,000 pages these pieces are 250, 48, 73 and 40 MB; made whole
+/// and side by side they were the run's peak.
+pub(crate) fn write_parts(
+    doc: crate::Document,
+    main: &Path,
+    line: &Path,
+    csv: &Path,
+) -> Result<BatchPart, String> {
+    gongkai_export::write_atomic_with(main, |w| doc.write_json(w).map_err(std::io::Error::other))
+        .map_err(|e| e.to_string())?;
+    let crate::Document {
+        schema,
+        source,
+        pages,
+        tables,
+        records,
+    } = doc;
+    drop((pages, tables));
+    gongkai_export::write_atomic_with(line, |w| {
+        crate::document::write_record_line(w, schema, &source, &records)
+            .map_err(std::io::Error::other)
+    })
+    .map_err(|e| e.to_string())?;
+    let rows = crate::long::records_rows(&source.file, &records);
+    drop(records);
+    gongkai_export::write_atomic_with(csv, |w| {
+        gongkai_export::write_pretty_array(w, &rows, 0).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
+    .map_err(|e| e.to_string())?;
+    let csv = csv_chunks(&rows)?;
+    Ok(BatchPart { csv, rows })
 }
 
 /// The rows of one document encoded as CSV lines per key (the rows of a key in their
@@ -158,7 +162,6 @@ pub(crate) fn write_batch_outputs(
             if let Some(part) = part.take() {
                 return Ok(part);
             }
-            let line = read(state_dir(out).join(format!("{}.line.json", e.name)))?;
             let p = state_dir(out).join(format!("{}.csv.json", e.name));
             let rows: Vec<(String, Vec<String>)> = serde_json::from_slice(&read(p.clone())?)
                 .map_err(|e| BatchError::State {
@@ -166,14 +169,43 @@ pub(crate) fn write_batch_outputs(
                     path: p.clone(),
                 })?;
             let csv = csv_chunks(&rows).map_err(|reason| BatchError::State { path: p, reason })?;
-            Ok(BatchPart { line, csv, rows })
+            Ok(BatchPart { csv, rows })
         })
         .collect::<Result<_, _>>()?;
-    let mut lines = Vec::with_capacity(loaded.iter().map(|p| p.line.len()).sum());
+    // records.jsonl is the documents' line sidecars one after the other, copied into it
+    // (the lines of a large document are tens of megabytes: never all held).
+    let line_files: Vec<PathBuf> = sorted
+        .iter()
+        .filter(|(e, _)| e.status != Status::Failed)
+        .map(|(e, _)| state_dir(out).join(format!("{}.line.json", e.name)))
+        .collect();
+    let write_lines = || -> Result<(), BatchError> {
+        let mut vanished = None;
+        let written = gongkai_export::write_atomic_with(&out.join("records.jsonl"), |w| {
+            for p in &line_files {
+                let mut f = match std::fs::File::open(p) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        let error = std::io::Error::new(e.kind(), e.to_string());
+                        vanished = Some(BatchError::State {
+                            reason: format!("output vanished: {e}"),
+                            path: p.clone(),
+                        });
+                        return Err(error);
+                    }
+                };
+                std::io::copy(&mut f, w)?;
+            }
+            Ok(())
+        });
+        match (vanished, written) {
+            (Some(e), _) => Err(e),
+            (None, r) => Ok(r?),
+        }
+    };
     let mut by_key: BTreeMap<&str, Vec<&[u8]>> = BTreeMap::new();
     let mut rows_by_key: BTreeMap<&str, Vec<&[String]>> = BTreeMap::new();
     for part in &loaded {
-        lines.extend_from_slice(&part.line);
         for (key, chunk) in &part.csv {
             by_key
                 .entry(key.as_str())
@@ -195,27 +227,24 @@ pub(crate) fn write_batch_outputs(
         .keys()
         .map(|key| parquet_path(out, key))
         .collect();
-    let (jsonl, (csvs, parquets)) = rayon::join(
-        || gongkai_export::write_atomic(&out.join("records.jsonl"), &lines),
-        || {
-            rayon::join(
-                || {
-                    by_key.into_par_iter().try_for_each(|(key, chunks)| {
-                        gongkai_export::write_csv_chunks(
-                            &out.join("csv").join(crate::long::file_name(key)),
-                            crate::long::header(key),
-                            chunks,
-                        )
-                    })
-                },
-                || {
-                    rows_by_key
-                        .into_par_iter()
-                        .try_for_each(|(key, rows)| write_parquet(out, key, &rows))
-                },
-            )
-        },
-    );
+    let (jsonl, (csvs, parquets)) = rayon::join(write_lines, || {
+        rayon::join(
+            || {
+                by_key.into_par_iter().try_for_each(|(key, chunks)| {
+                    gongkai_export::write_csv_chunks(
+                        &out.join("csv").join(crate::long::file_name(key)),
+                        crate::long::header(key),
+                        chunks,
+                    )
+                })
+            },
+            || {
+                rows_by_key
+                    .into_par_iter()
+                    .try_for_each(|(key, rows)| write_parquet(out, key, &rows))
+            },
+        )
+    });
     jsonl?;
     csvs?;
     parquets?;
