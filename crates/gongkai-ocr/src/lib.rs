@@ -27,9 +27,11 @@ pub mod numeric;
 pub mod raster;
 pub mod rulings;
 pub mod seal;
+pub mod signs;
 pub mod strip;
 pub mod tesseract;
 pub mod textlines;
+pub mod vocab;
 
 use std::path::PathBuf;
 
@@ -99,6 +101,21 @@ pub struct LowConfidence {
     /// The other reading, when the two readings of a numeric cell disagree.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative: Option<String>,
+    /// The other reading's confidence, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub alternative_confidence: Option<f32>,
+}
+
+/// A title or header phrase read with one wrong character and put right (see
+/// [`vocab`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VocabRepair {
+    /// The line as read.
+    pub raw: String,
+    /// The line as repaired.
+    pub text: String,
+    /// Box on the page, points.
+    pub bbox: [f64; 4],
 }
 
 /// What OCR did on a page (the `ocr` block of the page output).
@@ -127,6 +144,9 @@ pub struct OcrInfo {
     /// Numbers read with low confidence.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub low_confidence: Vec<LowConfidence>,
+    /// Lines whose title or header phrase was read with one wrong character, mended.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub repairs: Vec<VocabRepair>,
 }
 
 /// A recognised page: content for table reconstruction, and what OCR did.
@@ -247,6 +267,10 @@ pub fn prepare(pr: &PageRaster) -> Prepared {
     }
 }
 
+/// Least confidence (0–100) of a word read again in a cell Tesseract first returned
+/// nothing for.
+const UNREAD_CONF: f32 = 60.0;
+
 /// Pixel → point mapping of a raster covering `rect`.
 #[derive(Debug, Clone, Copy)]
 struct ToPoints {
@@ -360,9 +384,40 @@ pub fn recognise(
         1.0
     };
     let to_points = |x0: f64, y0: f64, x1: f64, y1: f64| map.rect(x0, y0, x1, y1);
+    let mut repairs = Vec::new();
     let mut emit = |line: &textlines::TextLine, glyphs: &mut Vec<Glyph>| {
         confs.extend(line.chars.iter().filter_map(|c| c.1));
-        glyphs.extend(textlines::glyphs(line, to_points));
+        let raw = line.text();
+        // Repairs replace characters one for one or drop the line's last ones (whose
+        // share of the box goes with them).
+        match vocab::repair(&raw).filter(|t| t.chars().count() <= line.chars.len()) {
+            Some(text) => {
+                let n = text.chars().count();
+                let (x0, y0, mut x1, y1) = line.bbox;
+                if n < line.chars.len() {
+                    x1 = x0 + (x1 - x0) * n as f64 / line.chars.len() as f64;
+                }
+                repairs.push(VocabRepair {
+                    raw,
+                    text: text.clone(),
+                    bbox: map
+                        .rect(x0, y0, x1, y1)
+                        .to_array()
+                        .map(gongkai_geom::round2),
+                });
+                let mended = textlines::TextLine {
+                    chars: line
+                        .chars
+                        .iter()
+                        .zip(text.chars())
+                        .map(|(&(_, conf), c)| (c, conf))
+                        .collect(),
+                    bbox: (x0, y0, x1, y1),
+                };
+                glyphs.extend(textlines::glyphs(&mended, to_points));
+            }
+            None => glyphs.extend(textlines::glyphs(line, to_points)),
+        }
     };
 
     // The page outside the tables and the strip of cells go to Tesseract as one image
@@ -571,11 +626,41 @@ pub fn recognise(
                 per_item[i].push(w);
             }
         }
-        let item_lines: Vec<Vec<textlines::TextLine>> = per_item
+        let mut item_lines: Vec<Vec<textlines::TextLine>> = per_item
             .iter()
             .enumerate()
             .map(|(i, ws)| textlines::group(ws, |w| s.to_page(i, w)))
             .collect();
+        // A cell with ink that Tesseract returned nothing for (its block layout skips a
+        // line of the strip now and then: a header `人员经费` on a noisy scan) is read
+        // again, with the other such cells, side by side on one line, as unread leaves
+        // are. Only cells of one line of print (ink at most a quarter inch tall).
+        let unread: Vec<usize> = (0..s.items.len())
+            .filter(|&i| {
+                let b = s.items[i].src;
+                item_lines[i].is_empty() && ((b[3] - b[1]) as f64) <= p.dpi * 0.25
+            })
+            .collect();
+        if !unread.is_empty() {
+            let sub: Vec<(usize, usize, [usize; 4])> = unread
+                .iter()
+                .map(|&i| (s.items[i].table, s.items[i].cell, s.items[i].src))
+                .collect();
+            let st = strip::compose_line(&p.clean, &sub, 3 * gap, gap, |_| k);
+            let words = tesseract::recognise(engine, &st.image.to_pgm(), &opts.lang, 7, &[])?;
+            let mut per: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); unread.len()];
+            // A speck left in an empty cell reads as a stray mark with little
+            // confidence: only confident words count here.
+            for w in words.iter().filter(|w| w.conf >= UNREAD_CONF) {
+                if let Some(j) = st.item_of(w) {
+                    per[j].push(w);
+                }
+            }
+            for (j, ws) in per.iter().enumerate() {
+                item_lines[unread[j]] = textlines::group(ws, |w| st.to_page(j, w));
+            }
+        }
+        let item_lines = item_lines;
         let item_text = |i: usize| {
             item_lines[i]
                 .iter()
@@ -614,11 +699,48 @@ pub fn recognise(
         };
         let doubtful = |i: usize| {
             plausible(i)
-                && (numeric::clean(&item_text(i)).is_none()
+                && (numeric::clean(&item_text(i)).is_none_or(|t| !numeric::well_grouped(&t))
                     || item_lines[i].iter().any(|l| l.min_conf() < SURE))
         };
+        // Percentage cells (the 绩效目标表's schedule and targets, in columns of text):
+        // a cell of no ideograph showing a digit and a percent sign, or a digit in a row of two or more
+        // percentages, is read by the percentage grammar ([`numeric::percent`]); when
+        // its first reading does not parse or is not sure, it is read again with digits
+        // only, as numeric cells are.
+        let mut rows: std::collections::BTreeMap<(usize, i64, i64), Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (i, it) in s.items.iter().enumerate() {
+            let c = p.tables[it.table].cells[it.cell];
+            rows.entry((it.table, c[1] as i64 / tol, c[3] as i64 / tol))
+                .or_default()
+                .push(i);
+        }
+        let mut percent_cell = vec![false; s.items.len()];
+        for members in rows.values() {
+            let parsed = members
+                .iter()
+                .filter(|&&i| numeric::percent(&item_text(i)).is_some())
+                .count();
+            for &i in members {
+                let raw = item_text(i);
+                let own = numeric::percent(&raw).is_some() as usize;
+                // Not a label holding a percent sign (`资金支出计划(%)`) nor a target
+                // with words: no ideograph.
+                percent_cell[i] = !numeric[i]
+                    && raw.chars().any(|c| c.is_ascii_digit())
+                    && !raw.chars().any(gongkai_geom::layout::is_cjk)
+                    && (raw.contains(['%', '％']) || parsed - own >= 2);
+            }
+        }
+        let pct_doubtful = |i: usize| {
+            numeric::percent(&item_text(i)).is_none()
+                || item_lines[i].iter().any(|l| l.min_conf() < SURE)
+        };
         let num_items: Vec<usize> = (0..s.items.len())
-            .filter(|&i| numeric[i] && !item_lines[i].is_empty() && doubtful(i))
+            .filter(|&i| {
+                !item_lines[i].is_empty()
+                    && (numeric[i] && doubtful(i) || percent_cell[i] && pct_doubtful(i))
+            })
             .collect();
         let mut digit_reading: Vec<Option<(String, f32)>> = vec![None; s.items.len()];
         if !num_items.is_empty() && engine.langs.iter().any(|l| l == "eng") {
@@ -657,10 +779,39 @@ pub fn recognise(
             } else {
                 None
             };
-            let second = digit_reading[i]
-                .as_ref()
-                .and_then(|(t, c)| numeric::clean(t).map(|t| (t, *c)));
-            let (chosen, alternative) = numeric::choose(first, second);
+            let (chosen, alternative) = if percent_cell[i] {
+                let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
+                let raw = item_text(i);
+                match numeric::choose_percent(
+                    Some((raw.as_str(), conf)),
+                    digit_reading[i].as_ref().map(|(t, c)| (t.as_str(), *c)),
+                ) {
+                    Some((chosen, alternative)) => (Some(chosen), alternative),
+                    None => (None, None),
+                }
+            } else {
+                let second = digit_reading[i]
+                    .as_ref()
+                    .and_then(|(t, c)| numeric::clean(t).map(|t| (t, *c)));
+                numeric::choose(first, second)
+            };
+            // `>95%` read for `≥95%`: the sign's bar decides (see [`signs`]).
+            let chosen = chosen.map(|(text, conf)| {
+                (
+                    signs::mend(&text, &p.binary, s.items[i].src).unwrap_or(text),
+                    conf,
+                )
+            });
+            let mut lines = lines.clone();
+            if chosen.is_none() {
+                if let Some(first) = lines.first_mut() {
+                    if let Some(t) = signs::mend(&first.text(), &p.binary, s.items[i].src) {
+                        if let (Some(c), Some(slot)) = (t.chars().next(), first.chars.first_mut()) {
+                            slot.0 = c;
+                        }
+                    }
+                }
+            }
             match chosen {
                 Some((text, conf)) => {
                     // One line over the union of the lines' boxes.
@@ -684,7 +835,10 @@ pub fn recognise(
                             text: text.clone(),
                             bbox: b.to_array().map(gongkai_geom::round2),
                             confidence: ((conf / 100.0) * 1000.0).round() / 1000.0,
-                            alternative,
+                            alternative_confidence: alternative
+                                .as_ref()
+                                .map(|a| ((a.1 / 100.0) * 1000.0).round() / 1000.0),
+                            alternative: alternative.map(|a| a.0),
                         });
                     }
                     emit(&line, &mut glyphs);
@@ -735,6 +889,7 @@ pub fn recognise(
         chars: confs.len(),
         confidence: (confidence * 1000.0).round() / 1000.0,
         low_confidence: low,
+        repairs,
     };
     if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from) {
         let _ = std::fs::write(
