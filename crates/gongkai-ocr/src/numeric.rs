@@ -90,8 +90,8 @@ pub fn column_is_numeric<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
 /// A reading of a cell: its text and confidence (0–100).
 pub type Reading = (String, f32);
 
-/// A percentage cell as printed: a comparator or nothing (`≥`, `≤`, `>`, `<`, `=`),
-/// a number, the sign. Returns `(comparator, number)` of a cell read `raw`, forgiving
+/// A percentage cell as printed: a comparator or nothing (`≥`, `≤`, `>`, `<`, `=`,
+/// `>=`, …), a number, the sign. Returns `(comparator, number)` of a cell read `raw`, forgiving
 /// what OCR adds to a percentage cell and nothing else: spaces, a colon for the point
 /// between digits (`2:00%`), and after the sign only ring and speck marks (`%46`,
 /// `% 3`, `%%`, `%:`; digits, `%`, `:`, `.`, `,`, quotes), never a letter or ideograph
@@ -102,10 +102,9 @@ pub fn percent(raw: &str) -> Option<(String, String)> {
         .filter(|c| !c.is_whitespace())
         .map(|c| if c == '％' { '%' } else { c })
         .collect();
-    let (cmp, rest) = match t.chars().next() {
-        Some(c @ ('≥' | '≤' | '>' | '<' | '=')) => (c.to_string(), &t[c.len_utf8()..]),
-        _ => (String::new(), t.as_str()),
-    };
+    let sign = |c: &char| matches!(c, '≥' | '≤' | '>' | '<' | '=' | '＞' | '＜' | '≧' | '≦');
+    let cmp: String = t.chars().take_while(sign).take(2).collect();
+    let rest = &t[cmp.len()..];
     let (num, tail) = rest.split_once('%')?;
     if !tail
         .chars()
@@ -139,7 +138,8 @@ pub fn percent(raw: &str) -> Option<(String, String)> {
 /// Picks between the general reading and the digits-only reading of a percentage cell
 /// (each with its confidence 0–100), by the percentage grammar ([`percent`]): a reading
 /// that parses wins; both parse and agree, the general one; both parse and disagree, the
-/// more confident one, the other returned as the alternative. The comparator is the
+/// general one when it read a comparator (the digits-only model reads the sign as a
+/// digit), else the more confident one, the other returned as the alternative. The comparator is the
 /// general reading's (the digits-only model has no ≥). `None` when neither parses.
 pub fn choose_percent(
     first: Option<(&str, f32)>,
@@ -151,6 +151,9 @@ pub fn choose_percent(
     let text = |((c, n), conf): ((String, String), f32)| (format!("{c}{n}%"), conf);
     match (f, s) {
         (Some(a), Some(b)) if a.0 .1 == b.0 .1 => Some((text(a), None)),
+        // The digits-only model reads a sign before the figure as a digit (`≥85%` as
+        // `285%`): with a comparator read, the general reading stands.
+        (Some(a), Some(b)) if !a.0 .0.is_empty() => Some((text(a), Some(text(b)))),
         (Some(a), Some(b)) => {
             if b.1 > a.1 {
                 Some((text(b), Some(text(a))))
@@ -326,8 +329,17 @@ mod tests {
         );
         // Disagreeing: the more confident, the other kept as the alternative.
         assert_eq!(
-            choose_percent(r("≥96%", 60.0), r("95%", 90.0)),
-            Some((o("≥95%", 90.0), Some(o("≥96%", 60.0))))
+            choose_percent(r("96%", 60.0), r("95%", 90.0)),
+            Some((o("95%", 90.0), Some(o("96%", 60.0))))
+        );
+        // With a comparator read, the general reading (the sign read as a 2 here).
+        assert_eq!(
+            choose_percent(r("≥85%", 60.0), r("285%", 90.0)),
+            Some((o("≥85%", 60.0), Some(o("≥285%", 90.0))))
+        );
+        assert_eq!(
+            choose_percent(r(">=99%", 60.0), r("99%", 90.0)),
+            Some((o(">=99%", 60.0), None))
         );
         assert_eq!(choose_percent(r("资金", 60.0), r("", 90.0)), None);
     }
