@@ -804,6 +804,7 @@ pub fn recognise(
             });
             let mut lines = lines.clone();
             if chosen.is_none() {
+                textlines::trim_cell_specks(&mut lines);
                 if let Some(first) = lines.first_mut() {
                     if let Some(t) = signs::mend(&first.text(), &p.binary, s.items[i].src) {
                         if let (Some(c), Some(slot)) = (t.chars().next(), first.chars.first_mut()) {
