@@ -680,10 +680,15 @@ pub fn recognise(
                 .push(i);
         }
         let mut numeric = vec![false; s.items.len()];
+        let mut col_decimals: Vec<Option<usize>> = vec![None; s.items.len()];
         for members in columns.values() {
             let texts: Vec<String> = members.iter().map(|&i| item_text(i)).collect();
             if numeric::column_is_numeric(texts.iter().map(String::as_str)) {
-                members.iter().for_each(|&i| numeric[i] = true);
+                let d = numeric::column_decimals(texts.iter().map(String::as_str));
+                for &i in members {
+                    numeric[i] = true;
+                    col_decimals[i] = d;
+                }
             }
         }
         // Doubtful numeric cells (showing a digit but not a number once cleaned, or a
@@ -699,8 +704,10 @@ pub fn recognise(
         };
         let doubtful = |i: usize| {
             plausible(i)
-                && (numeric::clean(&item_text(i)).is_none_or(|t| !numeric::well_grouped(&t))
-                    || item_lines[i].iter().any(|l| l.min_conf() < SURE))
+                && (numeric::clean(&item_text(i)).is_none_or(|t| {
+                    !numeric::well_grouped(&t)
+                        || col_decimals[i].is_some_and(|d| numeric::decimals(&t) != Some(d))
+                }) || item_lines[i].iter().any(|l| l.min_conf() < SURE))
         };
         // Percentage cells (the 绩效目标表's schedule and targets, in columns of text):
         // a cell of no ideograph showing a digit and a percent sign, or a digit in a row of two or more
@@ -793,7 +800,7 @@ pub fn recognise(
                 let second = digit_reading[i]
                     .as_ref()
                     .and_then(|(t, c)| numeric::clean(t).map(|t| (t, *c)));
-                numeric::choose(first, second)
+                numeric::choose(first, second, col_decimals[i])
             };
             // `>95%` read for `≥95%`: the sign's bar decides (see [`signs`]).
             let chosen = chosen.map(|(text, conf)| {

@@ -16,6 +16,9 @@ pub fn is_number(s: &str) -> bool {
         && int.chars().all(|c| c.is_ascii_digit() || c == ',')
         && !int.ends_with(',')
         && !int.contains(",,");
+    // `04.43` is no printed figure (a 6 read as 0): only `0` or `0.xx` open with 0.
+    let zero_led = int.starts_with('0') && int.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+    let int_ok = int_ok && !zero_led;
     let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
     int_ok && frac_ok
 }
@@ -85,6 +88,26 @@ pub fn column_is_numeric<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
         }
     }
     n > 0 && num * 10 >= n * 6
+}
+
+/// Digits after the decimal point of a number (`None` without a point).
+pub fn decimals(s: &str) -> Option<usize> {
+    let (_, f) = s.trim_end_matches('%').split_once('.')?;
+    Some(f.chars().take_while(char::is_ascii_digit).count())
+}
+
+/// The decimals most figures of a numeric column print (`Some(2)` for `821.85`,
+/// `6.71`), when at least 60% of its figures agree; `None` otherwise (a column of
+/// counts, or mixed).
+pub fn column_decimals<'a>(texts: impl Iterator<Item = &'a str>) -> Option<usize> {
+    let mut counts: std::collections::BTreeMap<Option<usize>, usize> = Default::default();
+    let mut n = 0;
+    for t in texts.filter_map(clean) {
+        *counts.entry(decimals(&t)).or_default() += 1;
+        n += 1;
+    }
+    let (d, k) = counts.into_iter().max_by_key(|(_, k)| *k)?;
+    (d.is_some() && k * 10 >= n * 6).then_some(d).flatten()
 }
 
 /// A reading of a cell: its text and confidence (0–100).
@@ -217,20 +240,26 @@ pub fn regroup(s: &str) -> String {
 /// as the alternative, with its confidence, so that the disagreement is reported.
 ///
 /// Readings whose thousands separators stand where print puts them ([`well_grouped`])
-/// win over those that do not. When neither does but both have the same digits, the
+/// and that print the column's decimals (`column_decimals`, see [`column_decimals`])
+/// win over those that do not (`51113` loses to `511.13` in a column of two decimals). When neither does but both have the same digits, the
 /// separators were misread and the digits stand: the number is regrouped, and the
 /// first reading is returned as the alternative.
 pub fn choose(
     first: Option<(String, f32)>,
     second: Option<(String, f32)>,
+    column_decimals: Option<usize>,
 ) -> (Option<Reading>, Option<Reading>) {
-    let ok = |r: &Option<(String, f32)>| r.as_ref().is_some_and(|r| well_grouped(&r.0));
+    let ok = |r: &Option<(String, f32)>| {
+        r.as_ref().is_some_and(|r| {
+            well_grouped(&r.0) && column_decimals.is_none_or(|d| decimals(&r.0) == Some(d))
+        })
+    };
     match (ok(&first), ok(&second)) {
         (true, false) => return (first, second),
         (false, true) => return (second, first),
         (false, false) => {
             if let (Some(a), Some(b)) = (&first, &second) {
-                if digits(&a.0) == digits(&b.0) {
+                if digits(&a.0) == digits(&b.0) && !well_grouped(&a.0) && !well_grouped(&b.0) {
                     return (Some((regroup(&a.0), a.1.max(b.1))), Some(a.clone()));
                 }
             }
@@ -278,15 +307,18 @@ mod tests {
     fn two_readings() {
         let r = |t: &str, c: f32| Some((t.to_string(), c));
         assert_eq!(
-            choose(r("1084.59", 90.0), r("1,084.59", 80.0)),
+            choose(r("1084.59", 90.0), r("1,084.59", 80.0), None),
             (r("1,084.59", 90.0), None)
         );
         assert_eq!(
-            choose(r("084.59", 70.0), r("1,084.59", 95.0)),
+            choose(r("084.59", 70.0), r("1,084.59", 95.0), None),
             (r("1,084.59", 95.0), r("084.59", 70.0))
         );
-        assert_eq!(choose(None, r("78.77", 93.0)), (r("78.77", 93.0), None));
-        assert_eq!(choose(r("6.71", 93.0), None), (r("6.71", 93.0), None));
+        assert_eq!(
+            choose(None, r("78.77", 93.0), None),
+            (r("78.77", 93.0), None)
+        );
+        assert_eq!(choose(r("6.71", 93.0), None, None), (r("6.71", 93.0), None));
     }
 
     #[test]
@@ -345,6 +377,28 @@ mod tests {
     }
 
     #[test]
+    fn figures_by_their_column() {
+        // A 6 read as 0 opens no figure; the point lost in a column of two decimals.
+        assert_eq!(clean("04.43"), None);
+        assert_eq!(clean("0.43").as_deref(), Some("0.43"));
+        assert_eq!(clean("0").as_deref(), Some("0"));
+        assert_eq!(
+            column_decimals(["预算数", "821.85", "6.71", "51113", "828.56"].into_iter()),
+            Some(2)
+        );
+        assert_eq!(column_decimals(["3", "12", "7.5"].into_iter()), None);
+        let r = |t: &str, c: f32| Some((t.to_string(), c));
+        assert_eq!(
+            choose(r("51113", 90.0), r("511.13", 70.0), Some(2)),
+            (r("511.13", 70.0), r("51113", 90.0))
+        );
+        assert_eq!(
+            choose(r("51113", 90.0), None, Some(2)),
+            (r("51113", 90.0), None)
+        );
+    }
+
+    #[test]
     fn separators_where_print_puts_them() {
         assert!(well_grouped("1,075,000") && well_grouped("1075000") && well_grouped("12.5%"));
         assert!(well_grouped("-31,214,205.80"));
@@ -355,17 +409,17 @@ mod tests {
         let r = |t: &str, c: f32| Some((t.to_string(), c));
         // A well-grouped reading wins even with less confidence; the other is kept.
         assert_eq!(
-            choose(r("1075,000", 90.0), r("1,075,000", 70.0)),
+            choose(r("1075,000", 90.0), r("1,075,000", 70.0), None),
             (r("1,075,000", 70.0), r("1075,000", 90.0))
         );
         // Neither: same digits, so the separators were misread and are put back.
         assert_eq!(
-            choose(r("1075,000", 90.0), r("10,75000", 80.0)),
+            choose(r("1075,000", 90.0), r("10,75000", 80.0), None),
             (r("1,075,000", 90.0), r("1075,000", 90.0))
         );
         // Neither, other digits: the more confident, the other kept.
         assert_eq!(
-            choose(r("1075,000", 90.0), r("10,7500", 80.0)),
+            choose(r("1075,000", 90.0), r("10,7500", 80.0), None),
             (r("1075,000", 90.0), r("10,7500", 80.0))
         );
     }
