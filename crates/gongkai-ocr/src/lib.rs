@@ -8,7 +8,13 @@
 //! 4. ruling lines from long ink runs → [`Segment`]s in PDF points;
 //! 5. cells of ruled tables recognised one by one (stacked into one strip image, one
 //!    Tesseract run), the rest of the page recognised as a page;
-//! 6. numeric clean-up in numeric columns only; every glyph carries its confidence.
+//! 6. numeric clean-up in numeric columns only, doubtful figures (not parsing, misgrouped,
+//!    other decimals than their column's, unsure) read again digits-only and decided by
+//!    the amount grammar; percentage cells by the percentage grammar ([`numeric`]); `>`
+//!    and `<` told from `≥` and `≤` by their ink ([`signs`]); cells Tesseract returned
+//!    nothing for read again;
+//! 7. title and header phrases read with one wrong character mended ([`vocab`],
+//!    recorded in [`OcrInfo::repairs`]); every glyph carries its confidence.
 //!
 //! Tesseract is called as a program (`tesseract`, or `GONGKAI_TESSERACT`); when it is
 //! missing, [`ocr_page`] fails with [`OcrError::TesseractMissing`] naming the install
