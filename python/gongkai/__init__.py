@@ -59,6 +59,7 @@ def extract(
     ocr_lang: str = DEFAULT_OCR_LANG,
     password: Optional[str] = None,
     timeout: Optional[float] = None,
+    threads: Optional[int] = None,
 ) -> Dict[str, Any]:
     """Extract one PDF into the dict of its document JSON.
 
@@ -73,16 +74,21 @@ def extract(
     installed; ``password`` opens encrypted PDFs (the empty user password is always
     tried); ``timeout`` (seconds) stops a document that takes longer.
 
+    ``threads``: the pages of the document are read on this many threads of the call's
+    own; ``None`` (the default) uses every core for this one document. The GIL is released
+    while Rust works, so to read many documents from Python threads give ``threads=1``:
+    each call then keeps to one core and N Python threads use N cores.
+
     Raises a :class:`gongkai.errors.GongkaiError` subclass named after the CLI's error
     kind (``NotPdf``, ``PasswordRequired``, ``Corrupt``, ``Timeout``, …).
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         raw = _gongkai.extract_bytes(
-            bytes(source), name or "", ocr, ocr_lang, password, timeout
+            bytes(source), name or "", ocr, ocr_lang, password, timeout, threads
         )
     else:
         raw = _gongkai.extract_path(
-            os.fspath(source), name, ocr, ocr_lang, password, timeout
+            os.fspath(source), name, ocr, ocr_lang, password, timeout, threads
         )
     return json.loads(raw)
 

@@ -15,6 +15,7 @@ def extract_path(
     ocr_lang: str,
     password: Optional[str],
     timeout: Optional[float],
+    threads: Optional[int] = ...,
 ) -> bytes:
     """The document JSON (compact) of the PDF at ``path``; the GIL is released."""
 
@@ -25,6 +26,7 @@ def extract_bytes(
     ocr_lang: str,
     password: Optional[str],
     timeout: Optional[float],
+    threads: Optional[int] = ...,
 ) -> bytes:
     """The document JSON (compact) of a PDF held in memory; the GIL is released."""
 

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -52,6 +52,29 @@ fn error(py: Python<'_>, e: &gongkai::Error, file: &str) -> PyErr {
     }
 }
 
+/// A pool of `threads` threads of the call's own (the pages of one document are read on
+/// it), or `None` for the shared pool (all cores). One thread per call is what makes
+/// Python threads scale: each call then uses one core, and N threads use N.
+fn private_pool(threads: Option<usize>) -> PyResult<Option<rayon::ThreadPool>> {
+    match threads {
+        None => Ok(None),
+        Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(Some)
+            .map_err(|e| PyRuntimeError::new_err(format!("cannot start {n} threads: {e}"))),
+    }
+}
+
+/// Runs `work` on `pool` when there is one, else here (on the shared pool).
+fn on_pool<T: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> T + Send) -> T {
+    match pool {
+        Some(p) => p.install(work),
+        None => work(),
+    }
+}
+
 /// The JSON of a document (compact; the same object as the CLI's document JSON).
 fn document_json(doc: &gongkai::Document) -> Result<Vec<u8>, gongkai::Error> {
     serde_json::to_vec(doc).map_err(|e| gongkai::Error::Write(e.to_string()))
@@ -60,7 +83,8 @@ fn document_json(doc: &gongkai::Document) -> Result<Vec<u8>, gongkai::Error> {
 /// Extracts the PDF at `path` (named `name`, by default its file name) into the JSON of
 /// its document.
 #[pyfunction]
-#[pyo3(signature = (path, name, ocr, ocr_lang, password, timeout))]
+#[pyo3(signature = (path, name, ocr, ocr_lang, password, timeout, threads=None))]
+#[allow(clippy::too_many_arguments)]
 fn extract_path(
     py: Python<'_>,
     path: PathBuf,
@@ -69,16 +93,20 @@ fn extract_path(
     ocr_lang: String,
     password: Option<String>,
     timeout: Option<f64>,
+    threads: Option<usize>,
 ) -> PyResult<Py<PyBytes>> {
     let extractor = gongkai::Extractor::new(options(ocr, ocr_lang, password, timeout)?);
+    let pool = private_pool(threads)?;
     let name = name.unwrap_or_else(|| {
         path.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
     let json = py.detach(|| {
-        let bytes = std::fs::read(&path).map_err(gongkai::Error::Read)?;
-        document_json(&extractor.extract_bytes(&name, &bytes)?)
+        on_pool(pool.as_ref(), || {
+            let bytes = std::fs::read(&path).map_err(gongkai::Error::Read)?;
+            document_json(&extractor.extract_bytes(&name, &bytes)?)
+        })
     });
     match json {
         Ok(json) => Ok(PyBytes::new(py, &json).unbind()),
@@ -88,7 +116,8 @@ fn extract_path(
 
 /// Extracts a PDF held in memory, named `name`, into the JSON of its document.
 #[pyfunction]
-#[pyo3(signature = (data, name, ocr, ocr_lang, password, timeout))]
+#[pyo3(signature = (data, name, ocr, ocr_lang, password, timeout, threads=None))]
+#[allow(clippy::too_many_arguments)]
 fn extract_bytes(
     py: Python<'_>,
     data: &[u8],
@@ -97,9 +126,15 @@ fn extract_bytes(
     ocr_lang: String,
     password: Option<String>,
     timeout: Option<f64>,
+    threads: Option<usize>,
 ) -> PyResult<Py<PyBytes>> {
     let extractor = gongkai::Extractor::new(options(ocr, ocr_lang, password, timeout)?);
-    let json = py.detach(|| document_json(&extractor.extract_bytes(&name, data)?));
+    let pool = private_pool(threads)?;
+    let json = py.detach(|| {
+        on_pool(pool.as_ref(), || {
+            document_json(&extractor.extract_bytes(&name, data)?)
+        })
+    });
     match json {
         Ok(json) => Ok(PyBytes::new(py, &json).unbind()),
         Err(e) => Err(error(py, &e, &name)),

@@ -99,6 +99,15 @@ def test_threads_give_the_same_documents():
     with ThreadPoolExecutor(2) as pool:
         two = list(pool.map(gongkai.extract, files))
     assert one == two
+    # One core per call (a pool of the call's own) reads the same documents.
+    with ThreadPoolExecutor(2) as pool:
+        single = list(pool.map(lambda f: gongkai.extract(f, threads=1), files))
+    assert single == one
+
+
+def test_zero_threads_is_a_value_error():
+    with pytest.raises(ValueError):
+        gongkai.extract(SAMPLES / "budget-2024-central-statistics.pdf", threads=0)
 
 
 GIL_PROBE = """

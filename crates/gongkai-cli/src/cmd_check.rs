@@ -29,7 +29,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
         let records = match read_records(file) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("gongkai: {}: {e:#}", file.display());
+                crate::say!("gongkai: {}: {}", file.display(), crate::message(&e));
                 unreadable = true;
                 continue;
             }

@@ -15,11 +15,12 @@ pub fn debug(args: &OpenArgs, page: usize, out: Option<&Path>) -> Result<ExitCod
     let mut pdf = extractor
         .open(&args.file)
         .with_context(|| args.file.display().to_string())?;
+    crate::check_page(&args.file, page, pdf.page_count())?;
     let (svg, warnings) = pdf
         .debug_svg(page)
         .with_context(|| args.file.display().to_string())?;
     for w in warnings {
-        eprintln!(
+        crate::say!(
             "gongkai: {}: page {}: {}",
             args.file.display(),
             w.page,
@@ -28,7 +29,7 @@ pub fn debug(args: &OpenArgs, page: usize, out: Option<&Path>) -> Result<ExitCod
     }
     match out {
         Some(path) => gongkai::export::write_atomic(path, svg.as_bytes())
-            .with_context(|| format!("{}", path.display()))?,
+            .map_err(|e| crate::Failure::Output(e.to_string()))?,
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(svg.as_bytes())?;

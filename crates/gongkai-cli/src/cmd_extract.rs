@@ -1,15 +1,19 @@
-//! `gongkai extract`: the batch job (`gongkai::batch`) with a progress bar on a terminal,
-//! one line per document otherwise, and a summary.
+//! `gongkai extract`: the batch job (`gongkai::batch`) with a progress bar over pages on a
+//! terminal, one line per document otherwise, a summary, and an exit status that says
+//! how it went (see `EXIT_STATUS` in main.rs). SIGINT and SIGTERM stop it cleanly.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::OnceLock;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use gongkai::batch::{Batch, BatchOptions, Progress};
+use gongkai::batch::{Batch, BatchError, BatchOptions, Entry, Progress, Status, Summary};
 use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::{say, Failure};
 
 /// Options of `gongkai extract`.
 #[derive(clap::Args, Clone)]
@@ -23,9 +27,15 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long)]
     pub jobs: Option<usize>,
-    /// Skip inputs whose content and gongkai version match the last run's.
+    /// Skip documents done before whose outcome cannot change: same bytes, version and
+    /// outputs, and not failed for a reason outside the file (I/O, write, time limit),
+    /// not waiting for a password or for OCR that is possible now.
     #[arg(long)]
     pub incremental: bool,
+    /// Keep the outputs of documents of earlier runs whose inputs are gone (by default
+    /// they are removed, and named in the summary and report.json).
+    #[arg(long)]
+    pub keep_removed: bool,
     /// Per-document time limit in seconds.
     #[arg(long, default_value_t = 300)]
     pub timeout: u64,
@@ -35,7 +45,8 @@ pub struct ExtractArgs {
     /// Password tried for encrypted inputs.
     #[arg(long)]
     pub password: Option<String>,
-    /// Do not OCR image-only pages (they are reported as `needs_ocr`).
+    /// Do not OCR image-only pages (they are reported as `needs_ocr`, the document as
+    /// `partial`).
     #[arg(long)]
     pub no_ocr: bool,
     /// Tesseract languages for scanned pages.
@@ -43,10 +54,171 @@ pub struct ExtractArgs {
     pub ocr_lang: String,
 }
 
-/// `gongkai extract INPUT... -o OUT_DIR`: exit 0 when every document went through, 1
-/// when some failed (listed).
+/// A flag set by the first SIGINT or SIGTERM; a second one ends the process at once
+/// (exit 130).
+fn cancel_on_signals() -> Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&flag))?;
+        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+    }
+    Ok(flag)
+}
+
+/// The progress bar over pages: its length is the pages of the documents done plus an
+/// estimate for the others (their number times the mean so far), so rate and ETA are in
+/// pages; the documents being read are named after it.
+struct Bar {
+    bar: ProgressBar,
+    reading: Vec<String>,
+    /// Documents done, in the batch, failed, partial.
+    counts: (usize, usize, usize, usize),
+}
+
+impl Bar {
+    fn new() -> Self {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed} [{bar:20}] {pos}/~{len} pages · {rate} · ETA {eta} · {wide_msg}",
+            )
+            .map(|s| {
+                s.with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1} pages/s", state.per_sec());
+                    },
+                )
+            })
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Bar {
+            bar,
+            reading: Vec::new(),
+            counts: (0, 0, 0, 0),
+        }
+    }
+
+    /// Shows the counts and the documents being read.
+    fn show(&self) {
+        let (done, total, failed, partial) = self.counts;
+        let mut msg = format!("{done}/{total} documents");
+        if failed + partial > 0 {
+            msg += &format!(" ({failed} failed, {partial} partial)");
+        }
+        if let Some(first) = self.reading.first() {
+            msg += &format!(" · reading {first}");
+            if self.reading.len() > 1 {
+                msg += &format!(" +{}", self.reading.len() - 1);
+            }
+        }
+        self.bar.set_message(msg);
+    }
+
+    /// Takes in one event.
+    fn update(&mut self, p: &Progress<'_>) {
+        match *p {
+            Progress::Start { total } => {
+                // One page a document until the first is done: the bar starts empty.
+                self.bar.set_length(total as u64);
+                self.counts.1 = total;
+            }
+            Progress::Started { input } => self.reading.push(input.document.clone()),
+            Progress::Document {
+                entry,
+                done,
+                total,
+                pages,
+                partial,
+                failed,
+                ..
+            } => {
+                self.reading.retain(|d| d != &entry.document);
+                let rest = (total - done) as u64;
+                let estimate = pages as u64 + rest * pages as u64 / done.max(1) as u64;
+                self.bar.set_length(estimate.max(pages as u64));
+                self.bar.set_position(pages as u64);
+                self.counts = (done, total, failed, partial);
+            }
+        }
+        self.show();
+    }
+}
+
+/// The line for a document done, when stderr is not a terminal.
+fn document_line(p: &Progress<'_>) -> Option<String> {
+    let Progress::Document {
+        entry,
+        unchanged,
+        redo,
+        done,
+        total,
+        ..
+    } = p
+    else {
+        return None;
+    };
+    let note = match (redo, unchanged) {
+        (Some(r), _) => format!("; redone: {r}"),
+        (None, true) => "; unchanged".into(),
+        (None, false) => String::new(),
+    };
+    Some(match entry.status {
+        Status::Failed => format!(
+            "[{done}/{total}] FAILED {}: {}{note}",
+            entry.input,
+            entry.error.as_deref().unwrap_or("?")
+        ),
+        Status::Partial => format!(
+            "[{done}/{total}] PARTIAL {} ({}: {}{note})",
+            entry.input,
+            pages(entry.pages),
+            unread(entry)
+        ),
+        Status::Ok if *unchanged => format!(
+            "[{done}/{total}] unchanged {} ({})",
+            entry.input,
+            pages(entry.pages)
+        ),
+        Status::Ok => format!(
+            "[{done}/{total}] ok {} ({}{note})",
+            entry.input,
+            pages(entry.pages)
+        ),
+    })
+}
+
+/// `1 page`, `12 pages`.
+fn pages(n: usize) -> String {
+    plural(n, "page")
+}
+
+/// `1 document`, `12 documents`.
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What of a partial document was not read: `2 unreadable, 3 need OCR`.
+fn unread(e: &Entry) -> String {
+    let mut parts = Vec::new();
+    if e.pages_failed > 0 {
+        parts.push(format!("{} unreadable", e.pages_failed));
+    }
+    if e.pages_need_ocr > 0 {
+        parts.push(format!("{} need OCR", e.pages_need_ocr));
+    }
+    parts.join(", ")
+}
+
+/// `gongkai extract INPUT... -o OUT_DIR`: exit 0 when every document was read whole, 1
+/// when some failed or are partial (listed), 2 when no input was found, 3 when an output
+/// could not be written, 130 when interrupted.
 pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    let cancel = cancel_on_signals()?;
     let batch = Batch::new(BatchOptions {
         extract: gongkai::Options {
             ocr: (!args.no_ocr).then(|| gongkai::OcrOptions {
@@ -60,84 +232,142 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         },
         jobs: args.jobs,
         incremental: args.incremental,
+        keep_removed: args.keep_removed,
+        cancel: Some(Arc::clone(&cancel)),
     });
-    let interactive = !args.quiet && std::io::stderr().is_terminal();
-    let bar: OnceLock<ProgressBar> = OnceLock::new();
-    let progress = |p: Progress<'_>| match p {
-        Progress::Start { total } => {
-            if interactive {
-                let b = ProgressBar::new(total as u64);
-                b.set_style(
-                    ProgressStyle::with_template(
-                        "{elapsed_precise} [{bar:30}] {pos}/{len} docs {msg}",
-                    )
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-                );
-                let _ = bar.set(b);
-            }
-        }
-        Progress::Document {
-            entry,
-            unchanged,
-            done,
-            total,
-            pages,
-            failed,
-        } => {
-            if let Some(b) = bar.get() {
-                let rate = pages as f64 / started.elapsed().as_secs_f64().max(1e-3);
-                b.set_message(format!("{pages} pages, {rate:.1} pages/s, {failed} failed"));
-                b.inc(1);
-            } else if !args.quiet {
-                let verb = if unchanged { "unchanged" } else { "done" };
-                match &entry.error {
-                    Some(err) => eprintln!("[{done}/{total}] FAILED {}: {err}", entry.input),
-                    None => eprintln!(
-                        "[{done}/{total}] {verb} {} ({} pages)",
-                        entry.input, entry.pages
-                    ),
-                }
+    let mut bar = (!args.quiet && std::io::stderr().is_terminal()).then(Bar::new);
+    let progress = |p: Progress<'_>| {
+        if let Some(b) = bar.as_mut() {
+            b.update(&p);
+        } else if !args.quiet {
+            if let Some(line) = document_line(&p) {
+                say!("{line}");
             }
         }
     };
-    let summary = batch.run(&args.inputs, &args.out, progress);
-    if let Some(b) = bar.get() {
-        b.finish_and_clear();
+    let result = batch.run(&args.inputs, &args.out, progress);
+    if let Some(b) = &bar {
+        b.bar.finish_and_clear();
     }
-    let summary = summary?;
-    let entries = &summary.entries;
-    let ok = entries.iter().filter(|e| e.is_ok()).count();
-    let failed: Vec<_> = summary.failed().collect();
-    let flagged: Vec<_> = summary.flagged().collect();
-    let (pages, ocr) = (summary.pages(), summary.ocr_pages());
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "gongkai extract: {} documents: {ok} ok, {} failed, {} with failed checks; {pages} pages ({ocr} need OCR); {} processed, {} unchanged; {secs:.1} s",
-        entries.len(),
-        failed.len(),
-        flagged.len(),
-        summary.processed,
-        entries.len() - summary.processed
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) if e.is_input() => return Err(Failure::Usage(e.to_string()).into()),
+        Err(e @ (BatchError::OutputFolder { .. } | BatchError::Write(_))) => {
+            return Err(Failure::Output(e.to_string()).into())
+        }
+        Err(e) => return Err(e.into()),
+    };
+    print_summary(&summary, started.elapsed().as_secs_f64());
+    Ok(exit_status(&summary))
+}
+
+/// 130 interrupted, 3 an output not written, 1 a document failed or partial, else 0.
+fn exit_status(s: &Summary) -> ExitCode {
+    if s.interrupted {
+        ExitCode::from(130)
+    } else if s.write_failed() {
+        ExitCode::from(3)
+    } else if s.entries.iter().any(|e| e.status != Status::Ok) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The summary on stderr (printed with `-q` too): the counts, then each document that
+/// needs a look, the removed ones, and why pages were left unread.
+fn print_summary(s: &Summary, secs: f64) {
+    let n = s.entries.len();
+    let count = |st: Status| s.entries.iter().filter(|e| e.status == st).count();
+    let mut line = format!(
+        "gongkai extract: {}: {} ok, {} partial, {} failed; {} with failed checks; {}: {} read by OCR, {} need OCR, {} unreadable; {} processed, {} unchanged",
+        plural(n, "document"),
+        count(Status::Ok),
+        count(Status::Partial),
+        count(Status::Failed),
+        s.flagged().count(),
+        pages(s.pages()),
+        s.pages_ocr(),
+        s.pages_need_ocr(),
+        s.pages_failed(),
+        s.processed,
+        n - s.processed,
     );
-    for e in &flagged {
-        eprintln!(
-            "  CHECKS {}: {} failed identity checks (see csv/findings.csv)",
-            e.input, e.failed_checks
+    if !s.removed.is_empty() {
+        line += &format!(", {} removed", s.removed.len());
+    }
+    if !s.kept.is_empty() {
+        line += &format!(", {} kept", s.kept.len());
+    }
+    say!("{line}; {secs:.1} s");
+    if s.temp_removed > 0 {
+        say!(
+            "  removed {} left by an interrupted run",
+            plural(s.temp_removed, "temporary file")
         );
     }
-    if ocr > 0 {
-        eprintln!("  {ocr} scanned pages have no text layer: OCR needs tesseract (apt-get install tesseract-ocr tesseract-ocr-chi-sim)");
+    for e in s.flagged() {
+        say!(
+            "  CHECKS {}: {} failed identity checks (see csv/findings.csv)",
+            e.input,
+            e.failed_checks
+        );
     }
-    for e in &failed {
-        eprintln!(
+    for e in s.partial() {
+        let first = e
+            .page_warnings
+            .iter()
+            .find(|w| !w.warning.starts_with("needs_ocr"))
+            .or(e.page_warnings.first())
+            .map(|w| format!("; page {}: {}", w.page, w.warning))
+            .unwrap_or_default();
+        say!(
+            "  PARTIAL {} ({}): {}{first}",
+            e.input,
+            pages(e.pages),
+            unread(e)
+        );
+    }
+    let need_ocr = s.pages_need_ocr();
+    if need_ocr > 0 {
+        let o = &s.options;
+        let why = match &o.ocr {
+            None => "OCR is off (--no-ocr); run without it to read them".to_string(),
+            Some(lang) if !o.ocr_available => format!(
+                "OCR needs Tesseract with {lang}: {}",
+                gongkai::ocr::INSTALL_HINT
+            ),
+            Some(_) => "OCR failed on them (see page_warnings in report.json)".into(),
+        };
+        say!(
+            "  {} left unread: {why}",
+            plural(need_ocr, "image-only page")
+        );
+    }
+    for e in s.failed() {
+        say!(
             "  FAILED {}: {}",
             e.input,
             e.error.as_deref().unwrap_or("?")
         );
     }
-    Ok(if failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    for e in &s.removed {
+        say!("  REMOVED {}: no longer among the inputs; its outputs were removed (--keep-removed keeps them)", e.document);
+    }
+    for e in &s.kept {
+        say!(
+            "  KEPT {}: no longer among the inputs; its outputs were kept",
+            e.document
+        );
+    }
+    if let Some(e) = &s.write_error {
+        say!("gongkai: output not written: {e}");
+    }
+    if s.interrupted {
+        say!(
+            "gongkai extract: interrupted: {} done and reported in report.json, {} not done (run again with --incremental to finish)",
+            plural(n, "document"),
+            s.not_done
+        );
+    }
 }

@@ -8,21 +8,35 @@ use anyhow::{Context, Result};
 use crate::OpenArgs;
 
 /// `gongkai page FILE [--page N]`: JSON with every page's glyphs, segments and images.
+/// A page that cannot be read is `{"page", "error", "error_kind"}` in its place and is
+/// named on stderr; the other pages still print, and the exit status is then 1.
 pub fn page(args: &OpenArgs, only: Option<usize>) -> Result<ExitCode> {
     let extractor = gongkai::Extractor::new(args.options(None));
     let pdf = extractor
         .open(&args.file)
         .with_context(|| args.file.display().to_string())?;
     let pages: Vec<usize> = match only {
-        Some(n) => vec![n],
+        Some(n) => {
+            crate::check_page(&args.file, n, pdf.page_count())?;
+            vec![n]
+        }
         None => (1..=pdf.page_count()).collect(),
     };
     let mut out = Vec::new();
+    let mut failed = false;
     for n in pages {
-        out.push(
-            pdf.page(n)
-                .with_context(|| args.file.display().to_string())?,
-        );
+        match pdf.page(n) {
+            Ok(content) => out.push(serde_json::to_value(content)?),
+            Err(e) => {
+                failed = true;
+                crate::say!("gongkai: {}: {e}", args.file.display());
+                let error = match &e {
+                    gongkai::Error::Page { error, .. } => error.to_string(),
+                    other => other.to_string(),
+                };
+                out.push(serde_json::json!({ "page": n, "error": error, "error_kind": e.kind() }));
+            }
+        }
     }
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
@@ -31,11 +45,17 @@ pub fn page(args: &OpenArgs, only: Option<usize>) -> Result<ExitCode> {
         &serde_json::json!({ "file": args.file.display().to_string(), "pages": out }),
     )?;
     writeln!(w)?;
-    Ok(ExitCode::SUCCESS)
+    w.flush()?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `gongkai text FILE`: reading-order lines, pages separated by a form feed. A page that
-/// fails is reported on stderr and the rest still print; the exit status is then 1.
+/// fails is reported on stderr and the rest still print; the exit status is then 1 (an
+/// image-only page is named on stderr too, but it has no text layer to miss).
 pub fn text(args: &OpenArgs) -> Result<ExitCode> {
     let extractor = gongkai::Extractor::new(args.options(None));
     let pdf = extractor
@@ -48,7 +68,7 @@ pub fn text(args: &OpenArgs) -> Result<ExitCode> {
         match pdf.text(n) {
             Ok(page) => {
                 if page.needs_ocr {
-                    eprintln!("gongkai: {}: page {n}: no usable text layer (an image-only page); `gongkai tables` and `gongkai extract` read it by OCR", args.file.display());
+                    crate::say!("gongkai: {}: page {n}: no usable text layer (an image-only page); `gongkai tables` and `gongkai extract` read it by OCR", args.file.display());
                 }
                 for line in page.lines {
                     writeln!(w, "{}", line.text)?;
@@ -56,7 +76,7 @@ pub fn text(args: &OpenArgs) -> Result<ExitCode> {
             }
             Err(e) => {
                 failed = true;
-                eprintln!("gongkai: {}: {e}", args.file.display());
+                crate::say!("gongkai: {}: {e}", args.file.display());
             }
         }
         write!(w, "\x0c")?;

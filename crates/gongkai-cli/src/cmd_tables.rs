@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde_json::json;
 
-use crate::OpenArgs;
+use crate::{Failure, OpenArgs};
 
 /// Output formats of `gongkai tables`.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -19,21 +19,26 @@ pub enum Format {
     Markdown,
 }
 
-/// Parses a page list such as `1,3-5` into 1-based page numbers.
-pub fn parse_pages(spec: &str) -> Result<std::collections::BTreeSet<usize>> {
+/// Parses a page list such as `1,3-5` into 1-based page numbers; a malformed list is a
+/// usage error.
+pub fn parse_pages(spec: &str) -> Result<std::collections::BTreeSet<usize>, Failure> {
+    let bad = |what: &str| Failure::Usage(format!("--pages {spec:?}: {what}"));
     let mut out = std::collections::BTreeSet::new();
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (a, b) = part.split_once('-').unwrap_or((part, part));
-        let a: usize = a
-            .trim()
-            .parse()
-            .with_context(|| format!("bad page number in {spec:?}"))?;
-        let b: usize = b
-            .trim()
-            .parse()
-            .with_context(|| format!("bad page number in {spec:?}"))?;
-        anyhow::ensure!(a >= 1 && a <= b, "bad page range {part:?}");
+        let number = |s: &str| {
+            s.trim()
+                .parse::<usize>()
+                .map_err(|_| bad(&format!("bad page number {:?}", s.trim())))
+        };
+        let (a, b) = (number(a)?, number(b)?);
+        if a < 1 || a > b {
+            return Err(bad(&format!("bad page range {part:?}")));
+        }
         out.extend(a..=b);
+    }
+    if out.is_empty() {
+        return Err(bad("no page"));
     }
     Ok(out)
 }
@@ -47,7 +52,9 @@ fn csv_field(s: &str) -> String {
 }
 
 /// `gongkai tables FILE [--pages 1,3-5] [--format json|csv|markdown]`. Image-only pages
-/// are read by OCR with `ocr` (`None`: not read); a page left unread is named on stderr.
+/// are read by OCR with `ocr` (`None`: not read); a page left unread or unreadable is
+/// named on stderr, and the exit status is then 1 (the tables of the other pages are
+/// printed). A page beyond the document is a usage error.
 pub fn tables(
     args: &OpenArgs,
     ocr: Option<gongkai::OcrOptions>,
@@ -59,9 +66,13 @@ pub fn tables(
     let mut pdf = extractor
         .open(&args.file)
         .with_context(|| args.file.display().to_string())?;
+    if let Some(last) = pages.as_ref().and_then(|p| p.last()) {
+        crate::check_page(&args.file, *last, pdf.page_count())?;
+    }
     let gongkai::Tables { tables, warnings } = pdf.tables(pages.as_ref());
+    let incomplete = !warnings.is_empty();
     for w in warnings {
-        eprintln!(
+        crate::say!(
             "gongkai: {}: page {}: {}",
             args.file.display(),
             w.page,
@@ -117,5 +128,9 @@ pub fn tables(
         }
     }
     w.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if incomplete {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -7,6 +7,7 @@ mod cmd_check;
 mod cmd_debug;
 mod cmd_extract;
 mod cmd_page;
+mod cmd_site;
 mod cmd_tables;
 
 use std::io::Write;
@@ -15,9 +16,21 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The exit statuses, shown under `--help` and in the README.
+const EXIT_STATUS: &str = "\
+Exit status:
+  0    every document read whole (identity findings do not change it)
+  1    some documents failed, or were partial (pages unreadable or left unread for
+       want of OCR); `check`: some identity failed
+  2    usage error: bad arguments, no PDF found among the inputs, page out of range;
+       `check`: a file that is not document JSON; `site`: a folder with no report.json
+  3    an output could not be written (`extract` retries those documents next run)
+  130  interrupted (SIGINT or SIGTERM): `extract` reports the documents done and
+       leaves no partial file";
+
 /// Turns Chinese government disclosure PDFs (部门预算/决算公开) into verified records.
 #[derive(Parser)]
-#[command(name = "gongkai", version, about, long_about = None)]
+#[command(name = "gongkai", version, about, long_about = None, after_help = EXIT_STATUS)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -55,6 +68,7 @@ pub fn ocr_cache() -> Option<PathBuf> {
 #[derive(Subcommand)]
 enum Command {
     /// Print a page's content (glyphs, ruling segments, images) as JSON.
+    #[command(after_help = EXIT_STATUS)]
     Page {
         #[command(flatten)]
         open: OpenArgs,
@@ -64,6 +78,7 @@ enum Command {
     },
     /// Print every table (ruled or borderless) as cells with spans; scanned pages are read
     /// by OCR (tesseract) as in `extract`.
+    #[command(after_help = EXIT_STATUS)]
     Tables {
         #[command(flatten)]
         open: OpenArgs,
@@ -80,12 +95,20 @@ enum Command {
         #[arg(long, default_value = "chi_sim")]
         ocr_lang: String,
     },
-    /// Extract every input into OUT_DIR: one JSON per document, records.jsonl, report.json.
+    /// Extract every input into OUT_DIR: one JSON per document, records.jsonl, report.json,
+    /// csv/, parquet/ (state for --incremental in OUT_DIR/.gongkai/).
+    #[command(after_help = EXIT_STATUS)]
     Extract(cmd_extract::ExtractArgs),
     /// Re-run every identity on document JSON files (e.g. after correcting a value) and
     /// print the findings as JSON Lines; exit 0 all passed, 1 some failed, 2 unreadable.
     Check(cmd_check::CheckArgs),
+    /// Build a static review and comparison site (plain HTML, opens from disk) from an
+    /// `extract` output folder: an index, a page per document with failed checks marked on
+    /// their cells and page images, a comparison of lines across departments and years.
+    #[command(after_help = EXIT_STATUS)]
+    Site(cmd_site::SiteArgs),
     /// Print the text in reading order, one line per text line, pages separated by form feeds.
+    #[command(after_help = EXIT_STATUS)]
     Text {
         #[command(flatten)]
         open: OpenArgs,
@@ -94,6 +117,7 @@ enum Command {
     Schema,
     /// Draw what was found on a page (glyph boxes, rulings, images, table cells and spans) as
     /// an SVG over the rendered page (pdftoppm, when installed).
+    #[command(after_help = EXIT_STATUS)]
     Debug {
         #[command(flatten)]
         open: OpenArgs,
@@ -106,6 +130,77 @@ enum Command {
     },
 }
 
+/// A failure with its own exit status: 2 for a usage error, 3 for an output that could
+/// not be written (any other error exits 1).
+#[derive(Debug)]
+pub enum Failure {
+    /// Wrong arguments: no input found, a page out of range, a bad page list.
+    Usage(String),
+    /// An output could not be written.
+    Output(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Usage(m) | Failure::Output(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Checks that page `n` (1-based) exists in `file`, a document of `count` pages.
+pub fn check_page(file: &std::path::Path, n: usize, count: usize) -> Result<(), Failure> {
+    if n == 0 || n > count {
+        let pages = if count == 1 { "page" } else { "pages" };
+        return Err(Failure::Usage(format!(
+            "{}: page {n} out of range: the document has {count} {pages}",
+            file.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes a line to stderr; a closed stderr is ignored (the work goes on).
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// The error as one line: its causes joined by `: `, each said once (a cause already
+/// in the line is left out; one that repeats the part before it replaces that part).
+pub fn message(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || parts.iter().any(|p| p.contains(&text)) {
+            continue;
+        }
+        if parts
+            .last()
+            .is_some_and(|last| text.starts_with(&format!("{last}: ")))
+        {
+            parts.pop();
+        }
+        parts.push(text);
+    }
+    parts.join(": ")
+}
+
+/// True when the error is a closed pipe on standard output (`gongkai page … | head`).
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -113,6 +208,7 @@ fn main() -> ExitCode {
         Command::Text { open } => cmd_page::text(&open),
         Command::Extract(args) => cmd_extract::extract(&args),
         Command::Check(args) => cmd_check::check(&args),
+        Command::Site(args) => cmd_site::site(&args),
         Command::Tables {
             open,
             format,
@@ -127,26 +223,23 @@ fn main() -> ExitCode {
             cmd_tables::tables(&open, ocr, format, pages.as_deref())
         }
         Command::Debug { open, page, output } => cmd_debug::debug(&open, page, output.as_deref()),
-        Command::Schema => {
-            print!("{}", gongkai::DOCUMENT_SCHEMA);
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Schema => std::io::stdout()
+            .write_all(gongkai::DOCUMENT_SCHEMA.as_bytes())
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(anyhow::Error::from),
     };
     match result {
         Ok(code) => code,
-        // A closed pipe (`gongkai text f.pdf | head`) is not an error.
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            ExitCode::SUCCESS
-        }
+        // A closed pipe (`gongkai text f.pdf | head`) means the reader is done.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = std::io::stdout().flush();
-            eprintln!("gongkai: {e:#}");
-            ExitCode::from(1)
+            say!("gongkai: {}", message(&e));
+            match e.chain().find_map(|c| c.downcast_ref::<Failure>()) {
+                Some(Failure::Usage(_)) => ExitCode::from(2),
+                Some(Failure::Output(_)) => ExitCode::from(3),
+                None => ExitCode::from(1),
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Issue #6: without Tesseract, scanned pages are reported as `needs_ocr` with the
-//! install command, and the batch goes on (text documents are processed as usual; the
-//! exit status is 0). `GONGKAI_TESSERACT` points at a binary that does not exist.
-//! `--no-ocr` gives the same report without trying.
+//! install command, and the batch goes on (text documents are processed as usual); the
+//! scan is `partial` and the exit status 1 (issue #17). `GONGKAI_TESSERACT` points at a
+//! binary that does not exist. `--no-ocr` gives the same report without trying, and says
+//! that OCR is off rather than that Tesseract is missing.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -41,9 +42,10 @@ fn run(
 }
 
 fn check(scan: &Json, report: &Json, o: &std::process::Output, reason: &str) {
-    assert!(
-        o.status.success(),
-        "batch must go on: {}",
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the batch goes on, and the scan is partial: {}",
         String::from_utf8_lossy(&o.stderr)
     );
     let pages = scan["pages"].as_array().expect("pages");
@@ -58,10 +60,25 @@ fn check(scan: &Json, report: &Json, o: &std::process::Output, reason: &str) {
             p["page"]
         );
     }
-    let text = serde_json::to_string(report).expect("report");
+    assert_eq!(report["pages_need_ocr"], 13, "{report}");
+    assert_eq!(report["pages_ocr"], 0);
+    assert_eq!(
+        (report["ok"].as_u64(), report["partial"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let entry = report["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["name"] == "final-2024-hebei-changfeng-agri-scan")
+        .expect("scan entry");
+    assert_eq!(entry["status"], "partial");
+    assert_eq!(entry["pages_need_ocr"], 13);
+    assert_eq!(entry["page_warnings"].as_array().map(Vec::len), Some(13));
     assert!(
-        text.contains("\"ocr_pages\":13"),
-        "report counts the pages that need OCR: {text}"
+        String::from_utf8_lossy(&o.stderr).contains("0 read by OCR, 13 need OCR"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
     );
 }
 
@@ -74,10 +91,22 @@ fn missing_tesseract_reports_needs_ocr_with_install_command() {
         &o,
         "sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim",
     );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("13 image-only pages left unread: OCR needs Tesseract with chi_sim"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn no_ocr_flag_reports_needs_ocr() {
     let (_d, scan, report, o) = run(&["--no-ocr"], None);
     check(&scan, &report, &o, "--no-ocr");
+    // Tesseract may well be installed: the message says OCR is off, not missing.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("13 image-only pages left unread: OCR is off (--no-ocr)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("apt-get"), "{stderr}");
 }

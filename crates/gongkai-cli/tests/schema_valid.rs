@@ -45,7 +45,14 @@ fn output_validates_against_printed_schema() {
         .args(&inputs)
         .output()
         .expect("extract");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The scans' pages are left unread (--no-ocr): they are `partial`, exit 1; nothing
+    // else may be.
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(" partial, 0 failed;") && err.contains(" need OCR, 0 unreadable;"),
+        "{err}"
+    );
     // One OCR'd page: page 7 of the statistics scan carries the seal.
     let page = out.path().join("scan-page.pdf");
     let scan = root().join("samples/budget-2024-central-statistics-scan.pdf");

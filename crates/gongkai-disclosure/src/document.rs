@@ -372,7 +372,9 @@ fn department_in_title(title: &str) -> Option<String> {
         .or_else(|| t.find("部门预算"))
         .or_else(|| t.find("部门决算"))?;
     let d = t[..cut].trim_end_matches(['(', '（']).to_string();
-    (!d.is_empty()).then_some(d)
+    // A body's name has three characters at least (财政局); what stands before the number
+    // of a table caption taken as the title (`公开09表：…`, `附件2`) is no department.
+    (d.chars().count() >= 3).then_some(d)
 }
 
 /// Recognises the document from its first pages' lines and its file name. Each fact comes
@@ -568,6 +570,26 @@ mod tests {
         assert_eq!(
             d.department.as_deref(),
             Some("中共秦皇岛经济技术开发区工作委员会党建工作部")
+        );
+    }
+
+    #[test]
+    fn a_table_caption_as_title_names_no_department() {
+        // jiangsu-procuratorate-2018-p19: a page cut from the document, its first line the
+        // caption of table 公开09表; the department is the labelled one under it.
+        assert_eq!(
+            department_in_title("公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表"),
+            None
+        );
+        let lines = vec![
+            line(1, "公开09表：一般公共预算“三公”经费、会议费、培训费"),
+            line(1, "支出预算表"),
+            line(1, "部门： 江苏省人民检察院 单位：万元"),
+        ];
+        let d = recognize_document("jiangsu-procuratorate-2018-p19.pdf", &lines);
+        assert_eq!(
+            (d.department.as_deref(), d.department_source.as_deref()),
+            (Some("江苏省人民检察院"), Some("label"))
         );
     }
 

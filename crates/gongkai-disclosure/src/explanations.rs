@@ -853,6 +853,7 @@ fn own_finding(
         diff,
         tolerance,
         related_tables: Vec::new(),
+        terms: Vec::new(),
         note: None,
     }
 }
@@ -999,6 +1000,7 @@ pub fn check_explanations(explanations: &[Explanation], tables: &[TypedTable]) -
                     diff: String::new(),
                     tolerance: String::new(),
                     related_tables: Vec::new(),
+                    terms: Vec::new(),
                     note: None,
                 };
                 match (v.decimal(), v.resolution_yuan.clone()) {

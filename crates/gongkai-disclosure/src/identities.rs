@@ -83,9 +83,23 @@ pub struct Finding {
     /// The other tables a check between tables involves.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub related_tables: Vec<String>,
+    /// Where the right side's terms were printed, for a failed or `unit_mismatch` check
+    /// of amounts (the left side is the value at `row` / `column`): a reviewer sees every
+    /// figure the equation compares, since either side may hold the slip.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub terms: Vec<Place>,
     /// Why: the tolerance used, the term a unit mismatch is explained by, what is missing.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub note: Option<String>,
+}
+
+/// Where a figure was printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// 1-based page.
+    pub page: u32,
+    /// Box on the page, points: x0, top, x1, bottom.
+    pub bbox: [f64; 4],
 }
 
 impl Finding {
@@ -117,6 +131,7 @@ impl Finding {
             diff: String::new(),
             tolerance: String::new(),
             related_tables: Vec::new(),
+            terms: Vec::new(),
             note: None,
         }
     }
@@ -262,6 +277,7 @@ pub(crate) fn finding(c: Check) -> Finding {
         diff: String::new(),
         tolerance: String::new(),
         related_tables: c.related.clone(),
+        terms: Vec::new(),
         note: None,
     };
     let Some((terms, in_yuan)) = terms(&c) else {
@@ -300,6 +316,17 @@ pub(crate) fn finding(c: Check) -> Finding {
     let (status, culprit) = judge(lhs, &rhs, tol);
     let r: Decimal = rhs.iter().copied().sum();
     f.status = status;
+    if status.is_failure() {
+        f.terms = c
+            .rhs
+            .iter()
+            .filter(|v| v.page > 0)
+            .map(|v| Place {
+                page: v.page,
+                bbox: v.bbox,
+            })
+            .collect();
+    }
     f.lhs = yuan_string(&lhs);
     f.rhs = yuan_string(&r);
     f.diff = yuan_string(&(lhs - r));

@@ -28,7 +28,7 @@ pub use cross::{accounting, Accounting, ListedTable};
 pub use department::{department_key, is_province, PROVINCES};
 pub use document::{recognize_document, DocumentInfo, Kind, Region};
 pub use explanations::{Explanation, Figure, PathPart};
-pub use identities::{Finding, Severity, Status};
+pub use identities::{Finding, Place, Severity, Status};
 pub use narrative::{Fact, FactRef};
 pub use procurement::ProcurementItem;
 pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint};

@@ -46,6 +46,17 @@ pub enum ExportError {
 /// Writes `bytes` to `path` atomically: a sibling temporary file is written, synced and
 /// renamed over the target. Parent directories are created.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes a file atomically as [`write_atomic`] does, its bytes produced by `fill` into a
+/// buffered writer over the temporary file: a large output is streamed to disk, never
+/// held whole in memory. When `fill` fails, nothing is left behind and the target is
+/// untouched.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), ExportError> {
     let io_err = |source| ExportError::Io {
         path: path.to_path_buf(),
         source,
@@ -59,8 +70,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         .unwrap_or_else(|| "out".into());
     let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
     let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
+        fill(&mut w)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         fs::rename(&tmp, path)
     })();
@@ -100,6 +112,128 @@ pub fn write_jsonl<T: Serialize>(
         buf.push(b'\n');
     }
     write_atomic(path, &buf)
+}
+
+/// A writer that indents every line after the first `depth` levels (two spaces each)
+/// more: serde_json's pretty output through it is that value nested `depth` levels deep
+/// (JSON text holds no raw newline inside a string, so every newline byte starts a line).
+struct Indent<'a, W: Write + ?Sized> {
+    inner: &'a mut W,
+    pad: Vec<u8>,
+}
+
+impl<W: Write + ?Sized> Write for Indent<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.inner.write_all(&rest[..=i])?;
+            self.inner.write_all(&self.pad)?;
+            rest = &rest[i + 1..];
+        }
+        self.inner.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes `value` as [`pretty_value`] would make it, `depth` levels deep, into `w`.
+pub fn write_pretty_value<T: Serialize + ?Sized>(
+    w: &mut (impl Write + ?Sized),
+    value: &T,
+    depth: usize,
+) -> Result<(), serde_json::Error> {
+    let mut w = Indent {
+        inner: w,
+        pad: vec![b' '; 2 * depth],
+    };
+    serde_json::to_writer_pretty(&mut w, value)
+}
+
+/// Writes `items` as [`pretty_array`] would make them, `depth` levels deep, into `w`:
+/// the elements are serialised in parallel a bounded batch at a time (on the current
+/// rayon pool) and written in order, so that memory holds one batch, not the array.
+pub fn write_pretty_array<T: Serialize + Sync>(
+    w: &mut (impl Write + ?Sized),
+    items: &[T],
+    depth: usize,
+) -> Result<(), serde_json::Error> {
+    use rayon::prelude::*;
+    if items.is_empty() {
+        return w.write_all(b"[]").map_err(serde_json::Error::io);
+    }
+    let batch = 16 * rayon::current_num_threads().max(1);
+    let mut newline = vec![b'\n'];
+    newline.resize(1 + 2 * (depth + 1), b' ');
+    w.write_all(b"[").map_err(serde_json::Error::io)?;
+    for (b, chunk) in items.chunks(batch).enumerate() {
+        let parts: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|item| pretty_value(item, depth + 1))
+            .collect::<Result<_, _>>()?;
+        for (i, part) in parts.iter().enumerate() {
+            if b > 0 || i > 0 {
+                w.write_all(b",").map_err(serde_json::Error::io)?;
+            }
+            w.write_all(&newline).map_err(serde_json::Error::io)?;
+            w.write_all(part).map_err(serde_json::Error::io)?;
+        }
+    }
+    w.write_all(&newline[..1 + 2 * depth])
+        .and_then(|()| w.write_all(b"]"))
+        .map_err(serde_json::Error::io)
+}
+
+/// Writes a pretty JSON object nested `depth` levels deep field by field, each value
+/// written by its own closure (with [`write_pretty_value`], [`write_pretty_array`] or a
+/// nested [`PrettyObject`] one level deeper): the same bytes as [`pretty_object`].
+pub struct PrettyObject<'a, W: Write + ?Sized> {
+    w: &'a mut W,
+    depth: usize,
+    fields: usize,
+}
+
+impl<'a, W: Write + ?Sized> PrettyObject<'a, W> {
+    /// Starts the object (`{`).
+    pub fn begin(w: &'a mut W, depth: usize) -> Result<Self, serde_json::Error> {
+        w.write_all(b"{").map_err(serde_json::Error::io)?;
+        Ok(PrettyObject {
+            w,
+            depth,
+            fields: 0,
+        })
+    }
+
+    /// Writes the key of the next field, then its value by `value` (given the writer and
+    /// the depth at which the value sits).
+    pub fn field(
+        &mut self,
+        key: &str,
+        value: impl FnOnce(&mut W, usize) -> Result<(), serde_json::Error>,
+    ) -> Result<(), serde_json::Error> {
+        let mut head = Vec::with_capacity(key.len() + 2 * self.depth + 8);
+        if self.fields > 0 {
+            head.push(b',');
+        }
+        push_newline(&mut head, self.depth + 1);
+        serde_json::to_writer(&mut head, key)?;
+        head.extend_from_slice(b": ");
+        self.w.write_all(&head).map_err(serde_json::Error::io)?;
+        self.fields += 1;
+        value(self.w, self.depth + 1)
+    }
+
+    /// Ends the object (`}`, or `{}` when it has no field).
+    pub fn end(self) -> Result<(), serde_json::Error> {
+        let mut tail = Vec::new();
+        if self.fields > 0 {
+            push_newline(&mut tail, self.depth);
+        }
+        tail.push(b'}');
+        self.w.write_all(&tail).map_err(serde_json::Error::io)
+    }
 }
 
 /// Pretty JSON of `items` as it appears nested `depth` levels deep in a larger pretty
@@ -276,6 +410,93 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.json")]);
+    }
+
+    /// The streaming writers give serde_json's own pretty bytes: arrays longer than one
+    /// batch, empty arrays and objects, nesting, strings with escapes.
+    #[test]
+    fn streamed_pretty_json_is_serde_json_pretty() {
+        #[derive(Serialize)]
+        struct Item {
+            n: usize,
+            s: String,
+            v: Vec<u32>,
+            e: std::collections::BTreeMap<String, u8>,
+        }
+        let items: Vec<Item> = (0..1_000)
+            .map(|n| Item {
+                n,
+                s: format!("第{n}行 \"q\"\n"),
+                v: (0..(n % 3) as u32).collect(),
+                e: Default::default(),
+            })
+            .collect();
+        let empty: Vec<Item> = Vec::new();
+        #[derive(Serialize)]
+        struct Inner<'a> {
+            none: &'a [Item],
+            x: [Vec<i32>; 2],
+        }
+        #[derive(Serialize)]
+        struct Outer<'a> {
+            a: u8,
+            items: &'a [Item],
+            inner: Inner<'a>,
+            last: std::collections::BTreeMap<String, u8>,
+        }
+        let expected = serde_json::to_vec_pretty(&Outer {
+            a: 1,
+            items: &items,
+            inner: Inner {
+                none: &empty,
+                x: [vec![1, 2], vec![]],
+            },
+            last: Default::default(),
+        })
+        .expect("serde");
+        let mut out = Vec::new();
+        let mut o = PrettyObject::begin(&mut out, 0).expect("begin");
+        o.field("a", |w, d| write_pretty_value(w, &1, d))
+            .expect("a");
+        o.field("items", |w, d| write_pretty_array(w, &items, d))
+            .expect("items");
+        o.field("inner", |w, d| {
+            let mut i = PrettyObject::begin(w, d)?;
+            i.field("none", |w, d| write_pretty_array(w, &empty, d))?;
+            i.field("x", |w, d| {
+                write_pretty_array(w, &[vec![1, 2], Vec::<i32>::new()], d)
+            })?;
+            i.end()
+        })
+        .expect("inner");
+        o.field("last", |w, d| PrettyObject::begin(w, d)?.end())
+            .expect("last");
+        o.end().expect("end");
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            String::from_utf8_lossy(&expected)
+        );
+    }
+
+    /// A streamed atomic write leaves the file whole, and when it fails, no file and no
+    /// temporary.
+    #[test]
+    fn streamed_atomic_write() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("s.json");
+        write_atomic_with(&p, |w| w.write_all(b"streamed")).expect("write");
+        assert_eq!(fs::read(&p).expect("read"), b"streamed");
+        let q = dir.path().join("t.json");
+        let r = write_atomic_with(&q, |w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(r.is_err());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("s.json")]);
     }
 
     #[test]

@@ -29,10 +29,17 @@ pub struct Limits {
     pub max_rulings: usize,
     /// Image placements on one page. Default 20,000 (largest met: 342).
     pub max_images: usize,
-    /// Pixels (width × height) of one image decoded for OCR, and of a page rendered for
-    /// OCR (rendered at a lower resolution to fit). Default 40,000,000, an A4 page
-    /// scanned at 600 dpi (largest met: 12,710,628).
+    /// Pixels (width × height) of one image decoded for OCR (and a bound on a page
+    /// rendered for OCR, with [`Limits::max_render_pixels`]). Default 40,000,000, an A4
+    /// page scanned at 600 dpi (largest met: 12,710,628).
     pub max_image_pixels: u64,
+    /// Pixels of a page rendered for OCR: a larger page is rendered at a lower
+    /// resolution to fit. Reading a scanned page holds about ten bytes per pixel at its
+    /// peak (the colour raster, its gray and binary forms, the masks), so this bounds the
+    /// memory of OCR per page. Default 17,500,000, an A3 page at 300 dpi (largest met:
+    /// 8.7 M, A4 at 300 dpi; a poster-sized test page of 1,225 × 1,800 pt took 900 MB
+    /// at 300 dpi).
+    pub max_render_pixels: u64,
     /// Form XObjects nested inside each other; deeper ones are skipped with a page
     /// warning. Default 16 (largest met: 4).
     pub max_form_depth: usize,
@@ -58,6 +65,7 @@ impl Default for Limits {
             max_rulings: 100_000,
             max_images: 20_000,
             max_image_pixels: 40_000_000,
+            max_render_pixels: 17_500_000,
             max_form_depth: 16,
             max_objects: 1_000_000,
             max_grid_cells: 100_000,

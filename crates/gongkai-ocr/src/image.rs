@@ -25,7 +25,7 @@ pub struct Rgb {
 
 /// A decoded page raster: gray, or colour when the source had colour (so that seals
 /// can be recognised by hue before the image is reduced to gray).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Raster {
     /// One channel.
     Gray(Gray),
@@ -120,6 +120,14 @@ impl Gray {
             }
         }
         out
+    }
+
+    /// [`Gray::rotate`], taking the image: no copy when the rotation is none.
+    pub fn rotated(self, deg: f64) -> Gray {
+        if deg.abs() < 1e-6 || self.width < 2 || self.height < 2 {
+            return self;
+        }
+        self.rotate(deg)
     }
 
     /// Scaled by `f` (bilinear; `f <= 1` returns a copy), for small print that the
@@ -221,6 +229,38 @@ impl Rgb {
     }
 }
 
+/// A binary PPM (`P6`) or PGM (`P5`), maxval 255, read from its bytes without a copy of
+/// the pixels (the header is cut off the front and the vector kept).
+pub fn pnm_into_raster(mut bytes: Vec<u8>) -> Option<Raster> {
+    let (magic, channels) = if bytes.starts_with(b"P6") {
+        (b"P6", 3)
+    } else {
+        (b"P5", 1)
+    };
+    let (w, h, maxval, rest) = pnm_header(&bytes, magic)?;
+    let n = w * h * channels;
+    if maxval != 255 || rest.len() < n {
+        return None;
+    }
+    let header = bytes.len() - rest.len();
+    bytes.truncate(header + n);
+    bytes.drain(..header);
+    bytes.shrink_to_fit();
+    Some(if channels == 3 {
+        Raster::Rgb(Rgb {
+            width: w,
+            height: h,
+            data: bytes,
+        })
+    } else {
+        Raster::Gray(Gray {
+            width: w,
+            height: h,
+            data: bytes,
+        })
+    })
+}
+
 /// Parses a PNM header: magic, width, height, maxval, then one whitespace byte.
 fn pnm_header<'a>(bytes: &'a [u8], magic: &[u8]) -> Option<(usize, usize, usize, &'a [u8])> {
     if !bytes.starts_with(magic) {
@@ -282,5 +322,19 @@ mod tests {
         assert!(u.data[40 * 100 + 20] < 128 && u.data[10 * 100 + 20] == 255);
         let r = g.rotate(1.0);
         assert_eq!((r.width, r.height), (50, 40));
+        assert_eq!(g.clone().rotated(1.0), r);
+        assert_eq!(g.clone().rotated(0.0), g);
+    }
+
+    #[test]
+    fn pnm_read_in_place_is_the_copying_reader() {
+        let mut g = Gray::white(5, 3);
+        g.data[7] = 9;
+        assert_eq!(pnm_into_raster(g.to_pgm()), Some(Raster::Gray(g)));
+        let mut ppm = b"P6\n# comment\n2 1\n255\n".to_vec();
+        ppm.extend_from_slice(&[1, 2, 3, 4, 5, 6, 7]);
+        let rgb = Rgb::from_ppm(&ppm).expect("ppm");
+        assert_eq!(pnm_into_raster(ppm), Some(Raster::Rgb(rgb)));
+        assert_eq!(pnm_into_raster(b"P6\n2 1\n255\n12345".to_vec()), None);
     }
 }

@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 
 pub mod binarize;
+pub mod budget;
 pub mod decode;
 pub mod deskew;
 mod error;
@@ -193,17 +194,36 @@ pub fn ocr_page(
     opts: &OcrOptions,
 ) -> Result<OcrPage, OcrError> {
     let engine = tesseract::probe(&opts.tesseract, &opts.lang)?;
-    let pr = raster::page_raster(doc, page, pdf, &opts.pdftoppm, opts.render_dpi)?;
-    recognise(&engine, &pr, opts)
+    // The page waits for room among the pages this process reads by OCR at once (its
+    // pixels estimated at the rendering resolution, capped as rendering caps them).
+    let limit = doc.limits().max_render_pixels;
+    let inch = |pt: f64| (pt.max(0.0) / 72.0 * f64::from(opts.render_dpi)) as u64;
+    let _share = budget::take(inch(page.width).saturating_mul(inch(page.height)), limit);
+    let PageRaster {
+        raster,
+        rect,
+        source,
+        ..
+    } = raster::page_raster(doc, page, pdf, &opts.pdftoppm, opts.render_dpi)?;
+    // The raster is given up as soon as it is gray: a page raster is the largest thing
+    // held while a page is read (a colour A3 page at 300 dpi: 52 MB).
+    let p = prepare_gray(seal::into_gray(raster), rect.width());
+    recognise_prepared(&engine, p, rect, source, opts, limit)
 }
 
 /// Deskews, binarises and finds rulings and cells of a page raster.
 pub fn prepare(pr: &PageRaster) -> Prepared {
+    prepare_gray(seal::to_gray(&pr.raster), pr.rect.width())
+}
+
+/// [`prepare`] from the raster made gray, `width` the raster's width in points. Each
+/// intermediate image is dropped once used, so that a page holds a few at a time.
+fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
     let seal::Grayed {
         mut gray,
         seal_pixels,
         mask: seal_mask,
-    } = seal::to_gray(&pr.raster);
+    } = grayed;
     // Mostly ink: a negative image (inverted 1-bit scans), turn it into ink on paper.
     let t0 = binarize::otsu(&gray);
     if gray.data.iter().filter(|&&v| v <= t0).count() * 2 > gray.data.len() {
@@ -212,9 +232,10 @@ pub fn prepare(pr: &PageRaster) -> Prepared {
     let t = binarize::otsu(&gray);
     let b0 = binarize::threshold(&gray, t);
     let skew = deskew::estimate(&b0);
-    let gray = gray.rotate(skew);
+    drop(b0);
+    let gray = gray.rotated(skew);
     let mut b = binarize::threshold(&gray, t);
-    let dpi = b.width as f64 / (pr.rect.width() / 72.0).max(1e-6);
+    let dpi = b.width as f64 / (width / 72.0).max(1e-6);
     let hidden =
         seal_mask.map(|m| seal::dilate(&m.rotate(skew), ((dpi / 75.0).round() as usize).max(1)));
     let lines = rulings::rules_only(
@@ -253,6 +274,8 @@ pub fn prepare(pr: &PageRaster) -> Prepared {
             .map(|(&v, &m)| if m || v as u16 > paper { 255 } else { v })
             .collect(),
     };
+    drop(gray);
+    drop(mask);
     let mut clean = clean;
     // The seal's fringe (anti-aliased edges that are not red enough) goes too, ink under it stays.
     if let Some(h) = &hidden {
@@ -355,12 +378,25 @@ pub fn recognise(
     pr: &PageRaster,
     opts: &OcrOptions,
 ) -> Result<OcrPage, OcrError> {
-    let p = prepare(pr);
+    let limit = gongkai_pdf::Limits::default().max_render_pixels;
+    recognise_prepared(engine, prepare(pr), pr.rect, pr.source, opts, limit)
+}
+
+/// [`recognise`] from the page raster prepared, the page rectangle it covers and where
+/// it came from; `limit` bounds the pixels of the image sent to Tesseract.
+fn recognise_prepared(
+    engine: &tesseract::Engine,
+    p: Prepared,
+    rect: Rect,
+    source: raster::RasterSource,
+    opts: &OcrOptions,
+    limit: u64,
+) -> Result<OcrPage, OcrError> {
     let map = ToPoints {
-        x0: pr.rect.x0,
-        top: pr.rect.top,
-        sx: pr.rect.width() / p.clean.width.max(1) as f64,
-        sy: pr.rect.height() / p.clean.height.max(1) as f64,
+        x0: rect.x0,
+        top: rect.top,
+        sx: rect.width() / p.clean.width.max(1) as f64,
+        sy: rect.height() / p.clean.height.max(1) as f64,
     };
     let scale = p.dpi / 150.0;
     let min_ink = (6.0 * scale * scale).round().max(3.0) as usize;
@@ -474,6 +510,24 @@ pub fn recognise(
             ]
         })
         .collect();
+    // The cells and the lines outside them, stacked, are sent to Tesseract as one image:
+    // on a page of print it is about the page's size; on noise (a damaged image, specks
+    // by the thousand) it grows without end, so it is bounded before it is made.
+    let gap = (14.0 * scale).round() as usize;
+    let bands_as_pieces: Vec<(usize, usize, [usize; 4])> =
+        bands.iter().map(|b| (usize::MAX, 0, *b)).collect();
+    let pixels = strip::stacked_pixels(&bands_as_pieces, gap, gap, |_| kr)
+        + strip::stacked_pixels(&pieces, gap, gap, |_| k);
+    // A page of print makes at most about twice its pixels (four times with the cells
+    // enlarged below 200 dpi): the bound is the larger of `limit` and four pages.
+    let limit = limit.max(4 * (p.clean.width * p.clean.height) as u64);
+    if pixels > limit {
+        return Err(OcrError::TooManyPieces {
+            pieces: bands.len() + pieces.len(),
+            pixels,
+            limit,
+        });
+    }
     let rest = if bands.is_empty() {
         None
     } else {
@@ -894,7 +948,7 @@ pub fn recognise(
     let info = OcrInfo {
         engine: engine.version.clone(),
         lang: opts.lang.clone(),
-        raster: pr.source,
+        raster: source,
         dpi: gongkai_geom::round2(p.dpi),
         skew_deg: p.skew_deg,
         seal_pixels: p.seal_pixels,

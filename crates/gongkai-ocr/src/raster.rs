@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use gongkai_geom::Rect;
 use gongkai_pdf::{Document, PageContent};
 
-use crate::image::{Gray, Raster, Rgb};
+use crate::image::Raster;
 use crate::{decode, OcrError};
 
 /// Where the raster came from.
@@ -104,7 +104,9 @@ pub fn page_raster(
     } else {
         note = Some("no image on page".to_string());
     }
-    let dpi = fit_dpi(dpi, page.width, page.height, doc.limits().max_image_pixels);
+    let limits = doc.limits();
+    let most = limits.max_render_pixels.min(limits.max_image_pixels);
+    let dpi = fit_dpi(dpi, page.width, page.height, most);
     let raster = match render(pdf, page.page, pdftoppm, dpi) {
         Ok(r) => r,
         Err(_) if fallback.is_some() => return fallback.ok_or(OcrError::NoImage),
@@ -164,21 +166,21 @@ pub fn render(pdf: &[u8], n: u32, pdftoppm: &Path, dpi: u32) -> Result<Raster, O
         .stdin
         .take()
         .ok_or_else(|| OcrError::Undecodable("pdftoppm: no stdin".into()))?;
-    let data = pdf.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&data));
-    let out = child.wait_with_output()?;
-    let _ = writer.join();
+    // The document is written from a scoped thread borrowing it (no copy of a large
+    // scan), and the raster read in place (no second copy of its pixels).
+    let out = std::thread::scope(|s| {
+        s.spawn(move || {
+            let _ = stdin.write_all(pdf);
+        });
+        child.wait_with_output()
+    })?;
     if !out.status.success() {
         return Err(OcrError::Undecodable(format!(
             "pdftoppm: {}",
             String::from_utf8_lossy(&out.stderr).trim()
         )));
     }
-    if let Some(c) = Rgb::from_ppm(&out.stdout) {
-        return Ok(Raster::Rgb(c));
-    }
-    Gray::from_pgm(&out.stdout)
-        .map(Raster::Gray)
+    crate::image::pnm_into_raster(out.stdout)
         .ok_or_else(|| OcrError::Undecodable("pdftoppm output not PNM".into()))
 }
 
@@ -194,5 +196,10 @@ mod tests {
         // A page of 200 × 200 inches: 31 dpi keeps it under 40 M pixels (6,200² = 38.4 M).
         assert_eq!(fit_dpi(300, 14_400.0, 14_400.0, 40_000_000), 31);
         assert_eq!(fit_dpi(300, 0.0, 842.0, 40_000_000), 300);
+        // The OCR bound: A3 at 300 dpi fits 17.5 M pixels, a 1,225.5 × 1,800 pt page
+        // (38 M pixels at 300 dpi) is rendered at 202 dpi (3,438 × 5,050 = 17.4 M).
+        let ocr = gongkai_geom::Limits::default().max_render_pixels;
+        assert_eq!(fit_dpi(300, 842.0, 1191.0, ocr), 300);
+        assert_eq!(fit_dpi(300, 1225.5, 1800.0, ocr), 202);
     }
 }

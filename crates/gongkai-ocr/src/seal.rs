@@ -40,6 +40,19 @@ pub fn to_gray(raster: &Raster) -> Grayed {
     }
 }
 
+/// [`to_gray`], taking the raster: a gray raster is kept as it is (no copy), a colour
+/// one is dropped once reduced.
+pub fn into_gray(raster: Raster) -> Grayed {
+    match raster {
+        Raster::Gray(gray) => Grayed {
+            gray,
+            seal_pixels: 0,
+            mask: None,
+        },
+        Raster::Rgb(c) => rgb_to_gray(&c),
+    }
+}
+
 fn rgb_to_gray(c: &Rgb) -> Grayed {
     // Seal pixels keep only their red channel: red ink is bright there (like paper),
     // while black print under the seal stays dark, so rules and text survive. The

@@ -119,6 +119,25 @@ fn lay_out(
     }
 }
 
+/// The pixels of the strip [`compose`] would make of `pieces` (counted before any is
+/// cropped, so that a page of thousands of specks can be refused before its strip is
+/// made).
+pub fn stacked_pixels(
+    pieces: &[(usize, usize, [usize; 4])],
+    gap: usize,
+    margin: usize,
+    scale_of: impl Fn(&[usize; 4]) -> f64,
+) -> u64 {
+    let (mut widest, mut height) = (0u64, 0u64);
+    for p in pieces {
+        let f = scale_of(&p.2).max(1.0);
+        let size = |a: usize, b: usize| (b.saturating_sub(a) as f64 * f).round() as u64;
+        widest = widest.max(size(p.2[0], p.2[2]));
+        height += size(p.2[1], p.2[3]) + gap as u64;
+    }
+    (widest + 2 * margin as u64).max(1) * (height + 2 * margin as u64).max(1)
+}
+
 /// Stacks the ink boxes of `pieces` (`(table, cell, box)`) from `page` into one strip,
 /// each enlarged by `scale_of(box)`, with `gap` white pixels between pieces and
 /// `margin` around them.
@@ -179,6 +198,17 @@ impl Strip {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stacked_pixels_are_the_strips() {
+        let page = Gray::white(100, 100);
+        let pieces = [(0, 0, [20, 10, 30, 20]), (0, 1, [50, 60, 61, 75])];
+        for k in [1.0, 2.0, 3.0] {
+            let s = compose(&page, &pieces, 8, 5, |_| k);
+            let n = stacked_pixels(&pieces, 8, 5, |_| k);
+            assert_eq!(n, (s.image.width * s.image.height) as u64, "scale {k}");
+        }
+    }
 
     #[test]
     fn pieces_map_back() {

@@ -89,6 +89,18 @@ pub enum PdfError {
 }
 
 impl PdfError {
+    /// The page this error names in its message, if it names one.
+    pub fn page(&self) -> Option<usize> {
+        match self {
+            PdfError::PageOutOfRange { page, .. }
+            | PdfError::HugePage { page, .. }
+            | PdfError::BrokenContent { page, .. }
+            | PdfError::Timeout { page } => Some(*page),
+            PdfError::LimitExceeded { page, .. } => *page,
+            _ => None,
+        }
+    }
+
     /// A short stable identifier for reports and tests (`empty`, `not_pdf`, …).
     pub fn kind(&self) -> &'static str {
         match self {

@@ -16,6 +16,38 @@ mod interp;
 mod matrix;
 mod objects;
 
+/// Entry points for fuzzing the parsers that are private otherwise (feature `fuzzing`,
+/// used by the cargo-fuzz targets in `fuzz/`). Not an API: each function just runs one
+/// parser over arbitrary bytes and returns a number, so that the work is not optimised
+/// away.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Parses an embedded CMap program (`/ToUnicode` or an encoding CMap) and looks up
+    /// every code it reads from the same bytes; returns the mappings found.
+    pub fn cmap(data: &[u8]) -> usize {
+        let cmap = crate::cmap::EmbeddedCMap::parse(data);
+        let mut found = 0;
+        let mut rest = data;
+        while !rest.is_empty() {
+            let (code, len) = cmap.next_code(rest);
+            found += usize::from(cmap.cid(code, len).is_some());
+            found += usize::from(cmap.unicode(code, len).is_some());
+            rest = &rest[len.clamp(1, rest.len())..];
+        }
+        found
+    }
+
+    /// Reads the built-in encoding of a bare CFF program.
+    pub fn cff(data: &[u8]) -> usize {
+        match crate::cff::builtin_encoding(data) {
+            Ok(Some(_)) => 2,
+            Ok(None) => 1,
+            Err(_) => 0,
+        }
+    }
+}
+
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;

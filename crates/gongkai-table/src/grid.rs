@@ -5,6 +5,7 @@
 
 use gongkai_geom::{Glyph, Rect};
 
+use crate::bands;
 use crate::cells::{join_lines, lines_of};
 use crate::Cell;
 
@@ -101,6 +102,13 @@ fn head_lost(a: &Frag, b: &Frag, (left, right): (f64, f64)) -> bool {
     a.x1 >= right - slack(a) && a.x0 > left + slack(a) && (b.x0 - left).abs() <= slack(a)
 }
 
+/// A left-aligned line that reaches the right edge of its column's text, over one
+/// starting where it starts: a wrapped line of an indented label (its width says nothing,
+/// the indent takes the rest of the column).
+fn runs_to_edge(a: &Frag, b: &Frag, right: f64) -> bool {
+    a.x1 >= right - slack(a) && (a.x0 - b.x0).abs() <= slack(a)
+}
+
 fn continues(
     glyphs: &[Glyph],
     a: &Frag,
@@ -123,7 +131,9 @@ fn continues(
             || (b.cols.0 >= a.cols.0 && b.cols.1 <= a.cols.1 && (a.x0 - b.x0).abs() <= slack(a)))
         && pitch > 0.5 * a.size
         && pitch <= 1.5 * a.size.max(b.size).max(reach)
-        && ((aligned(a, b) && a.width() >= 0.8 * widest) || head_lost(a, b, (left, right)))
+        && ((aligned(a, b) && a.width() >= 0.8 * widest)
+            || runs_to_edge(a, b, right)
+            || head_lost(a, b, (left, right)))
         && b.width() <= a.width() + (0.5 * a.size).max(slack(a))
         && !starts_upper
 }
@@ -149,21 +159,75 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
     let tops: Vec<f64> = tops.into_iter().filter(|t| t.is_finite()).collect();
     let max_pitch = tops.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max);
     let usual_size = median_of(frags.iter().map(|f| f.size).collect());
+    // The nearest fragment above each one in the same columns, with nothing between.
+    let above: Vec<Option<usize>> = (0..frags.len())
+        .map(|b| {
+            (0..b)
+                .rev()
+                .find(|&k| frags[k].line < frags[b].line && overlaps(frags[k].cols, frags[b].cols))
+        })
+        .collect();
+    // Every pair of their fragments in the same columns may continue each other (so rows
+    // of numbers never merge); `label_unit`: the lower line of the pair itself may be a
+    // figure (a row label's unit), no other.
+    let compatible = |fa: &Frag, fb: &Frag, label_unit: bool| {
+        frags.iter().filter(|x| x.line == fa.line).all(|x| {
+            frags
+                .iter()
+                .filter(|y| y.line == fb.line && x.cols == y.cols)
+                .all(|y| {
+                    !x.value
+                        && (!y.value || (label_unit && std::ptr::eq(y, fb)))
+                        && (aligned(x, y)
+                            || widest
+                                .get(&x.cols)
+                                .is_some_and(|w| head_lost(x, y, (w.1, w.2))))
+                })
+        })
+    };
+    let links: Vec<Option<usize>> = (0..frags.len())
+        .map(|b| {
+            above[b].filter(|&a| {
+                let w = widest
+                    .get(&frags[a].cols)
+                    .copied()
+                    .unwrap_or((0.0, f64::MAX, f64::MIN));
+                continues(glyphs, &frags[a], &frags[b], w, true, false, usual_size)
+                    && compatible(&frags[a], &frags[b], false)
+            })
+        })
+        .collect();
+    let body_line = frags
+        .iter()
+        .filter(|f| f.value)
+        .map(|f| f.line)
+        .min()
+        .unwrap_or(0);
+    let banded = bands::wrap_decisions(frags, &links, 0.3 * usual_size, body_line);
     let mut cell_of: Vec<usize> = (0..frags.len()).collect();
     let mut cells: Vec<Vec<usize>> = (0..frags.len()).map(|i| vec![i]).collect();
     for b in 0..frags.len() {
         let fb = &frags[b];
-        // The nearest fragment above in the same columns, with nothing between.
-        let Some(a) = (0..b)
-            .rev()
-            .find(|&k| frags[k].line < fb.line && overlaps(frags[k].cols, fb.cols))
-        else {
+        let Some(a) = above[b] else {
             continue;
         };
         let fa = &frags[a];
         let ca = cell_of[a];
         if cells[ca].last() != Some(&a) {
             continue;
+        }
+        match banded[b] {
+            Some(true) => {
+                let cb = cell_of[b];
+                let moved = std::mem::take(&mut cells[cb]);
+                for &k in &moved {
+                    cell_of[k] = ca;
+                }
+                cells[ca].extend(moved);
+                continue;
+            }
+            Some(false) => continue,
+            None => {}
         }
         let over_rows = centred_over_rows(frags, fa, fb);
         // The cell's lines so far: a third line continues a cell of three lines centred
@@ -196,20 +260,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         if !continues(glyphs, fa, fb, w, loose, label_unit, reach) {
             continue;
         }
-        let compatible = frags.iter().filter(|x| x.line == fa.line).all(|x| {
-            frags
-                .iter()
-                .filter(|y| y.line == fb.line && x.cols == y.cols)
-                .all(|y| {
-                    !x.value
-                        && (!y.value || label_unit)
-                        && (aligned(x, y)
-                            || widest
-                                .get(&x.cols)
-                                .is_some_and(|w| head_lost(x, y, (w.1, w.2))))
-                })
-        });
-        if !compatible {
+        if !compatible(fa, fb, label_unit) {
             continue;
         }
         let cb = cell_of[b];
@@ -854,14 +905,23 @@ fn left_aligned(p: &Proto, edges: &[f64], end: usize) -> bool {
 }
 
 /// True when a cell lines up with neither the usual left nor the usual right text edge
-/// of its column.
+/// of its column, nor with the middle two or more of its texts share (a column of
+/// centred labels: `四、公共安全支出` alone on its line is its column's cell, not a label
+/// centred over the empty columns before it).
 fn floats(p: &Proto, lefts: &[f64], rights: &[f64]) -> bool {
     let common = |v: &[f64], x: f64| v.iter().filter(|&&y| (y - x).abs() <= 2.0).count();
     let mode = |v: &[f64]| v.iter().copied().max_by_key(|&x| common(v, x));
     let (Some(l), Some(r)) = (mode(lefts), mode(rights)) else {
         return false;
     };
-    common(lefts, l) >= 2 && (p.x0 - l).abs() > 2.0 && (p.x1 - r).abs() > 2.0
+    let middles: Vec<f64> = lefts
+        .iter()
+        .zip(rights)
+        .map(|(a, b)| (a + b) / 2.0)
+        .collect();
+    let centred =
+        mode(&middles).is_some_and(|m| common(&middles, m) >= 2 && (p.cx() - m).abs() <= 2.0);
+    common(lefts, l) >= 2 && (p.x0 - l).abs() > 2.0 && (p.x1 - r).abs() > 2.0 && !centred
 }
 
 /// True when a text cell with empty columns `lo..` to its left is centred over them and

@@ -10,6 +10,7 @@
 
 #![forbid(unsafe_code)]
 
+mod bands;
 mod caption;
 mod cells;
 mod grid;

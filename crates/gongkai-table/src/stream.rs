@@ -1,6 +1,69 @@
-//! Borderless (stream) tables: text lines split into chunks at wide gaps, runs of lines
-//! with several chunks form a table region, columns come from the vertical white
-//! corridors between the chunks, rows from the lines.
+//! Borderless (stream) tables: tables printed with no rules, or with rules that do not
+//! draw the grid (三线表, rules between rows only, an outer frame only), read from the
+//! positions of their text alone.
+//!
+//! # The model, in order
+//!
+//! **Lines, words, texts.** The page's glyphs outside ruled tables are grouped into text
+//! lines ([`lines_of`]). Inside a line, glyphs closer than a word gap
+//! (`stream_word_gap_em` font sizes) form a *word*; words closer than the chunk gap
+//! (`stream_gap_em`, or half a font size next to a CJK character, since CJK text has no
+//! spaces inside a cell) form a *chunk*, the text of one cell as far as the line alone
+//! tells ([`chunks_of`]). Distances are measured in the font size of the line they are
+//! read on, so one set of factors serves 7.5 pt and 12 pt print alike (a few allowances
+//! of a point or two, for positions read from an image, are not yet so: issue 18 asks
+//! for one `Tolerances` from the page's text sizes).
+//!
+//! **Regions.** A table is a run of lines with two or more chunks, with the single-chunk
+//! lines that belong to it: a row whose only text starts on a column of the region, a
+//! few lines of wrapped text between rows, the last line of a cell centred on the last
+//! row ([`regions`]). A line naming the unit (`单位：万元`) above the run is its caption,
+//! not its first row ([`heads_nothing`]); a note below it is not its last row
+//! ([`trails_off`]).
+//!
+//! **Columns** are the white between texts, read top to bottom ([`separators`]):
+//! 1. *Corridors* — x intervals that the chunks of (almost) no multi-chunk line cross
+//!    ([`corridors`]); one line in ten may cross (a spanning header or a stray word).
+//!    Chunks running over half the table (a form's free-text row) say nothing and are
+//!    left out; so is, as an obstacle, a one-text header line that heads no group below
+//!    it ([`wrapped_header_lines`]).
+//! 2. Corridors the plain rule loses to spanning cells are added back: those crossed
+//!    only by text centred on them (a value under a two-column heading,
+//!    [`centred_corridors`]) and those crossed only by text that crosses another
+//!    corridor too (a group label, [`corridors_under_spans`]).
+//! 3. A corridor is cut around a sparse column of its own ([`split_at_islands`]) and
+//!    dropped where it is a chance gap: narrower than half a font size with no aligned
+//!    text edge bounding it ([`Edges`]), crossed by more single-chunk lines than the lines
+//!    it parts, or beside a column holding no text of its own or a single line of text
+//!    (the gap between a header and a value set beside it, [`merging_reveals`]).
+//! 4. Inside each column so found, sub-columns where the words of several lines leave a
+//!    gap the lines on both sides back up (numbers set closer than a chunk gap,
+//!    [`fine_separators`], [`backed`]).
+//! 5. No column is left empty ([`drop_empty_columns`]), and a column holding header text
+//!    only joins the column whose cell that header heads
+//!    ([`merge_header_only_columns`]).
+//!
+//! Before the corridors are taken, a chunk is parted where one of its words starts (or
+//! ends) on a left (right) edge that three lines share ([`split_at_edges`]): an amount
+//! set right-aligned close to the next column's left-aligned label is two cells.
+//!
+//! **Cells and rows.** Each line's chunks, cut at the column separators ([`pieces`]),
+//! become *fragments* covering a range of columns ([`col_range`], [`fragments`]). The
+//! grid (`grid::build`) decides which fragments of one column are the wrapped lines of
+//! one cell and which lines are one row. Its row model is the *band*
+//! (`bands::wrap_decisions`): a single-line cell (every number, code and short label)
+//! marks its row's reference line; a cell wrapped over several lines is placed against
+//! that line the same way throughout the table — its middle, first or last line level
+//! with it — so a label wrapped over three lines at the row pitch is one cell, not three
+//! rows. Where no band decides, the text tests of the grid do (the upper line as wide as
+//! the column's text gets, text leading rather than row pitch).
+//!
+//! **What is not a table.** Two columns of prose ([`build_table`]: every column wide and
+//! wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
+//! ([`is_chart`]) and a grid left mostly empty ([`named_and_labelled`]).
+//!
+//! Title, unit and note lines around a region are read by `caption`; a table running
+//! onto the next page keeps its columns there ([`stream_tables_carrying`]).
 
 use gongkai_geom::layout::{is_cjk, text_lines_of};
 use gongkai_geom::{Glyph, Orientation, Rect, Segment};
@@ -33,6 +96,9 @@ struct Line {
     /// Median font size.
     size: f64,
     chunks: Vec<Chunk>,
+    /// A caption line naming the unit (`单位：万元`, or `部门：某局  单位：万元` as two
+    /// chunks): it heads a table but is none of its rows.
+    names_unit: bool,
 }
 
 impl Line {
@@ -147,11 +213,17 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
             } else {
                 size
             };
+            let names_unit = chunks.len() <= 2
+                && chunks.iter().any(|c| {
+                    let text: String = c.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+                    crate::caption::unit_of(&text).is_some()
+                });
             Line {
                 top: l.bbox.top,
                 bottom: l.bbox.bottom,
                 size,
                 chunks,
+                names_unit,
             }
         })
         .filter(|l| !l.chunks.is_empty())
@@ -171,11 +243,19 @@ fn interior_starts(l: &Line) -> impl Iterator<Item = f64> + '_ {
     l.chunks.iter().skip(1).map(|c| c.x0)
 }
 
+/// Middles of the chunks of a line after its first one (the x a centred column's texts
+/// share).
+fn interior_centres(l: &Line) -> impl Iterator<Item = f64> + '_ {
+    l.chunks.iter().skip(1).map(|c| (c.x0 + c.x1) / 2.0)
+}
+
 /// Groups consecutive lines into candidate regions of one font size. Each region starts with a line of
 /// several chunks, together with the lines just above that overlap it vertically (a
 /// header printed between two header rows). Single-chunk lines are kept when they start
-/// where an inner column of the region starts (a row with only its later columns
-/// filled) and end before a later column starts, or when at most
+/// where an inner column of the region starts, or are centred where one of its texts is
+/// and start right of the region's left edge (a row with only its later columns
+/// filled, such as an expenditure label of a two-sided table with no amounts; a note
+/// under the table starts at its left edge), and end before a later column starts, or when at most
 /// `stream_max_single_run` of them sit between lines of several chunks; a single line
 /// overlapping the line above (one line of a multi-line cell centred beside others) is
 /// not counted. After the last
@@ -196,6 +276,7 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             start -= 1;
         }
         let mut starts: Vec<f64> = interior_starts(&lines[i]).collect();
+        let mut centres: Vec<f64> = interior_centres(&lines[i]).collect();
         let mut last = i;
         // Single lines since `last`, a line overlapping the one above not counted (the
         // lines of multi-line cells centred in one row overlap each other).
@@ -221,12 +302,22 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
                 break;
             }
             let aligned = lines[j].chunks.len() == 1
-                && starts
+                && (starts
                     .iter()
                     .any(|&x| (x - lines[j].chunks[0].x0).abs() <= 2.0)
+                    || centres.iter().any(|&x| {
+                        let c = &lines[j].chunks[0];
+                        (x - (c.x0 + c.x1) / 2.0).abs() <= 2.0
+                            && lines[i..j]
+                                .iter()
+                                .filter(|l| l.is_multi())
+                                .filter_map(|l| l.chunks.first())
+                                .any(|f| f.x0 < c.x0 - 2.0)
+                    }))
                 && fits(&lines[j], &starts);
             if lines[j].is_multi() {
                 starts.extend(interior_starts(&lines[j]));
+                centres.extend(interior_centres(&lines[j]));
                 last = j;
                 singles = 0;
             } else if aligned {
@@ -300,14 +391,18 @@ fn trails_off(region: &[Line]) -> bool {
             .any(|c| seps.iter().any(|s| c.x0 < s.0 && c.x1 > s.1))
 }
 
-/// True when the first line of a region is a caption rather than a row: two or more of
-/// the lines below it have several chunks, and no gap between its chunks overlaps a
-/// white corridor between theirs (its gaps are no column boundaries of theirs: a caption
-/// such as a code and a name set a little apart).
+/// True when the first line of a region is a caption rather than a row: it names the
+/// table's unit (see [`Line::names_unit`]), or two or more of the lines below it have
+/// several chunks and no gap between its chunks overlaps a white corridor between theirs
+/// (its gaps are no column boundaries of theirs: a caption such as a code and a name set
+/// a little apart).
 fn heads_nothing(region: &[Line]) -> bool {
     let Some((first, rest)) = region.split_first() else {
         return false;
     };
+    if first.names_unit {
+        return true;
+    }
     let below: Vec<Vec<(f64, f64)>> = rest
         .iter()
         .filter(|l| l.is_multi())
@@ -575,7 +670,7 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         .collect();
     // A chunk running over most of the table (a form's free-text row) crosses every
     // corridor and says nothing about where columns are.
-    let narrow_runs: Vec<Vec<(f64, f64)>> = chunk_runs
+    let mut narrow_runs: Vec<Vec<(f64, f64)>> = chunk_runs
         .iter()
         .map(|l| {
             l.iter()
@@ -584,6 +679,11 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
                 .collect()
         })
         .collect();
+    narrow_runs.extend(
+        wrapped_header_lines(glyphs, lines)
+            .into_iter()
+            .map(|r| vec![r]),
+    );
     let mut plain = corridors(&narrow_runs, lo, hi, allowed);
     plain.extend(centred_corridors(
         &narrow_runs,
@@ -603,7 +703,12 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     ));
     plain.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut coarse = split_at_islands(plain, &all_runs);
-    coarse.retain(|s| s.1 - s.0 >= 0.5 * size);
+    let edges = Edges::of(lines);
+    coarse.retain(|s| {
+        s.1 - s.0 >= 0.5 * size
+            || (s.1 - s.0 > opts.stream_word_gap_em * size
+                && (edges.ends_at(s.0, size) || edges.starts_at(s.1, size)))
+    });
     // A wider one is kept unless the lines crossing it outnumber the lines of several
     // chunks with text on both sides of it (the white a few short header words leave
     // above a column of long labels: read from an image, it may come out a font size wide).
@@ -697,7 +802,138 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
             seps.push(s);
         }
     }
-    drop_empty_columns(&multi, seps)
+    let seps = drop_empty_columns(&multi, seps);
+    merge_header_only_columns(glyphs, lines, seps)
+}
+
+/// Index of the first line holding a number (a value): the lines above it are the
+/// header's.
+fn body_start(glyphs: &[Glyph], lines: &[&Line]) -> Option<usize> {
+    lines.iter().position(|l| {
+        l.chunks.iter().any(|c| {
+            is_value(
+                &c.glyphs
+                    .iter()
+                    .map(|&i| glyphs[i].text.as_str())
+                    .collect::<String>(),
+            )
+        })
+    })
+}
+
+/// Joins a column holding header text only (no text on or below the first line holding
+/// a number) to a neighbouring column with no header text of its own, whose cell that
+/// header heads: `预算数` centred in its cell over right-aligned amounts ends well left
+/// of them, and the white between is as wide as a column gap. (A column with a header
+/// and no body beside one with both is a column left empty.) The header is taken to be
+/// centred in its cell: the cell then reaches as far on the header's other side as the
+/// neighbour's body text reaches on this one, and that must stay clear of the text of the
+/// column beyond; of two neighbours that both fit, the nearer one.
+fn merge_header_only_columns(
+    glyphs: &[Glyph],
+    lines: &[&Line],
+    mut seps: Vec<(f64, f64)>,
+) -> Vec<(f64, f64)> {
+    let Some(body) = body_start(glyphs, lines) else {
+        return seps;
+    };
+    loop {
+        let n = seps.len() + 1;
+        let col_of = |x: f64| seps.iter().take_while(|s| x > (s.0 + s.1) / 2.0).count();
+        // Per column: the extent of its header text and of its body text.
+        let mut head: Vec<Option<(f64, f64)>> = vec![None; n];
+        let mut rest: Vec<Option<(f64, f64)>> = vec![None; n];
+        for (k, l) in lines.iter().enumerate() {
+            for w in l.words() {
+                let c = col_of((w.x0 + w.x1) / 2.0);
+                let slot = if k < body { &mut head[c] } else { &mut rest[c] };
+                *slot = Some(slot.map_or((w.x0, w.x1), |(a, b)| (a.min(w.x0), b.max(w.x1))));
+            }
+        }
+        let any = |c: usize| match (head[c], rest[c]) {
+            (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+            (a, b) => a.or(b),
+        };
+        let mut merge = None;
+        for k in 0..n {
+            let (Some(h), None) = (head[k], rest[k]) else {
+                continue;
+            };
+            let centre = (h.0 + h.1) / 2.0;
+            // (gap to the neighbour's body text, separator between the two)
+            let mut best: Option<(f64, usize)> = None;
+            if k + 1 < n {
+                if let (None, Some(b)) = (head[k + 1], rest[k + 1]) {
+                    let far = 2.0 * centre - b.1;
+                    let clear = k == 0 || any(k - 1).is_none_or(|t| t.1 <= far);
+                    if clear && b.0 > h.1 {
+                        best = Some((b.0 - h.1, k));
+                    }
+                }
+            }
+            if k > 0 {
+                if let (None, Some(b)) = (head[k - 1], rest[k - 1]) {
+                    let far = 2.0 * centre - b.0;
+                    let clear = k + 1 >= n || any(k + 1).is_none_or(|t| t.0 >= far);
+                    if clear && b.1 < h.0 && best.is_none_or(|(g, _)| h.0 - b.1 < g) {
+                        best = Some((h.0 - b.1, k - 1));
+                    }
+                }
+            }
+            if let Some((_, s)) = best {
+                merge = Some(s);
+                break;
+            }
+        }
+        match merge {
+            Some(s) => {
+                seps.remove(s);
+            }
+            None => return seps,
+        }
+    }
+}
+
+/// The texts of the header's lines of one text (above the first line holding a number)
+/// that head no group: no lower header line has two texts under them. Such a line is a
+/// line of a header cell wrapped in its column (`因公出国（境）` over `费`), or the first
+/// line of a body label centred on its row (`一、一般公共预算` over `拨款收入`, the row's
+/// amounts level with the gap between them), and no column boundary runs through it; a
+/// line heading a group (`公务用车购置及运行费` over `小计`, `购置费`, `运行费`) spans the
+/// boundaries of the columns under it.
+fn wrapped_header_lines(glyphs: &[Glyph], lines: &[&Line]) -> Vec<(f64, f64)> {
+    let Some(body) = lines.iter().position(|l| {
+        l.chunks.iter().any(|c| {
+            is_value(
+                &c.glyphs
+                    .iter()
+                    .map(|&i| glyphs[i].text.as_str())
+                    .collect::<String>(),
+            )
+        })
+    }) else {
+        return Vec::new();
+    };
+    let header = &lines[..body];
+    header
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.chunks.len() == 1)
+        .filter_map(|(k, l)| {
+            let c = &l.chunks[0];
+            let slack = 0.5 * l.size;
+            let heads = header[k + 1..].iter().any(|lower| {
+                lower.top >= l.bottom - 0.1 * l.size
+                    && lower
+                        .chunks
+                        .iter()
+                        .filter(|d| d.x0 >= c.x0 - slack && d.x1 <= c.x1 + slack)
+                        .count()
+                        >= 2
+            });
+            (!heads).then_some((c.x0, c.x1))
+        })
+        .collect()
 }
 
 /// True when merging the columns `span.0..s.0` and `s.1..span.1` across the corridor `s`
@@ -860,6 +1096,105 @@ fn drop_empty_columns(lines: &[&Line], mut seps: Vec<(f64, f64)>) -> Vec<(f64, f
 
 fn word_text(glyphs: &[Glyph], w: &Word) -> String {
     w.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect()
+}
+
+/// The region's lines with their chunks parted where a word starts on a left edge or
+/// ends on a right edge shared by other lines (see [`Edges`]): two cells set closer than
+/// the chunk gap (a right-aligned amount beside a left-aligned label, `1,922,033.54
+/// 商品和服务支出`) are two texts where the column they start or end shows it.
+fn split_at_edges(region: &[&Line]) -> Vec<Line> {
+    let edges = Edges::of(region);
+    region
+        .iter()
+        .map(|l| {
+            let mut out = (*l).clone();
+            out.chunks = l
+                .chunks
+                .iter()
+                .flat_map(|c| {
+                    let mut parts: Vec<Chunk> = Vec::new();
+                    for w in &c.words {
+                        let part = parts.last().filter(|p| {
+                            let prev = p.words.last().map_or(p.x1, |pw| pw.x1);
+                            !edges.starts_at(w.x0, l.size) && !edges.ends_at(prev, l.size)
+                        });
+                        match (part.is_some(), parts.last_mut()) {
+                            (true, Some(p)) => {
+                                p.x1 = p.x1.max(w.x1);
+                                p.glyphs.extend(&w.glyphs);
+                                p.words.push(w.clone());
+                            }
+                            _ => parts.push(Chunk {
+                                x0: w.x0,
+                                x1: w.x1,
+                                glyphs: w.glyphs.clone(),
+                                words: vec![w.clone()],
+                            }),
+                        }
+                    }
+                    parts
+                })
+                .collect();
+            out
+        })
+        .collect()
+}
+
+/// Where the words of a region's lines start and end: a left edge (a right edge) is an
+/// x where words of at least [`Edges::MIN_LINES`] lines start (end) within the edge
+/// tolerance, a quarter of the font size, a text of some line starts (ends) by itself
+/// (a chunk, set apart from any text beside it), and the words of no more than one line
+/// in ten run across: a column's aligned text, not the chance alignment of words inside
+/// cells (repeated words, or items of a list).
+struct Edges {
+    /// Each line's words, `(x0, x1)`.
+    lines: Vec<Vec<(f64, f64)>>,
+    /// Each line's chunks, `(x0, x1)`.
+    chunks: Vec<Vec<(f64, f64)>>,
+}
+
+impl Edges {
+    const MIN_LINES: usize = 3;
+
+    fn of(region: &[&Line]) -> Self {
+        Edges {
+            lines: region
+                .iter()
+                .map(|l| l.words().map(|w| (w.x0, w.x1)).collect())
+                .collect(),
+            chunks: region
+                .iter()
+                .map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect())
+                .collect(),
+        }
+    }
+
+    fn edge(&self, x: f64, size: f64, at: impl Fn(&(f64, f64)) -> f64) -> bool {
+        let tol = 0.25 * size;
+        let near = |runs: &Vec<Vec<(f64, f64)>>| {
+            runs.iter()
+                .filter(|ws| ws.iter().any(|w| (at(w) - x).abs() <= tol))
+                .count()
+        };
+        let across = self
+            .lines
+            .iter()
+            .filter(|ws| ws.iter().any(|w| w.0 < x - tol && w.1 > x + tol))
+            .count();
+        near(&self.lines) >= Self::MIN_LINES
+            && near(&self.chunks) >= 1
+            && across <= self.lines.len() / 10
+    }
+
+    /// True when `x` is a left edge.
+    fn starts_at(&self, x: f64, size: f64) -> bool {
+        self.edge(x, size, |w| w.0)
+    }
+
+    /// True when `x` is a right edge.
+    fn ends_at(&self, x: f64, size: f64) -> bool {
+        self.edge(x, size, |w| w.1)
+    }
 }
 
 /// A number, percentage, range, amount or a placeholder dash (`1,205`, `(13.8–17.1)`,
@@ -1353,6 +1688,9 @@ fn named_and_labelled(cells: &[Cell], nr: usize, nc: usize) -> bool {
 }
 
 fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Option<Table> {
+    let split = split_at_edges(region);
+    let region: Vec<&Line> = split.iter().collect();
+    let region = &region[..];
     let n_multi = region.iter().filter(|l| l.is_multi()).count();
     if n_multi < 2 || region.len() < opts.stream_min_rows {
         return None;
@@ -1600,6 +1938,205 @@ mod tests {
                 Some("960".to_string())
             ]
         );
+    }
+
+    /// A right-aligned amount set closer to the left-aligned label of the next column
+    /// than the chunk gap (two panels of a 基本支出 table side by side) is two cells: the
+    /// labels' common left edge (and the amounts' right edge) show the column boundary.
+    #[test]
+    fn amounts_set_close_to_the_next_label_are_cells_of_their_own() {
+        let mut g = Vec::new();
+        let rows = [
+            ("名称", "金额", "名称", "金额"),
+            ("工资", "1,922.54", "办公费", "2,272.17"),
+            ("津贴补贴", "126.14", "印刷费", "132.26"),
+            ("奖金", "42.39", "邮电费", "44.01"),
+            ("住房公积金", "", "公务接待费", "536.17"),
+            ("退休费", "695.83", "会议费", "391.23"),
+        ];
+        for (r, (a, b, c, d)) in rows.iter().enumerate() {
+            let y = 80.0 + 14.0 * r as f64;
+            let right = |t: &str, end: f64| end - 5.0 * t.chars().count() as f64;
+            word(&mut g, a, 50.0, y);
+            word(&mut g, b, right(b, 197.0), y);
+            word(&mut g, c, 200.0, y);
+            word(&mut g, d, right(d, 330.0), y);
+        }
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].n_cols, 4, "{:?}", t[0].grid());
+        let row = |cells: [&str; 4]| cells.map(|c| Some(c.to_string())).to_vec();
+        assert_eq!(
+            t[0].grid()[1],
+            row(["工资", "1,922.54", "办公费", "2,272.17"])
+        );
+        assert_eq!(t[0].grid()[4][2], Some("公务接待费".to_string()));
+    }
+
+    /// A label wrapped over three lines at the rows' own pitch, vertically centred on its
+    /// row: its middle line is level with the row's code and amount, its first and last
+    /// lines stand alone. The block's placement on the row shows the three lines are one
+    /// cell; so does a two-line label centred on its row.
+    #[test]
+    fn a_label_wrapped_at_the_row_pitch_is_one_cell_centred_on_its_row() {
+        let mut g = Vec::new();
+        let mut at = |texts: &[(&str, f64)], y: f64| {
+            for (t, x) in texts {
+                word(&mut g, t, *x, y);
+            }
+        };
+        at(
+            &[("编码", 50.0), ("科目名称", 120.0), ("金额", 220.0)],
+            80.0,
+        );
+        at(
+            &[("301", 50.0), ("工资福利", 120.0), ("12.52", 220.0)],
+            94.0,
+        );
+        at(&[("机关事业", 120.0)], 108.0);
+        at(
+            &[("30108", 50.0), ("单位基本", 120.0), ("7.48", 220.0)],
+            122.0,
+        );
+        at(&[("缴费", 120.0)], 136.0);
+        at(
+            &[("30201", 50.0), ("办公费", 120.0), ("7.80", 220.0)],
+            150.0,
+        );
+        at(&[("商品和服", 120.0)], 164.0);
+        at(&[("302", 50.0), ("285.15", 220.0)], 171.0);
+        at(&[("务支出", 120.0)], 178.0);
+        at(
+            &[("30302", 50.0), ("退休费", 120.0), ("15.97", 220.0)],
+            192.0,
+        );
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        assert_eq!(t.len(), 1);
+        let grid = t[0].grid();
+        let row = |cells: [&str; 3]| cells.map(|c| Some(c.to_string())).to_vec();
+        assert_eq!(grid.len(), 6, "{grid:?}");
+        assert_eq!(grid[2], row(["30108", "机关事业单位基本缴费", "7.48"]));
+        assert_eq!(grid[4], row(["302", "商品和服务支出", "285.15"]));
+    }
+
+    /// An indented label wraps within the part of its column the indent leaves: its
+    /// first line reaches the column's right text edge, the next starts under it.
+    #[test]
+    fn an_indented_label_wraps_to_the_columns_right_edge() {
+        let mut g = Vec::new();
+        let mut at = |texts: &[(&str, f64)], y: f64| {
+            for (t, x) in texts {
+                word(&mut g, t, *x, y);
+            }
+        };
+        at(
+            &[("编码", 50.0), ("科目名称", 120.0), ("金额", 220.0)],
+            80.0,
+        );
+        at(&[("卫生健康", 120.0)], 94.0);
+        at(&[("210", 50.0), ("861.70", 220.0)], 101.0);
+        at(&[("支出", 120.0)], 108.0);
+        at(&[("行政", 130.0)], 122.0);
+        at(&[("21001", 50.0), ("461.01", 220.0)], 129.0);
+        at(&[("运行", 130.0)], 136.0);
+        at(
+            &[("21002", 50.0), ("事务", 130.0), ("400.69", 220.0)],
+            150.0,
+        );
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        assert_eq!(t.len(), 1);
+        let grid = t[0].grid();
+        let row = |cells: [&str; 3]| cells.map(|c| Some(c.to_string())).to_vec();
+        assert_eq!(grid.len(), 4, "{grid:?}");
+        assert_eq!(grid[2], row(["21001", "行政运行", "461.01"]), "{grid:?}");
+    }
+
+    /// A caption line naming the unit over a borderless table (`部门：某局   单位：万元`,
+    /// two texts as far apart as the table's columns) is its caption, not its first row.
+    #[test]
+    fn a_unit_line_over_a_borderless_table_is_its_caption() {
+        let mut g = Vec::new();
+        word(&mut g, "部门：某局", 50.0, 66.0);
+        word(&mut g, "单位：万元", 230.0, 66.0);
+        for (r, (a, b, c)) in [
+            ("项目", "预算数", "决算数"),
+            ("工资", "12.52", "12.10"),
+            ("奖金", "11.15", "11.00"),
+            ("合计", "23.67", "23.10"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 80.0 + 14.0 * r as f64;
+            word(&mut g, a, 50.0, y);
+            word(&mut g, b, 150.0, y);
+            word(&mut g, c, 230.0, y);
+        }
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = crate::extract_tables(&page, &TableOptions::default());
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].unit.as_deref(), Some("万元"));
+        assert_eq!(t[0].caption, ["部门：某局"]);
+        assert_eq!(t[0].grid()[0][0].as_deref(), Some("项目"));
+    }
+
+    /// A header word over the first row's label of the same width is no wrapped cell,
+    /// though both rows' other cells stand level with the two: the number under a header
+    /// word in another column is no unit of a label centred over two rows.
+    #[test]
+    fn a_header_word_is_not_joined_to_the_label_under_it() {
+        let mut g = Vec::new();
+        for (r, (a, b, c)) in [
+            ("项目", "预算数", "决算数"),
+            ("工资", "12.52", "12.10"),
+            ("奖金", "11.15", "11.00"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 80.0 + 14.0 * r as f64;
+            word(&mut g, a, 50.0, y);
+            word(&mut g, b, 150.0, y);
+            word(&mut g, c, 230.0, y);
+        }
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs: &g,
+            segments: &[],
+        };
+        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        assert_eq!(t.len(), 1);
+        let col: Vec<Option<String>> = t[0].grid().iter().map(|r| r[0].clone()).collect();
+        assert_eq!(col, ["项目", "工资", "奖金"].map(|s| Some(s.to_string())));
     }
 
     /// A page opening with two more rows of a borderless table that ends the page before

@@ -230,3 +230,265 @@ fn header_beside_its_lone_value_read_apart_shares_its_column() {
     assert_eq!(col("合计"), Some(0), "{grid:?}");
     assert_eq!(col("15.91"), Some(0), "{grid:?}");
 }
+
+/// Glyphs for `text` spread evenly over `x0..x1` on the line at `top`, 10 pt high.
+fn put10(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
+    put_sized(out, text, x0, x1, top, 10.0);
+}
+
+/// Glyphs for `text` spread evenly over `x0..x1` on the line at `top`, `size` pt high.
+fn put_sized(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64, size: f64) {
+    let n = text.chars().count().max(1) as f64;
+    let w = (x1 - x0) / n;
+    for (i, ch) in text.chars().enumerate() {
+        let a = x0 + w * i as f64;
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0: a,
+                top,
+                x1: a + w,
+                bottom: top + size,
+            },
+            font: "F".into(),
+            size,
+            upright: true,
+            source: UnicodeSource::ToUnicode,
+            confidence: None,
+        });
+    }
+}
+
+/// A two-sided 收支总表 whose income labels wrap over two lines centred on their row: the
+/// first row's first line lies above the first line holding a number, among the header's
+/// lines. It is a line of one cell, not a header spanning columns: the white between
+/// `收入项目` and `决算数` over it is still a column boundary (the two were read as one
+/// header cell `收入项目决算数`, and each amount cut off from its label).
+#[test]
+fn wrapped_label_above_the_first_amounts_is_no_spanning_header() {
+    let mut g = Vec::new();
+    for (text, x0, x1) in [
+        ("收入项目", 106.6, 146.6),
+        ("决算数", 191.9, 221.9),
+        ("上年决算数", 248.2, 298.2),
+        ("支出项目", 373.6, 413.6),
+        ("政府性基金", 629.3, 679.3),
+        ("国有资本经营", 692.8, 752.8),
+    ] {
+        put10(&mut g, text, x0, x1, if x0 < 600.0 { 153.1 } else { 155.7 });
+    }
+    put10(&mut g, "合计", 503.6, 523.6, 163.1);
+    put10(&mut g, "一般公共预算", 552.4, 612.4, 163.1);
+    put10(&mut g, "预算", 644.3, 664.3, 170.6);
+    put10(&mut g, "预算", 712.8, 732.8, 170.6);
+    let amounts = |g: &mut Vec<Glyph>, top: f64, k: usize| {
+        let v = format!("{k}.00");
+        put10(g, &v, 503.1, 524.1, top);
+        put10(g, &v, 571.9, 592.9, top);
+        put10(g, "0.00", 643.8, 664.8, top);
+        put10(g, &v, 712.3, 733.3, top);
+    };
+    let rows = [
+        (
+            "一、一般公共预算",
+            "拨款收入",
+            "534.80",
+            "9.61",
+            "一、一般公共服务支出",
+        ),
+        (
+            "二、政府性基金预",
+            "算拨款收入",
+            "0.00",
+            "104.16",
+            "二、外交支出",
+        ),
+        (
+            "三、国有资本经营",
+            "预算拨款收入",
+            "135.90",
+            "0.00",
+            "三、国防支出",
+        ),
+    ];
+    let at = |x0: f64, t: &str| (x0, x0 + 10.0 * t.chars().count() as f64);
+    for (k, (l1, l2, a, b, label)) in rows.into_iter().enumerate() {
+        let top = 192.7 + 29.6 * k as f64;
+        put10(&mut g, l1, 85.9, 165.9, top - 7.4);
+        let (x0, x1) = at(85.9, l2);
+        put10(&mut g, l2, x0, x1, top + 7.5);
+        put10(&mut g, a, 190.4, 223.3, top);
+        put10(&mut g, b, 262.7, 283.7, top);
+        let (x0, x1) = at(305.6, label);
+        put10(&mut g, label, x0, x1, top);
+        amounts(&mut g, top, k + 1);
+    }
+    for (k, label) in [
+        "四、公共安全支出",
+        "五、教育支出",
+        "六、科学技术支出",
+        "七、文化旅游体育与传媒支出",
+        "八、社会保障和就业支出",
+        "九、社会保险基金支出",
+        "十、卫生健康支出",
+        "十一、节能环保支出",
+        "十二、城乡社区支出",
+        "十三、农林水支出",
+        "十四、交通运输支出",
+        "十五、资源勘探工业信息等支出",
+        "十六、商业服务业等支出",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let top = 276.7 + 20.0 * k as f64;
+        let (x0, x1) = at(305.6, label);
+        put10(&mut g, label, x0, x1, top);
+        amounts(&mut g, top, k + 4);
+    }
+    let page = PageInput {
+        page: 1,
+        width: 842.0,
+        height: 595.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!(t[0].n_cols, 8, "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        grid[0][..3],
+        [s("收入项目"), s("决算数"), s("上年决算数")],
+        "{grid:?}"
+    );
+    let first = grid
+        .iter()
+        .find(|r| r[1] == s("534.80"))
+        .expect("a row holding 534.80");
+    assert_eq!(
+        first[..4],
+        [
+            s("一、一般公共预算拨款收入"),
+            s("534.80"),
+            s("9.61"),
+            s("一、一般公共服务支出")
+        ],
+        "{grid:?}"
+    );
+}
+
+/// A 三公 table set down the page with one amount column: the header `预算数` is centred
+/// in its cell and ends well left of the right-aligned amounts, a column gap apart. It
+/// heads their column (no column of its own holding no amount, which made every column
+/// but the labels' hold one line only and the table none at all).
+#[test]
+fn header_centred_over_right_aligned_amounts_heads_their_column() {
+    let mut g = Vec::new();
+    let put = |g: &mut Vec<Glyph>, text: &str, x0: f64, top: f64| {
+        let x1 = x0 + 11.0 * text.chars().count() as f64;
+        put_sized(g, text, x0, x1, top, 11.0);
+    };
+    let amount = |g: &mut Vec<Glyph>, text: &str, top: f64| {
+        put_sized(g, text, 491.3 - 5.9 * text.len() as f64, 491.3, top, 11.0);
+    };
+    put(&mut g, "项目", 212.5, 151.4);
+    put(&mut g, "预算数", 403.4, 151.4);
+    put(&mut g, "合计", 212.5, 173.4);
+    amount(&mut g, "28.49", 173.4);
+    for (k, (label, value)) in [
+        ("1.因公出国（境）费", ""),
+        ("2.公务用车购置及运行费", "27.08"),
+        ("其中：公务用车购置费", "1.72"),
+        ("公务用车运行费", "25.36"),
+        ("3.公务接待费", "1.41"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let top = 195.4 + 22.0 * k as f64;
+        put(&mut g, label, 104.2, top);
+        if !value.is_empty() {
+            amount(&mut g, value, top);
+        }
+    }
+    let page = PageInput {
+        page: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!((t[0].n_rows, t[0].n_cols), (7, 2), "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid[0], vec![s("项目"), s("预算数")]);
+    assert_eq!(grid[3], vec![s("2.公务用车购置及运行费"), s("27.08")]);
+    assert_eq!(grid[2], vec![s("1.因公出国（境）费"), s("")]);
+}
+
+/// A two-sided 收支总表 whose expenditure labels are centred in their column and whose
+/// expenditure rows between the first few and the totals print no amounts: those rows are
+/// lines of one centred text each. They stay rows of the table (the table was cut in two
+/// after the third such line, its totals a table of their own).
+#[test]
+fn centred_label_rows_without_amounts_stay_in_the_table() {
+    let mut g = Vec::new();
+    let centred = |g: &mut Vec<Glyph>, text: &str, centre: f64, top: f64| {
+        let w = 12.0 * text.chars().count() as f64;
+        put_sized(g, text, centre - w / 2.0, centre + w / 2.0, top, 12.0);
+    };
+    let right = |g: &mut Vec<Glyph>, text: &str, x1: f64, top: f64| {
+        put_sized(g, text, x1 - 6.6 * text.len() as f64, x1, top, 12.0);
+    };
+    centred(&mut g, "项目", 169.0, 152.2);
+    centred(&mut g, "决算数", 254.6, 152.2);
+    centred(&mut g, "项目", 381.6, 152.2);
+    centred(&mut g, "合计", 509.3, 152.2);
+    let rows: [(&str, &str, &str, &str); 10] = [
+        ("财政拨款收入", "1528.25", "一、一般公共服务支出", "629.80"),
+        ("事业收入", "456.25", "二、外交支出", "13.20"),
+        ("其他收入", "1.86", "三、国防支出", "5.00"),
+        ("", "", "四、公共安全支出", ""),
+        ("", "", "十一、节能环保支出", ""),
+        ("", "", "六、科学技术支出", ""),
+        ("", "", "七、文化旅游体育与传媒支出", ""),
+        ("", "", "八、社会保障和就业支出", "66.17"),
+        ("本年收入合计", "1986.36", "本年支出合计", "714.17"),
+        ("收入总计", "1986.36", "支出总计", "714.17"),
+    ];
+    for (k, (a, b, c, d)) in rows.into_iter().enumerate() {
+        let top = 171.0 + 18.7 * k as f64;
+        if !a.is_empty() {
+            centred(&mut g, a, 169.0, top);
+        }
+        if !b.is_empty() {
+            right(&mut g, b, 285.4, top);
+        }
+        centred(&mut g, c, 381.6, top);
+        if !d.is_empty() {
+            right(&mut g, d, 540.9, top);
+        }
+    }
+    let page = PageInput {
+        page: 1,
+        width: 842.0,
+        height: 595.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    assert_eq!((t[0].n_rows, t[0].n_cols), (11, 4), "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid[6][2], s("六、科学技术支出"), "{grid:?}");
+    assert_eq!(
+        grid[10],
+        vec![s("收入总计"), s("1986.36"), s("支出总计"), s("714.17")]
+    );
+}

@@ -158,10 +158,67 @@ impl From<&gongkai_table::Table> for Table {
     }
 }
 
+/// Whether a page warning is only a notice: something done to the page's content that
+/// lost nothing of it (`N duplicate overprinted glyphs removed`). Every other warning
+/// means some of the page was not read: a page that could not be read at all, content
+/// left out at a limit or a syntax error, a table region not read, an image-only page
+/// left unread (`needs_ocr: …`).
+pub fn is_notice(warning: &str) -> bool {
+    warning.ends_with(" duplicate overprinted glyphs removed")
+}
+
+impl Page {
+    /// True when some of the page was not read: it still needs OCR, or it has a warning
+    /// that is not a notice ([`is_notice`]).
+    pub fn is_incomplete(&self) -> bool {
+        self.needs_ocr || self.warnings.iter().any(|w| !is_notice(w))
+    }
+
+    /// True when the page (not an image-only page left unread) could not be read, or not
+    /// wholly: a warning that is not a notice and not a `needs_ocr` one.
+    pub fn has_error(&self) -> bool {
+        !self.needs_ocr
+            && self
+                .warnings
+                .iter()
+                .any(|w| !is_notice(w) && !w.starts_with("needs_ocr"))
+    }
+}
+
 impl Document {
-    /// Pages that still need OCR.
-    pub fn ocr_pages(&self) -> usize {
+    /// Pages read by OCR (image-only pages whose text came from Tesseract).
+    pub fn pages_ocr(&self) -> usize {
+        self.pages.iter().filter(|p| p.ocr.is_some()).count()
+    }
+
+    /// Image-only pages still unread: OCR off, Tesseract missing, or OCR failed on them
+    /// (each page's `needs_ocr: …` warning says which).
+    pub fn pages_need_ocr(&self) -> usize {
         self.pages.iter().filter(|p| p.needs_ocr).count()
+    }
+
+    /// Pages that could not be read, or not wholly ([`Page::has_error`]).
+    pub fn pages_failed(&self) -> usize {
+        self.pages.iter().filter(|p| p.has_error()).count()
+    }
+
+    /// The warnings that say some of a page was not read, as `(page, warning)` in page
+    /// order (notices left out: [`is_notice`]).
+    pub fn page_problems(&self) -> Vec<(u32, &str)> {
+        self.pages
+            .iter()
+            .flat_map(|p| {
+                p.warnings
+                    .iter()
+                    .filter(|w| !is_notice(w))
+                    .map(move |w| (p.page, w.as_str()))
+            })
+            .collect()
+    }
+
+    /// True when every page was read ([`Page::is_incomplete`] of none).
+    pub fn is_complete(&self) -> bool {
+        !self.pages.iter().any(Page::is_incomplete)
     }
 
     /// Identity checks that failed (status `fail` or `unit_mismatch`): a document to look
@@ -175,10 +232,23 @@ impl Document {
     }
 
     /// The document JSON (pretty, with a final line break): the bytes of
-    /// `serde_json::to_vec_pretty(self)` and a line break, with the large arrays
-    /// serialised in parallel on the current rayon pool.
+    /// `serde_json::to_vec_pretty(self)` and a line break ([`Document::write_json`] into
+    /// memory).
     pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
-        use gongkai_export::{pretty_array, pretty_object, pretty_value};
+        let mut bytes = Vec::new();
+        self.write_json(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Writes the document JSON ([`Document::to_json`]'s bytes) into `w` as it is made:
+    /// the large arrays are serialised in parallel a batch of elements at a time on the
+    /// current rayon pool and written in order, so that a document of any size is
+    /// written holding a batch, not the whole text.
+    pub fn write_json(
+        &self,
+        w: &mut (impl std::io::Write + ?Sized),
+    ) -> Result<(), serde_json::Error> {
+        use gongkai_export::{write_pretty_array, write_pretty_value, PrettyObject};
         // Named in full so that a new field cannot be left out of the JSON unnoticed.
         let Document {
             schema,
@@ -199,50 +269,31 @@ impl Document {
             procurement,
             findings,
         } = records;
-        let ((pages, tables), (typed, (facts, findings))) = rayon::join(
-            || rayon::join(|| pretty_array(pages, 1), || pretty_array(tables, 1)),
-            || {
-                rayon::join(
-                    || pretty_array(typed, 2),
-                    || rayon::join(|| pretty_array(facts, 2), || pretty_array(findings, 2)),
-                )
-            },
-        );
-        let mut fields = vec![
-            ("schema", pretty_value(records_schema, 2)?),
-            ("document", pretty_value(document, 2)?),
-            ("tables", typed?),
-        ];
-        if !listed.is_empty() {
-            fields.push(("listed", pretty_array(listed, 2)?));
-        }
-        fields.push(("accounting", pretty_value(accounting, 2)?));
-        let records = pretty_object(
-            &[
-                fields,
-                vec![
-                    ("projects", pretty_array(projects, 2)?),
-                    ("facts", facts?),
-                    ("explanations", pretty_array(explanations, 2)?),
-                    ("procurement", pretty_array(procurement, 2)?),
-                    ("findings", findings?),
-                ],
-            ]
-            .concat(),
-            1,
-        )?;
-        let mut bytes = pretty_object(
-            &[
-                ("schema", pretty_value(schema, 1)?),
-                ("source", pretty_value(source, 1)?),
-                ("pages", pages?),
-                ("tables", tables?),
-                ("records", records),
-            ],
-            0,
-        )?;
-        bytes.push(b'\n');
-        Ok(bytes)
+        let mut o = PrettyObject::begin(w, 0)?;
+        o.field("schema", |w, d| write_pretty_value(w, schema, d))?;
+        o.field("source", |w, d| write_pretty_value(w, source, d))?;
+        o.field("pages", |w, d| write_pretty_array(w, pages, d))?;
+        o.field("tables", |w, d| write_pretty_array(w, tables, d))?;
+        o.field("records", |w, d| {
+            let mut r = PrettyObject::begin(w, d)?;
+            r.field("schema", |w, d| write_pretty_value(w, records_schema, d))?;
+            r.field("document", |w, d| write_pretty_value(w, document, d))?;
+            r.field("tables", |w, d| write_pretty_array(w, typed, d))?;
+            if !listed.is_empty() {
+                r.field("listed", |w, d| write_pretty_array(w, listed, d))?;
+            }
+            r.field("accounting", |w, d| write_pretty_value(w, accounting, d))?;
+            r.field("projects", |w, d| write_pretty_array(w, projects, d))?;
+            r.field("facts", |w, d| write_pretty_array(w, facts, d))?;
+            r.field("explanations", |w, d| {
+                write_pretty_array(w, explanations, d)
+            })?;
+            r.field("procurement", |w, d| write_pretty_array(w, procurement, d))?;
+            r.field("findings", |w, d| write_pretty_array(w, findings, d))?;
+            r.end()
+        })?;
+        o.end()?;
+        w.write_all(b"\n").map_err(serde_json::Error::io)
     }
 
     /// The document's line of `records.jsonl` (compact JSON, keys sorted, with a final line

@@ -19,9 +19,22 @@ type Kept = (
     Vec<gongkai_geom::Segment>,
 );
 
+/// One page after its first reading: the page, its tables, its content kept for the
+/// second look, and why it could not be read (then the page holds the reason as its
+/// warning).
+type Read = (
+    Page,
+    Vec<gongkai_table::Table>,
+    Option<Kept>,
+    Option<PdfError>,
+);
+
 /// Processes one document held in memory. Pages are read in parallel (on the current
-/// rayon pool) for large documents; `deadline` is checked between pages. `sha256` is
-/// written into the source as given.
+/// rayon pool) for large documents; `deadline` bounds the whole document, inside the
+/// reading and table detection of each page too. A page that cannot be read (broken,
+/// over a bound of [`gongkai_pdf::Limits`], or a panic inside) is kept with its reason
+/// as a page warning; the document fails only when no page could be read at all.
+/// `sha256` is written into the source as given.
 pub(crate) fn process(
     file: &str,
     bytes: &[u8],
@@ -33,94 +46,98 @@ pub(crate) fn process(
     let doc = gongkai_pdf::Document::from_bytes(bytes, &options.open_options())?;
     let n = doc.page_count();
     let timed_out = || deadline.is_some_and(|(d, _)| Instant::now() > d);
-    let opts_t = gongkai_table::TableOptions::default();
+    let timeout = || Error::Timeout(deadline.map_or(Duration::ZERO, |d| d.1));
+    let opts_t = gongkai_table::TableOptions {
+        limits: options.limits,
+        deadline: deadline.map(|d| d.0),
+        ..Default::default()
+    };
     // A page's content is kept after its first reading only when the page may continue
     // a borderless table from the page before (no table, or a borderless one first).
-    let read = |p: usize| -> Result<(Page, Vec<gongkai_table::Table>, Option<Kept>), Error> {
-        if timed_out() {
-            return Err(Error::Timeout(deadline.map_or(Duration::ZERO, |d| d.1)));
-        }
-        Ok(match doc.page(p) {
-            Ok(mut c) => {
-                let (needs_ocr, ocr) = read_scan(&doc, &mut c, bytes, options);
-                let input = gongkai_table::PageInput {
+    let first_reading =
+        |c: &mut gongkai_pdf::PageContent| -> (Page, Vec<gongkai_table::Table>, Option<Kept>) {
+            let (needs_ocr, ocr) = read_scan(&doc, c, bytes, options);
+            let input = gongkai_table::PageInput {
+                page: c.page,
+                width: c.width,
+                height: c.height,
+                glyphs: &c.glyphs,
+                segments: &c.segments,
+            };
+            let found = gongkai_table::find_tables(&input, None, &opts_t);
+            c.warnings.extend(found.warnings);
+            let tables = found.tables;
+            let open = tables
+                .first()
+                .is_none_or(|t| t.method == gongkai_table::Method::Stream);
+            let kept = open.then(|| {
+                (
+                    c.width,
+                    c.height,
+                    std::mem::take(&mut c.glyphs),
+                    std::mem::take(&mut c.segments),
+                )
+            });
+            let lines = gongkai_pdf::layout::text_lines(kept.as_ref().map_or(&c.glyphs, |k| &k.2))
+                .into_iter()
+                .map(|l| Line {
+                    text: l.text,
+                    bbox: l.bbox.to_array(),
+                })
+                .collect();
+            (
+                Page {
                     page: c.page,
-                    width: c.width,
-                    height: c.height,
-                    glyphs: &c.glyphs,
-                    segments: &c.segments,
-                };
-                let tables = gongkai_table::extract_tables(&input, &opts_t);
-                let open = tables
-                    .first()
-                    .is_none_or(|t| t.method == gongkai_table::Method::Stream);
-                let kept = open.then(|| {
-                    (
-                        c.width,
-                        c.height,
-                        std::mem::take(&mut c.glyphs),
-                        std::mem::take(&mut c.segments),
-                    )
-                });
-                let lines =
-                    gongkai_pdf::layout::text_lines(kept.as_ref().map_or(&c.glyphs, |k| &k.2))
-                        .into_iter()
-                        .map(|l| Line {
-                            text: l.text,
-                            bbox: l.bbox.to_array(),
-                        })
-                        .collect();
-                (
-                    Page {
-                        page: c.page,
-                        width: gongkai_geom::round2(c.width),
-                        height: gongkai_geom::round2(c.height),
-                        rotate: c.rotate,
-                        needs_ocr,
-                        ocr,
-                        lines,
-                        warnings: c.warnings,
-                    },
-                    tables,
-                    kept,
-                )
-            }
-            Err(e @ PdfError::Panic(_)) => return Err(e.into()),
-            Err(e) => {
-                // A document whose only pages all fail is a failed document; otherwise
-                // the page is kept with its error so the rest of the document survives.
-                if n == 1 {
-                    return Err(e.into());
-                }
-                (
-                    Page {
-                        page: p as u32,
-                        width: 0.0,
-                        height: 0.0,
-                        rotate: 0,
-                        needs_ocr: false,
-                        ocr: None,
-                        lines: vec![],
-                        warnings: vec![e.to_string()],
-                    },
-                    Vec::new(),
-                    None,
-                )
-            }
+                    width: gongkai_geom::round2(c.width),
+                    height: gongkai_geom::round2(c.height),
+                    rotate: c.rotate,
+                    needs_ocr,
+                    ocr,
+                    lines,
+                    warnings: std::mem::take(&mut c.warnings),
+                },
+                tables,
+                kept,
+            )
+        };
+    let failed_page = |p: usize, e: PdfError| -> Read {
+        (
+            Page {
+                page: p as u32,
+                width: 0.0,
+                height: 0.0,
+                rotate: 0,
+                needs_ocr: false,
+                ocr: None,
+                lines: vec![],
+                warnings: vec![e.to_string()],
+            },
+            Vec::new(),
+            None,
+            Some(e),
+        )
+    };
+    let read = |p: usize| -> Result<Read, Error> {
+        if timed_out() {
+            return Err(timeout());
+        }
+        // The page's whole first reading is guarded: a panic in any stage is this page's
+        // failure, not the document's.
+        let r = gongkai_pdf::guard(|| {
+            let mut c = doc.page_until(p, deadline.map(|d| d.0))?;
+            Ok(first_reading(&mut c))
+        });
+        if timed_out() {
+            return Err(timeout());
+        }
+        Ok(match r {
+            Ok((page, tables, kept)) => (page, tables, kept, None),
+            Err(PdfError::Timeout { .. }) => return Err(timeout()),
+            Err(e) => failed_page(p, e),
         })
     };
-    let results: Vec<(Page, Vec<gongkai_table::Table>, Option<Kept>)> = if n >= 8 {
-        (1..=n)
-            .into_par_iter()
-            .map(read)
-            .collect::<Result<_, _>>()?
-    } else {
-        (1..=n).map(read).collect::<Result<_, _>>()?
-    };
     // Second look: a page opening with the rest of the previous page's borderless table
-    // is read on that table's columns. The pages that need it are read again in
-    // parallel against the previous page's first reading; in page order, a page whose
-    // previous page was itself read again is redone against the new reading.
+    // is read on that table's columns.
     let again = |page: u32,
                  first: &[gongkai_table::Table],
                  kept: Option<&Kept>,
@@ -137,63 +154,111 @@ pub(crate) fn process(
             glyphs,
             segments,
         };
-        Some(gongkai_table::extract_tables_after(&input, prev, &opts_t))
+        // A panic here keeps the first reading.
+        gongkai_pdf::guard(|| Ok(gongkai_table::find_tables(&input, prev, &opts_t).tables)).ok()
     };
-    let look = |i: usize| {
-        let prev = i
-            .checked_sub(1)
-            .and_then(|j| results[j].1.last())
-            .filter(|l| l.page + 1 == results[i].0.page);
-        again(
-            results[i].0.page,
-            &results[i].1,
-            results[i].2.as_ref(),
-            prev,
-        )
-    };
-    let second: Vec<Option<Vec<gongkai_table::Table>>> = if n >= 8 {
-        (0..results.len()).into_par_iter().map(look).collect()
+    // Pages are read a window at a time, so that what a page holds for its second look
+    // (its glyphs and rulings) is dropped once the window is done: memory stays bounded
+    // whatever the number of pages. Within a window, pages are read in parallel; the
+    // pages that need a second look are read again in parallel against the previous
+    // page's first reading, and then, in page order, a page whose previous page was
+    // itself read again (or is the last of the window before) is redone against the
+    // final reading. The result is the page-by-page one on any number of threads and
+    // any window size.
+    let parallel = n >= 8;
+    let window = if parallel {
+        (8 * rayon::current_num_threads()).max(32)
     } else {
-        (0..results.len()).map(look).collect()
+        n.max(1)
     };
     let mut pages = Vec::with_capacity(n);
     let mut tables: Vec<gongkai_table::Table> = Vec::new();
+    let mut first_error: Option<PdfError> = None;
+    let mut any_read = false;
     let mut redone_before = false;
-    for ((p, first, kept), s) in results.into_iter().zip(second) {
-        let s = if redone_before {
-            again(
-                p.page,
-                &first,
-                kept.as_ref(),
-                tables.last().filter(|l| l.page + 1 == p.page),
-            )
+    for start in (1..=n).step_by(window) {
+        let range = start..(start + window).min(n + 1);
+        let results: Vec<Read> = if parallel {
+            range.into_par_iter().map(read).collect::<Result<_, _>>()?
         } else {
-            s
+            range.map(read).collect::<Result<_, _>>()?
         };
-        redone_before = s.is_some();
-        pages.push(p);
-        tables.extend(s.unwrap_or(first));
+        let look = |i: usize| {
+            // The window's first page is looked at against the final reading below.
+            let prev = i
+                .checked_sub(1)
+                .and_then(|j| results[j].1.last())
+                .filter(|l| l.page + 1 == results[i].0.page)?;
+            again(
+                results[i].0.page,
+                &results[i].1,
+                results[i].2.as_ref(),
+                Some(prev),
+            )
+        };
+        let second: Vec<Option<Vec<gongkai_table::Table>>> = if parallel {
+            (0..results.len()).into_par_iter().map(look).collect()
+        } else {
+            (0..results.len()).map(look).collect()
+        };
+        if timed_out() {
+            return Err(timeout());
+        }
+        for (i, ((p, first, kept, error), s)) in results.into_iter().zip(second).enumerate() {
+            match error {
+                Some(e) => {
+                    first_error.get_or_insert(e);
+                }
+                None => any_read = true,
+            }
+            let s = if redone_before || i == 0 {
+                again(
+                    p.page,
+                    &first,
+                    kept.as_ref(),
+                    tables.last().filter(|l| l.page + 1 == p.page),
+                )
+            } else {
+                s
+            };
+            redone_before = s.is_some();
+            if timed_out() {
+                return Err(timeout());
+            }
+            pages.push(p);
+            tables.extend(s.unwrap_or(first));
+        }
+    }
+    if !any_read {
+        // Not one page could be read: the document fails with the first page's reason.
+        return Err(first_error.unwrap_or(PdfError::NoPages).into());
     }
     // The serial tail of a large document, spread over the pool: the document is
     // recognised from its lines while the tables are stitched, then the records are
-    // built while the tables' output form is made. Each part is a pure function of its
-    // inputs, so the output is the same on any number of threads.
+    // built, then the tables' output form is made. Each part is a pure function of its
+    // inputs, so the output is the same on any number of threads. What is no longer
+    // needed is dropped before the next part starts, and the lines' texts are lent to
+    // recognition (moved out of the pages and back), not copied: for a document of
+    // 10,000 pages each of these is tens of megabytes.
     let (stitched, (lines, document)) = rayon::join(
         || gongkai_table::stitch_pages(tables),
         || {
             let lines: Vec<gongkai_disclosure::TextLine> = pages
-                .iter()
+                .iter_mut()
                 .flat_map(|p| {
-                    p.lines.iter().map(move |l| gongkai_disclosure::TextLine {
-                        page: p.page,
-                        text: l.text.clone(),
-                        bbox: gongkai_geom::Rect {
-                            x0: l.bbox[0],
-                            top: l.bbox[1],
-                            x1: l.bbox[2],
-                            bottom: l.bbox[3],
-                        },
-                    })
+                    let page = p.page;
+                    p.lines
+                        .iter_mut()
+                        .map(move |l| gongkai_disclosure::TextLine {
+                            page,
+                            text: std::mem::take(&mut l.text),
+                            bbox: gongkai_geom::Rect {
+                                x0: l.bbox[0],
+                                top: l.bbox[1],
+                                x1: l.bbox[2],
+                                bottom: l.bbox[3],
+                            },
+                        })
                 })
                 .collect();
             // The file name helps recognition (`…25年预算.pdf`); the folders above it do not.
@@ -202,10 +267,13 @@ pub(crate) fn process(
             (lines, document)
         },
     );
-    let (records, tables) = rayon::join(
-        || gongkai_disclosure::build_records_for(document, &lines, &stitched),
-        || stitched.par_iter().map(Table::from).collect(),
-    );
+    let records = gongkai_disclosure::build_records_for(document, &lines, &stitched);
+    // The texts go back to their pages, in the order they were taken.
+    let mut texts = lines.into_iter().map(|l| l.text);
+    for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+        line.text = texts.next().unwrap_or_default();
+    }
+    let tables = stitched.into_par_iter().map(|t| Table::from(&t)).collect();
     Ok(Document {
         schema: SCHEMA,
         source: Source {

@@ -32,18 +32,20 @@ mod document;
 mod extract;
 pub mod long;
 mod open;
+mod site_pages;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-pub use document::{Document, Line, Page, Source, Table, TableCell, SCHEMA};
+pub use document::{is_notice, Document, Line, Page, Source, Table, TableCell, SCHEMA};
 pub use gongkai_disclosure as disclosure;
 pub use gongkai_export as export;
 pub use gongkai_ocr as ocr;
 pub use gongkai_ocr::OcrOptions;
 pub use gongkai_pdf as pdf;
+pub use gongkai_site as site;
 pub use gongkai_table as table;
 pub use open::{PageText, PageWarning, Pdf, Tables};
 
@@ -110,8 +112,9 @@ pub enum Error {
     /// The PDF layer refused the file.
     #[error(transparent)]
     Pdf(#[from] gongkai_pdf::PdfError),
-    /// One page could not be read (where a page was asked for by number).
-    #[error("page {page}: {error}")]
+    /// One page could not be read (where a page was asked for by number). The message
+    /// names the page once, whether or not the PDF layer's own message names it.
+    #[error("{}{error}", page_prefix(*page, error))]
     Page {
         /// The page (1-based).
         page: usize,
@@ -124,6 +127,15 @@ pub enum Error {
     /// An output could not be serialised or written (batch runs).
     #[error("{0}")]
     Write(String),
+}
+
+/// `page N: ` unless `error`'s message already names page N.
+fn page_prefix(page: usize, error: &gongkai_pdf::PdfError) -> String {
+    if error.page() == Some(page) {
+        String::new()
+    } else {
+        format!("page {page}: ")
+    }
 }
 
 impl Error {

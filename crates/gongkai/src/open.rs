@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use gongkai_table::{extract_tables_after, stitch_pages, PageInput, TableOptions};
+use gongkai_table::{find_tables, stitch_pages, PageInput, TableOptions};
 
 use crate::document::{Line, Table};
 use crate::{Error, Options};
@@ -140,9 +140,14 @@ impl<'a> Pdf<'a> {
     }
 
     /// The tables of the given pages (all when `None`), multi-page tables stitched. A
-    /// page that cannot be read is skipped with a warning.
+    /// page that cannot be read (broken, over a bound of [`crate::pdf::Limits`], or a
+    /// panic inside) is skipped with a warning, as is a table the bounds keep from being
+    /// read.
     pub fn tables(&mut self, pages: Option<&BTreeSet<usize>>) -> Tables {
-        let opts = TableOptions::default();
+        let opts = TableOptions {
+            limits: self.options.limits,
+            ..TableOptions::default()
+        };
         let mut all = Vec::new();
         let mut warnings = Vec::new();
         for n in (1..=self.page_count()).filter(|n| pages.is_none_or(|p| p.contains(n))) {
@@ -165,8 +170,21 @@ impl<'a> Pdf<'a> {
                 glyphs: &content.glyphs,
                 segments: &content.segments,
             };
-            let tables = extract_tables_after(&page, all.last(), &opts);
-            all.extend(tables);
+            match gongkai_pdf::guard(|| Ok(find_tables(&page, all.last(), &opts))) {
+                Ok(found) => {
+                    warnings.extend(
+                        found
+                            .warnings
+                            .into_iter()
+                            .map(|message| PageWarning { page: n, message }),
+                    );
+                    all.extend(found.tables);
+                }
+                Err(e) => warnings.push(PageWarning {
+                    page: n,
+                    message: e.to_string(),
+                }),
+            }
         }
         Tables {
             tables: stitch_pages(all).iter().map(Table::from).collect(),

@@ -39,6 +39,7 @@ fn run(
         .run(inputs, out, |p| {
             let e = match p {
                 Progress::Start { total } => (0, false, total),
+                Progress::Started { .. } => return,
                 Progress::Document {
                     done,
                     unchanged,

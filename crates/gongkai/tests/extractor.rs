@@ -145,7 +145,11 @@ fn open_reports_scanned_pages() {
     assert!(tables.warnings[0].message.contains("OCR turned off"));
     let e = pdf.page(14).expect_err("no page 14");
     assert_eq!(e.kind(), "page_out_of_range");
-    assert!(e.to_string().starts_with("page 14: "), "{e}");
+    // The page is named once (it used to read `page 14: page 14 out of range …`).
+    assert_eq!(
+        e.to_string(),
+        "page 14 out of range (document has 13 pages)"
+    );
 }
 
 /// A document named by its path below a folder is recognised from its file name alone:

@@ -97,7 +97,8 @@ fn stem_of(rel: &Path) -> String {
 
 /// Expands the inputs. A folder contributes every `*.pdf` below it (any case); a pattern
 /// with `*`, `?` or `[` is expanded as a glob; a plain path is taken as given (so a
-/// missing or misnamed file becomes a per-file failure, not a silent skip).
+/// missing or misnamed file becomes a per-file failure, not a silent skip). Inputs that
+/// hold no PDF at all (empty folders) are [`BatchError::NoInput`].
 pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
     // (path, document name relative to its root)
     let mut found: Vec<(PathBuf, String)> = Vec::new();
@@ -132,6 +133,11 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
         } else {
             found.push((input.clone(), file_name(input)));
         }
+    }
+    if found.is_empty() {
+        return Err(BatchError::NoInput {
+            inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
+        });
     }
     found.sort();
     found.dedup_by(|a, b| a.0 == b.0);
@@ -216,5 +222,15 @@ mod tests {
         ];
         assert_eq!(pairs(&[root.join("a"), root.join("b")]), roots);
         assert_eq!(pairs(&[root.join("b/x.pdf"), root.join("a/x.pdf")]), roots);
+    }
+
+    #[test]
+    fn folders_without_pdfs_are_no_input() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("notes.txt"), b"x").expect("write");
+        let err = expand(&[dir.path().to_path_buf()]).expect_err("no input");
+        assert!(matches!(err, BatchError::NoInput { .. }), "{err}");
+        assert!(err.is_input());
+        assert!(err.to_string().starts_with("no PDF found in "), "{err}");
     }
 }

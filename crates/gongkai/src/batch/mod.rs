@@ -1,17 +1,30 @@
 //! The batch job behind `gongkai extract`: parallel over documents (and pages of large
 //! ones), each behind a panic guard and a time limit, with atomic outputs, an
-//! incremental manifest and a report. A failed document never stops the batch.
+//! incremental state and a report. A failed document never stops the batch.
 //!
 //! A run over inputs (files, folders searched recursively, glob patterns: [`expand`])
 //! writes into the output folder:
-//! - `<name>.json` per document ([`crate::Document::to_json`]);
+//! - `<name>.json` per document ([`crate::Document::write_json`], streamed);
 //! - `records.jsonl`, one line per document ([`crate::Document::to_record_line`]);
 //! - `csv/`, the long tables of every document ([`crate::long`]), and `parquet/`, the same
 //!   tables as Parquet ([`crate::long::parquet_bytes`]: amounts as exact decimals);
-//! - `report.json`, one [`Entry`] per input;
-//! - `.gongkai/done/`, the state of each document (its entry, its records line and CSV
-//!   rows), so that an `incremental` run skips unchanged inputs and a killed run resumes
-//!   to the same bytes as an uninterrupted one.
+//! - `report.json`: the counts, and one [`Entry`] per document;
+//! - `.gongkai/done/`, the state of each document (its entry with the [`RunOptions`] that
+//!   shaped it, its records line and CSV rows), so that an `incremental` run skips the
+//!   documents whose outcome cannot change ([`redo`]) and a killed run resumes to the
+//!   same bytes as an uninterrupted one.
+//!
+//! `records.jsonl`, `csv/`, `parquet/` and `report.json` always describe the same
+//! documents: those of this run's inputs (and, with [`BatchOptions::keep_removed`], the
+//! documents of earlier runs whose inputs are gone). The outputs of a document no longer
+//! among the inputs are removed and reported ([`Summary::removed`]).
+//!
+//! A document is `ok` (every page read), `partial` (some pages unreadable, or image-only
+//! pages left unread for want of OCR) or `failed` ([`Status`]).
+//!
+//! A run stops early when [`BatchOptions::cancel`] is set (by a signal handler): the
+//! documents in progress are dropped (nothing of theirs is written), the batch-level files
+//! are written for the documents done, and [`Summary::interrupted`] says so.
 //!
 //! ```no_run
 //! use gongkai::batch::{Batch, BatchOptions};
@@ -22,17 +35,25 @@
 //! ```
 
 mod inputs;
+mod outputs;
+mod state;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use gongkai_export::write_json;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use inputs::{expand, Input};
+pub use state::{redo, Redo};
 
 use crate::{Error, Extractor, Options, VERSION};
+use outputs::BatchPart;
+use state::state_dir;
 
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
@@ -41,13 +62,26 @@ pub struct BatchOptions {
     pub extract: Options,
     /// Worker threads; `None` or 0: all cores.
     pub jobs: Option<usize>,
-    /// Skip inputs whose content and gongkai version match the last run's.
+    /// Skip the documents done before whose outcome cannot change ([`redo`]).
     pub incremental: bool,
+    /// Keep the outputs of documents no longer among the inputs (they stay in the
+    /// batch-level files too); by default they are removed.
+    pub keep_removed: bool,
+    /// When set (e.g. by a SIGINT handler), the batch starts no more documents, drops
+    /// those in progress and writes the batch-level files for the documents done.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
-/// Why a batch could not run (a document's own failure is an [`Entry`], not this).
+/// Why a batch could not run or could not write its batch-level files (a document's own
+/// failure is an [`Entry`], not this).
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
+    /// The inputs hold no PDF (empty folders, only other files).
+    #[error("no PDF found in {}", .inputs.join(", "))]
+    NoInput {
+        /// The inputs as given.
+        inputs: Vec<String>,
+    },
     /// A folder given as input could not be listed.
     #[error("{}: cannot list folder: {error}", path.display())]
     ListFolder {
@@ -99,22 +133,86 @@ pub enum BatchError {
         /// Why.
         error: crate::long::ParquetError,
     },
-    /// A batch-level file could not be written.
+    /// A batch-level file could not be written, or an output of a removed document could
+    /// not be removed.
     #[error(transparent)]
     Write(#[from] gongkai_export::ExportError),
 }
 
-/// Whether a document went through.
+impl BatchError {
+    /// True when the inputs were wrong (none found, a folder that cannot be listed, a bad
+    /// or empty pattern): a usage error, not a failure of the run.
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            BatchError::NoInput { .. }
+                | BatchError::ListFolder { .. }
+                | BatchError::BadPattern { .. }
+                | BatchError::NoMatch { .. }
+        )
+    }
+}
+
+/// How a document went through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// Extracted and written.
+    /// Every page read, outputs written.
     Ok,
-    /// Not extracted: [`Entry::error_kind`] says why.
+    /// Outputs written, but some pages were not read, or not wholly: unreadable pages
+    /// ([`Entry::pages_failed`]) or image-only pages left unread for want of OCR
+    /// ([`Entry::pages_need_ocr`]); [`Entry::page_warnings`] says which and why.
+    Partial,
+    /// Not extracted, or its outputs not written: [`Entry::error_kind`] says why.
     Failed,
 }
 
-/// One line of the manifest and of `report.json`: what happened to an input.
+/// The options that shaped a document's outcome, recorded with it: an incremental run
+/// compares them with its own ([`redo`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunOptions {
+    /// A password was given (the password itself is not recorded).
+    pub password: bool,
+    /// Tesseract languages when OCR was on; `None`: OCR off.
+    pub ocr: Option<String>,
+    /// OCR was on and Tesseract ran with those languages.
+    pub ocr_available: bool,
+    /// The time limit per document, in seconds.
+    pub timeout_s: Option<f64>,
+}
+
+impl RunOptions {
+    /// The options of a run with these extraction options; probes Tesseract when OCR
+    /// is on.
+    pub fn of(options: &Options) -> Self {
+        RunOptions {
+            password: options.password.is_some(),
+            ocr: options.ocr.as_ref().map(|o| o.lang.clone()),
+            ocr_available: options
+                .ocr
+                .as_ref()
+                .is_some_and(|o| gongkai_ocr::tesseract::probe(&o.tesseract, &o.lang).is_ok()),
+            timeout_s: options.timeout.map(|t| t.as_secs_f64()),
+        }
+    }
+
+    /// OCR is on and Tesseract found.
+    pub fn ocr_possible(&self) -> bool {
+        self.ocr.is_some() && self.ocr_available
+    }
+}
+
+/// A page warning that says some of the page was not read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageProblem {
+    /// The page (1-based).
+    pub page: u32,
+    /// The warning (`needs_ocr: …` for an image-only page left unread).
+    pub warning: String,
+}
+
+/// One document's line of `report.json` and its entry in the state: what happened to
+/// it, and under which options.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Entry {
     /// Output stem (`OUT/<name>.json`).
@@ -130,7 +228,7 @@ pub struct Entry {
     pub sha256: String,
     /// gongkai version that produced it.
     pub version: String,
-    /// `ok` or `failed`.
+    /// `ok`, `partial` or `failed`.
     pub status: Status,
     /// Error kind when failed ([`Error::kind`]).
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -140,9 +238,18 @@ pub struct Entry {
     pub error: Option<String>,
     /// Pages in the document.
     pub pages: usize,
-    /// Pages that need OCR.
+    /// Pages read by OCR.
     #[serde(default)]
-    pub ocr_pages: usize,
+    pub pages_ocr: usize,
+    /// Image-only pages left unread (OCR off, Tesseract missing, or OCR failed).
+    #[serde(default)]
+    pub pages_need_ocr: usize,
+    /// Pages that could not be read, or not wholly.
+    #[serde(default)]
+    pub pages_failed: usize,
+    /// The warnings of the pages not read, or not wholly, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_warnings: Vec<PageProblem>,
     /// Identity checks that failed (status `fail` or `unit_mismatch`): a document to look at
     /// before publishing its figures.
     #[serde(default)]
@@ -151,17 +258,25 @@ pub struct Entry {
     /// values, values without a yuan figure (unit unknown), unmapped values.
     #[serde(default)]
     pub accounting: gongkai_disclosure::Accounting,
+    /// The options it was done under (`None` in the state of an older build).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<RunOptions>,
 }
 
 impl Entry {
-    /// True when the document went through.
+    /// True when the document went through with every page read.
     pub fn is_ok(&self) -> bool {
         self.status == Status::Ok
     }
+
+    /// True when its outputs could not be written.
+    pub fn is_write_failure(&self) -> bool {
+        self.status == Status::Failed && self.error_kind.as_deref() == Some("write")
+    }
 }
 
-/// What a front end hears while a batch runs. Documents finish on worker threads, in
-/// any order; the counts are running totals.
+/// What a front end hears while a batch runs, on the thread that called [`Batch::run`].
+/// Documents finish in any order; the counts are running totals.
 #[derive(Debug, Clone, Copy)]
 pub enum Progress<'a> {
     /// The inputs are expanded: `total` documents to go.
@@ -169,36 +284,66 @@ pub enum Progress<'a> {
         /// Documents in the batch.
         total: usize,
     },
+    /// A document is being read (it may still turn out unchanged).
+    Started {
+        /// The document.
+        input: &'a Input,
+    },
     /// A document is done (processed, or skipped as unchanged).
     Document {
         /// Its entry.
         entry: &'a Entry,
         /// True when it was skipped as unchanged (an incremental run).
         unchanged: bool,
+        /// Why it was done again, when it was seen before (an incremental run).
+        redo: Option<Redo>,
         /// Documents done so far, this one included.
         done: usize,
         /// Documents in the batch.
         total: usize,
         /// Pages of the documents done so far.
         pages: usize,
+        /// Partial documents so far.
+        partial: usize,
         /// Failed documents so far.
         failed: usize,
     },
 }
 
 /// What a batch did.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Summary {
-    /// One entry per input, in input order.
+    /// One entry per document done, in input order (every input unless interrupted).
     pub entries: Vec<Entry>,
     /// Documents processed in this run (the others were unchanged).
     pub processed: usize,
+    /// Documents of earlier runs no longer among the inputs, whose outputs were removed.
+    pub removed: Vec<Entry>,
+    /// Documents of earlier runs no longer among the inputs, whose outputs were kept
+    /// ([`BatchOptions::keep_removed`]); they are in the batch-level files too.
+    pub kept: Vec<Entry>,
+    /// True when the run was cancelled: [`Summary::not_done`] inputs were not done.
+    pub interrupted: bool,
+    /// Inputs not done (dropped in progress, or not started) because of a cancel.
+    pub not_done: usize,
+    /// Temporary files of an earlier, killed run that were removed.
+    pub temp_removed: usize,
+    /// The options of this run.
+    pub options: RunOptions,
+    /// Why the batch-level files (records.jsonl, csv/, parquet/, report.json) could not
+    /// be written, if they could not.
+    pub write_error: Option<BatchError>,
 }
 
 impl Summary {
     /// The documents that failed.
     pub fn failed(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(|e| !e.is_ok())
+        self.entries.iter().filter(|e| e.status == Status::Failed)
+    }
+
+    /// The documents that went through with some pages not read.
+    pub fn partial(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.status == Status::Partial)
     }
 
     /// The documents with failed identity checks.
@@ -206,14 +351,30 @@ impl Summary {
         self.entries.iter().filter(|e| e.failed_checks > 0)
     }
 
+    /// True when some output could not be written: a document's (entry kind `write`)
+    /// or a batch-level file.
+    pub fn write_failed(&self) -> bool {
+        self.write_error.is_some() || self.entries.iter().any(Entry::is_write_failure)
+    }
+
     /// Pages of all documents.
     pub fn pages(&self) -> usize {
         self.entries.iter().map(|e| e.pages).sum()
     }
 
-    /// Pages that still need OCR.
-    pub fn ocr_pages(&self) -> usize {
-        self.entries.iter().map(|e| e.ocr_pages).sum()
+    /// Pages read by OCR.
+    pub fn pages_ocr(&self) -> usize {
+        self.entries.iter().map(|e| e.pages_ocr).sum()
+    }
+
+    /// Image-only pages left unread.
+    pub fn pages_need_ocr(&self) -> usize {
+        self.entries.iter().map(|e| e.pages_need_ocr).sum()
+    }
+
+    /// Pages that could not be read, or not wholly.
+    pub fn pages_failed(&self) -> usize {
+        self.entries.iter().map(|e| e.pages_failed).sum()
     }
 }
 
@@ -223,45 +384,253 @@ pub struct Batch {
     extractor: Extractor,
     jobs: Option<usize>,
     incremental: bool,
+    keep_removed: bool,
+    cancel: Option<Arc<AtomicBool>>,
 }
 
-/// What a document processed in this run contributes to the batch-level files, kept in
-/// memory so that the end of the run need not read its sidecars back: its line of
-/// records.jsonl and its CSV rows, encoded, per CSV key (the sidecars are still written,
-/// for incremental re-runs and resumed runs).
-struct BatchPart {
-    /// The records.jsonl line (with its line break).
-    line: Vec<u8>,
-    /// `(key, encoded rows)` in key order, as [`csv_chunks`] makes them.
-    csv: Vec<(String, Vec<u8>)>,
-    /// The rows themselves (`(key, row)`, as [`crate::long::rows`] makes them), for the
-    /// Parquet files.
-    rows: Vec<(String, Vec<String>)>,
+/// A document's result: its entry, what it adds to the batch-level files when it went
+/// through and was processed in this run, whether it was skipped as unchanged, and why
+/// it was done again.
+struct Done {
+    entry: Entry,
+    part: Option<BatchPart>,
+    unchanged: bool,
+    redo: Option<Redo>,
 }
 
-/// Document ran (with what it adds to the batch-level files when it succeeded) or was skipped.
-enum Outcome {
-    Ran(Entry, Option<BatchPart>),
-    Skipped(Entry),
+/// What the workers tell the thread that runs the batch.
+enum Message {
+    Started(usize),
+    Done(usize, Box<Done>),
 }
 
-fn state_dir(out: &Path) -> PathBuf {
-    out.join(".gongkai").join("done")
+/// Lets the workers write only while the batch is open: once [`Gate::close`] returns, no
+/// worker writes anything more (a cancelled batch drops the documents in progress).
+#[derive(Default)]
+struct Gate {
+    closed: AtomicBool,
+    writing: AtomicUsize,
 }
 
-fn load_entry(out: &Path, name: &str) -> Option<Entry> {
-    let bytes = std::fs::read(state_dir(out).join(format!("{name}.json"))).ok()?;
-    serde_json::from_slice(&bytes).ok()
+impl Gate {
+    /// Runs `write` unless the gate is closed; returns whether it ran.
+    fn write(&self, write: impl FnOnce()) -> bool {
+        self.writing.fetch_add(1, Ordering::SeqCst);
+        let open = !self.closed.load(Ordering::SeqCst);
+        if open {
+            write();
+        }
+        self.writing.fetch_sub(1, Ordering::SeqCst);
+        open
+    }
+
+    /// Closes the gate and waits for the writes in progress.
+    fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+        while self.writing.load(Ordering::SeqCst) > 0 {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
 }
 
-fn unchanged(path: &Path, prev: &Entry) -> bool {
-    std::fs::read(path)
-        .map(|b| crate::sha256_hex(&b) == prev.sha256)
-        .unwrap_or(false)
+/// What the workers share.
+struct Shared {
+    batch: Batch,
+    inputs: Vec<Input>,
+    out: PathBuf,
+    /// The state of the inputs' names from earlier runs.
+    previous: BTreeMap<String, Entry>,
+    options: RunOptions,
+    gate: Gate,
 }
 
-fn output_present(out: &Path, prev: &Entry) -> bool {
-    !prev.is_ok() || out.join(format!("{}.json", prev.name)).is_file()
+impl Shared {
+    fn cancelled(&self) -> bool {
+        self.batch
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::SeqCst))
+    }
+
+    /// Does one input (or skips it as unchanged) and reports it through `tx`, unless the
+    /// gate closed meanwhile.
+    fn document(&self, i: usize, tx: &mpsc::Sender<Message>) {
+        if self.cancelled() {
+            return;
+        }
+        let _ = tx.send(Message::Started(i));
+        let input = &self.inputs[i];
+        let previous = self.previous.get(&input.name);
+        let redo = match previous {
+            Some(prev) if self.batch.incremental => {
+                redo_reason(&self.out, input, prev, &self.options)
+            }
+            _ => None,
+        };
+        if let (Some(prev), None, true) = (previous, redo, self.batch.incremental) {
+            let mut entry = prev.clone();
+            entry.input = input.path.display().to_string();
+            let done = Done {
+                entry,
+                part: None,
+                unchanged: true,
+                redo: None,
+            };
+            self.gate.write(|| {
+                let _ = tx.send(Message::Done(i, Box::new(done)));
+            });
+            return;
+        }
+        // A panic outside the extractor's own guard (serialising, writing) fails this
+        // document only.
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.batch.run_one(input, &self.options)
+        }))
+        .unwrap_or_else(|p| {
+            let e = Error::Pdf(gongkai_pdf::PdfError::Panic(panic_text(&p)));
+            Err(Box::new(failed_entry(
+                input,
+                String::new(),
+                &e,
+                &self.options,
+            )))
+        });
+        self.gate.write(|| {
+            let (entry, part) = write_document(&self.out, input, &self.options, ran);
+            let redo = previous
+                .filter(|_| self.batch.incremental)
+                .map(|_| redo.unwrap_or(Redo::Changed));
+            let done = Done {
+                entry,
+                part,
+                unchanged: false,
+                redo,
+            };
+            let _ = tx.send(Message::Done(i, Box::new(done)));
+        });
+    }
+}
+
+/// Why a document seen before must be done again, bytes and outputs included; `None`
+/// when it is unchanged.
+fn redo_reason(out: &Path, input: &Input, prev: &Entry, now: &RunOptions) -> Option<Redo> {
+    if prev.document != input.document {
+        return Some(Redo::Changed);
+    }
+    if let Some(r) = redo(prev, now) {
+        return Some(r);
+    }
+    if !state::outputs_present(out, prev) {
+        return Some(Redo::OutputMissing);
+    }
+    let same = std::fs::read(&input.path).is_ok_and(|b| crate::sha256_hex(&b) == prev.sha256);
+    (!same).then_some(Redo::Changed)
+}
+
+fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
+/// The entry of a document that failed with `e`.
+fn failed_entry(input: &Input, sha256: String, e: &Error, options: &RunOptions) -> Entry {
+    Entry {
+        name: input.name.clone(),
+        document: input.document.clone(),
+        input: input.path.display().to_string(),
+        sha256,
+        version: VERSION.into(),
+        status: Status::Failed,
+        error_kind: Some(e.kind().into()),
+        error: Some(e.to_string()),
+        pages: 0,
+        pages_ocr: 0,
+        pages_need_ocr: 0,
+        pages_failed: 0,
+        page_warnings: Vec::new(),
+        failed_checks: 0,
+        accounting: Default::default(),
+        options: Some(options.clone()),
+    }
+}
+
+/// A document extracted and serialised, not yet written: its entry, its JSON, its CSV
+/// rows as the state sidecar holds them, and what it adds to the batch-level files (whose
+/// records line is also its line sidecar).
+struct Prepared {
+    entry: Entry,
+    csv_sidecar: Vec<u8>,
+    part: BatchPart,
+    /// The document itself: its JSON is streamed into its file when written (never held
+    /// whole), then it is dropped.
+    doc: crate::Document,
+}
+
+/// Writes a document's files, then its entry into the state (after the outputs, so that
+/// a kill in between only means the document is redone next time). A write that fails
+/// fails the document (kind `write`): it is tried again on the next run.
+fn write_document(
+    out: &Path,
+    input: &Input,
+    options: &RunOptions,
+    ran: Result<Prepared, Box<Entry>>,
+) -> (Entry, Option<BatchPart>) {
+    let write_failed = |entry: &Entry, e: String| Entry {
+        pages: entry.pages,
+        ..failed_entry(
+            input,
+            entry.sha256.clone(),
+            &Error::Write(format!("output not written: {e}")),
+            options,
+        )
+    };
+    let (entry, part) = match ran {
+        Err(entry) => (*entry, None),
+        Ok(p) => {
+            let state = state_dir(out);
+            let main = out.join(format!("{}.json", input.name));
+            let doc = p.doc;
+            let sidecars = [
+                (
+                    state.join(format!("{}.line.json", input.name)),
+                    &p.part.line,
+                ),
+                (
+                    state.join(format!("{}.csv.json", input.name)),
+                    &p.csv_sidecar,
+                ),
+            ];
+            let (streamed, written) = rayon::join(
+                move || {
+                    let r = gongkai_export::write_atomic_with(&main, |w| {
+                        doc.write_json(w).map_err(std::io::Error::other)
+                    })
+                    .map_err(|e| e.to_string());
+                    drop(doc);
+                    r
+                },
+                || {
+                    sidecars.par_iter().try_for_each(|(path, bytes)| {
+                        gongkai_export::write_atomic(path, bytes).map_err(|e| e.to_string())
+                    })
+                },
+            );
+            let written = streamed.and(written);
+            match written {
+                Ok(()) => (p.entry, Some(p.part)),
+                Err(e) => (write_failed(&p.entry, e), None),
+            }
+        }
+    };
+    let state = state_dir(out).join(format!("{}.json", input.name));
+    match write_json(&state, &entry) {
+        // Without its entry the document is redone next time anyway; it is reported as
+        // not written, so that the exit status says so.
+        Err(e) if part.is_some() => (write_failed(&entry, e.to_string()), None),
+        _ => (entry, part),
+    }
 }
 
 impl Batch {
@@ -271,6 +640,8 @@ impl Batch {
             extractor: Extractor::new(options.extract),
             jobs: options.jobs,
             incremental: options.incremental,
+            keep_removed: options.keep_removed,
+            cancel: options.cancel,
         }
     }
 
@@ -280,337 +651,231 @@ impl Batch {
         &self,
         inputs: &[PathBuf],
         out: &Path,
-        progress: impl Fn(Progress<'_>) + Sync,
+        progress: impl FnMut(Progress<'_>),
     ) -> Result<Summary, BatchError> {
         self.run_inputs(&expand(inputs)?, out, progress)
     }
 
     /// Runs the batch over expanded inputs into `out`: every document in parallel, then
-    /// the batch-level files. `progress` is called once at the start and once per
-    /// document, from the worker threads.
+    /// the batch-level files. `progress` is called on this thread, once at the start,
+    /// once when a document starts and once when it is done.
+    ///
+    /// An error is returned only when nothing could be done (no input, no output
+    /// folder); a failure to write the batch-level files is [`Summary::write_error`].
     pub fn run_inputs(
         &self,
         inputs: &[Input],
         out: &Path,
-        progress: impl Fn(Progress<'_>) + Sync,
+        mut progress: impl FnMut(Progress<'_>),
     ) -> Result<Summary, BatchError> {
+        if inputs.is_empty() {
+            return Err(BatchError::NoInput { inputs: Vec::new() });
+        }
         std::fs::create_dir_all(state_dir(out)).map_err(|error| BatchError::OutputFolder {
             path: out.to_path_buf(),
             error,
         })?;
+        let temp_removed = state::remove_stale_temps(&[
+            out.to_path_buf(),
+            out.join("csv"),
+            out.join("parquet"),
+            state_dir(out),
+        ]);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.jobs.unwrap_or(0))
             .build()
             .map_err(|e| BatchError::ThreadPool(e.to_string()))?;
+        let mut previous = state::load_all(out);
+        let names: std::collections::BTreeSet<&str> =
+            inputs.iter().map(|i| i.name.as_str()).collect();
+        let gone: Vec<Entry> = {
+            let gone: Vec<String> = previous
+                .keys()
+                .filter(|n| !names.contains(n.as_str()))
+                .cloned()
+                .collect();
+            gone.iter().filter_map(|n| previous.remove(n)).collect()
+        };
+        let options = RunOptions::of(self.extractor.options());
         let total = inputs.len();
         progress(Progress::Start { total });
-        let pages_done = AtomicUsize::new(0);
-        let failures = AtomicUsize::new(0);
-        let counter = AtomicUsize::new(0);
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            inputs
-                .par_iter()
-                .map(|input| {
-                    let outcome = match self
-                        .incremental
-                        .then(|| load_entry(out, &input.name))
-                        .flatten()
-                    {
-                        Some(prev)
-                            if prev.version == VERSION
-                                && prev.document == input.document
-                                && unchanged(&input.path, &prev)
-                                && output_present(out, &prev) =>
-                        {
-                            Outcome::Skipped(prev)
-                        }
-                        _ => {
-                            let (e, part) = self.run_one(input, out);
-                            // The manifest entry is written after the output, so a kill in
-                            // between only means the document is redone next time.
-                            let _ = write_json(
-                                &state_dir(out).join(format!("{}.json", input.name)),
-                                &e,
-                            );
-                            Outcome::Ran(e, part)
-                        }
-                    };
-                    let (entry, unchanged) = match &outcome {
-                        Outcome::Ran(e, _) => (e, false),
-                        Outcome::Skipped(e) => (e, true),
-                    };
-                    let failed = usize::from(!entry.is_ok());
-                    progress(Progress::Document {
-                        entry,
-                        unchanged,
-                        done: counter.fetch_add(1, Ordering::Relaxed) + 1,
-                        total,
-                        pages: pages_done.fetch_add(entry.pages, Ordering::Relaxed) + entry.pages,
-                        failed: failures.fetch_add(failed, Ordering::Relaxed) + failed,
-                    });
-                    outcome
-                })
-                .collect()
+        let shared = Arc::new(Shared {
+            batch: self.clone(),
+            inputs: inputs.to_vec(),
+            out: out.to_path_buf(),
+            previous,
+            options: options.clone(),
+            gate: Gate::default(),
         });
-        let processed = outcomes
-            .iter()
-            .filter(|o| matches!(o, Outcome::Ran(..)))
-            .count();
-        let (entries, parts): (Vec<Entry>, Vec<Option<BatchPart>>) = outcomes
+        let (tx, rx) = mpsc::channel();
+        {
+            let shared = Arc::clone(&shared);
+            pool.spawn(move || {
+                (0..shared.inputs.len())
+                    .into_par_iter()
+                    .for_each_with(tx, |tx, i| shared.document(i, tx));
+            });
+        }
+        let mut results: Vec<Option<Done>> = (0..total).map(|_| None).collect();
+        let (mut done, mut pages, mut partial, mut failed) = (0, 0, 0, 0);
+        let mut interrupted = false;
+        let mut handle = |m: Message, results: &mut Vec<Option<Done>>| match m {
+            Message::Started(i) => progress(Progress::Started { input: &inputs[i] }),
+            Message::Done(i, d) => {
+                done += 1;
+                pages += d.entry.pages;
+                partial += usize::from(d.entry.status == Status::Partial);
+                failed += usize::from(d.entry.status == Status::Failed);
+                progress(Progress::Document {
+                    entry: &d.entry,
+                    unchanged: d.unchanged,
+                    redo: d.redo,
+                    done,
+                    total,
+                    pages,
+                    partial,
+                    failed,
+                });
+                results[i] = Some(*d);
+            }
+        };
+        loop {
+            if shared.cancelled() {
+                interrupted = true;
+                // Nothing is written after this; what was written is in the channel.
+                shared.gate.close();
+                while let Ok(m) = rx.try_recv() {
+                    handle(m, &mut results);
+                }
+                break;
+            }
+            match rx.recv_timeout(Duration::from_millis(50)) {
+                Ok(m) => handle(m, &mut results),
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        // A cancel seen by the workers only (they skipped the documents left, and the
+        // channel closed before this loop looked at the flag) is an interruption too.
+        let not_done = results.iter().filter(|r| r.is_none()).count();
+        interrupted |= not_done > 0 && shared.cancelled();
+        let processed = results.iter().flatten().filter(|d| !d.unchanged).count();
+        let (mut entries, mut parts): (Vec<Entry>, Vec<Option<BatchPart>>) = results
             .into_iter()
-            .map(|o| match o {
-                Outcome::Ran(e, part) => (e, part),
-                Outcome::Skipped(e) => (e, None),
-            })
+            .flatten()
+            .map(|d| (d.entry, d.part))
             .unzip();
-        // Inside the pool, so that one job stays one thread here too.
-        pool.install(|| write_batch_outputs(out, &entries, parts))?;
-        Ok(Summary { entries, processed })
+        let summary_entries = entries.clone();
+        // Documents no longer among the inputs: removed, or kept with their outputs (a
+        // failed one has none to keep). An interrupted run removes nothing.
+        let (mut removed, mut kept) = (Vec::new(), Vec::new());
+        let mut write_error = None;
+        if !interrupted {
+            for e in gone {
+                if self.keep_removed
+                    && e.status != Status::Failed
+                    && state::outputs_present(out, &e)
+                {
+                    kept.push(e);
+                } else {
+                    if let Err(error) = state::remove_document(out, &e.name) {
+                        write_error.get_or_insert(BatchError::Write(
+                            gongkai_export::ExportError::Io {
+                                path: out.join(format!("{}.json", e.name)),
+                                source: error,
+                            },
+                        ));
+                    }
+                    removed.push(e);
+                }
+            }
+        }
+        entries.extend(kept.iter().cloned());
+        parts.extend(kept.iter().map(|_| None));
+        let report = outputs::Report {
+            entries: &entries,
+            removed: &removed,
+            kept: &kept,
+            interrupted,
+            not_done,
+        };
+        // Inside the pool, so that one job stays one thread here too; after a cancel its
+        // threads may still be busy with the dropped documents, so outside it.
+        let written = if interrupted {
+            outputs::write_batch_outputs(out, &report, parts)
+        } else {
+            pool.install(|| outputs::write_batch_outputs(out, &report, parts))
+        };
+        if let Err(e) = written {
+            write_error.get_or_insert(e);
+        }
+        Ok(Summary {
+            entries: summary_entries,
+            processed,
+            removed,
+            kept,
+            interrupted,
+            not_done,
+            temp_removed,
+            options,
+            write_error,
+        })
     }
 
-    /// Runs one input; returns its entry, and its [`BatchPart`] when it succeeds. Writes
-    /// `OUT/<name>.json` and the document's state when it succeeds.
-    fn run_one(&self, input: &Input, out: &Path) -> (Entry, Option<BatchPart>) {
-        let display = input.path.display().to_string();
-        let failed = |sha: String, e: &Error| Entry {
-            name: input.name.clone(),
-            document: input.document.clone(),
-            input: display.clone(),
-            sha256: sha,
-            version: VERSION.into(),
-            status: Status::Failed,
-            error_kind: Some(e.kind().into()),
-            error: Some(e.to_string()),
-            pages: 0,
-            ocr_pages: 0,
-            failed_checks: 0,
-            accounting: Default::default(),
-        };
+    /// Extracts and serialises one input: what is to be written when it went through,
+    /// else its failed entry.
+    fn run_one(&self, input: &Input, options: &RunOptions) -> Result<Prepared, Box<Entry>> {
+        let failed = |sha: String, e: &Error| Err(Box::new(failed_entry(input, sha, e, options)));
         let bytes = match std::fs::read(&input.path) {
             Ok(b) => b,
-            Err(e) => return (failed(String::new(), &Error::Read(e)), None),
+            Err(e) => return failed(String::new(), &Error::Read(e)),
         };
         let doc = match self.extractor.extract_bytes(&input.document, &bytes) {
             Ok(d) => d,
-            Err(e) => return (failed(crate::sha256_hex(&bytes), &e), None),
+            Err(e) => return failed(crate::sha256_hex(&bytes), &e),
         };
         drop(bytes);
         let sha = doc.source.sha256.clone();
-        let (main, (line, (csv_sidecar, csv, rows))) = match serialise(&doc) {
-            Ok(s) => s,
-            Err(e) => return (failed(sha, &Error::Write(e)), None),
-        };
+        let serialised = outputs::serialise(&doc);
+        let page_warnings: Vec<PageProblem> = doc
+            .page_problems()
+            .into_iter()
+            .map(|(page, w)| PageProblem {
+                page,
+                warning: w.to_string(),
+            })
+            .collect();
         let entry = Entry {
             name: input.name.clone(),
             document: input.document.clone(),
-            input: display.clone(),
+            input: input.path.display().to_string(),
             sha256: sha.clone(),
             version: VERSION.into(),
-            status: Status::Ok,
+            status: if doc.is_complete() {
+                Status::Ok
+            } else {
+                Status::Partial
+            },
             error_kind: None,
             error: None,
             pages: doc.source.pages,
-            ocr_pages: doc.ocr_pages(),
+            pages_ocr: doc.pages_ocr(),
+            pages_need_ocr: doc.pages_need_ocr(),
+            pages_failed: doc.pages_failed(),
+            page_warnings,
             failed_checks: doc.failed_checks(),
             accounting: doc.records.accounting,
+            options: Some(options.clone()),
         };
-        let state = state_dir(out);
-        let write = |path: PathBuf, bytes: &[u8]| {
-            gongkai_export::write_atomic(&path, bytes).map_err(|e| e.to_string())
+        let (line, csv_sidecar, csv, rows) = match serialised {
+            Ok(s) => s,
+            Err(e) => return failed(sha, &Error::Write(e)),
         };
-        // A large document's values are many small allocations: freed beside the writing.
-        let (written, ()) = rayon::join(
-            || -> Result<(), String> {
-                let (main, sidecars) = rayon::join(
-                    || write(out.join(format!("{}.json", input.name)), &main),
-                    || {
-                        write(state.join(format!("{}.line.json", input.name)), &line)?;
-                        write(state.join(format!("{}.csv.json", input.name)), &csv_sidecar)
-                    },
-                );
-                main.and(sidecars)
-            },
-            || drop(doc),
-        );
-        if let Err(e) = written {
-            return (failed(sha, &Error::Write(e)), None);
-        }
-        (entry, Some(BatchPart { line, csv, rows }))
-    }
-}
-
-/// A document's serialised pieces: its JSON, its records.jsonl line, its CSV rows as
-/// the state sidecar holds them, the same rows encoded per CSV key, and the rows.
-type Serialised = (
-    Vec<u8>,
-    (
-        Vec<u8>,
-        (Vec<u8>, Vec<(String, Vec<u8>)>, Vec<(String, Vec<String>)>),
-    ),
-);
-
-/// The document JSON and the batch-level pieces (the record line for records.jsonl and
-/// the CSV rows, with their sidecar), serialised side by side, each in parallel inside:
-/// for a large document these are the longest serial steps.
-fn serialise(doc: &crate::Document) -> Result<Serialised, String> {
-    let (main, (line, csv)) = rayon::join(
-        || doc.to_json(),
-        || {
-            rayon::join(
-                || doc.to_record_line(),
-                || {
-                    let rows = crate::long::rows(doc);
-                    let (sidecar, chunks) = rayon::join(
-                        || {
-                            gongkai_export::pretty_array(&rows, 0).map(|mut bytes| {
-                                bytes.push(b'\n');
-                                bytes
-                            })
-                        },
-                        || csv_chunks(&rows),
-                    );
-                    Ok::<_, String>((sidecar.map_err(|e| e.to_string())?, chunks?, rows))
-                },
-            )
-        },
-    );
-    Ok((
-        main.map_err(|e| e.to_string())?,
-        (line.map_err(|e| e.to_string())?, csv?),
-    ))
-}
-
-/// The rows of one document encoded as CSV lines per key (the rows of a key in their
-/// order), keys in order: what the document adds to each batch-level CSV.
-fn csv_chunks(rows: &[(String, Vec<String>)]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut by_key: std::collections::BTreeMap<&str, Vec<&[String]>> =
-        std::collections::BTreeMap::new();
-    for (key, row) in rows {
-        by_key.entry(key.as_str()).or_default().push(row.as_slice());
-    }
-    by_key
-        .into_par_iter()
-        .map(|(key, rows)| {
-            gongkai_export::csv_rows(crate::long::header(key), rows)
-                .map(|bytes| (key.to_string(), bytes))
-                .map_err(|e| format!("CSV rows of {key}: {e}"))
+        Ok(Prepared {
+            entry,
+            csv_sidecar,
+            part: BatchPart { line, csv, rows },
+            doc,
         })
-        .collect()
-}
-
-/// Writes `OUT/parquet/<table>.parquet`, atomically: the long table `key` of every
-/// document, the rows of its CSV.
-fn write_parquet(out: &Path, key: &str, rows: &[&[String]]) -> Result<(), BatchError> {
-    let file = crate::long::file_name(key);
-    let stem = file.strip_suffix(".csv").unwrap_or(&file);
-    let path = out.join("parquet").join(format!("{stem}.parquet"));
-    let bytes = crate::long::parquet_bytes(key, rows).map_err(|error| BatchError::Parquet {
-        path: path.clone(),
-        error,
-    })?;
-    gongkai_export::write_atomic(&path, &bytes)?;
-    Ok(())
-}
-
-/// Rebuilds the batch-level files from the per-document outputs, in name order, so an
-/// interrupted and resumed run ends with the same bytes as an uninterrupted one. `parts`
-/// (aligned with `entries`) holds what the documents processed in this run add, the same
-/// bytes their sidecars hold; the other documents' sidecars are read back.
-fn write_batch_outputs(
-    out: &Path,
-    entries: &[Entry],
-    parts: Vec<Option<BatchPart>>,
-) -> Result<(), BatchError> {
-    let mut sorted: Vec<(&Entry, Option<BatchPart>)> = entries.iter().zip(parts).collect();
-    sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-    let read = |p: PathBuf| {
-        std::fs::read(&p).map_err(|e| BatchError::State {
-            reason: format!("output vanished: {e}"),
-            path: p,
-        })
-    };
-    // Sidecars are read, parsed and encoded in parallel (order kept), then records.jsonl
-    // and each CSV are written side by side: for one large document these were the
-    // longest serial steps of a run.
-    let loaded: Vec<BatchPart> = sorted
-        .par_iter_mut()
-        .filter(|(e, _)| e.is_ok())
-        .map(|(e, part)| -> Result<BatchPart, BatchError> {
-            if let Some(part) = part.take() {
-                return Ok(part);
-            }
-            let line = read(state_dir(out).join(format!("{}.line.json", e.name)))?;
-            let p = state_dir(out).join(format!("{}.csv.json", e.name));
-            let rows: Vec<(String, Vec<String>)> = serde_json::from_slice(&read(p.clone())?)
-                .map_err(|e| BatchError::State {
-                    reason: format!("unreadable: {e}"),
-                    path: p.clone(),
-                })?;
-            let csv = csv_chunks(&rows).map_err(|reason| BatchError::State { path: p, reason })?;
-            Ok(BatchPart { line, csv, rows })
-        })
-        .collect::<Result<_, _>>()?;
-    let mut lines = Vec::with_capacity(loaded.iter().map(|p| p.line.len()).sum());
-    let mut by_key: std::collections::BTreeMap<&str, Vec<&[u8]>> =
-        std::collections::BTreeMap::new();
-    let mut rows_by_key: std::collections::BTreeMap<&str, Vec<&[String]>> =
-        std::collections::BTreeMap::new();
-    for part in &loaded {
-        lines.extend_from_slice(&part.line);
-        for (key, chunk) in &part.csv {
-            by_key
-                .entry(key.as_str())
-                .or_default()
-                .push(chunk.as_slice());
-        }
-        for (key, row) in &part.rows {
-            rows_by_key
-                .entry(key.as_str())
-                .or_default()
-                .push(row.as_slice());
-        }
     }
-    let (jsonl, (csvs, parquets)) = rayon::join(
-        || gongkai_export::write_atomic(&out.join("records.jsonl"), &lines),
-        || {
-            rayon::join(
-                || {
-                    by_key.into_par_iter().try_for_each(|(key, chunks)| {
-                        gongkai_export::write_csv_chunks(
-                            &out.join("csv").join(crate::long::file_name(key)),
-                            crate::long::header(key),
-                            chunks,
-                        )
-                    })
-                },
-                || {
-                    rows_by_key
-                        .into_par_iter()
-                        .try_for_each(|(key, rows)| write_parquet(out, key, &rows))
-                },
-            )
-        },
-    );
-    jsonl?;
-    csvs?;
-    parquets?;
-    let sorted: Vec<&Entry> = sorted.into_iter().map(|(e, _)| e).collect();
-    let report = serde_json::json!({
-        "schema": "gongkai.report/0.1",
-        "version": VERSION,
-        "documents": sorted.len(),
-        "ok": sorted.iter().filter(|e| e.is_ok()).count(),
-        "failed": sorted.iter().filter(|e| !e.is_ok()).count(),
-        "with_failed_checks": sorted.iter().filter(|e| e.failed_checks > 0).count(),
-                "pages": sorted.iter().map(|e| e.pages).sum::<usize>(),
-        "accounting": {
-            "numeric_cells": sorted.iter().map(|e| e.accounting.numeric_cells).sum::<usize>(),
-            "typed": sorted.iter().map(|e| e.accounting.typed).sum::<usize>(),
-            "typed_without_unit": sorted.iter().map(|e| e.accounting.typed_without_unit).sum::<usize>(),
-            "unmapped": sorted.iter().map(|e| e.accounting.unmapped).sum::<usize>(),
-        },
-        "entries": sorted,
-    });
-    write_json(&out.join("report.json"), &report)?;
-    Ok(())
 }

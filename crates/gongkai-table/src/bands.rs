@@ -1,0 +1,180 @@
+//! Rows of a borderless table as bands: which text lines of one column are the wrapped
+//! lines of one cell.
+//!
+//! A row of a borderless table is a horizontal band. Cells of one line — every number,
+//! code and short label — sit on the band's reference line; a cell whose text wraps over
+//! several lines is a block of lines placed against that reference line the same way in
+//! every row of the table: its middle on it (vertically centred cells, the usual
+//! layout), its first line on it (top-aligned) or its last line on it (bottom-aligned).
+//! Row pitch and text leading may be equal, so the spacing alone does not tell a cell's
+//! second line from the next row; the placement does.
+//!
+//! [`wrap_decisions`] reads it so. A *chain* is a run of fragments of one column, each of
+//! which may continue the text of the one above (the caller's test: text, aligned, the
+//! upper line as wide as the column's text gets, at text leading). An *anchor* is a
+//! fragment that can be in no chain: a single-line cell whose middle marks its band. Each
+//! chain is cut into cells so that as many of its lines as possible lie in cells placed
+//! against an anchor in another column: the cell's reference (middle, first or last
+//! line) level with the anchor, no other line of the cell level with an anchor (that line
+//! would be a row of its own). The placement is one for the whole table body, the one
+//! that places most lines. A chain with no cell of several lines so placed gets no
+//! decision here, and neither does a chain wholly in the header (above the first line
+//! holding a number), whose cells are centred on the header's rows as a whole rather than
+//! on single-line cells: the caller's own rules decide.
+
+use crate::grid::Frag;
+
+/// How a wrapped cell stands against its row's single-line cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// The block's middle on the row's line.
+    Centre,
+    /// The block's first line on the row's line.
+    Top,
+    /// The block's last line on the row's line.
+    Bottom,
+}
+
+fn mid(f: &Frag) -> f64 {
+    (f.top + f.bottom) / 2.0
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// For each fragment `b` with a link `pred[b] = Some(a)` (`b` may continue `a`'s text on
+/// the next line, see the module docs), `Some(true)` when the two are lines of one cell,
+/// `Some(false)` when not, `None` where the bands say nothing. `level` is how far apart
+/// two middles may lie and still be level; `body_line` the first line of the body (the
+/// first holding a number).
+pub(crate) fn wrap_decisions(
+    frags: &[Frag],
+    pred: &[Option<usize>],
+    level: f64,
+    body_line: usize,
+) -> Vec<Option<bool>> {
+    let n = frags.len();
+    // Each fragment's successor: the first fragment linking to it.
+    let mut succ: Vec<Option<usize>> = vec![None; n];
+    for (b, p) in pred.iter().enumerate() {
+        if let Some(a) = *p {
+            if succ[a].is_none() {
+                succ[a] = Some(b);
+            }
+        }
+    }
+    let linked_from = |b: usize| pred[b].filter(|&a| succ[a] == Some(b));
+    let in_chain: Vec<bool> = (0..n)
+        .map(|k| succ[k].is_some() || linked_from(k).is_some())
+        .collect();
+    let anchors: Vec<usize> = (0..n).filter(|&k| !in_chain[k]).collect();
+    // Chains, top to bottom.
+    let chains: Vec<Vec<usize>> = (0..n)
+        .filter(|&k| succ[k].is_some() && linked_from(k).is_none())
+        .map(|head| {
+            let mut chain = vec![head];
+            while let Some(next) = chain.last().and_then(|&k| succ[k]) {
+                chain.push(next);
+            }
+            chain
+        })
+        .collect();
+    // A chain reaching the body is decided here (its first lines may stand in the
+    // header: a header word over the first row's label of the same width).
+    let is_body = |chain: &[usize]| chain.iter().any(|&k| frags[k].line >= body_line);
+    let best = |chain: &[usize], p: Placement| best_cut(frags, chain, &anchors, p, level);
+    let placements = [Placement::Centre, Placement::Bottom, Placement::Top];
+    let placement = placements
+        .iter()
+        .copied()
+        .max_by_key(|&p| {
+            // Ties go to the first (centre).
+            let s: usize = chains
+                .iter()
+                .filter(|c| is_body(c))
+                .map(|c| best(c, p).0)
+                .sum();
+            (s, std::cmp::Reverse(p as usize))
+        })
+        .unwrap_or(Placement::Centre);
+    let mut out = vec![None; n];
+    for chain in chains.iter().filter(|c| is_body(c)) {
+        let (_, cuts) = best(chain, placement);
+        if !cuts.iter().any(|c| !c) {
+            continue;
+        }
+        for (k, w) in chain.windows(2).enumerate() {
+            out[w[1]] = Some(!cuts[k]);
+        }
+    }
+    out
+}
+
+/// The best cut of a chain into cells under a placement: the number of its lines in
+/// cells placed against an anchor (one-line cells level with one included), and for each
+/// link whether it is cut.
+fn best_cut(
+    frags: &[Frag],
+    chain: &[usize],
+    anchors: &[usize],
+    p: Placement,
+    level: f64,
+) -> (usize, Vec<bool>) {
+    let m = chain.len();
+    let cols = chain.iter().fold(frags[chain[0]].cols, |c, &k| {
+        (c.0.min(frags[k].cols.0), c.1.max(frags[k].cols.1))
+    });
+    let beside: Vec<f64> = anchors
+        .iter()
+        .filter(|&&g| !overlaps(frags[g].cols, cols))
+        .map(|&g| mid(&frags[g]))
+        .collect();
+    let level_with = |y: f64| beside.iter().any(|&a| (a - y).abs() <= level);
+    // Lines i..=j of the chain as one cell: its line count when placed against an anchor
+    // (a single line: when level with one).
+    let block = |i: usize, j: usize| -> Option<usize> {
+        let (first, last) = (&frags[chain[i]], &frags[chain[j]]);
+        let (reference, on_line) = match p {
+            Placement::Centre => {
+                let k = j - i + 1;
+                let y = (first.top + last.bottom) / 2.0;
+                (y, (k % 2 == 1).then_some(i + k / 2))
+            }
+            Placement::Top => (mid(first), Some(i)),
+            Placement::Bottom => (mid(last), Some(j)),
+        };
+        let placed = beside
+            .iter()
+            .any(|&a| (a - reference).abs() <= level && a >= first.top && a <= last.bottom);
+        let clear = (i..=j)
+            .filter(|&k| Some(k) != on_line)
+            .all(|k| !level_with(mid(&frags[chain[k]])));
+        (placed && clear).then_some(j - i + 1)
+    };
+    // best[j]: (score, cells) over the first j lines; ties to more cells.
+    let mut best: Vec<(usize, usize, usize)> = vec![(0, 0, 0); m + 1];
+    for j in 1..=m {
+        let single = block(j - 1, j - 1).unwrap_or(0);
+        let mut choice = (best[j - 1].0 + single, best[j - 1].1 + 1, j - 1);
+        for i in (0..j - 1).rev() {
+            if let Some(s) = block(i, j - 1) {
+                let cand = (best[i].0 + s, best[i].1 + 1, i);
+                if cand.0 > choice.0 || (cand.0 == choice.0 && cand.1 > choice.1) {
+                    choice = cand;
+                }
+            }
+        }
+        best[j] = choice;
+    }
+    let mut cuts = vec![true; m.saturating_sub(1)];
+    let mut j = m;
+    while j > 0 {
+        let i = best[j].2;
+        for c in cuts.iter_mut().take(j - 1).skip(i) {
+            *c = false;
+        }
+        j = i;
+    }
+    (best[m].0, cuts)
+}
