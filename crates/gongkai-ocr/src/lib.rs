@@ -238,17 +238,23 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
     let dpi = b.width as f64 / (width / 72.0).max(1e-6);
     let hidden =
         seal_mask.map(|m| seal::dilate(&m.rotate(skew), ((dpi / 75.0).round() as usize).max(1)));
+    let pad = ((dpi / 150.0).round() as usize).max(1);
     let lines = rulings::rules_only(
-        rulings::find_lines(&b, &rulings::LineParams::for_dpi(dpi), hidden.as_deref()),
+        rulings::fit_lines(
+            rulings::drop_strokes(
+                &b,
+                rulings::find_lines(&b, &rulings::LineParams::for_dpi(dpi), hidden.as_deref()),
+                dpi as usize,
+                pad,
+            ),
+            dpi * 0.04,
+            dpi as usize,
+            (dpi * 0.15) as usize,
+        ),
         dpi * 0.04,
         dpi as usize,
     );
-    let mask = rulings::line_mask(
-        b.width,
-        b.height,
-        &lines,
-        ((dpi / 150.0).round() as usize).max(1),
-    );
+    let mask = rulings::line_mask(b.width, b.height, &lines, pad);
     let tables = grid::tables(
         &lines,
         &mask,
