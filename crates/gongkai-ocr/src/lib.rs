@@ -5,7 +5,9 @@
 //! 1. page raster: the embedded image (DCT, raw/Flate samples) or a pdftoppm rendering;
 //! 2. red seals removed by hue before the image is reduced to gray;
 //! 3. Otsu binarisation, deskew by projection profiles (±3°);
-//! 4. ruling lines from long ink runs → [`Segment`]s in PDF points;
+//! 4. ruling lines from long ink runs → [`Segment`]s in PDF points; strokes of bold or
+//!    photocopy-thickened characters told from rules by the ink beside them, lines fitted
+//!    to the lines they meet ([`rulings::drop_strokes`], [`rulings::fit_lines`]);
 //! 5. cells of ruled tables recognised one by one (stacked into one strip image, one
 //!    Tesseract run), the rest of the page recognised as a page;
 //! 6. numeric clean-up in numeric columns only, doubtful figures (not parsing, misgrouped,

@@ -363,6 +363,8 @@ pub fn drop_strokes(b: &Binary, lines: Vec<PixelLine>, long: usize, pad: usize) 
 /// the table. A horizontal running on past the outermost verticals it meets is cut there
 /// only when the part beyond is shorter than `stub` (ink beyond a seal bridged onto the
 /// rule): in a table printed without side rules, the part beyond is a whole column.
+/// Ends of overlapping horizontals within `tol` of each other are made one (the
+/// outermost), so that a table without side rules has a straight edge.
 pub fn fit_lines(mut lines: Vec<PixelLine>, tol: f64, long: usize, stub: usize) -> Vec<PixelLine> {
     let meets = |a: &PixelLine, b: &PixelLine| {
         a.horizontal != b.horizontal
@@ -406,6 +408,30 @@ pub fn fit_lines(mut lines: Vec<PixelLine>, tol: f64, long: usize, stub: usize) 
             l.to = l.to.min(last);
         }
         l.to = l.to.max(l.from + 1);
+    }
+    // Ends of neighbouring horizontals a few pixels apart are one edge (a table without
+    // side rules, a speck bridged onto one rule's end): each takes the outermost end
+    // within `tol`, so that the box closing the table leaves no channel between them.
+    let ends: Vec<(usize, usize, f64)> = lines
+        .iter()
+        .filter(|l| l.horizontal)
+        .map(|l| (l.from, l.to, l.pos))
+        .collect();
+    let tol_px = tol.max(0.0) as usize;
+    for l in lines.iter_mut().filter(|l| l.horizontal) {
+        let (from, to) = (l.from, l.to);
+        for &(f, t, _) in &ends {
+            // Lines of one table: overlapping along most of their length.
+            if t.min(to).saturating_sub(f.max(from)) * 2 < (to - from).min(t - f) {
+                continue;
+            }
+            if f < l.from && from - f <= tol_px {
+                l.from = f;
+            }
+            if t > l.to && t - to <= tol_px {
+                l.to = t;
+            }
+        }
     }
     lines
 }
@@ -693,6 +719,23 @@ mod tests {
         // A long line meeting nothing stays (rules_only decides about it).
         let lone = vec![line(false, 10, 3, 0, 300)];
         assert_eq!(fit_lines(lone.clone(), 4.0, 150, 20), lone);
+    }
+
+    #[test]
+    fn ends_of_rules_a_few_pixels_apart_are_one_edge() {
+        // A table without side rules: the horizontals end at x 236, 237 and 232.
+        let lines = vec![
+            line(true, 100, 3, 236, 600),
+            line(true, 140, 3, 237, 600),
+            line(true, 180, 3, 232, 601),
+            line(false, 400, 3, 100, 183),
+            // Another table's rule further down, ending elsewhere, is left alone.
+            line(true, 400, 3, 300, 500),
+        ];
+        let fitted = fit_lines(lines, 6.0, 150, 20);
+        let ends: Vec<(usize, usize)> = fitted.iter().map(|l| (l.from, l.to)).collect();
+        assert_eq!(ends[..3], [(232, 601), (232, 601), (232, 601)]);
+        assert_eq!(ends[4], (300, 500));
     }
 
     #[test]
