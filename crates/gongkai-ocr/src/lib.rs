@@ -5,10 +5,18 @@
 //! 1. page raster: the embedded image (DCT, raw/Flate samples) or a pdftoppm rendering;
 //! 2. red seals removed by hue before the image is reduced to gray;
 //! 3. Otsu binarisation, deskew by projection profiles (±3°);
-//! 4. ruling lines from long ink runs → [`Segment`]s in PDF points;
+//! 4. ruling lines from long ink runs → [`Segment`]s in PDF points; strokes of bold or
+//!    photocopy-thickened characters told from rules by the ink beside them, lines fitted
+//!    to the lines they meet ([`rulings::drop_strokes`], [`rulings::fit_lines`]);
 //! 5. cells of ruled tables recognised one by one (stacked into one strip image, one
 //!    Tesseract run), the rest of the page recognised as a page;
-//! 6. numeric clean-up in numeric columns only; every glyph carries its confidence.
+//! 6. numeric clean-up in numeric columns only, doubtful figures (not parsing, misgrouped,
+//!    other decimals than their column's, unsure) read again digits-only and decided by
+//!    the amount grammar; percentage cells by the percentage grammar ([`numeric`]); `>`
+//!    and `<` told from `≥` and `≤` by their ink ([`signs`]); cells Tesseract returned
+//!    nothing for read again;
+//! 7. title and header phrases read with one wrong character mended ([`vocab`],
+//!    recorded in [`OcrInfo::repairs`]); every glyph carries its confidence.
 //!
 //! Tesseract is called as a program (`tesseract`, or `GONGKAI_TESSERACT`); when it is
 //! missing, [`ocr_page`] fails with [`OcrError::TesseractMissing`] naming the install
@@ -28,9 +36,11 @@ pub mod numeric;
 pub mod raster;
 pub mod rulings;
 pub mod seal;
+pub mod signs;
 pub mod strip;
 pub mod tesseract;
 pub mod textlines;
+pub mod vocab;
 
 use std::path::PathBuf;
 
@@ -100,6 +110,21 @@ pub struct LowConfidence {
     /// The other reading, when the two readings of a numeric cell disagree.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative: Option<String>,
+    /// The other reading's confidence, 0–1.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub alternative_confidence: Option<f32>,
+}
+
+/// A title or header phrase read with one wrong character and put right (see
+/// [`vocab`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VocabRepair {
+    /// The line as read.
+    pub raw: String,
+    /// The line as repaired.
+    pub text: String,
+    /// Box on the page, points.
+    pub bbox: [f64; 4],
 }
 
 /// What OCR did on a page (the `ocr` block of the page output).
@@ -128,6 +153,9 @@ pub struct OcrInfo {
     /// Numbers read with low confidence.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub low_confidence: Vec<LowConfidence>,
+    /// Lines whose title or header phrase was read with one wrong character, mended.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub repairs: Vec<VocabRepair>,
 }
 
 /// A recognised page: content for table reconstruction, and what OCR did.
@@ -212,17 +240,23 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
     let dpi = b.width as f64 / (width / 72.0).max(1e-6);
     let hidden =
         seal_mask.map(|m| seal::dilate(&m.rotate(skew), ((dpi / 75.0).round() as usize).max(1)));
+    let pad = ((dpi / 150.0).round() as usize).max(1);
     let lines = rulings::rules_only(
-        rulings::find_lines(&b, &rulings::LineParams::for_dpi(dpi), hidden.as_deref()),
+        rulings::fit_lines(
+            rulings::drop_strokes(
+                &b,
+                rulings::find_lines(&b, &rulings::LineParams::for_dpi(dpi), hidden.as_deref()),
+                dpi as usize,
+                pad,
+            ),
+            dpi * 0.04,
+            dpi as usize,
+            (dpi * 0.15) as usize,
+        ),
         dpi * 0.04,
         dpi as usize,
     );
-    let mask = rulings::line_mask(
-        b.width,
-        b.height,
-        &lines,
-        ((dpi / 150.0).round() as usize).max(1),
-    );
+    let mask = rulings::line_mask(b.width, b.height, &lines, pad);
     let tables = grid::tables(
         &lines,
         &mask,
@@ -269,6 +303,10 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
         seal_pixels,
     }
 }
+
+/// Least confidence (0–100) of a word read again in a cell Tesseract first returned
+/// nothing for.
+const UNREAD_CONF: f32 = 60.0;
 
 /// Pixel → point mapping of a raster covering `rect`.
 #[derive(Debug, Clone, Copy)]
@@ -396,9 +434,40 @@ fn recognise_prepared(
         1.0
     };
     let to_points = |x0: f64, y0: f64, x1: f64, y1: f64| map.rect(x0, y0, x1, y1);
+    let mut repairs = Vec::new();
     let mut emit = |line: &textlines::TextLine, glyphs: &mut Vec<Glyph>| {
         confs.extend(line.chars.iter().filter_map(|c| c.1));
-        glyphs.extend(textlines::glyphs(line, to_points));
+        let raw = line.text();
+        // Repairs replace characters one for one or drop the line's last ones (whose
+        // share of the box goes with them).
+        match vocab::repair(&raw).filter(|t| t.chars().count() <= line.chars.len()) {
+            Some(text) => {
+                let n = text.chars().count();
+                let (x0, y0, mut x1, y1) = line.bbox;
+                if n < line.chars.len() {
+                    x1 = x0 + (x1 - x0) * n as f64 / line.chars.len() as f64;
+                }
+                repairs.push(VocabRepair {
+                    raw,
+                    text: text.clone(),
+                    bbox: map
+                        .rect(x0, y0, x1, y1)
+                        .to_array()
+                        .map(gongkai_geom::round2),
+                });
+                let mended = textlines::TextLine {
+                    chars: line
+                        .chars
+                        .iter()
+                        .zip(text.chars())
+                        .map(|(&(_, conf), c)| (c, conf))
+                        .collect(),
+                    bbox: (x0, y0, x1, y1),
+                };
+                glyphs.extend(textlines::glyphs(&mended, to_points));
+            }
+            None => glyphs.extend(textlines::glyphs(line, to_points)),
+        }
     };
 
     // The page outside the tables and the strip of cells go to Tesseract as one image
@@ -625,11 +694,41 @@ fn recognise_prepared(
                 per_item[i].push(w);
             }
         }
-        let item_lines: Vec<Vec<textlines::TextLine>> = per_item
+        let mut item_lines: Vec<Vec<textlines::TextLine>> = per_item
             .iter()
             .enumerate()
             .map(|(i, ws)| textlines::group(ws, |w| s.to_page(i, w)))
             .collect();
+        // A cell with ink that Tesseract returned nothing for (its block layout skips a
+        // line of the strip now and then: a header `人员经费` on a noisy scan) is read
+        // again, with the other such cells, side by side on one line, as unread leaves
+        // are. Only cells of one line of print (ink at most a quarter inch tall).
+        let unread: Vec<usize> = (0..s.items.len())
+            .filter(|&i| {
+                let b = s.items[i].src;
+                item_lines[i].is_empty() && ((b[3] - b[1]) as f64) <= p.dpi * 0.25
+            })
+            .collect();
+        if !unread.is_empty() {
+            let sub: Vec<(usize, usize, [usize; 4])> = unread
+                .iter()
+                .map(|&i| (s.items[i].table, s.items[i].cell, s.items[i].src))
+                .collect();
+            let st = strip::compose_line(&p.clean, &sub, 3 * gap, gap, |_| k);
+            let words = tesseract::recognise(engine, &st.image.to_pgm(), &opts.lang, 7, &[])?;
+            let mut per: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); unread.len()];
+            // A speck left in an empty cell reads as a stray mark with little
+            // confidence: only confident words count here.
+            for w in words.iter().filter(|w| w.conf >= UNREAD_CONF) {
+                if let Some(j) = st.item_of(w) {
+                    per[j].push(w);
+                }
+            }
+            for (j, ws) in per.iter().enumerate() {
+                item_lines[unread[j]] = textlines::group(ws, |w| st.to_page(j, w));
+            }
+        }
+        let item_lines = item_lines;
         let item_text = |i: usize| {
             item_lines[i]
                 .iter()
@@ -649,10 +748,15 @@ fn recognise_prepared(
                 .push(i);
         }
         let mut numeric = vec![false; s.items.len()];
+        let mut col_decimals: Vec<Option<usize>> = vec![None; s.items.len()];
         for members in columns.values() {
             let texts: Vec<String> = members.iter().map(|&i| item_text(i)).collect();
             if numeric::column_is_numeric(texts.iter().map(String::as_str)) {
-                members.iter().for_each(|&i| numeric[i] = true);
+                let d = numeric::column_decimals(texts.iter().map(String::as_str));
+                for &i in members {
+                    numeric[i] = true;
+                    col_decimals[i] = d;
+                }
             }
         }
         // Doubtful numeric cells (showing a digit but not a number once cleaned, or a
@@ -668,11 +772,50 @@ fn recognise_prepared(
         };
         let doubtful = |i: usize| {
             plausible(i)
-                && (numeric::clean(&item_text(i)).is_none()
-                    || item_lines[i].iter().any(|l| l.min_conf() < SURE))
+                && (numeric::clean(&item_text(i)).is_none_or(|t| {
+                    !numeric::well_grouped(&t)
+                        || col_decimals[i].is_some_and(|d| numeric::decimals(&t) != Some(d))
+                }) || item_lines[i].iter().any(|l| l.min_conf() < SURE))
+        };
+        // Percentage cells (the 绩效目标表's schedule and targets, in columns of text):
+        // a cell of no ideograph showing a digit and a percent sign, or a digit in a row of two or more
+        // percentages, is read by the percentage grammar ([`numeric::percent`]); when
+        // its first reading does not parse or is not sure, it is read again with digits
+        // only, as numeric cells are.
+        let mut rows: std::collections::BTreeMap<(usize, i64, i64), Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (i, it) in s.items.iter().enumerate() {
+            let c = p.tables[it.table].cells[it.cell];
+            rows.entry((it.table, c[1] as i64 / tol, c[3] as i64 / tol))
+                .or_default()
+                .push(i);
+        }
+        let mut percent_cell = vec![false; s.items.len()];
+        for members in rows.values() {
+            let parsed = members
+                .iter()
+                .filter(|&&i| numeric::percent(&item_text(i)).is_some())
+                .count();
+            for &i in members {
+                let raw = item_text(i);
+                let own = numeric::percent(&raw).is_some() as usize;
+                // Not a label holding a percent sign (`资金支出计划(%)`) nor a target
+                // with words: no ideograph.
+                percent_cell[i] = !numeric[i]
+                    && raw.chars().any(|c| c.is_ascii_digit())
+                    && !raw.chars().any(gongkai_geom::layout::is_cjk)
+                    && (raw.contains(['%', '％']) || parsed - own >= 2);
+            }
+        }
+        let pct_doubtful = |i: usize| {
+            numeric::percent(&item_text(i)).is_none()
+                || item_lines[i].iter().any(|l| l.min_conf() < SURE)
         };
         let num_items: Vec<usize> = (0..s.items.len())
-            .filter(|&i| numeric[i] && !item_lines[i].is_empty() && doubtful(i))
+            .filter(|&i| {
+                !item_lines[i].is_empty()
+                    && (numeric[i] && doubtful(i) || percent_cell[i] && pct_doubtful(i))
+            })
             .collect();
         let mut digit_reading: Vec<Option<(String, f32)>> = vec![None; s.items.len()];
         if !num_items.is_empty() && engine.langs.iter().any(|l| l == "eng") {
@@ -711,10 +854,40 @@ fn recognise_prepared(
             } else {
                 None
             };
-            let second = digit_reading[i]
-                .as_ref()
-                .and_then(|(t, c)| numeric::clean(t).map(|t| (t, *c)));
-            let (chosen, alternative) = numeric::choose(first, second);
+            let (chosen, alternative) = if percent_cell[i] {
+                let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
+                let raw = item_text(i);
+                match numeric::choose_percent(
+                    Some((raw.as_str(), conf)),
+                    digit_reading[i].as_ref().map(|(t, c)| (t.as_str(), *c)),
+                ) {
+                    Some((chosen, alternative)) => (Some(chosen), alternative),
+                    None => (None, None),
+                }
+            } else {
+                let second = digit_reading[i]
+                    .as_ref()
+                    .and_then(|(t, c)| numeric::clean(t).map(|t| (t, *c)));
+                numeric::choose(first, second, col_decimals[i])
+            };
+            // `>95%` read for `≥95%`: the sign's bar decides (see [`signs`]).
+            let chosen = chosen.map(|(text, conf)| {
+                (
+                    signs::mend(&text, &p.binary, s.items[i].src).unwrap_or(text),
+                    conf,
+                )
+            });
+            let mut lines = lines.clone();
+            if chosen.is_none() {
+                textlines::trim_cell_specks(&mut lines);
+                if let Some(first) = lines.first_mut() {
+                    if let Some(t) = signs::mend(&first.text(), &p.binary, s.items[i].src) {
+                        if let (Some(c), Some(slot)) = (t.chars().next(), first.chars.first_mut()) {
+                            slot.0 = c;
+                        }
+                    }
+                }
+            }
             match chosen {
                 Some((text, conf)) => {
                     // One line over the union of the lines' boxes.
@@ -738,7 +911,10 @@ fn recognise_prepared(
                             text: text.clone(),
                             bbox: b.to_array().map(gongkai_geom::round2),
                             confidence: ((conf / 100.0) * 1000.0).round() / 1000.0,
-                            alternative,
+                            alternative_confidence: alternative
+                                .as_ref()
+                                .map(|a| ((a.1 / 100.0) * 1000.0).round() / 1000.0),
+                            alternative: alternative.map(|a| a.0),
                         });
                     }
                     emit(&line, &mut glyphs);
@@ -789,6 +965,7 @@ fn recognise_prepared(
         chars: confs.len(),
         confidence: (confidence * 1000.0).round() / 1000.0,
         low_confidence: low,
+        repairs,
     };
     if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from) {
         let _ = std::fs::write(

@@ -16,6 +16,9 @@ pub fn is_number(s: &str) -> bool {
         && int.chars().all(|c| c.is_ascii_digit() || c == ',')
         && !int.ends_with(',')
         && !int.contains(",,");
+    // `04.43` is no printed figure (a 6 read as 0): only `0` or `0.xx` open with 0.
+    let zero_led = int.starts_with('0') && int.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+    let int_ok = int_ok && !zero_led;
     let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
     int_ok && frac_ok
 }
@@ -87,20 +90,182 @@ pub fn column_is_numeric<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     n > 0 && num * 10 >= n * 6
 }
 
+/// Digits after the decimal point of a number (`None` without a point).
+pub fn decimals(s: &str) -> Option<usize> {
+    let (_, f) = s.trim_end_matches('%').split_once('.')?;
+    Some(f.chars().take_while(char::is_ascii_digit).count())
+}
+
+/// The decimals most figures of a numeric column print (`Some(2)` for `821.85`,
+/// `6.71`), when at least 60% of its figures agree; `None` otherwise (a column of
+/// counts, or mixed).
+pub fn column_decimals<'a>(texts: impl Iterator<Item = &'a str>) -> Option<usize> {
+    let mut counts: std::collections::BTreeMap<Option<usize>, usize> = Default::default();
+    let mut n = 0;
+    for t in texts.filter_map(clean) {
+        *counts.entry(decimals(&t)).or_default() += 1;
+        n += 1;
+    }
+    let (d, k) = counts.into_iter().max_by_key(|(_, k)| *k)?;
+    (d.is_some() && k * 10 >= n * 6).then_some(d).flatten()
+}
+
+/// A reading of a cell: its text and confidence (0–100).
+pub type Reading = (String, f32);
+
+/// A percentage cell as printed: a comparator or nothing (`≥`, `≤`, `>`, `<`, `=`,
+/// `>=`, …), a number, the sign. Returns `(comparator, number)` of a cell read `raw`, forgiving
+/// what OCR adds to a percentage cell and nothing else: spaces, a colon for the point
+/// between digits (`2:00%`), and after the sign only ring and speck marks (`%46`,
+/// `% 3`, `%%`, `%:`; digits, `%`, `:`, `.`, `,`, quotes), never a letter or ideograph
+/// (`≥90% 有效提高` is a target with a qualifier, not a bare percentage).
+pub fn percent(raw: &str) -> Option<(String, String)> {
+    let t: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '％' { '%' } else { c })
+        .collect();
+    let sign = |c: &char| matches!(c, '≥' | '≤' | '>' | '<' | '=' | '＞' | '＜' | '≧' | '≦');
+    let cmp: String = t.chars().take_while(sign).take(2).collect();
+    let rest = &t[cmp.len()..];
+    let (num, tail) = rest.split_once('%')?;
+    if !tail
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '%' | ':' | '.' | ',' | '\'' | '"' | '’' | '”'))
+    {
+        return None;
+    }
+    let b: Vec<char> = num.chars().collect();
+    let num: String = b
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between = i > 0
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1).is_some_and(char::is_ascii_digit);
+            if c == ':' && between {
+                '.'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let (int, frac) = match num.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (num.as_str(), None),
+    };
+    let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+    (digits(int) && frac.is_none_or(digits)).then(|| (cmp, num.clone()))
+}
+
+/// Picks between the general reading and the digits-only reading of a percentage cell
+/// (each with its confidence 0–100), by the percentage grammar ([`percent`]): a reading
+/// that parses wins; both parse and agree, the general one; both parse and disagree, the
+/// general one when it read a comparator (the digits-only model reads the sign as a
+/// digit), else the more confident one, the other returned as the alternative. The comparator is the
+/// general reading's (the digits-only model has no ≥). `None` when neither parses.
+pub fn choose_percent(
+    first: Option<(&str, f32)>,
+    second: Option<(&str, f32)>,
+) -> Option<(Reading, Option<Reading>)> {
+    let f = first.and_then(|(t, c)| percent(t).map(|p| (p, c)));
+    let cmp = f.as_ref().map(|((c, _), _)| c.clone()).unwrap_or_default();
+    let s = second.and_then(|(t, c)| percent(t).map(|(_, n)| ((cmp.clone(), n), c)));
+    let text = |((c, n), conf): ((String, String), f32)| (format!("{c}{n}%"), conf);
+    match (f, s) {
+        (Some(a), Some(b)) if a.0 .1 == b.0 .1 => Some((text(a), None)),
+        // The digits-only model reads a sign before the figure as a digit (`≥85%` as
+        // `285%`): with a comparator read, the general reading stands.
+        (Some(a), Some(b)) if !a.0 .0.is_empty() => Some((text(a), Some(text(b)))),
+        (Some(a), Some(b)) => {
+            if b.1 > a.1 {
+                Some((text(b), Some(text(a))))
+            } else {
+                Some((text(a), Some(text(b))))
+            }
+        }
+        (Some(a), None) => Some((text(a), None)),
+        (None, Some(b)) => Some((text(b), None)),
+        (None, None) => None,
+    }
+}
+
 /// The digits of a number (separators and signs ignored).
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// True when a number's thousands separators, if any, stand where print puts them: the
+/// integer part in groups of three after a first group of one to three digits
+/// (`1,075,000`, not `1075,000` or `1,07,5000`). A number without separators is well
+/// formed.
+pub fn well_grouped(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let int = s.split(['.', '%']).next().unwrap_or("");
+    if !int.contains(',') {
+        return true;
+    }
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+}
+
+/// `s` with its integer part grouped in threes (`1075,000` → `1,075,000`); a number
+/// printed without separators stays without.
+pub fn regroup(s: &str) -> String {
+    let (sign, body) = match s.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", s),
+    };
+    let cut = body.find(['.', '%']).unwrap_or(body.len());
+    let (int, rest) = body.split_at(cut);
+    if !int.contains(',') {
+        return s.to_string();
+    }
+    let d: Vec<char> = int.chars().filter(char::is_ascii_digit).collect();
+    let mut out = String::from(sign);
+    for (i, c) in d.iter().enumerate() {
+        if i > 0 && (d.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(*c);
+    }
+    out + rest
 }
 
 /// Picks between the general reading and the digits-only reading of a numeric cell
 /// (each cleaned, with its confidence 0–100). Equal digits: the general reading (it
 /// keeps separators; the digits-only model drops commas more often), with the higher
 /// confidence. Different: the more confident reading, and the other one is returned
-/// as the alternative so that the disagreement is reported.
+/// as the alternative, with its confidence, so that the disagreement is reported.
+///
+/// Readings whose thousands separators stand where print puts them ([`well_grouped`])
+/// and that print the column's decimals (`column_decimals`, see [`column_decimals`])
+/// win over those that do not (`51113` loses to `511.13` in a column of two decimals). When neither does but both have the same digits, the
+/// separators were misread and the digits stand: the number is regrouped, and the
+/// first reading is returned as the alternative.
 pub fn choose(
     first: Option<(String, f32)>,
     second: Option<(String, f32)>,
-) -> (Option<(String, f32)>, Option<String>) {
+    column_decimals: Option<usize>,
+) -> (Option<Reading>, Option<Reading>) {
+    let ok = |r: &Option<(String, f32)>| {
+        r.as_ref().is_some_and(|r| {
+            well_grouped(&r.0) && column_decimals.is_none_or(|d| decimals(&r.0) == Some(d))
+        })
+    };
+    match (ok(&first), ok(&second)) {
+        (true, false) => return (first, second),
+        (false, true) => return (second, first),
+        (false, false) => {
+            if let (Some(a), Some(b)) = (&first, &second) {
+                if digits(&a.0) == digits(&b.0) && !well_grouped(&a.0) && !well_grouped(&b.0) {
+                    return (Some((regroup(&a.0), a.1.max(b.1))), Some(a.clone()));
+                }
+            }
+        }
+        (true, true) => {}
+    }
     match (first, second) {
         (Some(a), Some(b)) if digits(&a.0) == digits(&b.0) => {
             let text = if a.0.contains(',') || !b.0.contains(',') {
@@ -112,9 +277,9 @@ pub fn choose(
         }
         (Some(a), Some(b)) => {
             if b.1 > a.1 {
-                (Some(b), Some(a.0))
+                (Some(b), Some(a))
             } else {
-                (Some(a), Some(b.0))
+                (Some(a), Some(b))
             }
         }
         (a, b) => (a.or(b), None),
@@ -142,15 +307,121 @@ mod tests {
     fn two_readings() {
         let r = |t: &str, c: f32| Some((t.to_string(), c));
         assert_eq!(
-            choose(r("1084.59", 90.0), r("1,084.59", 80.0)),
+            choose(r("1084.59", 90.0), r("1,084.59", 80.0), None),
             (r("1,084.59", 90.0), None)
         );
         assert_eq!(
-            choose(r("084.59", 70.0), r("1,084.59", 95.0)),
-            (r("1,084.59", 95.0), Some("084.59".into()))
+            choose(r("084.59", 70.0), r("1,084.59", 95.0), None),
+            (r("1,084.59", 95.0), r("084.59", 70.0))
         );
-        assert_eq!(choose(None, r("78.77", 93.0)), (r("78.77", 93.0), None));
-        assert_eq!(choose(r("6.71", 93.0), None), (r("6.71", 93.0), None));
+        assert_eq!(
+            choose(None, r("78.77", 93.0), None),
+            (r("78.77", 93.0), None)
+        );
+        assert_eq!(choose(r("6.71", 93.0), None, None), (r("6.71", 93.0), None));
+    }
+
+    #[test]
+    fn percentages_by_their_grammar() {
+        let p = |t: &str| percent(t).map(|(c, n)| format!("{c}{n}%"));
+        for (read, print) in [
+            ("24.00%", "24.00%"),
+            ("100.00%46", "100.00%"),
+            ("100.00% 3", "100.00%"),
+            ("100.00%%", "100.00%"),
+            ("100.00%:", "100.00%"),
+            ("2:00%", "2.00%"),
+            ("≥ 95%", "≥95%"),
+            (">97.5%", ">97.5%"),
+        ] {
+            assert_eq!(p(read).as_deref(), Some(print), "{read}");
+        }
+        for read in [
+            "24.008",
+            "≥90% 有效提高",
+            "12月底",
+            "资金支出计划(0%)",
+            "",
+            "%",
+            "1.2.3%",
+        ] {
+            assert_eq!(p(read), None, "{read}");
+        }
+        let r = |t: &'static str, c: f32| Some((t, c));
+        let o = |t: &str, c: f32| (t.to_string(), c);
+        // The digits-only reading mends a percentage the general one lost.
+        assert_eq!(
+            choose_percent(r("24.008", 60.0), r("24.00%", 80.0)),
+            Some((o("24.00%", 80.0), None))
+        );
+        // Agreeing: the general reading, its comparator kept.
+        assert_eq!(
+            choose_percent(r("≥95%", 70.0), r("95%", 90.0)),
+            Some((o("≥95%", 70.0), None))
+        );
+        // Disagreeing: the more confident, the other kept as the alternative.
+        assert_eq!(
+            choose_percent(r("96%", 60.0), r("95%", 90.0)),
+            Some((o("95%", 90.0), Some(o("96%", 60.0))))
+        );
+        // With a comparator read, the general reading (the sign read as a 2 here).
+        assert_eq!(
+            choose_percent(r("≥85%", 60.0), r("285%", 90.0)),
+            Some((o("≥85%", 60.0), Some(o("≥285%", 90.0))))
+        );
+        assert_eq!(
+            choose_percent(r(">=99%", 60.0), r("99%", 90.0)),
+            Some((o(">=99%", 60.0), None))
+        );
+        assert_eq!(choose_percent(r("资金", 60.0), r("", 90.0)), None);
+    }
+
+    #[test]
+    fn figures_by_their_column() {
+        // A 6 read as 0 opens no figure; the point lost in a column of two decimals.
+        assert_eq!(clean("04.43"), None);
+        assert_eq!(clean("0.43").as_deref(), Some("0.43"));
+        assert_eq!(clean("0").as_deref(), Some("0"));
+        assert_eq!(
+            column_decimals(["预算数", "821.85", "6.71", "51113", "828.56"].into_iter()),
+            Some(2)
+        );
+        assert_eq!(column_decimals(["3", "12", "7.5"].into_iter()), None);
+        let r = |t: &str, c: f32| Some((t.to_string(), c));
+        assert_eq!(
+            choose(r("51113", 90.0), r("511.13", 70.0), Some(2)),
+            (r("511.13", 70.0), r("51113", 90.0))
+        );
+        assert_eq!(
+            choose(r("51113", 90.0), None, Some(2)),
+            (r("51113", 90.0), None)
+        );
+    }
+
+    #[test]
+    fn separators_where_print_puts_them() {
+        assert!(well_grouped("1,075,000") && well_grouped("1075000") && well_grouped("12.5%"));
+        assert!(well_grouped("-31,214,205.80"));
+        assert!(!well_grouped("1075,000") && !well_grouped("1,07,5000") && !well_grouped(",100"));
+        assert_eq!(regroup("1075,000"), "1,075,000");
+        assert_eq!(regroup("-1,07,5000.50"), "-1,075,000.50");
+        assert_eq!(regroup("1075000"), "1075000");
+        let r = |t: &str, c: f32| Some((t.to_string(), c));
+        // A well-grouped reading wins even with less confidence; the other is kept.
+        assert_eq!(
+            choose(r("1075,000", 90.0), r("1,075,000", 70.0), None),
+            (r("1,075,000", 70.0), r("1075,000", 90.0))
+        );
+        // Neither: same digits, so the separators were misread and are put back.
+        assert_eq!(
+            choose(r("1075,000", 90.0), r("10,75000", 80.0), None),
+            (r("1,075,000", 90.0), r("1075,000", 90.0))
+        );
+        // Neither, other digits: the more confident, the other kept.
+        assert_eq!(
+            choose(r("1075,000", 90.0), r("10,7500", 80.0), None),
+            (r("1075,000", 90.0), r("10,7500", 80.0))
+        );
     }
 
     #[test]

@@ -232,6 +232,210 @@ pub fn find_lines(b: &Binary, p: &LineParams, hidden: Option<&[bool]>) -> Vec<Pi
     lines
 }
 
+/// Ink beside `l`: `(before, after, either, positions)` — of the positions along the
+/// line, away from its ends, how many have ink just outside its band (`pad` + 1 off its
+/// edge) on the side before it (above or left), after it, and on either side; ink under
+/// `across` (the band mask of the lines running across it, which meet it) not counted.
+pub fn side_ink(
+    b: &Binary,
+    across: &[bool],
+    l: &PixelLine,
+    pad: usize,
+) -> (usize, usize, usize, usize) {
+    let (w, h) = (b.width, b.height);
+    let ink = |x: usize, y: usize| b.ink[y * w + x] && !across[y * w + x];
+    let m = 2 * pad + 2;
+    let (before, after) = (l.lo.checked_sub(pad + 1), l.hi + pad + 1);
+    let (mut n, mut a, mut z, mut e) = (0usize, 0usize, 0usize, 0usize);
+    for t in l.from + m..l.to.saturating_sub(m) {
+        n += 1;
+        let (i, j) = if l.horizontal {
+            (
+                before.is_some_and(|y| t < w && ink(t, y)),
+                after < h && t < w && ink(t, after),
+            )
+        } else {
+            (
+                before.is_some_and(|x| t < h && ink(x, t)),
+                after < w && t < h && ink(after, t),
+            )
+        };
+        a += i as usize;
+        z += j as usize;
+        e += (i || j) as usize;
+    }
+    (a, z, e, n)
+}
+
+/// Lines that are strokes of characters, left out: a rule has paper on both sides (text
+/// keeps its distance from the rules), while the long strokes of bold or
+/// photocopy-thickened characters (the bar atop 预算数 merged into one, a stroke of 算
+/// reaching from the rule above to the one below, a row of bold characters run together)
+/// have the character's other strokes beside them. A line is a stroke when ink lies
+/// beside it ([`side_ink`]) on either side along more than a third of its length. A
+/// vertical is judged piece by piece between the horizontals crossing it, and only its
+/// stroke pieces go: in a cell of two lines of text, a stroke reaching both rules bridges
+/// the rule's pieces above and below into one line through the cell.
+pub fn drop_strokes(b: &Binary, lines: Vec<PixelLine>, long: usize, pad: usize) -> Vec<PixelLine> {
+    let (w, h) = (b.width, b.height);
+    if w == 0 || h == 0 || b.ink.len() != w * h {
+        return lines;
+    }
+    // Beside a horizontal line: the verticals meeting it and long horizontals (a rule
+    // printed double) are not ink of a character; short parallel lines may be (two
+    // strokes of one character side by side). Likewise for verticals.
+    let beside = |horizontal: bool| {
+        let ls: Vec<PixelLine> = lines
+            .iter()
+            .filter(|l| l.horizontal != horizontal || l.to - l.from >= long)
+            .copied()
+            .collect();
+        line_mask(w, h, &ls, pad)
+    };
+    let (for_h, for_v) = (beside(true), beside(false));
+    let hs: Vec<PixelLine> = lines.iter().filter(|l| l.horizontal).copied().collect();
+    let across_v = line_mask(w, h, &hs, pad);
+    let stroke = |l: &PixelLine| {
+        let (_, _, e, n) = side_ink(b, if l.horizontal { &for_h } else { &for_v }, l, pad);
+        n > 0 && e * 3 > n
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        if l.horizontal {
+            if !stroke(&l) {
+                out.push(l);
+            }
+            continue;
+        }
+        // A vertical is judged between the horizontals it crosses, piece by piece: a
+        // rule's pieces above and below a row can be bridged through that row by a
+        // stroke of its text touching both rules, and only that piece is a stroke.
+        let x = (l.pos.round().max(0.0) as usize).min(w - 1);
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut t = l.from;
+        while t < l.to.min(h) {
+            if across_v[t * w + x] {
+                t += 1;
+                continue;
+            }
+            let s0 = t;
+            while t < l.to.min(h) && !across_v[t * w + x] {
+                t += 1;
+            }
+            pieces.push((s0, t));
+        }
+        // The rest in runs of pieces that are no strokes (with the crossings between and
+        // around them); a crossing left alone is no line.
+        let mut run: Option<usize> = None;
+        let mut start = l.from;
+        for &(s0, s1) in &pieces {
+            let piece = PixelLine {
+                from: s0,
+                to: s1,
+                ..l
+            };
+            if stroke(&piece) {
+                if let Some(a) = run.take() {
+                    out.push(PixelLine {
+                        from: a,
+                        to: s0,
+                        ..l
+                    });
+                }
+                start = s1;
+            } else if run.is_none() {
+                run = Some(start);
+            }
+        }
+        if let Some(a) = run {
+            out.push(PixelLine { from: a, ..l });
+        }
+    }
+    out
+}
+
+/// Lines fitted to the lines across them that they meet (within `tol`): a rule of a table
+/// runs from one rule across it to another, so a short line (under `long`) meeting fewer
+/// than two is a stroke (a character of a note printed right under the table, hanging
+/// from its last rule), and left out — again after each round, as a stroke may have held
+/// up another. A vertical running on past the outermost horizontals it meets (a seal's
+/// ring or a heading touching its end) is cut there, so that no cells open above or below
+/// the table. A horizontal running on past the outermost verticals it meets is cut there
+/// only when the part beyond is shorter than `stub` (ink beyond a seal bridged onto the
+/// rule): in a table printed without side rules, the part beyond is a whole column.
+/// Ends of overlapping horizontals within `tol` of each other are made one (the
+/// outermost), so that a table without side rules has a straight edge.
+pub fn fit_lines(mut lines: Vec<PixelLine>, tol: f64, long: usize, stub: usize) -> Vec<PixelLine> {
+    let meets = |a: &PixelLine, b: &PixelLine| {
+        a.horizontal != b.horizontal
+            && b.pos >= a.from as f64 - tol
+            && b.pos <= a.to as f64 + tol
+            && a.pos >= b.from as f64 - tol
+            && a.pos <= b.to as f64 + tol
+    };
+    loop {
+        let n = lines.len();
+        let keep: Vec<bool> = lines
+            .iter()
+            .map(|l| {
+                l.to - l.from >= long || lines.iter().filter(|o| meets(l, o)).take(2).count() == 2
+            })
+            .collect();
+        let mut k = keep.iter();
+        lines.retain(|_| k.next().copied().unwrap_or(true));
+        if lines.len() == n {
+            break;
+        }
+    }
+    let before = lines.clone();
+    for l in lines.iter_mut() {
+        let met: Vec<&PixelLine> = before.iter().filter(|o| meets(l, o)).collect();
+        let (Some(first), Some(last)) = (
+            met.iter().map(|o| o.lo).min(),
+            met.iter().map(|o| o.hi + 1).max(),
+        ) else {
+            continue;
+        };
+        if l.horizontal {
+            if l.from < first && first - l.from < stub {
+                l.from = first;
+            }
+            if l.to > last && l.to - last < stub {
+                l.to = last;
+            }
+        } else if met.len() >= 2 {
+            l.from = l.from.max(first);
+            l.to = l.to.min(last);
+        }
+        l.to = l.to.max(l.from + 1);
+    }
+    // Ends of neighbouring horizontals a few pixels apart are one edge (a table without
+    // side rules, a speck bridged onto one rule's end): each takes the outermost end
+    // within `tol`, so that the box closing the table leaves no channel between them.
+    let ends: Vec<(usize, usize, f64)> = lines
+        .iter()
+        .filter(|l| l.horizontal)
+        .map(|l| (l.from, l.to, l.pos))
+        .collect();
+    let tol_px = tol.max(0.0) as usize;
+    for l in lines.iter_mut().filter(|l| l.horizontal) {
+        let (from, to) = (l.from, l.to);
+        for &(f, t, _) in &ends {
+            // Lines of one table: overlapping along most of their length.
+            if t.min(to).saturating_sub(f.max(from)) * 2 < (to - from).min(t - f) {
+                continue;
+            }
+            if f < l.from && from - f <= tol_px {
+                l.from = f;
+            }
+            if t > l.to && t - to <= tol_px {
+                l.to = t;
+            }
+        }
+    }
+    lines
+}
+
 /// The lines that are rules: lines at least `long` pixels long, and lines of a group
 /// of touching lines (within `tol`) with at least two horizontal and one vertical line
 /// and one line at least `long` long — a table. The strokes of large bold characters
@@ -406,5 +610,153 @@ mod tests {
         assert_eq!(runs(b.len(), |i| b[i], 2, 10), vec![(0, 16)]);
         let d = c("hhhh####hhhhhhhhhhhh");
         assert_eq!(runs(d.len(), |i| d[i], 2, 10), vec![]);
+    }
+
+    /// A line as `find_lines` reports it, `thick` pixels across from `lo`.
+    fn line(horizontal: bool, lo: usize, thick: usize, from: usize, to: usize) -> PixelLine {
+        PixelLine {
+            horizontal,
+            pos: lo as f64 + (thick - 1) as f64 / 2.0,
+            from,
+            to,
+            lo,
+            hi: lo + thick - 1,
+        }
+    }
+
+    fn paint(b: &mut Binary, x0: usize, y0: usize, x1: usize, y1: usize) {
+        for y in y0..y1 {
+            for x in x0..x1 {
+                b.ink[y * b.width + x] = true;
+            }
+        }
+    }
+
+    /// One row of a table between rules at y 20..23 and 60..63, a rule at x 20..23 with a
+    /// digit touching it over a fifth of the row, and a line at x 100..103 reaching both
+    /// rules: with `bars`, the long stroke of a bold character, its short strokes across
+    /// it every few pixels (the ink beside a stroke).
+    fn row_with_stroke(bars: bool) -> Binary {
+        let (w, h) = (300, 80);
+        let mut b = Binary {
+            width: w,
+            height: h,
+            ink: vec![false; w * h],
+        };
+        paint(&mut b, 20, 20, 280, 23);
+        paint(&mut b, 20, 60, 280, 63);
+        paint(&mut b, 20, 20, 23, 63);
+        paint(&mut b, 100, 20, 103, 63);
+        paint(&mut b, 24, 36, 30, 44);
+        if bars {
+            for y in (26..58).step_by(6) {
+                paint(&mut b, 92, y, 111, y + 3);
+            }
+        }
+        b
+    }
+
+    #[test]
+    fn strokes_touching_the_rules_are_not_rules() {
+        let lines = vec![
+            line(true, 20, 3, 20, 280),
+            line(true, 60, 3, 20, 280),
+            line(false, 20, 3, 20, 63),
+            line(false, 100, 3, 20, 63),
+        ];
+        let kept = drop_strokes(&row_with_stroke(true), lines.clone(), 150, 1);
+        assert_eq!(kept, lines[..3].to_vec());
+        // Without the short strokes beside it, the same line is a rule.
+        assert_eq!(
+            drop_strokes(&row_with_stroke(false), lines.clone(), 150, 1),
+            lines
+        );
+    }
+
+    #[test]
+    fn a_rule_bridged_through_a_row_by_a_stroke_is_cut_there() {
+        // Rows between rules at y 20, 60 and 100; the rule at x 100 stops at the second
+        // row (a merged cell), but a stroke with bars beside it reaches through the
+        // second row to the bottom rule, so the line found runs 20..103.
+        let (w, h) = (300, 120);
+        let mut b = Binary {
+            width: w,
+            height: h,
+            ink: vec![false; w * h],
+        };
+        for y in [20, 60, 100] {
+            paint(&mut b, 20, y, 280, y + 3);
+        }
+        paint(&mut b, 100, 20, 103, 103);
+        for y in (66..98).step_by(6) {
+            paint(&mut b, 92, y, 111, y + 3);
+        }
+        let hs = [20, 60, 100].map(|y| line(true, y, 3, 20, 280));
+        let mut lines = hs.to_vec();
+        lines.push(line(false, 100, 3, 20, 103));
+        let kept = drop_strokes(&b, lines, 150, 1);
+        assert_eq!(kept[..3], hs);
+        assert_eq!(kept.len(), 4, "{kept:?}");
+        // The piece in the first row stays, down through the second rule's band.
+        assert_eq!((kept[3].from, kept[3].to), (20, 64));
+    }
+
+    #[test]
+    fn lines_hanging_from_a_rule_go_and_overshoots_are_cut() {
+        let lines = vec![
+            line(true, 100, 3, 0, 400),
+            line(true, 140, 3, 0, 400),
+            // A rule between them, overshooting the top by a seal's ring.
+            line(false, 200, 3, 60, 143),
+            // A stroke of a note under the table, hanging from its last rule, and a
+            // short bar of that note meeting only the stroke.
+            line(false, 250, 3, 139, 180),
+            line(true, 170, 2, 240, 300),
+        ];
+        let fitted = fit_lines(lines.clone(), 4.0, 150, 20);
+        assert_eq!(fitted.len(), 3, "{fitted:?}");
+        assert_eq!((fitted[2].from, fitted[2].to), (100, 143));
+        // A long line meeting nothing stays (rules_only decides about it).
+        let lone = vec![line(false, 10, 3, 0, 300)];
+        assert_eq!(fit_lines(lone.clone(), 4.0, 150, 20), lone);
+    }
+
+    #[test]
+    fn ends_of_rules_a_few_pixels_apart_are_one_edge() {
+        // A table without side rules: the horizontals end at x 236, 237 and 232.
+        let lines = vec![
+            line(true, 100, 3, 236, 600),
+            line(true, 140, 3, 237, 600),
+            line(true, 180, 3, 232, 601),
+            line(false, 400, 3, 100, 183),
+            // Another table's rule further down, ending elsewhere, is left alone.
+            line(true, 400, 3, 300, 500),
+        ];
+        let fitted = fit_lines(lines, 6.0, 150, 20);
+        let ends: Vec<(usize, usize)> = fitted.iter().map(|l| (l.from, l.to)).collect();
+        assert_eq!(ends[..3], [(232, 601), (232, 601), (232, 601)]);
+        assert_eq!(ends[4], (300, 500));
+    }
+
+    #[test]
+    fn stubs_past_the_side_rules_are_cut_columns_are_not() {
+        // Side rules at x 0..3 and 300..303; one horizontal runs 12 px past the right
+        // one (ink beyond a seal bridged onto it), the other a whole column past the
+        // left one (a table printed without its left side rule).
+        let lines = vec![
+            line(true, 100, 3, 0, 315),
+            line(true, 140, 3, 0, 303),
+            line(false, 0, 3, 100, 143),
+            line(false, 300, 3, 100, 143),
+        ];
+        let fitted = fit_lines(lines.clone(), 4.0, 150, 20);
+        assert_eq!((fitted[0].from, fitted[0].to), (0, 303));
+        let open = vec![
+            line(true, 100, 3, 0, 303),
+            line(true, 140, 3, 0, 303),
+            line(false, 80, 3, 100, 143),
+            line(false, 300, 3, 100, 143),
+        ];
+        assert_eq!(fit_lines(open.clone(), 4.0, 150, 20), open);
     }
 }

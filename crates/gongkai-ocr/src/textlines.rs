@@ -76,6 +76,11 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
             let (p, n) = (place(words[j - 1]), place(words[j]));
             let h = (p.3 - p.1).max(n.3 - n.1).max(1.0);
             let numeric = is_number(&words[j - 1].text) || is_number(&words[j].text);
+            // A number Tesseract cut at its decimal point (`15621.` `11万元`) is one.
+            if splits_decimal(&words[j - 1].text, &words[j].text) {
+                j += 1;
+                continue;
+            }
             let limit = if numeric { 1.0 } else { 2.0 };
             // Two words whose boxes fit their text split at a gap of 0.6 of a character:
             // table cells of one row (`合计  基本支出  项目支出`), which even layout
@@ -118,7 +123,8 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
         for w in ws {
             let first = w.text.chars().next();
             if let (Some(&(prev, _)), Some(next)) = (chars.last(), first) {
-                if !(is_cjk(prev) || is_cjk(next)) {
+                let text: String = chars.iter().map(|c| c.0).collect();
+                if !(is_cjk(prev) || is_cjk(next) || splits_decimal(&text, &w.text)) {
                     chars.push((' ', None));
                 }
             }
@@ -133,6 +139,8 @@ pub fn group(words: &[&Word], place: impl Fn(&Word) -> (f64, f64, f64, f64)) -> 
         full_width_after_ideographs(&mut chars);
         fix_bracket_openers(&mut chars);
         fix_percent_signs(&mut chars);
+        fix_comparator(&mut chars);
+        fix_chinese_year(&mut chars);
         if !chars.is_empty() {
             out.push(TextLine {
                 chars,
@@ -152,6 +160,22 @@ fn plausible(text: &str, b: (f64, f64, f64, f64), h: f64) -> bool {
     let w = b.2 - b.0;
     // Up to twice as wide: `h` is the short digits' height, and a lone `一` is all width.
     ems > 0.0 && w >= 0.5 * ems * h && w <= 2.0 * ems * h
+}
+
+/// True when the word `before` ends a number at its decimal point and `after` starts
+/// with one or two digits (`15621.` `11万元`), or `before` ends with a digit and `after`
+/// is the point and one or two digits (`15621` `.11`): one number that OCR cut in two
+/// (figures are printed to two decimals). More digits after the point are another
+/// number (`2.` `2025年`, an item number before a year).
+fn splits_decimal(before: &str, after: &str) -> bool {
+    let b: Vec<char> = before.chars().rev().take(2).collect();
+    let digit = |c: Option<&char>| c.is_some_and(char::is_ascii_digit);
+    let decimals = |s: &str| {
+        let n = s.chars().take_while(char::is_ascii_digit).count();
+        (1..=2).contains(&n)
+    };
+    (b.first() == Some(&'.') && digit(b.get(1)) && decimals(after))
+        || (digit(b.first()) && after.strip_prefix('.').is_some_and(decimals))
 }
 
 /// True for a word of digits with decimal points, commas, signs or a percent sign.
@@ -285,11 +309,14 @@ fn full_width_after_ideographs(chars: &mut [(char, Option<f32>)]) {
     }
 }
 
-/// `50.009%6` → `50.00%`, `(9%6)` → `(%)`: chi_sim reads the two rings of a percent
-/// sign as digits around it, a 9 before and a 6 after. A 6 right after a percent sign is
-/// never part of a figure, nor is a 9 after the two decimals of a percentage or alone
-/// in brackets before the sign. (A wrong figure here is caught by the schedule check,
-/// PT2, but the digits are mended where the misreading is certain.)
+/// `50.009%6` → `50.00%`, `(9%6)` → `(%)`, `20.00%4` → `20.00%`, `1009%0` → `100%`:
+/// chi_sim reads the two rings of a percent sign as digits around it, a 9 before and a
+/// 6, 0 or 4 after. One such digit right after a percent sign (not a figure of its own:
+/// no digit or point follows) is never part of a figure, nor is a 9 after the two
+/// decimals of a percentage or alone in brackets before the sign, nor a 9 that with a
+/// ring read after the sign makes a percentage over 100 of one up to 100 (`1009%0`,
+/// `959%0`). (A wrong figure here is caught by the schedule check, PT2, but the digits
+/// are mended where the misreading is certain.)
 fn fix_percent_signs(chars: &mut Vec<(char, Option<f32>)>) {
     let mut i = 0;
     while i < chars.len() {
@@ -297,10 +324,16 @@ fn fix_percent_signs(chars: &mut Vec<(char, Option<f32>)>) {
             i += 1;
             continue;
         }
-        if chars.get(i + 1).is_some_and(|c| c.0 == '6')
-            && !chars.get(i + 2).is_some_and(|c| c.0.is_ascii_digit())
+        let mut ring_after = false;
+        if chars
+            .get(i + 1)
+            .is_some_and(|c| matches!(c.0, '6' | '0' | '4'))
+            && !chars
+                .get(i + 2)
+                .is_some_and(|c| c.0.is_ascii_digit() || c.0 == '.')
         {
             chars.remove(i + 1);
+            ring_after = true;
         }
         let nine_before = i >= 1 && chars[i - 1].0 == '9';
         let after_decimals = i >= 4
@@ -308,11 +341,95 @@ fn fix_percent_signs(chars: &mut Vec<(char, Option<f32>)>) {
             && chars[i - 3].0.is_ascii_digit()
             && chars[i - 4].0 == '.';
         let alone_in_bracket = i >= 2 && matches!(chars[i - 2].0, '(' | '（');
-        if nine_before && (after_decimals || alone_in_bracket) {
+        let over_100 = nine_before && ring_after && {
+            let start = chars[..i]
+                .iter()
+                .rposition(|c| !(c.0.is_ascii_digit() || c.0 == '.'))
+                .map_or(0, |p| p + 1);
+            let with: String = chars[start..i].iter().map(|c| c.0).collect();
+            let without: String = chars[start..i - 1].iter().map(|c| c.0).collect();
+            let v = |s: &str| s.parse::<f64>().ok();
+            v(&with).is_some_and(|x| x > 100.0) && v(&without).is_some_and(|x| x <= 100.0)
+        };
+        if nine_before && (after_decimals || alone_in_bracket || over_100) {
             chars.remove(i - 1);
             i -= 1;
         }
         i += 1;
+    }
+}
+
+/// `过95%`, `之95%` → `≥95%`, `和1%`, `委64.43万元` → `≤…`: chi_sim reads the sign ≥
+/// opening a target as 过 or 之, and ≤ as 和 or 委. Mended only where the line is that
+/// character and a figure (digits, then at most a short unit: `%`, `万元`, `个`), as a
+/// target cell is: running text does not hold such a line (`和2024年度…` goes on).
+fn fix_comparator(chars: &mut [(char, Option<f32>)]) {
+    let sign = match chars.first().map(|c| c.0) {
+        Some('过' | '之') => '≥',
+        Some('和' | '委') => '≤',
+        _ => return,
+    };
+    let rest: Vec<char> = chars[1..]
+        .iter()
+        .map(|c| c.0)
+        .filter(|c| *c != ' ')
+        .collect();
+    let figure = rest
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .count();
+    let unit = &rest[figure..];
+    let short_unit = unit.len() <= 2 && unit.iter().all(|c| !c.is_ascii_digit());
+    if rest.first().is_some_and(char::is_ascii_digit) && short_unit {
+        chars[0].0 = sign;
+    }
+}
+
+/// `二OO二三年` → `二〇二三年`: a year in Chinese numerals whose 〇 chi_sim read as a
+/// Latin O or a zero, once or twice over. In a run of Chinese numerals (at least two)
+/// and such letters before 年, the letters are 〇; a run then longer than a year's four
+/// figures whose doubled 〇 (`〇〇`) taken once makes four, is read so.
+fn fix_chinese_year(chars: &mut Vec<(char, Option<f32>)>) {
+    const NUMERALS: &str = "〇零一二三四五六七八九";
+    let zero_like = |c: char| matches!(c, 'O' | 'o' | '0' | 'Q' | 'D');
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].0 != '年' {
+            i += 1;
+            continue;
+        }
+        let start = chars[..i]
+            .iter()
+            .rposition(|c| !(NUMERALS.contains(c.0) || zero_like(c.0)))
+            .map_or(0, |p| p + 1);
+        let run = &chars[start..i];
+        let numerals = run.iter().filter(|c| NUMERALS.contains(c.0)).count();
+        if numerals < 2 || !run.iter().any(|c| zero_like(c.0)) {
+            i += 1;
+            continue;
+        }
+        let mut year: Vec<(char, Option<f32>)> = run
+            .iter()
+            .map(|&(c, conf)| (if zero_like(c) { '〇' } else { c }, conf))
+            .collect();
+        if year.len() > 4 {
+            let mut k = 0;
+            let mut collapsed = Vec::new();
+            while k < year.len() {
+                collapsed.push(year[k]);
+                k += if year[k].0 == '〇' && year.get(k + 1).is_some_and(|c| c.0 == '〇') {
+                    2
+                } else {
+                    1
+                };
+            }
+            if collapsed.len() == 4 {
+                year = collapsed;
+            }
+        }
+        let n = year.len();
+        chars.splice(start..i, year);
+        i = start + n + 1;
     }
 }
 
@@ -345,6 +462,52 @@ fn fix_unit_label(chars: &mut [(char, Option<f32>)]) {
             && matches!(chars[i].0, ';' | '；' | ',' | '，' | '.' | '。' | '·' | '|')
         {
             chars[i].0 = ':';
+        }
+    }
+}
+
+/// Marks a speck beside a table cell's text is read as.
+fn speck_mark(c: char) -> bool {
+    matches!(c, ',' | '，' | '.' | '\'' | '`' | '·')
+}
+
+/// A table cell's lines without the specks read as marks before its first ideograph
+/// or after its last (`合计，`, `，工资福利支出 ,`): a label cell of a disclosure table
+/// neither opens nor ends with a comma or a point (a sentence ends with `。`, kept). A
+/// line loses its box's share of what it loses.
+pub fn trim_cell_specks(lines: &mut [TextLine]) {
+    let share = |line: &TextLine, range: std::ops::Range<usize>| {
+        let total: f64 = line
+            .chars
+            .iter()
+            .map(|c| advance(c.0))
+            .sum::<f64>()
+            .max(1e-9);
+        let part: f64 = line.chars[range].iter().map(|c| advance(c.0)).sum();
+        (line.bbox.2 - line.bbox.0) * part / total
+    };
+    if let Some(first) = lines.first_mut() {
+        let n = first
+            .chars
+            .iter()
+            .take_while(|c| speck_mark(c.0) || c.0 == ' ')
+            .count();
+        if n > 0 && first.chars.get(n).is_some_and(|c| is_cjk(c.0)) {
+            first.bbox.0 += share(first, 0..n);
+            first.chars.drain(..n);
+        }
+    }
+    if let Some(last) = lines.last_mut() {
+        let len = last.chars.len();
+        let n = last
+            .chars
+            .iter()
+            .rev()
+            .take_while(|c| speck_mark(c.0) || c.0 == ' ')
+            .count();
+        if n > 0 && n < len && is_cjk(last.chars[len - n - 1].0) {
+            last.bbox.2 -= share(last, len - n..len);
+            last.chars.truncate(len - n);
         }
     }
 }
@@ -923,6 +1086,94 @@ mod tests {
     }
 
     #[test]
+    fn a_target_opened_by_a_misread_sign_is_at_least() {
+        for (read, print) in [
+            ("过95%", "≥95%"),
+            ("之98.5%", "≥98.5%"),
+            ("和1%", "≤1%"),
+            ("委64.43万元", "≤64.43万元"),
+            ("之12", "≥12"),
+            ("超过95%", "超过95%"),
+            ("之后3个月", "之后3个月"),
+            ("和2024年度预算相比", "和2024年度预算相比"),
+            ("≥90%", "≥90%"),
+        ] {
+            let mut c: Vec<(char, Option<f32>)> = read.chars().map(|c| (c, Some(90.0))).collect();
+            fix_comparator(&mut c);
+            assert_eq!(c.iter().map(|c| c.0).collect::<String>(), print, "{read}");
+        }
+    }
+
+    #[test]
+    fn specks_around_a_cell_label_are_dropped() {
+        let line = |t: &str| TextLine {
+            chars: t.chars().map(|c| (c, Some(90.0))).collect(),
+            bbox: (0.0, 0.0, 100.0, 10.0),
+        };
+        for (read, print) in [
+            ("合计，", "合计"),
+            ("，工资福利支出 ,", "工资福利支出"),
+            ("科目名称.", "科目名称"),
+            ("二十五、债务付息支出.", "二十五、债务付息支出"),
+            ("严格控制项目成本。", "严格控制项目成本。"),
+            ("821.85", "821.85"),
+            ("其中：", "其中："),
+            ("，", "，"),
+        ] {
+            let mut l = vec![line(read)];
+            trim_cell_specks(&mut l);
+            assert_eq!(l[0].text(), print, "{read}");
+        }
+        let mut l = vec![line("合计，")];
+        trim_cell_specks(&mut l);
+        // The box keeps the two ideographs' share.
+        let share = 2.0 / (2.0 + advance('，'));
+        assert!((l[0].bbox.2 - 100.0 * share).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_year_in_chinese_numerals_keeps_its_zeros() {
+        for (read, print) in [
+            ("二OO二三年部门预算", "二〇二三年部门预算"),
+            ("二O二四年", "二〇二四年"),
+            ("二〇〇八年", "二〇〇八年"),
+            ("二0O八年", "二〇〇八年"),
+            ("2023年", "2023年"),
+            ("O年", "O年"),
+        ] {
+            let mut c: Vec<(char, Option<f32>)> = read.chars().map(|c| (c, Some(90.0))).collect();
+            fix_chinese_year(&mut c);
+            assert_eq!(c.iter().map(|c| c.0).collect::<String>(), print, "{read}");
+        }
+    }
+
+    #[test]
+    fn a_number_cut_at_its_decimal_point_is_one() {
+        // Prose: `15621. 11万元` as Tesseract cuts it, the gap a space wide.
+        let words = [
+            w("支出", 0, 40, 1),
+            w("15621.", 44, 60, 1),
+            w("11万元", 116, 50, 1),
+        ];
+        let refs: Vec<&Word> = words.iter().collect();
+        let lines = group(&refs, |w| {
+            (
+                w.left as f64,
+                w.top as f64,
+                (w.left + w.width) as f64,
+                (w.top + w.height) as f64,
+            )
+        });
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text(), "支出15621.11万元");
+        assert!(splits_decimal("88", ".87万元"));
+        // An item number before a year, and two figures of a row, stay apart.
+        assert!(!splits_decimal("2.", "2025年"));
+        assert!(!splits_decimal("12.50", "3.40"));
+        assert!(!splits_decimal("12", "3.40"));
+    }
+
+    #[test]
     fn percent_rings_read_as_digits_are_dropped() {
         for (read, print) in [
             ("50.009%6", "50.00%"),
@@ -933,6 +1184,19 @@ mod tests {
             ("19%", "19%"),
             ("99.5%", "99.5%"),
             ("≥90%", "≥90%"),
+            // Rings read as 0 or 4 after the sign (issue 19).
+            ("20.00%4", "20.00%"),
+            ("75.00%0", "75.00%"),
+            ("100.00%0", "100.00%"),
+            ("资金支出计划(0%0)", "资金支出计划(0%)"),
+            ("验收合格率1009%0", "验收合格率100%"),
+            ("≥959%0", "≥95%"),
+            ("≥99%0", "≥99%"),
+            // A figure after the sign stays; a 9 of a percentage up to 100 stays.
+            ("5%0.5", "5%0.5"),
+            ("增长5%，40", "增长5%，40"),
+            ("99%0", "99%"),
+            ("1209%", "1209%"),
         ] {
             let mut c: Vec<(char, Option<f32>)> = read.chars().map(|c| (c, Some(90.0))).collect();
             fix_percent_signs(&mut c);

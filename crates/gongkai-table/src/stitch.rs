@@ -26,6 +26,42 @@ fn row_texts(t: &Table, r: usize) -> Vec<Option<String>> {
     t.grid().get(r).cloned().unwrap_or_default()
 }
 
+/// Cell text without spaces and marks (an OCR'd header's specks: `合计，`).
+fn bare(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
+        .filter(|c| !matches!(c, '，' | '。' | '、' | '：' | '；' | '·'))
+        .collect()
+}
+
+/// Two header cell texts that are one text read twice: equal once spaces and marks
+/// are left out, or, from three characters on, of one length differing in at most one
+/// character (a scanned header read twice: `政府性基金预算拨款收入` and
+/// `政府性基金预算所款收入`, `预算数` and `所算数`).
+fn same_header_text(a: &str, b: &str) -> bool {
+    let (a, b) = (bare(a), bare(b));
+    if a == b {
+        return true;
+    }
+    a.len() == b.len() && a.len() >= 3 && a.iter().zip(&b).filter(|(x, y)| x != y).count() <= 1
+}
+
+/// Two rows that are one header row printed twice: cell for cell the same text (see
+/// [`same_header_text`]), no figure among them, some text. Exact equality for a text
+/// layer; a scan's reading of the same header differs by a character or a speck.
+fn same_header_row(a: &[Option<String>], b: &[Option<String>]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .any(|c| c.as_deref().is_some_and(|s| !s.trim().is_empty()))
+        && a.iter()
+            .chain(b)
+            .all(|c| !c.as_deref().is_some_and(is_number))
+        && a.iter().zip(b).all(|(x, y)| {
+            let (x, y) = (x.as_deref().unwrap_or(""), y.as_deref().unwrap_or(""));
+            same_header_text(x, y)
+        })
+}
+
 /// The non-empty cell texts of the first `k` rows, sorted.
 fn head_texts(t: &Table, k: usize) -> Vec<String> {
     let mut v: Vec<String> = (0..k)
@@ -201,10 +237,11 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
         while k < t.n_rows
             && k < prev.n_rows
             && k < 4
-            && row_texts(&t, k) == row_texts(prev, k)
-            && row_texts(&t, k)
-                .iter()
-                .any(|c| c.as_deref().is_some_and(|s| !s.is_empty()))
+            && (row_texts(&t, k) == row_texts(prev, k)
+                && row_texts(&t, k)
+                    .iter()
+                    .any(|c| c.as_deref().is_some_and(|s| !s.is_empty()))
+                || same_header_row(&row_texts(&t, k), &row_texts(prev, k)))
         {
             k += 1;
         }
@@ -281,6 +318,50 @@ mod tests {
             ends_page: false,
             foot_heading: None,
         }
+    }
+
+    #[test]
+    fn a_header_read_twice_from_a_scan_is_repeated() {
+        // Tuning seed 1 p.4-5 and p.6-7: the repeated header read with a speck and a
+        // wrong character.
+        let a = ruled(
+            4,
+            &[
+                &["科目编码", "合计，", "政府性基金预算拨款收入"],
+                &["205", "2529.42", "61.61"],
+            ],
+            Some("收入总表"),
+            &[10.0, 100.0, 200.0, 300.0],
+        );
+        let b = ruled(
+            5,
+            &[
+                &["科目编码", "合计", "政府性基金预算所款收入"],
+                &["221", "215.47", ""],
+            ],
+            None,
+            &[10.0, 100.0, 200.0, 300.0],
+        );
+        let out = stitch_pages(vec![a.clone(), b]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].n_rows, 3);
+        // Two characters off, or a row of figures: not the header.
+        let c = ruled(
+            5,
+            &[
+                &["科目编码", "合计", "政府性基金预算所款支入"],
+                &["221", "215.47", ""],
+            ],
+            None,
+            &[10.0, 100.0, 200.0, 300.0],
+        );
+        assert_eq!(stitch_pages(vec![a.clone(), c])[0].n_rows, 4);
+        assert!(!same_header_row(
+            &[Some("205".into()), Some("2529.42".into())],
+            &[Some("205".into()), Some("2529.42".into())]
+        ));
+        assert!(!same_header_text("合计", "小计"));
+        assert!(same_header_text("预算数", "所算数"));
     }
 
     #[test]
