@@ -565,7 +565,9 @@ fn expected(kind: Kind) -> &'static [&'static str] {
 /// Document checks: DOC-2 (every table listed in the contents, and every standard table of
 /// the kind when the document prints standard tables, is found), DOC-4 (two tables never
 /// share a type), and the accounting: an `unmapped_value` finding per numeric cell that is
-/// not a typed value, a `unit_unknown` finding per typed table whose unit has no evidence.
+/// not a typed value, a `unit_unknown` finding per typed table whose unit has no evidence,
+/// an `unknown_line` finding per row of a two-sided table holding money under a label that
+/// names no line.
 pub fn check_document(r: &Records) -> Vec<Finding> {
     let mut out = Vec::new();
     let types: Vec<&str> = r
@@ -741,6 +743,36 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
             f.note = Some(format!(
                 "{} (row {:?}, header {:?})",
                 u.reason, u.label, u.header
+            ));
+            out.push(f);
+        }
+        // A row of a two-sided table that holds money under a label naming no known line
+        // (two labels joined, or one cut over two rows): its figure is typed but no
+        // identity can place it, so it says so rather than pass unseen.
+        for row in t
+            .rows
+            .iter()
+            .filter(|r| r.side.is_some() && r.line.is_none())
+        {
+            let Some(v) = row.values.values().flatten().next() else {
+                continue;
+            };
+            let mut f = Finding::plain(
+                "unknown_line",
+                Severity::Warn,
+                false,
+                &t.id,
+                tt,
+                v.page,
+                &row.id,
+                "",
+                &format!("a row of {} holding money names a known line", t.id),
+            );
+            f.lhs = v.raw.clone();
+            f.note = Some(format!(
+                "label {:?} names no line of the {} side (two labels joined, or one cut over two rows?): its amounts are typed, but no identity places them",
+                row.name,
+                row.side.as_deref().unwrap_or("")
             ));
             out.push(f);
         }

@@ -682,6 +682,8 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
     let mut seen_lines: [Vec<String>; 2] = [Vec::new(), Vec::new()];
     // Numeric cells placed as typed values, by (data row, column).
     let mut typed: BTreeSet<(usize, usize)> = BTreeSet::new();
+    // Rows (and side blocks) whose label was read as the rest of the row above's.
+    let mut continued: BTreeSet<(usize, String)> = BTreeSet::new();
     let mut row_ids: Vec<String> = Vec::with_capacity(data.len());
     let mut row_labels: Vec<String> = Vec::with_capacity(data.len());
     for (r, row) in data.iter().enumerate() {
@@ -802,6 +804,9 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
             if name.is_empty() && code.is_none() && !any {
                 continue;
             }
+            if !any && continued.contains(&(r, block.suffix.clone())) {
+                continue; // the rest of the label above, read with it
+            }
             let mut row_out = Row {
                 id: format!("{id}.r{:02}{}", r + h, block.suffix),
                 kind: RowKind::Item,
@@ -820,7 +825,29 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                 Some(side) => {
                     let slot = if side == Side::Income { 0 } else { 1 };
                     let block_key = block.suffix.clone();
-                    if let Some(mut lk) = line_key(&name, side) {
+                    // A label cut over two rows, its figures on the first (`八、社会保障和就
+                    // 1,608.51` / `业支出`): when the label names no line and the next
+                    // row holds only the rest of it (no figure, no ordinal of its own), the
+                    // two are read as one label and the next row is used up.
+                    let mut key = line_key(&name, side);
+                    if key.is_none() {
+                        if let Some(next) = data.get(r + 1) {
+                            let rest = name_col.map(|c| next[c].text.trim()).unwrap_or("");
+                            let bare = amount_cols
+                                .iter()
+                                .all(|(c, _)| next[*c].text.trim().is_empty());
+                            if !rest.is_empty() && bare && ordinal_depth(rest) == 0 {
+                                let joined = format!("{name}{rest}");
+                                if let Some(lk) = line_key(&joined, side) {
+                                    key = Some(lk);
+                                    name = joined;
+                                    row_out.name = name.clone();
+                                    continued.insert((r + 1, block_key.clone()));
+                                }
+                            }
+                        }
+                    }
+                    if let Some(mut lk) = key {
                         let depth = ordinal_depth(&name);
                         let repeated = seen_lines[slot].contains(&lk.line);
                         seen_lines[slot].push(lk.line.clone());

@@ -405,3 +405,45 @@ fn jiangsu_procurement_nested_groups() {
         "{p3:#?}"
     );
 }
+
+/// 江苏省人大办公厅 2017 收支总表 (pp.7–9 of the PDF): two labels are printed cut over two
+/// lines with the amount on the first (`八、社会保障和就 1,608.51` / `业支出`, `当年收入
+/// 13,649.07` / `小计`; checked with pdftotext -layout). Read as one label each, they name
+/// their lines (208, the year's income total), and the rest-of-label rows are used up. A row
+/// holding money whose label names no line (here: the same row with its line taken away, as
+/// a person correcting records might) says so (`unknown_line`) instead of passing unseen.
+#[test]
+fn two_sided_label_cut_over_two_rows() {
+    let mut r = records("jiangsu-npc-2017-p7-9");
+    let t = table(&r, "budget.summary");
+    let line =
+        |l: &'static str| move |row: &gongkai_disclosure::Row| row.line.as_deref() == Some(l);
+    assert_eq!(
+        yuan(t, line("expenditure.func.208"), "amount").as_deref(),
+        Some("16085100.00")
+    );
+    assert_eq!(
+        yuan(t, line("income.this_year_total"), "amount").as_deref(),
+        Some("136490700.00")
+    );
+    assert!(t
+        .rows
+        .iter()
+        .all(|row| row.name != "业支出" && row.name != "小计"));
+    assert!(failed(&r, "unknown_line", &t.id).is_empty());
+    let id = t.id.clone();
+    let row = r
+        .tables
+        .iter_mut()
+        .flat_map(|t| t.rows.iter_mut())
+        .find(|row| row.line.as_deref() == Some("expenditure.func.208"))
+        .expect("row 208");
+    row.line = None;
+    let row_id = row.id.clone();
+    r.findings = gongkai_disclosure::validate(&r);
+    let found: Vec<(String, String)> = failed(&r, "unknown_line", &id)
+        .iter()
+        .map(|f| (f.row.clone(), f.lhs.clone()))
+        .collect();
+    assert_eq!(found, vec![(row_id, "1,608.51".to_string())]);
+}
