@@ -313,6 +313,13 @@ fn print_summary(s: &Summary, secs: f64) {
             e.failed_checks
         );
     }
+    for e in s.entries.iter().filter(|e| e.suspect_checks > 0) {
+        say!(
+            "  SUSPECT {}: {} gaps within rounding that look like a slip of the last digit (see csv/findings.csv)",
+            e.input,
+            e.suspect_checks
+        );
+    }
     for e in s.partial() {
         let first = e
             .page_warnings

@@ -260,3 +260,56 @@ fn same_named_files_in_two_folders_are_told_apart() {
         );
     }
 }
+
+/// 社会工作部 2024 决算 pp.10–22: every sum adds up exactly but the 302 商品和服务支出 10.23
+/// over its 项 (3.78 + 1.15 + 0.02 + 0.68 + 0.48 + 1.48 + 2.43 + 0.20 = 10.22) and the
+/// 一般公共预算支出表's 基本支出 105.58 against 人员 95.36 + 公用 10.23 (checked with pdftotext
+/// -layout, pp.3–4): two gaps within rounding that the rounding model calls `suspect`. The
+/// report counts them (`suspect_checks`, `with_suspect_checks`) and the summary names the
+/// document, so a nightly run sees them; they are no failed checks.
+#[test]
+fn suspect_gaps_are_counted_in_the_report_and_the_summary() {
+    let out = tempfile::tempdir().expect("tmp");
+    let input = samples()
+        .join("real")
+        .join("putuo-social-work-final-2024-p10-22.pdf");
+    let o = run(&[
+        "extract".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("report.json")).expect("report"))
+            .expect("json");
+    assert_eq!(report["with_suspect_checks"], 1, "{report}");
+    let entry = &report["entries"][0];
+    assert_eq!(entry["suspect_checks"], 2, "{entry}");
+    assert!(
+        stderr.contains("SUSPECT") && stderr.contains("2 gaps within rounding"),
+        "{stderr}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.path().join("putuo-social-work-final-2024-p10-22.json")).expect("doc"),
+    )
+    .expect("json");
+    let mut suspect: Vec<(String, String, String)> = doc["records"]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["status"] == "suspect")
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+            (s("rule"), s("lhs"), s("rhs"))
+        })
+        .collect();
+    suspect.sort();
+    assert_eq!(
+        suspect,
+        vec![
+            ("H1".into(), "102300.00".into(), "102200.00".into()),
+            ("X-4".into(), "1055800.00".into(), "1055900.00".into()),
+        ]
+    );
+}

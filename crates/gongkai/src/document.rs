@@ -231,6 +231,16 @@ impl Document {
             .count()
     }
 
+    /// Gaps within rounding that the document's rounding model calls `suspect`: figures a
+    /// reviewer should look at, not failed checks.
+    pub fn suspect_checks(&self) -> usize {
+        self.records
+            .findings
+            .iter()
+            .filter(|f| f.status == gongkai_disclosure::Status::Suspect)
+            .count()
+    }
+
     /// The document JSON (pretty, with a final line break): the bytes of
     /// `serde_json::to_vec_pretty(self)` and a line break ([`Document::write_json`] into
     /// memory).

@@ -254,6 +254,10 @@ pub struct Entry {
     /// before publishing its figures.
     #[serde(default)]
     pub failed_checks: usize,
+    /// Gaps within rounding that the document's rounding model calls `suspect` (a slip of
+    /// the last digit likelier than rounding): figures to look at, not failed checks.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub suspect_checks: usize,
     /// How the numbers of its typed tables were accounted for: numeric cells, typed
     /// values, values without a yuan figure (unit unknown), unmapped values.
     #[serde(default)]
@@ -551,6 +555,7 @@ fn failed_entry(input: &Input, sha256: String, e: &Error, options: &RunOptions) 
         pages_failed: 0,
         page_warnings: Vec::new(),
         failed_checks: 0,
+        suspect_checks: 0,
         accounting: Default::default(),
         options: Some(options.clone()),
     }
@@ -835,9 +840,15 @@ impl Batch {
             pages_failed: doc.pages_failed(),
             page_warnings,
             failed_checks: doc.failed_checks(),
+            suspect_checks: doc.suspect_checks(),
             accounting: doc.records.accounting,
             options: Some(options.clone()),
         };
         Ok(Prepared { entry, doc })
     }
+}
+
+/// For `skip_serializing_if`: a count of nothing is left out.
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

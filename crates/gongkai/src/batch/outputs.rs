@@ -264,6 +264,7 @@ pub(crate) fn write_batch_outputs(
         "partial": count(Status::Partial),
         "failed": count(Status::Failed),
         "with_failed_checks": sorted.iter().filter(|e| e.failed_checks > 0).count(),
+        "with_suspect_checks": sorted.iter().filter(|e| e.suspect_checks > 0).count(),
         "pages": sum(|e| e.pages),
         "pages_ocr": sum(|e| e.pages_ocr),
         "pages_need_ocr": sum(|e| e.pages_need_ocr),
