@@ -1856,6 +1856,18 @@ mod tests {
         }
     }
 
+    /// The stream tables of a 600 × 800 pt page holding only `glyphs`, default options.
+    fn tables_of(glyphs: &[Glyph]) -> Vec<Table> {
+        let page = PageInput {
+            page: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+            segments: &[],
+        };
+        stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new())
+    }
+
     #[test]
     fn aligned_columns_make_a_table_and_prose_does_not() {
         let mut g = Vec::new();
@@ -1885,14 +1897,7 @@ mod tests {
             word(&mut g, a, 200.0, y);
             word(&mut g, b, 300.0, y);
         }
-        let page = PageInput {
-            page: 1,
-            width: 600.0,
-            height: 800.0,
-            glyphs: &g,
-            segments: &[],
-        };
-        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        let t = tables_of(&g);
         assert_eq!(t.len(), 1);
         assert_eq!((t[0].n_rows, t[0].n_cols), (4, 3));
         assert_eq!(
@@ -1942,14 +1947,7 @@ mod tests {
             word(&mut g, nums, 150.0, y);
         }
         g.retain(|x| x.text != " ");
-        let page = PageInput {
-            page: 1,
-            width: 600.0,
-            height: 800.0,
-            glyphs: &g,
-            segments: &[],
-        };
-        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        let t = tables_of(&g);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].n_cols, 4, "{:?}", t[0].grid());
         assert_eq!(
@@ -1985,14 +1983,7 @@ mod tests {
             word(&mut g, c, 200.0, y);
             word(&mut g, d, right(d, 330.0), y);
         }
-        let page = PageInput {
-            page: 1,
-            width: 600.0,
-            height: 800.0,
-            glyphs: &g,
-            segments: &[],
-        };
-        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        let t = tables_of(&g);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].n_cols, 4, "{:?}", t[0].grid());
         let row = |cells: [&str; 4]| cells.map(|c| Some(c.to_string())).to_vec();
@@ -2040,14 +2031,7 @@ mod tests {
             &[("30302", 50.0), ("退休费", 120.0), ("15.97", 220.0)],
             192.0,
         );
-        let page = PageInput {
-            page: 1,
-            width: 600.0,
-            height: 800.0,
-            glyphs: &g,
-            segments: &[],
-        };
-        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        let t = tables_of(&g);
         assert_eq!(t.len(), 1);
         let grid = t[0].grid();
         let row = |cells: [&str; 3]| cells.map(|c| Some(c.to_string())).to_vec();
@@ -2080,14 +2064,7 @@ mod tests {
             &[("21002", 50.0), ("事务", 130.0), ("400.69", 220.0)],
             150.0,
         );
-        let page = PageInput {
-            page: 1,
-            width: 600.0,
-            height: 800.0,
-            glyphs: &g,
-            segments: &[],
-        };
-        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        let t = tables_of(&g);
         assert_eq!(t.len(), 1);
         let grid = t[0].grid();
         let row = |cells: [&str; 3]| cells.map(|c| Some(c.to_string())).to_vec();
@@ -2149,14 +2126,7 @@ mod tests {
             word(&mut g, b, 150.0, y);
             word(&mut g, c, 230.0, y);
         }
-        let page = PageInput {
-            page: 1,
-            width: 600.0,
-            height: 800.0,
-            glyphs: &g,
-            segments: &[],
-        };
-        let t = stream_tables(&page, &TableOptions::default(), &[], &mut Vec::new());
+        let t = tables_of(&g);
         assert_eq!(t.len(), 1);
         let col: Vec<Option<String>> = t[0].grid().iter().map(|r| r[0].clone()).collect();
         assert_eq!(col, ["项目", "工资", "奖金"].map(|s| Some(s.to_string())));
