@@ -156,14 +156,17 @@ fn document_page_marks_both_figures_of_the_wrong_samples_failed_check() {
         std::fs::read_to_string(site.join("doc/budget-2025-shanghai-yunpu-culture-wrong.html"))
             .expect("page of the -wrong sample");
     // The sample's deliberate error: 支出合计 printed 13,736,584.34 on p.7 (收入合计
-    // 13,736,584.33); S1 (收入合计 = 支出合计) fails and both figures are marked.
+    // 13,736,584.33); S1 (收入合计 = 支出合计) fails and both figures are marked, and FA2
+    // (支出合计 = 当年支出小计 13,736,584.33 + blank carry-over lines) fails too: the wrong
+    // figure is the one cell in both failed checks.
     let mut failed = failed_cells(&wrong);
     failed.sort();
     assert_eq!(
         failed,
         vec![
+            ("13,736,584.33".to_string(), "FA2".to_string()),
             ("13,736,584.33".to_string(), "S1".to_string()),
-            ("13,736,584.34".to_string(), "S1".to_string()),
+            ("13,736,584.34".to_string(), "FA2 S1".to_string()),
         ]
     );
     // The page shows the printed values of its tables (收支总表 p.7, 收入总表 p.8).
@@ -181,12 +184,24 @@ fn document_page_marks_both_figures_of_the_wrong_samples_failed_check() {
         wrong.contains("<td>S1</td><td>fail</td>"),
         "S1 in the findings list"
     );
-    let first = cells(&wrong)
+    // Each failed check links to a marked cell (its first figure).
+    let marked: Vec<String> = cells(&wrong)
         .into_iter()
-        .find(|(a, _)| class_has(a, "fail"))
-        .and_then(|(a, _)| attr(&a, "id").map(str::to_string))
-        .expect("marked cell has an anchor");
-    assert!(wrong.contains(&format!("href=\"#{first}\"")));
+        .filter(|(a, _)| class_has(a, "fail"))
+        .map(|(a, _)| {
+            attr(&a, "id")
+                .expect("marked cell has an anchor")
+                .to_string()
+        })
+        .collect();
+    let linked = marked
+        .iter()
+        .filter(|id| wrong.contains(&format!("href=\"#{id}\"")))
+        .count();
+    assert_eq!(
+        linked, 2,
+        "S1 and FA2 link to their first figures: {marked:?}"
+    );
     // The clean copy has no mark.
     let clean = std::fs::read_to_string(site.join("doc/budget-2025-shanghai-yunpu-culture.html"))
         .expect("page of the clean copy");

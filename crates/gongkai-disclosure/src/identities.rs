@@ -737,12 +737,13 @@ fn summary_side_sums(
     for parent in carries.iter() {
         s3(t, side, col, parent, out);
     }
-    // 总计 = 本年合计 + the carry-over lines: where a carry-over line holds money, and in
-    // every column but the side's first (whose 总计 S1 already checks against the other
-    // side), so that a figure moved out of a fund's 总计 is caught.
+    // 总计 = 本年合计 + the carry-over lines: where the table prints carry-over lines (a
+    // carry-over figure left blank is as wrong as one misprinted: 总计 then no longer adds
+    // up), and in every column but the side's first (whose 总计 S1 already checks against
+    // the other side), so that a figure moved out of a fund's 总计 is caught.
     let main = main_column(t, side) == Some(col);
     if let (Some(g), Some(y)) = (grand, year_total) {
-        if g.id != y.id && (!carry_values.is_empty() || !main) {
+        if g.id != y.id && (!carries.is_empty() || !main) {
             if let Some(yv) = val(y, col) {
                 let mut parts = vec![yv];
                 parts.extend(carry_values.iter().copied());
@@ -1038,26 +1039,36 @@ fn fact_value(f: &Fact) -> Option<Value> {
     })
 }
 
-/// The table cell a fact refers to.
+/// The table cell a fact refers to; a cell printed blank counts as zero when the narrative
+/// states money for it (a figure the text gives and the table leaves out is checked).
 fn referenced<'a>(
     r: &FactRef,
     tables: &'a [TypedTable],
+    stated: &Value,
 ) -> Option<(&'a TypedTable, &'a Row, &'a Value)> {
     let t = tables
         .iter()
         .find(|t| t.table_type.as_deref() == Some(r.table_type.as_str()))?;
     let row = match (&r.line, &r.kind) {
-        (Some(line), _) => t
-            .rows
-            .iter()
-            .find(|row| row.line.as_deref() == Some(line.as_str()))?,
+        // A line printed in two blocks (a side's 小计 over two panels) holds its figure in
+        // one of them.
+        (Some(line), _) => {
+            let mut named = t
+                .rows
+                .iter()
+                .filter(|row| row.line.as_deref() == Some(line.as_str()));
+            let first = named.clone().next()?;
+            named
+                .find(|row| val(row, &r.column).is_some())
+                .unwrap_or(first)
+        }
         (None, Some(_)) => total_row(t).or_else(|| {
             // A 三公 table's one row of figures.
             t.rows.iter().find(|row| val(row, &r.column).is_some())
         })?,
         _ => return None,
     };
-    Some((t, row, val(row, &r.column)?))
+    Some((t, row, total_or_blank(row, &r.column, &[stated])?))
 }
 
 /// N-REF: a narrative figure equals the table cell it names (tolerance from both printed
@@ -1082,7 +1093,7 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         let Some(r) = f.r#ref.as_ref().or(fallback) else {
             continue;
         };
-        let Some((t, row, tv)) = referenced(r, tables) else {
+        let Some((t, row, tv)) = referenced(r, tables, v) else {
             continue;
         };
         let mut finding = finding(Check {

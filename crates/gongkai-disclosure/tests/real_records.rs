@@ -12,6 +12,8 @@
 //! - `putuo-wanli-2025-p29.pdf`: 上海市普陀区人民政府万里街道办事处25年预算 p.29 (`购置费 15`).
 //! - `jiangsu-procuratorate-2018-p19.pdf`: 2018年省检察院部门预算公开 p.19 (三公 title over
 //!   two lines).
+//! - `putuo-final-2024-p6-7.pdf`: 上海市普陀区财政局2024年度部门决算 pp.6–7 (收入支出决算总表,
+//!   its carry-over lines and 总计 on p.7).
 //! - `jiangsu-court-2018-p11.pdf`: 省法院2018年度部门预算公开 p.11 (the body of the 财政拨款
 //!   收支预算总表 whose title and unit are at the foot of p.10, not in this file).
 
@@ -446,4 +448,49 @@ fn two_sided_label_cut_over_two_rows() {
         .map(|f| (f.row.clone(), f.lhs.clone()))
         .collect();
     assert_eq!(found, vec![(row_id, "1,608.51".to_string())]);
+}
+
+/// 收入支出决算总表 (上海市普陀区财政局2024 pp.6–7): 总计 2,995.39 = 本年收入合计 2,946.25 +
+/// 年初结转和结余 49.14. With the carry-over figure printed blank, FA1 still runs (the table
+/// prints the carry-over line) and fails; before, a blank carry-over line left 总计
+/// unchecked against 本年收入合计 while S1 (总计 = 总计) passed.
+#[test]
+fn a_carry_over_line_printed_blank_breaks_the_grand_total() {
+    let mut r = records("putuo-final-2024-p6-7");
+    let t = r
+        .tables
+        .iter_mut()
+        .find(|t| t.table_type.as_deref() == Some("final.summary"))
+        .expect("final.summary");
+    let id = t.id.clone();
+    let opening = t
+        .rows
+        .iter_mut()
+        .find(|row| row.line.as_deref() == Some("income.opening_balance"))
+        .expect("年初结转和结余");
+    let cell = opening.values.get_mut("amount").expect("amount column");
+    assert_eq!(
+        cell.as_ref().and_then(|v| v.yuan.as_deref()),
+        Some("491400.00")
+    );
+    assert!(gongkai_disclosure::validate(&r)
+        .iter()
+        .any(|f| f.rule == "FA1" && f.table == id && f.status == Status::Pass));
+    let t = r.tables.iter_mut().find(|t| t.id == id).expect("table");
+    let opening = t
+        .rows
+        .iter_mut()
+        .find(|row| row.line.as_deref() == Some("income.opening_balance"))
+        .expect("年初结转和结余");
+    *opening.values.get_mut("amount").expect("amount column") = None;
+    let fa1: Vec<_> = gongkai_disclosure::validate(&r)
+        .into_iter()
+        .filter(|f| f.rule == "FA1" && f.table == id)
+        .collect();
+    assert_eq!(fa1.len(), 1, "{fa1:#?}");
+    assert_eq!(fa1[0].status, Status::Fail);
+    assert_eq!(
+        (fa1[0].lhs.as_str(), fa1[0].rhs.as_str()),
+        ("29953900.00", "29462500.00")
+    );
 }

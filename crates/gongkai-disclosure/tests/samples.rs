@@ -1,7 +1,8 @@
 //! Identity findings on the generated samples (samples/, golden/): the consistent 元
 //! sample has no failed identity; its copy with 支出合计 printed 0.01 元 too high
-//! (golden/…-wrong.json, `deliberate_errors`) gets exactly one failure, S1, naming the
-//! 部门财务收支预算总表 and its 支出合计 row on page 7.
+//! (golden/…-wrong.json, `deliberate_errors`) gets exactly its failures on the
+//! 部门财务收支预算总表 on page 7: S1 (收入合计 ≠ 支出合计) and FA2, which pins the wrong figure
+//! to the 支出合计 cell (支出合计 ≠ 当年支出小计, the carry-over lines printed blank).
 
 use gongkai_disclosure::{build_records, Records, Status, TextLine};
 use gongkai_pdf::Document;
@@ -62,20 +63,28 @@ fn consistent_sample_has_no_failed_identity() {
 fn deliberately_wrong_sample_gets_exactly_its_finding() {
     let r = records("budget-2025-shanghai-yunpu-culture-wrong");
     let f = failures(&r);
-    assert_eq!(f.len(), 1, "{f:#?}");
-    let f = f[0];
-    assert_eq!(
-        (f.rule.as_str(), f.table_type.as_str(), f.column.as_str()),
-        ("S1", "budget.summary", "amount")
-    );
-    assert_eq!(
-        (f.lhs.as_str(), f.rhs.as_str(), f.diff.as_str()),
-        ("13736584.33", "13736584.34", "-0.01")
-    );
-    let t = r.tables.iter().find(|t| t.id == f.table).expect("table");
+    assert_eq!(f.len(), 2, "{f:#?}");
+    let t = r.tables.iter().find(|t| t.id == f[0].table).expect("table");
     assert_eq!(t.title.as_deref(), Some("2025年部门财务收支预算总表"));
     assert_eq!(t.pages, vec![7]);
-    assert!(f.expr.contains("支出合计"), "{}", f.expr);
+    let s1 = f.iter().find(|f| f.rule == "S1").expect("S1");
+    assert_eq!(
+        (s1.table_type.as_str(), s1.column.as_str()),
+        ("budget.summary", "amount")
+    );
+    assert_eq!(
+        (s1.lhs.as_str(), s1.rhs.as_str(), s1.diff.as_str()),
+        ("13736584.33", "13736584.34", "-0.01")
+    );
+    assert!(s1.expr.contains("支出合计"), "{}", s1.expr);
+    // FA2 names the 支出合计 cell itself: its lhs is the figure printed too high.
+    let fa2 = f.iter().find(|f| f.rule == "FA2").expect("FA2");
+    assert_eq!(fa2.table, s1.table);
+    assert_eq!(
+        (fa2.lhs.as_str(), fa2.rhs.as_str(), fa2.diff.as_str()),
+        ("13736584.34", "13736584.33", "0.01")
+    );
+    assert!(fa2.expr.starts_with("支出合计"), "{}", fa2.expr);
 }
 
 /// The faults only checks between tables catch (issue 15): a table changed consistently
@@ -146,6 +155,42 @@ mod between_tables {
         assert!(
             between.iter().any(|f| f.rule == "X-3") && between.iter().any(|f| f.rule == "X-4"),
             "{between:#?}"
+        );
+    }
+
+    /// The narrative states 公用经费 1,354,000.00 元, the 基本支出表's 公用经费 合计; with that
+    /// cell printed blank the text and the table disagree (N-REF), where before a blank cell
+    /// left the narrative figure unchecked.
+    #[test]
+    fn a_cell_the_narrative_names_printed_blank() {
+        let mut r = records("budget-2025-shanghai-yunpu-culture");
+        let t = r
+            .tables
+            .iter_mut()
+            .find(|t| t.table_type.as_deref() == Some("budget.gpb_basic"))
+            .expect("basic spending table");
+        let id = t.id.clone();
+        let total = t
+            .rows
+            .iter_mut()
+            .find(|r| r.kind == gongkai_disclosure::RowKind::Total)
+            .expect("total row");
+        let cell = total.values.get_mut("public").expect("public column");
+        assert_eq!(
+            cell.as_ref().and_then(|v| v.yuan.as_deref()),
+            Some("1354000.00")
+        );
+        *cell = None;
+        let findings = validate(&r);
+        let nref: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == "N-REF" && f.table == id && f.status.is_failure())
+            .collect();
+        assert_eq!(nref.len(), 1, "{nref:#?}");
+        assert_eq!(nref[0].status, Status::Fail, "{:#?}", nref[0]);
+        assert_eq!(
+            (nref[0].lhs.as_str(), nref[0].rhs.as_str()),
+            ("1354000.00", "0.00")
         );
     }
 
