@@ -313,7 +313,7 @@ fn print_summary(s: &Summary, secs: f64) {
             e.failed_checks
         );
     }
-    for e in s.entries.iter().filter(|e| e.suspect_checks > 0) {
+    for e in s.suspect() {
         say!(
             "  SUSPECT {}: {} gaps within rounding that look like a slip of the last digit (see csv/findings.csv)",
             e.input,

@@ -355,6 +355,11 @@ impl Summary {
         self.entries.iter().filter(|e| e.failed_checks > 0)
     }
 
+    /// The documents with gaps within rounding that look like a slip of the last digit.
+    pub fn suspect(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.suspect_checks > 0)
+    }
+
     /// True when some output could not be written: a document's (entry kind `write`)
     /// or a batch-level file.
     pub fn write_failed(&self) -> bool {
