@@ -2,37 +2,12 @@
 //! (`samples/real/`, see `samples/README.md`). Every value asserted here was read off the
 //! page rendered with `pdftoppm -r 100`, not copied from the program's output.
 
-use gongkai_disclosure::{build_records, Explanation, Finding, Records, Status, TextLine};
-use gongkai_pdf::Document;
-use gongkai_table::{extract_tables, stitch_pages, PageInput, TableOptions};
+mod common;
+
+use gongkai_disclosure::{Explanation, Finding, Records, Status};
 
 fn records(file: &str) -> Records {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../samples/real/{file}"));
-    let doc = Document::open(&path).expect("open");
-    let mut tables = Vec::new();
-    let mut lines = Vec::new();
-    for n in 1..=doc.page_count() {
-        let c = doc.page(n).expect("page");
-        let page = PageInput {
-            page: n as u32,
-            width: c.width,
-            height: c.height,
-            glyphs: &c.glyphs,
-            segments: &c.segments,
-        };
-        tables.extend(extract_tables(&page, &TableOptions::default()));
-        lines.extend(
-            gongkai_geom::layout::text_lines(&c.glyphs)
-                .into_iter()
-                .map(|l| TextLine {
-                    page: n as u32,
-                    text: l.text,
-                    bbox: l.bbox,
-                }),
-        );
-    }
-    build_records(file, &lines, &stitch_pages(tables))
+    common::records_of(&format!("real/{file}"))
 }
 
 fn names(e: &Explanation) -> Vec<&str> {

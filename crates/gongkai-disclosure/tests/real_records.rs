@@ -17,37 +17,12 @@
 //! - `jiangsu-court-2018-p11.pdf`: 省法院2018年度部门预算公开 p.11 (the body of the 财政拨款
 //!   收支预算总表 whose title and unit are at the foot of p.10, not in this file).
 
-use gongkai_disclosure::{build_records, Records, Status, TextLine, TypedTable};
-use gongkai_pdf::Document;
-use gongkai_table::{extract_tables, stitch_pages, PageInput, TableOptions};
+mod common;
+
+use gongkai_disclosure::{Records, Status, TypedTable};
 
 fn records(file: &str) -> Records {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("../../samples/real/{file}.pdf"));
-    let doc = Document::open(&path).expect("open");
-    let mut tables = Vec::new();
-    let mut lines = Vec::new();
-    for n in 1..=doc.page_count() {
-        let c = doc.page(n).expect("page");
-        let page = PageInput {
-            page: n as u32,
-            width: c.width,
-            height: c.height,
-            glyphs: &c.glyphs,
-            segments: &c.segments,
-        };
-        tables.extend(extract_tables(&page, &TableOptions::default()));
-        lines.extend(
-            gongkai_geom::layout::text_lines(&c.glyphs)
-                .into_iter()
-                .map(|l| TextLine {
-                    page: n as u32,
-                    text: l.text,
-                    bbox: l.bbox,
-                }),
-        );
-    }
-    build_records(&format!("{file}.pdf"), &lines, &stitch_pages(tables))
+    common::records_of(&format!("real/{file}.pdf"))
 }
 
 fn table<'a>(r: &'a Records, tt: &str) -> &'a TypedTable {

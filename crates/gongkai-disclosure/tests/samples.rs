@@ -4,37 +4,12 @@
 //! 部门财务收支预算总表 on page 7: S1 (收入合计 ≠ 支出合计) and FA2, which pins the wrong figure
 //! to the 支出合计 cell (支出合计 ≠ 当年支出小计, the carry-over lines printed blank).
 
-use gongkai_disclosure::{build_records, Records, Status, TextLine};
-use gongkai_pdf::Document;
-use gongkai_table::{extract_tables, stitch_pages, PageInput, TableOptions};
+mod common;
+
+use gongkai_disclosure::{Records, Status};
 
 fn records(stem: &str) -> Records {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../samples/{stem}.pdf"));
-    let doc = Document::open(&path).expect("open");
-    let mut tables = Vec::new();
-    let mut lines = Vec::new();
-    for n in 1..=doc.page_count() {
-        let c = doc.page(n).expect("page");
-        let page = PageInput {
-            page: n as u32,
-            width: c.width,
-            height: c.height,
-            glyphs: &c.glyphs,
-            segments: &c.segments,
-        };
-        tables.extend(extract_tables(&page, &TableOptions::default()));
-        lines.extend(
-            gongkai_geom::layout::text_lines(&c.glyphs)
-                .into_iter()
-                .map(|l| TextLine {
-                    page: n as u32,
-                    text: l.text,
-                    bbox: l.bbox,
-                }),
-        );
-    }
-    build_records(&format!("{stem}.pdf"), &lines, &stitch_pages(tables))
+    common::records_of(&format!("{stem}.pdf"))
 }
 
 fn failures(r: &Records) -> Vec<&gongkai_disclosure::Finding> {
