@@ -543,21 +543,25 @@ fn broken_pipe_ends_quietly() {
         vec!["tables", "--format", "json"],
         vec!["tables", "--format", "csv"],
     ] {
-        let mut child = gongkai()
-            .args(&args)
-            .arg(&big)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        let mut stdout = child.stdout.take().expect("stdout");
-        let mut first = [0u8; 10];
-        stdout.read_exact(&mut first).expect("read");
-        drop(stdout);
-        let o = child.wait_with_output().expect("wait");
+        let o = read_ten_bytes_then_close(gongkai().args(&args).arg(&big));
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         assert!(o.stderr.is_empty(), "{args:?}: {}", stderr(&o));
     }
+}
+
+/// Runs `cmd`, reads the first ten bytes of its stdout and closes the pipe (as `| head`
+/// does), then waits for it.
+fn read_ten_bytes_then_close(cmd: &mut Command) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 10];
+    stdout.read_exact(&mut first).expect("read");
+    drop(stdout);
+    child.wait_with_output().expect("wait")
 }
 
 /// Per-document lines when stderr is not a terminal; `-q` leaves only the summary.
@@ -584,6 +588,31 @@ fn progress_lines_and_quiet() {
     );
 }
 
+/// Runs `extract -j 1` over `inputs` into `out`, sends `signal` (`INT`, `TERM`) once
+/// `lines` progress lines are printed, and gives the exit code and the rest of stderr.
+#[cfg(unix)]
+fn interrupt_batch(inputs: &Path, out: &Path, lines: usize, signal: &str) -> (Option<i32>, String) {
+    let mut child = gongkai()
+        .args(["extract", "-j", "1", "-o"])
+        .arg(out)
+        .arg(inputs)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut progress = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    for _ in 0..lines {
+        progress.next();
+    }
+    let kill = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(kill.success());
+    let rest: Vec<String> = progress.map_while(Result::ok).collect();
+    let status = child.wait().expect("wait");
+    (status.code(), rest.join("\n"))
+}
+
 /// SIGINT stops a batch: exit 130, what was done is said, the report lists exactly the
 /// documents whose outputs are written (records.jsonl too), no temporary file is left,
 /// and an incremental run finishes the rest.
@@ -602,26 +631,8 @@ fn sigint_reports_what_is_done_and_leaves_no_partial_file() {
         }
     }
     let out = tempfile::tempdir().expect("tmp");
-    let mut child = gongkai()
-        .args(["extract", "-j", "1", "-o"])
-        .arg(out.path())
-        .arg(inputs.path())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    for _ in 0..10 {
-        lines.next();
-    }
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(kill.success());
-    let rest: Vec<String> = lines.map_while(Result::ok).collect();
-    let status = child.wait().expect("wait");
-    let err = rest.join("\n");
-    assert_eq!(status.code(), Some(130), "{err}");
+    let (code, err) = interrupt_batch(inputs.path(), out.path(), 10, "INT");
+    assert_eq!(code, Some(130), "{err}");
     assert!(
         err.contains("interrupted: ") && err.contains(" not done (run again with --incremental"),
         "{err}"
@@ -815,26 +826,8 @@ fn sigterm_stops_a_batch_like_sigint() {
         .expect("copy");
     }
     let out = tempfile::tempdir().expect("tmp");
-    let mut child = gongkai()
-        .args(["extract", "-j", "1", "-o"])
-        .arg(out.path())
-        .arg(inputs.path())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    for _ in 0..3 {
-        lines.next();
-    }
-    let kill = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(kill.success());
-    let rest: Vec<String> = lines.map_while(Result::ok).collect();
-    let status = child.wait().expect("wait");
-    let err = rest.join("\n");
-    assert_eq!(status.code(), Some(130), "{err}");
+    let (code, err) = interrupt_batch(inputs.path(), out.path(), 3, "TERM");
+    assert_eq!(code, Some(130), "{err}");
     assert!(err.contains("interrupted: "), "{err}");
     let r = report(out.path());
     assert_eq!(r["interrupted"], true);
@@ -1013,18 +1006,11 @@ fn identity_findings_and_the_exit_status_of_check() {
         2
     );
 
-    let mut child = gongkai()
-        .arg("check")
-        .args(std::iter::repeat_n(&wrong_json, 200))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut first = [0u8; 10];
-    stdout.read_exact(&mut first).expect("read");
-    drop(stdout);
-    let o = child.wait_with_output().expect("wait");
+    let o = read_ten_bytes_then_close(
+        gongkai()
+            .arg("check")
+            .args(std::iter::repeat_n(&wrong_json, 200)),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stderr.is_empty(), "{}", stderr(&o));
 }
