@@ -157,6 +157,21 @@ const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 /// Judges `lhs = Σ rhs` with a tolerance; `terms` are every term as printed (lhs first)
 /// for the unit-mismatch test. Returns the status and, for a unit mismatch, which term.
 fn judge(lhs: Decimal, rhs: &[Decimal], tolerance: Decimal) -> (Status, Option<usize>) {
+    judge_printed(lhs, rhs, tolerance, &[])
+}
+
+/// [`judge`] knowing each term's printed resolution (`resolutions[0]` the left side's, then
+/// the right side's in order; missing ones count as exact). A term printed ÷10⁴ (万元
+/// figures in a 元 table) lost its digits below the 万元 precision: scaled back, it is
+/// known to within half its resolution ×10⁴ (366.98 for 3,669,800.73: 3,669,800 ± 50), and
+/// the unit slip still explains the gap. Only terms of three or more significant places
+/// are taken so (a 0.01 scaled to 100 ± 50 explains nothing).
+fn judge_printed(
+    lhs: Decimal,
+    rhs: &[Decimal],
+    tolerance: Decimal,
+    resolutions: &[Decimal],
+) -> (Status, Option<usize>) {
     let r: Decimal = rhs.iter().copied().sum();
     let diff = lhs - r;
     if diff.is_zero() {
@@ -170,15 +185,30 @@ fn judge(lhs: Decimal, rhs: &[Decimal], tolerance: Decimal) -> (Status, Option<u
     // A term ×10⁴ too large explains the gap only if its true value is not itself lost in
     // the tolerance (else the gap says "this term should be nothing", not a unit slip).
     let matters = |v: Decimal| (v / TEN_THOUSAND).abs() > tolerance;
+    // A term ÷10⁴ too small, scaled back: within the tolerance plus what its printing lost.
+    let half = Decimal::new(5, 1);
+    let close_scaled_up = |d: Decimal, t: Decimal, i: usize| {
+        let res = resolutions.get(i).copied().unwrap_or(Decimal::ZERO);
+        let lost = if t.abs() >= res * Decimal::from(500) {
+            res * TEN_THOUSAND * half
+        } else {
+            Decimal::ZERO
+        };
+        (diff - d).abs() <= tolerance + lost
+    };
     if !lhs.is_zero() {
         // lhs printed ×10⁴ (lhs/10⁴ = r), or ÷10⁴ (lhs·10⁴ = r).
-        if matters(lhs) && close(lhs - lhs / TEN_THOUSAND) || close(lhs - lhs * TEN_THOUSAND) {
+        if matters(lhs) && close(lhs - lhs / TEN_THOUSAND)
+            || close_scaled_up(lhs - lhs * TEN_THOUSAND, lhs, 0)
+        {
             return (Status::UnitMismatch, Some(0));
         }
     }
     for (i, t) in rhs.iter().enumerate().filter(|(_, t)| !t.is_zero()) {
         let t = *t;
-        if matters(t) && close(t / TEN_THOUSAND - t) || close(t * TEN_THOUSAND - t) {
+        if matters(t) && close(t / TEN_THOUSAND - t)
+            || close_scaled_up(t * TEN_THOUSAND - t, t, i + 1)
+        {
             return (Status::UnitMismatch, Some(i + 1));
         }
     }
@@ -329,7 +359,8 @@ pub(crate) fn finding(c: Check) -> Finding {
     }
     let lhs = terms[0].0;
     let rhs: Vec<Decimal> = terms[1..].iter().map(|t| t.0).collect();
-    let (status, culprit) = judge(lhs, &rhs, tol);
+    let printed: Vec<Decimal> = terms.iter().map(|t| t.1).collect();
+    let (status, culprit) = judge_printed(lhs, &rhs, tol, &printed);
     let r: Decimal = rhs.iter().copied().sum();
     f.status = status;
     if !copy && coarse >= 2 && resolutions.len() == 1 && zeros + coarse == terms.len() {
@@ -1377,6 +1408,32 @@ mod tests {
         // A plain slip is no unit mismatch.
         assert_eq!(
             judge(d("620000"), &[d("250000"), d("360000")], d("150")).0,
+            Status::Fail
+        );
+    }
+
+    #[test]
+    fn unit_mismatch_of_a_term_printed_in_wan_in_a_yuan_table() {
+        // A 元 table's 30102 printed 366.98 (3,669,800.73 元 in 万元): the row's 合计
+        // 3,669,800.73 = 人员 + 公用 is off by 3,669,433.75, which the slip explains only to
+        // within what the 万元 printing lost (0.73 元 of ±50).
+        let res = [d("0.01"), d("0.01"), d("0.01")];
+        assert_eq!(
+            judge_printed(d("3669800.73"), &[d("366.98"), d("0")], d("0"), &res),
+            (Status::UnitMismatch, Some(1))
+        );
+        // The 收入总计 printed 1301.83 against 13,018,296.03: the left side ÷10⁴.
+        assert_eq!(
+            judge_printed(d("1301.83"), &[d("13018296.03")], d("0"), &res),
+            (Status::UnitMismatch, Some(0))
+        );
+        // Without the resolutions (or with a term too small to carry a unit) it is a slip.
+        assert_eq!(
+            judge(d("3669800.73"), &[d("366.98"), d("0")], d("0")).0,
+            Status::Fail
+        );
+        assert_eq!(
+            judge_printed(d("120.00"), &[d("0.01")], d("0"), &res).0,
             Status::Fail
         );
     }
