@@ -154,18 +154,13 @@ impl Finding {
 
 const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 
-/// Judges `lhs = Σ rhs` with a tolerance; `terms` are every term as printed (lhs first)
-/// for the unit-mismatch test. Returns the status and, for a unit mismatch, which term.
-fn judge(lhs: Decimal, rhs: &[Decimal], tolerance: Decimal) -> (Status, Option<usize>) {
-    judge_printed(lhs, rhs, tolerance, &[])
-}
-
-/// [`judge`] knowing each term's printed resolution (`resolutions[0]` the left side's, then
-/// the right side's in order; missing ones count as exact). A term printed ÷10⁴ (万元
-/// figures in a 元 table) lost its digits below the 万元 precision: scaled back, it is
-/// known to within half its resolution ×10⁴ (366.98 for 3,669,800.73: 3,669,800 ± 50), and
-/// the unit slip still explains the gap. Only terms of three or more significant places
-/// are taken so (a 0.01 scaled to 100 ± 50 explains nothing).
+/// Judges `lhs = Σ rhs` with a tolerance, knowing each term's printed resolution
+/// (`resolutions[0]` the left side's, then the right side's in order; missing ones count
+/// as exact). Returns the status and, for a unit mismatch, which term (0 = lhs). A term
+/// printed ÷10⁴ (万元 figures in a 元 table) lost its digits below the 万元 precision:
+/// scaled back, it is known to within half its resolution ×10⁴ (366.98 for 3,669,800.73:
+/// 3,669,800 ± 50), and the unit slip still explains the gap. Only terms of three or more
+/// significant places are taken so (a 0.01 scaled to 100 ± 50 explains nothing).
 fn judge_printed(
     lhs: Decimal,
     rhs: &[Decimal],
@@ -1369,6 +1364,11 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse::<Decimal>().expect("decimal")
+    }
+
+    /// Judged with every term exact.
+    fn judge(lhs: Decimal, rhs: &[Decimal], tolerance: Decimal) -> (Status, Option<usize>) {
+        judge_printed(lhs, rhs, tolerance, &[])
     }
 
     #[test]
