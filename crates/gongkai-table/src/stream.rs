@@ -33,7 +33,10 @@
 //!    only by text centred on them (a value under a two-column heading,
 //!    [`centred_corridors`]) and those crossed only by text that crosses another
 //!    corridor too (a group label, [`corridors_under_spans`]).
-//! 3. A corridor is cut around a sparse column of its own ([`split_at_islands`]) and
+//! 3. A corridor is cut around a sparse column of its own ([`split_at_islands`]: the
+//!    text of two or more lines, one above the other, reaching into the white with no
+//!    other text beside it, such as a header over the one total its column holds; the
+//!    white at the table's left and right edges is looked at too) and
 //!    dropped where it is a chance gap: narrower than half a font size with no aligned
 //!    text edge bounding it ([`Edges`]), crossed by more single-chunk lines than the lines
 //!    it parts, or beside a column holding no text of its own or a single line of text
@@ -446,6 +449,15 @@ fn heads_nothing(region: &[Line]) -> bool {
 /// White corridors: x intervals inside `lo..hi` crossed by the runs of at most `allowed`
 /// lines. `lines` holds each line's runs `(x0, x1)`.
 fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec<(f64, f64)> {
+    let mut seps = open_corridors(lines, lo, hi, allowed);
+    seps.retain(|s| s.0 > lo && s.1 < hi);
+    seps
+}
+
+/// Like [`corridors`], with those reaching `lo` or `hi` kept: the text of at most
+/// `allowed` lines at a table's edge may be a sparse first or last column (see
+/// [`split_at_islands`]).
+fn open_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec<(f64, f64)> {
     let mut xs: Vec<f64> = lines
         .iter()
         .flatten()
@@ -470,7 +482,7 @@ fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec
             }
         }
     }
-    seps.retain(|s| s.1 - s.0 >= 0.5 && s.0 > lo && s.1 < hi);
+    seps.retain(|s| s.1 - s.0 >= 0.5);
     seps
 }
 
@@ -620,25 +632,57 @@ fn corridors_under_spans(
 }
 
 /// Corridors may be crossed by a few lines (spanning headers), but chunks of two or
-/// more lines lying wholly inside one, one above the other, are a sparse column of
-/// their own: the corridor is cut around them.
-fn split_at_islands(seps: Vec<(f64, f64)>, lines: &[Vec<(f64, f64)>]) -> Vec<(f64, f64)> {
+/// more lines reaching into corridors, one above the other, with no text of more than
+/// `allowed` other lines beside or under them, are a sparse column of their own (a
+/// header over the one total printed in its column, `事业收入` over `0.00`): each corridor
+/// is cut around them. A chunk running across a whole corridor is a spanning cell there
+/// and says nothing; one reaching in from beyond its edge counts (the header of a sparse
+/// column and the value under it, set a point apart, each bound one corridor where the
+/// other begins). Chunks overlapping one another are one island; one that other lines'
+/// text overlaps (a header over a full column, poking into the white beside it) is none.
+fn split_at_islands(
+    seps: Vec<(f64, f64)>,
+    lines: &[Vec<(f64, f64)>],
+    allowed: usize,
+) -> Vec<(f64, f64)> {
+    let reaches_into =
+        |r: &(f64, f64), s: &(f64, f64)| r.1 > s.0 && r.0 < s.1 && !(r.0 <= s.0 && r.1 >= s.1);
+    let mut inside: Vec<(f64, f64)> = lines
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|r| seps.iter().any(|s| reaches_into(r, s)))
+        .collect();
+    inside.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Runs overlapping one another, transitively: (extent, number of runs).
+    let mut groups: Vec<((f64, f64), usize)> = Vec::new();
+    for r in inside {
+        match groups.last_mut() {
+            Some((g, n)) if r.0 < g.1 => {
+                g.1 = g.1.max(r.1);
+                *n += 1;
+            }
+            _ => groups.push((r, 1)),
+        }
+    }
+    let islands: Vec<(f64, f64)> = groups
+        .into_iter()
+        .filter(|&(g, n)| {
+            let others = lines
+                .iter()
+                .filter(|runs| {
+                    runs.iter()
+                        .any(|r| r.0 < g.1 && r.1 > g.0 && !seps.iter().any(|s| reaches_into(r, s)))
+                })
+                .count();
+            n >= 2 && others <= allowed
+        })
+        .map(|(g, _)| g)
+        .collect();
     let mut out = Vec::new();
     for s in seps {
-        let inside: Vec<(f64, f64)> = lines
-            .iter()
-            .flatten()
-            .copied()
-            .filter(|r| r.0 > s.0 && r.1 < s.1)
-            .collect();
-        let mut islands: Vec<(f64, f64)> = inside
-            .iter()
-            .copied()
-            .filter(|r| inside.iter().filter(|o| o.0 < r.1 && o.1 > r.0).count() >= 2)
-            .collect();
-        islands.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut from = s.0;
-        for r in islands {
+        for r in islands.iter().filter(|r| reaches_into(r, &s)) {
             if r.0 > from {
                 out.push((from, r.0));
             }
@@ -724,8 +768,16 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         size,
         &plain,
     ));
+    // Corridors at the table's edges take no part above (no column lies beyond them),
+    // but a sparse first or last column may lie in one.
+    plain.extend(
+        open_corridors(&narrow_runs, lo, hi, allowed)
+            .into_iter()
+            .filter(|s| s.0 <= lo || s.1 >= hi),
+    );
     plain.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut coarse = split_at_islands(plain, &all_runs);
+    let mut coarse = split_at_islands(plain, &all_runs, allowed);
+    coarse.retain(|s| s.1 - s.0 >= 0.5 && s.0 > lo && s.1 < hi);
     let edges = Edges::of(lines);
     coarse.retain(|s| {
         s.1 - s.0 >= 0.5 * size

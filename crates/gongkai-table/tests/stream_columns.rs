@@ -584,3 +584,132 @@ fn top_set_headings_beside_a_group_span_the_header_rows() {
     );
     assert_eq!(grid[2][0].as_deref(), Some("财政拨款收入"));
 }
+
+/// The table of a page holding only `g` (595 × 842 pt).
+fn one_table(g: &[Glyph]) -> gongkai_table::Table {
+    let page = PageInput {
+        page: 1,
+        width: 842.0,
+        height: 595.0,
+        glyphs: g,
+        segments: &[],
+    };
+    let mut t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(
+        t.len(),
+        1,
+        "{:?}",
+        t.iter().map(|t| t.grid()).collect::<Vec<_>>()
+    );
+    t.remove(0)
+}
+
+/// 部门收入总表 (fault-inject seed 80, p.8): the last column, 其他收入, holds text on two
+/// lines only (its header and the 合计 row's 0.00), fewer than a corridor may be crossed
+/// by, and lies at the table's right edge: it is a column of its own, not part of 事业收入.
+#[test]
+fn sparse_last_column_is_a_column() {
+    let mut g = Vec::new();
+    put(&mut g, "一般公共", 315.0, 351.0, 120.0);
+    put(&mut g, "政府性基", 358.0, 394.0, 120.0);
+    put(&mut g, "国有资本", 400.0, 436.0, 120.0);
+    for (text, x0, x1) in [
+        ("科目编码", 81.0, 117.0),
+        ("科目名称", 181.0, 217.0),
+        ("合计", 282.0, 300.0),
+        ("预算拨款", 315.0, 351.0),
+        ("金预算拨", 358.0, 394.0),
+        ("经营预算", 400.0, 436.0),
+        ("事业收入", 443.0, 479.0),
+        ("其他收入", 485.0, 521.0),
+    ] {
+        put(&mut g, text, x0, x1, 133.0);
+    }
+    put(&mut g, "收入", 324.0, 342.0, 147.0);
+    put(&mut g, "款收入", 362.0, 389.0, 147.0);
+    put(&mut g, "拨款收入", 400.0, 436.0, 147.0);
+    for (text, x0, x1) in [
+        ("合计", 161.0, 179.0),
+        ("969.83", 282.0, 309.0),
+        ("959.88", 324.0, 352.0),
+        ("0.00", 377.0, 394.0),
+        ("0.00", 419.0, 437.0),
+        ("9.95", 462.0, 479.0),
+        ("0.00", 504.0, 522.0),
+    ] {
+        put(&mut g, text, x0, x1, 162.0);
+    }
+    for k in 0..22 {
+        let top = 178.0 + 17.5 * k as f64;
+        put(&mut g, "20105", 74.0, 99.0, top);
+        put(&mut g, "统计信息事务", 130.0, 184.0, top);
+        put(&mut g, "74.75", 287.0, 309.0, top);
+        put(&mut g, "74.75", 329.0, 352.0, top);
+        if k < 2 {
+            put(&mut g, "9.95", 462.0, 479.0, top);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    assert_eq!(t.n_cols, 8, "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    let total = grid.iter().find(|r| r[0] == s("合计")).expect("合计 row");
+    assert_eq!(total[6..], [s("9.95"), s("0.00")], "{grid:?}");
+    assert!(grid.iter().any(|r| r[7] == s("其他收入")), "{grid:?}");
+}
+
+/// 部门收入预算总表 (fault-inject seed 79, p.8): 事业收入 holds its header and the 合计
+/// row's 0.00 only, set a point apart, each bounding one of the corridors the other's
+/// line may cross: together they are a column, so the two 0.00 of the 合计 row stay apart
+/// and 事业收入 is not read with 财政拨款收入.
+#[test]
+fn sparse_column_between_corridors_is_a_column() {
+    let mut g = Vec::new();
+    put(&mut g, "科目编码", 103.0, 139.0, 117.0);
+    put(&mut g, "收入预算", 562.0, 598.0, 117.0);
+    put(&mut g, "科目名称", 261.0, 297.0, 131.0);
+    put(&mut g, "事业单位经营收", 624.0, 687.0, 131.0);
+    for (text, x0, x1) in [
+        ("类", 88.0, 97.0),
+        ("款", 120.0, 129.0),
+        ("项", 149.0, 158.0),
+        ("合计", 420.0, 438.0),
+        ("财政拨款收入", 477.0, 531.0),
+        ("事业收入", 562.0, 598.0),
+        ("其他收入", 713.0, 749.0),
+    ] {
+        put(&mut g, text, x0, x1, 140.0);
+    }
+    put(&mut g, "入", 651.0, 660.0, 145.0);
+    for k in 0..20 {
+        let top = 161.0 + 17.8 * k as f64;
+        put(&mut g, "207", 85.0, 100.0, top);
+        put(&mut g, "01", 120.0, 130.0, top);
+        put(&mut g, "文化和旅游", 170.0, 215.0, top);
+        put(&mut g, "8,604,415.76", 411.0, 464.0, top);
+        put(&mut g, "8,604,415.76", 487.0, 539.0, top);
+        if k < 2 {
+            put(&mut g, "179,800.00", 721.0, 765.0, top);
+        }
+    }
+    for (text, x0, x1) in [
+        ("合计", 223.0, 241.0),
+        ("11,960,601.39", 406.0, 464.0),
+        ("11,780,801.39", 482.0, 539.0),
+        ("0.00", 597.0, 615.0),
+        ("0.00", 673.0, 690.0),
+        ("179,800.00", 721.0, 765.0),
+    ] {
+        put(&mut g, text, x0, x1, 520.0);
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let s = |x: &str| Some(x.to_string());
+    let total = grid.last().expect("rows");
+    assert_eq!(
+        total[total.len() - 4..],
+        [s("11,780,801.39"), s("0.00"), s("0.00"), s("179,800.00")],
+        "{grid:?}"
+    );
+    assert!(grid.iter().any(|r| r.contains(&s("事业收入"))), "{grid:?}");
+}
