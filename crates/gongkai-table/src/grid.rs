@@ -824,6 +824,12 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
     };
     let slots: Vec<((usize, usize), (usize, usize))> =
         protos.iter().map(|p| (p.rows, p.cols)).collect();
+    // The middles of one-column header cells: (rows, column, middle).
+    let heads: Vec<((usize, usize), usize, f64)> = protos
+        .iter()
+        .filter(|p| p.cols.0 == p.cols.1 && p.rows.0 < body_start)
+        .map(|p| (p.rows, p.cols.0, p.cx()))
+        .collect();
     for p in protos.iter_mut() {
         let (a0, b0) = p.cols;
         let (mut lo, mut hi) = (a0, b0);
@@ -879,7 +885,34 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
                     }
                 }
             }
-            best
+            // A group heading is centred over its sub-headings: of the runs of two or
+            // more columns whose outer sub-headings (the first one-column header cells
+            // under it) it stands midway between, within a quarter of its height, the
+            // widest (the middle sub-heading alone would centre it too). Right-aligned
+            // values make a column's text extent lean right; its heading does not.
+            let sub = |c: usize| {
+                heads
+                    .iter()
+                    .filter(|(rows, col, _)| *col == c && rows.0 > p.rows.1)
+                    .min_by_key(|(rows, _, _)| rows.0)
+                    .map(|h| h.2)
+            };
+            let mut grouped: Option<((usize, usize), f64)> = None;
+            for a in lo..=a0 {
+                for b in b0.max(a + 1)..=hi {
+                    let (Some(x), Some(y)) = (sub(a), sub(b)) else {
+                        continue;
+                    };
+                    let d = (p.cx() - (x + y) / 2.0).abs();
+                    let wider = grouped.is_none_or(|((ga, gb), gd)| {
+                        b - a > gb - ga || (b - a == gb - ga && d < gd)
+                    });
+                    if fits(a, b) && d <= 0.25 * (p.bottom - p.top) && wider {
+                        grouped = Some(((a, b), d));
+                    }
+                }
+            }
+            grouped.map_or(best, |(g, _)| g)
         } else if !p.value
             && lo < a0
             && a0 == b0

@@ -31,7 +31,9 @@
 //!    it ([`wrapped_header_lines`]).
 //! 2. Corridors the plain rule loses to spanning cells are added back: those crossed
 //!    only by text centred on them (a value under a two-column heading,
-//!    [`centred_corridors`]) and those crossed only by text that crosses another
+//!    [`centred_corridors`]; a header text only where header lines under it hold text on
+//!    both sides, its sub-headings: a heading centred in its cell over a right-aligned
+//!    value heads one column) and those crossed only by text that crosses another
 //!    corridor too (a group label, [`corridors_under_spans`]).
 //! 3. A corridor is cut around a sparse column of its own ([`split_at_islands`]: the
 //!    text of two or more lines, one above the other, reaching into the white with no
@@ -65,7 +67,9 @@
 //! rows of numbers stand further apart than that. Where no band decides, the text tests
 //! of the grid do (the upper line as wide as the column's text gets, text leading — 1.5
 //! font sizes at most — rather than row pitch). In a header of a group heading over
-//! sub-headings, a heading over empty slots spans them down to the last sub-heading row.
+//! sub-headings, a heading over empty slots spans them down to the last sub-heading row,
+//! and across the widest run of columns whose outer sub-headings it stands midway between
+//! (right-aligned amounts make a column's text lean right; its heading is centred).
 //!
 //! **What is not a table.** Two columns of prose ([`build_table`]: every column wide and
 //! wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
@@ -529,7 +533,9 @@ fn wide_corridor(lines: &[Vec<(f64, f64)>], s: (f64, f64), size: f64) -> bool {
 /// boundary of two merged columns, such as a value under a two-column heading): the
 /// text of at most `allowed` lines crosses them off-centre (text crossing a found
 /// corridor too, a spanning cell, not counted), and at least half of the lines have text
-/// on both sides. The plain rule would lose the boundary to the spanning cells.
+/// on both sides. The plain rule would lose the boundary to the spanning cells. Of the
+/// first `header` lines (the header's), a text centred on a corridor spans it only over
+/// sub-headings on both sides of it.
 fn centred_corridors(
     lines: &[Vec<(f64, f64)>],
     lo: f64,
@@ -537,6 +543,7 @@ fn centred_corridors(
     allowed: usize,
     size: f64,
     found: &[(f64, f64)],
+    header: usize,
 ) -> Vec<(f64, f64)> {
     let loose = corridors(
         lines,
@@ -562,13 +569,29 @@ fn centred_corridors(
                     .collect()
             })
             .collect();
+        // A header text centred on the corridor heads two columns only where a header
+        // line below it has text on both sides of the corridor under it (its
+        // sub-headings); with none, it is one column's heading, centred in its cell over
+        // a value set to one side (`运行费` over a right-aligned `14.25`).
+        let subheaded = |k: usize, r: &(f64, f64), s: (f64, f64)| {
+            let reach = (r.0 - 0.5 * size, r.1 + 0.5 * size);
+            lines[k + 1..header.max(k + 1)].iter().any(|runs| {
+                runs.iter().any(|a| a.1 <= s.0 && a.1 > reach.0)
+                    && runs.iter().any(|b| b.0 >= s.1 && b.0 < reach.1)
+            })
+        };
         let off_centre = |s: (f64, f64)| {
-            let centred = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= s.0 && (r.0 + r.1) / 2.0 <= s.1;
+            let centred = |k: usize, r: &(f64, f64)| {
+                (r.0 + r.1) / 2.0 >= s.0
+                    && (r.0 + r.1) / 2.0 <= s.1
+                    && (k >= header || subheaded(k, r, s))
+            };
             lines
                 .iter()
-                .filter(|runs| {
+                .enumerate()
+                .filter(|(k, runs)| {
                     runs.iter()
-                        .any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r) && !spanning(r))
+                        .any(|r| r.0 < s.1 && r.1 > s.0 && !centred(*k, r) && !spanning(r))
                 })
                 .count()
         };
@@ -752,6 +775,8 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
             .map(|r| vec![r]),
     );
     let mut plain = corridors(&narrow_runs, lo, hi, allowed);
+    // The multi-chunk lines above the first holding a number: the header's.
+    let header = body_start(glyphs, &multi).unwrap_or(0);
     plain.extend(centred_corridors(
         &narrow_runs,
         lo,
@@ -759,6 +784,7 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         allowed,
         size,
         &plain,
+        header,
     ));
     plain.extend(corridors_under_spans(
         &narrow_runs,

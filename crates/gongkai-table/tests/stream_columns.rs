@@ -713,3 +713,88 @@ fn sparse_column_between_corridors_is_a_column() {
     );
     assert!(grid.iter().any(|r| r.contains(&s("事业收入"))), "{grid:?}");
 }
+
+/// 三公 决算表 (fault-inject seed 84, p.12): two groups (预算数, 决算数) over 合计, 因公出国
+/// （境）费, 公务用车购置及运行费 (over 小计, 购置费, 运行费) and 公务接待费, headings centred
+/// in their cells, the one row of amounts right-aligned.
+fn three_public_final() -> gongkai_table::Table {
+    let mut g = Vec::new();
+    put(&mut g, "预算数", 234.0, 261.0, 142.0);
+    put(&mut g, "决算数", 581.0, 608.0, 142.0);
+    put(&mut g, "公务用车购置及运行费", 232.0, 322.0, 158.0);
+    put(&mut g, "公务用车购置及运行费", 579.0, 669.0, 158.0);
+    put(&mut g, "因公出国", 143.0, 179.0, 159.0);
+    put(&mut g, "因公出国", 490.0, 526.0, 159.0);
+    for (text, x0, x1) in [
+        ("合计", 94.0, 112.0),
+        ("公务接待费", 370.0, 415.0),
+        ("合计", 441.0, 459.0),
+        ("公务接待费", 717.0, 762.0),
+    ] {
+        put(&mut g, text, x0, x1, 165.0);
+    }
+    put(&mut g, "（境）费", 143.0, 179.0, 172.0);
+    put(&mut g, "（境）费", 490.0, 526.0, 172.0);
+    for (text, x0, x1) in [
+        ("小计", 210.0, 228.0),
+        ("购置费", 263.0, 290.0),
+        ("运行费", 321.0, 348.0),
+        ("小计", 557.0, 575.0),
+        ("购置费", 610.0, 637.0),
+        ("运行费", 668.0, 695.0),
+    ] {
+        put(&mut g, text, x0, x1, 173.0);
+    }
+    for (text, x0, x1) in [
+        ("43.72", 106.0, 129.0),
+        ("0.00", 169.0, 187.0),
+        ("43.43", 222.0, 245.0),
+        ("29.18", 280.0, 303.0),
+        ("14.25", 338.0, 360.0),
+        ("0.29", 401.0, 418.0),
+        ("40.54", 454.0, 476.0),
+        ("0.00", 516.0, 534.0),
+        ("40.29", 569.0, 592.0),
+        ("28.60", 627.0, 650.0),
+        ("11.69", 685.0, 708.0),
+        ("0.25", 748.0, 765.0),
+    ] {
+        put(&mut g, text, x0, x1, 188.0);
+    }
+    one_table(&g)
+}
+
+/// `运行费`, centred in its cell over the right-aligned `14.25`, crosses the white between
+/// `29.18` and `14.25` at its middle; it heads one column (no header line under it has
+/// text on both sides of that white), so that white parts no columns and `购置费 | 运行费`
+/// stay two cells.
+#[test]
+fn heading_centred_over_a_right_aligned_value_is_one_column() {
+    let t = three_public_final();
+    let grid = t.grid();
+    assert_eq!(t.n_cols, 12, "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    let sub = grid
+        .iter()
+        .find(|r| r[2] == s("小计"))
+        .expect("sub-headings");
+    assert_eq!(sub[2..5], [s("小计"), s("购置费"), s("运行费")], "{grid:?}");
+    assert_eq!(grid.last().map(|r| r[4].clone()), Some(s("14.25")));
+}
+
+/// `预算数` stands midway between `合计` and `公务接待费`, the outer sub-headings of its
+/// group, and as well between `因公出国（境）费` and `运行费`: it spans the widest run
+/// (right-aligned amounts make the columns' text lean right, so their extents do not
+/// centre it).
+#[test]
+fn group_heading_spans_the_widest_run_it_is_centred_over() {
+    let t = three_public_final();
+    let head = |text: &str| {
+        t.cells
+            .iter()
+            .find(|c| c.text == text && c.row == 0)
+            .map(|c| (c.col, c.colspan))
+    };
+    assert_eq!(head("预算数"), Some((0, 6)), "{:?}", t.grid());
+    assert_eq!(head("决算数"), Some((6, 6)), "{:?}", t.grid());
+}
