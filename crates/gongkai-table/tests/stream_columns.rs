@@ -798,3 +798,50 @@ fn group_heading_spans_the_widest_run_it_is_centred_over() {
     assert_eq!(head("预算数"), Some((0, 6)), "{:?}", t.grid());
     assert_eq!(head("决算数"), Some((6, 6)), "{:?}", t.grid());
 }
+
+/// 部门预算收支总表 (fault-inject seed 78, p.3): expenditure lines one under the other,
+/// most with no amount, set closer than a wrapped label may be. `十九、自然资源海洋气象等
+/// 支出`, as wide as the column, over `二十、住房保障支出 173.07` read as one label of two
+/// lines; a line opening an item (`二十、`) starts a cell of its own.
+#[test]
+fn a_line_opening_an_item_starts_a_cell() {
+    let mut g = Vec::new();
+    put(&mut g, "项目", 340.0, 358.0, 100.0);
+    put(&mut g, "预算数", 491.0, 518.0, 100.0);
+    let lines = [
+        ("十、卫生健康支出", 381.0, Some("148.20")),
+        ("十一、节能环保支出", 391.0, None),
+        ("十二、城乡社区支出", 391.0, Some("1.00")),
+        ("十三、农林水支出", 381.0, None),
+        ("十四、交通运输支出", 391.0, Some("2.00")),
+        ("十五、资源勘探工业信息等支出", 441.0, None),
+        ("十六、商业服务业等支出", 411.0, Some("3.00")),
+        ("十七、金融支出", 371.0, None),
+        ("十八、援助其他地区支出", 411.0, Some("4.00")),
+        ("十九、自然资源海洋气象等支出", 441.0, None),
+        ("二十、住房保障支出", 391.0, Some("173.07")),
+        ("二十一、粮油物资储备支出", 421.0, None),
+        ("二十二、国有资本经营预算支出", 441.0, Some("5.00")),
+        ("本年支出合计", 355.0, Some("338.27")),
+    ];
+    for (k, (label, x1, amount)) in lines.iter().enumerate() {
+        let top = 118.0 + 16.0 * k as f64;
+        put(&mut g, label, 301.0, *x1, top);
+        if let Some(a) = amount {
+            put(&mut g, a, 522.0 - 5.0 * a.len() as f64, 522.0, top);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let s = |x: &str| Some(x.to_string());
+    assert!(
+        grid.iter()
+            .any(|r| r == &vec![s("二十、住房保障支出"), s("173.07")]),
+        "{grid:?}"
+    );
+    assert!(
+        grid.iter()
+            .any(|r| r[0] == s("十九、自然资源海洋气象等支出")),
+        "{grid:?}"
+    );
+}
