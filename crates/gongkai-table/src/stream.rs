@@ -42,7 +42,10 @@
 //!    dropped where it is a chance gap: narrower than half a font size with no aligned
 //!    text edge bounding it ([`Edges`]), crossed by more single-chunk lines than the lines
 //!    it parts, or beside a column holding no text of its own or a single line of text
-//!    (the gap between a header and a value set beside it, [`merging_reveals`]).
+//!    (the gap between a header and a value set beside it, [`merging_reveals`]), or
+//!    where the lines take turns on its two sides (none holds text on both) and a text
+//!    running into it is centred where texts of one side are (labels set left and totals
+//!    centred in one column).
 //! 4. Inside each column so found, sub-columns where the words of several lines leave a
 //!    gap the lines on both sides back up (numbers set closer than a chunk gap,
 //!    [`fine_separators`], [`backed`]).
@@ -881,12 +884,42 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
                 .map(|(n, _)| n)
                 .collect::<Vec<_>>()
         };
-        let lone = holders(a, s.0).len() == 1 && holders(s.1, b).len() == 1;
+        let (left, right) = (holders(a, s.0), holders(s.1, b));
+        let lone = left.len() == 1 && right.len() == 1;
         let weak = ends <= 1 && starts <= 1;
-        if s.1 - s.0 < size
-            && (hollow(a, s.0)
-                || (hollow(s.1, b) && (weak || !weaker_next))
-                || (weak && (lone || merging_reveals(glyphs, &multi, (a, b), s, opts))))
+        // Two or more lines holding text on each side, none on both, and a text running
+        // into the white centred where two or more texts of one side are: one column of
+        // labels set left and totals centred (`当年收入小计`, the widest, reaching into the
+        // labels' white).
+        let middles = |x0: f64, x1: f64| -> Vec<f64> {
+            all_runs
+                .iter()
+                .flatten()
+                .filter(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5)
+                .map(|r| (r.0 + r.1) / 2.0)
+                .collect()
+        };
+        let centred_across = left.len() >= 2
+            && right.len() >= 2
+            && !left.iter().any(|n| right.contains(n))
+            && all_runs
+                .iter()
+                .flatten()
+                .filter(|r| r.0 < s.1 - 0.5 && r.1 > s.0 + 0.5)
+                .any(|r| {
+                    let m = (r.0 + r.1) / 2.0;
+                    [middles(a, s.0), middles(s.1, b)].iter().any(|side| {
+                        side.iter()
+                            .filter(|&&x| (x - m).abs() <= 0.25 * size)
+                            .count()
+                            >= 2
+                    })
+                });
+        if centred_across
+            || s.1 - s.0 < size
+                && (hollow(a, s.0)
+                    || (hollow(s.1, b) && (weak || !weaker_next))
+                    || (weak && (lone || merging_reveals(glyphs, &multi, (a, b), s, opts))))
         {
             coarse.remove(k);
         } else {
