@@ -126,6 +126,8 @@ fn continues(
         .first()
         .and_then(|&i| glyphs[i].text.chars().next())
         .is_some_and(|c| c.is_ascii_uppercase());
+    // A line opening an item (`二十、`, `（三）`) starts a cell of its own.
+    let opens_item = opens_item(b.glyphs.iter().map(|&i| glyphs[i].text.as_str()));
     loose_rows
         && !a.value
         && (!b.value || label_unit)
@@ -138,6 +140,28 @@ fn continues(
             || head_lost(a, b, (left, right)))
         && b.width() <= a.width() + (0.5 * a.size).max(slack(a))
         && !starts_upper
+        && !opens_item
+}
+
+/// True when a text (given in pieces) opens an item of a list the way Chinese documents
+/// number their lines: a Chinese numeral and a comma (`二十、`) or a number in brackets
+/// (`（三）`, `(3)`). A wrapped line of a cell does not start so.
+fn opens_item<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
+    let text: String = pieces.take(6).collect();
+    let t = text.trim_start();
+    let numeral = |c: char| "一二三四五六七八九十百零".contains(c);
+    let head = t.chars().take_while(|&c| numeral(c)).count();
+    if head > 0 && t.chars().nth(head) == Some('、') {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix(['(', '（']) else {
+        return false;
+    };
+    let n = rest
+        .chars()
+        .take_while(|&c| numeral(c) || c.is_ascii_digit())
+        .count();
+    n > 0 && matches!(rest.chars().nth(n), Some(')' | '）'))
 }
 
 /// Joins fragments into cells where text wraps within a cell. A pair of lines only
@@ -824,6 +848,12 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
     };
     let slots: Vec<((usize, usize), (usize, usize))> =
         protos.iter().map(|p| (p.rows, p.cols)).collect();
+    // The middles of one-column header cells: (rows, column, middle).
+    let heads: Vec<((usize, usize), usize, f64)> = protos
+        .iter()
+        .filter(|p| p.cols.0 == p.cols.1 && p.rows.0 < body_start)
+        .map(|p| (p.rows, p.cols.0, p.cx()))
+        .collect();
     for p in protos.iter_mut() {
         let (a0, b0) = p.cols;
         let (mut lo, mut hi) = (a0, b0);
@@ -879,7 +909,34 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
                     }
                 }
             }
-            best
+            // A group heading is centred over its sub-headings: of the runs of two or
+            // more columns whose outer sub-headings (the first one-column header cells
+            // under it) it stands midway between, within a quarter of its height, the
+            // widest (the middle sub-heading alone would centre it too). Right-aligned
+            // values make a column's text extent lean right; its heading does not.
+            let sub = |c: usize| {
+                heads
+                    .iter()
+                    .filter(|(rows, col, _)| *col == c && rows.0 > p.rows.1)
+                    .min_by_key(|(rows, _, _)| rows.0)
+                    .map(|h| h.2)
+            };
+            let mut grouped: Option<((usize, usize), f64)> = None;
+            for a in lo..=a0 {
+                for b in b0.max(a + 1)..=hi {
+                    let (Some(x), Some(y)) = (sub(a), sub(b)) else {
+                        continue;
+                    };
+                    let d = (p.cx() - (x + y) / 2.0).abs();
+                    let wider = grouped.is_none_or(|((ga, gb), gd)| {
+                        b - a > gb - ga || (b - a == gb - ga && d < gd)
+                    });
+                    if fits(a, b) && d <= 0.25 * (p.bottom - p.top) && wider {
+                        grouped = Some(((a, b), d));
+                    }
+                }
+            }
+            grouped.map_or(best, |(g, _)| g)
         } else if !p.value
             && lo < a0
             && a0 == b0
@@ -1118,6 +1175,36 @@ fn span_header_rows(protos: &mut [Proto]) {
         let (rows, cols) = (protos[k].rows, protos[k].cols);
         if rows.1 < last && free(protos, k, (rows.1 + 1, last), cols) {
             protos[k].rows.1 = last;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opens_item;
+
+    #[test]
+    fn item_openers_are_numerals_with_a_comma_or_numbers_in_brackets() {
+        let opens = |t: &str| opens_item(t.split_inclusive(|_| true));
+        for t in [
+            "二十、住房保障支出",
+            "一、一般公共预算",
+            "（三）其他",
+            "(12)项目",
+            " 十九、",
+        ] {
+            assert!(opens(t), "{t}");
+        }
+        for t in [
+            "十九自然资源",
+            "支出二十、",
+            "1.5",
+            "2.资金",
+            "（其中）",
+            "()",
+            "出",
+        ] {
+            assert!(!opens(t), "{t}");
         }
     }
 }

@@ -31,13 +31,21 @@
 //!    it ([`wrapped_header_lines`]).
 //! 2. Corridors the plain rule loses to spanning cells are added back: those crossed
 //!    only by text centred on them (a value under a two-column heading,
-//!    [`centred_corridors`]) and those crossed only by text that crosses another
+//!    [`centred_corridors`]; a header text only where header lines under it hold text on
+//!    both sides, its sub-headings: a heading centred in its cell over a right-aligned
+//!    value heads one column) and those crossed only by text that crosses another
 //!    corridor too (a group label, [`corridors_under_spans`]).
-//! 3. A corridor is cut around a sparse column of its own ([`split_at_islands`]) and
+//! 3. A corridor is cut around a sparse column of its own ([`split_at_islands`]: the
+//!    text of two or more lines, one above the other, reaching into the white with no
+//!    other text beside it, such as a header over the one total its column holds; the
+//!    white at the table's left and right edges is looked at too) and
 //!    dropped where it is a chance gap: narrower than half a font size with no aligned
 //!    text edge bounding it ([`Edges`]), crossed by more single-chunk lines than the lines
 //!    it parts, or beside a column holding no text of its own or a single line of text
-//!    (the gap between a header and a value set beside it, [`merging_reveals`]).
+//!    (the gap between a header and a value set beside it, [`merging_reveals`]), or
+//!    where the lines take turns on its two sides (none holds text on both) and a text
+//!    running into it is centred where texts of one side are (labels set left and totals
+//!    centred in one column).
 //! 4. Inside each column so found, sub-columns where the words of several lines leave a
 //!    gap the lines on both sides back up (numbers set closer than a chunk gap,
 //!    [`fine_separators`], [`backed`]).
@@ -62,7 +70,9 @@
 //! rows of numbers stand further apart than that. Where no band decides, the text tests
 //! of the grid do (the upper line as wide as the column's text gets, text leading — 1.5
 //! font sizes at most — rather than row pitch). In a header of a group heading over
-//! sub-headings, a heading over empty slots spans them down to the last sub-heading row.
+//! sub-headings, a heading over empty slots spans them down to the last sub-heading row,
+//! and across the widest run of columns whose outer sub-headings it stands midway between
+//! (right-aligned amounts make a column's text lean right; its heading is centred).
 //!
 //! **What is not a table.** Two columns of prose ([`build_table`]: every column wide and
 //! wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
@@ -446,6 +456,15 @@ fn heads_nothing(region: &[Line]) -> bool {
 /// White corridors: x intervals inside `lo..hi` crossed by the runs of at most `allowed`
 /// lines. `lines` holds each line's runs `(x0, x1)`.
 fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec<(f64, f64)> {
+    let mut seps = open_corridors(lines, lo, hi, allowed);
+    seps.retain(|s| s.0 > lo && s.1 < hi);
+    seps
+}
+
+/// Like [`corridors`], with those reaching `lo` or `hi` kept: the text of at most
+/// `allowed` lines at a table's edge may be a sparse first or last column (see
+/// [`split_at_islands`]).
+fn open_corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec<(f64, f64)> {
     let mut xs: Vec<f64> = lines
         .iter()
         .flatten()
@@ -470,7 +489,7 @@ fn corridors(lines: &[Vec<(f64, f64)>], lo: f64, hi: f64, allowed: usize) -> Vec
             }
         }
     }
-    seps.retain(|s| s.1 - s.0 >= 0.5 && s.0 > lo && s.1 < hi);
+    seps.retain(|s| s.1 - s.0 >= 0.5);
     seps
 }
 
@@ -517,7 +536,9 @@ fn wide_corridor(lines: &[Vec<(f64, f64)>], s: (f64, f64), size: f64) -> bool {
 /// boundary of two merged columns, such as a value under a two-column heading): the
 /// text of at most `allowed` lines crosses them off-centre (text crossing a found
 /// corridor too, a spanning cell, not counted), and at least half of the lines have text
-/// on both sides. The plain rule would lose the boundary to the spanning cells.
+/// on both sides. The plain rule would lose the boundary to the spanning cells. Of the
+/// first `header` lines (the header's), a text centred on a corridor spans it only over
+/// sub-headings on both sides of it.
 fn centred_corridors(
     lines: &[Vec<(f64, f64)>],
     lo: f64,
@@ -525,6 +546,7 @@ fn centred_corridors(
     allowed: usize,
     size: f64,
     found: &[(f64, f64)],
+    header: usize,
 ) -> Vec<(f64, f64)> {
     let loose = corridors(
         lines,
@@ -550,13 +572,29 @@ fn centred_corridors(
                     .collect()
             })
             .collect();
+        // A header text centred on the corridor heads two columns only where a header
+        // line below it has text on both sides of the corridor under it (its
+        // sub-headings); with none, it is one column's heading, centred in its cell over
+        // a value set to one side (`运行费` over a right-aligned `14.25`).
+        let subheaded = |k: usize, r: &(f64, f64), s: (f64, f64)| {
+            let reach = (r.0 - 0.5 * size, r.1 + 0.5 * size);
+            lines[k + 1..header.max(k + 1)].iter().any(|runs| {
+                runs.iter().any(|a| a.1 <= s.0 && a.1 > reach.0)
+                    && runs.iter().any(|b| b.0 >= s.1 && b.0 < reach.1)
+            })
+        };
         let off_centre = |s: (f64, f64)| {
-            let centred = |r: &(f64, f64)| (r.0 + r.1) / 2.0 >= s.0 && (r.0 + r.1) / 2.0 <= s.1;
+            let centred = |k: usize, r: &(f64, f64)| {
+                (r.0 + r.1) / 2.0 >= s.0
+                    && (r.0 + r.1) / 2.0 <= s.1
+                    && (k >= header || subheaded(k, r, s))
+            };
             lines
                 .iter()
-                .filter(|runs| {
+                .enumerate()
+                .filter(|(k, runs)| {
                     runs.iter()
-                        .any(|r| r.0 < s.1 && r.1 > s.0 && !centred(r) && !spanning(r))
+                        .any(|r| r.0 < s.1 && r.1 > s.0 && !centred(*k, r) && !spanning(r))
                 })
                 .count()
         };
@@ -620,25 +658,57 @@ fn corridors_under_spans(
 }
 
 /// Corridors may be crossed by a few lines (spanning headers), but chunks of two or
-/// more lines lying wholly inside one, one above the other, are a sparse column of
-/// their own: the corridor is cut around them.
-fn split_at_islands(seps: Vec<(f64, f64)>, lines: &[Vec<(f64, f64)>]) -> Vec<(f64, f64)> {
+/// more lines reaching into corridors, one above the other, with no text of more than
+/// `allowed` other lines beside or under them, are a sparse column of their own (a
+/// header over the one total printed in its column, `事业收入` over `0.00`): each corridor
+/// is cut around them. A chunk running across a whole corridor is a spanning cell there
+/// and says nothing; one reaching in from beyond its edge counts (the header of a sparse
+/// column and the value under it, set a point apart, each bound one corridor where the
+/// other begins). Chunks overlapping one another are one island; one that other lines'
+/// text overlaps (a header over a full column, poking into the white beside it) is none.
+fn split_at_islands(
+    seps: Vec<(f64, f64)>,
+    lines: &[Vec<(f64, f64)>],
+    allowed: usize,
+) -> Vec<(f64, f64)> {
+    let reaches_into =
+        |r: &(f64, f64), s: &(f64, f64)| r.1 > s.0 && r.0 < s.1 && !(r.0 <= s.0 && r.1 >= s.1);
+    let mut inside: Vec<(f64, f64)> = lines
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|r| seps.iter().any(|s| reaches_into(r, s)))
+        .collect();
+    inside.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Runs overlapping one another, transitively: (extent, number of runs).
+    let mut groups: Vec<((f64, f64), usize)> = Vec::new();
+    for r in inside {
+        match groups.last_mut() {
+            Some((g, n)) if r.0 < g.1 => {
+                g.1 = g.1.max(r.1);
+                *n += 1;
+            }
+            _ => groups.push((r, 1)),
+        }
+    }
+    let islands: Vec<(f64, f64)> = groups
+        .into_iter()
+        .filter(|&(g, n)| {
+            let others = lines
+                .iter()
+                .filter(|runs| {
+                    runs.iter()
+                        .any(|r| r.0 < g.1 && r.1 > g.0 && !seps.iter().any(|s| reaches_into(r, s)))
+                })
+                .count();
+            n >= 2 && others <= allowed
+        })
+        .map(|(g, _)| g)
+        .collect();
     let mut out = Vec::new();
     for s in seps {
-        let inside: Vec<(f64, f64)> = lines
-            .iter()
-            .flatten()
-            .copied()
-            .filter(|r| r.0 > s.0 && r.1 < s.1)
-            .collect();
-        let mut islands: Vec<(f64, f64)> = inside
-            .iter()
-            .copied()
-            .filter(|r| inside.iter().filter(|o| o.0 < r.1 && o.1 > r.0).count() >= 2)
-            .collect();
-        islands.sort_by(|a, b| a.0.total_cmp(&b.0));
         let mut from = s.0;
-        for r in islands {
+        for r in islands.iter().filter(|r| reaches_into(r, &s)) {
             if r.0 > from {
                 out.push((from, r.0));
             }
@@ -708,6 +778,8 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
             .map(|r| vec![r]),
     );
     let mut plain = corridors(&narrow_runs, lo, hi, allowed);
+    // The multi-chunk lines above the first holding a number: the header's.
+    let header = body_start(glyphs, &multi).unwrap_or(0);
     plain.extend(centred_corridors(
         &narrow_runs,
         lo,
@@ -715,6 +787,7 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         allowed,
         size,
         &plain,
+        header,
     ));
     plain.extend(corridors_under_spans(
         &narrow_runs,
@@ -724,8 +797,16 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         size,
         &plain,
     ));
+    // Corridors at the table's edges take no part above (no column lies beyond them),
+    // but a sparse first or last column may lie in one.
+    plain.extend(
+        open_corridors(&narrow_runs, lo, hi, allowed)
+            .into_iter()
+            .filter(|s| s.0 <= lo || s.1 >= hi),
+    );
     plain.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut coarse = split_at_islands(plain, &all_runs);
+    let mut coarse = split_at_islands(plain, &all_runs, allowed);
+    coarse.retain(|s| s.1 - s.0 >= 0.5 && s.0 > lo && s.1 < hi);
     let edges = Edges::of(lines);
     coarse.retain(|s| {
         s.1 - s.0 >= 0.5 * size
@@ -803,12 +884,42 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
                 .map(|(n, _)| n)
                 .collect::<Vec<_>>()
         };
-        let lone = holders(a, s.0).len() == 1 && holders(s.1, b).len() == 1;
+        let (left, right) = (holders(a, s.0), holders(s.1, b));
+        let lone = left.len() == 1 && right.len() == 1;
         let weak = ends <= 1 && starts <= 1;
-        if s.1 - s.0 < size
-            && (hollow(a, s.0)
-                || (hollow(s.1, b) && (weak || !weaker_next))
-                || (weak && (lone || merging_reveals(glyphs, &multi, (a, b), s, opts))))
+        // Two or more lines holding text on each side, none on both, and a text running
+        // into the white centred where two or more texts of one side are: one column of
+        // labels set left and totals centred (`当年收入小计`, the widest, reaching into the
+        // labels' white).
+        let middles = |x0: f64, x1: f64| -> Vec<f64> {
+            all_runs
+                .iter()
+                .flatten()
+                .filter(|r| r.0 >= x0 - 0.5 && r.1 <= x1 + 0.5)
+                .map(|r| (r.0 + r.1) / 2.0)
+                .collect()
+        };
+        let centred_across = left.len() >= 2
+            && right.len() >= 2
+            && !left.iter().any(|n| right.contains(n))
+            && all_runs
+                .iter()
+                .flatten()
+                .filter(|r| r.0 < s.1 - 0.5 && r.1 > s.0 + 0.5)
+                .any(|r| {
+                    let m = (r.0 + r.1) / 2.0;
+                    [middles(a, s.0), middles(s.1, b)].iter().any(|side| {
+                        side.iter()
+                            .filter(|&&x| (x - m).abs() <= 0.25 * size)
+                            .count()
+                            >= 2
+                    })
+                });
+        if centred_across
+            || s.1 - s.0 < size
+                && (hollow(a, s.0)
+                    || (hollow(s.1, b) && (weak || !weaker_next))
+                    || (weak && (lone || merging_reveals(glyphs, &multi, (a, b), s, opts))))
         {
             coarse.remove(k);
         } else {

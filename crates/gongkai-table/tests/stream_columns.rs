@@ -584,3 +584,371 @@ fn top_set_headings_beside_a_group_span_the_header_rows() {
     );
     assert_eq!(grid[2][0].as_deref(), Some("财政拨款收入"));
 }
+
+/// The table of a page holding only `g` (595 × 842 pt).
+fn one_table(g: &[Glyph]) -> gongkai_table::Table {
+    let page = PageInput {
+        page: 1,
+        width: 842.0,
+        height: 595.0,
+        glyphs: g,
+        segments: &[],
+    };
+    let mut t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(
+        t.len(),
+        1,
+        "{:?}",
+        t.iter().map(|t| t.grid()).collect::<Vec<_>>()
+    );
+    t.remove(0)
+}
+
+/// 部门收入总表 (fault-inject seed 80, p.8): the last column, 其他收入, holds text on two
+/// lines only (its header and the 合计 row's 0.00), fewer than a corridor may be crossed
+/// by, and lies at the table's right edge: it is a column of its own, not part of 事业收入.
+#[test]
+fn sparse_last_column_is_a_column() {
+    let mut g = Vec::new();
+    put(&mut g, "一般公共", 315.0, 351.0, 120.0);
+    put(&mut g, "政府性基", 358.0, 394.0, 120.0);
+    put(&mut g, "国有资本", 400.0, 436.0, 120.0);
+    for (text, x0, x1) in [
+        ("科目编码", 81.0, 117.0),
+        ("科目名称", 181.0, 217.0),
+        ("合计", 282.0, 300.0),
+        ("预算拨款", 315.0, 351.0),
+        ("金预算拨", 358.0, 394.0),
+        ("经营预算", 400.0, 436.0),
+        ("事业收入", 443.0, 479.0),
+        ("其他收入", 485.0, 521.0),
+    ] {
+        put(&mut g, text, x0, x1, 133.0);
+    }
+    put(&mut g, "收入", 324.0, 342.0, 147.0);
+    put(&mut g, "款收入", 362.0, 389.0, 147.0);
+    put(&mut g, "拨款收入", 400.0, 436.0, 147.0);
+    for (text, x0, x1) in [
+        ("合计", 161.0, 179.0),
+        ("969.83", 282.0, 309.0),
+        ("959.88", 324.0, 352.0),
+        ("0.00", 377.0, 394.0),
+        ("0.00", 419.0, 437.0),
+        ("9.95", 462.0, 479.0),
+        ("0.00", 504.0, 522.0),
+    ] {
+        put(&mut g, text, x0, x1, 162.0);
+    }
+    for k in 0..22 {
+        let top = 178.0 + 17.5 * k as f64;
+        put(&mut g, "20105", 74.0, 99.0, top);
+        put(&mut g, "统计信息事务", 130.0, 184.0, top);
+        put(&mut g, "74.75", 287.0, 309.0, top);
+        put(&mut g, "74.75", 329.0, 352.0, top);
+        if k < 2 {
+            put(&mut g, "9.95", 462.0, 479.0, top);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    assert_eq!(t.n_cols, 8, "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    let total = grid.iter().find(|r| r[0] == s("合计")).expect("合计 row");
+    assert_eq!(total[6..], [s("9.95"), s("0.00")], "{grid:?}");
+    assert!(grid.iter().any(|r| r[7] == s("其他收入")), "{grid:?}");
+}
+
+/// 部门收入预算总表 (fault-inject seed 79, p.8): 事业收入 holds its header and the 合计
+/// row's 0.00 only, set a point apart, each bounding one of the corridors the other's
+/// line may cross: together they are a column, so the two 0.00 of the 合计 row stay apart
+/// and 事业收入 is not read with 财政拨款收入.
+#[test]
+fn sparse_column_between_corridors_is_a_column() {
+    let mut g = Vec::new();
+    put(&mut g, "科目编码", 103.0, 139.0, 117.0);
+    put(&mut g, "收入预算", 562.0, 598.0, 117.0);
+    put(&mut g, "科目名称", 261.0, 297.0, 131.0);
+    put(&mut g, "事业单位经营收", 624.0, 687.0, 131.0);
+    for (text, x0, x1) in [
+        ("类", 88.0, 97.0),
+        ("款", 120.0, 129.0),
+        ("项", 149.0, 158.0),
+        ("合计", 420.0, 438.0),
+        ("财政拨款收入", 477.0, 531.0),
+        ("事业收入", 562.0, 598.0),
+        ("其他收入", 713.0, 749.0),
+    ] {
+        put(&mut g, text, x0, x1, 140.0);
+    }
+    put(&mut g, "入", 651.0, 660.0, 145.0);
+    for k in 0..20 {
+        let top = 161.0 + 17.8 * k as f64;
+        put(&mut g, "207", 85.0, 100.0, top);
+        put(&mut g, "01", 120.0, 130.0, top);
+        put(&mut g, "文化和旅游", 170.0, 215.0, top);
+        put(&mut g, "8,604,415.76", 411.0, 464.0, top);
+        put(&mut g, "8,604,415.76", 487.0, 539.0, top);
+        if k < 2 {
+            put(&mut g, "179,800.00", 721.0, 765.0, top);
+        }
+    }
+    for (text, x0, x1) in [
+        ("合计", 223.0, 241.0),
+        ("11,960,601.39", 406.0, 464.0),
+        ("11,780,801.39", 482.0, 539.0),
+        ("0.00", 597.0, 615.0),
+        ("0.00", 673.0, 690.0),
+        ("179,800.00", 721.0, 765.0),
+    ] {
+        put(&mut g, text, x0, x1, 520.0);
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let s = |x: &str| Some(x.to_string());
+    let total = grid.last().expect("rows");
+    assert_eq!(
+        total[total.len() - 4..],
+        [s("11,780,801.39"), s("0.00"), s("0.00"), s("179,800.00")],
+        "{grid:?}"
+    );
+    assert!(grid.iter().any(|r| r.contains(&s("事业收入"))), "{grid:?}");
+}
+
+/// 三公 决算表 (fault-inject seed 84, p.12): two groups (预算数, 决算数) over 合计, 因公出国
+/// （境）费, 公务用车购置及运行费 (over 小计, 购置费, 运行费) and 公务接待费, headings centred
+/// in their cells, the one row of amounts right-aligned.
+fn three_public_final() -> gongkai_table::Table {
+    let mut g = Vec::new();
+    put(&mut g, "预算数", 234.0, 261.0, 142.0);
+    put(&mut g, "决算数", 581.0, 608.0, 142.0);
+    put(&mut g, "公务用车购置及运行费", 232.0, 322.0, 158.0);
+    put(&mut g, "公务用车购置及运行费", 579.0, 669.0, 158.0);
+    put(&mut g, "因公出国", 143.0, 179.0, 159.0);
+    put(&mut g, "因公出国", 490.0, 526.0, 159.0);
+    for (text, x0, x1) in [
+        ("合计", 94.0, 112.0),
+        ("公务接待费", 370.0, 415.0),
+        ("合计", 441.0, 459.0),
+        ("公务接待费", 717.0, 762.0),
+    ] {
+        put(&mut g, text, x0, x1, 165.0);
+    }
+    put(&mut g, "（境）费", 143.0, 179.0, 172.0);
+    put(&mut g, "（境）费", 490.0, 526.0, 172.0);
+    for (text, x0, x1) in [
+        ("小计", 210.0, 228.0),
+        ("购置费", 263.0, 290.0),
+        ("运行费", 321.0, 348.0),
+        ("小计", 557.0, 575.0),
+        ("购置费", 610.0, 637.0),
+        ("运行费", 668.0, 695.0),
+    ] {
+        put(&mut g, text, x0, x1, 173.0);
+    }
+    for (text, x0, x1) in [
+        ("43.72", 106.0, 129.0),
+        ("0.00", 169.0, 187.0),
+        ("43.43", 222.0, 245.0),
+        ("29.18", 280.0, 303.0),
+        ("14.25", 338.0, 360.0),
+        ("0.29", 401.0, 418.0),
+        ("40.54", 454.0, 476.0),
+        ("0.00", 516.0, 534.0),
+        ("40.29", 569.0, 592.0),
+        ("28.60", 627.0, 650.0),
+        ("11.69", 685.0, 708.0),
+        ("0.25", 748.0, 765.0),
+    ] {
+        put(&mut g, text, x0, x1, 188.0);
+    }
+    one_table(&g)
+}
+
+/// `运行费`, centred in its cell over the right-aligned `14.25`, crosses the white between
+/// `29.18` and `14.25` at its middle; it heads one column (no header line under it has
+/// text on both sides of that white), so that white parts no columns and `购置费 | 运行费`
+/// stay two cells.
+#[test]
+fn heading_centred_over_a_right_aligned_value_is_one_column() {
+    let t = three_public_final();
+    let grid = t.grid();
+    assert_eq!(t.n_cols, 12, "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    let sub = grid
+        .iter()
+        .find(|r| r[2] == s("小计"))
+        .expect("sub-headings");
+    assert_eq!(sub[2..5], [s("小计"), s("购置费"), s("运行费")], "{grid:?}");
+    assert_eq!(grid.last().map(|r| r[4].clone()), Some(s("14.25")));
+}
+
+/// `预算数` stands midway between `合计` and `公务接待费`, the outer sub-headings of its
+/// group, and as well between `因公出国（境）费` and `运行费`: it spans the widest run
+/// (right-aligned amounts make the columns' text lean right, so their extents do not
+/// centre it).
+#[test]
+fn group_heading_spans_the_widest_run_it_is_centred_over() {
+    let t = three_public_final();
+    let head = |text: &str| {
+        t.cells
+            .iter()
+            .find(|c| c.text == text && c.row == 0)
+            .map(|c| (c.col, c.colspan))
+    };
+    assert_eq!(head("预算数"), Some((0, 6)), "{:?}", t.grid());
+    assert_eq!(head("决算数"), Some((6, 6)), "{:?}", t.grid());
+}
+
+/// 部门预算收支总表 (fault-inject seed 78, p.3): expenditure lines one under the other,
+/// most with no amount, set closer than a wrapped label may be. `十九、自然资源海洋气象等
+/// 支出`, as wide as the column, over `二十、住房保障支出 173.07` read as one label of two
+/// lines; a line opening an item (`二十、`) starts a cell of its own.
+#[test]
+fn a_line_opening_an_item_starts_a_cell() {
+    let mut g = Vec::new();
+    put(&mut g, "项目", 340.0, 358.0, 100.0);
+    put(&mut g, "预算数", 491.0, 518.0, 100.0);
+    let lines = [
+        ("十、卫生健康支出", 381.0, Some("148.20")),
+        ("十一、节能环保支出", 391.0, None),
+        ("十二、城乡社区支出", 391.0, Some("1.00")),
+        ("十三、农林水支出", 381.0, None),
+        ("十四、交通运输支出", 391.0, Some("2.00")),
+        ("十五、资源勘探工业信息等支出", 441.0, None),
+        ("十六、商业服务业等支出", 411.0, Some("3.00")),
+        ("十七、金融支出", 371.0, None),
+        ("十八、援助其他地区支出", 411.0, Some("4.00")),
+        ("十九、自然资源海洋气象等支出", 441.0, None),
+        ("二十、住房保障支出", 391.0, Some("173.07")),
+        ("二十一、粮油物资储备支出", 421.0, None),
+        ("二十二、国有资本经营预算支出", 441.0, Some("5.00")),
+        ("本年支出合计", 355.0, Some("338.27")),
+    ];
+    for (k, (label, x1, amount)) in lines.iter().enumerate() {
+        let top = 118.0 + 16.0 * k as f64;
+        put(&mut g, label, 301.0, *x1, top);
+        if let Some(a) = amount {
+            put(&mut g, a, 522.0 - 5.0 * a.len() as f64, 522.0, top);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let s = |x: &str| Some(x.to_string());
+    assert!(
+        grid.iter()
+            .any(|r| r == &vec![s("二十、住房保障支出"), s("173.07")]),
+        "{grid:?}"
+    );
+    assert!(
+        grid.iter()
+            .any(|r| r[0] == s("十九、自然资源海洋气象等支出")),
+        "{grid:?}"
+    );
+}
+
+/// A text and where it starts and ends.
+type Text<'a> = (&'a str, f64, f64);
+
+/// 财务收支预算总表 (fault-inject seed 79, p.7): income labels set left, the totals
+/// (`当年收入小计`, `收入合计`) and the heading `项目` centred in the same column. The widest
+/// total runs into the white after the labels; no line holds text on both sides of that
+/// white, and the total is centred where the other centred texts are: one column, not a
+/// column of labels and one of totals (the totals' rows lost their labels).
+#[test]
+fn labels_set_left_and_totals_centred_are_one_column() {
+    let mut g = Vec::new();
+    put(&mut g, "收入", 238.0, 256.0, 117.0);
+    put(&mut g, "支出", 586.0, 604.0, 117.0);
+    let rows: [(f64, &[Text]); 11] = [
+        (
+            132.0,
+            &[
+                ("项目", 181.0, 199.0),
+                ("预算数", 350.0, 377.0),
+                ("项目", 528.0, 546.0),
+                ("预算数", 697.0, 724.0),
+            ],
+        ),
+        (
+            147.0,
+            &[
+                ("一、财政拨款收入", 77.0, 149.0),
+                ("11,780,801.39", 361.0, 418.0),
+                ("一、文化旅游体育与传媒支出", 424.0, 541.0),
+                ("9,338,578.75", 713.0, 765.0),
+            ],
+        ),
+        (
+            162.0,
+            &[
+                ("1.一般公共预算资金", 77.0, 156.0),
+                ("11,780,801.39", 361.0, 418.0),
+                ("二、社会保障和就业支出", 424.0, 523.0),
+                ("1,502,019.12", 713.0, 765.0),
+            ],
+        ),
+        (
+            178.0,
+            &[
+                ("2.政府性基金", 77.0, 129.0),
+                ("三、卫生健康支出", 424.0, 496.0),
+                ("564,824.72", 721.0, 765.0),
+            ],
+        ),
+        (
+            196.0,
+            &[
+                ("3.国有资本经营预算", 77.0, 156.0),
+                ("四、住房保障支出", 424.0, 496.0),
+                ("555,178.80", 721.0, 765.0),
+            ],
+        ),
+        (214.0, &[("二、事业收入", 77.0, 131.0)]),
+        (232.0, &[("三、事业单位经营收入", 77.0, 167.0)]),
+        (
+            250.0,
+            &[("四、其他收入", 77.0, 131.0), ("179,800.00", 373.0, 418.0)],
+        ),
+        (
+            266.0,
+            &[
+                ("当年收入小计", 163.0, 217.0),
+                ("11,960,601.39", 361.0, 418.0),
+                ("当年支出小计", 510.0, 564.0),
+                ("11,960,601.39", 708.0, 765.0),
+            ],
+        ),
+        (
+            282.0,
+            &[
+                ("五、上年结转和结余", 77.0, 158.0),
+                ("结转下年", 424.0, 460.0),
+            ],
+        ),
+        (
+            299.0,
+            &[
+                ("收入合计", 172.0, 208.0),
+                ("11,960,601.39", 361.0, 418.0),
+                ("支出合计", 519.0, 555.0),
+                ("11,960,601.39", 708.0, 765.0),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put(&mut g, text, x0, x1, top);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    assert_eq!(t.n_cols, 4, "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    for label in ["当年收入小计", "收入合计"] {
+        assert!(
+            grid.iter()
+                .any(|r| r[0] == s(label) && r[1] == s("11,960,601.39")),
+            "{label}: {grid:?}"
+        );
+    }
+}
