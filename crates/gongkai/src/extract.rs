@@ -80,8 +80,11 @@ pub(crate) fn process(
             });
             let lines = gongkai_pdf::layout::text_lines(kept.as_ref().map_or(&c.glyphs, |k| &k.2))
                 .into_iter()
-                .map(|l| Line {
-                    text: l.text,
+                .map(|mut l| Line {
+                    text: {
+                        l.text.shrink_to_fit();
+                        l.text
+                    },
                     bbox: l.bbox.to_array(),
                 })
                 .collect();
@@ -226,9 +229,12 @@ pub(crate) fn process(
                 return Err(timeout());
             }
             pages.push(p);
-            tables.extend(s.unwrap_or(first));
+            tables.extend(s.unwrap_or(first).into_iter().map(compact));
         }
     }
+    // The parsed file is not needed by the serial tail below: for 10,000 pages its
+    // objects are tens of megabytes, held beside the records being built.
+    drop(doc);
     if !any_read {
         // Not one page could be read: the document fails with the first page's reason.
         return Err(first_error.unwrap_or(PdfError::NoPages).into());
@@ -285,6 +291,22 @@ pub(crate) fn process(
         tables,
         records,
     })
+}
+
+/// A table found on a page, its vectors and texts holding no spare capacity: the
+/// tables of every page are held until the document's records are built, and what
+/// their growth left spare was as much again as the cells themselves.
+fn compact(mut t: gongkai_table::Table) -> gongkai_table::Table {
+    t.pages.shrink_to_fit();
+    t.caption.iter_mut().for_each(String::shrink_to_fit);
+    t.caption.shrink_to_fit();
+    for c in &mut t.cells {
+        c.text.shrink_to_fit();
+    }
+    t.cells.shrink_to_fit();
+    t.row_pages.shrink_to_fit();
+    t.col_edges.shrink_to_fit();
+    t
 }
 
 /// A debugging aid for tuning the table rules on scans ([`Options::ocr_cache`]): what
