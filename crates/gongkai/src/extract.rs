@@ -241,11 +241,11 @@ pub(crate) fn process(
     }
     // The serial tail of a large document, spread over the pool: the document is
     // recognised from its lines while the tables are stitched, then the records are
-    // built, then the tables' output form is made. Each part is a pure function of its
-    // inputs, so the output is the same on any number of threads. What is no longer
-    // needed is dropped before the next part starts, and the lines' texts are lent to
-    // recognition (moved out of the pages and back), not copied: for a document of
-    // 10,000 pages each of these is tens of megabytes.
+    // built, then the tables' output form is made, then the records are checked. Each
+    // part is a pure function of its inputs, so the output is the same on any number of
+    // threads. What is no longer needed is dropped before the next part starts, and the
+    // lines' texts are lent to recognition (moved out of the pages and back), not
+    // copied: for a document of 10,000 pages each of these is tens of megabytes.
     let (stitched, (lines, document)) = rayon::join(
         || gongkai_table::stitch_pages(tables),
         || {
@@ -273,13 +273,17 @@ pub(crate) fn process(
             (lines, document)
         },
     );
-    let records = gongkai_disclosure::build_records_for(document, &lines, &stitched);
-    // The texts go back to their pages, in the order they were taken.
+    let mut records = gongkai_disclosure::build_unchecked(document, &lines, &stitched);
+    // The texts go back to their pages, in the order they were taken, and the tables
+    // take their output form, before the checks: these need only the records, and the
+    // lines and stitched tables held beside the findings were the run's peak.
     let mut texts = lines.into_iter().map(|l| l.text);
     for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
         line.text = texts.next().unwrap_or_default();
     }
+    drop(texts);
     let tables = stitched.into_par_iter().map(|t| Table::from(&t)).collect();
+    records.findings = gongkai_disclosure::validate(&records);
     Ok(Document {
         schema: SCHEMA,
         source: Source {
