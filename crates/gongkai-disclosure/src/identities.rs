@@ -533,7 +533,13 @@ pub fn check_tables(tables: &[TypedTable]) -> Vec<Finding> {
             out
         })
         .collect();
-    per_table.concat()
+    // Moved, not cloned (`concat` cloned every finding: for 10,000 pages the findings
+    // twice over, the peak of the run).
+    let mut findings = Vec::with_capacity(per_table.iter().map(Vec::len).sum());
+    for part in per_table {
+        findings.extend(part);
+    }
+    findings
 }
 
 /// TOT: a standard table that holds amounts has its total rows — each side's 总计 (or

@@ -57,29 +57,99 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), ExportError> {
-    let io_err = |source| ExportError::Io {
+    let mut f = AtomicFile::create(path)?;
+    fill(&mut f).map_err(|source| ExportError::Io {
         path: path.to_path_buf(),
         source,
-    };
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(io_err)?;
+    })?;
+    f.commit()
+}
+
+/// A file written atomically, for a writer that keeps several open at once (each long
+/// table of a batch fed row by row): the bytes go through a buffer into a sibling
+/// temporary file `.NAME.tmpPID`; [`AtomicFile::commit`] syncs it and renames it over the
+/// target. Dropped without a commit (a failure on the way), the temporary file is
+/// removed and the target is untouched. Parent directories are created.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    w: Option<io::BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file of `path`.
+    pub fn create(path: &Path) -> Result<Self, ExportError> {
+        let io_err = |source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(io_err)?;
+        }
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
+        let f = File::create(&tmp).map_err(io_err)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            w: Some(io::BufWriter::with_capacity(1 << 16, f)),
+        })
     }
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
-    let result = (|| {
-        let mut w = io::BufWriter::with_capacity(1 << 16, File::create(&tmp)?);
-        fill(&mut w)?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+
+    /// Flushes and syncs the temporary file and renames it over the target.
+    pub fn commit(mut self) -> Result<(), ExportError> {
+        let result = (|| {
+            let w = self
+                .w
+                .take()
+                .ok_or_else(|| io::Error::other("already committed"))?;
+            let f = w.into_inner().map_err(|e| e.into_error())?;
+            f.sync_all()?;
+            fs::rename(&self.tmp, &self.path)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+        result.map_err(|source| ExportError::Io {
+            path: self.path.clone(),
+            source,
+        })
     }
-    result.map_err(io_err)
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.w {
+            Some(w) => w.write(buf),
+            None => Err(io::Error::other("already committed")),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.w {
+            Some(w) => w.write_all(buf),
+            None => Err(io::Error::other("already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.w {
+            Some(w) => w.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Some(w) = self.w.take() {
+            drop(w.into_parts());
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Serialises `value` as pretty JSON (two-space indent, trailing newline).

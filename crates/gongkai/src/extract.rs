@@ -80,8 +80,11 @@ pub(crate) fn process(
             });
             let lines = gongkai_pdf::layout::text_lines(kept.as_ref().map_or(&c.glyphs, |k| &k.2))
                 .into_iter()
-                .map(|l| Line {
-                    text: l.text,
+                .map(|mut l| Line {
+                    text: {
+                        l.text.shrink_to_fit();
+                        l.text
+                    },
                     bbox: l.bbox.to_array(),
                 })
                 .collect();
@@ -226,20 +229,23 @@ pub(crate) fn process(
                 return Err(timeout());
             }
             pages.push(p);
-            tables.extend(s.unwrap_or(first));
+            tables.extend(s.unwrap_or(first).into_iter().map(compact));
         }
     }
+    // The parsed file is not needed by the serial tail below: for 10,000 pages its
+    // objects are tens of megabytes, held beside the records being built.
+    drop(doc);
     if !any_read {
         // Not one page could be read: the document fails with the first page's reason.
         return Err(first_error.unwrap_or(PdfError::NoPages).into());
     }
     // The serial tail of a large document, spread over the pool: the document is
     // recognised from its lines while the tables are stitched, then the records are
-    // built, then the tables' output form is made. Each part is a pure function of its
-    // inputs, so the output is the same on any number of threads. What is no longer
-    // needed is dropped before the next part starts, and the lines' texts are lent to
-    // recognition (moved out of the pages and back), not copied: for a document of
-    // 10,000 pages each of these is tens of megabytes.
+    // built, then the tables' output form is made, then the records are checked. Each
+    // part is a pure function of its inputs, so the output is the same on any number of
+    // threads. What is no longer needed is dropped before the next part starts, and the
+    // lines' texts are lent to recognition (moved out of the pages and back), not
+    // copied: for a document of 10,000 pages each of these is tens of megabytes.
     let (stitched, (lines, document)) = rayon::join(
         || gongkai_table::stitch_pages(tables),
         || {
@@ -267,13 +273,17 @@ pub(crate) fn process(
             (lines, document)
         },
     );
-    let records = gongkai_disclosure::build_records_for(document, &lines, &stitched);
-    // The texts go back to their pages, in the order they were taken.
+    let mut records = gongkai_disclosure::build_unchecked(document, &lines, &stitched);
+    // The texts go back to their pages, in the order they were taken, and the tables
+    // take their output form, before the checks: these need only the records, and the
+    // lines and stitched tables held beside the findings were the run's peak.
     let mut texts = lines.into_iter().map(|l| l.text);
     for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
         line.text = texts.next().unwrap_or_default();
     }
+    drop(texts);
     let tables = stitched.into_par_iter().map(|t| Table::from(&t)).collect();
+    records.findings = gongkai_disclosure::validate(&records);
     Ok(Document {
         schema: SCHEMA,
         source: Source {
@@ -285,6 +295,22 @@ pub(crate) fn process(
         tables,
         records,
     })
+}
+
+/// A table found on a page, its vectors and texts holding no spare capacity: the
+/// tables of every page are held until the document's records are built, and what
+/// their growth left spare was as much again as the cells themselves.
+fn compact(mut t: gongkai_table::Table) -> gongkai_table::Table {
+    t.pages.shrink_to_fit();
+    t.caption.iter_mut().for_each(String::shrink_to_fit);
+    t.caption.shrink_to_fit();
+    for c in &mut t.cells {
+        c.text.shrink_to_fit();
+    }
+    t.cells.shrink_to_fit();
+    t.row_pages.shrink_to_fit();
+    t.col_edges.shrink_to_fit();
+    t
 }
 
 /// A debugging aid for tuning the table rules on scans ([`Options::ocr_cache`]): what

@@ -16,6 +16,19 @@ pub fn rows(doc: &Document) -> Vec<(String, Vec<String>)> {
 /// [`rows`] makes them: for records read back from a document JSON (the Python
 /// package's long tables).
 pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(String, Vec<String>)> {
+    let mut rows = Vec::new();
+    for_each_row(file, rec, |row| rows.push(row));
+    rows
+}
+
+/// The rows [`records_rows`] makes, in its order, handed to `push` one at a time: a
+/// document's rows are written out as they are made, never all held (for 10,000 pages
+/// they were 118 MB).
+pub fn for_each_row(
+    file: &str,
+    rec: &gongkai_disclosure::Records,
+    mut push: impl FnMut((String, Vec<String>)),
+) {
     let info = &rec.document;
     let kind = serde_json::to_value(info.kind)
         .ok()
@@ -28,7 +41,6 @@ pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(Strin
         v.as_ref().and_then(|v| v.yuan.clone()).unwrap_or_default()
     };
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
-    let mut rows = Vec::new();
     for t in &rec.tables {
         let Some(tt) = t.table_type.as_deref() else {
             continue;
@@ -36,7 +48,7 @@ pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(Strin
         for r in &t.rows {
             for (col, v) in &r.values {
                 let Some(v) = v else { continue };
-                rows.push((
+                push((
                     tt.to_string(),
                     vec![
                         file.clone(),
@@ -68,7 +80,7 @@ pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(Strin
             .collect::<Vec<_>>()
             .join(" ");
         let page = p.pages.first().map(|n| n.to_string()).unwrap_or_default();
-        rows.push((
+        push((
             "_projects".into(),
             vec![
                 file.clone(),
@@ -94,7 +106,7 @@ pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(Strin
                 .map(|c| c.as_str().to_string())
                 .unwrap_or_default();
             let value = t.value.map(|v| v.to_string()).unwrap_or_default();
-            rows.push((
+            push((
                 "_indicators".into(),
                 vec![
                     file.clone(),
@@ -116,7 +128,7 @@ pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(Strin
         }
     }
     for f in &rec.facts {
-        rows.push((
+        push((
             "_facts".into(),
             vec![
                 file.clone(),
@@ -133,7 +145,7 @@ pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(Strin
     }
     for i in &rec.procurement {
         let total = i.amounts.get("total").cloned().flatten();
-        rows.push((
+        push((
             "_procurement".into(),
             vec![
                 file.clone(),
@@ -161,7 +173,7 @@ pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(Strin
             .ok()
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default();
-        rows.push((
+        push((
             "_findings".into(),
             vec![
                 file.clone(),
@@ -185,7 +197,6 @@ pub fn records_rows(file: &str, rec: &gongkai_disclosure::Records) -> Vec<(Strin
             ],
         ));
     }
-    rows
 }
 
 /// The header of the CSV a row key goes to.
@@ -426,29 +437,81 @@ fn decimal_bytes(text: &str) -> Option<[u8; 16]> {
 /// A long table as a Parquet file (schema [`parquet_schema`]): the rows of one CSV
 /// ([`header`] of `key`), in order, with the same values — an empty field of a number
 /// column is null, text stays as it is. Snappy-compressed; the same rows give the same
-/// bytes.
+/// bytes ([`ParquetStream`] into memory).
 pub fn parquet_bytes(key: &str, rows: &[&[String]]) -> Result<Vec<u8>, ParquetError> {
-    use parquet::column::writer::ColumnWriter;
-    use parquet::data_type::{ByteArray, FixedLenByteArray};
-    use parquet::file::properties::WriterProperties;
-    use parquet::file::writer::SerializedFileWriter;
-    let header = header(key);
-    let schema = std::sync::Arc::new(parquet_schema(header)?);
-    let props = WriterProperties::builder()
-        .set_compression(parquet::basic::Compression::SNAPPY)
-        .set_max_row_group_row_count(Some(ROW_GROUP))
-        .build();
-    let mut out = Vec::new();
-    let mut writer = SerializedFileWriter::new(&mut out, schema, std::sync::Arc::new(props))?;
-    for group in rows.chunks(ROW_GROUP) {
-        let mut rg = writer.next_row_group()?;
+    let mut stream = ParquetStream::new(key, Vec::new())?;
+    for row in rows {
+        stream.push(row)?;
+    }
+    stream.finish()
+}
+
+/// [`parquet_bytes`]'s bytes written into `W` as the rows come: a row group
+/// (65,536 rows) is held, in one string per group, and written when it is full,
+/// so that a long table of any length is written holding one group.
+pub struct ParquetStream<W: std::io::Write + Send> {
+    header: &'static [&'static str],
+    writer: parquet::file::writer::SerializedFileWriter<W>,
+    /// The fields of the rows held, one after another (`header.len()` per row).
+    text: String,
+    /// Where each field held ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl<W: std::io::Write + Send> ParquetStream<W> {
+    /// A Parquet file of long table `key` started in `w`.
+    pub fn new(key: &str, w: W) -> Result<Self, ParquetError> {
+        use parquet::file::properties::WriterProperties;
+        let header = header(key);
+        let schema = std::sync::Arc::new(parquet_schema(header)?);
+        let props = WriterProperties::builder()
+            .set_compression(parquet::basic::Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(ROW_GROUP))
+            .build();
+        let writer = parquet::file::writer::SerializedFileWriter::new(
+            w,
+            schema,
+            std::sync::Arc::new(props),
+        )?;
+        Ok(ParquetStream {
+            header,
+            writer,
+            text: String::new(),
+            ends: Vec::new(),
+        })
+    }
+
+    /// Adds a row (a field missing at its end is empty, one beyond the header is not
+    /// written); a full row group is written.
+    pub fn push(&mut self, row: &[String]) -> Result<(), ParquetError> {
+        for i in 0..self.header.len() {
+            self.text.push_str(row.get(i).map_or("", String::as_str));
+            self.ends.push(self.text.len());
+        }
+        if self.ends.len() / self.header.len().max(1) >= ROW_GROUP {
+            self.write_group()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows held as a row group.
+    fn write_group(&mut self) -> Result<(), ParquetError> {
+        use parquet::column::writer::ColumnWriter;
+        use parquet::data_type::{ByteArray, FixedLenByteArray};
+        let width = self.header.len().max(1);
+        let n = self.ends.len() / width;
+        let (text, ends) = (&self.text, &self.ends);
+        let cell = |r: usize, c: usize| {
+            let k = r * width + c;
+            let start = k.checked_sub(1).map_or(0, |j| ends[j]);
+            text.get(start..ends[k]).unwrap_or_default()
+        };
+        let mut rg = self.writer.next_row_group()?;
         let mut index = 0;
         while let Some(mut col) = rg.next_column()? {
-            let name = header.get(index).copied().unwrap_or_default();
-            let cells = group
-                .iter()
-                .map(|r| r.get(index).map_or("", String::as_str));
-            let mut defs = Vec::with_capacity(group.len());
+            let name = self.header.get(index).copied().unwrap_or_default();
+            let cells = (0..n).map(|r| cell(r, index));
+            let mut defs = Vec::with_capacity(n);
             let bad = |value: &str, what| ParquetError::Value {
                 column: name.to_string(),
                 value: value.to_string(),
@@ -500,9 +563,18 @@ pub fn parquet_bytes(key: &str, rows: &[&[String]]) -> Result<Vec<u8>, ParquetEr
             index += 1;
         }
         rg.close()?;
+        self.text.clear();
+        self.ends.clear();
+        Ok(())
     }
-    writer.close()?;
-    Ok(out)
+
+    /// Writes the last row group and the file's footer; returns the writer.
+    pub fn finish(mut self) -> Result<W, ParquetError> {
+        if !self.ends.is_empty() {
+            self.write_group()?;
+        }
+        Ok(self.writer.into_inner()?)
+    }
 }
 
 #[cfg(test)]

@@ -52,7 +52,6 @@ pub use inputs::{expand, Input};
 pub use state::{redo, Redo};
 
 use crate::{Error, Extractor, Options, VERSION};
-use outputs::BatchPart;
 use state::state_dir;
 
 /// How a batch runs.
@@ -397,12 +396,10 @@ pub struct Batch {
     cancel: Option<Arc<AtomicBool>>,
 }
 
-/// A document's result: its entry, what it adds to the batch-level files when it went
-/// through and was processed in this run, whether it was skipped as unchanged, and why
-/// it was done again.
+/// A document's result: its entry, whether it was skipped as unchanged, and why it was
+/// done again.
 struct Done {
     entry: Entry,
-    part: Option<BatchPart>,
     unchanged: bool,
     redo: Option<Redo>,
 }
@@ -481,7 +478,6 @@ impl Shared {
             entry.input = input.path.display().to_string();
             let done = Done {
                 entry,
-                part: None,
                 unchanged: true,
                 redo: None,
             };
@@ -505,13 +501,12 @@ impl Shared {
             )))
         });
         self.gate.write(|| {
-            let (entry, part) = write_document(&self.out, input, &self.options, ran);
+            let entry = write_document(&self.out, input, &self.options, ran);
             let redo = previous
                 .filter(|_| self.batch.incremental)
                 .map(|_| redo.unwrap_or(Redo::Changed));
             let done = Done {
                 entry,
-                part,
                 unchanged: false,
                 redo,
             };
@@ -582,7 +577,7 @@ fn write_document(
     input: &Input,
     options: &RunOptions,
     ran: Result<Prepared, Box<Entry>>,
-) -> (Entry, Option<BatchPart>) {
+) -> Entry {
     let write_failed = |entry: &Entry, e: String| Entry {
         pages: entry.pages,
         ..failed_entry(
@@ -592,8 +587,8 @@ fn write_document(
             options,
         )
     };
-    let (entry, part) = match ran {
-        Err(entry) => (*entry, None),
+    let (entry, written) = match ran {
+        Err(entry) => (*entry, false),
         Ok(p) => {
             let state = state_dir(out);
             match outputs::write_parts(
@@ -602,8 +597,8 @@ fn write_document(
                 &state.join(format!("{}.line.json", input.name)),
                 &state.join(format!("{}.csv.json", input.name)),
             ) {
-                Ok(part) => (p.entry, Some(part)),
-                Err(e) => (write_failed(&p.entry, e), None),
+                Ok(()) => (p.entry, true),
+                Err(e) => (write_failed(&p.entry, e), false),
             }
         }
     };
@@ -611,8 +606,8 @@ fn write_document(
     match write_json(&state, &entry) {
         // Without its entry the document is redone next time anyway; it is reported as
         // not written, so that the exit status says so.
-        Err(e) if part.is_some() => (write_failed(&entry, e.to_string()), None),
-        _ => (entry, part),
+        Err(e) if written => write_failed(&entry, e.to_string()),
+        _ => entry,
     }
 }
 
@@ -743,11 +738,7 @@ impl Batch {
         let not_done = results.iter().filter(|r| r.is_none()).count();
         interrupted |= not_done > 0 && shared.cancelled();
         let processed = results.iter().flatten().filter(|d| !d.unchanged).count();
-        let (mut entries, mut parts): (Vec<Entry>, Vec<Option<BatchPart>>) = results
-            .into_iter()
-            .flatten()
-            .map(|d| (d.entry, d.part))
-            .unzip();
+        let mut entries: Vec<Entry> = results.into_iter().flatten().map(|d| d.entry).collect();
         let summary_entries = entries.clone();
         // Documents no longer among the inputs: removed, or kept with their outputs (a
         // failed one has none to keep). An interrupted run removes nothing.
@@ -774,7 +765,6 @@ impl Batch {
             }
         }
         entries.extend(kept.iter().cloned());
-        parts.extend(kept.iter().map(|_| None));
         let report = outputs::Report {
             entries: &entries,
             removed: &removed,
@@ -785,9 +775,9 @@ impl Batch {
         // Inside the pool, so that one job stays one thread here too; after a cancel its
         // threads may still be busy with the dropped documents, so outside it.
         let written = if interrupted {
-            outputs::write_batch_outputs(out, &report, parts)
+            outputs::write_batch_outputs(out, &report)
         } else {
-            pool.install(|| outputs::write_batch_outputs(out, &report, parts))
+            pool.install(|| outputs::write_batch_outputs(out, &report))
         };
         if let Err(e) = written {
             write_error.get_or_insert(e);

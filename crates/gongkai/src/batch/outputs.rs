@@ -3,41 +3,30 @@
 //! documents (files of table types no document has any more are removed).
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use gongkai_export::write_json;
+use gongkai_export::{write_json, AtomicFile};
 use rayon::prelude::*;
 
 use super::state::state_dir;
 use super::{BatchError, Entry, Status};
 use crate::VERSION;
 
-/// What a document adds to the batch-level files besides its records.jsonl line (read
-/// back from its line sidecar when records.jsonl is written): its CSV rows, encoded, per
-/// CSV key; kept in memory for the documents processed in this run (the others' are read
-/// back from their state sidecars).
-pub(crate) struct BatchPart {
-    /// `(key, encoded rows)` in key order, as [`csv_chunks`] makes them.
-    pub csv: Vec<(String, Vec<u8>)>,
-    /// The rows themselves (`(key, row)`, as [`crate::long::rows`] makes them), for the
-    /// Parquet files.
-    pub rows: Vec<(String, Vec<String>)>,
-}
-
 /// Writes a document's files — its JSON `main`, then the sidecars `line` (its
-/// records.jsonl line) and `csv` (its CSV rows as pretty JSON) — and returns what it adds
-/// to the batch-level files. One piece is made at a time and what the next one does not
-/// need is dropped first: the JSON is streamed from the whole document, then the pages
-/// and tables are dropped, the line is streamed from the records, the rows are made and
-/// the records dropped, the rows' sidecar is streamed, and the rows are encoded as CSV.
-/// For a document of 10,000 pages these pieces are 250, 48, 73 and 40 MB; made whole
-/// and side by side they were the run's peak.
+/// records.jsonl line) and `csv` (its long-table rows as pretty JSON, read back when the
+/// batch-level CSV and Parquet files are written). One piece is made at a time and what
+/// the next one does not need is dropped first: the JSON is streamed from the whole
+/// document, then the pages and tables are dropped, the line is streamed from the
+/// records, and the rows are made and written a batch at a time. For a document of
+/// 10,000 pages these pieces are 250, 48 and 73 MB; the rows alone were 118 MB of heap
+/// when made whole.
 pub(crate) fn write_parts(
     doc: crate::Document,
     main: &Path,
     line: &Path,
     csv: &Path,
-) -> Result<BatchPart, String> {
+) -> Result<(), String> {
     gongkai_export::write_atomic_with(main, |w| doc.write_json(w).map_err(std::io::Error::other))
         .map_err(|e| e.to_string())?;
     let crate::Document {
@@ -53,32 +42,71 @@ pub(crate) fn write_parts(
             .map_err(std::io::Error::other)
     })
     .map_err(|e| e.to_string())?;
-    let rows = crate::long::records_rows(&source.file, &records);
-    drop(records);
     gongkai_export::write_atomic_with(csv, |w| {
-        gongkai_export::write_pretty_array(w, &rows, 0).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
+        let mut rows = RowsWriter {
+            w,
+            batch: Vec::new(),
+            any: false,
+            error: None,
+        };
+        crate::long::for_each_row(&source.file, &records, |row| rows.push(row));
+        rows.finish()
     })
-    .map_err(|e| e.to_string())?;
-    let csv = csv_chunks(&rows)?;
-    Ok(BatchPart { csv, rows })
+    .map_err(|e| e.to_string())
 }
 
-/// The rows of one document encoded as CSV lines per key (the rows of a key in their
-/// order), keys in order: what the document adds to each batch-level CSV.
-fn csv_chunks(rows: &[(String, Vec<String>)]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut by_key: BTreeMap<&str, Vec<&[String]>> = BTreeMap::new();
-    for (key, row) in rows {
-        by_key.entry(key.as_str()).or_default().push(row.as_slice());
+/// Writes rows as `gongkai_export::write_pretty_array` writes them at depth 0 (and a
+/// line break), as they come: a batch of rows is serialised in parallel on the current
+/// rayon pool and written in order.
+struct RowsWriter<'a> {
+    w: &'a mut dyn Write,
+    batch: Vec<(String, Vec<String>)>,
+    /// Whether a row was written (the array is open).
+    any: bool,
+    /// The first failure; the rows after it are dropped.
+    error: Option<std::io::Error>,
+}
+
+impl RowsWriter<'_> {
+    /// Rows serialised side by side.
+    const BATCH: usize = 1024;
+
+    fn push(&mut self, row: (String, Vec<String>)) {
+        if self.error.is_some() {
+            return;
+        }
+        self.batch.push(row);
+        if self.batch.len() >= Self::BATCH {
+            if let Err(e) = self.flush() {
+                self.error = Some(e);
+            }
+        }
     }
-    by_key
-        .into_par_iter()
-        .map(|(key, rows)| {
-            gongkai_export::csv_rows(crate::long::header(key), rows)
-                .map(|bytes| (key.to_string(), bytes))
-                .map_err(|e| format!("CSV rows of {key}: {e}"))
-        })
-        .collect()
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let parts: Vec<Vec<u8>> = self
+            .batch
+            .par_iter()
+            .map(|row| gongkai_export::pretty_value(row, 1))
+            .collect::<Result<_, _>>()
+            .map_err(std::io::Error::other)?;
+        self.batch.clear();
+        for part in parts {
+            self.w
+                .write_all(if self.any { b",\n  " } else { b"[\n  " })?;
+            self.any = true;
+            self.w.write_all(&part)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.flush()?;
+        self.w.write_all(if self.any { b"\n]\n" } else { b"[]\n" })
+    }
 }
 
 /// The path of the Parquet file of long table `key`.
@@ -88,16 +116,150 @@ fn parquet_path(out: &Path, key: &str) -> PathBuf {
     out.join("parquet").join(format!("{stem}.parquet"))
 }
 
-/// Writes `OUT/parquet/<table>.parquet`, atomically: the long table `key` of every
-/// document, the rows of its CSV.
-fn write_parquet(out: &Path, key: &str, rows: &[&[String]]) -> Result<(), BatchError> {
-    let path = parquet_path(out, key);
-    let bytes = crate::long::parquet_bytes(key, rows).map_err(|error| BatchError::Parquet {
-        path: path.clone(),
-        error,
-    })?;
-    gongkai_export::write_atomic(&path, &bytes)?;
-    Ok(())
+/// One long table being written, row by row: `OUT/csv/<table>.csv` and
+/// `OUT/parquet/<table>.parquet`, each atomically (nothing is left of either when the
+/// batch fails before [`LongTable::finish`]).
+struct LongTable {
+    csv_path: PathBuf,
+    csv: csv::Writer<AtomicFile>,
+    parquet_path: PathBuf,
+    parquet: crate::long::ParquetStream<AtomicFile>,
+}
+
+impl LongTable {
+    /// Starts both files of long table `key` (the CSV with its header).
+    fn create(out: &Path, key: &str) -> Result<Self, BatchError> {
+        let csv_path = out.join("csv").join(crate::long::file_name(key));
+        let mut csv = csv::Writer::from_writer(AtomicFile::create(&csv_path)?);
+        csv.write_record(crate::long::header(key))
+            .map_err(|source| csv_error(&csv_path, source))?;
+        let parquet_path = parquet_path(out, key);
+        let parquet = crate::long::ParquetStream::new(key, AtomicFile::create(&parquet_path)?)
+            .map_err(|error| BatchError::Parquet {
+                path: parquet_path.clone(),
+                error,
+            })?;
+        Ok(LongTable {
+            csv_path,
+            csv,
+            parquet_path,
+            parquet,
+        })
+    }
+
+    /// Adds a row to both files.
+    fn push(&mut self, row: &[String]) -> Result<(), BatchError> {
+        self.csv
+            .write_record(row)
+            .map_err(|source| csv_error(&self.csv_path, source))?;
+        self.parquet.push(row).map_err(|error| BatchError::Parquet {
+            path: self.parquet_path.clone(),
+            error,
+        })
+    }
+
+    /// Ends both files and puts them in place.
+    fn finish(self) -> Result<(), BatchError> {
+        let csv = self.csv.into_inner().map_err(|e| {
+            BatchError::Write(gongkai_export::ExportError::Io {
+                path: self.csv_path.clone(),
+                source: e.into_error(),
+            })
+        })?;
+        let parquet = self.parquet.finish().map_err(|error| BatchError::Parquet {
+            path: self.parquet_path.clone(),
+            error,
+        })?;
+        csv.commit()?;
+        parquet.commit()?;
+        Ok(())
+    }
+}
+
+fn csv_error(path: &Path, source: csv::Error) -> BatchError {
+    BatchError::Write(gongkai_export::ExportError::Csv {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Hands each `(key, row)` of a rows sidecar to a function as it is parsed; the
+/// function's `Err` stops the parse.
+struct EachRow<F>(F);
+
+impl<'de, F: FnMut(String, Vec<String>) -> Result<(), ()>> serde::de::DeserializeSeed<'de>
+    for EachRow<F>
+{
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(String, Vec<String>) -> Result<(), ()>> serde::de::Visitor<'de> for EachRow<F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of [key, row]")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        while let Some((key, row)) = seq.next_element::<(String, Vec<String>)>()? {
+            (self.0)(key, row).map_err(|()| serde::de::Error::custom("stopped"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes every long table (its CSV and Parquet files) from the rows sidecars of the
+/// documents, in the given order: each sidecar is parsed as it is read and each row goes
+/// straight to its table's files, so that what is held is a row group per table, not
+/// the rows of the batch (for one document of 10,000 pages they were 118 MB, and their
+/// CSV text 40 MB more). Returns the keys written.
+fn write_long_tables(out: &Path, sidecars: &[PathBuf]) -> Result<Vec<String>, BatchError> {
+    use serde::de::DeserializeSeed;
+    let mut tables: BTreeMap<String, LongTable> = BTreeMap::new();
+    for p in sidecars {
+        let f = std::fs::File::open(p).map_err(|e| BatchError::State {
+            reason: format!("output vanished: {e}"),
+            path: p.clone(),
+        })?;
+        let mut de =
+            serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, f));
+        let mut failed = None;
+        let parsed = EachRow(|key: String, row: Vec<String>| {
+            let table = match tables.entry(key) {
+                std::collections::btree_map::Entry::Occupied(t) => t.into_mut(),
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    match LongTable::create(out, v.key()) {
+                        Ok(t) => v.insert(t),
+                        Err(e) => {
+                            failed = Some(e);
+                            return Err(());
+                        }
+                    }
+                }
+            };
+            table.push(&row).map_err(|e| {
+                failed = Some(e);
+            })
+        })
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        parsed.map_err(|e| BatchError::State {
+            reason: format!("unreadable: {e}"),
+            path: p.clone(),
+        })?;
+    }
+    let keys = tables.keys().cloned().collect();
+    tables
+        .into_par_iter()
+        .try_for_each(|(_, table)| table.finish())?;
+    Ok(keys)
 }
 
 /// Removes from `dir` the files ending in `.ext` that are not in `keep`: the long
@@ -136,48 +298,26 @@ pub(crate) struct Report<'a> {
 }
 
 /// Rebuilds the batch-level files from the reported documents, in name order, so an
-/// interrupted and resumed run ends with the same bytes as an uninterrupted one. `parts`
-/// (aligned with `report.entries`) holds what the documents processed in this run add,
-/// the same bytes their sidecars hold; the other documents' sidecars are read back.
-pub(crate) fn write_batch_outputs(
-    out: &Path,
-    report: &Report<'_>,
-    parts: Vec<Option<BatchPart>>,
-) -> Result<(), BatchError> {
-    let mut sorted: Vec<(&Entry, Option<BatchPart>)> = report.entries.iter().zip(parts).collect();
-    sorted.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-    let read = |p: PathBuf| {
-        std::fs::read(&p).map_err(|e| BatchError::State {
-            reason: format!("output vanished: {e}"),
-            path: p,
-        })
-    };
-    // Sidecars are read, parsed and encoded in parallel (order kept), then records.jsonl
-    // and each CSV are written side by side: for one large document these were the
-    // longest serial steps of a run.
-    let loaded: Vec<BatchPart> = sorted
-        .par_iter_mut()
-        .filter(|(e, _)| e.status != Status::Failed)
-        .map(|(e, part)| -> Result<BatchPart, BatchError> {
-            if let Some(part) = part.take() {
-                return Ok(part);
-            }
-            let p = state_dir(out).join(format!("{}.csv.json", e.name));
-            let rows: Vec<(String, Vec<String>)> = serde_json::from_slice(&read(p.clone())?)
-                .map_err(|e| BatchError::State {
-                    reason: format!("unreadable: {e}"),
-                    path: p.clone(),
-                })?;
-            let csv = csv_chunks(&rows).map_err(|reason| BatchError::State { path: p, reason })?;
-            Ok(BatchPart { csv, rows })
-        })
-        .collect::<Result<_, _>>()?;
-    // records.jsonl is the documents' line sidecars one after the other, copied into it
-    // (the lines of a large document are tens of megabytes: never all held).
-    let line_files: Vec<PathBuf> = sorted
+/// interrupted and resumed run ends with the same bytes as an uninterrupted one: every
+/// document's sidecars are read back (this run's too), streamed into the files.
+pub(crate) fn write_batch_outputs(out: &Path, report: &Report<'_>) -> Result<(), BatchError> {
+    let mut sorted: Vec<&Entry> = report.entries.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let written: Vec<&Entry> = sorted
         .iter()
-        .filter(|(e, _)| e.status != Status::Failed)
-        .map(|(e, _)| state_dir(out).join(format!("{}.line.json", e.name)))
+        .copied()
+        .filter(|e| e.status != Status::Failed)
+        .collect();
+    let sidecars: Vec<PathBuf> = written
+        .iter()
+        .map(|e| state_dir(out).join(format!("{}.csv.json", e.name)))
+        .collect();
+    // records.jsonl is the documents' line sidecars one after the other, copied into it
+    // (the lines of a large document are tens of megabytes: never all held), beside the
+    // long tables.
+    let line_files: Vec<PathBuf> = written
+        .iter()
+        .map(|e| state_dir(out).join(format!("{}.line.json", e.name)))
         .collect();
     let write_lines = || -> Result<(), BatchError> {
         let mut vanished = None;
@@ -203,54 +343,16 @@ pub(crate) fn write_batch_outputs(
             (None, r) => Ok(r?),
         }
     };
-    let mut by_key: BTreeMap<&str, Vec<&[u8]>> = BTreeMap::new();
-    let mut rows_by_key: BTreeMap<&str, Vec<&[String]>> = BTreeMap::new();
-    for part in &loaded {
-        for (key, chunk) in &part.csv {
-            by_key
-                .entry(key.as_str())
-                .or_default()
-                .push(chunk.as_slice());
-        }
-        for (key, row) in &part.rows {
-            rows_by_key
-                .entry(key.as_str())
-                .or_default()
-                .push(row.as_slice());
-        }
-    }
-    let csv_files: Vec<PathBuf> = by_key
-        .keys()
+    let (jsonl, keys) = rayon::join(write_lines, || write_long_tables(out, &sidecars));
+    jsonl?;
+    let keys = keys?;
+    let csv_files: Vec<PathBuf> = keys
+        .iter()
         .map(|key| out.join("csv").join(crate::long::file_name(key)))
         .collect();
-    let parquet_files: Vec<PathBuf> = rows_by_key
-        .keys()
-        .map(|key| parquet_path(out, key))
-        .collect();
-    let (jsonl, (csvs, parquets)) = rayon::join(write_lines, || {
-        rayon::join(
-            || {
-                by_key.into_par_iter().try_for_each(|(key, chunks)| {
-                    gongkai_export::write_csv_chunks(
-                        &out.join("csv").join(crate::long::file_name(key)),
-                        crate::long::header(key),
-                        chunks,
-                    )
-                })
-            },
-            || {
-                rows_by_key
-                    .into_par_iter()
-                    .try_for_each(|(key, rows)| write_parquet(out, key, &rows))
-            },
-        )
-    });
-    jsonl?;
-    csvs?;
-    parquets?;
+    let parquet_files: Vec<PathBuf> = keys.iter().map(|key| parquet_path(out, key)).collect();
     remove_others(&out.join("csv"), "csv", &csv_files)?;
     remove_others(&out.join("parquet"), "parquet", &parquet_files)?;
-    let sorted: Vec<&Entry> = sorted.into_iter().map(|(e, _)| e).collect();
     let count = |s: Status| sorted.iter().filter(|e| e.status == s).count();
     let sum = |f: fn(&Entry) -> usize| sorted.iter().map(|e| f(e)).sum::<usize>();
     let documents = |v: &[Entry]| v.iter().map(|e| e.document.clone()).collect::<Vec<_>>();
