@@ -74,6 +74,132 @@ pub fn to_gray(b: &Binary) -> Gray {
     }
 }
 
+/// The paper's gray level: the median of the pixels lighter than Otsu's `t` (255 when
+/// there are none).
+pub fn paper_level(g: &Gray, t: u8) -> u8 {
+    let mut hist = [0usize; 256];
+    for &v in &g.data {
+        if v > t {
+            hist[v as usize] += 1;
+        }
+    }
+    let n: usize = hist.iter().sum();
+    let mut seen = 0;
+    for (v, &c) in hist.iter().enumerate() {
+        seen += c;
+        if n > 0 && 2 * seen >= n {
+            return v as u8;
+        }
+    }
+    255
+}
+
+/// Paper grain: pixels of `g` gray enough to be kept (`t < v <= cut`, lighter than ink
+/// at Otsu's `t`) that touch no ink and lie in an 8-connected patch of such pixels with
+/// fewer than `min_size` pixels or none darker than `dark`. A dark or noisy paper's
+/// texture falls below the cut in specks, and a blurred scan smears them into pale
+/// blobs; the gray edges of print touch its ink, and a faint stroke all lighter than `t`
+/// (a serif's hairline at 150 dpi) is a line of many pixels with a darker core.
+pub fn grain(g: &Gray, t: u8, cut: u8, dark: u8, min_size: usize) -> Vec<bool> {
+    let (w, h) = (g.width, g.height);
+    let gray = |v: u8| v > t && v <= cut;
+    let near = near_ink(g, t);
+    let mut seen = vec![false; w * h];
+    let mut out = vec![false; w * h];
+    let mut patch = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..w * h {
+        if seen[start] || near[start] || !gray(g.data[start]) {
+            continue;
+        }
+        patch.clear();
+        stack.push(start);
+        seen[start] = true;
+        let mut darkest = 255u8;
+        while let Some(i) = stack.pop() {
+            patch.push(i);
+            darkest = darkest.min(g.data[i]);
+            let (x, y) = (i % w, i / w);
+            for ny in y.saturating_sub(1)..(y + 2).min(h) {
+                for nx in x.saturating_sub(1)..(x + 2).min(w) {
+                    let j = ny * w + nx;
+                    if !seen[j] && !near[j] && gray(g.data[j]) {
+                        seen[j] = true;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        if patch.len() < min_size || darkest > dark {
+            for &i in &patch {
+                out[i] = true;
+            }
+        }
+    }
+    out
+}
+
+/// Pixels at or below `t` and the pixels touching them (8-neighbourhood).
+fn near_ink(g: &Gray, t: u8) -> Vec<bool> {
+    let (w, h) = (g.width, g.height);
+    let mut rows = vec![false; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            rows[y * w + x] = (x.saturating_sub(1)..(x + 2).min(w)).any(|k| g.data[y * w + k] <= t);
+        }
+    }
+    let mut out = vec![false; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            out[y * w + x] = (y.saturating_sub(1)..(y + 2).min(h)).any(|k| rows[k * w + x]);
+        }
+    }
+    out
+}
+
+/// Dark bands along the sides of a page image (`[x0, y0, x1, y1)`): a photocopier's
+/// shadow of the original's edge, a scanner lid's black border. A band touches its side
+/// (starts within `min_width` of it), is at least `min_width` thick, and its columns
+/// (rows) are mostly ink: at least 60% of the side's length where it starts, at least
+/// 40% to where it ends. Such a band spans every row (column) of the page, so that no
+/// blank row (column) cuts the print beside it into lines; it holds no print. A rule is
+/// thinner than `min_width`, and one beside the edge of a page spans a table, not the
+/// page's side.
+pub fn dark_edges(b: &Binary, min_width: usize) -> Vec<[usize; 4]> {
+    let (w, h) = (b.width, b.height);
+    let mut out = Vec::new();
+    if w == 0 || h == 0 || min_width == 0 {
+        return out;
+    }
+    // Ink share of column x (vertical) or row y (horizontal).
+    let col = |x: usize| (0..h).filter(|&y| b.ink[y * w + x]).count() as f64 / h as f64;
+    let row = |y: usize| b.ink[y * w..(y + 1) * w].iter().filter(|&&i| i).count() as f64 / w as f64;
+    // The band from one side: positions `0..n` counted inwards by `at`.
+    let band = |n: usize, share: &dyn Fn(usize) -> f64| -> Option<usize> {
+        let reach = n / 8;
+        let start = (0..min_width.min(reach)).find(|&i| share(i) >= 0.6)?;
+        let mut end = start;
+        while end < reach && share(end) >= 0.4 {
+            end += 1;
+        }
+        (end - start >= min_width).then_some(end)
+    };
+    // A pixel more: the band's blurred fringe.
+    if let Some(e) = band(w, &col) {
+        out.push([0, 0, (e + 1).min(w), h]);
+    }
+    if let Some(e) = band(w, &|i| col(w - 1 - i)) {
+        out.push([w.saturating_sub(e + 1), 0, w, h]);
+    }
+    if let Some(e) = band(h, &row) {
+        out.push([0, 0, w, (e + 1).min(h)]);
+    }
+    if let Some(e) = band(h, &|i| row(h - 1 - i)) {
+        out.push([0, h.saturating_sub(e + 1), w, h]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +217,72 @@ mod tests {
         assert!((20..240).contains(&t), "{t}");
         let b = threshold(&g, t);
         assert_eq!(b.ink.iter().filter(|&&i| i).count(), 30);
+    }
+
+    fn binary(w: usize, h: usize, ink: impl Fn(usize, usize) -> bool) -> Binary {
+        Binary {
+            width: w,
+            height: h,
+            ink: (0..w * h).map(|i| ink(i % w, i / w)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_dark_band_along_a_side_is_found_and_a_rule_is_not() {
+        // A 7-pixel shadow along the right side (a column of it broken here and there),
+        // a 2-pixel rule near the left side, print in the middle.
+        let b = binary(200, 300, |x, y| {
+            (x >= 193 && y % 10 != 0) || (x == 3 || x == 4) || (50..150).contains(&x) && y % 7 == 0
+        });
+        assert_eq!(dark_edges(&b, 5), vec![[192, 0, 200, 300]]);
+        // Print alone, or a band too thin: nothing.
+        let b = binary(200, 300, |x, y| {
+            x >= 197 || (50..150).contains(&x) && y % 7 == 0
+        });
+        assert_eq!(dark_edges(&b, 5), Vec::<[usize; 4]>::new());
+        // A band along the top.
+        let b = binary(200, 300, |_, y| y < 6);
+        assert_eq!(dark_edges(&b, 5), vec![[0, 0, 200, 7]]);
+    }
+
+    #[test]
+    fn paper_level_is_the_median_of_the_light_pixels() {
+        let mut data = vec![20u8; 10];
+        data.extend([190, 192, 193, 193, 195]);
+        let g = Gray {
+            width: 15,
+            height: 1,
+            data,
+        };
+        assert_eq!(paper_level(&g, 100), 193);
+    }
+
+    #[test]
+    fn grain_is_specks_apart_from_print() {
+        // Paper 230, ink 20 (t = 100, cut = 200, dark = 195): a speck of two gray pixels
+        // alone, the gray edge of an ink stroke, a faint hairline of eight gray pixels.
+        let mut g = Gray {
+            width: 20,
+            height: 10,
+            data: vec![230; 200],
+        };
+        g.data[2 * 20 + 2] = 180;
+        g.data[2 * 20 + 3] = 170;
+        g.data[5 * 20 + 5] = 20;
+        g.data[5 * 20 + 6] = 150;
+        for x in 10..18 {
+            g.data[8 * 20 + x] = 190;
+        }
+        let out = grain(&g, 100, 200, 195, 5);
+        let got: Vec<usize> = (0..200).filter(|&i| out[i]).collect();
+        assert_eq!(got, vec![42, 43]);
+        // A pale blob of a blurred speck: large enough, but nowhere dark.
+        for y in 0..3 {
+            for x in 14..17 {
+                g.data[y * 20 + x] = 198;
+            }
+        }
+        let out = grain(&g, 100, 200, 195, 5);
+        assert_eq!((0..200).filter(|&i| out[i]).count(), 2 + 9);
     }
 }

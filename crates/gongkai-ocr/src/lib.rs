@@ -15,7 +15,7 @@
 //!    the amount grammar; percentage cells by the percentage grammar ([`numeric`]); `>`
 //!    and `<` told from `≥` and `≤` by their ink ([`signs`]); cells Tesseract returned
 //!    nothing for read again;
-//! 7. title and header phrases read with one wrong character mended ([`vocab`],
+//! 7. title and header phrases and unit lines read with a wrong character or two mended ([`vocab`],
 //!    recorded in [`OcrInfo::repairs`]); every glyph carries its confidence.
 //!
 //! Tesseract is called as a program (`tesseract`, or `GONGKAI_TESSERACT`); when it is
@@ -115,7 +115,7 @@ pub struct LowConfidence {
     pub alternative_confidence: Option<f32>,
 }
 
-/// A title or header phrase read with one wrong character and put right (see
+/// A title or header phrase or a unit line read with a wrong character or two and put right (see
 /// [`vocab`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VocabRepair {
@@ -153,7 +153,7 @@ pub struct OcrInfo {
     /// Numbers read with low confidence.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub low_confidence: Vec<LowConfidence>,
-    /// Lines whose title or header phrase was read with one wrong character, mended.
+    /// Lines whose title or header phrase or unit line was misread, mended (raw text kept).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub repairs: Vec<VocabRepair>,
 }
@@ -238,6 +238,15 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
     let gray = gray.rotated(skew);
     let mut b = binarize::threshold(&gray, t);
     let dpi = b.width as f64 / (width / 72.0).max(1e-6);
+    // A dark band along a side (a photocopy's edge shadow) is no print: with it, no blank
+    // row cuts the page outside the tables into lines, and Tesseract reads the whole
+    // page as one line of garbage (tuning seed 116, page 6: the title lost).
+    let edges = binarize::dark_edges(&b, ((dpi / 30.0).round() as usize).max(2));
+    for &[x0, y0, x1, y1] in &edges {
+        for y in y0..y1 {
+            b.ink[y * b.width + x0..y * b.width + x1].fill(false);
+        }
+    }
     let hidden =
         seal_mask.map(|m| seal::dilate(&m.rotate(skew), ((dpi / 75.0).round() as usize).max(1)));
     let pad = ((dpi / 150.0).round() as usize).max(1);
@@ -270,8 +279,28 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
         }
     }
     // Gray kept for ink and its anti-aliased edges (Tesseract reads gray better than
-    // our binary at 150 dpi); paper, noise and rulings become white.
-    let paper = t as u16 + (255 - t as u16) / 2;
+    // our binary at 150 dpi); paper, noise and rulings become white, and so does the
+    // grain of a dark or noisy paper, which at 150 dpi covered a page in specks
+    // Tesseract read as strokes (tuning seed 136: 8% of a 193-gray paper's pixels fell
+    // below the cut).
+    // The cut lies below the paper's own level: on a dark paper (193) half-way to white
+    // is below it, and a tenth of the paper fell below the cut.
+    let level = binarize::paper_level(&gray, t) as u16;
+    let paper =
+        (t as u16 + (255 - t as u16) / 2).min(t as u16 + (level.saturating_sub(t as u16)) * 4 / 5);
+    let mut grain = binarize::grain(
+        &gray,
+        t,
+        paper.min(255) as u8,
+        (t as u16 + level.saturating_sub(t as u16) / 2).min(255) as u8,
+        ((dpi / 150.0).powi(2) * 6.0).round().max(3.0) as usize,
+    );
+    // A paper without grain (a clean scan: a few specks in a thousand pixels) is left
+    // as it was: Tesseract reads a line differently for a few pixels more or less, and
+    // there is nothing to gain.
+    if grain.iter().filter(|&&g| g).count() * 1000 < grain.len() {
+        grain.iter_mut().for_each(|g| *g = false);
+    }
     let clean = image::Gray {
         width: gray.width,
         height: gray.height,
@@ -279,12 +308,25 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
             .data
             .iter()
             .zip(&mask)
-            .map(|(&v, &m)| if m || v as u16 > paper { 255 } else { v })
+            .zip(&grain)
+            .map(|((&v, &m), &speck)| {
+                if m || v as u16 > paper || speck {
+                    255
+                } else {
+                    v
+                }
+            })
             .collect(),
     };
+    drop(grain);
     drop(gray);
     drop(mask);
     let mut clean = clean;
+    for &[x0, y0, x1, y1] in &edges {
+        for y in y0..y1 {
+            clean.data[y * clean.width + x0..y * clean.width + x1].fill(255);
+        }
+    }
     // The seal's fringe (anti-aliased edges that are not red enough) goes too, ink under it stays.
     if let Some(h) = &hidden {
         for ((c, &hid), &ink) in clean.data.iter_mut().zip(h).zip(&b.ink) {
@@ -438,31 +480,33 @@ fn recognise_prepared(
     let mut emit = |line: &textlines::TextLine, glyphs: &mut Vec<Glyph>| {
         confs.extend(line.chars.iter().filter_map(|c| c.1));
         let raw = line.text();
-        // Repairs replace characters one for one or drop the line's last ones (whose
-        // share of the box goes with them).
-        match vocab::repair(&raw).filter(|t| t.chars().count() <= line.chars.len()) {
-            Some(text) => {
-                let n = text.chars().count();
-                let (x0, y0, mut x1, y1) = line.bbox;
-                if n < line.chars.len() {
-                    x1 = x0 + (x1 - x0) * n as f64 / line.chars.len() as f64;
-                }
+        // A repair keeps the line's box (its characters are laid over it by their
+        // advance) and each character's confidence: a character OCR missed takes the
+        // line's least.
+        match vocab::repair_aligned(&raw) {
+            Some(aligned) => {
+                let (x0, y0, x1, y1) = line.bbox;
+                let least = line.min_conf();
+                let text: String = aligned.iter().map(|c| c.0).collect();
                 repairs.push(VocabRepair {
                     raw,
-                    text: text.clone(),
+                    text,
                     bbox: map
                         .rect(x0, y0, x1, y1)
                         .to_array()
                         .map(gongkai_geom::round2),
                 });
                 let mended = textlines::TextLine {
-                    chars: line
-                        .chars
+                    chars: aligned
                         .iter()
-                        .zip(text.chars())
-                        .map(|(&(_, conf), c)| (c, conf))
+                        .map(|&(c, from)| {
+                            let conf = from.and_then(|k| line.chars.get(k)).and_then(|x| x.1);
+                            // Spaces carry no confidence (no glyph); a character
+                            // mended from one does.
+                            (c, if c == ' ' { conf } else { conf.or(Some(least)) })
+                        })
                         .collect(),
-                    bbox: (x0, y0, x1, y1),
+                    bbox: line.bbox,
                 };
                 glyphs.extend(textlines::glyphs(&mended, to_points));
             }
@@ -493,7 +537,10 @@ fn recognise_prepared(
         col_gap: (30.0 * scale).round().max(2.0) as usize,
         narrow_col_gap: (10.0 * scale).round().max(2.0) as usize,
         min_height: (7.0 * scale).round().max(2.0) as usize,
-        min_ink,
+        // A leaf of a speck or two (toner specks, paper grain) is read as a stray `.`,
+        // `人` or `-` between a title and its table (tuning seed 136, page 10: the title
+        // lost); the least piece of print, `一、` or `、`, has twice the ink.
+        min_ink: 2 * min_ink,
     };
     let pad = (6.0 * scale).round() as usize;
     let leaf_boxes = leaves::leaves(&outside, &cut);
@@ -641,6 +688,10 @@ fn recognise_prepared(
                 leaves::next_on_row(&leaf_boxes, leaf).map_or(f64::MAX, |x| x as f64 - 1.0)
             });
             for mut line in lines {
+                textlines::trim_line_specks(&mut line);
+                if line.chars.is_empty() {
+                    continue;
+                }
                 let Some(&leaf) = leaf_boxes.get(i) else {
                     emit(&line, &mut glyphs);
                     continue;

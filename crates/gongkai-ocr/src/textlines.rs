@@ -476,6 +476,21 @@ fn speck_mark(c: char) -> bool {
 /// neither opens nor ends with a comma or a point (a sentence ends with `。`, kept). A
 /// line loses its box's share of what it loses.
 pub fn trim_cell_specks(lines: &mut [TextLine]) {
+    trim_specks(lines, speck_mark);
+}
+
+/// A line of print outside the tables (a title, a unit line, a line of prose) without
+/// the specks read as ASCII marks before its first ideograph or after its last
+/// (`一般公共预算支出表.`, `单位：万元.`: tuning seed 136, page 10, where the table lost
+/// its title and unit). Chinese print ends a sentence with `。` and sets `，` full
+/// width, both kept.
+pub fn trim_line_specks(line: &mut TextLine) {
+    trim_specks(std::slice::from_mut(line), |c| {
+        matches!(c, ',' | '.' | '\'' | '`' | '·')
+    });
+}
+
+fn trim_specks(lines: &mut [TextLine], speck_mark: impl Fn(char) -> bool) {
     let share = |line: &TextLine, range: std::ops::Range<usize>| {
         let total: f64 = line
             .chars
@@ -1129,6 +1144,26 @@ mod tests {
         // The box keeps the two ideographs' share.
         let share = 2.0 / (2.0 + advance('，'));
         assert!((l[0].bbox.2 - 100.0 * share).abs() < 1e-6);
+    }
+
+    #[test]
+    fn lines_outside_tables_lose_ascii_specks_only() {
+        let line = |t: &str| TextLine {
+            chars: t.chars().map(|c| (c, Some(90.0))).collect(),
+            bbox: (0.0, 0.0, 100.0, 10.0),
+        };
+        for (read, print) in [
+            ("一般公共预算支出表.", "一般公共预算支出表"),
+            ("单位：万元.", "单位：万元"),
+            (". 部门收入总表", "部门收入总表"),
+            // A wrapped line of prose keeps its full-width comma; figures keep points.
+            ("支出预算总额1,234.56万元，", "支出预算总额1,234.56万元，"),
+            ("合计 12.5", "合计 12.5"),
+        ] {
+            let mut l = line(read);
+            trim_line_specks(&mut l);
+            assert_eq!(l.text(), print, "{read}");
+        }
     }
 
     #[test]
