@@ -19,7 +19,10 @@
 //! few lines of wrapped text between rows (any number where they start as an earlier
 //! one-text line indented into the region did: a narrow label column wrapped over many
 //! lines), the last line of a cell centred on the last
-//! row ([`regions`]). A line naming the unit (`单位：万元`) above the run is its caption,
+//! row ([`regions`]); a line of one text just above, in the header's size, centred
+//! between two texts of the header under it but not over the whole table, is a group
+//! heading and the header's first row ([`heads_group`]; a title is centred over the whole
+//! table). A line naming the unit (`单位：万元`) above the run is its caption,
 //! not its first row ([`heads_nothing`]); a note below it is not its last row
 //! ([`trails_off`]).
 //!
@@ -28,7 +31,7 @@
 //!    ([`corridors`]); one line in ten may cross (a spanning header or a stray word).
 //!    Chunks running over half the table (a form's free-text row) say nothing and are
 //!    left out; so is, as an obstacle, a one-text header line that heads no group below
-//!    it ([`wrapped_header_lines`]).
+//!    it ([`header_lines_of_one_text`]).
 //! 2. Corridors the plain rule loses to spanning cells are added back: those crossed
 //!    only by text centred on them (a value under a two-column heading,
 //!    [`centred_corridors`]; a header text only where header lines under it hold text on
@@ -293,6 +296,9 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         while start > floor && lines[start - 1].bottom > lines[start].top {
             start -= 1;
         }
+        if start > floor && heads_group(&lines[start - 1], &lines[start..]) {
+            start -= 1;
+        }
         let mut starts: Vec<f64> = interior_starts(&lines[i]).collect();
         let mut centres: Vec<f64> = interior_centres(&lines[i]).collect();
         let mut last = i;
@@ -394,6 +400,55 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         i = end;
     }
     out
+}
+
+/// True when `head`, a line of one text just above `below` (the lines of a region, top
+/// down), is a group heading of the table's header rather than a title: set in the
+/// header's size less than a font size above it, centred (within a quarter of a font
+/// size) between the middles of two texts of the header lines under it (those starting
+/// within three font sizes), not the outermost two (a title is centred over the whole
+/// table), and lying between them.
+fn heads_group(head: &Line, below: &[Line]) -> bool {
+    let [h] = head.chunks.as_slice() else {
+        return false;
+    };
+    let Some(first) = below.first() else {
+        return false;
+    };
+    let size = first.size;
+    if head.names_unit
+        || (head.size - size).abs() > 0.15 * size
+        || first.top - head.bottom > size
+        || first.top < head.bottom - 0.1 * size
+    {
+        return false;
+    }
+    let texts: Vec<(f64, f64)> = below
+        .iter()
+        .take_while(|l| l.top <= head.bottom + 3.0 * size)
+        .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
+        .collect();
+    centred_between((h.x0, h.x1), texts, size)
+}
+
+/// True when the text `h` is centred (within a quarter of `size`) between the middles of
+/// two of `texts` (the texts under it) and lies between them, and some text lies wholly
+/// before or after the two (they are not the outermost: a title, or a line of prose, is
+/// centred over all): a heading over the columns of those two and of the texts between.
+fn centred_between(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> bool {
+    texts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let n = texts.len();
+    let m = (h.0 + h.1) / 2.0;
+    let outside = |a: (f64, f64), b: (f64, f64)| texts.iter().any(|t| t.1 <= a.0 || t.0 >= b.1);
+    (0..n).any(|p| {
+        (p + 1..n).any(|q| {
+            let mid = ((texts[p].0 + texts[p].1) / 2.0 + (texts[q].0 + texts[q].1) / 2.0) / 2.0;
+            outside(texts[p], texts[q])
+                && (m - mid).abs() <= 0.25 * size
+                && h.0 >= texts[p].0 - size
+                && h.1 <= texts[q].1 + size
+        })
+    })
 }
 
 /// True when the last line of a region is a note below it rather than a row: it has
@@ -772,11 +827,8 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
                 .collect()
         })
         .collect();
-    narrow_runs.extend(
-        wrapped_header_lines(glyphs, lines)
-            .into_iter()
-            .map(|r| vec![r]),
-    );
+    let (wrapped, headings) = header_lines_of_one_text(glyphs, lines);
+    narrow_runs.extend(wrapped.into_iter().map(|r| vec![r]));
     let mut plain = corridors(&narrow_runs, lo, hi, allowed);
     // The multi-chunk lines above the first holding a number: the header's.
     let header = body_start(glyphs, &multi).unwrap_or(0);
@@ -816,10 +868,12 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     // A wider one is kept unless the lines crossing it outnumber the lines of several
     // chunks with text on both sides of it (the white a few short header words leave
     // above a column of long labels: read from an image, it may come out a font size wide).
+    // A group heading on a line of its own crosses the boundaries of the columns it
+    // heads: it says nothing against them.
     let crossing = |s: &(f64, f64)| {
         single_runs
             .iter()
-            .filter(|r| r.0 < s.0 && r.1 > s.1)
+            .filter(|r| r.0 < s.0 && r.1 > s.1 && !headings.contains(r))
             .count()
     };
     let outnumbered = |s: &(f64, f64)| {
@@ -978,7 +1032,12 @@ fn merge_header_only_columns(
         let mut head: Vec<Option<(f64, f64)>> = vec![None; n];
         let mut rest: Vec<Option<(f64, f64)>> = vec![None; n];
         for (k, l) in lines.iter().enumerate() {
-            for w in l.words() {
+            // A word running across a column boundary is a spanning heading's: it heads
+            // no one column.
+            for w in l
+                .words()
+                .filter(|w| !seps.iter().any(|s| w.x0 < s.0 && w.x1 > s.1))
+            {
                 let c = col_of((w.x0 + w.x1) / 2.0);
                 let slot = if k < body { &mut head[c] } else { &mut rest[c] };
                 *slot = Some(slot.map_or((w.x0, w.x1), |(a, b)| (a.min(w.x0), b.max(w.x1))));
@@ -1028,14 +1087,19 @@ fn merge_header_only_columns(
     }
 }
 
-/// The texts of the header's lines of one text (above the first line holding a number)
-/// that head no group: no lower header line has two texts under them. Such a line is a
+/// The x extents `(x0, x1)` of texts.
+type Extents = Vec<(f64, f64)>;
+
+/// The texts of the header's lines of one text (above the first line holding a number):
+/// those that head no group, then those that do. A line heads a group where a lower
+/// header line has two texts under it, or where it is centred between two texts of the
+/// lower header lines (see [`centred_between`]). A line heading no group is a
 /// line of a header cell wrapped in its column (`因公出国（境）` over `费`), or the first
 /// line of a body label centred on its row (`一、一般公共预算` over `拨款收入`, the row's
 /// amounts level with the gap between them), and no column boundary runs through it; a
 /// line heading a group (`公务用车购置及运行费` over `小计`, `购置费`, `运行费`) spans the
 /// boundaries of the columns under it.
-fn wrapped_header_lines(glyphs: &[Glyph], lines: &[&Line]) -> Vec<(f64, f64)> {
+fn header_lines_of_one_text(glyphs: &[Glyph], lines: &[&Line]) -> (Extents, Extents) {
     let Some(body) = lines.iter().position(|l| {
         l.chunks.iter().any(|c| {
             is_value(
@@ -1046,28 +1110,45 @@ fn wrapped_header_lines(glyphs: &[Glyph], lines: &[&Line]) -> Vec<(f64, f64)> {
             )
         })
     }) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let header = &lines[..body];
-    header
+    let mut out = (Vec::new(), Vec::new());
+    for (k, l) in header
         .iter()
         .enumerate()
         .filter(|(_, l)| l.chunks.len() == 1)
-        .filter_map(|(k, l)| {
+    {
+        {
             let c = &l.chunks[0];
             let slack = 0.5 * l.size;
-            let heads = header[k + 1..].iter().any(|lower| {
-                lower.top >= l.bottom - 0.1 * l.size
-                    && lower
-                        .chunks
-                        .iter()
-                        .filter(|d| d.x0 >= c.x0 - slack && d.x1 <= c.x1 + slack)
-                        .count()
-                        >= 2
-            });
-            (!heads).then_some((c.x0, c.x1))
-        })
-        .collect()
+            let lower: Vec<&&Line> = header[k + 1..]
+                .iter()
+                .filter(|lower| lower.top >= l.bottom - 0.1 * l.size)
+                .collect();
+            let heads = lower.iter().any(|lower| {
+                lower
+                    .chunks
+                    .iter()
+                    .filter(|d| d.x0 >= c.x0 - slack && d.x1 <= c.x1 + slack)
+                    .count()
+                    >= 2
+            }) || centred_between(
+                (c.x0, c.x1),
+                lower
+                    .iter()
+                    .flat_map(|l| l.chunks.iter().map(|d| (d.x0, d.x1)))
+                    .collect(),
+                l.size,
+            );
+            if heads {
+                out.1.push((c.x0, c.x1));
+            } else {
+                out.0.push((c.x0, c.x1));
+            }
+        }
+    }
+    out
 }
 
 /// True when merging the columns `span.0..s.0` and `s.1..span.1` across the corridor `s`

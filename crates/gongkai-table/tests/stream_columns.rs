@@ -952,3 +952,168 @@ fn labels_set_left_and_totals_centred_are_one_column() {
         );
     }
 }
+
+/// 财政拨款收支预算总表 (borderless generator, tuning seed 3, p.3): the group heading `支出`
+/// stands on a line of its own over `合计`, `一般公共预算财政拨款` and `政府性基金预算财政拨款`,
+/// centred between the first and the last of them. It is the header's first row, not a
+/// line above the table (the header lost its group, and `合计` its place under it).
+#[test]
+fn group_heading_on_a_line_of_its_own_heads_the_table() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 12] = [
+        (114.7, &[("支出", 635.0, 657.0)]),
+        (
+            133.0,
+            &[
+                ("收入项目", 132.0, 176.0),
+                ("预算数", 270.0, 303.0),
+                ("支出项目", 395.0, 439.0),
+            ],
+        ),
+        (
+            134.0,
+            &[
+                ("一般公共预算财", 607.0, 684.0),
+                ("政府性基金预算", 698.0, 775.0),
+            ],
+        ),
+        (142.6, &[("合计", 544.0, 566.0)]),
+        (
+            151.0,
+            &[("政拨款", 629.0, 662.0), ("财政拨款", 714.0, 758.0)],
+        ),
+        (
+            170.6,
+            &[
+                ("一、一般公共预算拨款收入", 63.0, 195.0),
+                ("466,041", 281.0, 321.0),
+                ("一、一般公共服务支出", 327.0, 437.0),
+            ],
+        ),
+        (
+            190.0,
+            &[
+                ("二、政府性基金预算拨款收入", 63.0, 206.0),
+                ("4,551,557", 272.0, 321.0),
+                ("二、外交支出", 327.0, 393.0),
+            ],
+        ),
+        (
+            209.0,
+            &[
+                ("三、国有资本经营预算拨款收入", 63.0, 217.0),
+                ("三、国防支出", 327.0, 393.0),
+            ],
+        ),
+        (
+            247.0,
+            &[
+                ("五、教育支出", 327.0, 393.0),
+                ("2,055,224", 549.0, 598.0),
+                ("658,335", 648.0, 687.0),
+                ("1,396,888", 731.0, 779.0),
+            ],
+        ),
+        (
+            267.0,
+            &[
+                ("六、科学技术支出", 327.0, 415.0),
+                ("151,434", 558.0, 598.0),
+                ("151,434", 648.0, 687.0),
+            ],
+        ),
+        (
+            343.0,
+            &[
+                ("十、卫生健康支出", 327.0, 415.0),
+                ("1,339,762", 549.0, 598.0),
+                ("1,339,762", 638.0, 687.0),
+            ],
+        ),
+        (
+            459.0,
+            &[
+                ("收入总计", 63.0, 107.0),
+                ("5,017,598", 272.0, 321.0),
+                ("支出总计", 327.0, 371.0),
+                ("3,546,420", 549.0, 598.0),
+                ("2,149,531", 638.0, 687.0),
+                ("1,396,888", 731.0, 779.0),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 11.0);
+        }
+    }
+    let t = one_table(&g);
+    let head = t
+        .cells
+        .iter()
+        .find(|c| c.text == "支出")
+        .map(|c| (c.row, c.col + c.colspan));
+    assert_eq!(head, Some((0, t.n_cols)), "{:?}", t.grid());
+}
+
+/// 三公 经费预算表 (fault-inject seed 79, p.16): the group heading `“三公”经费预算数` on a
+/// line of its own over 合计 … 公务接待费 runs across the boundaries of the columns it heads
+/// (it says nothing against them), and heads no one column (`小计`, centred in its cell,
+/// heads the right-aligned `4.78` beside it, under the heading's middle).
+#[test]
+fn group_heading_across_columns_parts_them_still() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 5] = [
+        (117.0, &[("“三公”经费预算数", 324.0, 405.0)]),
+        (
+            132.0,
+            &[
+                ("公务用车购置及运行费", 368.0, 458.0),
+                ("机关运行经费预算数", 671.0, 752.0),
+            ],
+        ),
+        (
+            139.0,
+            &[
+                ("合计", 113.0, 131.0),
+                ("因公出国（境）费", 183.0, 255.0),
+                ("公务接待费", 584.0, 629.0),
+            ],
+        ),
+        (
+            147.0,
+            &[
+                ("小计", 307.0, 325.0),
+                ("购置费", 399.0, 426.0),
+                ("运行费", 496.0, 523.0),
+            ],
+        ),
+        (
+            162.0,
+            &[
+                ("5.15", 150.0, 168.0),
+                ("0.00", 247.0, 265.0),
+                ("4.78", 344.0, 362.0),
+                ("0.00", 441.0, 459.0),
+                ("4.78", 538.0, 555.0),
+                ("0.37", 635.0, 652.0),
+                ("98.17", 743.0, 766.0),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put(&mut g, text, x0, x1, top);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let s = |x: &str| Some(x.to_string());
+    let values = ["5.15", "0.00", "4.78", "0.00", "4.78", "0.37", "98.17"];
+    assert_eq!(grid.last(), Some(&values.map(s).to_vec()), "{grid:?}");
+    assert!(
+        grid.iter()
+            .any(|r| r[2..5] == [s("小计"), s("购置费"), s("运行费")]),
+        "{grid:?}"
+    );
+}
