@@ -137,12 +137,21 @@ pub fn recognise(
     let out = child.wait_with_output()?;
     let _ = writer.join();
     if !out.status.success() {
-        let msg = String::from_utf8_lossy(&out.stderr);
-        return Err(OcrError::TesseractFailed(
-            msg.lines().last().unwrap_or("").to_string(),
-        ));
+        return Err(OcrError::TesseractFailed(failure_message(
+            &out.status.to_string(),
+            &String::from_utf8_lossy(&out.stderr),
+        )));
     }
     Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// Why a Tesseract run failed: its last line of stderr that says something, and how it
+/// ended (`exit status: 1`, `signal: 9 (SIGKILL)`), so the message is never empty.
+fn failure_message(status: &str, stderr: &str) -> String {
+    match stderr.lines().map(str::trim).rfind(|l| !l.is_empty()) {
+        Some(line) => format!("{line} ({status})"),
+        None => format!("{status}, nothing on stderr"),
+    }
 }
 
 /// Words (level 5 rows with text) of Tesseract's TSV output.
@@ -179,6 +188,20 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_always_says_why() {
+        // A run killed with nothing on stderr (one held-out scan page said only
+        // `tesseract failed:`).
+        assert_eq!(
+            failure_message("signal: 9 (SIGKILL)", ""),
+            "signal: 9 (SIGKILL), nothing on stderr"
+        );
+        assert_eq!(
+            failure_message("exit status: 1", "Error: bad image\n\n  \n"),
+            "Error: bad image (exit status: 1)"
+        );
+    }
 
     #[test]
     fn tsv_words_only() {
