@@ -820,6 +820,16 @@ fn lost_opener(chars: &[(char, Option<f32>, usize)], start: usize) -> Option<cha
 mod tests {
     use super::*;
 
+    /// A word's box as Tesseract gives it, in pixels.
+    fn word_box(w: &Word) -> (f64, f64, f64, f64) {
+        (
+            w.left as f64,
+            w.top as f64,
+            (w.left + w.width) as f64,
+            (w.top + w.height) as f64,
+        )
+    }
+
     #[test]
     fn a_closing_mark_ending_a_line_takes_its_blank_half() {
         // `一、` boxed on its ink: 15 px for 1.5 em of ink, so a 10 px em.
@@ -965,14 +975,7 @@ mod tests {
             w("B", 300, 10, 2),
         ];
         let refs: Vec<&Word> = words.iter().collect();
-        let lines = group(&refs, |w| {
-            (
-                w.left as f64,
-                w.top as f64,
-                (w.left + w.width) as f64,
-                (w.top + w.height) as f64,
-            )
-        });
+        let lines = group(&refs, word_box);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text(), "社会保障");
         assert_eq!(lines[1].text(), "A3打印机A B");
@@ -1191,14 +1194,7 @@ mod tests {
             w("11万元", 116, 50, 1),
         ];
         let refs: Vec<&Word> = words.iter().collect();
-        let lines = group(&refs, |w| {
-            (
-                w.left as f64,
-                w.top as f64,
-                (w.left + w.width) as f64,
-                (w.top + w.height) as f64,
-            )
-        });
+        let lines = group(&refs, word_box);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text(), "支出15621.11万元");
         assert!(splits_decimal("88", ".87万元"));
