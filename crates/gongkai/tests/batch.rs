@@ -155,3 +155,69 @@ fn batch_reports_progress_and_skips_unchanged_documents() {
     assert_eq!(third.processed, 1);
     assert!(files(out.path()) == before, "the redone document changed");
 }
+
+/// The batch-level files are put in place together: when one document's rows sidecar
+/// cannot be read back, the run says which file, and records.jsonl, csv/ and parquet/
+/// all stay as the last good run left them (records.jsonl used to be replaced already).
+#[test]
+fn an_unreadable_sidecar_leaves_every_batch_file_as_it_was() {
+    let input = tempfile::tempdir().expect("tmp");
+    for name in ["putuo-final-2024-p6.pdf", "jiangsu-court-2019-p14.pdf"] {
+        std::fs::copy(samples().join("real").join(name), input.path().join(name)).expect("copy");
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let inputs = [input.path().to_path_buf()];
+    let batch = Batch::new(BatchOptions {
+        jobs: Some(1),
+        incremental: true,
+        ..BatchOptions::default()
+    });
+    run(&batch, &inputs, out.path());
+    let batch_files = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        files(dir)
+            .into_iter()
+            .filter(|(p, _)| !p.starts_with(dir.join(".gongkai")))
+            .collect()
+    };
+    let before = batch_files(out.path());
+    assert!(before
+        .iter()
+        .any(|(p, _)| p.ends_with("csv/final.summary.csv")));
+    // The second document's rows sidecar is cut short; a new third document makes the
+    // batch files change if they are rewritten.
+    let sidecar = out
+        .path()
+        .join(".gongkai/done/putuo-final-2024-p6.csv.json");
+    let bytes = std::fs::read(&sidecar).expect("sidecar");
+    std::fs::write(&sidecar, &bytes[..bytes.len() / 2]).expect("cut");
+    std::fs::copy(
+        samples().join("real/camelot-foo.pdf"),
+        input.path().join("camelot-foo.pdf"),
+    )
+    .expect("copy");
+    let summary = batch.run(&inputs, out.path(), |_| {});
+    let error = match summary {
+        Ok(s) => s
+            .write_error
+            .map(|e| e.to_string())
+            .expect("the unreadable sidecar is reported"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        error.contains("putuo-final-2024-p6.csv.json") && error.contains("unreadable"),
+        "{error}"
+    );
+    let after: Vec<(PathBuf, Vec<u8>)> = batch_files(out.path())
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("camelot-foo.json"))
+        .collect();
+    let changed: Vec<&PathBuf> = after
+        .iter()
+        .filter(|f| !before.contains(f))
+        .map(|f| &f.0)
+        .collect();
+    assert!(
+        after.len() == before.len() && changed.is_empty(),
+        "changed: {changed:?}"
+    );
+}

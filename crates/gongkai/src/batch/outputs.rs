@@ -158,8 +158,9 @@ impl LongTable {
         })
     }
 
-    /// Ends both files and puts them in place.
-    fn finish(self) -> Result<(), BatchError> {
+    /// Ends both files, not yet in place: [`AtomicFile::commit`] puts them there once
+    /// every file of the batch has been written.
+    fn close(self) -> Result<[AtomicFile; 2], BatchError> {
         let csv = self.csv.into_inner().map_err(|e| {
             BatchError::Write(gongkai_export::ExportError::Io {
                 path: self.csv_path.clone(),
@@ -170,9 +171,7 @@ impl LongTable {
             path: self.parquet_path.clone(),
             error,
         })?;
-        csv.commit()?;
-        parquet.commit()?;
-        Ok(())
+        Ok([csv, parquet])
     }
 }
 
@@ -216,8 +215,12 @@ impl<'de, F: FnMut(String, Vec<String>) -> Result<(), ()>> serde::de::Visitor<'d
 /// documents, in the given order: each sidecar is parsed as it is read and each row goes
 /// straight to its table's files, so that what is held is a row group per table, not
 /// the rows of the batch (for one document of 10,000 pages they were 118 MB, and their
-/// CSV text 40 MB more). Returns the keys written.
-fn write_long_tables(out: &Path, sidecars: &[PathBuf]) -> Result<Vec<String>, BatchError> {
+/// CSV text 40 MB more). Returns the keys written and their files, written but not yet
+/// in place.
+fn write_long_tables(
+    out: &Path,
+    sidecars: &[PathBuf],
+) -> Result<(Vec<String>, Vec<AtomicFile>), BatchError> {
     use serde::de::DeserializeSeed;
     let mut tables: BTreeMap<String, LongTable> = BTreeMap::new();
     for p in sidecars {
@@ -256,10 +259,11 @@ fn write_long_tables(out: &Path, sidecars: &[PathBuf]) -> Result<Vec<String>, Ba
         })?;
     }
     let keys = tables.keys().cloned().collect();
-    tables
+    let files: Vec<[AtomicFile; 2]> = tables
         .into_par_iter()
-        .try_for_each(|(_, table)| table.finish())?;
-    Ok(keys)
+        .map(|(_, table)| table.close())
+        .collect::<Result<_, _>>()?;
+    Ok((keys, files.into_iter().flatten().collect()))
 }
 
 /// Removes from `dir` the files ending in `.ext` that are not in `keep`: the long
@@ -319,33 +323,33 @@ pub(crate) fn write_batch_outputs(out: &Path, report: &Report<'_>) -> Result<(),
         .iter()
         .map(|e| state_dir(out).join(format!("{}.line.json", e.name)))
         .collect();
-    let write_lines = || -> Result<(), BatchError> {
-        let mut vanished = None;
-        let written = gongkai_export::write_atomic_with(&out.join("records.jsonl"), |w| {
-            for p in &line_files {
-                let mut f = match std::fs::File::open(p) {
-                    Ok(f) => f,
-                    Err(e) => {
-                        let error = std::io::Error::new(e.kind(), e.to_string());
-                        vanished = Some(BatchError::State {
-                            reason: format!("output vanished: {e}"),
-                            path: p.clone(),
-                        });
-                        return Err(error);
-                    }
-                };
-                std::io::copy(&mut f, w)?;
-            }
-            Ok(())
-        });
-        match (vanished, written) {
-            (Some(e), _) => Err(e),
-            (None, r) => Ok(r?),
+    let write_lines = || -> Result<AtomicFile, BatchError> {
+        let path = out.join("records.jsonl");
+        let io_error = |source| {
+            BatchError::Write(gongkai_export::ExportError::Io {
+                path: path.clone(),
+                source,
+            })
+        };
+        let mut jsonl = AtomicFile::create(&path)?;
+        for p in &line_files {
+            let mut f = std::fs::File::open(p).map_err(|e| BatchError::State {
+                reason: format!("output vanished: {e}"),
+                path: p.clone(),
+            })?;
+            std::io::copy(&mut f, &mut jsonl).map_err(io_error)?;
         }
+        Ok(jsonl)
     };
-    let (jsonl, keys) = rayon::join(write_lines, || write_long_tables(out, &sidecars));
-    jsonl?;
-    let keys = keys?;
+    // Every batch-level file is written in full before any is put in place: an unreadable
+    // sidecar leaves records.jsonl, csv/ and parquet/ as they were, all of them.
+    let (jsonl, long) = rayon::join(write_lines, || write_long_tables(out, &sidecars));
+    let jsonl = jsonl?;
+    let (keys, long_files) = long?;
+    jsonl.commit()?;
+    for f in long_files {
+        f.commit()?;
+    }
     let csv_files: Vec<PathBuf> = keys
         .iter()
         .map(|key| out.join("csv").join(crate::long::file_name(key)))
