@@ -562,8 +562,9 @@ fn expected(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-/// Document checks: DOC-2 (every table listed in the contents, and every standard table of
-/// the kind when the document prints standard tables, is found), DOC-4 (two tables never
+/// Document checks: DOC-2 (every table listed in the contents or whose title is printed,
+/// and every standard table of the kind when the document prints standard tables, is
+/// found; a missing one points to where its title is printed), DOC-4 (two tables never
 /// share a type), and the accounting: an `unmapped_value` finding per numeric cell that is
 /// not a typed value, a `unit_unknown` finding per typed table whose unit has no evidence,
 /// an `unknown_line` finding per row of a two-sided table holding money under a label that
@@ -589,15 +590,34 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
             }
         }
     }
+    for t in &r.unread_titles {
+        if !wanted.iter().any(|(tt, _)| *tt == t.table_type) {
+            wanted.push((t.table_type.clone(), None));
+        }
+    }
     for (tt, listed) in &wanted {
         let found = r
             .tables
             .iter()
             .find(|t| t.table_type.as_deref() == Some(tt.as_str()));
-        let why = match listed {
-            Some(l) => format!("listed in the contents (p.{}: {})", l.page, l.title),
-            None => "expected in every document of its kind".to_string(),
-        };
+        let printed = r.unread_titles.iter().find(|t| t.table_type == *tt);
+        let mut why: Vec<String> = Vec::new();
+        if let Some(l) = listed {
+            why.push(format!(
+                "listed in the contents (p.{}: {})",
+                l.page, l.title
+            ));
+        }
+        if let Some(t) = printed.filter(|_| found.is_none()) {
+            why.push(format!(
+                "its title is printed on p.{} ({}) but no table of the type was read",
+                t.page, t.title
+            ));
+        }
+        if why.is_empty() {
+            why.push("expected in every document of its kind".to_string());
+        }
+        let why = why.join("; ");
         let mut f = Finding::plain(
             "DOC-2",
             Severity::Warn,
@@ -606,6 +626,7 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
             tt,
             found
                 .and_then(|t| t.pages.first().copied())
+                .or(printed.map(|t| t.page))
                 .or(listed.map(|l| l.page))
                 .unwrap_or(0),
             "",

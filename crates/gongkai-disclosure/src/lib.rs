@@ -63,6 +63,11 @@ pub struct Records {
     /// Standard tables named in the table of contents.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub listed: Vec<ListedTable>,
+    /// Titles of standard tables printed outside the contents (`page`: where) whose type no
+    /// table has: a table whose title was read but whose body was not. DOC-2 reports them
+    /// and points there.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub unread_titles: Vec<ListedTable>,
     /// How every number of the typed tables was accounted for.
     #[serde(default)]
     pub accounting: Accounting,
@@ -133,6 +138,7 @@ pub fn build_unchecked(document: DocumentInfo, lines: &[TextLine], tables: &[Tab
     Records {
         schema: SCHEMA.to_string(),
         listed: listed_tables(lines, kind),
+        unread_titles: unread_titles(lines, kind, &typed),
         accounting: cross::accounting(&typed),
         document,
         tables: typed,
@@ -177,37 +183,66 @@ pub fn validate(records: &Records) -> Vec<Finding> {
 /// The standard tables the table of contents names: lines of a page headed 目录 whose
 /// text reads as a standard table title (leaders and page numbers removed).
 fn listed_tables(lines: &[TextLine], kind: Kind) -> Vec<ListedTable> {
-    let toc_pages: Vec<u32> = lines
+    let toc_pages = toc_pages(lines);
+    let mut out: Vec<ListedTable> = Vec::new();
+    for l in lines.iter().filter(|l| toc_pages.contains(&l.page)) {
+        if let Some(t) = standard_title(l, kind) {
+            if !out.iter().any(|x| x.table_type == t.table_type) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// The pages of the contents: those headed 目录.
+fn toc_pages(lines: &[TextLine]) -> Vec<u32> {
+    lines
         .iter()
         .filter(|l| {
             gongkai_normalize::match_key(&l.text).trim_matches(|c: char| !c.is_alphanumeric())
                 == "目录"
         })
         .map(|l| l.page)
-        .collect();
+        .collect()
+}
+
+/// A line that reads as the title of a standard table (leaders and page numbers of a
+/// contents entry removed), with the type it names.
+fn standard_title(l: &TextLine, kind: Kind) -> Option<ListedTable> {
+    let text: String = l
+        .text
+        .trim_end_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '…' | '·' | '-' | '—')
+        })
+        .trim()
+        .to_string();
+    if !gongkai_normalize::match_key(&text).ends_with('表') {
+        return None;
+    }
+    let table_type = classify_title(&text, kind)
+        .filter(|t| t.starts_with("budget.") || t.starts_with("final."))?;
+    Some(ListedTable {
+        title: text,
+        table_type,
+        page: l.page,
+    })
+}
+
+/// The titles of standard tables printed outside the contents whose type no table has
+/// (the first line per type): the table's title was read, its body was not.
+fn unread_titles(lines: &[TextLine], kind: Kind, typed: &[TypedTable]) -> Vec<ListedTable> {
+    let toc_pages = toc_pages(lines);
     let mut out: Vec<ListedTable> = Vec::new();
-    for l in lines.iter().filter(|l| toc_pages.contains(&l.page)) {
-        let text: String = l
-            .text
-            .trim_end_matches(|c: char| {
-                c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '…' | '·' | '-' | '—')
-            })
-            .trim()
-            .to_string();
-        let k = gongkai_normalize::match_key(&text);
-        if !k.ends_with('表') {
+    for l in lines.iter().filter(|l| !toc_pages.contains(&l.page)) {
+        let Some(t) = standard_title(l, kind) else {
             continue;
-        }
-        if let Some(tt) = classify_title(&text, kind)
-            .filter(|t| t.starts_with("budget.") || t.starts_with("final."))
-        {
-            if !out.iter().any(|x| x.table_type == tt) {
-                out.push(ListedTable {
-                    title: text,
-                    table_type: tt,
-                    page: l.page,
-                });
-            }
+        };
+        let read = typed
+            .iter()
+            .any(|x| x.table_type.as_deref() == Some(t.table_type.as_str()));
+        if !read && !out.iter().any(|x| x.table_type == t.table_type) {
+            out.push(t);
         }
     }
     out

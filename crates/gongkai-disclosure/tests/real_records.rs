@@ -469,3 +469,52 @@ fn a_carry_over_line_printed_blank_breaks_the_grand_total() {
         ("29953900.00", "29462500.00")
     );
 }
+
+/// A table whose title is printed but whose body the table reader missed is reported by
+/// DOC-2 at the page of its title, not passed over: on 万里街道 2025 p.29 the 三公 table is
+/// the only standard table, so without the printed title nothing would be expected.
+#[test]
+fn a_printed_title_without_its_table_is_a_missing_table_at_its_page() {
+    let (name, lines, tables) = common::pipeline_of("real/putuo-wanli-2025-p29.pdf");
+    let read = gongkai_disclosure::build_records(&name, &lines, &tables);
+    assert!(read.unread_titles.is_empty(), "{:?}", read.unread_titles);
+    let found = read
+        .findings
+        .iter()
+        .find(|f| f.rule == "DOC-2" && f.table_type == "budget.three_public")
+        .expect("DOC-2 for the 三公 table");
+    assert_eq!((found.status, found.table.as_str()), (Status::Pass, "t00"));
+
+    // The same page with its table not read.
+    let missed = gongkai_disclosure::build_records(&name, &lines, &[]);
+    let titles: Vec<(&str, &str, u32)> = missed
+        .unread_titles
+        .iter()
+        .map(|t| (t.table_type.as_str(), t.title.as_str(), t.page))
+        .collect();
+    assert_eq!(
+        titles,
+        vec![(
+            "budget.three_public",
+            "2025年部门“三公”经费和机关运行经费预算表",
+            1
+        )]
+    );
+    let doc2: Vec<_> = missed
+        .findings
+        .iter()
+        .filter(|f| f.rule == "DOC-2")
+        .collect();
+    assert_eq!(doc2.len(), 1, "{doc2:?}");
+    assert_eq!(
+        (doc2[0].status, doc2[0].table_type.as_str(), doc2[0].page),
+        (Status::Fail, "budget.three_public", 1)
+    );
+    assert_eq!(
+        doc2[0].note.as_deref(),
+        Some(
+            "missing: its title is printed on p.1 (2025年部门“三公”经费和机关运行经费预算表) \
+             but no table of the type was read"
+        )
+    );
+}

@@ -272,6 +272,7 @@ impl Document {
             document,
             tables: typed,
             listed,
+            unread_titles,
             accounting,
             projects,
             facts,
@@ -291,6 +292,11 @@ impl Document {
             r.field("tables", |w, d| write_pretty_array(w, typed, d))?;
             if !listed.is_empty() {
                 r.field("listed", |w, d| write_pretty_array(w, listed, d))?;
+            }
+            if !unread_titles.is_empty() {
+                r.field("unread_titles", |w, d| {
+                    write_pretty_array(w, unread_titles, d)
+                })?;
             }
             r.field("accounting", |w, d| write_pretty_value(w, accounting, d))?;
             r.field("projects", |w, d| write_pretty_array(w, projects, d))?;
@@ -335,6 +341,7 @@ pub(crate) fn write_record_line(
         document,
         tables,
         listed,
+        unread_titles,
         accounting,
         projects,
         facts,
@@ -365,6 +372,10 @@ pub(crate) fn write_record_line(
     w.write_all(&to_sorted_json(records_schema)?).map_err(io)?;
     w.write_all(br#","tables":"#).map_err(io)?;
     write_sorted_array(w, tables)?;
+    if !unread_titles.is_empty() {
+        w.write_all(br#","unread_titles":"#).map_err(io)?;
+        w.write_all(&to_sorted_json(unread_titles)?).map_err(io)?;
+    }
     w.write_all(br#"},"schema":"#).map_err(io)?;
     w.write_all(&to_sorted_json(schema)?).map_err(io)?;
     w.write_all(br#","source":"#).map_err(io)?;

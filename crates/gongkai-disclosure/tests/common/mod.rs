@@ -8,6 +8,13 @@ use gongkai_table::{extract_tables, stitch_pages, PageInput, TableOptions};
 /// The records of `samples/{path}` (e.g. `real/putuo-final-2024-p6-7.pdf`), the document
 /// named by its file name.
 pub fn records_of(path: &str) -> Records {
+    let (name, lines, tables) = pipeline_of(path);
+    build_records(&name, &lines, &tables)
+}
+
+/// What the records of `samples/{path}` are built from: the file name, the text lines and
+/// the stitched tables.
+pub fn pipeline_of(path: &str) -> (String, Vec<TextLine>, Vec<gongkai_table::Table>) {
     let full =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../samples/{path}"));
     let doc = Document::open(&full).expect("open");
@@ -37,5 +44,5 @@ pub fn records_of(path: &str) -> Records {
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    build_records(&name, &lines, &stitch_pages(tables))
+    (name, lines, stitch_pages(tables))
 }
