@@ -1105,7 +1105,8 @@ fn referenced<'a>(
 
 /// N-REF: a narrative figure equals the table cell it names (tolerance from both printed
 /// precisions, so "828.56万元" matches a 元 table's 8,285,612.34 as rounding); N-BASIC,
-/// N-EXP, N-T1, N-T2, N-PROC, N-ASSET: the sums the narrative states add up.
+/// N-EXP, N-T1, N-T2, N-PROC, N-ASSET: the sums the narrative states add up; N-SME: the
+/// amounts for small and medium enterprises are at most the procurement total.
 pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
     let mut out = Vec::new();
     let values: Vec<(&Fact, Value)> = facts
@@ -1219,6 +1220,33 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         });
         f.severity = Severity::Warn;
         out.push(f);
+    }
+    // N-SME: what goes to small and medium enterprises is a part of the procurement
+    // (`procurement.total ≥` each such figure), stated in its own sentence.
+    if let Some((_, tv)) = values.iter().find(|(f, _)| f.key == "procurement.total") {
+        for (sf, sv) in values
+            .iter()
+            .filter(|(f, _)| f.key.starts_with("procurement.sme_"))
+        {
+            let mut f = finding(Check {
+                rule: "N-SME",
+                table: "narrative",
+                table_type: "narrative",
+                row: &sf.key,
+                column: "yuan",
+                expr: format!("procurement.total ≥ {}", sf.key),
+                lhs: tv,
+                rhs: vec![sv],
+                related: Vec::new(),
+            });
+            f.severity = Severity::Warn;
+            let diff: Decimal = f.diff.parse().unwrap_or_default();
+            if f.status == Status::Rounding || f.status == Status::Fail && diff >= Decimal::ZERO {
+                f.status = Status::Pass;
+            }
+            f.page = sf.page;
+            out.push(f);
+        }
     }
     out
 }

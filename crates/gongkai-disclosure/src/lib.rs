@@ -129,7 +129,7 @@ pub fn build_unchecked(document: DocumentInfo, lines: &[TextLine], tables: &[Tab
         },
         || {
             (
-                narrative::read_facts(lines, tables, kind),
+                narrative::read_facts(lines, tables, kind, document.fiscal_year),
                 explanations::read_explanations(lines, tables, &typed),
             )
         },
@@ -217,7 +217,11 @@ fn standard_title(l: &TextLine, kind: Kind) -> Option<ListedTable> {
         })
         .trim()
         .to_string();
-    if !gongkai_normalize::match_key(&text).ends_with('表') {
+    // A sentence that names a table ("…;二是《财政拨款支出预算表") is not its title.
+    if !gongkai_normalize::match_key(&text).ends_with('表')
+        || text.contains(['；', ';', '，', ',', '。', '《', '》'])
+        || text.contains("万元")
+    {
         return None;
     }
     let table_type = classify_title(&text, kind)
@@ -234,8 +238,17 @@ fn standard_title(l: &TextLine, kind: Kind) -> Option<ListedTable> {
 fn unread_titles(lines: &[TextLine], kind: Kind, typed: &[TypedTable]) -> Vec<ListedTable> {
     let toc_pages = toc_pages(lines);
     let mut out: Vec<ListedTable> = Vec::new();
+    let mut previous: Option<&TextLine> = None;
     for l in lines.iter().filter(|l| !toc_pages.contains(&l.page)) {
-        let Some(t) = standard_title(l, kind) else {
+        // The second line of a wrapped title ("一般公共预算“三公”经费、会议费、培训费" over
+        // "支出预算表") names another table on its own.
+        let continues = previous.is_some_and(|p| {
+            p.page == l.page
+                && l.bbox.top - p.bbox.bottom < 0.8 * l.bbox.height()
+                && !p.text.trim_end().ends_with(['表', '。'])
+        });
+        previous = Some(l);
+        let Some(t) = standard_title(l, kind).filter(|_| !continues) else {
             continue;
         };
         let read = typed

@@ -242,6 +242,31 @@ fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) 
         }
         Topic::AdminOperating => return first.then(|| "admin_operating_cost".to_string()),
         Topic::Procurement => {
+            // The amounts for small and medium enterprises (政府采购促进中小企业发展): a part of
+            // the procurement, never its total. `before` is the sentence up to the amount.
+            if before.contains("中小企业") || has("小微企业") || has("小型和微型") {
+                let awarded = ["中标", "成交", "授予"].iter().any(|w| before.contains(w));
+                let small = has("小微企业") || has("小型和微型") || {
+                    let clause = before.rsplit(['；', ';']).next().unwrap_or(before);
+                    clause.contains("小微企业") || clause.contains("小型和微型")
+                };
+                let other = before
+                    .rsplit(['；', ';'])
+                    .next()
+                    .is_some_and(|c| c.contains("其他政府采购项目"));
+                let base = if awarded {
+                    "procurement.sme_awarded"
+                } else {
+                    "procurement.sme_reserved"
+                };
+                return Some(if small {
+                    format!("{base}.small_micro")
+                } else if other {
+                    format!("{base}.other_projects")
+                } else {
+                    base.to_string()
+                });
+            }
             return Some(
                 if has("货物") {
                     "procurement.goods"
@@ -255,9 +280,17 @@ fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) 
                     return None;
                 }
                 .to_string(),
-            )
+            );
         }
         Topic::Assets => {
+            // Assets held at a date ("截止2022年12月31日…固定资产3149.52万元，其中：房屋…") are
+            // not a purchase: their figures are left alone.
+            if !["购置", "购买", "采购", "新增", "拟"]
+                .iter()
+                .any(|w| before.contains(w) || has(w))
+            {
+                return None;
+            }
             if has("固定资产") || first {
                 return Some("assets.planned_purchase".into());
             }
@@ -283,6 +316,10 @@ fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) 
                 "gpb_basic_expenditure"
             } else if has("一般公共预算") && !has("支出") {
                 "income.by_source.general_budget"
+            } else if (has("政府性基金") || has("国有资本经营")) && has("支出") {
+                // A fund's spending ("政府性基金拨款支出预算0万元"): neither its income nor
+                // the department's total.
+                return None;
             } else if has("政府性基金") {
                 "income.by_source.gov_fund"
             } else if has("国有资本经营") {
@@ -415,8 +452,15 @@ fn fact_ref(key: &str, kind: Kind) -> Option<FactRef> {
     }
 }
 
-/// Reads every narrative figure of a document.
-pub fn read_facts(lines: &[TextLine], tables: &[Table], kind: Kind) -> Vec<Fact> {
+/// Reads every narrative figure of a document. `year` is the document's fiscal year: a
+/// figure whose label names another year ("（2016年度部门支出预算安排为8,648.07万元）" in a
+/// 2017 budget) is that year's, not a figure of this document.
+pub fn read_facts(
+    lines: &[TextLine],
+    tables: &[Table],
+    kind: Kind,
+    year: Option<i32>,
+) -> Vec<Fact> {
     let (paras, kept) = paragraphs(lines, tables);
     // Paragraphs are read independently, in parallel; their facts keep the text order.
     use rayon::prelude::*;
@@ -458,6 +502,20 @@ pub fn read_facts(lines: &[TextLine], tables: &[Table], kind: Kind) -> Vec<Fact>
                     let between = &sentence[prev_end..a.start];
                     prev_end = a.end;
                     let label = label_of(between);
+                    // A threshold ("单价50万元以上通用设备") is not an amount spent.
+                    let rest = &sentence[a.end..];
+                    if ["以上", "以下", "及以上", "以内"]
+                        .iter()
+                        .any(|w| rest.starts_with(w))
+                    {
+                        continue;
+                    }
+                    // The year nearest before the figure names whose figure it is.
+                    if let (Some(y), Some(named)) = (year, last_year(between)) {
+                        if named != y {
+                            continue;
+                        }
+                    }
                     // Markers are looked up in the raw text before the amount (no NFKC per amount:
                     // a long run of figures would make that quadratic).
                     let Some(key) = key_for_in(t, &label, &sentence[..a.start], i == 0, kind)
@@ -495,6 +553,24 @@ pub fn read_facts(lines: &[TextLine], tables: &[Table], kind: Kind) -> Vec<Fact>
         })
         .collect();
     per_paragraph.concat()
+}
+
+/// The last year (`2016年`, `2016 年度`) named in `text`.
+fn last_year(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = None;
+    for i in 0..chars.len() {
+        let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        if digits != 4 || !before_ok {
+            continue;
+        }
+        let after = chars[i + 4..].iter().find(|c| !c.is_whitespace());
+        if after == Some(&'年') {
+            found = chars[i..i + 4].iter().collect::<String>().parse().ok();
+        }
+    }
+    found
 }
 
 /// The words that name an amount: the text between the previous amount and this one,
@@ -568,6 +644,33 @@ mod tests {
             key_for(Topic::Assets, "分别为视频会议系统购置", false, Kind::Budget).as_deref(),
             Some("assets.item.视频会议系统购置")
         );
+        // A fund's spending is neither its income nor the department's total.
+        for label in [
+            "政府性基金拨款支出预算",
+            "江苏省人大常委会办公厅部门2018年政府性基金支出预算支出",
+            "国有资本经营预算拨款支出预算",
+        ] {
+            assert_eq!(
+                key_for(Topic::General, label, false, Kind::Budget),
+                None,
+                "{label}"
+            );
+        }
+        assert_eq!(
+            key_for(
+                Topic::General,
+                "政府性基金预算拨款收入",
+                false,
+                Kind::Budget
+            )
+            .as_deref(),
+            Some("income.by_source.gov_fund")
+        );
+        assert_eq!(
+            last_year("与2016 年度相比（2016年度部门支出预算安排为"),
+            Some(2016)
+        );
+        assert_eq!(last_year("单价50万元以上"), None);
         assert_eq!(
             performance_count(
                 "2024年本部门实行绩效目标管理的项目共5个，涉及项目预算资金99.36万元。"

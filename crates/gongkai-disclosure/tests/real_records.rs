@@ -16,6 +16,12 @@
 //!   its carry-over lines and 总计 on p.7).
 //! - `jiangsu-court-2018-p11.pdf`: 省法院2018年度部门预算公开 p.11 (the body of the 财政拨款
 //!   收支预算总表 whose title and unit are at the foot of p.10, not in this file).
+//! - `tianbao-2023-p29.pdf`: 万里街道 2023 budget (tianbaoxitong 1770007475548) p.29 (the
+//!   procurement paragraph with its 中小企业 sentence; assets held at 2022-12-31).
+//! - `putuo-planning-final-2024-p27-28.pdf`: 上海市普陀区规划和自然资源局 2024 年度部门决算
+//!   pp.27–28 (procurement and the amounts awarded to 中小企业).
+//! - `jiangsu-cppcc-2017-p6.pdf`: 江苏省政协办公厅2017年度部门预算 p.6 (the 2016 total quoted
+//!   in brackets).
 
 mod common;
 
@@ -517,4 +523,100 @@ fn a_printed_title_without_its_table_is_a_missing_table_at_its_page() {
              but no table of the type was read"
         )
     );
+}
+
+/// The narrative facts of a page: (key, yuan, page) in text order.
+fn facts(r: &Records) -> Vec<(&str, &str, u32)> {
+    r.facts
+        .iter()
+        .map(|f| (f.key.as_str(), f.yuan.as_deref().unwrap_or(""), f.page))
+        .collect()
+}
+
+/// The amounts for small and medium enterprises are parts of the procurement, not its
+/// total; the assets a department holds are not a purchase, and `单价50万元以上` is a
+/// threshold. Printed on p.29: 政府采购预算830.00万元 (货物10.00、工程550.00、服务270.00);
+/// 面向中小企业预留…332.00万元，其中，预留给小型和微型企业的…232.40万元; 固定资产3149.52万元;
+/// 单价50万元以上通用设备0台/套. Before: a second `procurement.total` of 332.00万元, and
+/// `assets.planned_purchase` 3149.52万元 with `assets.item.单价` 50万元, no finding.
+#[test]
+fn the_narrative_keeps_sme_amounts_held_assets_and_thresholds_apart() {
+    let r = records("tianbao-2023-p29");
+    let procurement: Vec<_> = facts(&r)
+        .into_iter()
+        .filter(|f| f.0.starts_with("procurement.") || f.0.starts_with("assets."))
+        .collect();
+    assert_eq!(
+        procurement,
+        vec![
+            ("procurement.total", "8300000.00", 1),
+            ("procurement.goods", "100000.00", 1),
+            ("procurement.works", "5500000.00", 1),
+            ("procurement.services", "2700000.00", 1),
+            ("procurement.sme_reserved", "3320000.00", 1),
+            ("procurement.sme_reserved.small_micro", "2324000.00", 1),
+        ]
+    );
+    let sme: Vec<(&str, Status)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "N-SME")
+        .map(|f| (f.row.as_str(), f.status))
+        .collect();
+    assert_eq!(
+        sme,
+        vec![
+            ("procurement.sme_reserved", Status::Pass),
+            ("procurement.sme_reserved.small_micro", Status::Pass),
+        ]
+    );
+
+    // A final account states what was awarded to them: three figures, one per kind of
+    // project (p.28: 225.10, 164.87 and 0.00万元; the total 2319.21万元 is on p.27).
+    let r = records("putuo-planning-final-2024-p27-28");
+    let awarded: Vec<_> = facts(&r)
+        .into_iter()
+        .filter(|f| f.0 == "procurement.total" || f.0.starts_with("procurement.sme_awarded"))
+        .collect();
+    assert_eq!(
+        awarded,
+        vec![
+            ("procurement.total", "23192100.00", 1),
+            ("procurement.sme_awarded", "2251000.00", 2),
+            ("procurement.sme_awarded.small_micro", "1648700.00", 2),
+            ("procurement.sme_awarded.other_projects", "0.00", 2),
+        ]
+    );
+}
+
+/// `（2016年度部门支出预算安排为8,648.07万元）` in the 2017 budget is last year's total: it
+/// used to be typed as this year's `total_expenditure` (the 2017 total is 9,146.79万元, on
+/// p.7), and the document's own tables are in another file, so no check could see it. The
+/// page states no other figure of the department's own.
+#[test]
+fn a_figure_of_another_year_is_not_this_years_total() {
+    let r = records("jiangsu-cppcc-2017-p6");
+    assert_eq!(r.document.fiscal_year, Some(2017));
+    assert_eq!(facts(&r), vec![]);
+}
+
+/// Only a title line names a missing table: not the second line of a wrapped title
+/// (2018 p.19: `一般公共预算“三公”经费、会议费、培训费` over `支出预算表`, whose
+/// budget.expenditure is elsewhere in the document) nor a sentence that names a table
+/// (2019 p.29: `…省检察院本级划转240万元办案费;二是《财政拨款支出预算表`).
+#[test]
+fn wrapped_title_tails_and_sentences_are_not_titles() {
+    for file in [
+        "jiangsu-procuratorate-2018-p19",
+        "jiangsu-procuratorate-2019-p18-27-29",
+    ] {
+        let r = records(file);
+        assert!(r.unread_titles.is_empty(), "{file}: {:?}", r.unread_titles);
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| f.rule == "DOC-2" && f.note.as_deref().unwrap_or("").contains("printed")),
+            "{file}"
+        );
+    }
 }
