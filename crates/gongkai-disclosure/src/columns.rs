@@ -363,7 +363,30 @@ pub fn analyse(grid: &[Vec<String>], h: usize, base: &str, two_sided: bool) -> V
     if base == "three_public" {
         three_public_totals(&mut cols);
     }
+    if base.ends_with("basic") {
+        basic_is_total(&mut cols);
+    }
     cols
+}
+
+/// A basic-expenditure table is all 基本支出: its one amount column headed 基本支出 (where
+/// others print 金额 or 合计) is the table's `total`, so the checks that read that total
+/// (X-5, X-6, the narrative's figure) run on it.
+fn basic_is_total(cols: &mut [Column]) {
+    let keyed = |k: &str| {
+        cols.iter()
+            .filter(|c| matches!(&c.role, Role::Amount(x) if x == k))
+            .count()
+    };
+    if keyed("total") == 0 && keyed("basic") == 1 {
+        for c in cols.iter_mut() {
+            if let Role::Amount(k) = &mut c.role {
+                if k == "basic" {
+                    *k = "total".into();
+                }
+            }
+        }
+    }
 }
 
 /// 三公 tables: the figures named by group (`budget.` / `final.`) keep the prefix only when

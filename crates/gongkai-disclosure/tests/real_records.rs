@@ -22,6 +22,8 @@
 //!   pp.27–28 (procurement and the amounts awarded to 中小企业).
 //! - `jiangsu-cppcc-2017-p6.pdf`: 江苏省政协办公厅2017年度部门预算 p.6 (the 2016 total quoted
 //!   in brackets).
+//! - `jiangsu-court-2019-p13.pdf`: 江苏省高级人民法院2019年度部门预算公开 p.13 (公开 08 表, the
+//!   一般公共预算基本支出预算表 whose one amount column is headed 基本支出).
 
 mod common;
 
@@ -619,4 +621,22 @@ fn wrapped_title_tails_and_sentences_are_not_titles() {
             "{file}"
         );
     }
+}
+
+/// 公开 08 表 of the 2019 court budget heads its one amount column 基本支出 where the
+/// other Jiangsu budgets print 金额: it is the table's total (合计 21,968.00, 工资福利支出
+/// 16,324.07, 商品和服务支出 3,580.05 万元), keyed `total` as elsewhere, so that and
+/// the narrative's 基本支出 figure are checked against it (they were skipped).
+#[test]
+fn a_basic_table_headed_basic_is_keyed_total() {
+    let r = records("jiangsu-court-2019-p13");
+    let t = table(&r, "budget.gpb_basic");
+    assert_eq!(t.columns, vec!["total".to_string()]);
+    let by_code = |code: &str| yuan(t, |row| row.code.as_deref() == Some(code), "total");
+    assert_eq!(
+        yuan(t, |row| row.name == "合计", "total").as_deref(),
+        Some("219680000.00")
+    );
+    assert_eq!(by_code("301").as_deref(), Some("163240700.00"));
+    assert_eq!(by_code("302").as_deref(), Some("35800500.00"));
 }
