@@ -73,8 +73,12 @@ pub struct Explanation {
     /// resolved.
     pub code: Option<String>,
     /// How the code was found: `printed` (digits in the markers), `catalogue` (a 类 by its
-    /// name) or `tables` (a 款 / 项 by the names of the rows under its parent in the
-    /// document's coded tables).
+    /// name), `tables` (a 款 / 项 by the names of the rows under its parent in the
+    /// document's coded tables) or `tables_misnamed_level` (as `tables`, but a level of the
+    /// path names no row there — `住房保障支出（款）` over the row 住房改革支出, a 款 marked
+    /// （项）— and the line was found by its own name under the levels that did) or
+    /// `tables_similar_name` (the line's name is worded a little unlike its row's:
+    /// `一般行政事务管理` for 一般行政管理事务).
     pub code_source: Option<String>,
     /// What the section explains, from the text above the items: `gpb` (一般公共预算),
     /// `fiscal` (财政拨款) or `all` (the department's whole spending).
@@ -545,6 +549,95 @@ fn resolve(
     (code.clone(), code.map(|_| source))
 }
 
+/// [`resolve`] for a path whose wording differs from the document's rows at one level
+/// (a misnamed 款, a 款 marked （项）, a 类 printed with a 款's name): each level is looked
+/// up by its name among the rows of any depth under the code found so far; a level that
+/// names no row, or several, is passed over — but never the last one, the line the amount
+/// belongs to, which must name exactly one row.
+fn resolve_by_names(
+    parts: &[PathPart],
+    rows: &[(String, String)],
+) -> (Option<String>, Option<&'static str>) {
+    let mut code: Option<String> = None;
+    for (i, p) in parts.iter().enumerate() {
+        let key = name_key(&p.name);
+        let found: Vec<&String> = rows
+            .iter()
+            .filter(|(c, n)| {
+                *n == key
+                    && code
+                        .as_deref()
+                        .is_none_or(|parent| c.len() > parent.len() && c.starts_with(parent))
+            })
+            .map(|(c, _)| c)
+            .collect();
+        let first = found.first().copied();
+        match first.filter(|f| found.iter().all(|c| c == f)) {
+            Some(c) => code = Some(c.clone()),
+            None if i + 1 < parts.len() => continue,
+            None => return (None, None),
+        }
+    }
+    (code.clone(), code.map(|_| "tables_misnamed_level"))
+}
+
+/// [`resolve`] for a path whose levels resolve but whose line is worded a little unlike
+/// its row (`一般行政事务管理` for 一般行政管理事务, `机关事业单位基本养老保险费` for
+/// 机关事业单位基本养老保险缴费支出): among the rows one level under the parent, the one
+/// whose name shares the longest common subsequence with the line's, at least ¾ of the
+/// longer name and strictly more than any other row's. The amount check then says whether
+/// it is that row.
+fn resolve_similar_last(
+    parts: &[PathPart],
+    rows: &[(String, String)],
+) -> (Option<String>, Option<&'static str>) {
+    let Some((last, above)) = parts.split_last() else {
+        return (None, None);
+    };
+    if above.is_empty() {
+        return (None, None);
+    }
+    let (Some(parent), _) = resolve(above, rows) else {
+        return (None, None);
+    };
+    let key: Vec<char> = name_key(&last.name).chars().collect();
+    let mut scored: Vec<(usize, usize, &String)> = rows
+        .iter()
+        .filter(|(c, _)| c.len() == parent.len() + 2 && c.starts_with(&parent))
+        .map(|(c, n)| {
+            let n: Vec<char> = n.chars().collect();
+            (common_subsequence(&key, &n), key.len().max(n.len()), c)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(b.2)));
+    match scored.as_slice() {
+        [best, rest @ ..]
+            if 4 * best.0 >= 3 * best.1 && rest.iter().all(|r| r.2 == best.2 || r.0 < best.0) =>
+        {
+            (Some(best.2.clone()), Some("tables_similar_name"))
+        }
+        _ => (None, None),
+    }
+}
+
+/// Length of the longest common subsequence of two names.
+fn common_subsequence(a: &[char], b: &[char]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diagonal = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                row[j + 1].max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// The text of one item (or of a paragraph that is none), with per byte its line.
 struct Segment {
     text: String,
@@ -708,7 +801,13 @@ pub fn read_explanations(
         if !functional(&parts, &rows) {
             continue;
         }
-        let (code, code_source) = resolve(&parts, &rows);
+        let (code, code_source) = match resolve(&parts, &rows) {
+            (None, _) => match resolve_by_names(&parts, &rows) {
+                (None, _) => resolve_similar_last(&parts, &rows),
+                found => found,
+            },
+            found => found,
+        };
         let line_of = |byte: usize| kept.get(item.line_at(byte)).copied();
         let figure = |f: &Option<(usize, gongkai_normalize::FoundAmount, String)>| {
             f.as_ref().map(|(at, a, label)| {
@@ -859,6 +958,24 @@ fn own_finding(
     }
 }
 
+/// E-AMT not run, said (status `skipped`, the note says why): an amount no table row
+/// could be found for is recorded as unchecked rather than passed over.
+fn unchecked(e: &Explanation, a: &Figure, why: String) -> Finding {
+    let mut f = own_finding(
+        "E-AMT",
+        e,
+        "amount",
+        format!("explanation {} {} = its line's table row", e.id, a.raw),
+        Status::Skipped,
+        yuan_string(&dec(&a.yuan)),
+        String::new(),
+        String::new(),
+        String::new(),
+    );
+    f.note = Some(why);
+    f
+}
+
 /// The note of a comparison of figures: the tolerance and where it comes from.
 fn tolerance_note(figures: &[&Figure], tol: Decimal) -> String {
     if tol.is_zero() {
@@ -981,6 +1098,27 @@ pub fn check_explanations(explanations: &[Explanation], tables: &[TypedTable]) -
                         Some((t, row, col, v))
                     })
             });
+            // A class (3 digits) of the department's whole spending is also a line of the
+            // 收支总表 (`expenditure.func.204`): Jiangsu's 支出预算总表 is one row, by use.
+            let target = target.or_else(|| {
+                let line = format!("expenditure.func.{code}");
+                tables
+                    .iter()
+                    .filter(|_| e.scope == "all" && code.len() == 3)
+                    .filter(|t| {
+                        t.table_type
+                            .as_deref()
+                            .is_some_and(|tt| tt.rsplit('.').next() == Some("summary"))
+                    })
+                    .find_map(|t| {
+                        let row = t
+                            .rows
+                            .iter()
+                            .find(|r| r.line.as_deref() == Some(line.as_str()))?;
+                        let v = row.values.get("amount")?.as_ref()?;
+                        Some((t, row, "amount", v))
+                    })
+            });
             if let Some((t, row, col, v)) = target {
                 let l = dec(&a.yuan);
                 let mut f = Finding {
@@ -1042,6 +1180,31 @@ pub fn check_explanations(explanations: &[Explanation], tables: &[TypedTable]) -
                     }
                 }
                 out.push(f);
+            } else {
+                out.push(unchecked(
+                    e,
+                    a,
+                    format!(
+                        "no row {code} in the tables of its scope ({}): the amount is not checked",
+                        e.scope
+                    ),
+                ));
+            }
+        } else if let (None, Some(a)) = (&e.code, &e.amount) {
+            let coded = tables
+                .iter()
+                .any(|t| t.code_system.as_deref() == Some("gov_function"));
+            if coded {
+                let path: Vec<&str> = e.path.iter().map(|p| p.name.as_str()).collect();
+                out.push(unchecked(
+                    e,
+                    a,
+                    format!(
+                        "its line ({}) names no row of the document's coded tables: the \
+                         amount is not checked",
+                        path.join(" / ")
+                    ),
+                ));
             }
         }
         if let (Some(a), Some(s)) = (&e.amount, &e.restated) {
@@ -1413,6 +1576,36 @@ mod tests {
             part(3, "机关事业单位基本养老保险缴费支出"),
         ];
         assert_eq!(resolve(&p, &rows), (None, None));
+        // By names alone, the misnamed 款 is passed over and the 项 names its row.
+        assert_eq!(
+            resolve_by_names(&p, &rows),
+            (Some("2080505".into()), Some("tables_misnamed_level"))
+        );
+        // The line itself must name a row.
+        let p = [
+            part(1, "社会保障和就业支出"),
+            part(2, "行政事业单位养老支出"),
+            part(3, "机关事业单位基本养老保险费"),
+        ];
+        assert_eq!(resolve_by_names(&p, &rows), (None, None));
+        // Worded a little unlike its row (13 of 14 characters in order): that row.
+        assert_eq!(
+            resolve_similar_last(&p, &rows),
+            (Some("2080505".into()), Some("tables_similar_name"))
+        );
+        let p = [
+            part(1, "社会保障和就业支出"),
+            part(2, "行政事业单位养老支出"),
+            part(3, "职业年金缴费"),
+        ];
+        assert_eq!(resolve_similar_last(&p, &rows), (None, None));
+        assert_eq!(
+            common_subsequence(
+                &"一般行政事务管理".chars().collect::<Vec<_>>(),
+                &"一般行政管理事务".chars().collect::<Vec<_>>()
+            ),
+            6
+        );
         assert_eq!(
             resolve(&[part(1, "住房保障支出")], &rows),
             (Some("221".into()), Some("catalogue"))

@@ -258,3 +258,31 @@ fn printed_codes_and_publisher_slips() {
         Some(Status::Pass)
     );
 }
+
+/// 省法院2018年度部门预算公开 pp.9–11 (收支预算总表, 财政拨款支出预算表) and 17, 19 (the notes).
+/// `1．公共安全（类）支出 26200.88 万元` is a class of the department's whole spending: Jiangsu's
+/// 支出预算总表 is one row by use, so the figure is held against the 收支总表's line
+/// `四、公共安全支出 26,200.88` (before, E-AMT did not run and nothing said so).
+/// `2．法院（款）一般行政事务管理（项）支出 6049.97 万元` words the row 2040502
+/// `一般行政管理事务 6,049.97` differently: the line is the row of that parent with the most
+/// similar name (before, no code and no check).
+#[test]
+fn jiangsu_class_lines_and_a_line_worded_unlike_its_row() {
+    let r = records("jiangsu-court-2018-p9-11-17-19.pdf");
+    let ex = &r.explanations;
+    let e = ex.iter().find(|e| e.id == "x01").expect("x01");
+    assert_eq!(names(e), vec!["公共安全"]);
+    assert_eq!(yuan(&e.amount), Some("262008800.00"));
+    let f = finding(&r, "E-AMT", "x01").expect("E-AMT x01");
+    assert_eq!((f.status, f.rhs.as_str()), (Status::Pass, "262008800.00"));
+    assert_eq!(f.column, "amount");
+
+    let e = ex.iter().find(|e| e.id == "x05").expect("x05");
+    assert_eq!(names(e), vec!["公共安全", "法院", "一般行政事务管理"]);
+    assert_eq!(
+        (e.code.as_deref(), e.code_source.as_deref()),
+        (Some("2040502"), Some("tables_similar_name"))
+    );
+    let f = finding(&r, "E-AMT", "x05").expect("E-AMT x05");
+    assert_eq!((f.status, f.rhs.as_str()), (Status::Pass, "60499700.00"));
+}
