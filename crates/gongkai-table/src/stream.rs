@@ -19,7 +19,8 @@
 //! few lines of wrapped text between rows (any number where they start as an earlier
 //! one-text line indented into the region did: a narrow label column wrapped over many
 //! lines), the last line of a cell centred on the last
-//! row ([`regions`]); a line of one text just above, in the header's size, centred
+//! row ([`regions`]), and any number of rows holding only a label in the first column
+//! (`二、事业收入` with no amount) between rows of several texts ([`labels_only`]); a line of one text just above, in the header's size, centred
 //! between two texts of the header under it but not over the whole table, is a group
 //! heading and the header's first row ([`heads_group`]; a title is centred over the whole
 //! table). A line naming the unit (`单位：万元`) above the run is its caption,
@@ -31,7 +32,11 @@
 //!    ([`corridors`]); one line in ten may cross (a spanning header or a stray word).
 //!    Chunks running over half the table (a form's free-text row) say nothing and are
 //!    left out; so is, as an obstacle, a one-text header line that heads no group below
-//!    it ([`header_lines_of_one_text`]).
+//!    it ([`header_lines_of_one_text`]). A group heading, on a line of its own or
+//!    sharing a header line with others (`收入` and `支出` over the two sides of a
+//!    two-sided table, each centred between its side's outer text edges,
+//!    [`side_headings`]), crosses the boundaries of the columns it heads and is no
+//!    obstacle.
 //! 2. Corridors the plain rule loses to spanning cells are added back: those crossed
 //!    only by text centred on them (a value under a two-column heading,
 //!    [`centred_corridors`]; a header text only where header lines under it hold text on
@@ -362,6 +367,9 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             } else if aligned {
                 last = j;
                 singles = 0;
+            } else if labels_only(&lines[i..j], &lines[j]) {
+                // A row whose only text is its label: it belongs to the region when a
+                // row with several texts follows (it does not move `last`).
             } else {
                 if lines[j].top >= prev.bottom - 0.1 * pitch {
                     singles += 1;
@@ -400,6 +408,26 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         i = end;
     }
     out
+}
+
+/// True when `line`, of one text, is a row holding only its label: its text starts where
+/// the first texts of two or more lines of several texts above it (`above`) start, and
+/// ends before any of those lines' later texts starts (it stays in the label column).
+/// Such rows (`二、事业收入` with no amount, the income side of a two-sided table running
+/// longer than the expenditure side) may come in any number between rows with several
+/// texts; a note under the table starts at the same edge but no row follows it.
+fn labels_only(above: &[Line], line: &Line) -> bool {
+    let [c] = line.chunks.as_slice() else {
+        return false;
+    };
+    let multi = || above.iter().filter(|l| l.is_multi());
+    let tol = 0.25 * line.size;
+    let level = multi()
+        .filter_map(|l| l.chunks.first())
+        .filter(|f| (f.x0 - c.x0).abs() <= tol)
+        .count();
+    let next = multi().flat_map(interior_starts).fold(f64::MAX, f64::min);
+    level >= 2 && c.x1 < next
 }
 
 /// True when `head`, a line of one text just above `below` (the lines of a region, top
@@ -827,8 +855,16 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
                 .collect()
         })
         .collect();
-    let (wrapped, headings) = header_lines_of_one_text(glyphs, lines);
+    let (wrapped, mut headings) = header_lines_of_one_text(glyphs, lines);
     narrow_runs.extend(wrapped.into_iter().map(|r| vec![r]));
+    // Group headings sharing a header line (`收入` and `支出` over the two sides of a
+    // two-sided table) cross the boundaries of the columns they head, as a heading on a
+    // line of its own does.
+    let spanning = side_headings(glyphs, lines, size);
+    for l in narrow_runs.iter_mut() {
+        l.retain(|r| !spanning.contains(r));
+    }
+    headings.extend(spanning);
     let mut plain = corridors(&narrow_runs, lo, hi, allowed);
     // The multi-chunk lines above the first holding a number: the header's.
     let header = body_start(glyphs, &multi).unwrap_or(0);
@@ -1145,6 +1181,61 @@ fn header_lines_of_one_text(glyphs: &[Glyph], lines: &[&Line]) -> (Extents, Exte
                 out.1.push((c.x0, c.x1));
             } else {
                 out.0.push((c.x0, c.x1));
+            }
+        }
+    }
+    out
+}
+
+/// The texts of header lines of several texts (above the first line holding a number)
+/// that each head a group of columns: the text is centred, within a quarter of a font
+/// size, between a left edge and a right edge that three lines below it share (the outer
+/// edges of the columns it heads: `收入` over the labels and amounts of the income side),
+/// lies between them, and the line holds no text between those edges but it. Some text
+/// below lies outside the two edges (a title is centred over the whole table).
+fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
+    let Some(body) = body_start(glyphs, lines) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, l) in lines[..body]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_multi())
+    {
+        let below: Vec<&Line> = lines[k + 1..]
+            .iter()
+            .copied()
+            .filter(|b| b.top >= l.bottom - 0.1 * l.size)
+            .collect();
+        let edges = Edges::of(&below);
+        let texts: Vec<(f64, f64)> = below
+            .iter()
+            .flat_map(|b| b.chunks.iter().map(|c| (c.x0, c.x1)))
+            .collect();
+        let mut lefts: Vec<f64> = texts.iter().map(|t| t.0).collect();
+        let mut rights: Vec<f64> = texts.iter().map(|t| t.1).collect();
+        for v in [&mut lefts, &mut rights] {
+            v.sort_by(f64::total_cmp);
+            v.dedup_by(|a, b| (*a - *b).abs() <= 0.25 * size);
+        }
+        lefts.retain(|&x| edges.starts_at(x, size));
+        rights.retain(|&x| edges.ends_at(x, size));
+        for c in &l.chunks {
+            let m = (c.x0 + c.x1) / 2.0;
+            let heads = lefts.iter().any(|&a| {
+                rights.iter().any(|&b| {
+                    a < c.x0
+                        && b > c.x1
+                        && (m - (a + b) / 2.0).abs() <= 0.25 * size
+                        && texts.iter().any(|t| t.1 <= a || t.0 >= b)
+                        && l.chunks
+                            .iter()
+                            .all(|o| std::ptr::eq(o, c) || o.x1 <= a || o.x0 >= b)
+                })
+            });
+            if heads {
+                out.push((c.x0, c.x1));
             }
         }
     }

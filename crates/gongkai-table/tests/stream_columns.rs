@@ -1117,3 +1117,123 @@ fn group_heading_across_columns_parts_them_still() {
         "{grid:?}"
     );
 }
+
+/// 部门财务收支预算总表 (fault-inject seed 100, p.7, clean copy; the whole table was lost):
+/// the income side runs three rows longer than the expenditure side (`二、事业收入` …
+/// `四、其他收入`, labels with no amount and nothing beside them), and the group headings
+/// `收入` and `支出` share the header's first line, each centred over its side's labels and
+/// amounts (their outer edges), standing in the white between the two. The label-only
+/// rows are rows of the table, not the end of it; the headings span their sides' columns
+/// and make no column of their own.
+#[test]
+fn two_sided_table_with_label_only_rows_and_side_headings() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 12] = [
+        (117.0, &[("收入", 238.5, 256.5), ("支出", 585.7, 603.7)]),
+        (
+            132.0,
+            &[
+                ("项目", 180.6, 198.6),
+                ("预算数", 349.7, 376.7),
+                ("项目", 527.8, 545.8),
+                ("预算数", 696.9, 723.9),
+            ],
+        ),
+        (
+            147.0,
+            &[
+                ("一、财政拨款收入", 76.7, 148.7),
+                ("11,441,666.92", 360.9, 418.3),
+                ("一、文化旅游体育与传媒支出", 423.9, 540.9),
+                ("9,142,027.15", 713.1, 765.5),
+            ],
+        ),
+        (
+            162.0,
+            &[
+                ("1.一般公共预算资金", 76.7, 156.2),
+                ("11,441,666.92", 360.9, 418.3),
+                ("二、社会保障和就业支出", 423.9, 522.9),
+                ("1,152,337.83", 713.1, 765.5),
+            ],
+        ),
+        (
+            178.0,
+            &[
+                ("2.政府性基金", 76.7, 129.2),
+                ("三、卫生健康支出", 423.9, 495.9),
+                ("410,162.78", 720.6, 765.5),
+            ],
+        ),
+        (
+            196.0,
+            &[
+                ("3.国有资本经营预算", 76.7, 156.2),
+                ("四、住房保障支出", 423.9, 495.9),
+                ("737,139.16", 720.6, 765.5),
+            ],
+        ),
+        (214.0, &[("二、事业收入", 76.7, 130.7)]),
+        (232.0, &[("三、事业单位经营收入", 76.7, 166.7)]),
+        (250.0, &[("四、其他收入", 76.7, 130.7)]),
+        (
+            266.0,
+            &[
+                ("当年收入小计", 162.6, 216.6),
+                ("11,441,666.92", 360.9, 418.3),
+                ("当年支出小计", 509.8, 563.8),
+                ("11,441,666.92", 708.1, 765.5),
+            ],
+        ),
+        (
+            282.0,
+            &[
+                ("五、上年结转和结余", 76.7, 157.7),
+                ("结转下年", 423.9, 459.9),
+            ],
+        ),
+        (
+            299.0,
+            &[
+                ("收入合计", 171.6, 207.6),
+                ("11,441,666.92", 360.9, 418.3),
+                ("支出合计", 518.8, 554.8),
+                ("11,441,666.92", 708.1, 765.5),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 9.0);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!((t.n_rows, t.n_cols), (12, 4), "{grid:?}");
+    assert_eq!(grid[0], vec![s("收入"), None, s("支出"), None]);
+    let span = |text: &str| t.cells.iter().find(|c| c.text == text).map(|c| c.colspan);
+    assert_eq!((span("收入"), span("支出")), (Some(2), Some(2)));
+    assert_eq!(
+        grid[2],
+        vec![
+            s("一、财政拨款收入"),
+            s("11,441,666.92"),
+            s("一、文化旅游体育与传媒支出"),
+            s("9,142,027.15")
+        ]
+    );
+    assert_eq!(
+        grid[7],
+        vec![s("三、事业单位经营收入"), s(""), s(""), s("")]
+    );
+    assert_eq!(
+        grid[11],
+        vec![
+            s("收入合计"),
+            s("11,441,666.92"),
+            s("支出合计"),
+            s("11,441,666.92")
+        ]
+    );
+}
