@@ -1237,3 +1237,69 @@ fn two_sided_table_with_label_only_rows_and_side_headings() {
         ]
     );
 }
+
+/// 支出预算表 (borderless generator, tuning seed 9, p.3): the header is one row, and its
+/// last cell `事业单位经营支出` wraps over two lines centred on the line of the other
+/// headings (`类` … `项目支出`), the two lines overlapping it. It is one header cell in that
+/// row: the header is not two rows with every other heading spanning both.
+#[test]
+fn header_cell_wrapped_around_the_header_line_is_one_cell() {
+    let mut g = Vec::new();
+    let amounts: [Text; 4] = [
+        ("66.17", 282.0, 311.9),
+        ("7.76", 361.1, 384.3),
+        ("24.65", 425.3, 455.2),
+        ("33.76", 492.5, 522.4),
+    ];
+    let heads: [Text; 7] = [
+        ("类", 86.0, 98.0),
+        ("款", 125.1, 137.1),
+        ("项", 160.0, 172.0),
+        ("项目", 199.7, 223.7),
+        ("合计", 265.4, 289.4),
+        ("基本支出", 327.0, 375.0),
+        ("项目支出", 398.6, 446.6),
+    ];
+    let rows: [(f64, &[Text]); 9] = [
+        (360.3, &[("事业单位经", 461.6, 521.6)]),
+        (371.2, &heads),
+        (382.1, &[("营支出", 473.6, 509.6)]),
+        (408.0, &[("合计", 143.1, 167.1)]),
+        (435.0, &[("农林水支", 186.3, 234.3)]),
+        (446.0, &[("213", 73.2, 93.1)]),
+        (456.0, &[("出", 186.3, 198.3)]),
+        (483.0, &[("03", 116.5, 129.8), ("水利", 186.3, 210.3)]),
+        (511.0, &[("01", 151.4, 164.7), ("行政运行", 186.3, 234.3)]),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 12.0);
+        }
+    }
+    for top in [408.0, 446.0, 483.0, 511.0] {
+        for &(text, x0, x1) in &amounts {
+            put_sized(&mut g, text, x0, x1, top, 12.0);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (5, 8), "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        grid[0],
+        [
+            "类",
+            "款",
+            "项",
+            "项目",
+            "合计",
+            "基本支出",
+            "项目支出",
+            "事业单位经营支出"
+        ]
+        .map(s)
+        .to_vec()
+    );
+    assert!(t.cells.iter().all(|c| c.rowspan == 1), "{:?}", t.cells);
+    assert_eq!(grid[2][3], s("农林水支出"));
+}
