@@ -14,7 +14,10 @@
 //! of a point or two, for positions read from an image, are not yet so: issue 18 asks
 //! for one `Tolerances` from the page's text sizes).
 //!
-//! **Regions.** A table is a run of lines with two or more chunks, with the single-chunk
+//! **Regions.** A table is a run of lines with two or more chunks, one line at most
+//! `stream_max_row_gap` line heights below the other — or, where rows are tall (labels
+//! wrapped over two or three lines), no further than 1.25 of the body's row pitch
+//! ([`at_row_pitch`]) — with the single-chunk
 //! lines that belong to it: a row whose only text starts on a column of the region, a
 //! few lines of wrapped text between rows (any number where they start as an earlier
 //! one-text line indented into the region did: a narrow label column wrapped over many
@@ -82,8 +85,9 @@
 //! and across the widest run of columns whose outer sub-headings it stands midway between
 //! (right-aligned amounts make a column's text lean right; its heading is centred).
 //!
-//! **What is not a table.** Two columns of prose ([`build_table`]: every column wide and
-//! wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
+//! **What is not a table.** Text in some column on one line only, unless a header line
+//! naming three or more columns names it (a column blank under its heading); two columns
+//! of prose ([`build_table`]: every column wide and wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
 //! ([`is_chart`]) and a grid left mostly empty ([`named_and_labelled`]).
 //!
 //! Title, unit and note lines around a region are read by `caption`; a table running
@@ -328,7 +332,9 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             let other_size = lines[i..j]
                 .iter()
                 .all(|l| (lines[j].size - l.size).abs() > 0.15 * l.size);
-            if gap > opts.stream_max_row_gap * pitch || other_size {
+            if other_size
+                || (gap > opts.stream_max_row_gap * pitch && !at_row_pitch(lines, j, opts))
+            {
                 break;
             }
             let aligned = lines[j].chunks.len() == 1
@@ -408,6 +414,38 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         i = end;
     }
     out
+}
+
+/// True when the line `j`, standing further below the line above it than
+/// `stream_max_row_gap` line heights, still continues the table: tables with tall rows
+/// (a label wrapped over two or three lines, set at the bottom or centre of its row) leave
+/// a line or two of white over a row of one-line cells, so the gap is measured against
+/// the table's row pitch. Line `j` has several texts, and so does the next line holding
+/// several texts, reached with no gap wider than the limit; their pitch (top to top) is
+/// the body's row pitch, and line `j` stands no further than 1.25 of it below the line
+/// above it.
+fn at_row_pitch(lines: &[Line], j: usize, opts: &TableOptions) -> bool {
+    let (Some(prev), Some(line)) = (j.checked_sub(1).map(|i| &lines[i]), lines.get(j)) else {
+        return false;
+    };
+    if !line.is_multi() {
+        return false;
+    }
+    let mut k = j + 1;
+    while k < lines.len() {
+        let (a, b) = (&lines[k - 1], &lines[k]);
+        let pitch = a.height().max(b.height()).max(a.size).max(b.size);
+        if b.top - a.bottom > opts.stream_max_row_gap * pitch
+            || (b.size - line.size).abs() > 0.15 * line.size
+        {
+            return false;
+        }
+        if b.is_multi() {
+            return line.top - prev.top <= 1.25 * (b.top - line.top);
+        }
+        k += 1;
+    }
+    false
 }
 
 /// True when `line`, of one text, is a row holding only its label: its text starts where
@@ -1400,6 +1438,10 @@ fn drop_empty_columns(lines: &[&Line], mut seps: Vec<(f64, f64)>) -> Vec<(f64, f
     seps
 }
 
+fn chunk_text(glyphs: &[Glyph], c: &Chunk) -> String {
+    c.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect()
+}
+
 fn word_text(glyphs: &[Glyph], w: &Word) -> String {
     w.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect()
 }
@@ -2020,19 +2062,46 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     // Ordinary two-column prose (every column wide and wordy) is not a table.
     let mut filled = vec![0usize; nc];
     let mut widths: Vec<Vec<f64>> = vec![Vec::new(); nc];
-    for l in region {
+    // Columns named in a header line naming three or more columns (above the first line
+    // holding a number): a column left blank under its heading (`一般公共预算` with no
+    // amount) is a column of the table, not a stray text.
+    let body = body_start(page.glyphs, region).unwrap_or(0);
+    let mut named = vec![false; nc];
+    for (k, l) in region.iter().enumerate() {
         let mut seen = vec![false; nc];
+        let mut ones = 0;
         for c in l.chunks.iter().flat_map(|c| pieces(page.glyphs, c, &seps)) {
             let (a, b) = col_range(&c, &edges);
             if a == b {
                 widths[a].push(c.x1 - c.x0);
+                ones += 1;
             }
             for s in seen.iter_mut().take(b + 1).skip(a) {
                 *s = true;
             }
         }
+        if k < body && ones >= 3 {
+            for (n, s) in named.iter_mut().zip(&seen) {
+                *n |= *s;
+            }
+        }
         for (f, s) in filled.iter_mut().zip(seen) {
             *f += s as usize;
+        }
+    }
+    let valued = region[body..]
+        .iter()
+        .filter(|l| {
+            l.chunks
+                .iter()
+                .filter(|c| is_value(&chunk_text(page.glyphs, c)))
+                .count()
+                >= 2
+        })
+        .count();
+    for (f, n) in filled.iter_mut().zip(&named) {
+        if *n && valued >= 2 {
+            *f = (*f).max(2);
         }
     }
     // Lines that overlap vertically (a header cell set between two header rows) occur

@@ -1303,3 +1303,143 @@ fn header_cell_wrapped_around_the_header_line_is_one_cell() {
     assert!(t.cells.iter().all(|c| c.rowspan == 1), "{:?}", t.cells);
     assert_eq!(grid[2][3], s("农林水支出"));
 }
+
+/// 支出预算表 continued (borderless generator, tuning seed 15, p.3): rows are tall (labels
+/// wrap over two lines set at the bottom of the row), so a row of one-line cells stands a
+/// line and a half below the header's last line, more than a row gap measured in line
+/// heights. Measured against the body's row pitch it is the next row: the body stays
+/// with its header (it was lost, the header read as a table of its own).
+#[test]
+fn tall_rows_after_the_header_stay_in_the_table() {
+    let mut g = Vec::new();
+    let amounts = |a: &'static str,
+                   b: &'static str,
+                   c: &'static str,
+                   d: &'static str,
+                   e: &'static str|
+     -> [Text<'static>; 5] {
+        [
+            (a, 300.2, 350.2),
+            (b, 399.0, 444.0),
+            (c, 490.1, 510.1),
+            (d, 556.1, 601.1),
+            (e, 643.1, 693.1),
+        ]
+    };
+    let r1 = amounts("862465.99", "0.00", "0.00", "0.00", "862465.99");
+    let r2 = amounts("1105192.27", "551212.93", "0.00", "551212.93", "553979.34");
+    let r3 = amounts("1720149.45", "621483.59", "0.00", "621483.59", "1098665.86");
+    let r5 = amounts("1405791.22", "585217.19", "0.00", "585217.19", "820574.03");
+    let r6 = amounts("314358.23", "36266.40", "0.00", "36266.40", "278091.83");
+    let rows: [(f64, &[Text]); 13] = [
+        (
+            64.0,
+            &[("科目编码", 153.3, 193.3), ("本年支出", 473.4, 513.4)],
+        ),
+        (80.5, &[("功能分类", 225.6, 265.6)]),
+        (85.8, &[("基本支出", 479.9, 519.9)]),
+        (91.1, &[("科目名称", 225.6, 265.6)]),
+        (
+            97.0,
+            &[
+                ("类", 137.8, 147.8),
+                ("款", 169.3, 179.3),
+                ("项", 199.9, 209.9),
+                ("合计", 315.2, 335.2),
+                ("项目支出", 648.1, 688.1),
+            ],
+        ),
+        (
+            108.0,
+            &[
+                ("小计", 411.5, 431.5),
+                ("人员经费", 480.1, 520.1),
+                ("公用经费", 558.6, 598.6),
+            ],
+        ),
+        (134.2, &[("02", 192.4, 202.4), ("老年福利", 223.0, 263.0)]),
+        (156.2, &[("06", 192.4, 202.4), ("养老服务", 223.0, 263.0)]),
+        (169.5, &[("农林水支", 223.0, 263.0)]),
+        (180.0, &[("213", 129.4, 144.4), ("出", 223.0, 233.0)]),
+        (202.0, &[("03", 161.9, 171.9), ("水利", 223.0, 243.0)]),
+        (224.0, &[("01", 192.4, 202.4), ("行政运行", 223.0, 263.0)]),
+        (246.0, &[("10", 192.4, 202.4), ("水土保持", 223.0, 263.0)]),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 10.0);
+        }
+    }
+    for (top, r) in [
+        (134.2, &r1),
+        (156.2, &r2),
+        (180.0, &r3),
+        (202.0, &r3),
+        (224.0, &r5),
+        (246.0, &r6),
+    ] {
+        for &(text, x0, x1) in r {
+            put_sized(&mut g, text, x0, x1, top, 10.0);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let has = |s: &str| t.cells.iter().any(|c| c.text == s);
+    assert!(
+        has("人员经费") && has("老年福利") && has("水土保持"),
+        "{grid:?}"
+    );
+    assert!(has("862465.99") && has("278091.83"), "{grid:?}");
+}
+
+/// 财政拨款支出决算表 (borderless generator, tuning seed 49, p.4): the header names four
+/// columns, and the `一般公共预算` one is blank in every row. It is a column of the table,
+/// not a stray text that makes the region no table (the table was lost; with the rows
+/// standing 1.4 line heights below the header, it also needs the row pitch above).
+#[test]
+fn column_blank_under_its_heading_is_a_column() {
+    let mut g = Vec::new();
+    let amounts: [Text; 3] = [
+        ("123.57", 211.5, 234.1),
+        ("25.79", 362.6, 381.7),
+        ("97.78", 454.1, 473.2),
+    ];
+    let rows: [(f64, &[Text]); 9] = [
+        (
+            126.0,
+            &[
+                ("合计", 190.0, 205.0),
+                ("一般公共预算", 251.4, 296.4),
+                ("政府性基金预算", 321.5, 374.0),
+                ("国有资本经营预算", 400.3, 460.3),
+            ],
+        ),
+        (147.0, &[("总计", 122.4, 137.4)]),
+        (162.0, &[("社会保障", 122.4, 152.4)]),
+        (176.0, &[("和就业支", 122.4, 152.4)]),
+        (189.0, &[("出", 122.4, 129.9)]),
+        (210.0, &[("抚恤", 129.9, 144.9)]),
+        (226.0, &[("死亡", 137.4, 152.4)]),
+        (240.0, &[("抚恤", 137.4, 152.4)]),
+        (252.0, &[]),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 7.5);
+        }
+    }
+    for top in [147.0, 189.0, 210.0, 240.0] {
+        for &(text, x0, x1) in &amounts {
+            put_sized(&mut g, text, x0, x1, top, 7.5);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(t.n_cols, 5, "{grid:?}");
+    assert_eq!(grid[0][2], s("一般公共预算"), "{grid:?}");
+    assert_eq!(
+        grid[1],
+        vec![s("总计"), s("123.57"), s(""), s("25.79"), s("97.78")]
+    );
+}
