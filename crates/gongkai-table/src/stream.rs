@@ -80,7 +80,10 @@
 //! (a CJK font's line box is up to 1.45 sizes tall, more at wider line spacing) where the
 //! rows of numbers stand further apart than that. Where no band decides, the text tests
 //! of the grid do (the upper line as wide as the column's text gets, text leading — 1.5
-//! font sizes at most — rather than row pitch). In a header of a group heading over
+//! font sizes at most — rather than row pitch); in a column where the bands found cells
+//! of several lines they do so also where rows stand at text leading, for lines no further
+//! apart than 1.15 of the leading those cells show (a wrapped label in a row of no
+//! amounts). In a header of a group heading over
 //! sub-headings, a heading over empty slots spans them down to the last sub-heading row,
 //! and across the widest run of columns whose outer sub-headings it stands midway between
 //! (right-aligned amounts make a column's text lean right; its heading is centred).
