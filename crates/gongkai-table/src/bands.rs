@@ -18,9 +18,11 @@
 //! line) level with the anchor, no other line of the cell level with an anchor (that line
 //! would be a row of its own). The placement is one for the whole table body, the one
 //! that places most lines. A chain with no cell of several lines so placed gets no
-//! decision here, and neither does a chain wholly in the header (above the first line
-//! holding a number), whose cells are centred on the header's rows as a whole rather than
-//! on single-line cells: the caller's own rules decide.
+//! decision here. A chain wholly in the header (above the first line holding a number)
+//! is decided only where it is placed whole, as one cell, against single-line header
+//! cells beside it (`事业单位经` / `营支出` centred on the line of `合计`, `基本支出`): a
+//! header cell centred over several header rows is centred on them as a whole rather than
+//! on single-line cells, and the caller's own rules decide it.
 
 use crate::grid::Frag;
 
@@ -99,9 +101,17 @@ pub(crate) fn wrap_decisions(
         })
         .unwrap_or(Placement::Centre);
     let mut out = vec![None; n];
-    for chain in chains.iter().filter(|c| is_body(c)) {
+    for chain in &chains {
         let (_, cuts) = best(chain, placement);
-        if !cuts.iter().any(|c| !c) {
+        // In the header, only a chain placed whole as one cell against single-line
+        // header cells beside it is decided (`事业单位经` / `营支出` centred on the line of
+        // `合计`, `基本支出`): header cells centred over several header rows are not.
+        let decided = if is_body(chain) {
+            cuts.iter().any(|c| !c)
+        } else {
+            !cuts.is_empty() && cuts.iter().all(|c| !c)
+        };
+        if !decided {
             continue;
         }
         for (k, w) in chain.windows(2).enumerate() {

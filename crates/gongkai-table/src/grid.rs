@@ -167,7 +167,8 @@ fn opens_item<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
 /// Joins fragments into cells where text wraps within a cell. A pair of lines only
 /// wraps when every pair of their fragments in the same columns could continue each
 /// other (so rows of numbers never merge), and only in tables whose rows are spaced wider than
-/// their text leading somewhere, where the two lines are centred on a line of other
+/// their text leading somewhere, in a column where the bands joined lines into cells (for
+/// lines at the leading those show), where the two lines are centred on a line of other
 /// columns printed between them (see [`centred_beside`]), or where they are centred over
 /// two rows of other columns (see [`centred_over_rows`]).
 fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
@@ -256,6 +257,21 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
         .min()
         .unwrap_or(0);
     let banded = bands::wrap_decisions(frags, &links, 0.3 * usual_size, body_line);
+    // Columns where the bands found cells of several lines: their text wraps, so a
+    // chain the bands leave undecided there (a row with no one-line cell beside it, in a
+    // table whose rows stand little further apart than text leading) is cut by the text
+    // tests alone, for lines standing at the leading the bands' cells show (within 15%).
+    let joined: Vec<usize> = (0..frags.len())
+        .filter(|&b| banded[b] == Some(true))
+        .collect();
+    let wrapping: std::collections::BTreeSet<(usize, usize)> =
+        joined.iter().map(|&b| frags[b].cols).collect();
+    let banded_leading = median_of(
+        joined
+            .iter()
+            .filter_map(|&b| links[b].map(|a| frags[b].top - frags[a].top))
+            .collect(),
+    );
     let mut cell_of: Vec<usize> = (0..frags.len()).collect();
     let mut cells: Vec<Vec<usize>> = (0..frags.len()).map(|i| vec![i]).collect();
     for b in 0..frags.len() {
@@ -290,6 +306,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
             .min_by(|x, y| x.top.total_cmp(&y.top))
             .unwrap_or(fa);
         let loose = max_pitch > 1.15 * (fb.top - fa.top)
+            || (wrapping.contains(&fa.cols) && fb.top - fa.top <= 1.15 * banded_leading)
             || centred_beside(frags, fa, fb)
             || (first.line < fa.line && centred_beside(frags, first, fb))
             || over_rows;

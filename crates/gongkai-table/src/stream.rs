@@ -14,12 +14,16 @@
 //! of a point or two, for positions read from an image, are not yet so: issue 18 asks
 //! for one `Tolerances` from the page's text sizes).
 //!
-//! **Regions.** A table is a run of lines with two or more chunks, with the single-chunk
+//! **Regions.** A table is a run of lines with two or more chunks, one line at most
+//! `stream_max_row_gap` line heights below the other — or, where rows are tall (labels
+//! wrapped over two or three lines), no further than 1.25 of the body's row pitch
+//! ([`at_row_pitch`]) — with the single-chunk
 //! lines that belong to it: a row whose only text starts on a column of the region, a
 //! few lines of wrapped text between rows (any number where they start as an earlier
 //! one-text line indented into the region did: a narrow label column wrapped over many
 //! lines), the last line of a cell centred on the last
-//! row ([`regions`]); a line of one text just above, in the header's size, centred
+//! row ([`regions`]), and any number of rows holding only a label in the first column
+//! (`二、事业收入` with no amount) between rows of several texts ([`labels_only`]); a line of one text just above, in the header's size, centred
 //! between two texts of the header under it but not over the whole table, is a group
 //! heading and the header's first row ([`heads_group`]; a title is centred over the whole
 //! table). A line naming the unit (`单位：万元`) above the run is its caption,
@@ -31,7 +35,11 @@
 //!    ([`corridors`]); one line in ten may cross (a spanning header or a stray word).
 //!    Chunks running over half the table (a form's free-text row) say nothing and are
 //!    left out; so is, as an obstacle, a one-text header line that heads no group below
-//!    it ([`header_lines_of_one_text`]).
+//!    it ([`header_lines_of_one_text`]). A group heading, on a line of its own or
+//!    sharing a header line with others (`收入` and `支出` over the two sides of a
+//!    two-sided table, each centred between its side's outer text edges,
+//!    [`side_headings`]), crosses the boundaries of the columns it heads and is no
+//!    obstacle.
 //! 2. Corridors the plain rule loses to spanning cells are added back: those crossed
 //!    only by text centred on them (a value under a two-column heading,
 //!    [`centred_corridors`]; a header text only where header lines under it hold text on
@@ -72,13 +80,17 @@
 //! (a CJK font's line box is up to 1.45 sizes tall, more at wider line spacing) where the
 //! rows of numbers stand further apart than that. Where no band decides, the text tests
 //! of the grid do (the upper line as wide as the column's text gets, text leading — 1.5
-//! font sizes at most — rather than row pitch). In a header of a group heading over
+//! font sizes at most — rather than row pitch); in a column where the bands found cells
+//! of several lines they do so also where rows stand at text leading, for lines no further
+//! apart than 1.15 of the leading those cells show (a wrapped label in a row of no
+//! amounts). In a header of a group heading over
 //! sub-headings, a heading over empty slots spans them down to the last sub-heading row,
 //! and across the widest run of columns whose outer sub-headings it stands midway between
 //! (right-aligned amounts make a column's text lean right; its heading is centred).
 //!
-//! **What is not a table.** Two columns of prose ([`build_table`]: every column wide and
-//! wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
+//! **What is not a table.** Text in some column on one line only, unless a header line
+//! naming three or more columns names it (a column blank under its heading); two columns
+//! of prose ([`build_table`]: every column wide and wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
 //! ([`is_chart`]) and a grid left mostly empty ([`named_and_labelled`]).
 //!
 //! Title, unit and note lines around a region are read by `caption`; a table running
@@ -323,7 +335,9 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             let other_size = lines[i..j]
                 .iter()
                 .all(|l| (lines[j].size - l.size).abs() > 0.15 * l.size);
-            if gap > opts.stream_max_row_gap * pitch || other_size {
+            if other_size
+                || (gap > opts.stream_max_row_gap * pitch && !at_row_pitch(lines, j, opts))
+            {
                 break;
             }
             let aligned = lines[j].chunks.len() == 1
@@ -362,6 +376,9 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             } else if aligned {
                 last = j;
                 singles = 0;
+            } else if labels_only(&lines[i..j], &lines[j]) {
+                // A row whose only text is its label: it belongs to the region when a
+                // row with several texts follows (it does not move `last`).
             } else {
                 if lines[j].top >= prev.bottom - 0.1 * pitch {
                     singles += 1;
@@ -400,6 +417,58 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         i = end;
     }
     out
+}
+
+/// True when the line `j`, standing further below the line above it than
+/// `stream_max_row_gap` line heights, still continues the table: tables with tall rows
+/// (a label wrapped over two or three lines, set at the bottom or centre of its row) leave
+/// a line or two of white over a row of one-line cells, so the gap is measured against
+/// the table's row pitch. Line `j` has several texts, and so does the next line holding
+/// several texts, reached with no gap wider than the limit; their pitch (top to top) is
+/// the body's row pitch, and line `j` stands no further than 1.25 of it below the line
+/// above it.
+fn at_row_pitch(lines: &[Line], j: usize, opts: &TableOptions) -> bool {
+    let (Some(prev), Some(line)) = (j.checked_sub(1).map(|i| &lines[i]), lines.get(j)) else {
+        return false;
+    };
+    if !line.is_multi() {
+        return false;
+    }
+    let mut k = j + 1;
+    while k < lines.len() {
+        let (a, b) = (&lines[k - 1], &lines[k]);
+        let pitch = a.height().max(b.height()).max(a.size).max(b.size);
+        if b.top - a.bottom > opts.stream_max_row_gap * pitch
+            || (b.size - line.size).abs() > 0.15 * line.size
+        {
+            return false;
+        }
+        if b.is_multi() {
+            return line.top - prev.top <= 1.25 * (b.top - line.top);
+        }
+        k += 1;
+    }
+    false
+}
+
+/// True when `line`, of one text, is a row holding only its label: its text starts where
+/// the first texts of two or more lines of several texts above it (`above`) start, and
+/// ends before any of those lines' later texts starts (it stays in the label column).
+/// Such rows (`二、事业收入` with no amount, the income side of a two-sided table running
+/// longer than the expenditure side) may come in any number between rows with several
+/// texts; a note under the table starts at the same edge but no row follows it.
+fn labels_only(above: &[Line], line: &Line) -> bool {
+    let [c] = line.chunks.as_slice() else {
+        return false;
+    };
+    let multi = || above.iter().filter(|l| l.is_multi());
+    let tol = 0.25 * line.size;
+    let level = multi()
+        .filter_map(|l| l.chunks.first())
+        .filter(|f| (f.x0 - c.x0).abs() <= tol)
+        .count();
+    let next = multi().flat_map(interior_starts).fold(f64::MAX, f64::min);
+    level >= 2 && c.x1 < next
 }
 
 /// True when `head`, a line of one text just above `below` (the lines of a region, top
@@ -827,8 +896,16 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
                 .collect()
         })
         .collect();
-    let (wrapped, headings) = header_lines_of_one_text(glyphs, lines);
+    let (wrapped, mut headings) = header_lines_of_one_text(glyphs, lines);
     narrow_runs.extend(wrapped.into_iter().map(|r| vec![r]));
+    // Group headings sharing a header line (`收入` and `支出` over the two sides of a
+    // two-sided table) cross the boundaries of the columns they head, as a heading on a
+    // line of its own does.
+    let spanning = side_headings(glyphs, lines, size);
+    for l in narrow_runs.iter_mut() {
+        l.retain(|r| !spanning.contains(r));
+    }
+    headings.extend(spanning);
     let mut plain = corridors(&narrow_runs, lo, hi, allowed);
     // The multi-chunk lines above the first holding a number: the header's.
     let header = body_start(glyphs, &multi).unwrap_or(0);
@@ -1151,6 +1228,61 @@ fn header_lines_of_one_text(glyphs: &[Glyph], lines: &[&Line]) -> (Extents, Exte
     out
 }
 
+/// The texts of header lines of several texts (above the first line holding a number)
+/// that each head a group of columns: the text is centred, within a quarter of a font
+/// size, between a left edge and a right edge that three lines below it share (the outer
+/// edges of the columns it heads: `收入` over the labels and amounts of the income side),
+/// lies between them, and the line holds no text between those edges but it. Some text
+/// below lies outside the two edges (a title is centred over the whole table).
+fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
+    let Some(body) = body_start(glyphs, lines) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, l) in lines[..body]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_multi())
+    {
+        let below: Vec<&Line> = lines[k + 1..]
+            .iter()
+            .copied()
+            .filter(|b| b.top >= l.bottom - 0.1 * l.size)
+            .collect();
+        let edges = Edges::of(&below);
+        let texts: Vec<(f64, f64)> = below
+            .iter()
+            .flat_map(|b| b.chunks.iter().map(|c| (c.x0, c.x1)))
+            .collect();
+        let mut lefts: Vec<f64> = texts.iter().map(|t| t.0).collect();
+        let mut rights: Vec<f64> = texts.iter().map(|t| t.1).collect();
+        for v in [&mut lefts, &mut rights] {
+            v.sort_by(f64::total_cmp);
+            v.dedup_by(|a, b| (*a - *b).abs() <= 0.25 * size);
+        }
+        lefts.retain(|&x| edges.starts_at(x, size));
+        rights.retain(|&x| edges.ends_at(x, size));
+        for c in &l.chunks {
+            let m = (c.x0 + c.x1) / 2.0;
+            let heads = lefts.iter().any(|&a| {
+                rights.iter().any(|&b| {
+                    a < c.x0
+                        && b > c.x1
+                        && (m - (a + b) / 2.0).abs() <= 0.25 * size
+                        && texts.iter().any(|t| t.1 <= a || t.0 >= b)
+                        && l.chunks
+                            .iter()
+                            .all(|o| std::ptr::eq(o, c) || o.x1 <= a || o.x0 >= b)
+                })
+            });
+            if heads {
+                out.push((c.x0, c.x1));
+            }
+        }
+    }
+    out
+}
+
 /// True when merging the columns `span.0..s.0` and `s.1..span.1` across the corridor `s`
 /// shows a sub-column boundary, wider than `s`, that neither column shows alone: the
 /// text beside `s` then belongs to columns split elsewhere (a header set left of its
@@ -1307,6 +1439,10 @@ fn drop_empty_columns(lines: &[&Line], mut seps: Vec<(f64, f64)>) -> Vec<(f64, f
         }
     }
     seps
+}
+
+fn chunk_text(glyphs: &[Glyph], c: &Chunk) -> String {
+    c.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect()
 }
 
 fn word_text(glyphs: &[Glyph], w: &Word) -> String {
@@ -1929,19 +2065,46 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     // Ordinary two-column prose (every column wide and wordy) is not a table.
     let mut filled = vec![0usize; nc];
     let mut widths: Vec<Vec<f64>> = vec![Vec::new(); nc];
-    for l in region {
+    // Columns named in a header line naming three or more columns (above the first line
+    // holding a number): a column left blank under its heading (`一般公共预算` with no
+    // amount) is a column of the table, not a stray text.
+    let body = body_start(page.glyphs, region).unwrap_or(0);
+    let mut named = vec![false; nc];
+    for (k, l) in region.iter().enumerate() {
         let mut seen = vec![false; nc];
+        let mut ones = 0;
         for c in l.chunks.iter().flat_map(|c| pieces(page.glyphs, c, &seps)) {
             let (a, b) = col_range(&c, &edges);
             if a == b {
                 widths[a].push(c.x1 - c.x0);
+                ones += 1;
             }
             for s in seen.iter_mut().take(b + 1).skip(a) {
                 *s = true;
             }
         }
+        if k < body && ones >= 3 {
+            for (n, s) in named.iter_mut().zip(&seen) {
+                *n |= *s;
+            }
+        }
         for (f, s) in filled.iter_mut().zip(seen) {
             *f += s as usize;
+        }
+    }
+    let valued = region[body..]
+        .iter()
+        .filter(|l| {
+            l.chunks
+                .iter()
+                .filter(|c| is_value(&chunk_text(page.glyphs, c)))
+                .count()
+                >= 2
+        })
+        .count();
+    for (f, n) in filled.iter_mut().zip(&named) {
+        if *n && valued >= 2 {
+            *f = (*f).max(2);
         }
     }
     // Lines that overlap vertically (a header cell set between two header rows) occur

@@ -1117,3 +1117,503 @@ fn group_heading_across_columns_parts_them_still() {
         "{grid:?}"
     );
 }
+
+/// 部门财务收支预算总表 (fault-inject seed 100, p.7, clean copy; the whole table was lost):
+/// the income side runs three rows longer than the expenditure side (`二、事业收入` …
+/// `四、其他收入`, labels with no amount and nothing beside them), and the group headings
+/// `收入` and `支出` share the header's first line, each centred over its side's labels and
+/// amounts (their outer edges), standing in the white between the two. The label-only
+/// rows are rows of the table, not the end of it; the headings span their sides' columns
+/// and make no column of their own.
+#[test]
+fn two_sided_table_with_label_only_rows_and_side_headings() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 12] = [
+        (117.0, &[("收入", 238.5, 256.5), ("支出", 585.7, 603.7)]),
+        (
+            132.0,
+            &[
+                ("项目", 180.6, 198.6),
+                ("预算数", 349.7, 376.7),
+                ("项目", 527.8, 545.8),
+                ("预算数", 696.9, 723.9),
+            ],
+        ),
+        (
+            147.0,
+            &[
+                ("一、财政拨款收入", 76.7, 148.7),
+                ("11,441,666.92", 360.9, 418.3),
+                ("一、文化旅游体育与传媒支出", 423.9, 540.9),
+                ("9,142,027.15", 713.1, 765.5),
+            ],
+        ),
+        (
+            162.0,
+            &[
+                ("1.一般公共预算资金", 76.7, 156.2),
+                ("11,441,666.92", 360.9, 418.3),
+                ("二、社会保障和就业支出", 423.9, 522.9),
+                ("1,152,337.83", 713.1, 765.5),
+            ],
+        ),
+        (
+            178.0,
+            &[
+                ("2.政府性基金", 76.7, 129.2),
+                ("三、卫生健康支出", 423.9, 495.9),
+                ("410,162.78", 720.6, 765.5),
+            ],
+        ),
+        (
+            196.0,
+            &[
+                ("3.国有资本经营预算", 76.7, 156.2),
+                ("四、住房保障支出", 423.9, 495.9),
+                ("737,139.16", 720.6, 765.5),
+            ],
+        ),
+        (214.0, &[("二、事业收入", 76.7, 130.7)]),
+        (232.0, &[("三、事业单位经营收入", 76.7, 166.7)]),
+        (250.0, &[("四、其他收入", 76.7, 130.7)]),
+        (
+            266.0,
+            &[
+                ("当年收入小计", 162.6, 216.6),
+                ("11,441,666.92", 360.9, 418.3),
+                ("当年支出小计", 509.8, 563.8),
+                ("11,441,666.92", 708.1, 765.5),
+            ],
+        ),
+        (
+            282.0,
+            &[
+                ("五、上年结转和结余", 76.7, 157.7),
+                ("结转下年", 423.9, 459.9),
+            ],
+        ),
+        (
+            299.0,
+            &[
+                ("收入合计", 171.6, 207.6),
+                ("11,441,666.92", 360.9, 418.3),
+                ("支出合计", 518.8, 554.8),
+                ("11,441,666.92", 708.1, 765.5),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 9.0);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!((t.n_rows, t.n_cols), (12, 4), "{grid:?}");
+    assert_eq!(grid[0], vec![s("收入"), None, s("支出"), None]);
+    let span = |text: &str| t.cells.iter().find(|c| c.text == text).map(|c| c.colspan);
+    assert_eq!((span("收入"), span("支出")), (Some(2), Some(2)));
+    assert_eq!(
+        grid[2],
+        vec![
+            s("一、财政拨款收入"),
+            s("11,441,666.92"),
+            s("一、文化旅游体育与传媒支出"),
+            s("9,142,027.15")
+        ]
+    );
+    assert_eq!(
+        grid[7],
+        vec![s("三、事业单位经营收入"), s(""), s(""), s("")]
+    );
+    assert_eq!(
+        grid[11],
+        vec![
+            s("收入合计"),
+            s("11,441,666.92"),
+            s("支出合计"),
+            s("11,441,666.92")
+        ]
+    );
+}
+
+/// 支出预算表 (borderless generator, tuning seed 9, p.3): the header is one row, and its
+/// last cell `事业单位经营支出` wraps over two lines centred on the line of the other
+/// headings (`类` … `项目支出`), the two lines overlapping it. It is one header cell in that
+/// row: the header is not two rows with every other heading spanning both.
+#[test]
+fn header_cell_wrapped_around_the_header_line_is_one_cell() {
+    let mut g = Vec::new();
+    let amounts: [Text; 4] = [
+        ("66.17", 282.0, 311.9),
+        ("7.76", 361.1, 384.3),
+        ("24.65", 425.3, 455.2),
+        ("33.76", 492.5, 522.4),
+    ];
+    let heads: [Text; 7] = [
+        ("类", 86.0, 98.0),
+        ("款", 125.1, 137.1),
+        ("项", 160.0, 172.0),
+        ("项目", 199.7, 223.7),
+        ("合计", 265.4, 289.4),
+        ("基本支出", 327.0, 375.0),
+        ("项目支出", 398.6, 446.6),
+    ];
+    let rows: [(f64, &[Text]); 9] = [
+        (360.3, &[("事业单位经", 461.6, 521.6)]),
+        (371.2, &heads),
+        (382.1, &[("营支出", 473.6, 509.6)]),
+        (408.0, &[("合计", 143.1, 167.1)]),
+        (435.0, &[("农林水支", 186.3, 234.3)]),
+        (446.0, &[("213", 73.2, 93.1)]),
+        (456.0, &[("出", 186.3, 198.3)]),
+        (483.0, &[("03", 116.5, 129.8), ("水利", 186.3, 210.3)]),
+        (511.0, &[("01", 151.4, 164.7), ("行政运行", 186.3, 234.3)]),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 12.0);
+        }
+    }
+    for top in [408.0, 446.0, 483.0, 511.0] {
+        for &(text, x0, x1) in &amounts {
+            put_sized(&mut g, text, x0, x1, top, 12.0);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (5, 8), "{grid:?}");
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        grid[0],
+        [
+            "类",
+            "款",
+            "项",
+            "项目",
+            "合计",
+            "基本支出",
+            "项目支出",
+            "事业单位经营支出"
+        ]
+        .map(s)
+        .to_vec()
+    );
+    assert!(t.cells.iter().all(|c| c.rowspan == 1), "{:?}", t.cells);
+    assert_eq!(grid[2][3], s("农林水支出"));
+}
+
+/// 支出预算表 continued (borderless generator, tuning seed 15, p.3): rows are tall (labels
+/// wrap over two lines set at the bottom of the row), so a row of one-line cells stands a
+/// line and a half below the header's last line, more than a row gap measured in line
+/// heights. Measured against the body's row pitch it is the next row: the body stays
+/// with its header (it was lost, the header read as a table of its own).
+#[test]
+fn tall_rows_after_the_header_stay_in_the_table() {
+    let mut g = Vec::new();
+    let amounts = |a: &'static str,
+                   b: &'static str,
+                   c: &'static str,
+                   d: &'static str,
+                   e: &'static str|
+     -> [Text<'static>; 5] {
+        [
+            (a, 300.2, 350.2),
+            (b, 399.0, 444.0),
+            (c, 490.1, 510.1),
+            (d, 556.1, 601.1),
+            (e, 643.1, 693.1),
+        ]
+    };
+    let r1 = amounts("862465.99", "0.00", "0.00", "0.00", "862465.99");
+    let r2 = amounts("1105192.27", "551212.93", "0.00", "551212.93", "553979.34");
+    let r3 = amounts("1720149.45", "621483.59", "0.00", "621483.59", "1098665.86");
+    let r5 = amounts("1405791.22", "585217.19", "0.00", "585217.19", "820574.03");
+    let r6 = amounts("314358.23", "36266.40", "0.00", "36266.40", "278091.83");
+    let rows: [(f64, &[Text]); 13] = [
+        (
+            64.0,
+            &[("科目编码", 153.3, 193.3), ("本年支出", 473.4, 513.4)],
+        ),
+        (80.5, &[("功能分类", 225.6, 265.6)]),
+        (85.8, &[("基本支出", 479.9, 519.9)]),
+        (91.1, &[("科目名称", 225.6, 265.6)]),
+        (
+            97.0,
+            &[
+                ("类", 137.8, 147.8),
+                ("款", 169.3, 179.3),
+                ("项", 199.9, 209.9),
+                ("合计", 315.2, 335.2),
+                ("项目支出", 648.1, 688.1),
+            ],
+        ),
+        (
+            108.0,
+            &[
+                ("小计", 411.5, 431.5),
+                ("人员经费", 480.1, 520.1),
+                ("公用经费", 558.6, 598.6),
+            ],
+        ),
+        (134.2, &[("02", 192.4, 202.4), ("老年福利", 223.0, 263.0)]),
+        (156.2, &[("06", 192.4, 202.4), ("养老服务", 223.0, 263.0)]),
+        (169.5, &[("农林水支", 223.0, 263.0)]),
+        (180.0, &[("213", 129.4, 144.4), ("出", 223.0, 233.0)]),
+        (202.0, &[("03", 161.9, 171.9), ("水利", 223.0, 243.0)]),
+        (224.0, &[("01", 192.4, 202.4), ("行政运行", 223.0, 263.0)]),
+        (246.0, &[("10", 192.4, 202.4), ("水土保持", 223.0, 263.0)]),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 10.0);
+        }
+    }
+    for (top, r) in [
+        (134.2, &r1),
+        (156.2, &r2),
+        (180.0, &r3),
+        (202.0, &r3),
+        (224.0, &r5),
+        (246.0, &r6),
+    ] {
+        for &(text, x0, x1) in r {
+            put_sized(&mut g, text, x0, x1, top, 10.0);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let has = |s: &str| t.cells.iter().any(|c| c.text == s);
+    assert!(
+        has("人员经费") && has("老年福利") && has("水土保持"),
+        "{grid:?}"
+    );
+    assert!(has("862465.99") && has("278091.83"), "{grid:?}");
+}
+
+/// 财政拨款支出决算表 (borderless generator, tuning seed 49, p.4): the header names four
+/// columns, and the `一般公共预算` one is blank in every row. It is a column of the table,
+/// not a stray text that makes the region no table (the table was lost; with the rows
+/// standing 1.4 line heights below the header, it also needs the row pitch above).
+#[test]
+fn column_blank_under_its_heading_is_a_column() {
+    let mut g = Vec::new();
+    let amounts: [Text; 3] = [
+        ("123.57", 211.5, 234.1),
+        ("25.79", 362.6, 381.7),
+        ("97.78", 454.1, 473.2),
+    ];
+    let rows: [(f64, &[Text]); 9] = [
+        (
+            126.0,
+            &[
+                ("合计", 190.0, 205.0),
+                ("一般公共预算", 251.4, 296.4),
+                ("政府性基金预算", 321.5, 374.0),
+                ("国有资本经营预算", 400.3, 460.3),
+            ],
+        ),
+        (147.0, &[("总计", 122.4, 137.4)]),
+        (162.0, &[("社会保障", 122.4, 152.4)]),
+        (176.0, &[("和就业支", 122.4, 152.4)]),
+        (189.0, &[("出", 122.4, 129.9)]),
+        (210.0, &[("抚恤", 129.9, 144.9)]),
+        (226.0, &[("死亡", 137.4, 152.4)]),
+        (240.0, &[("抚恤", 137.4, 152.4)]),
+        (252.0, &[]),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 7.5);
+        }
+    }
+    for top in [147.0, 189.0, 210.0, 240.0] {
+        for &(text, x0, x1) in &amounts {
+            put_sized(&mut g, text, x0, x1, top, 7.5);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(t.n_cols, 5, "{grid:?}");
+    assert_eq!(grid[0][2], s("一般公共预算"), "{grid:?}");
+    assert_eq!(
+        grid[1],
+        vec![s("总计"), s("123.57"), s(""), s("25.79"), s("97.78")]
+    );
+}
+
+/// 财政拨款收支预算总表 (borderless generator, tuning seed 20, p.10): rows stand at text
+/// leading (12 pt at 8 pt print), and the expenditure labels wrap. The first rows have
+/// amounts beside their wrapped labels, and the bands join those lines; `四、公共安` /
+/// `全支出` and `五、教育支` / `出` have nothing beside them. In a column whose text the
+/// bands found wrapping, the text tests join such lines too (each was two rows).
+#[test]
+fn label_wrapped_in_a_row_of_no_amounts_is_one_cell() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 24] = [
+        (113.1, &[("支出", 369.9, 385.9)]),
+        (
+            125.3,
+            &[
+                ("收入项目", 103.4, 135.4),
+                ("预算数", 161.3, 185.3),
+                ("支出项目", 212.5, 244.5),
+            ],
+        ),
+        (125.7, &[("国有资本经营预", 441.6, 497.6)]),
+        (
+            131.5,
+            &[
+                ("合计", 278.1, 294.1),
+                ("一般公共预算", 322.8, 370.8),
+                ("政府性基金预算", 379.2, 435.2),
+            ],
+        ),
+        (137.4, &[("算", 465.6, 473.6)]),
+        (150.0, &[("一、一般公", 99.4, 139.4)]),
+        (155.8, &[("一、一般公", 208.5, 248.5)]),
+        (
+            161.7,
+            &[
+                ("共预算拨款", 99.4, 139.4),
+                ("263.65", 175.3, 199.5),
+                ("2.28", 299.3, 314.6),
+                ("2.28", 358.0, 373.3),
+            ],
+        ),
+        (167.6, &[("共服务支出", 208.5, 248.5)]),
+        (173.5, &[("收入", 111.4, 127.4)]),
+        (186.0, &[("二、政府性", 99.4, 139.4)]),
+        (191.9, &[("二、外交支", 208.5, 248.5)]),
+        (197.8, &[("基金预算拨", 99.4, 139.4)]),
+        (203.6, &[("出", 224.5, 232.5)]),
+        (209.5, &[("款收入", 107.4, 131.4)]),
+        (222.1, &[("三、国有资", 99.4, 139.4)]),
+        (227.9, &[("三、国防支", 208.5, 248.5)]),
+        (
+            233.8,
+            &[
+                ("本经营预算", 99.4, 139.4),
+                ("182.70", 290.4, 314.6),
+                ("156.56", 349.2, 373.4),
+                ("26.14", 478.4, 498.1),
+            ],
+        ),
+        (239.7, &[("出", 224.5, 232.5)]),
+        (245.6, &[("拨款收入", 103.4, 135.4)]),
+        (258.1, &[("四、公共安", 208.5, 248.5)]),
+        (269.9, &[("全支出", 216.5, 240.5)]),
+        (282.4, &[("五、教育支", 208.5, 248.5)]),
+        (294.2, &[("出", 224.5, 232.5)]),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 8.0);
+        }
+    }
+    let t = one_table(&g);
+    let has = |s: &str| t.cells.iter().any(|c| c.text == s);
+    assert!(has("一、一般公共服务支出"), "{:?}", t.grid());
+    assert!(
+        has("四、公共安全支出") && has("五、教育支出"),
+        "{:?}",
+        t.grid()
+    );
+}
+
+/// 收支预算总表 (borderless generator, tuning seed 21, p.7): the bands find the
+/// expenditure labels wrapping at a leading of 9.4 pt (`社会保障和就` / `业支出`); the
+/// one-line labels `节能环保支出`, `城乡社区支出`, `农林水支出` below, each as wide as the
+/// column's text gets, stand 13.5 pt apart: rows, not lines of one cell.
+#[test]
+fn rows_further_apart_than_the_cells_leading_stay_rows() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 30] = [
+        (
+            104.8,
+            &[
+                ("项目", 136.8, 154.8),
+                ("预算数", 217.2, 244.2),
+                ("项目", 314.4, 332.4),
+                ("预算数", 401.6, 428.6),
+            ],
+        ),
+        (116.3, &[("一般公共服务", 293.9, 347.9)]),
+        (
+            121.0,
+            &[("事业收入", 124.0, 160.0), ("776,873.51", 243.2, 288.2)],
+        ),
+        (125.7, &[("支出", 293.9, 311.9)]),
+        (
+            138.2,
+            &[("其他收入", 124.0, 160.0), ("外交支出", 293.9, 329.9)],
+        ),
+        (150.7, &[("政府性基", 124.0, 160.0)]),
+        (
+            160.2,
+            &[
+                ("金预算拨", 124.0, 160.0),
+                ("751,236.29", 243.2, 288.2),
+                ("国防支出", 293.9, 329.9),
+            ],
+        ),
+        (169.6, &[("款收入", 124.0, 151.0)]),
+        (181.1, &[("国有资本", 124.0, 160.0)]),
+        (
+            190.5,
+            &[
+                ("经营预算", 124.0, 160.0),
+                ("898,383.74", 243.2, 288.2),
+                ("公共安全支出", 293.9, 347.9),
+            ],
+        ),
+        (200.0, &[("拨款收入", 124.0, 160.0)]),
+        (211.4, &[("事业单位", 124.0, 160.0)]),
+        (
+            216.1,
+            &[("14,143,151.50", 229.7, 288.2), ("教育支出", 293.9, 329.9)],
+        ),
+        (220.9, &[("经营收入", 124.0, 160.0)]),
+        (232.3, &[("附属单位", 124.0, 160.0)]),
+        (
+            237.0,
+            &[
+                ("3,346,543.10", 234.2, 288.2),
+                ("科学技术支出", 293.9, 347.9),
+                ("2,328,786.00", 417.6, 471.6),
+            ],
+        ),
+        (241.8, &[("上缴收入", 124.0, 160.0)]),
+        (253.2, &[("一般公共", 124.0, 160.0)]),
+        (257.9, &[("文化旅游体育", 293.9, 347.9)]),
+        (
+            262.7,
+            &[("预算拨款", 124.0, 160.0), ("1,684,685.91", 234.2, 288.2)],
+        ),
+        (267.4, &[("与传媒支出", 293.9, 338.9)]),
+        (272.1, &[("收入", 124.0, 142.0)]),
+        (283.6, &[("社会保障和就", 293.9, 347.9)]),
+        (293.0, &[("业支出", 293.9, 320.9)]),
+        (304.5, &[("社会保险基金", 293.9, 347.9)]),
+        (313.9, &[("支出", 293.9, 311.9)]),
+        (326.4, &[("卫生健康支出", 293.9, 347.9)]),
+        (340.0, &[("节能环保支出", 293.9, 347.9)]),
+        (353.5, &[("城乡社区支出", 293.9, 347.9)]),
+        (367.1, &[("农林水支出", 293.9, 338.9)]),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 9.0);
+        }
+    }
+    let t = one_table(&g);
+    let has = |s: &str| t.cells.iter().any(|c| c.text == s);
+    assert!(has("社会保障和就业支出"), "{:?}", t.grid());
+    assert!(
+        has("节能环保支出") && has("城乡社区支出") && has("农林水支出"),
+        "{:?}",
+        t.grid()
+    );
+}
