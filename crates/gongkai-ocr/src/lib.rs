@@ -16,7 +16,9 @@
 //!    and `<` told from `≥` and `≤` by their ink ([`signs`]); cells Tesseract returned
 //!    nothing for read again;
 //! 7. title and header phrases and unit lines read with a wrong character or two mended ([`vocab`],
-//!    recorded in [`OcrInfo::repairs`]); every glyph carries its confidence.
+//!    recorded in [`OcrInfo::repairs`]); a comparator read as an ideograph (`艺85%`)
+//!    told by its glyph's shape ([`signs::misread_sign`]); every glyph carries its
+//!    confidence.
 //!
 //! Tesseract is called as a program (`tesseract`, or `GONGKAI_TESSERACT`); when it is
 //! missing, [`ocr_page`] fails with [`OcrError::TesseractMissing`] naming the install
@@ -75,8 +77,10 @@ pub struct OcrOptions {
     /// Below 200 dpi the cell strip is enlarged this many times before recognition
     /// (default 2): Tesseract reads 10 pt table print at 150 dpi poorly.
     pub upscale: f64,
-    /// Below 200 dpi the page outside the tables (titles, unit lines, prose: larger print,
-    /// and most of the pixels) is enlarged this many times (default 1).
+    /// Below 200 dpi the page outside the tables (titles, unit lines, prose) is enlarged
+    /// this many times (default 2). At 1 it went to Tesseract beside cells enlarged twice,
+    /// and Tesseract, reading the two sizes as one block, lost titles and unit lines
+    /// (tuning seed 136, page 16: `1.抽样调查劳务绩效目标表` not read at all).
     pub rest_upscale: f64,
 }
 
@@ -92,7 +96,7 @@ impl Default for OcrOptions {
             render_dpi: 300,
             low_confidence: 0.6,
             upscale: 2.0,
-            rest_upscale: 1.0,
+            rest_upscale: 2.0,
         }
     }
 }
@@ -250,14 +254,30 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
     let hidden =
         seal_mask.map(|m| seal::dilate(&m.rotate(skew), ((dpi / 75.0).round() as usize).max(1)));
     let pad = ((dpi / 150.0).round() as usize).max(1);
+    // Below 200 dpi a thin rule is one pixel wide, and where the page is left a little
+    // skewed (0.1°: a row every 500 pixels) it runs between two rows for a long stretch,
+    // half dark in each, lighter than Otsu's cut: the rule comes out in pieces a row
+    // apart with long gaps (tuning seed 993, page 12: a table's top rule 145–407,
+    // 418–748, 875–1070, a vertical lost, 4 cells of 9). Rules are looked for in ink cut
+    // a third of the way from Otsu's threshold to the paper.
+    let low_b = (dpi < 200.0).then(|| {
+        let mut lb = binarize::threshold(&gray, binarize::rule_cut(&gray, t));
+        for &[x0, y0, x1, y1] in &edges {
+            for y in y0..y1 {
+                lb.ink[y * lb.width + x0..y * lb.width + x1].fill(false);
+            }
+        }
+        lb
+    });
+    let found = rulings::find_lines(
+        low_b.as_ref().unwrap_or(&b),
+        &rulings::LineParams::for_dpi(dpi),
+        hidden.as_deref(),
+    );
+    drop(low_b);
     let lines = rulings::rules_only(
         rulings::fit_lines(
-            rulings::drop_strokes(
-                &b,
-                rulings::find_lines(&b, &rulings::LineParams::for_dpi(dpi), hidden.as_deref()),
-                dpi as usize,
-                pad,
-            ),
+            rulings::drop_strokes(&b, found, dpi as usize, pad),
             dpi * 0.04,
             dpi as usize,
             (dpi * 0.15) as usize,
@@ -543,7 +563,17 @@ fn recognise_prepared(
         min_ink: 2 * min_ink,
     };
     let pad = (6.0 * scale).round() as usize;
-    let leaf_boxes = leaves::leaves(&outside, &cut);
+    // Each leaf's rows are its print's, a dot of grain above or below it left out (see
+    // [`leaves::ink_rows`]).
+    let leaf_boxes: Vec<[usize; 4]> = leaves::leaves(&outside, &cut)
+        .into_iter()
+        .map(
+            |l| match leaves::ink_rows(&outside, l[0] as f64, l[2] as f64, l) {
+                Some((top, bottom)) => [l[0], top as usize, l[2], bottom as usize],
+                None => l,
+            },
+        )
+        .collect();
     if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from) {
         let boxes: Vec<Rect> = leaf_boxes
             .iter()
@@ -716,6 +746,9 @@ fn recognise_prepared(
                     if !fitted {
                         textlines::widen_closing_mark(&mut line, right_limit);
                     }
+                    if fitted && textlines::speck_read_as_ideograph(&line) {
+                        continue;
+                    }
                 } else if let Some((top, bottom)) =
                     leaves::ink_rows(&outside, line.bbox.0, line.bbox.2, leaf)
                 {
@@ -777,6 +810,25 @@ fn recognise_prepared(
             }
             for (j, ws) in per.iter().enumerate() {
                 item_lines[unread[j]] = textlines::group(ws, |w| st.to_page(j, w));
+            }
+        }
+        // A comparator read as an ideograph (`艺85%` for `≥85%`, chi_sim at 150 dpi):
+        // the shape of the cell's first glyph decides (see [`signs::misread_sign`]).
+        for (i, lines) in item_lines.iter_mut().enumerate() {
+            let Some(first) = lines.first_mut() else {
+                continue;
+            };
+            if let Some(sign) = signs::misread_sign(&first.text(), &p.binary, s.items[i].src) {
+                if let Some(slot) = first.chars.first_mut() {
+                    slot.0 = sign;
+                }
+                let spaces = first
+                    .chars
+                    .iter()
+                    .skip(1)
+                    .take_while(|c| c.0 == ' ')
+                    .count();
+                first.chars.drain(1..1 + spaces);
             }
         }
         let item_lines = item_lines;
@@ -850,12 +902,22 @@ fn recognise_prepared(
             for &i in members {
                 let raw = item_text(i);
                 let own = numeric::percent(&raw).is_some() as usize;
+                let sign = raw.contains(['%', '％']);
+                let ideographs = raw
+                    .chars()
+                    .filter(|&c| gongkai_geom::layout::is_cjk(c) && c != '％')
+                    .count();
                 // Not a label holding a percent sign (`资金支出计划(%)`) nor a target
-                // with words: no ideograph.
+                // with words: no ideograph. In a row of percentages, a cell showing the
+                // sign is one even when its figure was misread as letters (`Tooo%` for
+                // `70.00%`) or a speck as an ideograph after it (`100.00% 加`): tuning
+                // seed 136, page 16.
+                let in_row = parsed - own >= 2 && sign && ideographs <= 1;
                 percent_cell[i] = !numeric[i]
-                    && raw.chars().any(|c| c.is_ascii_digit())
-                    && !raw.chars().any(gongkai_geom::layout::is_cjk)
-                    && (raw.contains(['%', '％']) || parsed - own >= 2);
+                    && (in_row
+                        || raw.chars().any(|c| c.is_ascii_digit())
+                            && ideographs == 0
+                            && (sign || parsed - own >= 2));
             }
         }
         let pct_doubtful = |i: usize| {
