@@ -78,9 +78,11 @@ pub struct OcrOptions {
     /// (default 2): Tesseract reads 10 pt table print at 150 dpi poorly.
     pub upscale: f64,
     /// Below 200 dpi the page outside the tables (titles, unit lines, prose) is enlarged
-    /// this many times (default 2). At 1 it went to Tesseract beside cells enlarged twice,
-    /// and Tesseract, reading the two sizes as one block, lost titles and unit lines
-    /// (tuning seed 136, page 16: `1.抽样调查劳务绩效目标表` not read at all).
+    /// this many times (default 1). At 2 (the cells' scale) Tesseract reads titles and
+    /// unit lines of the 150 dpi tuning scans better (seed 136, page 16: the title
+    /// `1.抽样调查劳务绩效目标表`, lost at 1), but the one image's cells otherwise: on the
+    /// committed scans 3 amounts of 1,401 and one table of 42 were lost, so it is not the
+    /// default (issue 19, session 13).
     pub rest_upscale: f64,
 }
 
@@ -96,7 +98,7 @@ impl Default for OcrOptions {
             render_dpi: 300,
             low_confidence: 0.6,
             upscale: 2.0,
-            rest_upscale: 2.0,
+            rest_upscale: 1.0,
         }
     }
 }
@@ -260,21 +262,51 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
     // apart with long gaps (tuning seed 993, page 12: a table's top rule 145–407,
     // 418–748, 875–1070, a vertical lost, 4 cells of 9). Rules are looked for in ink cut
     // a third of the way from Otsu's threshold to the paper.
-    let low_b = (dpi < 200.0).then(|| {
-        let mut lb = binarize::threshold(&gray, binarize::rule_cut(&gray, t));
-        for &[x0, y0, x1, y1] in &edges {
-            for y in y0..y1 {
-                lb.ink[y * lb.width + x0..y * lb.width + x1].fill(false);
+    let params = rulings::LineParams::for_dpi(dpi);
+    let found = if dpi < 200.0 {
+        // Only what Otsu's cut left out entirely, and not the gray edge of print and
+        // rules: a pixel beside Otsu's ink across the direction looked along (above or
+        // below it for horizontals) stays paper, or every rule grows by its edges and
+        // its erasing takes the colon of a unit line standing on the table (the
+        // committed seal page 16: `单位 万元`); beside it along that direction it is the
+        // rule's own gap. Under a seal the pale remains of its ink are no rule: there the
+        // ink is Otsu's as before (the committed seal page 7: a vertical through a column).
+        let low = binarize::threshold(&gray, binarize::rule_cut(&gray, t));
+        let (w, h) = (b.width, b.height);
+        let along = |horizontal: bool| {
+            let mut lb = low.clone();
+            for (i, px) in lb.ink.iter_mut().enumerate() {
+                let (x, y) = (i % w, i / w);
+                if *px && !b.ink[i] {
+                    let across = if horizontal {
+                        (y > 0 && b.ink[i - w]) || (y + 1 < h && b.ink[i + w])
+                    } else {
+                        (x > 0 && b.ink[i - 1]) || (x + 1 < w && b.ink[i + 1])
+                    };
+                    if across {
+                        *px = false;
+                    }
+                }
+                if hidden.as_ref().is_some_and(|m| m[i]) {
+                    *px = b.ink[i];
+                }
             }
-        }
-        lb
-    });
-    let found = rulings::find_lines(
-        low_b.as_ref().unwrap_or(&b),
-        &rulings::LineParams::for_dpi(dpi),
-        hidden.as_deref(),
-    );
-    drop(low_b);
+            for &[x0, y0, x1, y1] in &edges {
+                for y in y0..y1 {
+                    lb.ink[y * w + x0..y * w + x1].fill(false);
+                }
+            }
+            rulings::find_lines(&lb, &params, hidden.as_deref())
+                .into_iter()
+                .filter(|l| l.horizontal == horizontal)
+                .collect::<Vec<_>>()
+        };
+        let mut found = along(true);
+        found.extend(along(false));
+        found
+    } else {
+        rulings::find_lines(&b, &params, hidden.as_deref())
+    };
     let lines = rulings::rules_only(
         rulings::fit_lines(
             rulings::drop_strokes(&b, found, dpi as usize, pad),
@@ -829,6 +861,44 @@ fn recognise_prepared(
                     .take_while(|c| c.0 == ' ')
                     .count();
                 first.chars.drain(1..1 + spaces);
+            }
+        }
+        // A schedule header (`10月底`) read with an ideograph too many (`10上月底`, the
+        // committed statistics scan p.19: the month lost, and the percentages below paired
+        // with the wrong months), in a row of two or more read as printed: the extra
+        // ideograph goes.
+        let mut header_rows: std::collections::BTreeMap<(usize, i64, i64), Vec<usize>> =
+            std::collections::BTreeMap::new();
+        let row_tol = ((4.0 * scale) as i64).max(1);
+        for (i, it) in s.items.iter().enumerate() {
+            let c = p.tables[it.table].cells[it.cell];
+            header_rows
+                .entry((it.table, c[1] as i64 / row_tol, c[3] as i64 / row_tol))
+                .or_default()
+                .push(i);
+        }
+        for members in header_rows.values() {
+            let read: Vec<Option<bool>> = members
+                .iter()
+                .map(|&i| {
+                    numeric::month_end(&item_lines[i].iter().map(|l| l.text()).collect::<String>())
+                })
+                .collect();
+            if read.iter().filter(|&&r| r == Some(true)).count() < 2 {
+                continue;
+            }
+            for (&i, r) in members.iter().zip(read) {
+                if r != Some(false) || item_lines[i].len() != 1 {
+                    continue;
+                }
+                if let Some(line) = item_lines[i].first_mut() {
+                    let at = line.chars.iter().position(|c| {
+                        gongkai_geom::layout::is_cjk(c.0) && c.0 != '月' && c.0 != '底'
+                    });
+                    if let Some(k) = at {
+                        line.chars.remove(k);
+                    }
+                }
             }
         }
         let item_lines = item_lines;

@@ -661,7 +661,10 @@ fn opens(c: char) -> bool {
 pub fn speck_read_as_ideograph(line: &TextLine) -> bool {
     let printed: Vec<&(char, Option<f32>)> = line.chars.iter().filter(|c| c.0 != ' ').collect();
     let (w, h) = (line.bbox.2 - line.bbox.0, line.bbox.3 - line.bbox.1);
-    matches!(printed.as_slice(), [(c, conf)] if is_cjk(*c) && conf.is_some_and(|k| k < 50.0))
+    // Ideographs only: a full-width colon is as narrow (`单位：万元`, the committed seal
+    // page, where its colon read with confidence under 50 is print).
+    let ideograph = |c: char| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF);
+    matches!(printed.as_slice(), [(c, conf)] if ideograph(*c) && conf.is_some_and(|k| k < 50.0))
         && w < h / 3.0
 }
 
@@ -887,7 +890,11 @@ mod tests {
             chars: vec![('1', Some(22.7))],
             ..speck.clone()
         };
-        for l in [&sure, &wide, &one] {
+        let colon = TextLine {
+            chars: vec![('：', Some(22.7))],
+            ..speck.clone()
+        };
+        for l in [&sure, &wide, &one, &colon] {
             assert!(!speck_read_as_ideograph(l));
         }
     }

@@ -65,6 +65,12 @@ pub const VOCABULARY: &[&str] = &[
     "政府性基金预算财政拨款支出表",
     "国有资本经营预算支出表",
     "国有资本经营预算财政拨款支出表",
+    // The 三公 table's titles (domain spec §3, §4.7): the committed seal page's
+    // `…“三公”经费支册表` at 2× (issue 19).
+    "一般公共预算“三公”经费支出表",
+    "一般公共预算财政拨款“三公”经费支出表",
+    "一般公共预算财政拨款“三公”经费支出决算表",
+    "财政拨款“三公”经费支出决算表",
     "支出功能分类预算表",
     "支出功能分类",
     "部门预算经济分类",
@@ -444,6 +450,10 @@ mod tests {
 
     #[test]
     fn one_wrong_character_in_a_phrase_is_mended() {
+        assert_eq!(
+            repair("一般公共预算“三公”经费支册表").as_deref(),
+            Some("一般公共预算“三公”经费支出表")
+        );
         assert_eq!(
             repair("2024年部门一般公共预算文出功能分类预算表").as_deref(),
             Some("2024年部门一般公共预算支出功能分类预算表")
