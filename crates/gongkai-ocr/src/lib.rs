@@ -159,7 +159,9 @@ pub struct OcrInfo {
     /// Numbers read with low confidence.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub low_confidence: Vec<LowConfidence>,
-    /// Lines whose title or header phrase or unit line was misread, mended (raw text kept).
+    /// Lines whose title or header phrase or unit line was misread, mended (raw text
+    /// kept); also cells whose comparator was read as an ideograph (`艺85%` → `≥85%`,
+    /// told by its glyph) or whose month header had an ideograph too many (`10上月底`).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub repairs: Vec<VocabRepair>,
 }
@@ -529,6 +531,9 @@ fn recognise_prepared(
     };
     let to_points = |x0: f64, y0: f64, x1: f64, y1: f64| map.rect(x0, y0, x1, y1);
     let mut repairs = Vec::new();
+    // Cells mended from their ink or their row (a misread comparator, a month header),
+    // recorded beside the vocabulary repairs.
+    let mut cell_repairs: Vec<VocabRepair> = Vec::new();
     let mut emit = |line: &textlines::TextLine, glyphs: &mut Vec<Glyph>| {
         confs.extend(line.chars.iter().filter_map(|c| c.1));
         let raw = line.text();
@@ -850,7 +855,8 @@ fn recognise_prepared(
             let Some(first) = lines.first_mut() else {
                 continue;
             };
-            if let Some(sign) = signs::misread_sign(&first.text(), &p.binary, s.items[i].src) {
+            let raw = first.text();
+            if let Some(sign) = signs::misread_sign(&raw, &p.binary, s.items[i].src) {
                 if let Some(slot) = first.chars.first_mut() {
                     slot.0 = sign;
                 }
@@ -861,6 +867,15 @@ fn recognise_prepared(
                     .take_while(|c| c.0 == ' ')
                     .count();
                 first.chars.drain(1..1 + spaces);
+                let (x0, y0, x1, y1) = first.bbox;
+                cell_repairs.push(VocabRepair {
+                    raw,
+                    text: first.text(),
+                    bbox: map
+                        .rect(x0, y0, x1, y1)
+                        .to_array()
+                        .map(gongkai_geom::round2),
+                });
             }
         }
         // A schedule header (`10月底`) read with an ideograph too many (`10上月底`, the
@@ -896,7 +911,17 @@ fn recognise_prepared(
                         gongkai_geom::layout::is_cjk(c.0) && c.0 != '月' && c.0 != '底'
                     });
                     if let Some(k) = at {
+                        let raw = line.text();
                         line.chars.remove(k);
+                        let (x0, y0, x1, y1) = line.bbox;
+                        cell_repairs.push(VocabRepair {
+                            raw,
+                            text: line.text(),
+                            bbox: map
+                                .rect(x0, y0, x1, y1)
+                                .to_array()
+                                .map(gongkai_geom::round2),
+                        });
                     }
                 }
             }
@@ -1148,7 +1173,7 @@ fn recognise_prepared(
         chars: confs.len(),
         confidence: (confidence * 1000.0).round() / 1000.0,
         low_confidence: low,
-        repairs,
+        repairs: repairs.into_iter().chain(cell_repairs).collect(),
     };
     if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from) {
         let _ = std::fs::write(
