@@ -74,6 +74,14 @@ pub fn to_gray(b: &Binary) -> Gray {
     }
 }
 
+/// The cut rules are looked for under on a scan below 200 dpi: a third of the way from
+/// Otsu's `t` to the paper's level ([`paper_level`]). A one-pixel rule running between
+/// two rows of pixels is half dark in each, lighter than `t`.
+pub fn rule_cut(g: &Gray, t: u8) -> u8 {
+    let level = paper_level(g, t);
+    (t as u16 + level.saturating_sub(t) as u16 / 3).min(254) as u8
+}
+
 /// The paper's gray level: the median of the pixels lighter than Otsu's `t` (255 when
 /// there are none).
 pub fn paper_level(g: &Gray, t: u8) -> u8 {
@@ -203,6 +211,27 @@ pub fn dark_edges(b: &Binary, min_width: usize) -> Vec<[usize; 4]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_half_dark_in_two_rows_is_ink_under_the_rule_cut() {
+        // Paper 210, print 40 with anti-aliased edges 125, and a one-pixel rule
+        // between two rows, 140 in each (tuning seed 993, page 12).
+        let mut data = vec![210u8; 1000];
+        data[..90].fill(40);
+        data[90..100].fill(125);
+        data[100..110].fill(140);
+        let g = Gray {
+            width: 100,
+            height: 10,
+            data,
+        };
+        let t = otsu(&g);
+        let cut = rule_cut(&g, t);
+        assert!(t < 140 && cut > 140 && cut < 210, "{t} {cut}");
+        assert!(!threshold(&g, t).at(0, 1));
+        assert!(threshold(&g, cut).at(0, 1));
+        assert!(!threshold(&g, cut).at(0, 2));
+    }
 
     #[test]
     fn otsu_splits_two_levels() {

@@ -16,7 +16,9 @@
 //!    and `<` told from `≥` and `≤` by their ink ([`signs`]); cells Tesseract returned
 //!    nothing for read again;
 //! 7. title and header phrases and unit lines read with a wrong character or two mended ([`vocab`],
-//!    recorded in [`OcrInfo::repairs`]); every glyph carries its confidence.
+//!    recorded in [`OcrInfo::repairs`]); a comparator read as an ideograph (`艺85%`)
+//!    told by its glyph's shape ([`signs::misread_sign`]); every glyph carries its
+//!    confidence.
 //!
 //! Tesseract is called as a program (`tesseract`, or `GONGKAI_TESSERACT`); when it is
 //! missing, [`ocr_page`] fails with [`OcrError::TesseractMissing`] naming the install
@@ -75,8 +77,12 @@ pub struct OcrOptions {
     /// Below 200 dpi the cell strip is enlarged this many times before recognition
     /// (default 2): Tesseract reads 10 pt table print at 150 dpi poorly.
     pub upscale: f64,
-    /// Below 200 dpi the page outside the tables (titles, unit lines, prose: larger print,
-    /// and most of the pixels) is enlarged this many times (default 1).
+    /// Below 200 dpi the page outside the tables (titles, unit lines, prose) is enlarged
+    /// this many times (default 1). At 2 (the cells' scale) Tesseract reads titles and
+    /// unit lines of the 150 dpi tuning scans better (seed 136, page 16: the title
+    /// `1.抽样调查劳务绩效目标表`, lost at 1), but the one image's cells otherwise: on the
+    /// committed scans 3 amounts of 1,401 and one table of 42 were lost, so it is not the
+    /// default (issue 19, session 13).
     pub rest_upscale: f64,
 }
 
@@ -153,7 +159,9 @@ pub struct OcrInfo {
     /// Numbers read with low confidence.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub low_confidence: Vec<LowConfidence>,
-    /// Lines whose title or header phrase or unit line was misread, mended (raw text kept).
+    /// Lines whose title or header phrase or unit line was misread, mended (raw text
+    /// kept); also cells whose comparator was read as an ideograph (`艺85%` → `≥85%`,
+    /// told by its glyph) or whose month header had an ideograph too many (`10上月底`).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub repairs: Vec<VocabRepair>,
 }
@@ -250,14 +258,60 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
     let hidden =
         seal_mask.map(|m| seal::dilate(&m.rotate(skew), ((dpi / 75.0).round() as usize).max(1)));
     let pad = ((dpi / 150.0).round() as usize).max(1);
+    // Below 200 dpi a thin rule is one pixel wide, and where the page is left a little
+    // skewed (0.1°: a row every 500 pixels) it runs between two rows for a long stretch,
+    // half dark in each, lighter than Otsu's cut: the rule comes out in pieces a row
+    // apart with long gaps (tuning seed 993, page 12: a table's top rule 145–407,
+    // 418–748, 875–1070, a vertical lost, 4 cells of 9). Rules are looked for in ink cut
+    // a third of the way from Otsu's threshold to the paper.
+    let params = rulings::LineParams::for_dpi(dpi);
+    let found = if dpi < 200.0 {
+        // Only what Otsu's cut left out entirely, and not the gray edge of print and
+        // rules: a pixel beside Otsu's ink across the direction looked along (above or
+        // below it for horizontals) stays paper, or every rule grows by its edges and
+        // its erasing takes the colon of a unit line standing on the table (the
+        // committed seal page 16: `单位 万元`); beside it along that direction it is the
+        // rule's own gap. Under a seal the pale remains of its ink are no rule: there the
+        // ink is Otsu's as before (the committed seal page 7: a vertical through a column).
+        let low = binarize::threshold(&gray, binarize::rule_cut(&gray, t));
+        let (w, h) = (b.width, b.height);
+        let along = |horizontal: bool| {
+            let mut lb = low.clone();
+            for (i, px) in lb.ink.iter_mut().enumerate() {
+                let (x, y) = (i % w, i / w);
+                if *px && !b.ink[i] {
+                    let across = if horizontal {
+                        (y > 0 && b.ink[i - w]) || (y + 1 < h && b.ink[i + w])
+                    } else {
+                        (x > 0 && b.ink[i - 1]) || (x + 1 < w && b.ink[i + 1])
+                    };
+                    if across {
+                        *px = false;
+                    }
+                }
+                if hidden.as_ref().is_some_and(|m| m[i]) {
+                    *px = b.ink[i];
+                }
+            }
+            for &[x0, y0, x1, y1] in &edges {
+                for y in y0..y1 {
+                    lb.ink[y * w + x0..y * w + x1].fill(false);
+                }
+            }
+            rulings::find_lines(&lb, &params, hidden.as_deref())
+                .into_iter()
+                .filter(|l| l.horizontal == horizontal)
+                .collect::<Vec<_>>()
+        };
+        let mut found = along(true);
+        found.extend(along(false));
+        found
+    } else {
+        rulings::find_lines(&b, &params, hidden.as_deref())
+    };
     let lines = rulings::rules_only(
         rulings::fit_lines(
-            rulings::drop_strokes(
-                &b,
-                rulings::find_lines(&b, &rulings::LineParams::for_dpi(dpi), hidden.as_deref()),
-                dpi as usize,
-                pad,
-            ),
+            rulings::drop_strokes(&b, found, dpi as usize, pad),
             dpi * 0.04,
             dpi as usize,
             (dpi * 0.15) as usize,
@@ -477,6 +531,9 @@ fn recognise_prepared(
     };
     let to_points = |x0: f64, y0: f64, x1: f64, y1: f64| map.rect(x0, y0, x1, y1);
     let mut repairs = Vec::new();
+    // Cells mended from their ink or their row (a misread comparator, a month header),
+    // recorded beside the vocabulary repairs.
+    let mut cell_repairs: Vec<VocabRepair> = Vec::new();
     let mut emit = |line: &textlines::TextLine, glyphs: &mut Vec<Glyph>| {
         confs.extend(line.chars.iter().filter_map(|c| c.1));
         let raw = line.text();
@@ -543,7 +600,17 @@ fn recognise_prepared(
         min_ink: 2 * min_ink,
     };
     let pad = (6.0 * scale).round() as usize;
-    let leaf_boxes = leaves::leaves(&outside, &cut);
+    // Each leaf's rows are its print's, a dot of grain above or below it left out (see
+    // [`leaves::ink_rows`]).
+    let leaf_boxes: Vec<[usize; 4]> = leaves::leaves(&outside, &cut)
+        .into_iter()
+        .map(
+            |l| match leaves::ink_rows(&outside, l[0] as f64, l[2] as f64, l) {
+                Some((top, bottom)) => [l[0], top as usize, l[2], bottom as usize],
+                None => l,
+            },
+        )
+        .collect();
     if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from) {
         let boxes: Vec<Rect> = leaf_boxes
             .iter()
@@ -716,6 +783,9 @@ fn recognise_prepared(
                     if !fitted {
                         textlines::widen_closing_mark(&mut line, right_limit);
                     }
+                    if fitted && textlines::speck_read_as_ideograph(&line) {
+                        continue;
+                    }
                 } else if let Some((top, bottom)) =
                     leaves::ink_rows(&outside, line.bbox.0, line.bbox.2, leaf)
                 {
@@ -777,6 +847,83 @@ fn recognise_prepared(
             }
             for (j, ws) in per.iter().enumerate() {
                 item_lines[unread[j]] = textlines::group(ws, |w| st.to_page(j, w));
+            }
+        }
+        // A comparator read as an ideograph (`艺85%` for `≥85%`, chi_sim at 150 dpi):
+        // the shape of the cell's first glyph decides (see [`signs::misread_sign`]).
+        for (i, lines) in item_lines.iter_mut().enumerate() {
+            let Some(first) = lines.first_mut() else {
+                continue;
+            };
+            let raw = first.text();
+            if let Some(sign) = signs::misread_sign(&raw, &p.binary, s.items[i].src) {
+                if let Some(slot) = first.chars.first_mut() {
+                    slot.0 = sign;
+                }
+                let spaces = first
+                    .chars
+                    .iter()
+                    .skip(1)
+                    .take_while(|c| c.0 == ' ')
+                    .count();
+                first.chars.drain(1..1 + spaces);
+                let (x0, y0, x1, y1) = first.bbox;
+                cell_repairs.push(VocabRepair {
+                    raw,
+                    text: first.text(),
+                    bbox: map
+                        .rect(x0, y0, x1, y1)
+                        .to_array()
+                        .map(gongkai_geom::round2),
+                });
+            }
+        }
+        // A schedule header (`10月底`) read with an ideograph too many (`10上月底`, the
+        // committed statistics scan p.19: the month lost, and the percentages below paired
+        // with the wrong months), in a row of two or more read as printed: the extra
+        // ideograph goes.
+        let mut header_rows: std::collections::BTreeMap<(usize, i64, i64), Vec<usize>> =
+            std::collections::BTreeMap::new();
+        let row_tol = ((4.0 * scale) as i64).max(1);
+        for (i, it) in s.items.iter().enumerate() {
+            let c = p.tables[it.table].cells[it.cell];
+            header_rows
+                .entry((it.table, c[1] as i64 / row_tol, c[3] as i64 / row_tol))
+                .or_default()
+                .push(i);
+        }
+        for members in header_rows.values() {
+            let read: Vec<Option<bool>> = members
+                .iter()
+                .map(|&i| {
+                    numeric::month_end(&item_lines[i].iter().map(|l| l.text()).collect::<String>())
+                })
+                .collect();
+            if read.iter().filter(|&&r| r == Some(true)).count() < 2 {
+                continue;
+            }
+            for (&i, r) in members.iter().zip(read) {
+                if r != Some(false) || item_lines[i].len() != 1 {
+                    continue;
+                }
+                if let Some(line) = item_lines[i].first_mut() {
+                    let at = line.chars.iter().position(|c| {
+                        gongkai_geom::layout::is_cjk(c.0) && c.0 != '月' && c.0 != '底'
+                    });
+                    if let Some(k) = at {
+                        let raw = line.text();
+                        line.chars.remove(k);
+                        let (x0, y0, x1, y1) = line.bbox;
+                        cell_repairs.push(VocabRepair {
+                            raw,
+                            text: line.text(),
+                            bbox: map
+                                .rect(x0, y0, x1, y1)
+                                .to_array()
+                                .map(gongkai_geom::round2),
+                        });
+                    }
+                }
             }
         }
         let item_lines = item_lines;
@@ -850,12 +997,22 @@ fn recognise_prepared(
             for &i in members {
                 let raw = item_text(i);
                 let own = numeric::percent(&raw).is_some() as usize;
+                let sign = raw.contains(['%', '％']);
+                let ideographs = raw
+                    .chars()
+                    .filter(|&c| gongkai_geom::layout::is_cjk(c) && c != '％')
+                    .count();
                 // Not a label holding a percent sign (`资金支出计划(%)`) nor a target
-                // with words: no ideograph.
+                // with words: no ideograph. In a row of percentages, a cell showing the
+                // sign is one even when its figure was misread as letters (`Tooo%` for
+                // `70.00%`) or a speck as an ideograph after it (`100.00% 加`): tuning
+                // seed 136, page 16.
+                let in_row = parsed - own >= 2 && sign && ideographs <= 1;
                 percent_cell[i] = !numeric[i]
-                    && raw.chars().any(|c| c.is_ascii_digit())
-                    && !raw.chars().any(gongkai_geom::layout::is_cjk)
-                    && (raw.contains(['%', '％']) || parsed - own >= 2);
+                    && (in_row
+                        || raw.chars().any(|c| c.is_ascii_digit())
+                            && ideographs == 0
+                            && (sign || parsed - own >= 2));
             }
         }
         let pct_doubtful = |i: usize| {
@@ -1016,7 +1173,7 @@ fn recognise_prepared(
         chars: confs.len(),
         confidence: (confidence * 1000.0).round() / 1000.0,
         low_confidence: low,
-        repairs,
+        repairs: repairs.into_iter().chain(cell_repairs).collect(),
     };
     if let Some(d) = std::env::var_os("GONGKAI_OCR_DUMP").map(PathBuf::from) {
         let _ = std::fs::write(

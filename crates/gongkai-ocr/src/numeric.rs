@@ -158,6 +158,24 @@ pub fn percent(raw: &str) -> Option<(String, String)> {
     (digits(int) && frac.is_none_or(digits)).then(|| (cmp, num.clone()))
 }
 
+/// A schedule header cell (`10月底`, 3–12) as printed: `Some(true)`; read with one
+/// ideograph too many between its figure and 月底 (`10上月底`): `Some(false)`; other
+/// text: `None`.
+pub fn month_end(raw: &str) -> Option<bool> {
+    let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let body = t.strip_suffix("月底")?;
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    let rest: Vec<char> = body.chars().skip(digits).collect();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    match rest.as_slice() {
+        [] => Some(true),
+        [c] if gongkai_geom::layout::is_cjk(*c) && *c != '月' => Some(false),
+        _ => None,
+    }
+}
+
 /// Picks between the general reading and the digits-only reading of a percentage cell
 /// (each with its confidence 0–100), by the percentage grammar ([`percent`]): a reading
 /// that parses wins; both parse and agree, the general one; both parse and disagree, the
@@ -289,6 +307,18 @@ pub fn choose(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_end_read_with_an_ideograph_too_many_is_told() {
+        assert_eq!(month_end("10月底"), Some(true));
+        assert_eq!(month_end("3 月底"), Some(true));
+        // The committed statistics scan, p.19: a clean `10月底` read `10上月底`.
+        assert_eq!(month_end("10上月底"), Some(false));
+        assert_eq!(month_end("月底"), None);
+        assert_eq!(month_end("10月"), None);
+        assert_eq!(month_end("10上下月底"), None);
+        assert_eq!(month_end("资金支出计划"), None);
+    }
 
     #[test]
     fn cleans_confusions() {

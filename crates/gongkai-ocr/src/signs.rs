@@ -43,7 +43,8 @@ pub fn first_glyph_has_bar(b: &Binary, bx: [usize; 4]) -> Option<bool> {
 }
 
 /// The text of a cell whose first character is `>` or `<` with `≥` or `≤` when its
-/// glyph has a bar (see [`first_glyph_has_bar`]); other text as it is.
+/// glyph has a bar, flat ([`first_glyph_has_bar`]) or slanted ([`chevron`]); other
+/// text as it is.
 pub fn mend(text: &str, b: &Binary, bx: [usize; 4]) -> Option<String> {
     let first = text.chars().next()?;
     let sign = match first {
@@ -51,9 +52,149 @@ pub fn mend(text: &str, b: &Binary, bx: [usize; 4]) -> Option<String> {
         '<' => '≤',
         _ => return None,
     };
-    first_glyph_has_bar(b, bx)
-        .filter(|&bar| bar)
-        .map(|_| format!("{sign}{}", &text[first.len_utf8()..]))
+    // A flat bar (the lowest rows across) or a slanted one (see [`chevron`]).
+    let bar = first_glyph_has_bar(b, bx) == Some(true) || chevron(b, bx) == Some(sign);
+    bar.then(|| format!("{sign}{}", &text[first.len_utf8()..]))
+}
+
+/// The comparator the first glyph inside `bx` is drawn as, from its ink: a chevron
+/// pointing right (`>`, or `≥` with a bar under it, flat or slanted as Chinese fonts draw
+/// it) or left (`<`, `≤`); `None` when it is no chevron or cannot be told (under 5
+/// pixels tall, or run into what follows). chi_sim reads a scanned `≥` or `≤` at 150 dpi
+/// as an ideograph (`艺85%`, `入21.02万元`, `所1%`: tuning seed 136), so a target cell
+/// that opens with one character before its figure is told by the glyph's shape.
+///
+/// A chevron's rows of ink: at its top and bottom the ink lies at one side (the arms'
+/// open ends), at its middle at the other (the point). A column through the open side
+/// crosses two strokes (the arms), three with a bar under them.
+pub fn chevron(b: &Binary, bx: [usize; 4]) -> Option<char> {
+    let [x0, y0, x1, y1] = [
+        bx[0].min(b.width),
+        bx[1].min(b.height),
+        bx[2].min(b.width),
+        bx[3].min(b.height),
+    ];
+    let col_ink = |x: usize| (y0..y1).any(|y| b.at(x, y));
+    // The first run of ink columns at least a third of the box tall: a speck before
+    // the glyph (a dot or two under the line) is not its start.
+    let mut gx1 = x0;
+    let gx0 = loop {
+        let g0 = (gx1..x1).find(|&x| col_ink(x))?;
+        gx1 = (g0..x1).find(|&x| !col_ink(x)).unwrap_or(x1);
+        let ink_rows = (y0..y1).filter(|&y| (g0..gx1).any(|x| b.at(x, y)));
+        let (lo, hi) = ink_rows.fold((usize::MAX, 0), |(a, c), y| (a.min(y), c.max(y)));
+        if 3 * (hi + 1).saturating_sub(lo) >= y1 - y0 {
+            break g0;
+        }
+    };
+    // The glyph's rows: the tallest run of rows with ink (specks above or below it,
+    // apart by a blank row, are not the glyph).
+    let (mut top, mut bottom, mut start) = (0, 0, None);
+    for y in y0..=y1 {
+        let ink = y < y1 && (gx0..gx1).any(|x| b.at(x, y));
+        match (ink, start) {
+            (true, None) => start = Some(y),
+            (false, Some(s)) => {
+                if y - s > bottom + 1 - top || bottom == 0 {
+                    (top, bottom) = (s, y - 1);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let (w, h) = (gx1 - gx0, (bottom + 1).checked_sub(top)?);
+    if w < 4 || h < 5 || w as f64 > 1.1 * h as f64 {
+        return None;
+    }
+    // Centroid of each row's ink, 0 (left) to 1 (right); rows without ink skipped.
+    let centre = |y: usize| {
+        let xs: Vec<usize> = (gx0..gx1).filter(|&x| b.at(x, y)).collect();
+        (!xs.is_empty()).then(|| {
+            (xs.iter().sum::<usize>() as f64 / xs.len() as f64 - gx0 as f64) / (w - 1) as f64
+        })
+    };
+    let mean = |ys: std::ops::Range<usize>| {
+        let v: Vec<f64> = ys.filter_map(centre).collect();
+        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+    };
+    let band = (h / 5).max(1);
+    let top_c = mean(top..top + band)?;
+    let mid: Vec<f64> = (top + h / 5..=top + 7 * h / 10)
+        .filter_map(centre)
+        .collect();
+    let bottom_c = mean(bottom + 1 - band..bottom + 1)?;
+    let (lo, hi) = mid
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &c| (a.min(c), b.max(c)));
+    // Strokes a column of the open side crosses (runs of ink), the median over the
+    // columns of that side's third.
+    let crossings = |xs: std::ops::Range<usize>| {
+        let mut n: Vec<usize> = xs
+            .map(|x| {
+                let mut runs = 0;
+                let mut inside = false;
+                for y in top..=bottom {
+                    let ink = b.at(x, y);
+                    if ink && !inside {
+                        runs += 1;
+                    }
+                    inside = ink;
+                }
+                runs
+            })
+            .collect();
+        n.sort_unstable();
+        n.get(n.len() / 2).copied().unwrap_or(0)
+    };
+    let third = (w / 3).max(1);
+    if top_c < 0.4 && bottom_c < 0.45 && hi > 0.65 {
+        Some(match crossings(gx0..gx0 + third) {
+            2 => '>',
+            n if n >= 3 => '≥',
+            _ => return None,
+        })
+    } else if top_c > 0.6 && bottom_c > 0.55 && lo < 0.35 {
+        Some(match crossings(gx1 - third..gx1) {
+            2 => '<',
+            n if n >= 3 => '≤',
+            _ => return None,
+        })
+    } else {
+        None
+    }
+}
+
+/// The comparator a target cell's first character stands for when it is a misread one
+/// (`艺85%`, `入21.02万元`): the sign its glyph is drawn as (see [`chevron`]), only when
+/// that character is no digit, sign or bracket and the rest is a figure with nothing
+/// after it but `%`, `‰` or a unit of at most three ideographs (`万元`, `人次`). Other
+/// text: `None`.
+pub fn misread_sign(text: &str, b: &Binary, bx: [usize; 4]) -> Option<char> {
+    let first = text.chars().next()?;
+    if first.is_ascii_digit()
+        || first.is_whitespace()
+        || matches!(
+            first,
+            '≥' | '≤' | '>' | '<' | '=' | '＞' | '＜' | '≧' | '≦' | '-' | '+' | '.'
+        )
+        || "([{（【《〈「『".contains(first)
+    {
+        return None;
+    }
+    let rest = text[first.len_utf8()..].trim_start();
+    let num_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    let (num, tail) = rest.split_at(num_end);
+    let tail = tail.trim();
+    let figure = num.starts_with(|c: char| c.is_ascii_digit()) && !num.ends_with(['.', ',']);
+    let unit = matches!(tail, "" | "%" | "‰" | "％")
+        || (tail.chars().count() <= 3 && tail.chars().all(gongkai_geom::layout::is_cjk));
+    if !(figure && unit) {
+        return None;
+    }
+    chevron(b, bx)
 }
 
 #[cfg(test)]
@@ -104,5 +245,132 @@ mod tests {
         // The sign touching the figure: not told.
         let touching = img(&["#...###", ".#..#.#", "..#.###", ".#....#", "#######"]);
         assert_eq!(first_glyph_has_bar(&touching, all(&touching)), None);
+    }
+
+    #[test]
+    fn a_chevron_is_told_by_its_shape() {
+        // Binarised from tuning seed 136 (150 dpi), page 16: `≥85%` read `艺85%` (a
+        // slanted bar, specks above, the 8 after a blank column), `≤21.02万元` read
+        // `入21.02万元` (an opening speck column).
+        let ge = img(&[
+            "..............#.....",
+            "....................",
+            "..........#.........",
+            "..........#.........",
+            ".................###",
+            "##..............####",
+            "####...........###.#",
+            ".######........##...",
+            "....#####......##...",
+            "......#####....##...",
+            ".....#####.....####.",
+            "..#####.........####",
+            "#####..........#####",
+            "###.....###...###...",
+            ".....#####....##....",
+            "..######......##....",
+            "######........##....",
+            "###...........###...",
+            "...............#####",
+            ".................###",
+        ]);
+        let le = img(&[
+            ".................###",
+            "..............#####.",
+            "............####....",
+            ".........######.....",
+            ".......#####........",
+            ".....#####..........",
+            ".....######.........",
+            "........#####.......",
+            "...........#####....",
+            ".....##......#####..",
+            ".....#####.....#####",
+            "........#####....###",
+            "..........#####.....",
+            ".............#####..",
+            "...............####.",
+            ".................###",
+        ]);
+        let all = |b: &Binary| [0, 0, b.width, b.height];
+        assert_eq!(chevron(&ge, all(&ge)), Some('≥'));
+        // Without its bar (the rows from the bar's start down cut off): `>`.
+        let gt = img(&[
+            "##......", "####....", ".######.", "....####", "......##", ".....###", "..#####.",
+            "#####...", "###.....",
+        ]);
+        assert_eq!(chevron(&gt, all(&gt)), Some('>'));
+        // The ≤ above, whose left part is the glyph's start (a run of columns ending at
+        // column 17 would join the arms: taken as they are drawn).
+        assert_eq!(chevron(&le, [0, 0, 17, le.height]), Some('≤'));
+        // A digit is no chevron: `7`, `4`, `1`.
+        let seven = img(&[
+            "#######", "......#", ".....#.", "....#..", "...#...", "...#...", "..#....",
+        ]);
+        let four = img(&[
+            "....##.", "...#.#.", "..#..#.", ".#...#.", "#######", ".....#.", ".....#.",
+        ]);
+        let one = img(&[
+            "..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###.",
+        ]);
+        for d in [&seven, &four, &one] {
+            assert_eq!(chevron(d, all(d)), None);
+        }
+    }
+
+    #[test]
+    fn a_misread_sign_is_mended_by_its_glyph() {
+        // Tuning seed 136, page 16: `≤1%` read `所1%` (two speck pixels under the line
+        // before the sign), `≤10%` read `<10%` (a slanted bar).
+        let le1 = img(&[
+            ".................###........",
+            "...............####......###",
+            "............#####.......####",
+            ".........#####.............#",
+            ".......#####...............#",
+            ".....#####.................#",
+            "......#####................#",
+            ".........#####.............#",
+            "...........#####...........#",
+            "....####.....######........#",
+            ".....#####......####.......#",
+            "........#####......#.......#",
+            "...........#####...........#",
+            ".............######.....#.##",
+            "...............#####...#####",
+            "..................##....#.##",
+            "............................",
+            "............................",
+            "............................",
+            ".#..........................",
+            ".#..........................",
+        ]);
+        let le10 = img(&[
+            "............###..............",
+            ".........######......####....",
+            ".......#####........#####....",
+            "....######............###....",
+            "..#####................##....",
+            "#####..................##....",
+            ".#####.................##....",
+            "....#####..............##....",
+            "......#####............##....",
+            "###......#####.........##....",
+            "#####......####........##....",
+            "...#####.....##........##....",
+            ".....######............##....",
+            "........#####.........#####..",
+            "..........#####....#########.",
+            ".............##.....###.###..",
+        ]);
+        let all = |b: &Binary| [0, 0, b.width, b.height];
+        assert_eq!(chevron(&le1, all(&le1)), Some('≤'));
+        assert_eq!(misread_sign("所1%", &le1, all(&le1)), Some('≤'));
+        assert_eq!(mend("<10%", &le10, all(&le10)).as_deref(), Some("≤10%"));
+        // Not a target: a label, a bracket, a figure with more after it.
+        assert_eq!(misread_sign("所1%有效", &le1, all(&le1)), None);
+        assert_eq!(misread_sign("(1%", &le1, all(&le1)), None);
+        assert_eq!(misread_sign("所有", &le1, all(&le1)), None);
+        assert_eq!(misread_sign("入21.02万元", &le10, all(&le10)), Some('≤'));
     }
 }
