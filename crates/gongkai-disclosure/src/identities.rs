@@ -1036,6 +1036,31 @@ pub fn check_projects(projects: &[Project]) -> Vec<Finding> {
             f.rhs = "100".into();
             out.push(f);
         }
+        if let Some(u) = &p.unpaired_schedule {
+            let mut f = Finding::plain(
+                "PT2",
+                Severity::Warn,
+                false,
+                &p.table,
+                "performance",
+                page,
+                &row,
+                "schedule",
+                "资金支出计划 rises and ends at 100%",
+            );
+            f.lhs = u.percentages.join(" ");
+            f.note = Some(format!(
+                "{} months ({}) but {} percentages: not paired",
+                u.months.len(),
+                u.months
+                    .iter()
+                    .map(|m| format!("{m}月底"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                u.percentages.len()
+            ));
+            out.push(f);
+        }
         if let Some(code) = p.code.as_deref() {
             let dup = codes.contains(&code);
             codes.push(code);

@@ -32,7 +32,7 @@ pub use explanations::{Explanation, Figure, PathPart};
 pub use identities::{Finding, Place, Severity, Status};
 pub use narrative::{Fact, FactRef};
 pub use procurement::ProcurementItem;
-pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint};
+pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint, UnpairedSchedule};
 pub use recognize::classify_title;
 pub use rows::{Row, RowKind, RowSum, TypedTable, Unmapped, Value};
 pub use values::{Iter as ValuesIter, Values};

@@ -35,6 +35,15 @@ pub struct SchedulePoint {
     pub cumulative_pct: String,
 }
 
+/// The months and percentages of a 资金支出计划 read in different numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnpairedSchedule {
+    /// Month numbers read from the 月底 row.
+    pub months: Vec<u32>,
+    /// Percentages read from the row below, in order.
+    pub percentages: Vec<String>,
+}
+
 /// A performance indicator: 一级 / 二级 / 三级 levels, description, target and its basis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
@@ -84,6 +93,10 @@ pub struct Project {
     pub purpose: Option<String>,
     /// 资金支出计划.
     pub schedule: Vec<SchedulePoint>,
+    /// A schedule whose month headers and percentages differ in number: never paired by
+    /// guess (`schedule` stays empty; PT2 fails and says so).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unpaired_schedule: Option<UnpairedSchedule>,
     /// 绩效目标, split into its numbered goals.
     pub goals: Vec<String>,
     /// Indicators.
@@ -206,6 +219,7 @@ pub fn read_project(id: &str, t: &Table) -> Project {
         budget: ProjectBudget::default(),
         purpose: None,
         schedule: Vec::new(),
+        unpaired_schedule: None,
         goals: Vec::new(),
         indicators: Vec::new(),
         pages: t.pages.clone(),
@@ -343,15 +357,10 @@ pub fn read_project(id: &str, t: &Table) -> Project {
                 .map(|(_, s)| s.text.as_str())
                 .filter(|t| !key(t).contains("计划") && !key(t).contains("资金支出"))
                 .collect();
-            let pcts = percents(&parts);
-            p.schedule = months
-                .iter()
-                .zip(pcts)
-                .map(|(&m, v)| SchedulePoint {
-                    month_end: m,
-                    cumulative_pct: v,
-                })
-                .collect();
+            match pair_schedule(&months, percents(&parts)) {
+                Ok(points) => p.schedule = points,
+                Err(unpaired) => p.unpaired_schedule = Some(unpaired),
+            }
             continue;
         }
         if first.contains("绩效目标") && !first.contains("指标") {
@@ -364,6 +373,28 @@ pub fn read_project(id: &str, t: &Table) -> Project {
         }
     }
     p
+}
+
+/// The schedule's points, month by month; months and percentages read in different
+/// numbers are not paired (which month a percentage belongs to would be a guess).
+fn pair_schedule(
+    months: &[u32],
+    pcts: Vec<String>,
+) -> Result<Vec<SchedulePoint>, UnpairedSchedule> {
+    if pcts.len() != months.len() {
+        return Err(UnpairedSchedule {
+            months: months.to_vec(),
+            percentages: pcts,
+        });
+    }
+    Ok(months
+        .iter()
+        .zip(pcts)
+        .map(|(&m, v)| SchedulePoint {
+            month_end: m,
+            cumulative_pct: v,
+        })
+        .collect())
 }
 
 /// Month numbers in a joined schedule header (`3月底6月底10月底12月底`).
@@ -468,6 +499,26 @@ mod tests {
         assert_eq!(
             percents(&["25.", ". 00%", "50. 00% 75. 00%", "10", "00.00%"]),
             vec!["25.00", "50.00", "75.00", "100.00"]
+        );
+        // A month header misread (`10上月底`: three months for four percentages) is not
+        // paired: 12月底 would get 75.00%.
+        let pcts: Vec<String> = ["25.00", "50.00", "75.00", "100.00"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            pair_schedule(&[3, 6, 12], pcts.clone()),
+            Err(UnpairedSchedule {
+                months: vec![3, 6, 12],
+                percentages: pcts.clone()
+            })
+        );
+        assert_eq!(
+            pair_schedule(&[3, 6, 10, 12], pcts).map(|p| p[3].clone()),
+            Ok(SchedulePoint {
+                month_end: 12,
+                cumulative_pct: "100.00".into()
+            })
         );
         assert_eq!(
             split_goals("1.按期完成各项任务；2.资金使用规范高效，切实发挥资金效益。"),
