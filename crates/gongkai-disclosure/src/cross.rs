@@ -176,12 +176,7 @@ impl Out {
         self.eq(rule, lhs, rhs, expr);
         if let Some(f) = self.0.get_mut(n) {
             f.severity = Severity::Info;
-            let diff: rust_decimal::Decimal = f.diff.parse().unwrap_or_default();
-            let holds = f.status == Status::Rounding
-                || f.status == Status::Fail && diff >= rust_decimal::Decimal::ZERO;
-            if holds {
-                f.status = Status::Pass;
-            }
+            crate::identities::as_at_least(f);
             f.expr = f.expr.replacen(" = ", " ≥ ", 1);
         }
     }

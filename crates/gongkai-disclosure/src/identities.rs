@@ -1012,16 +1012,8 @@ pub fn check_projects(projects: &[Project]) -> Vec<Finding> {
             }));
         }
         let page = p.pages.first().copied().unwrap_or(0);
-        let pcts: Vec<Decimal> = p
-            .schedule
-            .iter()
-            .filter_map(|s| s.cumulative_pct.parse().ok())
-            .collect();
-        if !pcts.is_empty() {
-            let rising = pcts.windows(2).all(|w| w[0] <= w[1]);
-            let last = pcts.last().copied().unwrap_or_default();
-            let ok = rising && last == Decimal::ONE_HUNDRED;
-            let mut f = Finding::plain(
+        let schedule_finding = |ok: bool| {
+            Finding::plain(
                 "PT2",
                 Severity::Warn,
                 ok,
@@ -1031,23 +1023,24 @@ pub fn check_projects(projects: &[Project]) -> Vec<Finding> {
                 &row,
                 "schedule",
                 "资金支出计划 rises and ends at 100%",
-            );
+            )
+        };
+        let pcts: Vec<Decimal> = p
+            .schedule
+            .iter()
+            .filter_map(|s| s.cumulative_pct.parse().ok())
+            .collect();
+        if !pcts.is_empty() {
+            let rising = pcts.windows(2).all(|w| w[0] <= w[1]);
+            let last = pcts.last().copied().unwrap_or_default();
+            let ok = rising && last == Decimal::ONE_HUNDRED;
+            let mut f = schedule_finding(ok);
             f.lhs = last.to_string();
             f.rhs = "100".into();
             out.push(f);
         }
         if let Some(u) = &p.unpaired_schedule {
-            let mut f = Finding::plain(
-                "PT2",
-                Severity::Warn,
-                false,
-                &p.table,
-                "performance",
-                page,
-                &row,
-                "schedule",
-                "资金支出计划 rises and ends at 100%",
-            );
+            let mut f = schedule_finding(false);
             f.lhs = u.percentages.join(" ");
             f.note = Some(format!(
                 "{} months ({}) but {} percentages: not paired",
@@ -1265,15 +1258,21 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
                 related: Vec::new(),
             });
             f.severity = Severity::Warn;
-            let diff: Decimal = f.diff.parse().unwrap_or_default();
-            if f.status == Status::Rounding || f.status == Status::Fail && diff >= Decimal::ZERO {
-                f.status = Status::Pass;
-            }
+            as_at_least(&mut f);
             f.page = sf.page;
             out.push(f);
         }
     }
     out
+}
+
+/// Reads a sum check `lhs = Σ rhs` as the inequality `lhs ≥ Σ rhs`: a gap within rounding,
+/// or the left side larger, holds.
+pub(crate) fn as_at_least(f: &mut Finding) {
+    let diff: Decimal = f.diff.parse().unwrap_or_default();
+    if f.status == Status::Rounding || f.status == Status::Fail && diff >= Decimal::ZERO {
+        f.status = Status::Pass;
+    }
 }
 
 /// Procurement: P2 合计 = Σ items, P3 a group (小计) = Σ its items
