@@ -100,6 +100,14 @@ pub fn header_rows(grid: &[Vec<String>]) -> usize {
             return r;
         }
     }
+    // No data row: a table printed blank (a 三公 table of a body that spent nothing) keeps
+    // its words in the header (at most four rows deep, as the standard tables' headers
+    // are) and its trailing empty rows as the body; one of words only has one header row.
+    let blank = |row: &Vec<String>| row.iter().all(|s| s.trim().is_empty());
+    let body = grid.iter().rev().take_while(|row| blank(row)).count();
+    if body > 0 && body < grid.len() && grid.len() - body <= 4 {
+        return grid.len() - body;
+    }
     grid.len().min(1)
 }
 
@@ -613,5 +621,20 @@ mod tests {
             header_rows(&g(&[&["科目编码", "科目名称", "合计"], &["合计", "", ""]])),
             1
         );
+        // A 三公 table printed blank (中共上海市普陀区委社会工作部 2024 决算 p.14): the words
+        // are the header, the empty row the body.
+        assert_eq!(
+            header_rows(&g(&[
+                &["合计", "", "因公出国（境）费", "", "公务接待费", ""],
+                &["预算数", "决算数", "预算数", "决算数", "预算数", "决算数"],
+                &["", "", "", "", "", ""]
+            ])),
+            2
+        );
+        // Words over more rows than a header has are a body of words.
+        let words: Vec<&[&str]> = vec![&["项目", "说明"]; 6];
+        let mut grid = g(&words);
+        grid.push(vec![String::new(), String::new()]);
+        assert_eq!(header_rows(&grid), 1);
     }
 }

@@ -106,6 +106,20 @@ fn year_total<'a>(t: &'a TypedTable, side: &'a str, col: &str) -> Option<&'a Row
         .or_else(|| side_total(t, side))
 }
 
+/// The 合计 of a 基本支出表: its total row, or where a final account prints it as two
+/// panels, the panels' footers 人员经费合计 and 公用经费合计 (empty when neither is there).
+fn basic_total(b: &TypedTable) -> Vec<Option<Cell<'_>>> {
+    match total_row(b) {
+        Some(bt) => vec![cell(b, bt, "total")],
+        None => b
+            .rows
+            .iter()
+            .filter(|r| gongkai_normalize::match_key(&r.name).contains("经费合计"))
+            .map(|r| cell(b, r, "total"))
+            .collect(),
+    }
+}
+
 fn has_column(t: &TypedTable, col: &str) -> bool {
     t.columns.iter().any(|c| c == col)
 }
@@ -118,24 +132,73 @@ fn three_public_key(t: &TypedTable, part: &str) -> Option<String> {
         .find(|k| has_column(t, k))
 }
 
-struct Out(Vec<Finding>);
+/// What became of one comparison between tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tried {
+    /// A finding was written (pass, rounding, fail …).
+    Compared,
+    /// A row lacked the column, or a term was missing.
+    Incomplete,
+    /// Every figure it compares is printed blank.
+    Blank,
+    /// A table's unit is not known: yuan cannot be compared.
+    UnitUnknown,
+}
+
+/// The findings between tables, and every comparison tried, so that a rule whose tables
+/// are both found but which compared nothing says so ([`Out::cover`]) instead of passing
+/// unseen.
+#[derive(Default)]
+struct Out {
+    findings: Vec<Finding>,
+    tried: Vec<(&'static str, Vec<String>, Tried)>,
+}
 
 impl Out {
     /// An equality between tables: `lhs = Σ rhs`.
-    fn eq(&mut self, rule: &str, lhs: Option<Cell>, rhs: Vec<Option<Cell>>, expr: String) {
-        let Some(lhs) = lhs else { return };
-        let Some(rhs) = rhs.into_iter().collect::<Option<Vec<Cell>>>() else {
-            return;
+    fn eq(
+        &mut self,
+        rule: &'static str,
+        lhs: Option<Cell>,
+        rhs: Vec<Option<Cell>>,
+        expr: String,
+    ) -> Option<usize> {
+        let mut ids: Vec<String> = Vec::new();
+        for c in lhs.iter().chain(rhs.iter().flatten()) {
+            if !ids.contains(&c.table.id) {
+                ids.push(c.table.id.clone());
+            }
+        }
+        let outcome = self.compare(rule, lhs, rhs, expr);
+        let tried = match outcome {
+            Ok(_) => Tried::Compared,
+            Err(t) => t,
         };
+        self.tried.push((rule, ids, tried));
+        outcome.ok()
+    }
+
+    fn compare(
+        &mut self,
+        rule: &'static str,
+        lhs: Option<Cell>,
+        rhs: Vec<Option<Cell>>,
+        expr: String,
+    ) -> Result<usize, Tried> {
+        let lhs = lhs.ok_or(Tried::Incomplete)?;
+        let rhs = rhs
+            .into_iter()
+            .collect::<Option<Vec<Cell>>>()
+            .ok_or(Tried::Incomplete)?;
         if rhs.is_empty() {
-            return;
+            return Err(Tried::Incomplete);
         }
         // Nothing to compare where every figure is blank.
         if std::iter::once(&lhs)
             .chain(rhs.iter())
             .all(|c| c.value.raw.is_empty())
         {
-            return;
+            return Err(Tried::Blank);
         }
         let mut related: Vec<String> = Vec::new();
         for c in &rhs {
@@ -164,21 +227,70 @@ impl Out {
             rhs: rhs.iter().map(|c| c.value).collect(),
             related,
         });
-        // Between tables only yuan compare: a table whose unit is unknown is left out.
-        if f.status != Status::Skipped {
-            self.0.push(f);
+        // Between tables only yuan compare: a table whose unit is unknown is left out
+        // (it carries its own `unit_unknown` finding; [`Out::cover`] says so too).
+        if f.status == Status::Skipped {
+            return Err(Tried::UnitUnknown);
         }
+        self.findings.push(f);
+        Ok(self.findings.len() - 1)
     }
 
     /// An inequality between tables: `lhs ≥ Σ rhs` (info).
-    fn ge(&mut self, rule: &str, lhs: Option<Cell>, rhs: Vec<Option<Cell>>, expr: String) {
-        let n = self.0.len();
-        self.eq(rule, lhs, rhs, expr);
-        if let Some(f) = self.0.get_mut(n) {
+    fn ge(&mut self, rule: &'static str, lhs: Option<Cell>, rhs: Vec<Option<Cell>>, expr: String) {
+        if let Some(f) = self
+            .eq(rule, lhs, rhs, expr)
+            .and_then(|i| self.findings.get_mut(i))
+        {
             f.severity = Severity::Info;
             crate::identities::as_at_least(f);
             f.expr = f.expr.replacen(" = ", " ≥ ", 1);
         }
+    }
+
+    /// Says when a rule between two found tables compared nothing: one `skipped` finding
+    /// (info) on `a` naming `b`, whose note says why: every figure blank, a unit unknown,
+    /// or `why` (the rows or columns the rule needs are not there). Silent otherwise.
+    fn cover(
+        &mut self,
+        rule: &'static str,
+        a: &TypedTable,
+        b: &TypedTable,
+        why: impl FnOnce() -> String,
+    ) {
+        let mut seen: Vec<Tried> = Vec::new();
+        for (r, ids, t) in &self.tried {
+            if *r == rule && ids.contains(&a.id) && ids.contains(&b.id) && !seen.contains(t) {
+                seen.push(*t);
+            }
+        }
+        if seen.contains(&Tried::Compared) {
+            return;
+        }
+        let why = if seen.contains(&Tried::UnitUnknown) {
+            "a table's unit is not known (see its unit_unknown finding): yuan cannot be compared"
+                .to_string()
+        } else if seen.contains(&Tried::Blank) {
+            "every figure it compares is printed blank: nothing to check".to_string()
+        } else {
+            why()
+        };
+        let name = |t: &TypedTable| t.table_type.clone().unwrap_or_default();
+        let mut f = Finding::plain(
+            rule,
+            Severity::Info,
+            true,
+            &a.id,
+            &name(a),
+            a.pages.first().copied().unwrap_or(0),
+            "",
+            "",
+            &format!("{rule} between {} and {}", name(a), name(b)),
+        );
+        f.status = Status::Skipped;
+        f.related_tables = vec![b.id.clone()];
+        f.note = Some(format!("not checked: {why}"));
+        self.findings.push(f);
     }
 }
 
@@ -192,7 +304,7 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
         all: tables,
         prefix,
     };
-    let mut out = Out(Vec::new());
+    let mut out = Out::default();
     let summary = ts.get("summary");
     let fiscal = ts.get("fiscal_summary");
     // the 收支总表's income lines = the 收入总表's 合计 row, per funding source.
@@ -246,6 +358,10 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                 );
             }
         }
+        out.cover("X-1", s, inc, || match total_row(inc) {
+            None => "the 收入总表 has no 合计 row".into(),
+            Some(_) => "no income line of the 收支总表 (本年收入 / 合计 / a funding source) has a figure to set against the 收入总表's 合计 row".into(),
+        });
     }
     // X-1b: the 收支总表's and the 财政拨款收支总表's income lines of the same fund.
     if let (Some(s), Some(f)) = (summary, fiscal) {
@@ -278,6 +394,9 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                 "收支总表 财政拨款 = 财政拨款收支总表 本年收入".into(),
             );
         }
+        out.cover("X-1", s, f, || {
+            "the 收支总表 and the 财政拨款收支总表 share no income line (财政拨款 / 一般公共预算 / 政府性基金 / 国有资本经营) with a figure".into()
+        });
     }
     // X-3b (budgets without carry-over): the 财政拨款收支总表's fund income = that fund's
     // spending table's 合计 (a budget spends this year's appropriation; with a carry-over
@@ -359,6 +478,10 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                 );
             }
         }
+        out.cover("X-2", s, e, || match etot {
+            None => "the 支出总表 has no 合计 row".into(),
+            Some(_) => "no spending line of the 收支总表 (a class, 基本 / 项目, the total) has a figure to set against the 支出总表".into(),
+        });
     }
     // the 财政拨款收支总表's fund columns = the fund tables' totals; its class lines'
     // 一般公共预算 = the 一般公共预算支出表's class rows.
@@ -427,19 +550,33 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
             }
         }
     }
+    if let Some(f) = fiscal {
+        let tables: [(&str, &[&str]); 4] = [
+            ("general_budget", &["gpb_expenditure"]),
+            ("gov_fund", &["gf_expenditure", "gf"]),
+            ("state_capital", &["soc_expenditure", "soc"]),
+            ("", &["fiscal_expenditure"]),
+        ];
+        for (col, bases) in tables {
+            let Some((base, t)) = bases.iter().find_map(|b| Some((*b, ts.get(b)?))) else {
+                continue;
+            };
+            out.cover("X-3", f, t, || match total_row(t) {
+                None => format!("the {base} table has no 合计 row"),
+                Some(_) if col.is_empty() => {
+                    "the 财政拨款收支总表 has no spending total with a figure".into()
+                }
+                Some(_) => format!(
+                    "the 财政拨款收支总表 has no {col} column with a figure on its spending total and no income.{col} line to set against the table's 合计"
+                ),
+            });
+        }
+    }
     // the 一般公共预算支出表's 基本支出 = the 基本支出表's 合计 (finals print the latter
     // as two panels whose footers are 人员经费合计 and 公用经费合计).
     if let (Some(g), Some(b)) = (ts.get("gpb_expenditure"), ts.get("gpb_basic")) {
         if let Some(gt) = total_row(g) {
-            let basic_total: Vec<Option<Cell>> = match total_row(b) {
-                Some(bt) => vec![cell(b, bt, "total")],
-                None => b
-                    .rows
-                    .iter()
-                    .filter(|r| gongkai_normalize::match_key(&r.name).contains("经费合计"))
-                    .map(|r| cell(b, r, "total"))
-                    .collect(),
-            };
+            let basic_total = basic_total(b);
             if has_column(g, "basic") && !basic_total.is_empty() {
                 out.eq(
                     "X-4",
@@ -461,30 +598,63 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                 }
             }
         }
+        out.cover("X-4", g, b, || {
+            if total_row(g).is_none() {
+                "the 一般公共预算支出表 has no 合计 row".into()
+            } else if basic_total(b).is_empty() {
+                "the 基本支出表 has no 合计 row (nor 人员经费合计 / 公用经费合计 rows)".into()
+            } else {
+                format!(
+                    "the 一般公共预算支出表 prints no 基本支出 column (its columns: {})",
+                    g.columns.join(", ")
+                )
+            }
+        });
     }
     // X-5 (info): the 支出总表's 基本支出 covers the general-budget basic spending.
     if let (Some(e), Some(b)) = (ts.get("expenditure"), ts.get("gpb_basic")) {
-        if let (Some(et), Some(bt)) = (total_row(e), total_row(b)) {
+        let bt = basic_total(b);
+        if let Some(et) = total_row(e).filter(|_| !bt.is_empty()) {
             if has_column(e, "basic") {
                 out.ge(
                     "X-5",
                     cell(e, et, "basic"),
-                    vec![cell(b, bt, "total")],
+                    bt,
                     "支出总表 基本支出 ≥ 基本支出表 合计".into(),
                 );
             }
         }
+        out.cover("X-5", e, b, || {
+            if total_row(e).is_none() {
+                "the 支出总表 has no 合计 row".into()
+            } else if basic_total(b).is_empty() {
+                "the 基本支出表 has no 合计 row (nor 人员经费合计 / 公用经费合计 rows)".into()
+            } else {
+                format!(
+                    "the 支出总表 prints no 基本支出 column (its columns: {})",
+                    e.columns.join(", ")
+                )
+            }
+        });
     }
     // X-5b (info): the 财政拨款基本支出 (all fiscal funds) covers the 一般公共预算 one.
     if let (Some(f), Some(b)) = (ts.get("fiscal_basic"), ts.get("gpb_basic")) {
-        if let (Some(ft), Some(bt)) = (total_row(f), total_row(b)) {
+        let bt = basic_total(b);
+        if let Some(ft) = total_row(f).filter(|_| !bt.is_empty()) {
             out.ge(
                 "X-5",
                 cell(f, ft, "total"),
-                vec![cell(b, bt, "total")],
+                bt,
                 "财政拨款基本支出表 合计 ≥ 一般公共预算基本支出表 合计".into(),
             );
         }
+        out.cover("X-5", f, b, || match total_row(f) {
+            None => "the 财政拨款基本支出表 has no 合计 row".into(),
+            Some(_) => {
+                "the 一般公共预算基本支出表 has no 合计 row (nor 人员经费合计 / 公用经费合计 rows)"
+                    .into()
+            }
+        });
     }
     // X-6 (info): each 三公 part covers its economic line of basic spending.
     if let (Some(tp), Some(b)) = (ts.get("three_public"), ts.get("gpb_basic")) {
@@ -497,11 +667,14 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
             ("vehicle_operation", "30231", &["公务用车运行"]),
             ("vehicle_purchase", "31013", &["公务用车购置"]),
         ];
+        let mut why: Vec<String> = Vec::new();
         for (part, code, words) in parts {
             let Some(key) = three_public_key(tp, part) else {
+                why.push(format!("{part}: no column"));
                 continue;
             };
             let Some(tr) = tp.rows.iter().find(|r| val(r, &key).is_some()) else {
+                why.push(format!("{part}: no figure printed"));
                 continue;
             };
             let named = |r: &Row| {
@@ -513,6 +686,10 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                 .iter()
                 .find(|r| r.code.as_deref() == Some(code) && named(r))
             else {
+                why.push(format!(
+                    "{part}: the 基本支出表 has no line {code} {}",
+                    words.join("/")
+                ));
                 continue;
             };
             let key: &str = tp
@@ -528,8 +705,9 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                 format!("三公 {part} ≥ 基本支出表 {code}"),
             );
         }
+        out.cover("X-6", tp, b, || why.join("; "));
     }
-    out.0
+    out.findings
 }
 
 /// The standard tables every disclosure of a kind has (domain spec §3, §4; the 国有资本经营

@@ -24,6 +24,10 @@
 //!   in brackets).
 //! - `jiangsu-court-2019-p13.pdf`: 江苏省高级人民法院2019年度部门预算公开 p.13 (公开 08 表, the
 //!   一般公共预算基本支出预算表 whose one amount column is headed 基本支出).
+//! - `putuo-social-work-final-2024-p8-9-13.pdf`: 中共上海市普陀区委社会工作部 2024 年度部门决算
+//!   pp.8–9, 13 (支出决算表; the 基本支出决算表 in two panels).
+//! - `putuo-social-work-final-2024-p10-22.pdf`: the same, pp.10–22 (its 三公 table printed
+//!   blank on p.14).
 
 mod common;
 
@@ -639,4 +643,74 @@ fn a_basic_table_headed_basic_is_keyed_total() {
     );
     assert_eq!(by_code("301").as_deref(), Some("163240700.00"));
     assert_eq!(by_code("302").as_deref(), Some("35800500.00"));
+}
+
+/// X-5 (支出总表 基本支出 ≥ 基本支出表 合计) in a final account whose 基本支出决算表 is two
+/// panels with no 合计 row: the panels' footers stand for it, as in X-4 (it was skipped
+/// without a word). 中共上海市普陀区委社会工作部 2024 决算: p.8 合计 基本支出 105.58; p.13
+/// 人员经费合计 95.36, 公用经费合计 10.23 (万元); 105.58 vs 105.59 is within the rounding of
+/// three figures printed to 0.01万元.
+#[test]
+fn a_final_basic_table_in_two_panels_is_checked_against_the_expenditure_table() {
+    let r = records("putuo-social-work-final-2024-p8-9-13");
+    let x5: Vec<_> = r.findings.iter().filter(|f| f.rule == "X-5").collect();
+    assert_eq!(x5.len(), 1, "{x5:?}");
+    assert_eq!(x5[0].status, Status::Pass);
+    assert_eq!(x5[0].lhs, "1055800.00");
+    assert_eq!(x5[0].rhs, "1055900.00");
+    assert!(x5[0].expr.contains("人员经费合计") && x5[0].expr.contains("公用经费合计"));
+}
+
+/// A 三公 table printed blank (the same body's p.14: four header rows, 合计 / 因公出国（境）费 /
+/// 公务用车购置费 / 公务用车运行维护费 / 公务接待费 each over 预算数 | 决算数, and one empty
+/// row): its columns come from the header and it has no rows. Its header words used to be
+/// typed as rows (`公务接待费`, `决算数`) with no columns.
+#[test]
+fn a_blank_three_public_table_keeps_its_header_as_columns() {
+    let r = records("putuo-social-work-final-2024-p10-22");
+    let t = table(&r, "final.three_public");
+    for col in [
+        "budget.total",
+        "final.total",
+        "final.abroad",
+        "final.vehicle_purchase",
+        "final.vehicle_operation",
+        "budget.reception",
+        "final.reception",
+    ] {
+        assert!(
+            t.columns.iter().any(|c| c == col),
+            "{col} in {:?}",
+            t.columns
+        );
+    }
+    assert!(t.rows.is_empty(), "{:?}", t.rows);
+}
+
+/// A rule between two found tables that compares nothing says so: the 2019 procuratorate's
+/// 一般公共预算支出预算表 (p.17) prints one amount column, 金额, so X-4 (its 基本支出 = the
+/// 基本支出表's 合计) cannot run; a `skipped` finding names the two tables and the reason.
+/// The 2024 Putuo 三公 决算表 (p.18) prints only 预算数 公务接待费 0.95: no 决算数 figure,
+/// so X-6 (决算数 ≥ the 基本支出表's line) is skipped, part by part.
+#[test]
+fn a_cross_table_rule_that_cannot_run_says_why() {
+    let r = records("jiangsu-procuratorate-2019-p14-p17-20");
+    let x4: Vec<_> = r.findings.iter().filter(|f| f.rule == "X-4").collect();
+    assert_eq!(x4.len(), 1, "{x4:?}");
+    assert_eq!(x4[0].status, Status::Skipped);
+    assert_eq!(x4[0].table_type, "budget.gpb_expenditure");
+    let basic = table(&r, "budget.gpb_basic");
+    assert_eq!(x4[0].related_tables, vec![basic.id.clone()]);
+    assert!(x4[0]
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("prints no 基本支出 column"));
+
+    let r = records("putuo-final-2024-p16-18");
+    let x6: Vec<_> = r.findings.iter().filter(|f| f.rule == "X-6").collect();
+    assert_eq!(x6.len(), 1, "{x6:?}");
+    assert_eq!(x6[0].status, Status::Skipped);
+    let note = x6[0].note.as_deref().unwrap_or("");
+    assert!(note.contains("reception: no figure printed"), "{note}");
 }
