@@ -120,6 +120,20 @@ fn basic_total(b: &TypedTable) -> Vec<Option<Cell<'_>>> {
     }
 }
 
+/// Why a spending table `t` (named `name`) could not be set against the 基本支出表 `b`.
+fn why_no_basic(name: &str, t: &TypedTable, b: &TypedTable) -> String {
+    if total_row(t).is_none() {
+        format!("the {name} has no 合计 row")
+    } else if basic_total(b).is_empty() {
+        "the 基本支出表 has no 合计 row (nor 人员经费合计 / 公用经费合计 rows)".into()
+    } else {
+        format!(
+            "the {name} prints no 基本支出 column (its columns: {})",
+            t.columns.join(", ")
+        )
+    }
+}
+
 fn has_column(t: &TypedTable, col: &str) -> bool {
     t.columns.iter().any(|c| c == col)
 }
@@ -598,18 +612,7 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                 }
             }
         }
-        out.cover("X-4", g, b, || {
-            if total_row(g).is_none() {
-                "the 一般公共预算支出表 has no 合计 row".into()
-            } else if basic_total(b).is_empty() {
-                "the 基本支出表 has no 合计 row (nor 人员经费合计 / 公用经费合计 rows)".into()
-            } else {
-                format!(
-                    "the 一般公共预算支出表 prints no 基本支出 column (its columns: {})",
-                    g.columns.join(", ")
-                )
-            }
-        });
+        out.cover("X-4", g, b, || why_no_basic("一般公共预算支出表", g, b));
     }
     // X-5 (info): the 支出总表's 基本支出 covers the general-budget basic spending.
     if let (Some(e), Some(b)) = (ts.get("expenditure"), ts.get("gpb_basic")) {
@@ -624,18 +627,7 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
                 );
             }
         }
-        out.cover("X-5", e, b, || {
-            if total_row(e).is_none() {
-                "the 支出总表 has no 合计 row".into()
-            } else if basic_total(b).is_empty() {
-                "the 基本支出表 has no 合计 row (nor 人员经费合计 / 公用经费合计 rows)".into()
-            } else {
-                format!(
-                    "the 支出总表 prints no 基本支出 column (its columns: {})",
-                    e.columns.join(", ")
-                )
-            }
-        });
+        out.cover("X-5", e, b, || why_no_basic("支出总表", e, b));
     }
     // X-5b (info): the 财政拨款基本支出 (all fiscal funds) covers the 一般公共预算 one.
     if let (Some(f), Some(b)) = (ts.get("fiscal_basic"), ts.get("gpb_basic")) {
