@@ -135,10 +135,11 @@ pub fn build_unchecked(document: DocumentInfo, lines: &[TextLine], tables: &[Tab
         },
     );
     let (facts, explanations) = facts;
+    let contents = toc_pages(lines);
     Records {
         schema: SCHEMA.to_string(),
-        listed: listed_tables(lines, kind),
-        unread_titles: unread_titles(lines, kind, &typed),
+        listed: listed_tables(lines, &contents, kind),
+        unread_titles: unread_titles(lines, &contents, kind, &typed),
         accounting: cross::accounting(&typed),
         document,
         tables: typed,
@@ -180,12 +181,11 @@ pub fn validate(records: &Records) -> Vec<Finding> {
     findings
 }
 
-/// The standard tables the table of contents names: lines of a page headed 目录 whose
+/// The standard tables the table of contents (`contents`: its pages) names: lines whose
 /// text reads as a standard table title (leaders and page numbers removed).
-fn listed_tables(lines: &[TextLine], kind: Kind) -> Vec<ListedTable> {
-    let toc_pages = toc_pages(lines);
+fn listed_tables(lines: &[TextLine], contents: &[u32], kind: Kind) -> Vec<ListedTable> {
     let mut out: Vec<ListedTable> = Vec::new();
-    for l in lines.iter().filter(|l| toc_pages.contains(&l.page)) {
+    for l in lines.iter().filter(|l| contents.contains(&l.page)) {
         if let Some(t) = standard_title(l, kind) {
             if !out.iter().any(|x| x.table_type == t.table_type) {
                 out.push(t);
@@ -233,13 +233,18 @@ fn standard_title(l: &TextLine, kind: Kind) -> Option<ListedTable> {
     })
 }
 
-/// The titles of standard tables printed outside the contents whose type no table has
+/// The titles of standard tables printed outside the contents (`contents`: its pages)
+/// whose type no table has
 /// (the first line per type): the table's title was read, its body was not.
-fn unread_titles(lines: &[TextLine], kind: Kind, typed: &[TypedTable]) -> Vec<ListedTable> {
-    let toc_pages = toc_pages(lines);
+fn unread_titles(
+    lines: &[TextLine],
+    contents: &[u32],
+    kind: Kind,
+    typed: &[TypedTable],
+) -> Vec<ListedTable> {
     let mut out: Vec<ListedTable> = Vec::new();
     let mut previous: Option<&TextLine> = None;
-    for l in lines.iter().filter(|l| !toc_pages.contains(&l.page)) {
+    for l in lines.iter().filter(|l| !contents.contains(&l.page)) {
         // The second line of a wrapped title ("一般公共预算“三公”经费、会议费、培训费" over
         // "支出预算表") names another table on its own.
         let continues = previous.is_some_and(|p| {
