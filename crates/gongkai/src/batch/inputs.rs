@@ -27,7 +27,16 @@ fn is_pdf(p: &Path) -> bool {
     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BatchError> {
+/// Collects the PDFs below `dir`, in name order. Symbolic links to folders are followed
+/// (a feed assembled from linked year or department folders), each real folder once
+/// (`seen`: canonical paths), so a link back up the tree ends there.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut Vec<PathBuf>) -> Result<(), BatchError> {
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        if seen.contains(&real) {
+            return Ok(());
+        }
+        seen.push(real);
+    }
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|error| BatchError::ListFolder {
             path: dir.to_path_buf(),
@@ -42,8 +51,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BatchError> {
             Ok(t) => t,
             Err(_) => continue,
         };
-        if ft.is_dir() {
-            walk(&p, out)?;
+        // A link is taken for what it points to (a dangling one is left out).
+        let is_dir = if ft.is_symlink() {
+            p.is_dir()
+        } else {
+            ft.is_dir()
+        };
+        if is_dir {
+            walk(&p, out, seen)?;
         } else if is_pdf(&p) {
             out.push(p);
         }
@@ -83,22 +98,36 @@ fn file_name(path: &Path) -> String {
     )
 }
 
+/// The output stem of a document. A stem that ends like a state sidecar (`.line`, `.csv`:
+/// `X.line.json` is the records line of `X`) has its last dot turned into `_`, so that no
+/// document's files are another's.
 fn stem_of(rel: &Path) -> String {
     let s = rel
         .with_extension("")
         .to_string_lossy()
         .replace(['/', '\\'], "__");
     if s.is_empty() {
-        "document".into()
-    } else {
-        s
+        return "document".into();
     }
+    for sidecar in [".line", ".csv"] {
+        if let Some(base) = s.strip_suffix(sidecar) {
+            return format!("{base}_{}", &sidecar[1..]);
+        }
+    }
+    s
 }
 
-/// Expands the inputs. A folder contributes every `*.pdf` below it (any case); a pattern
-/// with `*`, `?` or `[` is expanded as a glob; a plain path is taken as given (so a
-/// missing or misnamed file becomes a per-file failure, not a silent skip). Inputs that
-/// hold no PDF at all (empty folders) are [`BatchError::NoInput`].
+/// Output stems a document cannot have: `report` (`OUT/report.json` is the batch's
+/// report). A document named so is written as `report~2`.
+const RESERVED_STEMS: &[&str] = &["report"];
+
+/// Expands the inputs. A folder contributes every `*.pdf` below it (any case, symbolic
+/// links to folders followed); a pattern with `*`, `?` or `[` is expanded as a glob; a
+/// plain path is taken as given (so a missing or misnamed `.pdf` file becomes a per-file
+/// failure, not a silent skip). A path that does not exist and does not name a PDF (a
+/// folder not mounted tonight, a typo) is [`BatchError::Missing`]: nothing is run, and no
+/// document of earlier runs is taken for removed. Inputs that hold no PDF at all (empty
+/// folders) are [`BatchError::NoInput`].
 pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
     // (path, document name relative to its root)
     let mut found: Vec<(PathBuf, String)> = Vec::new();
@@ -106,7 +135,7 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
         let s = input.to_string_lossy();
         if input.is_dir() {
             let mut files = Vec::new();
-            walk(input, &mut files)?;
+            walk(input, &mut files, &mut Vec::new())?;
             for f in files {
                 let rel = relative(&f, input);
                 found.push((f, rel));
@@ -130,6 +159,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
                     pattern: s.to_string(),
                 });
             }
+        } else if !input.exists() && !is_pdf(input) {
+            return Err(BatchError::Missing {
+                path: input.clone(),
+            });
         } else {
             found.push((input.clone(), file_name(input)));
         }
@@ -144,6 +177,9 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
     // Make documents and names unique: later duplicates get a numeric suffix, in path order.
     let mut documents = Unique::default();
     let mut names = Unique::default();
+    for reserved in RESERVED_STEMS {
+        names.claim(reserved.to_string());
+    }
     let mut out = Vec::with_capacity(found.len());
     for (path, rel) in found {
         let name = names.claim(stem_of(Path::new(&rel)));
@@ -222,6 +258,69 @@ mod tests {
         ];
         assert_eq!(pairs(&[root.join("a"), root.join("b")]), roots);
         assert_eq!(pairs(&[root.join("b/x.pdf"), root.join("a/x.pdf")]), roots);
+    }
+
+    /// `report.pdf` would write `OUT/report.json`, the batch's report; `x.line.pdf` and
+    /// `x.csv.pdf` would write the state sidecars of `x`.
+    #[test]
+    fn output_stems_never_clash_with_batch_files_or_sidecars() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for f in [
+            "report.pdf",
+            "x.pdf",
+            "x.line.pdf",
+            "x.csv.pdf",
+            "sub/report.pdf",
+        ] {
+            std::fs::create_dir_all(root.join(f).parent().expect("parent")).expect("mkdir");
+            std::fs::write(root.join(f), b"%PDF-1.4").expect("write");
+        }
+        let got = expand(&[root.to_path_buf()]).expect("expand");
+        let pairs: Vec<(&str, &str)> = got
+            .iter()
+            .map(|i| (i.document.as_str(), i.name.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("report.pdf", "report~2"),
+                ("sub/report.pdf", "sub__report"),
+                ("x.csv.pdf", "x_csv"),
+                ("x.line.pdf", "x_line"),
+                ("x.pdf", "x"),
+            ]
+        );
+    }
+
+    /// A folder reached through a symbolic link is searched; a link back up the tree
+    /// does not loop.
+    #[cfg(unix)]
+    #[test]
+    fn linked_folders_are_searched_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("store/2019")).expect("mkdir");
+        std::fs::create_dir_all(root.join("in")).expect("mkdir");
+        std::fs::write(root.join("store/2019/a.pdf"), b"%PDF-1.4").expect("write");
+        std::fs::write(root.join("in/b.pdf"), b"%PDF-1.4").expect("write");
+        std::os::unix::fs::symlink(root.join("store/2019"), root.join("in/2019")).expect("link");
+        std::os::unix::fs::symlink(root.join("in"), root.join("in/loop")).expect("link");
+        let got = expand(&[root.join("in")]).expect("expand");
+        let documents: Vec<&str> = got.iter().map(|i| i.document.as_str()).collect();
+        assert_eq!(documents, vec!["2019/a.pdf", "b.pdf"]);
+    }
+
+    /// A missing folder is a usage error; a missing `.pdf` is a per-file failure.
+    #[test]
+    fn a_missing_folder_is_an_input_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = expand(&[dir.path().join("not-mounted")]).expect_err("missing");
+        assert!(matches!(err, BatchError::Missing { .. }), "{err}");
+        assert!(err.is_input());
+        assert!(err.to_string().contains("not-mounted"), "{err}");
+        let got = expand(&[dir.path().join("gone.pdf")]).expect("a file");
+        assert_eq!(got.len(), 1);
     }
 
     #[test]
