@@ -1137,3 +1137,34 @@ fn one_run_per_output_folder() {
     let o = extract(out.path(), &[&one, &"-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// A PDF cut off by an interrupted download (no `%%EOF`; lopdf recovers the objects
+/// before the cut) is `partial`, each page naming the objects it needs that the file
+/// lacks, and the last page the pages the page tree lists beyond those found; it was
+/// `ok` with no text, or with U+FFFD for the text of fonts cut off. The whole file stays
+/// `ok`.
+#[test]
+fn a_truncated_download_is_partial_and_says_why() {
+    let whole = std::fs::read(samples().join("budget-2024-central-statistics.pdf")).expect("read");
+    let input = tempfile::tempdir().expect("tmp");
+    std::fs::write(input.path().join("cut.pdf"), &whole[..whole.len() / 10]).expect("write");
+    std::fs::write(input.path().join("whole.pdf"), &whole).expect("write");
+    let out = tempfile::tempdir().expect("tmp");
+    let o = extract(out.path(), &[&input.path(), &"-q", &"--no-ocr"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let r = report(out.path());
+    assert_eq!(entry(&r, "whole")["status"], "ok");
+    let cut = entry(&r, "cut");
+    assert_eq!(cut["status"], "partial");
+    let pages = cut["pages"].as_u64().expect("pages");
+    assert_eq!(cut["pages_failed"].as_u64(), Some(pages));
+    let warnings = cut["page_warnings"].as_array().expect("warnings");
+    let first = warnings[0]["warning"].as_str().expect("text");
+    assert_eq!(warnings[0]["page"], 1);
+    assert!(
+        first.starts_with("the file is truncated (no %%EOF")
+            && first.contains("this page needs")
+            && first.contains("missing from the file"),
+        "{first}"
+    );
+}
