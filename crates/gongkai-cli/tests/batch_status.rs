@@ -1168,3 +1168,49 @@ fn a_truncated_download_is_partial_and_says_why() {
         "{first}"
     );
 }
+
+/// A damaged state sidecar (a restore from backup, a disk error) fails one run (exit 3,
+/// naming it) and its document is redone by the next `--incremental` run, which goes
+/// through; it failed every run before. A dot-named PDF's state is read like any other
+/// (it was redone every night and never removed).
+#[test]
+fn a_damaged_sidecar_heals_on_the_next_run_and_dot_names_have_state() {
+    let input = tempfile::tempdir().expect("tmp");
+    for (from, to) in [
+        ("putuo-final-2024-p6.pdf", "a.pdf"),
+        ("camelot-foo.pdf", ".b.pdf"),
+    ] {
+        std::fs::copy(samples().join("real").join(from), input.path().join(to)).expect("copy");
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let run = || extract(out.path(), &[&input.path(), &"-q", &"--incremental"]);
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 unchanged"), "{}", stderr(&o));
+
+    let sidecar = out.path().join(".gongkai/done/a.csv.json");
+    let bytes = std::fs::read(&sidecar).expect("read");
+    std::fs::write(&sidecar, &bytes[..bytes.len().min(20)]).expect("cut");
+    let o = run();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("a.csv.json") && err.contains("redone on the next run"),
+        "{err}"
+    );
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 processed, 1 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+
+    std::fs::remove_file(input.path().join(".b.pdf")).expect("rm");
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("REMOVED .b.pdf"), "{}", stderr(&o));
+    assert!(!out.path().join(".b.json").exists());
+}

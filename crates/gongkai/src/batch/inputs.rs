@@ -57,9 +57,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut Vec<PathBuf>) -> Result<(
         } else {
             ft.is_dir()
         };
+        // `._x.pdf`: the resource fork a Mac copy leaves beside `x.pdf`, never a PDF.
+        let apple_double = e.file_name().to_string_lossy().starts_with("._");
         if is_dir {
             walk(&p, out, seen)?;
-        } else if is_pdf(&p) {
+        } else if is_pdf(&p) && !apple_double {
             out.push(p);
         }
     }
@@ -109,12 +111,34 @@ fn stem_of(rel: &Path) -> String {
     if s.is_empty() {
         return "document".into();
     }
-    for sidecar in [".line", ".csv"] {
-        if let Some(base) = s.strip_suffix(sidecar) {
-            return format!("{base}_{}", &sidecar[1..]);
-        }
+    let s = match [".line", ".csv"]
+        .iter()
+        .find_map(|sidecar| Some((s.strip_suffix(sidecar)?, &sidecar[1..])))
+    {
+        Some((base, kind)) => format!("{base}_{kind}"),
+        None => s,
+    };
+    cap_length(&s)
+}
+
+/// Longest output stem, in bytes: with `.line.json`, a leading `.` and `.tmp<pid>` (the
+/// temporary names) a file name stays within the 255 bytes of common file systems.
+const MAX_STEM_BYTES: usize = 160;
+
+/// A stem of at most [`MAX_STEM_BYTES`]: a longer one (a deep Chinese folder path is three
+/// bytes a character) keeps its first characters and ends with `~` and the first 12 hex
+/// digits of the SHA-256 of the whole stem, so that it stays unique and the same each run.
+fn cap_length(stem: &str) -> String {
+    if stem.len() <= MAX_STEM_BYTES {
+        return stem.to_string();
     }
-    s
+    let hash = crate::sha256_hex(stem.as_bytes());
+    let keep = MAX_STEM_BYTES - 13;
+    let cut = (0..=keep)
+        .rev()
+        .find(|&i| stem.is_char_boundary(i))
+        .unwrap_or(0);
+    format!("{}~{}", &stem[..cut], &hash[..12])
 }
 
 /// Output stems a document cannot have: `report` (`OUT/report.json` is the batch's
@@ -173,7 +197,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>, BatchError> {
         });
     }
     found.sort();
-    found.dedup_by(|a, b| a.0 == b.0);
+    // One file reached twice (`in/b.pdf` and `./in/b.pdf`, a folder given relatively and
+    // absolutely, a link to a file also found) is one document: the first in path order.
+    let mut files: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    found.retain(|(p, _)| files.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     // Make documents and names unique: later duplicates get a numeric suffix, in path order.
     let mut documents = Unique::default();
     let mut names = Unique::default();
@@ -309,6 +336,42 @@ mod tests {
         let got = expand(&[root.join("in")]).expect("expand");
         let documents: Vec<&str> = got.iter().map(|i| i.document.as_str()).collect();
         assert_eq!(documents, vec!["2019/a.pdf", "b.pdf"]);
+    }
+
+    /// A deep Chinese folder path makes a stem of at most 160 bytes, the same each time
+    /// and unique; the same file given twice by two spellings is one document; `._x.pdf`
+    /// is no document.
+    #[test]
+    fn long_stems_are_capped_and_files_given_twice_are_one_document() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        let deep = "江苏省/南京市/玄武区人民政府办公室政务公开专栏/2019年度部门预算和决算公开文件汇编/部门预算";
+        let long = "中共南京市玄武区委员会办公室关于2019年度部门预算公开的说明及相关表格附件";
+        for f in [
+            format!("{deep}/{long}一.pdf"),
+            format!("{deep}/{long}二.pdf"),
+        ] {
+            std::fs::create_dir_all(root.join(&f).parent().expect("parent")).expect("mkdir");
+            std::fs::write(root.join(&f), b"%PDF-1.4").expect("write");
+        }
+        std::fs::write(root.join("b.pdf"), b"%PDF-1.4").expect("write");
+        std::fs::write(root.join("._b.pdf"), b"\0").expect("write");
+        let again = root.join(".").join("b.pdf");
+        let got = expand(&[root.to_path_buf(), again]).expect("expand");
+        let names: Vec<&str> = got.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(got.len(), 3, "{names:?}");
+        assert_eq!(names.iter().filter(|n| **n == "b").count(), 1);
+        let capped: Vec<&&str> = names.iter().filter(|n| n.starts_with("江苏省")).collect();
+        assert_eq!(capped.len(), 2);
+        assert_ne!(capped[0], capped[1]);
+        for n in &capped {
+            assert!(n.len() <= MAX_STEM_BYTES, "{n}: {} bytes", n.len());
+            assert!(n.starts_with("江苏省__南京市__"), "{n}");
+        }
+        assert_eq!(
+            expand(&[root.to_path_buf()]).expect("expand")[0].name,
+            got[0].name
+        );
     }
 
     /// A missing folder is a usage error; a missing `.pdf` is a per-file failure.

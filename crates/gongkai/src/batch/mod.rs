@@ -815,6 +815,13 @@ impl Batch {
             pool.install(|| outputs::write_batch_outputs(out, &report))
         };
         if let Err(e) = written {
+            // A damaged or missing sidecar: its document's entry goes, so that the next
+            // run redoes it (else every `--incremental` run would fail on it again).
+            if let BatchError::State { path, .. } = &e {
+                if let Some(name) = state::sidecar_owner(path) {
+                    let _ = std::fs::remove_file(state_dir(out).join(format!("{name}.json")));
+                }
+            }
             write_error.get_or_insert(e);
         }
         Ok(Summary {

@@ -26,6 +26,13 @@ pub(crate) fn document_files(out: &Path, name: &str) -> [PathBuf; 4] {
     ]
 }
 
+/// The output name of the document a sidecar (`NAME.line.json`, `NAME.csv.json`) belongs to.
+pub(crate) fn sidecar_owner(path: &Path) -> Option<&str> {
+    let file = path.file_name()?.to_str()?;
+    file.strip_suffix(".line.json")
+        .or_else(|| file.strip_suffix(".csv.json"))
+}
+
 /// Every entry in the state folder, by output name. A file that does not parse as an
 /// entry of its own name is left alone (sidecars, foreign files).
 pub(crate) fn load_all(out: &Path) -> BTreeMap<String, Entry> {
@@ -36,7 +43,9 @@ pub(crate) fn load_all(out: &Path) -> BTreeMap<String, Entry> {
     let files: Vec<String> = list
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".json") && !n.starts_with('.'))
+        // Temporary files (`.NAME.json.tmp<pid>`) do not end in `.json`; a document's
+        // stem may start with a dot.
+        .filter(|n| n.ends_with(".json"))
         .collect();
     let present = |n: &str| files.iter().any(|f| f == n);
     let mut out = BTreeMap::new();
