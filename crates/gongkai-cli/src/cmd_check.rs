@@ -27,7 +27,15 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
     let mut unreadable = false;
     for file in &args.files {
         let records = match read_records(file) {
-            Ok(r) => r,
+            Ok(Some(r)) => r,
+            // `gongkai check OUT/*.json` takes in the batch's report.json too.
+            Ok(None) => {
+                crate::say!(
+                    "gongkai: {}: a batch report, not a document: skipped",
+                    file.display()
+                );
+                continue;
+            }
             Err(e) => {
                 crate::say!("gongkai: {}: {}", file.display(), crate::message(&e));
                 unreadable = true;
@@ -72,13 +80,20 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
     })
 }
 
-/// The records of a document JSON (its `records` member) or of a bare records object.
-fn read_records(file: &PathBuf) -> Result<Records> {
+/// The records of a document JSON (its `records` member) or of a bare records object;
+/// `None` for a batch report (`report.json`, schema `gongkai.report/…`).
+fn read_records(file: &PathBuf) -> Result<Option<Records>> {
     let bytes = std::fs::read(file).context("cannot read the file")?;
     let mut v: serde_json::Value = serde_json::from_slice(&bytes).context("not JSON")?;
+    let schema = v.get("schema").and_then(|s| s.as_str()).unwrap_or("");
+    if schema.starts_with("gongkai.report/") {
+        return Ok(None);
+    }
     let records = match v.get_mut("records") {
         Some(r) => r.take(),
         None => v,
     };
-    serde_json::from_value(records).context("not gongkai records (schema gongkai.disclosure)")
+    serde_json::from_value(records)
+        .map(Some)
+        .context("not gongkai records (schema gongkai.disclosure)")
 }

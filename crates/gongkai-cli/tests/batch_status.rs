@@ -994,10 +994,20 @@ fn identity_findings_and_the_exit_status_of_check() {
         "{}",
         lines[1]
     );
+    // `check OUT/*.json` takes in report.json: skipped with a word, not an error.
     let o = check(&[&right_json, &out.path().join("report.json"), &wrong_json]);
     let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("report.json: a batch report, not a document: skipped"),
+        "{err}"
+    );
+    let not_records = out.path().join("other.json");
+    std::fs::write(&not_records, br#"{"a": 1}"#).expect("write");
+    let o = check(&[&right_json, &not_records, &wrong_json]);
+    let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("report.json: not gongkai records"), "{err}");
+    assert!(err.contains("other.json: not gongkai records"), "{err}");
     assert_eq!(
         o.stdout
             .split(|b| *b == b'\n')
@@ -1006,6 +1016,50 @@ fn identity_findings_and_the_exit_status_of_check() {
         2
     );
 
+    // A person corrects `raw` and not `yuan` (or the reverse): V-RAW says they disagree.
+    let mut doc: Json =
+        serde_json::from_slice(&std::fs::read(&right_json).expect("read")).expect("json");
+    let table = doc["records"]["tables"]
+        .as_array_mut()
+        .expect("tables")
+        .iter_mut()
+        .find(|t| t["table_type"] == "budget.summary")
+        .expect("summary");
+    let value = table["rows"]
+        .as_array_mut()
+        .expect("rows")
+        .iter_mut()
+        .find_map(|r| {
+            r["values"]
+                .as_object_mut()
+                .and_then(|v| v.values_mut().find(|v| !v.is_null()))
+        })
+        .expect("a value");
+    let raw = value["raw"].as_str().expect("raw").to_string();
+    value["raw"] = Json::from(format!("{raw}9"));
+    let edited = out.path().join("edited.json");
+    std::fs::write(&edited, serde_json::to_vec(&doc).expect("json")).expect("write");
+    let o = check(&[&edited]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let line: Json = serde_json::from_slice(&o.stdout).expect("json line");
+    let v_raw: Vec<&Json> = line["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "V-RAW")
+        .collect();
+    assert_eq!(v_raw.len(), 1, "{line}");
+    assert_eq!(v_raw[0]["status"], "fail");
+    assert!(
+        v_raw[0]["note"]
+            .as_str()
+            .expect("note")
+            .contains("one of the two was changed"),
+        "{}",
+        v_raw[0]
+    );
+    assert_eq!(line_count_of(&check(&[&right_json]).stdout), 1);
+
     let o = read_ten_bytes_then_close(
         gongkai()
             .arg("check")
@@ -1013,6 +1067,13 @@ fn identity_findings_and_the_exit_status_of_check() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stderr.is_empty(), "{}", stderr(&o));
+}
+
+fn line_count_of(bytes: &[u8]) -> usize {
+    bytes
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count()
 }
 
 /// A nightly run whose input folder is not there (a share not mounted, a typo) stops

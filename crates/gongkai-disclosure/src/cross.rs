@@ -702,6 +702,58 @@ pub fn check_cross(tables: &[TypedTable], kind: Kind) -> Vec<Finding> {
     out.findings
 }
 
+/// V-RAW: each typed value's `yuan` is its printed `raw` × the table's unit. Always so as
+/// extracted (the `repairs` of a value are those its `raw` is read with again: thousands
+/// separators, full-width digits, a split decimal); records a person corrected (`gongkai
+/// check`) may change one and not the other, and `yuan` is what every other check reads.
+/// Only disagreements are written.
+fn raw_and_yuan_agree(t: &TypedTable, tt: &str, out: &mut Vec<Finding>) {
+    let unit = t.unit.as_deref().and_then(gongkai_normalize::Unit::parse);
+    for row in &t.rows {
+        for (col, v) in row.values.iter() {
+            let Some(v) = v.as_ref() else {
+                continue;
+            };
+            let Some(yuan) = v.yuan.as_deref() else {
+                continue;
+            };
+            let from_raw = v
+                .printed()
+                .zip(unit)
+                .and_then(|(p, u)| gongkai_normalize::to_yuan(p, u).ok());
+            let agree = from_raw.is_some_and(|r| yuan.parse::<rust_decimal::Decimal>() == Ok(r));
+            if agree {
+                continue;
+            }
+            let mut f = Finding::plain(
+                "V-RAW",
+                Severity::Warn,
+                false,
+                &t.id,
+                tt,
+                v.page,
+                &row.id,
+                col,
+                "yuan = raw × the table's unit",
+            );
+            f.lhs = yuan.to_string();
+            f.rhs = from_raw.map(|r| r.to_string()).unwrap_or_default();
+            f.note = Some(match (from_raw, unit) {
+                (_, None) => format!(
+                    "yuan {yuan} but the table's unit {:?} is not a unit of yuan",
+                    t.unit.as_deref().unwrap_or("")
+                ),
+                (None, _) => format!("yuan {yuan} but raw {:?} is not an amount", v.raw),
+                (Some(r), Some(u)) => format!(
+                    "raw {:?} × {u} = {r}, yuan says {yuan}: one of the two was changed",
+                    v.raw
+                ),
+            });
+            out.push(f);
+        }
+    }
+}
+
 /// The standard tables every disclosure of a kind has (domain spec §3, §4; the 国有资本经营
 /// table is not printed by every family).
 fn expected(kind: Kind) -> &'static [&'static str] {
@@ -913,6 +965,7 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
             });
             out.push(f);
         }
+        raw_and_yuan_agree(t, tt, &mut out);
         for u in &t.unmapped {
             let mut f = Finding::plain(
                 "unmapped_value",
