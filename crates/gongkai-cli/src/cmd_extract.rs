@@ -251,10 +251,11 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     }
     let summary = match result {
         Ok(s) => s,
+        Err(e @ BatchError::Busy { .. }) => return Err(Failure::Usage(e.to_string()).into()),
         Err(e) if e.is_input() => return Err(Failure::Usage(e.to_string()).into()),
-        Err(e @ (BatchError::OutputFolder { .. } | BatchError::Write(_))) => {
-            return Err(Failure::Output(e.to_string()).into())
-        }
+        Err(
+            e @ (BatchError::OutputFolder { .. } | BatchError::Lock { .. } | BatchError::Write(_)),
+        ) => return Err(Failure::Output(e.to_string()).into()),
         Err(e) => return Err(e.into()),
     };
     print_summary(&summary, started.elapsed().as_secs_f64());

@@ -23,7 +23,8 @@ Exit status:
   0    every document read whole (identity findings do not change it)
   1    some documents failed, or were partial (pages unreadable or left unread for
        want of OCR); `check`: some identity failed
-  2    usage error: bad arguments, no PDF found among the inputs, page out of range;
+  2    usage error: bad arguments, an input folder that does not exist, no PDF found
+       among the inputs, page out of range, the output folder in use by another run;
        `check`: a file that is not document JSON; `site`: a folder with no report.json
   3    an output could not be written (`extract` retries those documents next run)
   130  interrupted (SIGINT or SIGTERM): `extract` reports the documents done and

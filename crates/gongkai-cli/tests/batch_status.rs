@@ -1014,3 +1014,203 @@ fn identity_findings_and_the_exit_status_of_check() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stderr.is_empty(), "{}", stderr(&o));
 }
+
+/// A nightly run whose input folder is not there (a share not mounted, a typo) stops
+/// before anything is read or removed: exit 2, last night's outputs and state intact
+/// (they used to be removed as "no longer among the inputs").
+#[test]
+fn a_missing_input_folder_removes_nothing() {
+    let root = tempfile::tempdir().expect("tmp");
+    let input = root.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::copy(samples().join("real/camelot-foo.pdf"), input.join("a.pdf")).expect("copy");
+    let out = root.path().join("out");
+    let o = extract(&out, &[&input, &"-q", &"--incremental"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = std::fs::read(out.join("report.json")).expect("report");
+
+    std::fs::rename(&input, root.path().join("in.moved")).expect("mv");
+    let o = extract(&out, &[&input, &"-q", &"--incremental"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no such file or folder") && err.contains("in"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("report.json")).expect("report"),
+        before
+    );
+    assert!(out.join("a.json").is_file());
+    assert!(out.join(".gongkai/done/a.json").is_file());
+}
+
+/// A document that fails tonight leaves no JSON of an earlier night behind: readers of
+/// `OUT/*.json` would take it for the file's content.
+#[test]
+fn a_document_that_fails_now_loses_its_old_outputs() {
+    let input = tempfile::tempdir().expect("tmp");
+    for f in ["camelot-foo.pdf", "tianbao-2023-p29.pdf"] {
+        std::fs::copy(samples().join("real").join(f), input.path().join(f)).expect("copy");
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let o = extract(out.path(), &[&input.path(), &"-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.path().join("tianbao-2023-p29.json").is_file());
+
+    std::fs::write(
+        input.path().join("tianbao-2023-p29.pdf"),
+        b"this is not a pdf",
+    )
+    .expect("write");
+    let o = extract(out.path(), &[&input.path(), &"-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = entry(&report(out.path()), "tianbao-2023-p29");
+    assert_eq!(e["status"], "failed");
+    assert_eq!(e["error_kind"], "not_pdf");
+    assert!(!out.path().join("tianbao-2023-p29.json").exists());
+    assert!(!out
+        .path()
+        .join(".gongkai/done/tianbao-2023-p29.line.json")
+        .exists());
+    assert!(!out
+        .path()
+        .join(".gongkai/done/tianbao-2023-p29.csv.json")
+        .exists());
+    assert!(out
+        .path()
+        .join(".gongkai/done/tianbao-2023-p29.json")
+        .is_file());
+    let lines = std::fs::read_to_string(out.path().join("records.jsonl")).expect("jsonl");
+    assert_eq!(lines.lines().count(), 1);
+}
+
+/// `report.pdf` is written as `report~2.json` (the batch's `report.json` stays the
+/// report); `x.csv.pdf` beside `x.pdf` no longer takes `x`'s state sidecar, so the next
+/// incremental run goes through (it exited 3 every night).
+#[test]
+fn document_names_never_clash_with_batch_files() {
+    let input = tempfile::tempdir().expect("tmp");
+    let one = samples().join("real/camelot-foo.pdf");
+    for f in ["report.pdf", "x.pdf", "x.csv.pdf"] {
+        std::fs::copy(&one, input.path().join(f)).expect("copy");
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    for _ in 0..2 {
+        let o = extract(out.path(), &[&input.path(), &"-q", &"--incremental"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let r = report(out.path());
+    assert_eq!(r["documents"], 3);
+    assert_eq!(entry(&r, "report~2")["document"], "report.pdf");
+    assert_eq!(entry(&r, "x_csv")["document"], "x.csv.pdf");
+    let doc: Json =
+        serde_json::from_slice(&std::fs::read(out.path().join("report~2.json")).expect("json"))
+            .expect("json");
+    assert_eq!(doc["source"]["file"], "report.pdf");
+}
+
+/// A second run on an output folder in use exits 2 at once, naming the holder; the
+/// lock goes with the process that held it.
+#[test]
+fn one_run_per_output_folder() {
+    let out = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(out.path().join(".gongkai")).expect("mkdir");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(out.path().join(".gongkai/lock"))
+        .expect("open");
+    lock.try_lock().expect("lock");
+    std::fs::write(out.path().join(".gongkai/lock"), b"pid 4242").expect("write");
+    let one = samples().join("real/camelot-foo.pdf");
+    let o = extract(out.path(), &[&one, &"-q"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("in use by another gongkai run (pid 4242)"),
+        "{err}"
+    );
+    assert!(!out.path().join("report.json").exists());
+    drop(lock);
+    let o = extract(out.path(), &[&one, &"-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// A PDF cut off by an interrupted download (no `%%EOF`; lopdf recovers the objects
+/// before the cut) is `partial`, each page naming the objects it needs that the file
+/// lacks, and the last page the pages the page tree lists beyond those found; it was
+/// `ok` with no text, or with U+FFFD for the text of fonts cut off. The whole file stays
+/// `ok`.
+#[test]
+fn a_truncated_download_is_partial_and_says_why() {
+    let whole = std::fs::read(samples().join("budget-2024-central-statistics.pdf")).expect("read");
+    let input = tempfile::tempdir().expect("tmp");
+    std::fs::write(input.path().join("cut.pdf"), &whole[..whole.len() / 10]).expect("write");
+    std::fs::write(input.path().join("whole.pdf"), &whole).expect("write");
+    let out = tempfile::tempdir().expect("tmp");
+    let o = extract(out.path(), &[&input.path(), &"-q", &"--no-ocr"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let r = report(out.path());
+    assert_eq!(entry(&r, "whole")["status"], "ok");
+    let cut = entry(&r, "cut");
+    assert_eq!(cut["status"], "partial");
+    let pages = cut["pages"].as_u64().expect("pages");
+    assert_eq!(cut["pages_failed"].as_u64(), Some(pages));
+    let warnings = cut["page_warnings"].as_array().expect("warnings");
+    let first = warnings[0]["warning"].as_str().expect("text");
+    assert_eq!(warnings[0]["page"], 1);
+    assert!(
+        first.starts_with("the file is truncated (no %%EOF")
+            && first.contains("this page needs")
+            && first.contains("missing from the file"),
+        "{first}"
+    );
+}
+
+/// A damaged state sidecar (a restore from backup, a disk error) fails one run (exit 3,
+/// naming it) and its document is redone by the next `--incremental` run, which goes
+/// through; it failed every run before. A dot-named PDF's state is read like any other
+/// (it was redone every night and never removed).
+#[test]
+fn a_damaged_sidecar_heals_on_the_next_run_and_dot_names_have_state() {
+    let input = tempfile::tempdir().expect("tmp");
+    for (from, to) in [
+        ("putuo-final-2024-p6.pdf", "a.pdf"),
+        ("camelot-foo.pdf", ".b.pdf"),
+    ] {
+        std::fs::copy(samples().join("real").join(from), input.path().join(to)).expect("copy");
+    }
+    let out = tempfile::tempdir().expect("tmp");
+    let run = || extract(out.path(), &[&input.path(), &"-q", &"--incremental"]);
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 unchanged"), "{}", stderr(&o));
+
+    let sidecar = out.path().join(".gongkai/done/a.csv.json");
+    let bytes = std::fs::read(&sidecar).expect("read");
+    std::fs::write(&sidecar, &bytes[..bytes.len().min(20)]).expect("cut");
+    let o = run();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("a.csv.json") && err.contains("redone on the next run"),
+        "{err}"
+    );
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 processed, 1 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+
+    std::fs::remove_file(input.path().join(".b.pdf")).expect("rm");
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("REMOVED .b.pdf"), "{}", stderr(&o));
+    assert!(!out.path().join(".b.json").exists());
+}

@@ -63,6 +63,8 @@ pub use gongkai_geom::Limits;
 pub use matrix::Matrix;
 use objects::{decode_text_string, deref, num};
 
+mod damage;
+
 /// Largest page side accepted, in points (PDF's own limit is 14,400; some producers
 /// exceed it, so allow a generous margin before calling it corrupt).
 const MAX_PAGE_SIDE: f64 = 200_000.0;
@@ -227,6 +229,9 @@ pub struct Document {
     limits: Limits,
     /// Notes about repairs made while opening (xref rebuilt, decrypted …).
     pub notes: Vec<String>,
+    /// What a truncated or rebuilt file lacks; each page that needs a missing object
+    /// says so in its warnings.
+    damage: Option<damage::Damage>,
 }
 
 impl Document {
@@ -307,12 +312,18 @@ impl Document {
         if pages.is_empty() {
             return Err(PdfError::NoPages);
         }
+        let truncated = damage::is_truncated(bytes);
+        if truncated {
+            notes.push("truncated: no %%EOF at the end of the file".to_string());
+        }
+        let damage = damage::assess(&doc, truncated, doc.xref_recovery.is_some(), pages.len());
         Ok(Document {
             doc,
             pages,
             fonts: Mutex::new(HashMap::new()),
             limits: opts.limits,
             notes,
+            damage,
         })
     }
 
@@ -414,6 +425,7 @@ impl Document {
                 .push(format!("{removed} duplicate overprinted glyphs removed"));
         }
         dedupe_segments(&mut c.segments);
+        c.warnings.extend(self.damage_warnings(n, page));
         Ok(PageContent {
             page: n as u32,
             width,
@@ -426,6 +438,52 @@ impl Document {
             warnings: c.warnings,
             usage: c.usage,
         })
+    }
+
+    /// The warnings of page `n` of a damaged file: the objects it needs that the file
+    /// lacks, and on the last page, the pages the page tree lists beyond those found.
+    fn damage_warnings(&self, n: usize, page: &PageRef) -> Vec<String> {
+        let Some(d) = &self.damage else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let contents = self
+            .doc
+            .get_dictionary(page.id)
+            .ok()
+            .and_then(|p| p.get(b"Contents").ok());
+        let resources = match &page.resources {
+            Some(ObjectOrDict::Id(id)) => Some(Object::Reference(*id)),
+            Some(ObjectOrDict::Dict(dict)) => Some(Object::Dictionary((**dict).clone())),
+            None => None,
+        };
+        let roots: Vec<&Object> = contents.into_iter().chain(resources.as_ref()).collect();
+        let missing = d.missing_for(&self.doc, &roots, self.limits.max_objects);
+        if !missing.is_empty() {
+            let shown: Vec<String> = missing
+                .iter()
+                .take(5)
+                .map(|(num, gen)| format!("{num} {gen} R"))
+                .collect();
+            out.push(format!(
+                "{}: {} object{} this page needs {} missing from the file ({}{}): its text and drawings may be incomplete",
+                d.reason,
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                if missing.len() == 1 { "is" } else { "are" },
+                shown.join(", "),
+                if missing.len() > 5 { ", …" } else { "" }
+            ));
+        }
+        if n == self.pages.len() && d.pages_missing > 0 {
+            out.push(format!(
+                "{}: the page tree lists {} pages, {} are in the file",
+                d.reason,
+                self.pages.len() + d.pages_missing,
+                self.pages.len()
+            ));
+        }
+        out
     }
 
     /// Draws the normal appearance stream of each visible annotation (form-field values,
@@ -781,9 +839,7 @@ fn map_load_error(e: lopdf::Error, had_password: bool, bytes: &[u8]) -> PdfError
         E::Decryption(d) => PdfError::UnsupportedEncryption(d.to_string()),
         E::IO(io) => PdfError::Io(io),
         other => {
-            let tail = &bytes[bytes.len().saturating_sub(1024)..];
-            let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
-            if truncated {
+            if damage::is_truncated(bytes) {
                 PdfError::Corrupt(format!("truncated (no %%EOF) and unrecoverable: {other}"))
             } else {
                 PdfError::Corrupt(other.to_string())

@@ -81,6 +81,13 @@ pub enum BatchError {
         /// The inputs as given.
         inputs: Vec<String>,
     },
+    /// An input that does not exist and does not name a PDF: a folder that is not there
+    /// (not mounted, misspelt).
+    #[error("{}: no such file or folder", path.display())]
+    Missing {
+        /// The input as given.
+        path: PathBuf,
+    },
     /// A folder given as input could not be listed.
     #[error("{}: cannot list folder: {error}", path.display())]
     ListFolder {
@@ -107,6 +114,23 @@ pub enum BatchError {
     #[error("{}: cannot create output folder: {error}", path.display())]
     OutputFolder {
         /// The folder.
+        path: PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
+    /// Another run is writing into the same output folder (it holds
+    /// `OUT/.gongkai/lock`): two runs at once would leave files that disagree.
+    #[error("{}: output folder in use by another gongkai run{}", path.display(), holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_default())]
+    Busy {
+        /// The output folder.
+        path: PathBuf,
+        /// What the lock file says of its holder (`pid N`), when it says.
+        holder: Option<String>,
+    },
+    /// The output folder's lock could not be taken for a reason other than another run.
+    #[error("{}: cannot lock output folder: {error}", path.display())]
+    Lock {
+        /// The lock file.
         path: PathBuf,
         /// Why.
         error: std::io::Error,
@@ -145,6 +169,7 @@ impl BatchError {
         matches!(
             self,
             BatchError::NoInput { .. }
+                | BatchError::Missing { .. }
                 | BatchError::ListFolder { .. }
                 | BatchError::BadPattern { .. }
                 | BatchError::NoMatch { .. }
@@ -588,7 +613,11 @@ fn write_document(
         )
     };
     let (entry, written) = match ran {
-        Err(entry) => (*entry, false),
+        // The files of an earlier run that went through no longer describe the input.
+        Err(entry) => match state::remove_outputs(out, &input.name) {
+            Ok(()) => (*entry, false),
+            Err(e) => (write_failed(&entry, e.to_string()), false),
+        },
         Ok(p) => {
             let state = state_dir(out);
             match outputs::write_parts(
@@ -598,7 +627,11 @@ fn write_document(
                 &state.join(format!("{}.csv.json", input.name)),
             ) {
                 Ok(()) => (p.entry, true),
-                Err(e) => (write_failed(&p.entry, e), false),
+                Err(e) => {
+                    // Half-written parts would mix this run's files with an earlier one's.
+                    let _ = state::remove_outputs(out, &input.name);
+                    (write_failed(&p.entry, e), false)
+                }
             }
         }
     };
@@ -653,6 +686,8 @@ impl Batch {
             path: out.to_path_buf(),
             error,
         })?;
+        // Held until the run returns; the system lets it go if the process is killed.
+        let _lock = state::lock(out)?;
         let temp_removed = state::remove_stale_temps(&[
             out.to_path_buf(),
             out.join("csv"),
@@ -780,6 +815,13 @@ impl Batch {
             pool.install(|| outputs::write_batch_outputs(out, &report))
         };
         if let Err(e) = written {
+            // A damaged or missing sidecar: its document's entry goes, so that the next
+            // run redoes it (else every `--incremental` run would fail on it again).
+            if let BatchError::State { path, .. } = &e {
+                if let Some(name) = state::sidecar_owner(path) {
+                    let _ = std::fs::remove_file(state_dir(out).join(format!("{name}.json")));
+                }
+            }
             write_error.get_or_insert(e);
         }
         Ok(Summary {

@@ -225,7 +225,7 @@ fn write_long_tables(
     let mut tables: BTreeMap<String, LongTable> = BTreeMap::new();
     for p in sidecars {
         let f = std::fs::File::open(p).map_err(|e| BatchError::State {
-            reason: format!("output vanished: {e}"),
+            reason: format!("output vanished: {e} (its document is redone on the next run)"),
             path: p.clone(),
         })?;
         let mut de =
@@ -254,7 +254,7 @@ fn write_long_tables(
             return Err(e);
         }
         parsed.map_err(|e| BatchError::State {
-            reason: format!("unreadable: {e}"),
+            reason: format!("unreadable: {e} (its document is redone on the next run)"),
             path: p.clone(),
         })?;
     }
@@ -334,7 +334,7 @@ pub(crate) fn write_batch_outputs(out: &Path, report: &Report<'_>) -> Result<(),
         let mut jsonl = AtomicFile::create(&path)?;
         for p in &line_files {
             let mut f = std::fs::File::open(p).map_err(|e| BatchError::State {
-                reason: format!("output vanished: {e}"),
+                reason: format!("output vanished: {e} (its document is redone on the next run)"),
                 path: p.clone(),
             })?;
             std::io::copy(&mut f, &mut jsonl).map_err(io_error)?;

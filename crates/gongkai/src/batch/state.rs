@@ -26,6 +26,13 @@ pub(crate) fn document_files(out: &Path, name: &str) -> [PathBuf; 4] {
     ]
 }
 
+/// The output name of the document a sidecar (`NAME.line.json`, `NAME.csv.json`) belongs to.
+pub(crate) fn sidecar_owner(path: &Path) -> Option<&str> {
+    let file = path.file_name()?.to_str()?;
+    file.strip_suffix(".line.json")
+        .or_else(|| file.strip_suffix(".csv.json"))
+}
+
 /// Every entry in the state folder, by output name. A file that does not parse as an
 /// entry of its own name is left alone (sidecars, foreign files).
 pub(crate) fn load_all(out: &Path) -> BTreeMap<String, Entry> {
@@ -36,7 +43,9 @@ pub(crate) fn load_all(out: &Path) -> BTreeMap<String, Entry> {
     let files: Vec<String> = list
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".json") && !n.starts_with('.'))
+        // Temporary files (`.NAME.json.tmp<pid>`) do not end in `.json`; a document's
+        // stem may start with a dot.
+        .filter(|n| n.ends_with(".json"))
         .collect();
     let present = |n: &str| files.iter().any(|f| f == n);
     let mut out = BTreeMap::new();
@@ -167,13 +176,62 @@ pub(crate) fn outputs_present(out: &Path, prev: &Entry) -> bool {
 
 /// Removes a document's outputs (its JSON, entry and sidecars). Missing files are fine.
 pub(crate) fn remove_document(out: &Path, name: &str) -> std::io::Result<()> {
-    for p in document_files(out, name) {
-        match std::fs::remove_file(&p) {
+    remove_files(&document_files(out, name))
+}
+
+/// Removes the outputs of a document that failed this time (its JSON and sidecars of an
+/// earlier run), keeping its entry: no file describes a document that did not go through.
+pub(crate) fn remove_outputs(out: &Path, name: &str) -> std::io::Result<()> {
+    let [json, _entry, line, csv] = document_files(out, name);
+    remove_files(&[json, line, csv])
+}
+
+fn remove_files(files: &[PathBuf]) -> std::io::Result<()> {
+    for p in files {
+        match std::fs::remove_file(p) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
     }
     Ok(())
+}
+
+/// Takes the output folder's lock, `OUT/.gongkai/lock` (an advisory lock of the system,
+/// released when the file is closed or the process dies, so a killed run leaves no
+/// stale lock), and writes this process's id into it for the next one to name.
+pub(crate) fn lock(out: &Path) -> Result<std::fs::File, super::BatchError> {
+    use std::io::{Read, Seek, Write};
+    let path = out.join(".gongkai").join("lock");
+    let err = |error| super::BatchError::Lock {
+        path: path.clone(),
+        error,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(err)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = holder.trim();
+            return Err(super::BatchError::Busy {
+                path: out.to_path_buf(),
+                holder: (!holder.is_empty()).then(|| holder.to_string()),
+            });
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(err(e)),
+    }
+    // Best effort: the lock holds whether or not the pid is written.
+    let _ = file
+        .set_len(0)
+        .and_then(|()| file.rewind())
+        .and_then(|()| write!(file, "pid {}", std::process::id()));
+    Ok(file)
 }
 
 /// Whether process `pid` is running, where that can be told (Linux: `/proc`); elsewhere
