@@ -126,7 +126,10 @@ def listing(
     extract`` names them: below a folder (or a glob's leading folders) by their
     ``/``-separated path relative to it, a file given by name by its file name; a name
     met twice gets ``~2``, ``~3`` (in URL order). ``source`` is a folder or glob URL, or
-    a list of file URLs.
+    a list of file URLs. On a local disk, as in the CLI, links to folders are followed
+    (each real folder once), one file reached twice (a link to a file also listed) is one
+    document, the first in URL order, and ``._x.pdf`` (a Mac copy's resource fork) is
+    not a document.
 
     Raises :class:`FileNotFoundError` for a folder or glob that finds nothing (a share
     not mounted tonight must not empty the dataset) and :class:`ValueError` when the
@@ -141,9 +144,10 @@ def listing(
     found = sorted(set(found))
     out, seen, taken = [], set(), {}
     for url, document in found:
-        if url in seen:
+        real = os.path.realpath(url) if "://" not in url else url
+        if real in seen:
             continue
-        seen.add(url)
+        seen.add(real)
         taken[document] = taken.get(document, 0) + 1
         out.append((url, document if taken[document] == 1 else f"{document}~{taken[document]}"))
     return out
@@ -168,11 +172,31 @@ def _list_one(source: str, storage_options: Dict[str, Any]) -> List[Tuple[str, s
         return [(url_of(p), posixpath.relpath(p, base)) for p in paths]
     if fs.isdir(root):
         root = root.rstrip("/")
-        paths = [p for p in fs.find(root) if p.lower().endswith(".pdf")]
+        if _is_local(fs):
+            paths: List[str] = []
+            _walk(root, paths, set())
+        else:
+            paths = [p for p in fs.find(root) if p.lower().endswith(".pdf")]
+        paths = [p for p in paths if not posixpath.basename(p).startswith("._")]
         return [(url_of(p), posixpath.relpath(p, root)) for p in paths]
     if not fs.exists(root) and not root.lower().endswith(".pdf"):
         raise FileNotFoundError(f"{source}: no such folder or file")
     return [(source, posixpath.basename(root))]
+
+
+def _walk(folder: str, out: List[str], seen: set) -> None:
+    """The ``*.pdf`` below a local ``folder`` (any case), following links to folders,
+    each real folder once (``gongkai::batch``'s walk)."""
+    real = os.path.realpath(folder)
+    if real in seen:
+        return
+    seen.add(real)
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = posixpath.join(folder, entry.name)
+        if entry.is_dir(follow_symlinks=True):
+            _walk(path, out, seen)
+        elif entry.name.lower().endswith(".pdf"):
+            out.append(path)
 
 
 def _is_local(fs: Any) -> bool:

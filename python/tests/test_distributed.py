@@ -110,6 +110,19 @@ def test_listing_names_documents_as_the_cli_does(tmp_path):
         gd.listing(str(tmp_path / "empty"))
 
 
+def test_listing_follows_folder_links_as_the_cli_does(tmp_path):
+    """Linked year folders are searched (each real folder once), a file reached twice is
+    one document (the first in path order), `._x.pdf` is none — as `gongkai extract`."""
+    (tmp_path / "store" / "2019").mkdir(parents=True)
+    (tmp_path / "in").mkdir()
+    for f in ["store/2019/a.pdf", "in/b.pdf", "in/._b.pdf"]:
+        (tmp_path / f).write_bytes(b"%PDF-")
+    (tmp_path / "in" / "2019").symlink_to(tmp_path / "store" / "2019")
+    (tmp_path / "in" / "c.pdf").symlink_to(tmp_path / "store" / "2019" / "a.pdf")
+    (tmp_path / "store" / "2019" / "up").symlink_to(tmp_path / "in")
+    assert [d for _, d in gd.listing(str(tmp_path / "in"))] == ["2019/a.pdf", "b.pdf"]
+
+
 def cli_extract(cli, inputs, out):
     p = subprocess.run([str(cli), "extract", "-q", "-j", "1", str(inputs), "-o", str(out)], capture_output=True, text=True)
     assert p.returncode in (0, 1), p.stderr
