@@ -111,9 +111,11 @@ def extract(
     doc = json.loads(raw)
     entry = report_entry(doc)
     if entry["status"] != "ok":
-        label = doc["source"]["file"] or (
-            "<bytes>" if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
-        )
+        # Named as an error about it would be: the path given, else the name, else <bytes>.
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            label = name or "<bytes>"
+        else:
+            label = os.fspath(source)
         warnings.warn(_partial_message(label, entry), GongkaiWarning, 2)
     return doc
 

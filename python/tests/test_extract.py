@@ -104,15 +104,16 @@ def test_ocr_off_leaves_a_scan_unread_and_says_so():
     assert doc["tables"] == []
     # One warning for the document, naming its pages and why, in Python's words.
     assert [str(w.message) for w in caught] == [
-        "budget-2024-central-statistics-scan.pdf: partial: 22 of 22 pages not read: "
-        "pages 1-22: needs_ocr: OCR turned off (ocr=False)"
+        f"{path}: partial: 22 of 22 pages not read: pages 1-22: needs_ocr: OCR turned off (ocr=False)"
     ]
     entry = gongkai.report_entry(doc)
     assert (entry["status"], entry["pages"], entry["pages_need_ocr"], entry["pages_failed"]) == ("partial", 22, 22, 0)
     assert entry["page_warnings"][0] == {"page": 1, "warning": "needs_ocr: OCR turned off (--no-ocr)"}
     # The CLI says the same of it.
-    with pytest.warns(gongkai.GongkaiWarning, match="<bytes>: partial: 22 of 22"):
+    with pytest.warns(gongkai.GongkaiWarning, match="^<bytes>: partial: 22 of 22"):
         gongkai.extract(path.read_bytes(), ocr=False)
+    with pytest.warns(gongkai.GongkaiWarning, match="^scan.pdf: partial: 22 of 22"):
+        gongkai.extract(path.read_bytes(), name="scan.pdf", ocr=False)
 
 
 def test_a_scan_without_tesseract_warns(tmp_path, monkeypatch):
@@ -132,7 +133,7 @@ def test_a_scan_without_tesseract_warns(tmp_path, monkeypatch):
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     assert re.fullmatch(
-        r"final-2024-hebei-changfeng-agri-ccitt-p5\.pdf: partial: 1 of 1 pages not read: "
+        r".*/final-2024-hebei-changfeng-agri-ccitt-p5\.pdf: partial: 1 of 1 pages not read: "
         r"page 1: needs_ocr: .*tesseract.*\n",
         p.stdout,
     ), p.stdout
