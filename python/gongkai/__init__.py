@@ -222,11 +222,11 @@ def tables(
             raise ValueError(f"pages are 1-based: {page_list}")
         if page_list:
             count = _gongkai.page_count(os.fspath(path), password)
-            past = [p for p in page_list if p > count]
-            if past:
+            # The CLI's check and words: the last page asked for.
+            if max(page_list) > count:
                 word = "page" if count == 1 else "pages"
                 raise PageOutOfRange(
-                    f"page {past[0]} out of range: the document has {count} {word}",
+                    f"page {max(page_list)} out of range: the document has {count} {word}",
                     os.fspath(path),
                 )
     raw, page_warnings = _gongkai.tables(
