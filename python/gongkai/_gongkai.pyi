@@ -39,6 +39,9 @@ def tables(
 ) -> Tuple[bytes, List[Tuple[int, str]]]:
     """The tables' JSON (a list) and the page warnings ``(page, message)``."""
 
+def page_count(path: str, password: Optional[str]) -> int:
+    """The number of pages of the PDF at ``path``; the GIL is released."""
+
 def check(json: str) -> bytes:
     """The findings' JSON of every identity re-run on the records in ``json``."""
 

@@ -8,7 +8,9 @@ is that kind.
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Type
+import errno as _errno
+import re
+from typing import Dict, Optional, Tuple, Type
 
 
 class GongkaiError(Exception):
@@ -30,9 +32,25 @@ class GongkaiError(Exception):
 
 
 class Io(GongkaiError, OSError):
-    """The file could not be read from disk."""
+    """The file could not be read from disk. ``errno``, ``strerror`` and ``filename`` are
+    set when the system said why, and the exception is then also the matching built-in
+    subclass of :class:`OSError`: :class:`NotFound` (a :class:`FileNotFoundError`),
+    :class:`PermissionDenied` (a :class:`PermissionError`), :class:`IsADirectory` (an
+    :class:`IsADirectoryError`)."""
 
     kind = "io"
+
+
+class NotFound(Io, FileNotFoundError):
+    """:class:`Io`: no file at that path (``except FileNotFoundError`` catches it)."""
+
+
+class PermissionDenied(Io, PermissionError):
+    """:class:`Io`: the file may not be read (``except PermissionError`` catches it)."""
+
+
+class IsADirectory(Io, IsADirectoryError):
+    """:class:`Io`: the path is a folder (``except IsADirectoryError`` catches it)."""
 
 
 class Empty(GongkaiError):
@@ -54,7 +72,7 @@ class TooLarge(GongkaiError):
 
 
 class PasswordRequired(GongkaiError):
-    """The PDF is encrypted and the empty password does not open it: pass ``password``."""
+    """The PDF is encrypted and the empty password does not open it: pass ``password=``."""
 
     kind = "password_required"
 
@@ -89,8 +107,9 @@ class NoPages(GongkaiError):
     kind = "no_pages"
 
 
-class PageOutOfRange(GongkaiError):
-    """A page number past the last page."""
+class PageOutOfRange(GongkaiError, IndexError):
+    """A page number past the last page (also an :class:`IndexError`): e.g.
+    ``gongkai.tables(path, pages=[99])`` on a shorter document."""
 
     kind = "page_out_of_range"
 
@@ -157,15 +176,52 @@ BY_KIND: Dict[str, Type[GongkaiError]] = {
 }
 
 
+#: The CLI's words in the library's messages and what a Python caller passes instead.
+_CLI_WORDS: Tuple[Tuple[str, str], ...] = (
+    ("(pass --password)", "(pass password=)"),
+    ("(--timeout)", "(timeout=)"),
+    ("(--no-ocr)", "(ocr=False)"),
+)
+
+#: The :class:`Io` subclass of an ``errno``.
+_IO_BY_ERRNO: Dict[int, Type[Io]] = {
+    _errno.ENOENT: NotFound,
+    _errno.EACCES: PermissionDenied,
+    _errno.EPERM: PermissionDenied,
+    _errno.EISDIR: IsADirectory,
+}
+
+
+def python_message(message: str) -> str:
+    """A message of the library (as ``report.json`` or a page warning holds it) in a
+    Python caller's words: ``pass --password`` becomes ``pass password=``, ``--timeout``
+    ``timeout=``, ``--no-ocr`` ``ocr=False``."""
+    for cli, python in _CLI_WORDS:
+        message = message.replace(cli, python)
+    return message
+
+
 def _from_kind(kind: str, message: str, file: Optional[str]) -> GongkaiError:
     """The exception for an error of ``kind`` (called by the Rust side); a kind this
-    module does not know yet is a plain :class:`GongkaiError` carrying it."""
+    module does not know yet is a plain :class:`GongkaiError` carrying it. The message
+    names the keyword arguments, not the CLI's options (:func:`python_message`); an
+    ``io`` error whose message ends in the system's ``(os error N)`` carries that errno."""
+    message = python_message(message)
     cls = BY_KIND.get(kind)
     if cls is None:
         err = GongkaiError(message, file)
         err.kind = kind
         return err
+    if cls is Io:
+        found = re.search(r"(?:: )?([^:]*?) \(os error (\d+)\)$", message)
+        if found:
+            code = int(found.group(2))
+            err = _IO_BY_ERRNO.get(code, Io)(message, file)
+            err.errno, err.strerror, err.filename = code, found.group(1), file
+            return err
     return cls(message, file)
 
 
-__all__ = ["GongkaiError", "BY_KIND"] + [c.__name__ for c in BY_KIND.values()]
+__all__ = ["GongkaiError", "BY_KIND", "NotFound", "PermissionDenied", "IsADirectory", "python_message"] + [
+    c.__name__ for c in BY_KIND.values()
+]

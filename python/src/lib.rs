@@ -229,6 +229,18 @@ fn tables(
     }
 }
 
+/// The number of pages of the PDF at `path` (`password` opens an encrypted one): for
+/// checking page numbers before reading them, as the CLI's `--pages` does.
+#[pyfunction]
+#[pyo3(signature = (path, password))]
+fn page_count(py: Python<'_>, path: PathBuf, password: Option<String>) -> PyResult<usize> {
+    let extractor = gongkai::Extractor::new(options(false, String::new(), password, None)?);
+    match py.detach(|| extractor.open(&path).map(|pdf| pdf.page_count())) {
+        Ok(count) => Ok(count),
+        Err(e) => Err(error(py, &e, &path.display().to_string())),
+    }
+}
+
 /// The records of a document JSON (its `records` member) or a bare records object.
 fn records(json: &str) -> Result<gongkai::disclosure::Records, String> {
     let mut v: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
@@ -332,6 +344,7 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(extract_outputs, m)?)?;
     m.add_function(wrap_pyfunction!(tables, m)?)?;
+    m.add_function(wrap_pyfunction!(page_count, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(long_columns, m)?)?;
     Ok(())

@@ -55,7 +55,9 @@ def test_broken_files_raise_the_cli_error_kind(cli_samples):
         err = info.value
         assert err.kind == e["error_kind"] == expected[path.name]
         assert type(err) is errors.BY_KIND[e["error_kind"]]
-        assert str(err) == f"{path}: {e['error']}"
+        # The CLI's reason in a Python caller's words (`password=`, not `--password`).
+        assert str(err) == f"{path}: {errors.python_message(e['error'])}"
+        assert "--" not in str(err)
         with pytest.raises(errors.BY_KIND[e["error_kind"]]):
             gongkai.extract(path.read_bytes(), name=path.name)
 
@@ -68,11 +70,24 @@ def test_error_classes_are_named_after_the_kinds():
     assert issubclass(errors.Io, OSError) and issubclass(errors.Timeout, TimeoutError)
 
 
-def test_missing_file_is_an_io_error(tmp_path):
-    with pytest.raises(errors.Io) as info:
-        gongkai.extract(tmp_path / "missing.pdf")
-    assert info.value.kind == "io"
-    assert isinstance(info.value, FileNotFoundError) is False  # an OSError, not errno-typed
+def test_missing_file_is_an_io_error_and_a_file_not_found_error(tmp_path):
+    missing = tmp_path / "missing.pdf"
+    with pytest.raises(FileNotFoundError) as info:
+        gongkai.extract(missing)
+    err = info.value
+    assert isinstance(err, errors.Io) and err.kind == "io"
+    assert (err.errno, err.strerror, err.filename) == (2, "No such file or directory", str(missing))
+    assert str(err) == f"{missing}: cannot read file: No such file or directory (os error 2)"
+    with pytest.raises(IsADirectoryError):
+        gongkai.extract(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        gongkai.tables(missing)
+
+
+def test_a_password_error_names_the_keyword():
+    with pytest.raises(errors.PasswordRequired) as info:
+        gongkai.extract(SAMPLES / "bad" / "encrypted-password.pdf")
+    assert info.value.message == "password required: the file is encrypted (pass password=)"
 
 
 def test_password_opens_an_encrypted_file():
@@ -81,10 +96,88 @@ def test_password_opens_an_encrypted_file():
         gongkai.extract(path, password="not-it")
 
 
-def test_ocr_off_leaves_a_scan_unread():
-    doc = gongkai.extract(SAMPLES / "budget-2024-central-statistics-scan.pdf", ocr=False)
+def test_ocr_off_leaves_a_scan_unread_and_says_so():
+    path = SAMPLES / "budget-2024-central-statistics-scan.pdf"
+    with pytest.warns(gongkai.GongkaiWarning) as caught:
+        doc = gongkai.extract(path, ocr=False)
     assert doc["pages"] and all(p["needs_ocr"] for p in doc["pages"])
     assert doc["tables"] == []
+    # One warning for the document, naming its pages and why, in Python's words.
+    assert [str(w.message) for w in caught] == [
+        f"{path}: partial: 22 of 22 pages not read: pages 1-22: needs_ocr: OCR turned off (ocr=False)"
+    ]
+    entry = gongkai.report_entry(doc)
+    assert (entry["status"], entry["pages"], entry["pages_need_ocr"], entry["pages_failed"]) == ("partial", 22, 22, 0)
+    assert entry["page_warnings"][0] == {"page": 1, "warning": "needs_ocr: OCR turned off (--no-ocr)"}
+    # The CLI says the same of it.
+    with pytest.warns(gongkai.GongkaiWarning, match="^<bytes>: partial: 22 of 22"):
+        gongkai.extract(path.read_bytes(), ocr=False)
+    with pytest.warns(gongkai.GongkaiWarning, match="^scan.pdf: partial: 22 of 22"):
+        gongkai.extract(path.read_bytes(), name="scan.pdf", ocr=False)
+
+
+def test_a_scan_without_tesseract_warns(tmp_path, monkeypatch):
+    """Tesseract missing (not on the PATH): the scanned pages are left unread, with a
+    warning saying so, not an empty-looking document."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("GONGKAI_TESSERACT", raising=False)
+    code = (
+        "import warnings, gongkai\n"
+        "warnings.simplefilter('error', gongkai.GongkaiWarning)\n"
+        "try:\n"
+        f"    gongkai.extract({str(SAMPLES / 'final-2024-hebei-changfeng-agri-ccitt-p5.pdf')!r})\n"
+        "except gongkai.GongkaiWarning as w:\n"
+        "    print(w)\n"
+    )
+    # A process of its own: Tesseract's availability is probed once per process.
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert re.fullmatch(
+        r".*/final-2024-hebei-changfeng-agri-ccitt-p5\.pdf: partial: 1 of 1 pages not read: "
+        r"page 1: needs_ocr: .*tesseract.*\n",
+        p.stdout,
+    ), p.stdout
+
+
+def test_report_entry_is_the_cli_entry(cli_samples):
+    """`report_entry` of every sample's document (as `gongkai extract` wrote it) says
+    what its entry in `report.json` says."""
+    out, report = cli_samples
+    keys = ["document", "sha256", "pages", "status", "pages_ocr", "pages_need_ocr", "pages_failed",
+            "page_warnings", "failed_checks", "suspect_checks", "accounting"]
+    defaults = {"page_warnings": [], "suspect_checks": 0}
+    seen = set()
+    for e in report["entries"]:
+        if e["status"] == "failed":
+            continue
+        doc = json.loads((out / f"{e['name']}.json").read_text(encoding="utf-8"))
+        mine = gongkai.report_entry(doc)
+        assert {k: mine[k] for k in keys} == {k: e.get(k, defaults.get(k)) for k in keys}, e["document"]
+        seen.add(e["status"])
+        seen.update(k for k in ("pages_failed", "suspect_checks", "failed_checks") if e.get(k))
+    # The samples hold documents of each kind the entry tells apart.
+    assert {"ok", "failed_checks"} <= seen
+    with pytest.raises(errors.NotRecords):
+        gongkai.report_entry({"schema": "x"})
+
+
+def test_extract_has_the_cli_default_timeout():
+    import inspect
+
+    assert inspect.signature(gongkai.extract).parameters["timeout"].default == 300 == gongkai.DEFAULT_TIMEOUT
+    with pytest.raises(errors.Timeout, match=r"timed out after 0 s \(timeout=\)"):
+        gongkai.extract(SAMPLES / "budget-2024-central-statistics.pdf", timeout=1e-9)
+
+
+def test_amounts_are_exact_decimal_strings():
+    """The README's recipe: an amount of the dict is a string, `Decimal` of it exact."""
+    from decimal import Decimal
+
+    doc = gongkai.extract(SAMPLES / "budget-2024-central-statistics.pdf")
+    table = next(t for t in doc["records"]["tables"] if t["table_type"] == "budget.summary")
+    values = [v for r in table["rows"] for v in r["values"].values() if v and v.get("yuan")]
+    assert values and all(isinstance(v["yuan"], str) for v in values)
+    assert all(Decimal(v["yuan"]) == Decimal(v["yuan"]).quantize(Decimal("0.01")) for v in values)
 
 
 def test_bad_timeout_is_a_value_error():
@@ -169,6 +262,15 @@ def test_tables_equal_the_document_tables():
     some = gongkai.tables(path, pages=[5])
     assert some and all(t["pages"] == [5] for t in some)
     assert some == [t for t in doc["tables"] if t["pages"] == [5]]
+
+
+def test_tables_refuse_a_page_past_the_last():
+    path = SAMPLES / "budget-2024-central-statistics.pdf"
+    with pytest.raises(errors.PageOutOfRange) as info:
+        gongkai.tables(path, pages=[99, 5, 23])
+    assert str(info.value) == f"{path}: page 99 out of range: the document has 22 pages"
+    assert isinstance(info.value, IndexError)
+    assert gongkai.tables(path, pages=[]) == []
 
 
 def test_tables_warn_about_unread_scans():

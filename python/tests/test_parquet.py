@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 import gongkai
 
@@ -56,3 +57,17 @@ def gongkai_sample(relative):
     from conftest import ROOT
 
     return ROOT / relative
+
+
+def test_every_long_table_has_its_schema_by_name(cli_samples):
+    """`long_table_schema(name)` (for a table no document has rows in: an empty table of
+    the right shape) is the schema of the batch's Parquet file of that name, for every
+    table the samples produce; every such name is in `LONG_TABLES`."""
+    out, _ = cli_samples
+    names = sorted(p.stem for p in (out / "parquet").glob("*.parquet"))
+    assert {"findings", "facts", "projects", "indicators", "procurement_items", "budget.summary"} <= set(names)
+    for name in names:
+        assert name in gongkai.LONG_TABLES
+        assert pq.read_schema(out / "parquet" / f"{name}.parquet").remove_metadata() == gongkai.long_table_schema(name), name
+    with pytest.raises(ValueError):
+        gongkai.long_table_schema("budget.sumary")
