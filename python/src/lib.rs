@@ -67,12 +67,44 @@ fn private_pool(threads: Option<usize>) -> PyResult<Option<rayon::ThreadPool>> {
     }
 }
 
-/// Runs `work` on `pool` when there is one, else here (on the shared pool).
-fn on_pool<T: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> T + Send) -> T {
+/// The id of the process that loaded the module. A process forked from it
+/// (`multiprocessing`'s `fork`, the default start method on Linux) inherits rayon's
+/// shared pool without its threads: work sent there would wait for ever.
+static LOADED_IN: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
+/// True in a process forked from the one that loaded the module.
+fn forked() -> bool {
+    LOADED_IN
+        .get()
+        .is_some_and(|pid| *pid != std::process::id())
+}
+
+/// Runs `work` on `pool` when there is one, else on the shared pool (all cores); in a
+/// forked process, whose shared pool has no threads, on a pool of its own of as many
+/// threads as cores.
+fn on_pool<T: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    work: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
     match pool {
-        Some(p) => p.install(work),
-        None => work(),
+        Some(p) => Ok(p.install(work)),
+        None if forked() => {
+            let n = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let own = private_pool(Some(n))?
+                .ok_or_else(|| PyRuntimeError::new_err("no thread pool in a forked process"))?;
+            Ok(own.install(work))
+        }
+        None => Ok(work()),
     }
+}
+
+/// Runs `work` without the GIL, on `pool` or the shared pool ([`on_pool`]).
+fn detached<T: Send>(
+    py: Python<'_>,
+    pool: Option<&rayon::ThreadPool>,
+    work: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    py.detach(|| on_pool(pool, work))
 }
 
 /// The JSON of a document (compact; the same object as the CLI's document JSON).
@@ -102,12 +134,10 @@ fn extract_path(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    let json = py.detach(|| {
-        on_pool(pool.as_ref(), || {
-            let bytes = std::fs::read(&path).map_err(gongkai::Error::Read)?;
-            document_json(&extractor.extract_bytes(&name, &bytes)?)
-        })
-    });
+    let json = detached(py, pool.as_ref(), || {
+        let bytes = std::fs::read(&path).map_err(gongkai::Error::Read)?;
+        document_json(&extractor.extract_bytes(&name, &bytes)?)
+    })?;
     match json {
         Ok(json) => Ok(PyBytes::new(py, &json).unbind()),
         Err(e) => Err(error(py, &e, &path.display().to_string())),
@@ -130,11 +160,9 @@ fn extract_bytes(
 ) -> PyResult<Py<PyBytes>> {
     let extractor = gongkai::Extractor::new(options(ocr, ocr_lang, password, timeout)?);
     let pool = private_pool(threads)?;
-    let json = py.detach(|| {
-        on_pool(pool.as_ref(), || {
-            document_json(&extractor.extract_bytes(&name, data)?)
-        })
-    });
+    let json = detached(py, pool.as_ref(), || {
+        document_json(&extractor.extract_bytes(&name, data)?)
+    })?;
     match json {
         Ok(json) => Ok(PyBytes::new(py, &json).unbind()),
         Err(e) => Err(error(py, &e, &name)),
@@ -160,7 +188,7 @@ fn extract_outputs(
     timeout: Option<f64>,
 ) -> PyResult<Outputs> {
     let extractor = gongkai::Extractor::new(options(ocr, ocr_lang, password, timeout)?);
-    let result = py.detach(|| {
+    let result = detached(py, None, || {
         let doc = extractor.extract_bytes(&name, data)?;
         let json = doc
             .to_json()
@@ -181,7 +209,7 @@ fn extract_outputs(
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok::<_, gongkai::Error>((json, tables))
-    });
+    })?;
     match result {
         Ok((json, tables)) => Ok((
             PyBytes::new(py, &json).unbind(),
@@ -211,7 +239,7 @@ fn tables(
 ) -> PyResult<TablesOut> {
     let extractor = gongkai::Extractor::new(options(ocr, ocr_lang, password, None)?);
     let pages: Option<BTreeSet<usize>> = pages.map(|p| p.into_iter().collect());
-    let result = py.detach(|| {
+    let result = detached(py, None, || {
         let mut pdf = extractor.open(&path)?;
         let gongkai::Tables { tables, warnings } = pdf.tables(pages.as_ref());
         let json = serde_json::to_vec(&tables).map_err(|e| gongkai::Error::Write(e.to_string()))?;
@@ -222,7 +250,7 @@ fn tables(
                 .map(|w| (w.page, w.message))
                 .collect::<Vec<_>>(),
         ))
-    });
+    })?;
     match result {
         Ok((json, warnings)) => Ok((PyBytes::new(py, &json).unbind(), warnings)),
         Err(e) => Err(error(py, &e, &path.display().to_string())),
@@ -235,7 +263,9 @@ fn tables(
 #[pyo3(signature = (path, password))]
 fn page_count(py: Python<'_>, path: PathBuf, password: Option<String>) -> PyResult<usize> {
     let extractor = gongkai::Extractor::new(options(false, String::new(), password, None)?);
-    match py.detach(|| extractor.open(&path).map(|pdf| pdf.page_count())) {
+    match detached(py, None, || {
+        extractor.open(&path).map(|pdf| pdf.page_count())
+    })? {
         Ok(count) => Ok(count),
         Err(e) => Err(error(py, &e, &path.display().to_string())),
     }
@@ -267,10 +297,10 @@ fn not_records(py: Python<'_>, message: String) -> PyErr {
 /// Every identity re-run on the records in `json` (`gongkai check`): the findings' JSON.
 #[pyfunction]
 fn check(py: Python<'_>, json: &str) -> PyResult<Py<PyBytes>> {
-    let findings = py.detach(|| {
+    let findings = detached(py, None, || {
         let records = records(json)?;
         serde_json::to_vec(&gongkai::disclosure::validate(&records)).map_err(|e| e.to_string())
-    });
+    })?;
     match findings {
         Ok(json) => Ok(PyBytes::new(py, &json).unbind()),
         Err(message) => Err(not_records(py, message)),
@@ -285,7 +315,7 @@ type LongTable = (String, Vec<(String, &'static str, Vec<String>)>);
 /// tables in name order.
 #[pyfunction]
 fn long_columns(py: Python<'_>, json: &str) -> PyResult<Vec<LongTable>> {
-    let tables = py.detach(|| -> Result<Vec<LongTable>, String> {
+    let tables = detached(py, None, || -> Result<Vec<LongTable>, String> {
         let v: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
         let file = v
             .pointer("/source/file")
@@ -319,7 +349,7 @@ fn long_columns(py: Python<'_>, json: &str) -> PyResult<Vec<LongTable>> {
             .collect();
         tables.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(tables)
-    });
+    })?;
     tables.map_err(|message| not_records(py, message))
 }
 
@@ -335,6 +365,7 @@ fn type_name(column: &str) -> &'static str {
 /// The `_gongkai` module.
 #[pymodule]
 fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    LOADED_IN.get_or_init(std::process::id);
     m.add("__version__", gongkai::VERSION)?;
     m.add("DOCUMENT_SCHEMA", gongkai::DOCUMENT_SCHEMA)?;
     m.add("DEFAULT_OCR_LANG", gongkai::ocr::DEFAULT_LANG)?;

@@ -303,3 +303,35 @@ def test_a_path_is_named_by_its_file_name():
     path = SAMPLES / "real" / "putuo-final-2024-p6.pdf"
     assert gongkai.extract(path)["source"]["file"] == "putuo-final-2024-p6.pdf"
     assert gongkai.extract(path, name="real/putuo-final-2024-p6.pdf")["source"]["file"] == "real/putuo-final-2024-p6.pdf"
+
+
+FORKED_POOL = """
+import multiprocessing, sys
+import gongkai
+
+def pages(f):
+    return gongkai.extract(f)["source"]["pages"]
+
+if __name__ == "__main__":
+    files = sys.argv[1:]
+    first = pages(files[0])          # the parent uses the shared pool first
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        print(first, pool.map(pages, files))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork is the default start method on Linux")
+def test_a_forked_process_pool_after_a_call_in_the_parent_does_not_hang(tmp_path):
+    # A child forked after the parent used rayon's shared pool inherits the pool without
+    # its threads: extract() there waited for ever (multiprocessing.Pool, ProcessPoolExecutor).
+    script = tmp_path / "forked.py"
+    script.write_text(FORKED_POOL)
+    files = [SAMPLES / "real" / "camelot-foo.pdf", SAMPLES / "real" / "putuo-final-2024-p6-7.pdf"]
+    p = subprocess.run(
+        [sys.executable, str(script), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["1", "[1,", "2]"]
