@@ -155,6 +155,7 @@ def report_entry(document: Dict[str, Any]) -> Dict[str, Any]:
     missing or failing) or pages that could not be read wholly (``pages_failed``) —,
     ``pages_ocr`` (read by OCR), ``page_warnings`` (``{"page", "warning"}`` for each page
     not read wholly, and why), ``failed_checks`` (findings ``fail`` or ``unit_mismatch``),
+    ``failed_arithmetic`` (those of severity ``error``: figures that do not add up),
     ``suspect_checks`` and ``accounting``. A partial document's tables and records miss
     what those pages hold."""
     if not isinstance(document, dict) or "pages" not in document or "records" not in document:
@@ -166,7 +167,9 @@ def report_entry(document: Dict[str, Any]) -> Dict[str, Any]:
         "pages": document["source"]["pages"],
     }
     entry.update(_page_problems(document["pages"]))
-    entry["failed_checks"] = sum(1 for f in findings if f["status"] in ("fail", "unit_mismatch"))
+    failed = [f for f in findings if f["status"] in ("fail", "unit_mismatch")]
+    entry["failed_checks"] = len(failed)
+    entry["failed_arithmetic"] = sum(1 for f in failed if f["severity"] == "error")
     entry["suspect_checks"] = sum(1 for f in findings if f["status"] == "suspect")
     entry["accounting"] = document["records"].get("accounting")
     return entry
@@ -293,19 +296,19 @@ _STANDARD_BASES = (
 #: The columns of a long table by its name (``gongkai::long``): the standard table types
 #: share one header (one row per amount); the five other tables have their own.
 _AMOUNT_HEADER = (
-    "file department fiscal_year kind table_type table_title unit row_id side line code "
+    "file department department_key fiscal_year kind table_type table_title unit row_id side line code "
     "name column yuan raw page"
 ).split()
 _OTHER_HEADERS: Dict[str, List[str]] = {
-    "projects": "file department fiscal_year table seq unit_code code name budget_total_yuan "
+    "projects": "file department department_key fiscal_year table seq unit_code code name budget_total_yuan "
     "budget_fiscal_yuan budget_other_yuan schedule goals page".split(),
-    "indicators": "file department fiscal_year project_code project_name level1 level2 level3 "
+    "indicators": "file department department_key fiscal_year project_code project_name level1 level2 level3 "
     "description target comparator value unit basis".split(),
-    "facts": "file department fiscal_year key yuan value raw page sentence".split(),
-    "procurement_items": "file department fiscal_year row project_name project_budget_yuan "
+    "facts": "file department department_key fiscal_year key yuan value raw page sentence".split(),
+    "procurement_items": "file department department_key fiscal_year row project_name project_budget_yuan "
     "item_name catalogue_code catalogue_kind measure_unit quantity unit_price_yuan "
     "total_yuan".split(),
-    "findings": "file department fiscal_year rule severity status table table_type page row "
+    "findings": "file department department_key fiscal_year rule severity status table table_type page row "
     "column lhs rhs diff expr tolerance related_tables note".split(),
 }
 

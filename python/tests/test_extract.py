@@ -144,7 +144,7 @@ def test_report_entry_is_the_cli_entry(cli_samples):
     what its entry in `report.json` says."""
     out, report = cli_samples
     keys = ["document", "sha256", "pages", "status", "pages_ocr", "pages_need_ocr", "pages_failed",
-            "page_warnings", "failed_checks", "suspect_checks", "accounting"]
+            "page_warnings", "failed_checks", "failed_arithmetic", "suspect_checks", "accounting"]
     defaults = {"page_warnings": [], "suspect_checks": 0}
     seen = set()
     for e in report["entries"]:

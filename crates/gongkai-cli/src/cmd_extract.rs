@@ -281,12 +281,13 @@ fn print_summary(s: &Summary, secs: f64) {
     let n = s.entries.len();
     let count = |st: Status| s.entries.iter().filter(|e| e.status == st).count();
     let mut line = format!(
-        "gongkai extract: {}: {} ok, {} partial, {} failed; {} with failed checks; {}: {} read by OCR, {} need OCR, {} unreadable; {} processed, {} unchanged",
+        "gongkai extract: {}: {} ok, {} partial, {} failed; {} with failed checks ({} where figures do not add up); {}: {} read by OCR, {} need OCR, {} unreadable; {} processed, {} unchanged",
         plural(n, "document"),
         count(Status::Ok),
         count(Status::Partial),
         count(Status::Failed),
         s.flagged().count(),
+        s.entries.iter().filter(|e| e.failed_arithmetic > 0).count(),
         pages(s.pages()),
         s.pages_ocr(),
         s.pages_need_ocr(),
@@ -309,9 +310,10 @@ fn print_summary(s: &Summary, secs: f64) {
     }
     for e in s.flagged() {
         say!(
-            "  CHECKS {}: {} failed identity checks (see csv/findings.csv)",
+            "  CHECKS {}: {} failed checks, {} of them figures that do not add up (see csv/findings.csv)",
             e.input,
-            e.failed_checks
+            e.failed_checks,
+            e.failed_arithmetic
         );
     }
     for e in s.suspect() {

@@ -103,6 +103,7 @@ enum Command {
     Extract(cmd_extract::ExtractArgs),
     /// Re-run every identity on document JSON files (e.g. after correcting a value) and
     /// print the findings as JSON Lines; exit 0 all passed, 1 some failed, 2 unreadable.
+    #[command(after_help = EXIT_STATUS)]
     Check(cmd_check::CheckArgs),
     /// Build a static review and comparison site (plain HTML, opens from disk) from an
     /// `extract` output folder: an index, a page per document with failed checks marked on

@@ -459,6 +459,8 @@ fn usage_errors_exit_2() {
         .output()
         .expect("run");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let help = gongkai().args(["check", "--help"]).output().expect("run");
+    assert!(String::from_utf8_lossy(&help.stdout).contains("2    usage error"));
 
     let help = gongkai().args(["extract", "--help"]).output().expect("run");
     let text = String::from_utf8_lossy(&help.stdout);
@@ -963,7 +965,9 @@ fn identity_findings_and_the_exit_status_of_check() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("2 ok, 0 partial, 0 failed; 1 with failed checks"),
+        err.contains(
+            "2 ok, 0 partial, 0 failed; 1 with failed checks (1 where figures do not add up)"
+        ),
         "{err}"
     );
     assert!(

@@ -147,11 +147,18 @@ fn project_indicator_and_findings_csvs() {
     assert!(lines("projects.csv")[1].contains(",1102312424JKN1XU2F23,统计信息化平台运维,275600.00,208500.00,67100.00,3:25.00 6:50.00 10:75.00 12:100.00,"));
     assert!(lines("indicators.csv")[1]
         .ends_with(",统计信息化平台运维项目计划完成采购数量,≥312 个,>=,312,个,行业标准"));
+    // Every check passes, but X-3 against the blank 政府性基金 / 国有资本经营 tables, which
+    // says it is skipped (every figure it compares is printed blank).
     let findings = lines("findings.csv");
+    let passed = |l: &&String| l.contains(",pass,");
     assert!(
-        findings.len() > 100 && findings[1..].iter().all(|l| l.contains(",pass,")),
+        findings.len() > 100
+            && findings[1..].iter().filter(|l| !passed(l)).all(|l| {
+                l.contains(",X-3,info,skipped,")
+                    && l.contains("every figure it compares is printed blank")
+            }),
         "{:?}",
-        findings.iter().find(|l| !l.contains(",pass,"))
+        findings[1..].iter().find(|l| !passed(l))
     );
 }
 

@@ -221,6 +221,16 @@ impl Document {
         !self.pages.iter().any(Page::is_incomplete)
     }
 
+    /// Of the failed checks, those of severity `error`: the figures do not add up, inside
+    /// a table or between tables (a missing table or a narrative figure is `warn`).
+    pub fn failed_arithmetic(&self) -> usize {
+        self.records
+            .findings
+            .iter()
+            .filter(|f| f.status.is_failure() && f.severity == gongkai_disclosure::Severity::Error)
+            .count()
+    }
+
     /// Identity checks that failed (status `fail` or `unit_mismatch`): a document to look
     /// at before publishing its figures.
     pub fn failed_checks(&self) -> usize {

@@ -36,6 +36,7 @@ pub fn for_each_row(
         .unwrap_or_default();
     let file = file.to_string();
     let dept = info.department.clone().unwrap_or_default();
+    let dept_key = info.department_key.clone().unwrap_or_default();
     let year = info.fiscal_year.map(|y| y.to_string()).unwrap_or_default();
     let yuan = |v: &Option<gongkai_disclosure::Value>| {
         v.as_ref().and_then(|v| v.yuan.clone()).unwrap_or_default()
@@ -53,6 +54,7 @@ pub fn for_each_row(
                     vec![
                         file.clone(),
                         dept.clone(),
+                        dept_key.clone(),
                         year.clone(),
                         kind.clone(),
                         tt.to_string(),
@@ -85,6 +87,7 @@ pub fn for_each_row(
             vec![
                 file.clone(),
                 dept.clone(),
+                dept_key.clone(),
                 year.clone(),
                 p.table.clone(),
                 p.seq.map(|n| n.to_string()).unwrap_or_default(),
@@ -111,6 +114,7 @@ pub fn for_each_row(
                 vec![
                     file.clone(),
                     dept.clone(),
+                    dept_key.clone(),
                     year.clone(),
                     opt(&p.code),
                     opt(&p.name),
@@ -133,6 +137,7 @@ pub fn for_each_row(
             vec![
                 file.clone(),
                 dept.clone(),
+                dept_key.clone(),
                 year.clone(),
                 f.key.clone(),
                 opt(&f.yuan),
@@ -150,6 +155,7 @@ pub fn for_each_row(
             vec![
                 file.clone(),
                 dept.clone(),
+                dept_key.clone(),
                 year.clone(),
                 i.row.clone(),
                 opt(&i.project_name),
@@ -178,6 +184,7 @@ pub fn for_each_row(
             vec![
                 file.clone(),
                 dept.clone(),
+                dept_key.clone(),
                 year.clone(),
                 f.rule.clone(),
                 severity,
@@ -248,9 +255,10 @@ pub fn column_type(column: &str) -> ColumnType {
 }
 
 /// Header of the long-format CSVs: one line per amount, ready to pivot.
-pub const CSV_HEADER: [&str; 16] = [
+pub const CSV_HEADER: [&str; 17] = [
     "file",
     "department",
+    "department_key",
     "fiscal_year",
     "kind",
     "table_type",
@@ -268,9 +276,10 @@ pub const CSV_HEADER: [&str; 16] = [
 ];
 
 /// Project CSV (one line per 绩效目标表).
-pub const PROJECT_HEADER: [&str; 14] = [
+pub const PROJECT_HEADER: [&str; 15] = [
     "file",
     "department",
+    "department_key",
     "fiscal_year",
     "table",
     "seq",
@@ -286,9 +295,10 @@ pub const PROJECT_HEADER: [&str; 14] = [
 ];
 
 /// Indicator CSV (one line per performance indicator).
-pub const INDICATOR_HEADER: [&str; 14] = [
+pub const INDICATOR_HEADER: [&str; 15] = [
     "file",
     "department",
+    "department_key",
     "fiscal_year",
     "project_code",
     "project_name",
@@ -304,9 +314,10 @@ pub const INDICATOR_HEADER: [&str; 14] = [
 ];
 
 /// Narrative-figure CSV.
-pub const FACT_HEADER: [&str; 9] = [
+pub const FACT_HEADER: [&str; 10] = [
     "file",
     "department",
+    "department_key",
     "fiscal_year",
     "key",
     "yuan",
@@ -317,9 +328,10 @@ pub const FACT_HEADER: [&str; 9] = [
 ];
 
 /// Procurement-item CSV.
-pub const PROCUREMENT_HEADER: [&str; 13] = [
+pub const PROCUREMENT_HEADER: [&str; 14] = [
     "file",
     "department",
+    "department_key",
     "fiscal_year",
     "row",
     "project_name",
@@ -334,9 +346,10 @@ pub const PROCUREMENT_HEADER: [&str; 13] = [
 ];
 
 /// Findings CSV: every identity check with its outcome.
-pub const FINDING_HEADER: [&str; 18] = [
+pub const FINDING_HEADER: [&str; 19] = [
     "file",
     "department",
+    "department_key",
     "fiscal_year",
     "rule",
     "severity",

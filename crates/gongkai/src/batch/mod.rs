@@ -278,6 +278,10 @@ pub struct Entry {
     /// before publishing its figures.
     #[serde(default)]
     pub failed_checks: usize,
+    /// Of them, those of severity `error`: figures that do not add up (the others are a
+    /// missing table, a narrative figure, an unmapped value …).
+    #[serde(default)]
+    pub failed_arithmetic: usize,
     /// Gaps within rounding that the document's rounding model calls `suspect` (a slip of
     /// the last digit likelier than rounding): figures to look at, not failed checks.
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -580,6 +584,7 @@ fn failed_entry(input: &Input, sha256: String, e: &Error, options: &RunOptions) 
         pages_failed: 0,
         page_warnings: Vec::new(),
         failed_checks: 0,
+        failed_arithmetic: 0,
         suspect_checks: 0,
         accounting: Default::default(),
         options: Some(options.clone()),
@@ -877,6 +882,7 @@ impl Batch {
             pages_failed: doc.pages_failed(),
             page_warnings,
             failed_checks: doc.failed_checks(),
+            failed_arithmetic: doc.failed_arithmetic(),
             suspect_checks: doc.suspect_checks(),
             accounting: doc.records.accounting,
             options: Some(options.clone()),

@@ -297,6 +297,7 @@ mod tests {
             pages_failed: 0,
             page_warnings: Vec::new(),
             failed_checks: 0,
+            failed_arithmetic: 0,
             suspect_checks: 0,
             accounting: Default::default(),
             options: Some(options),
