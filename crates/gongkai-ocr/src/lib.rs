@@ -389,6 +389,16 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
             }
         }
     }
+    // Dots of toner and noise standing alone go (see [`binarize::drop_specks`]).
+    let scale = dpi / 150.0;
+    binarize::drop_specks(
+        &mut clean,
+        &mut b,
+        (8.0 * scale * scale).round().max(4.0) as usize,
+        (4.0 * scale).round().max(2.0) as usize,
+        (4.0 * scale).round().max(1.0) as usize,
+        (12.0 * scale).round().max(2.0) as usize,
+    );
     Prepared {
         clean,
         binary: b,
@@ -598,6 +608,9 @@ fn recognise_prepared(
         // `人` or `-` between a title and its table (tuning seed 136, page 10: the title
         // lost); the least piece of print, `一、` or `、`, has twice the ink.
         min_ink: 2 * min_ink,
+        // A speck of grain is a few pixels; the least piece of print (the dot of `3.`,
+        // the comma `、`) twice a speck's.
+        min_piece: min_ink,
     };
     let pad = (6.0 * scale).round() as usize;
     // Each leaf's rows are its print's, a dot of grain above or below it left out (see
@@ -728,7 +741,7 @@ fn recognise_prepared(
             // Side by side on one line: Tesseract's block layout skipped them, and
             // reads nothing in a short piece (`一、`) alone in a block either.
             let st = strip::compose_line(&outside, &pieces, 3 * gap, gap, |_| kr);
-            again_words = tesseract::recognise(engine, &st.image.to_pgm(), &opts.lang, 7, &[])?;
+            again_words = tesseract::recognise_line(engine, &st.image.to_pgm(), &opts.lang, &[])?;
             for w in &again_words {
                 if let Some(k) = st.item_of(w) {
                     if let Some(&i) = unread.get(k) {
@@ -836,7 +849,7 @@ fn recognise_prepared(
                 .map(|&i| (s.items[i].table, s.items[i].cell, s.items[i].src))
                 .collect();
             let st = strip::compose_line(&p.clean, &sub, 3 * gap, gap, |_| k);
-            let words = tesseract::recognise(engine, &st.image.to_pgm(), &opts.lang, 7, &[])?;
+            let words = tesseract::recognise_line(engine, &st.image.to_pgm(), &opts.lang, &[])?;
             let mut per: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); unread.len()];
             // A speck left in an empty cell reads as a stray mark with little
             // confidence: only confident words count here.
