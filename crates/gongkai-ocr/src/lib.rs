@@ -976,11 +976,7 @@ fn recognise_prepared(
         // compared. A header in a numeric column (科目编码, 预算数) shows no digit and is
         // left alone: its digits-only reading would be noise.
         const SURE: f32 = 75.0;
-        let plausible = |i: usize| {
-            let raw = item_text(i);
-            raw.chars().any(|c| c.is_ascii_digit())
-                || !raw.chars().any(gongkai_geom::layout::is_cjk)
-        };
+        let plausible = |i: usize| numeric::may_be_figure(&item_text(i));
         let doubtful = |i: usize| {
             plausible(i)
                 && (numeric::clean(&item_text(i)).is_none_or(|t| {
