@@ -3,13 +3,16 @@
 //! reconstruction and records:
 //!
 //! 1. page raster: the embedded image (DCT, raw/Flate samples) or a pdftoppm rendering;
-//! 2. red seals removed by hue before the image is reduced to gray;
-//! 3. Otsu binarisation, deskew by projection profiles (±3°);
+//! 2. red seals removed by hue before the image is reduced to gray (their dark red
+//!    too, by its red channel);
+//! 3. Otsu binarisation, deskew by projection profiles (±3°); specks standing alone
+//!    made paper ([`binarize::drop_specks`]);
 //! 4. ruling lines from long ink runs → [`Segment`]s in PDF points; strokes of bold or
 //!    photocopy-thickened characters told from rules by the ink beside them, lines fitted
 //!    to the lines they meet ([`rulings::drop_strokes`], [`rulings::fit_lines`]);
 //! 5. cells of ruled tables recognised one by one (stacked into one strip image, one
-//!    Tesseract run), the rest of the page recognised as a page;
+//!    Tesseract run), the rest of the page recognised as a page; pieces Tesseract read
+//!    nothing for read again on one line (as a block when line mode fails);
 //! 6. numeric clean-up in numeric columns only, doubtful figures (not parsing, misgrouped,
 //!    other decimals than their column's, unsure) read again digits-only and decided by
 //!    the amount grammar; percentage cells by the percentage grammar ([`numeric`]); `>`
