@@ -3,13 +3,16 @@
 //! reconstruction and records:
 //!
 //! 1. page raster: the embedded image (DCT, raw/Flate samples) or a pdftoppm rendering;
-//! 2. red seals removed by hue before the image is reduced to gray;
-//! 3. Otsu binarisation, deskew by projection profiles (±3°);
+//! 2. red seals removed by hue before the image is reduced to gray (their dark red
+//!    too, by its red channel);
+//! 3. Otsu binarisation, deskew by projection profiles (±3°); specks standing alone
+//!    made paper ([`binarize::drop_specks`]);
 //! 4. ruling lines from long ink runs → [`Segment`]s in PDF points; strokes of bold or
 //!    photocopy-thickened characters told from rules by the ink beside them, lines fitted
 //!    to the lines they meet ([`rulings::drop_strokes`], [`rulings::fit_lines`]);
 //! 5. cells of ruled tables recognised one by one (stacked into one strip image, one
-//!    Tesseract run), the rest of the page recognised as a page;
+//!    Tesseract run), the rest of the page recognised as a page; pieces Tesseract read
+//!    nothing for read again on one line (as a block when line mode fails);
 //! 6. numeric clean-up in numeric columns only, doubtful figures (not parsing, misgrouped,
 //!    other decimals than their column's, unsure) read again digits-only and decided by
 //!    the amount grammar; percentage cells by the percentage grammar ([`numeric`]); `>`
@@ -389,6 +392,16 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
             }
         }
     }
+    // Dots of toner and noise standing alone go (see [`binarize::drop_specks`]).
+    let scale = dpi / 150.0;
+    binarize::drop_specks(
+        &mut clean,
+        &mut b,
+        (8.0 * scale * scale).round().max(4.0) as usize,
+        (4.0 * scale).round().max(2.0) as usize,
+        (4.0 * scale).round().max(1.0) as usize,
+        (12.0 * scale).round().max(2.0) as usize,
+    );
     Prepared {
         clean,
         binary: b,
@@ -598,6 +611,9 @@ fn recognise_prepared(
         // `人` or `-` between a title and its table (tuning seed 136, page 10: the title
         // lost); the least piece of print, `一、` or `、`, has twice the ink.
         min_ink: 2 * min_ink,
+        // A speck of grain is a few pixels; the least piece of print (the dot of `3.`,
+        // the comma `、`) twice a speck's.
+        min_piece: min_ink,
     };
     let pad = (6.0 * scale).round() as usize;
     // Each leaf's rows are its print's, a dot of grain above or below it left out (see
@@ -728,7 +744,7 @@ fn recognise_prepared(
             // Side by side on one line: Tesseract's block layout skipped them, and
             // reads nothing in a short piece (`一、`) alone in a block either.
             let st = strip::compose_line(&outside, &pieces, 3 * gap, gap, |_| kr);
-            again_words = tesseract::recognise(engine, &st.image.to_pgm(), &opts.lang, 7, &[])?;
+            again_words = tesseract::recognise_line(engine, &st.image.to_pgm(), &opts.lang, &[])?;
             for w in &again_words {
                 if let Some(k) = st.item_of(w) {
                     if let Some(&i) = unread.get(k) {
@@ -836,7 +852,7 @@ fn recognise_prepared(
                 .map(|&i| (s.items[i].table, s.items[i].cell, s.items[i].src))
                 .collect();
             let st = strip::compose_line(&p.clean, &sub, 3 * gap, gap, |_| k);
-            let words = tesseract::recognise(engine, &st.image.to_pgm(), &opts.lang, 7, &[])?;
+            let words = tesseract::recognise_line(engine, &st.image.to_pgm(), &opts.lang, &[])?;
             let mut per: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); unread.len()];
             // A speck left in an empty cell reads as a stray mark with little
             // confidence: only confident words count here.
@@ -963,11 +979,7 @@ fn recognise_prepared(
         // compared. A header in a numeric column (科目编码, 预算数) shows no digit and is
         // left alone: its digits-only reading would be noise.
         const SURE: f32 = 75.0;
-        let plausible = |i: usize| {
-            let raw = item_text(i);
-            raw.chars().any(|c| c.is_ascii_digit())
-                || !raw.chars().any(gongkai_geom::layout::is_cjk)
-        };
+        let plausible = |i: usize| numeric::may_be_figure(&item_text(i));
         let doubtful = |i: usize| {
             plausible(i)
                 && (numeric::clean(&item_text(i)).is_none_or(|t| {

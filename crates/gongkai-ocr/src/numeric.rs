@@ -117,7 +117,7 @@ pub type Reading = (String, f32);
 /// `>=`, …), a number, the sign. Returns `(comparator, number)` of a cell read `raw`, forgiving
 /// what OCR adds to a percentage cell and nothing else: spaces, a colon for the point
 /// between digits (`2:00%`), and after the sign only ring and speck marks (`%46`,
-/// `% 3`, `%%`, `%:`; digits, `%`, `:`, `.`, `,`, quotes), never a letter or ideograph
+/// `% 3`, `%%`, `%:`, `%%，`; digits, `%`, `:`, `.`, `,`, `，`, `。`, quotes), never a letter or ideograph
 /// (`≥90% 有效提高` is a target with a qualifier, not a bare percentage).
 pub fn percent(raw: &str) -> Option<(String, String)> {
     let t: String = raw
@@ -128,11 +128,24 @@ pub fn percent(raw: &str) -> Option<(String, String)> {
     let sign = |c: &char| matches!(c, '≥' | '≤' | '>' | '<' | '=' | '＞' | '＜' | '≧' | '≦');
     let cmp: String = t.chars().take_while(sign).take(2).collect();
     let rest = &t[cmp.len()..];
+    // A sign read twice, with its bar and without (`≥>85%`, `≥>99%`: tuning seeds 116
+    // and 646), is the one with the bar; read twice without it (`>>85%`), one sign
+    // (whose bar [`crate::signs::mend`] then looks for).
+    let cmp = match cmp.as_str() {
+        "≥>" | ">≥" | "≥≥" | "≥＞" | "＞≥" => "≥".to_string(),
+        "≤<" | "<≤" | "≤≤" | "≤＜" | "＜≤" => "≤".to_string(),
+        ">>" | "＞＞" => ">".to_string(),
+        "<<" | "＜＜" => "<".to_string(),
+        _ => cmp,
+    };
     let (num, tail) = rest.split_once('%')?;
-    if !tail
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '%' | ':' | '.' | ',' | '\'' | '"' | '’' | '”'))
-    {
+    if !tail.chars().all(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '%' | ':' | '.' | ',' | '，' | '。' | '\'' | '"' | '’' | '”'
+            )
+    }) {
         return None;
     }
     let b: Vec<char> = num.chars().collect();
@@ -156,6 +169,17 @@ pub fn percent(raw: &str) -> Option<(String, String)> {
     };
     let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
     (digits(int) && frac.is_none_or(digits)).then(|| (cmp, num.clone()))
+}
+
+/// Whether a cell of a numeric column, as first read, may be a misread figure (and is
+/// worth reading again digits-only): it shows a digit or no ideograph. A header (科目编码,
+/// 预算数) shows no digit, and a schedule header (`10月底`, or `10上月底`) whose column
+/// holds figures below it is no figure either: read digits-only it became `10` (tuning
+/// seed 116: every 10月底 of its five 绩效 tables, their schedules left unpaired).
+pub fn may_be_figure(raw: &str) -> bool {
+    month_end(raw).is_none()
+        && (raw.chars().any(|c| c.is_ascii_digit())
+            || !raw.chars().any(gongkai_geom::layout::is_cjk))
 }
 
 /// A schedule header cell (`10月底`, 3–12) as printed: `Some(true)`; read with one
@@ -321,6 +345,18 @@ mod tests {
     }
 
     #[test]
+    fn a_schedule_header_is_no_misread_figure() {
+        // Tuning seed 116: `10月底` over a column of figures, read digits-only as `10`.
+        assert!(!may_be_figure("10月底"));
+        assert!(!may_be_figure("10上月底"));
+        assert!(!may_be_figure("预算数"));
+        assert!(may_be_figure("640.42"));
+        assert!(may_be_figure("64O.42"));
+        assert!(may_be_figure("6了0.42"));
+        assert!(may_be_figure("Tooo"));
+    }
+
+    #[test]
     fn cleans_confusions() {
         assert_eq!(clean("821.85").as_deref(), Some("821.85"));
         assert_eq!(clean("8O1.l5").as_deref(), Some("801.15"));
@@ -363,6 +399,13 @@ mod tests {
             ("2:00%", "2.00%"),
             ("≥ 95%", "≥95%"),
             (">97.5%", ">97.5%"),
+            // A sign read twice (tuning seeds 116, 646).
+            ("≥>85%", "≥85%"),
+            ("≤<10%", "≤10%"),
+            (">>85%", ">85%"),
+            // A speck after the sign read as a full-width comma (seed 116, p.16).
+            ("32.00%%，", "32.00%"),
+            (">=90%", ">=90%"),
         ] {
             assert_eq!(p(read).as_deref(), Some(print), "{read}");
         }

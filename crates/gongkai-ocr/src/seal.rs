@@ -97,9 +97,17 @@ fn rgb_to_gray(c: &Rgb) -> Grayed {
     if let Some(m) = &mask {
         let near = dilate(m, 3);
         for ((v, p), &n) in data.iter_mut().zip(c.data.chunks_exact(3)).zip(&near) {
-            // Light reddish only: black print under red ink is dark red (luma below ~100).
-            if n && *v >= 110 && p[0] as u32 > p[1].max(p[2]) as u32 + 20 {
-                *v = (p[0] as u32 * 255 / reference).min(255) as u8;
+            // Light reddish only: black print under red ink is dark red (luma below ~100),
+            // its red channel low too. A dark red with a red channel of 100 or more and
+            // well above the others is the seal's own ink where it lies thick or a
+            // photocopy darkened it (tuning seed 116, pp.6 and 12: rings of it left
+            // under a title and over the cells, read as `政府性区到万元` and `0500`).
+            let red = p[0] as u32;
+            let other = p[1].max(p[2]) as u32;
+            let light = *v >= 110 && red > other + 20;
+            let dark_seal = red >= 100 && red >= other + 45;
+            if n && (light || dark_seal) {
+                *v = (red * 255 / reference).min(255) as u8;
             }
         }
     }
@@ -164,5 +172,24 @@ mod tests {
         assert_eq!(g.gray.data[..3], [255, 10, 255]);
         assert!(g.gray.data[3] < 200);
         assert_eq!(g.seal_pixels, 2);
+    }
+
+    #[test]
+    fn a_seal_dark_where_thick_goes_too() {
+        // Beside seal red: the seal's own dark red (red channel 120, tuning seed 116
+        // p.12) is taken by its red channel against the seal's (145, where its luma is
+        // 71); black print and red over black (red channel 90) stay dark.
+        let c = Rgb {
+            width: 5,
+            height: 1,
+            data: vec![
+                210, 40, 40, 120, 50, 55, 10, 10, 10, 90, 30, 30, 200, 45, 45,
+            ],
+        };
+        let g = to_gray(&Raster::Rgb(c));
+        assert_eq!(g.seal_pixels, 2);
+        assert_eq!(g.gray.data[1], 145);
+        assert_eq!(g.gray.data[2], 10);
+        assert!(g.gray.data[3] < 60, "{:?}", g.gray.data);
     }
 }

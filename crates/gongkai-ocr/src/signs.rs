@@ -170,8 +170,24 @@ pub fn chevron(b: &Binary, bx: [usize; 4]) -> Option<char> {
 /// that character is no digit, sign or bracket and the rest is a figure with nothing
 /// after it but `%`, `‰` or a unit of at most three ideographs (`万元`, `人次`). Other
 /// text: `None`.
+///
+/// A `2` first is such a character too when the percentage it opens is over 100 and
+/// the rest is one of at most 100 (`2100%`, `298.5%` for `≥100%`, `≥98.5%`: tuning seeds
+/// 270 and 136, chi_sim reading the chevron with its bar as a 2); a target of a
+/// percentage over 100 printed so is told by the glyph's shape all the same.
 pub fn misread_sign(text: &str, b: &Binary, bx: [usize; 4]) -> Option<char> {
     let first = text.chars().next()?;
+    let percent_of = |t: &str| {
+        t.trim()
+            .strip_suffix(['%', '％'])
+            .and_then(|n| n.trim().parse::<f64>().ok())
+    };
+    let two = first == '2'
+        && percent_of(text).is_some_and(|v| v > 100.0)
+        && percent_of(&text[1..]).is_some_and(|v| v <= 100.0);
+    if two {
+        return chevron(b, bx);
+    }
     if first.is_ascii_digit()
         || first.is_whitespace()
         || matches!(
@@ -247,12 +263,10 @@ mod tests {
         assert_eq!(first_glyph_has_bar(&touching, all(&touching)), None);
     }
 
-    #[test]
-    fn a_chevron_is_told_by_its_shape() {
-        // Binarised from tuning seed 136 (150 dpi), page 16: `≥85%` read `艺85%` (a
-        // slanted bar, specks above, the 8 after a blank column), `≤21.02万元` read
-        // `入21.02万元` (an opening speck column).
-        let ge = img(&[
+    /// `≥85%` read `艺85%`, binarised from tuning seed 136 (150 dpi), page 16: a slanted
+    /// bar, specks above, the 8 after a blank column.
+    fn ge_136() -> Binary {
+        img(&[
             "..............#.....",
             "....................",
             "..........#.........",
@@ -273,7 +287,15 @@ mod tests {
             "###...........###...",
             "...............#####",
             ".................###",
-        ]);
+        ])
+    }
+
+    #[test]
+    fn a_chevron_is_told_by_its_shape() {
+        // Binarised from tuning seed 136 (150 dpi), page 16: `≥85%` read `艺85%` (a
+        // slanted bar, specks above, the 8 after a blank column), `≤21.02万元` read
+        // `入21.02万元` (an opening speck column).
+        let ge = ge_136();
         let le = img(&[
             ".................###",
             "..............#####.",
@@ -313,7 +335,10 @@ mod tests {
         let one = img(&[
             "..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###.",
         ]);
-        for d in [&seven, &four, &one] {
+        let two = img(&[
+            ".####..", "#....#.", ".....#.", "....#..", "...#...", ".##....", "#######",
+        ]);
+        for d in [&seven, &four, &one, &two] {
             assert_eq!(chevron(d, all(d)), None);
         }
     }
@@ -372,5 +397,15 @@ mod tests {
         assert_eq!(misread_sign("(1%", &le1, all(&le1)), None);
         assert_eq!(misread_sign("所有", &le1, all(&le1)), None);
         assert_eq!(misread_sign("入21.02万元", &le10, all(&le10)), Some('≤'));
+        // A 2 before a percentage of at most 100 (`2100%`, tuning seed 270) is told by
+        // its shape; a 2 drawn as a 2 stays, and so does a percentage of at most 100.
+        let ge = ge_136();
+        assert_eq!(misread_sign("2100%", &ge, all(&ge)), Some('≥'));
+        let two = img(&[
+            ".####..", "#....#.", ".....#.", "....#..", "...#...", ".##....", "#######",
+        ]);
+        assert_eq!(misread_sign("2100%", &two, all(&two)), None);
+        assert_eq!(misread_sign("25%", &ge, all(&ge)), None);
+        assert_eq!(misread_sign("2101%", &ge, all(&ge)), None);
     }
 }

@@ -466,9 +466,13 @@ fn fix_unit_label(chars: &mut [(char, Option<f32>)]) {
     }
 }
 
-/// Marks a speck beside a table cell's text is read as.
+/// Marks a speck beside a table cell's text is read as (`达标率-`, `-质量指标`,
+/// `缴费支出 … ，`: tuning seeds 116, 136).
 fn speck_mark(c: char) -> bool {
-    matches!(c, ',' | '，' | '.' | '\'' | '`' | '·')
+    matches!(
+        c,
+        ',' | '，' | '.' | '\'' | '`' | '·' | '-' | '_' | '~' | '…'
+    )
 }
 
 /// A table cell's lines without the specks read as marks before its first ideograph
@@ -1218,6 +1222,13 @@ mod tests {
             ("821.85", "821.85"),
             ("其中：", "其中："),
             ("，", "，"),
+            ("达标率-", "达标率"),
+            ("-质量指标", "质量指标"),
+            (
+                "机关事业单位基本养老保险缴费支出 … ，",
+                "机关事业单位基本养老保险缴费支出",
+            ),
+            ("-8200.00", "-8200.00"),
         ] {
             let mut l = vec![line(read)];
             trim_cell_specks(&mut l);
