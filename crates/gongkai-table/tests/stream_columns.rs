@@ -1617,3 +1617,83 @@ fn rows_further_apart_than_the_cells_leading_stay_rows() {
         t.grid()
     );
 }
+
+/// 财政拨款支出决算表 (borderless generator, tuning seed 34, p.5; 9 pt, header rows 6.6 pt
+/// apart): `一般公共预算` heads `小计 | 基本支出 | 项目支出`, centred between the first and
+/// the last of them and so over the middle one too, with `科目编码 | 科目 | 合计 |
+/// 政府性基金预算` centred on the two header rows. The heading and `基本支出` are two rows,
+/// not the two lines of one cell (read so, the whole header was one row and
+/// `一般公共预算基本支出` one cell).
+#[test]
+fn group_heading_centred_over_its_middle_sub_heading_is_a_row_of_its_own() {
+    let mut g = Vec::new();
+    let amounts = [
+        ("2,772,170.26", 327.7, 381.7),
+        ("2,432,594.95", 412.6, 466.6),
+        ("114,777.36", 504.9, 549.9),
+        ("2,317,817.59", 581.9, 635.9),
+        ("339,575.31", 675.0, 720.0),
+    ];
+    let rows: [(f64, Vec<Text>); 6] = [
+        (119.9, vec![("一般公共预算", 484.6, 538.6)]),
+        (
+            126.5,
+            vec![
+                ("科目编码", 127.5, 163.5),
+                ("科目", 227.1, 245.1),
+                ("合计", 333.5, 351.5),
+                ("政府性基金预算", 649.3, 712.3),
+            ],
+        ),
+        (
+            133.1,
+            vec![
+                ("小计", 418.0, 436.0),
+                ("基本支出", 493.0, 529.0),
+                ("项目支出", 577.7, 613.7),
+            ],
+        ),
+        (
+            146.2,
+            [("205", 138.8, 152.3), ("教育支出", 218.1, 254.1)]
+                .into_iter()
+                .chain(amounts)
+                .collect(),
+        ),
+        (
+            159.4,
+            [("20501", 134.3, 156.8), ("教育管理事务", 209.1, 263.1)]
+                .into_iter()
+                .chain(amounts)
+                .collect(),
+        ),
+        (
+            172.5,
+            [
+                ("2050199", 129.8, 161.3),
+                ("其他教育管理事务支出", 191.1, 281.1),
+            ]
+            .into_iter()
+            .chain(amounts)
+            .collect(),
+        ),
+    ];
+    for (top, texts) in &rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, *top, 9.0);
+        }
+    }
+    let t = one_table(&g);
+    let at = |text: &str| {
+        t.cells
+            .iter()
+            .find(|c| c.text == text)
+            .map(|c| (c.row, c.col, c.rowspan, c.colspan))
+    };
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (5, 7), "{grid:?}");
+    assert_eq!(at("一般公共预算"), Some((0, 3, 1, 3)), "{grid:?}");
+    assert_eq!(at("基本支出"), Some((1, 4, 1, 1)), "{grid:?}");
+    assert_eq!(at("科目编码"), Some((0, 0, 2, 1)), "{grid:?}");
+    assert_eq!(at("政府性基金预算"), Some((0, 6, 2, 1)), "{grid:?}");
+}
