@@ -1697,3 +1697,86 @@ fn group_heading_centred_over_its_middle_sub_heading_is_a_row_of_its_own() {
     assert_eq!(at("科目编码"), Some((0, 0, 2, 1)), "{grid:?}");
     assert_eq!(at("政府性基金预算"), Some((0, 6, 2, 1)), "{grid:?}");
 }
+
+/// 一般公共预算“三公”经费支出决算情况表 (borderless generator, tuning seed 60, p.2; 8 pt
+/// lines 8 pt apart, so the line boxes of the header rows touch): `预算数 | 决算数` under
+/// `合计` and `因公出国（境）费` stand midway between the row of `小计 | 购置费 | 运行费` and
+/// the row of the `预算数 | 决算数` under those, in columns neither holds: cells over both
+/// rows, not a header row of their own (read so, the header had four rows).
+#[test]
+fn header_cells_between_rows_whose_line_boxes_touch_span_both() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 5] = [
+        (
+            145.5,
+            &[
+                ("合计", 160.6, 176.6),
+                ("因公出国（境）费", 242.9, 306.9),
+                ("公务用车购置及运行费", 439.2, 519.2),
+                ("公务接待费", 661.6, 701.6),
+            ],
+        ),
+        (
+            161.5,
+            &[
+                ("小计", 358.6, 374.6),
+                ("购置费", 454.3, 478.3),
+                ("运行费", 566.8, 590.8),
+            ],
+        ),
+        (
+            169.5,
+            &[
+                ("预算数", 128.4, 152.4),
+                ("决算数", 184.6, 208.6),
+                ("预算数", 234.6, 258.6),
+                ("决算数", 284.7, 308.7),
+                ("预算数", 650.4, 674.4),
+                ("决算数", 698.6, 722.6),
+            ],
+        ),
+        (
+            177.5,
+            &[
+                ("预算数", 335.0, 359.0),
+                ("决算数", 376.7, 400.7),
+                ("预算数", 424.5, 448.5),
+                ("决算数", 482.4, 506.4),
+                ("预算数", 536.9, 560.9),
+                ("决算数", 591.5, 615.5),
+            ],
+        ),
+        (
+            195.6,
+            &[
+                ("35.17", 144.0, 165.6),
+                ("30.76", 200.4, 222.0),
+                ("33.64", 344.7, 366.3),
+                ("30.76", 383.9, 405.5),
+                ("39.70", 549.2, 570.8),
+                ("30.76", 609.0, 630.6),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 8.0);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let at = |text: &str| {
+        t.cells
+            .iter()
+            .filter(|c| c.text == text)
+            .map(|c| (c.row, c.rowspan))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(t.n_rows, 4, "{grid:?}");
+    assert_eq!(at("小计"), vec![(1, 1)], "{grid:?}");
+    assert_eq!(at("35.17"), vec![(3, 1)], "{grid:?}");
+    // The first two pairs over rows 1–2, the three pairs under 小计 … 运行费 in row 2.
+    let budget = at("预算数");
+    assert_eq!(&budget[..2], &[(1, 2), (1, 2)], "{grid:?}");
+    assert_eq!(&budget[2..5], &[(2, 1), (2, 1), (2, 1)], "{grid:?}");
+}
