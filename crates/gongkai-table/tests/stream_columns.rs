@@ -1780,3 +1780,91 @@ fn header_cells_between_rows_whose_line_boxes_touch_span_both() {
     assert_eq!(&budget[..2], &[(1, 2), (1, 2)], "{grid:?}");
     assert_eq!(&budget[2..5], &[(2, 1), (2, 1), (2, 1)], "{grid:?}");
 }
+
+/// ICDAR 2013 us-024 p.5 (8 pt): the row label heading `total / occupied / housing /
+/// units` wraps over four lines, and `housing` happens to stand midway between
+/// `Characteristics` and `(%)` on the line of `units` — but over one single-line cell on
+/// its left and two on its right, so it heads no group there: `housing` and `units` stay
+/// lines of one cell.
+#[test]
+fn wrapped_heading_centred_by_chance_between_uneven_neighbours_stays_one_cell() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 7] = [
+        (97.0, &[("Rodent", 237.6, 335.8), ("Leaks", 421.2, 540.8)]),
+        (98.0, &[("total", 156.7, 175.4)]),
+        (107.0, &[("occupied", 149.3, 182.7)]),
+        (
+            116.0,
+            &[
+                ("housing", 151.1, 180.9),
+                ("Unadjusted", 286.9, 328.8),
+                ("Unadjusted", 477.7, 519.6),
+            ],
+        ),
+        (
+            125.0,
+            &[
+                ("Characteristics", 45.0, 95.8),
+                ("units", 156.5, 173.8),
+                ("no.", 207.4, 219.0),
+                ("(%)", 253.2, 264.8),
+                ("oddsratio", 289.5, 324.5),
+                ("(95%CI)", 344.4, 373.0),
+                ("no.", 399.6, 411.1),
+                ("(%)", 443.3, 454.9),
+                ("oddsratio", 480.3, 518.6),
+                ("(95%CI)", 537.5, 566.0),
+            ],
+        ),
+        (
+            151.0,
+            &[
+                ("Male", 51.0, 67.2),
+                ("60,721", 157.3, 179.4),
+                ("3,716", 206.4, 224.4),
+                ("(35.2)", 249.7, 268.2),
+                ("Ref.", 301.0, 313.0),
+                ("—", 354.6, 362.6),
+                ("5,748", 400.3, 418.3),
+                ("(9.6)", 442.9, 457.3),
+                ("Ref.", 491.8, 503.8),
+                ("—", 547.7, 555.7),
+            ],
+        ),
+        (
+            164.0,
+            &[
+                ("Female", 51.0, 75.1),
+                ("51,084", 157.3, 179.4),
+                ("3,219", 206.4, 224.4),
+                ("(38.9)", 249.7, 268.2),
+                ("1.2", 302.1, 311.9),
+                ("(1.0–1.3)", 344.5, 372.8),
+                ("5,215", 400.2, 418.3),
+                ("(10.3)", 438.8, 457.3),
+                ("1.1", 492.9, 502.7),
+                ("(1.0–1.2)", 537.6, 565.9),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 8.0);
+        }
+    }
+    // More rows like the last two (the page has 26).
+    for k in 0..4 {
+        let top = 177.0 + 13.0 * k as f64;
+        for &(text, x0, x1) in rows[5 + k % 2].1 {
+            put_sized(&mut g, text, x0, x1, top, 8.0);
+        }
+    }
+    put_sized(&mut g, "Sex", 45.0, 57.2, 138.0, 8.0);
+    let t = one_table(&g);
+    let grid = t.grid();
+    // (`total` is read as a row of its own over the rest, as before the rule.)
+    assert!(
+        t.cells.iter().any(|c| c.text.ends_with("housing units")),
+        "{grid:?}"
+    );
+}
