@@ -22,7 +22,11 @@
 //! is decided only where it is placed whole, as one cell, against single-line header
 //! cells beside it (`事业单位经` / `营支出` centred on the line of `合计`, `基本支出`): a
 //! header cell centred over several header rows is centred on them as a whole rather than
-//! on single-line cells, and the caller's own rules decide it.
+//! on single-line cells, and the caller's own rules decide it — except that a header line
+//! under a text centred between two single-line cells level with that line, one on each
+//! side and as many cells from it on either side, is a row of its own: the text is a group heading over it and its neighbours
+//! (`本年支出` over `合计 | 基本支出 | 项目支出`; centred over an odd run of sub-headings,
+//! it is centred over the middle one too).
 
 use crate::grid::Frag;
 
@@ -111,14 +115,44 @@ pub(crate) fn wrap_decisions(
         } else {
             !cuts.is_empty() && cuts.iter().all(|c| !c)
         };
-        if !decided {
-            continue;
-        }
-        for (k, w) in chain.windows(2).enumerate() {
-            out[w[1]] = Some(!cuts[k]);
+        if decided {
+            for (k, w) in chain.windows(2).enumerate() {
+                out[w[1]] = Some(!cuts[k]);
+            }
+        } else if !is_body(chain) {
+            // A header line under a text centred between single-line header cells level
+            // with it, one on each side, is a sub-heading under a group heading
+            // (`本年支出` over `合计 | 基本支出 | 项目支出`), not the last line of one cell.
+            for w in chain.windows(2) {
+                if heads_group(frags, &anchors, w[0], w[1], level) {
+                    out[w[1]] = Some(false);
+                }
+            }
         }
     }
     out
+}
+
+/// True when the header text `a`, over `b`, is centred (within a quarter of its size)
+/// between two single-line cells (`anchors`) level with `b`, one wholly left of it and
+/// one wholly right, as many such cells from `b` on either side (the first on each
+/// side, or the second, …): a group heading over `b` and the sub-headings beside it.
+fn heads_group(frags: &[Frag], anchors: &[usize], a: usize, b: usize, level: f64) -> bool {
+    let (fa, fb) = (&frags[a], &frags[b]);
+    let beside: Vec<&Frag> = anchors
+        .iter()
+        .map(|&g| &frags[g])
+        .filter(|g| (mid(g) - mid(fb)).abs() <= level)
+        .collect();
+    let cx = |f: &Frag| (f.x0 + f.x1) / 2.0;
+    let mut left: Vec<&Frag> = beside.iter().copied().filter(|p| p.x1 <= fb.x0).collect();
+    let mut right: Vec<&Frag> = beside.iter().copied().filter(|q| q.x0 >= fb.x1).collect();
+    // Nearest first: the heading stands over as many sub-headings left of `b` as right.
+    left.sort_by(|p, q| q.x0.total_cmp(&p.x0));
+    right.sort_by(|p, q| p.x0.total_cmp(&q.x0));
+    left.iter()
+        .zip(&right)
+        .any(|(p, q)| ((cx(p) + cx(q)) / 2.0 - cx(fa)).abs() <= 0.25 * fa.size)
 }
 
 /// The best cut of a chain into cells under a placement: the number of its lines in

@@ -578,11 +578,14 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
             continue;
         }
         let (u, d, mb) = (&levels[m - 1], &levels[m + 1], &levels[m]);
-        // Overlapping both neighbours, or one of them when the gap between the two is
-        // too narrow for a line of its own and the level is centred on the two.
+        // Overlapping both neighbours, or touching them (within a tenth of the size: rows
+        // set at a pitch of one line box) or overlapping one of them, when the gap between
+        // the two is too narrow for a line of its own and the level is centred on the two.
         let centred = (mb.0 + mb.1) / 2.0 - (u.0 + d.1) / 2.0;
-        let squeezed =
-            (mb.0 < u.1 || mb.1 > d.0) && d.0 - u.1 < mb.1 - mb.0 && centred.abs() <= 0.25 * size;
+        let touch = 0.1 * size;
+        let squeezed = (mb.0 < u.1 + touch || mb.1 > d.0 - touch)
+            && d.0 - u.1 < mb.1 - mb.0 + touch
+            && centred.abs() <= 0.25 * size;
         let straddles = (mb.0 < u.1 && mb.1 > d.0) || squeezed;
         let mc = cols_of(m);
         let free = [m - 1, m + 1].iter().all(|&n| {

@@ -1617,3 +1617,254 @@ fn rows_further_apart_than_the_cells_leading_stay_rows() {
         t.grid()
     );
 }
+
+/// 财政拨款支出决算表 (borderless generator, tuning seed 34, p.5; 9 pt, header rows 6.6 pt
+/// apart): `一般公共预算` heads `小计 | 基本支出 | 项目支出`, centred between the first and
+/// the last of them and so over the middle one too, with `科目编码 | 科目 | 合计 |
+/// 政府性基金预算` centred on the two header rows. The heading and `基本支出` are two rows,
+/// not the two lines of one cell (read so, the whole header was one row and
+/// `一般公共预算基本支出` one cell).
+#[test]
+fn group_heading_centred_over_its_middle_sub_heading_is_a_row_of_its_own() {
+    let mut g = Vec::new();
+    let amounts = [
+        ("2,772,170.26", 327.7, 381.7),
+        ("2,432,594.95", 412.6, 466.6),
+        ("114,777.36", 504.9, 549.9),
+        ("2,317,817.59", 581.9, 635.9),
+        ("339,575.31", 675.0, 720.0),
+    ];
+    let rows: [(f64, Vec<Text>); 6] = [
+        (119.9, vec![("一般公共预算", 484.6, 538.6)]),
+        (
+            126.5,
+            vec![
+                ("科目编码", 127.5, 163.5),
+                ("科目", 227.1, 245.1),
+                ("合计", 333.5, 351.5),
+                ("政府性基金预算", 649.3, 712.3),
+            ],
+        ),
+        (
+            133.1,
+            vec![
+                ("小计", 418.0, 436.0),
+                ("基本支出", 493.0, 529.0),
+                ("项目支出", 577.7, 613.7),
+            ],
+        ),
+        (
+            146.2,
+            [("205", 138.8, 152.3), ("教育支出", 218.1, 254.1)]
+                .into_iter()
+                .chain(amounts)
+                .collect(),
+        ),
+        (
+            159.4,
+            [("20501", 134.3, 156.8), ("教育管理事务", 209.1, 263.1)]
+                .into_iter()
+                .chain(amounts)
+                .collect(),
+        ),
+        (
+            172.5,
+            [
+                ("2050199", 129.8, 161.3),
+                ("其他教育管理事务支出", 191.1, 281.1),
+            ]
+            .into_iter()
+            .chain(amounts)
+            .collect(),
+        ),
+    ];
+    for (top, texts) in &rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, *top, 9.0);
+        }
+    }
+    let t = one_table(&g);
+    let at = |text: &str| {
+        t.cells
+            .iter()
+            .find(|c| c.text == text)
+            .map(|c| (c.row, c.col, c.rowspan, c.colspan))
+    };
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (5, 7), "{grid:?}");
+    assert_eq!(at("一般公共预算"), Some((0, 3, 1, 3)), "{grid:?}");
+    assert_eq!(at("基本支出"), Some((1, 4, 1, 1)), "{grid:?}");
+    assert_eq!(at("科目编码"), Some((0, 0, 2, 1)), "{grid:?}");
+    assert_eq!(at("政府性基金预算"), Some((0, 6, 2, 1)), "{grid:?}");
+}
+
+/// 一般公共预算“三公”经费支出决算情况表 (borderless generator, tuning seed 60, p.2; 8 pt
+/// lines 8 pt apart, so the line boxes of the header rows touch): `预算数 | 决算数` under
+/// `合计` and `因公出国（境）费` stand midway between the row of `小计 | 购置费 | 运行费` and
+/// the row of the `预算数 | 决算数` under those, in columns neither holds: cells over both
+/// rows, not a header row of their own (read so, the header had four rows).
+#[test]
+fn header_cells_between_rows_whose_line_boxes_touch_span_both() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 5] = [
+        (
+            145.5,
+            &[
+                ("合计", 160.6, 176.6),
+                ("因公出国（境）费", 242.9, 306.9),
+                ("公务用车购置及运行费", 439.2, 519.2),
+                ("公务接待费", 661.6, 701.6),
+            ],
+        ),
+        (
+            161.5,
+            &[
+                ("小计", 358.6, 374.6),
+                ("购置费", 454.3, 478.3),
+                ("运行费", 566.8, 590.8),
+            ],
+        ),
+        (
+            169.5,
+            &[
+                ("预算数", 128.4, 152.4),
+                ("决算数", 184.6, 208.6),
+                ("预算数", 234.6, 258.6),
+                ("决算数", 284.7, 308.7),
+                ("预算数", 650.4, 674.4),
+                ("决算数", 698.6, 722.6),
+            ],
+        ),
+        (
+            177.5,
+            &[
+                ("预算数", 335.0, 359.0),
+                ("决算数", 376.7, 400.7),
+                ("预算数", 424.5, 448.5),
+                ("决算数", 482.4, 506.4),
+                ("预算数", 536.9, 560.9),
+                ("决算数", 591.5, 615.5),
+            ],
+        ),
+        (
+            195.6,
+            &[
+                ("35.17", 144.0, 165.6),
+                ("30.76", 200.4, 222.0),
+                ("33.64", 344.7, 366.3),
+                ("30.76", 383.9, 405.5),
+                ("39.70", 549.2, 570.8),
+                ("30.76", 609.0, 630.6),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 8.0);
+        }
+    }
+    let t = one_table(&g);
+    let grid = t.grid();
+    let at = |text: &str| {
+        t.cells
+            .iter()
+            .filter(|c| c.text == text)
+            .map(|c| (c.row, c.rowspan))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(t.n_rows, 4, "{grid:?}");
+    assert_eq!(at("小计"), vec![(1, 1)], "{grid:?}");
+    assert_eq!(at("35.17"), vec![(3, 1)], "{grid:?}");
+    // The first two pairs over rows 1–2, the three pairs under 小计 … 运行费 in row 2.
+    let budget = at("预算数");
+    assert_eq!(&budget[..2], &[(1, 2), (1, 2)], "{grid:?}");
+    assert_eq!(&budget[2..5], &[(2, 1), (2, 1), (2, 1)], "{grid:?}");
+}
+
+/// ICDAR 2013 us-024 p.5 (8 pt): the row label heading `total / occupied / housing /
+/// units` wraps over four lines, and `housing` happens to stand midway between
+/// `Characteristics` and `(%)` on the line of `units` — but over one single-line cell on
+/// its left and two on its right, so it heads no group there: `housing` and `units` stay
+/// lines of one cell.
+#[test]
+fn wrapped_heading_centred_by_chance_between_uneven_neighbours_stays_one_cell() {
+    let mut g = Vec::new();
+    let rows: [(f64, &[Text]); 7] = [
+        (97.0, &[("Rodent", 237.6, 335.8), ("Leaks", 421.2, 540.8)]),
+        (98.0, &[("total", 156.7, 175.4)]),
+        (107.0, &[("occupied", 149.3, 182.7)]),
+        (
+            116.0,
+            &[
+                ("housing", 151.1, 180.9),
+                ("Unadjusted", 286.9, 328.8),
+                ("Unadjusted", 477.7, 519.6),
+            ],
+        ),
+        (
+            125.0,
+            &[
+                ("Characteristics", 45.0, 95.8),
+                ("units", 156.5, 173.8),
+                ("no.", 207.4, 219.0),
+                ("(%)", 253.2, 264.8),
+                ("oddsratio", 289.5, 324.5),
+                ("(95%CI)", 344.4, 373.0),
+                ("no.", 399.6, 411.1),
+                ("(%)", 443.3, 454.9),
+                ("oddsratio", 480.3, 518.6),
+                ("(95%CI)", 537.5, 566.0),
+            ],
+        ),
+        (
+            151.0,
+            &[
+                ("Male", 51.0, 67.2),
+                ("60,721", 157.3, 179.4),
+                ("3,716", 206.4, 224.4),
+                ("(35.2)", 249.7, 268.2),
+                ("Ref.", 301.0, 313.0),
+                ("—", 354.6, 362.6),
+                ("5,748", 400.3, 418.3),
+                ("(9.6)", 442.9, 457.3),
+                ("Ref.", 491.8, 503.8),
+                ("—", 547.7, 555.7),
+            ],
+        ),
+        (
+            164.0,
+            &[
+                ("Female", 51.0, 75.1),
+                ("51,084", 157.3, 179.4),
+                ("3,219", 206.4, 224.4),
+                ("(38.9)", 249.7, 268.2),
+                ("1.2", 302.1, 311.9),
+                ("(1.0–1.3)", 344.5, 372.8),
+                ("5,215", 400.2, 418.3),
+                ("(10.3)", 438.8, 457.3),
+                ("1.1", 492.9, 502.7),
+                ("(1.0–1.2)", 537.6, 565.9),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for &(text, x0, x1) in texts {
+            put_sized(&mut g, text, x0, x1, top, 8.0);
+        }
+    }
+    // More rows like the last two (the page has 26).
+    for k in 0..4 {
+        let top = 177.0 + 13.0 * k as f64;
+        for &(text, x0, x1) in rows[5 + k % 2].1 {
+            put_sized(&mut g, text, x0, x1, top, 8.0);
+        }
+    }
+    put_sized(&mut g, "Sex", 45.0, 57.2, 138.0, 8.0);
+    let t = one_table(&g);
+    let grid = t.grid();
+    // (`total` is read as a row of its own over the rest, as before the rule.)
+    assert!(
+        t.cells.iter().any(|c| c.text.ends_with("housing units")),
+        "{grid:?}"
+    );
+}
