@@ -75,6 +75,15 @@ mod between_tables {
         v.yuan = Some(format!("{:.2}", d));
     }
 
+    /// The findings of records whose `yuan` these tests edit alone, as if the figures had
+    /// been read so: V-RAW (`yuan` = `raw` × unit), which sees such an edit, is left out.
+    fn validate_figures(r: &gongkai_disclosure::Records) -> Vec<gongkai_disclosure::Finding> {
+        validate(r)
+            .into_iter()
+            .filter(|f| f.rule != "V-RAW")
+            .collect()
+    }
+
     fn failed_on<'a>(
         f: &'a [gongkai_disclosure::Finding],
         table: &str,
@@ -117,7 +126,7 @@ mod between_tables {
                 }
             }
         }
-        let findings = validate(&r);
+        let findings = validate_figures(&r);
         let inside: Vec<_> = findings
             .iter()
             .filter(|f| f.table == id && f.related_tables.is_empty() && f.status.is_failure())
@@ -190,7 +199,7 @@ mod between_tables {
             v.yuan = Some(format!("{:.2}", d));
             v.resolution_yuan = Some("0.01".into());
         }
-        let findings = validate(&r);
+        let findings = validate_figures(&r);
         let between = failed_on(&findings, &id);
         assert!(!between.is_empty());
         assert!(
