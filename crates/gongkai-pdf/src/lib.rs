@@ -398,7 +398,8 @@ impl Document {
             self.limits,
             deadline,
         );
-        let content = self.page_content_bytes(page.id, n)?;
+        let mut content = self.page_content_bytes(page.id, n)?;
+        let stream_warnings = std::mem::take(&mut content.warnings);
         if it.take_bytes(content.bytes.len()) {
             it.run(&content.bytes, resources);
         }
@@ -425,6 +426,7 @@ impl Document {
                 .push(format!("{removed} duplicate overprinted glyphs removed"));
         }
         dedupe_segments(&mut c.segments);
+        c.warnings.extend(stream_warnings);
         c.warnings.extend(self.damage_warnings(n, page));
         Ok(PageContent {
             page: n as u32,
@@ -588,6 +590,7 @@ impl Document {
         // decoded once.
         let mut decoded: HashMap<usize, Result<Vec<u8>, String>> = HashMap::new();
         let mut order: Vec<usize> = Vec::with_capacity(streams.len());
+        let mut warnings: Vec<String> = Vec::new();
         let mut total: u64 = 0;
         let mut distinct: u64 = 0;
         for s in streams {
@@ -595,25 +598,48 @@ impl Document {
             let key = s as *const Object as usize;
             if let std::collections::hash_map::Entry::Vacant(slot) = decoded.entry(key) {
                 let budget = limit.saturating_sub(distinct).min(usize::MAX as u64) as usize;
-                let r = match stream.decompressed_content_with_limit(budget) {
-                    // A filter that yields nothing from non-empty input failed silently,
-                    // unless the input is a well-formed zlib stream of nothing.
-                    Ok(bytes)
-                        if bytes.is_empty()
-                            && !stream.content.is_empty()
-                            && !is_empty_zlib(&stream.content) =>
-                    {
-                        Err("stream decodes to nothing".to_string())
+                let inflated = plain_flate(stream)
+                    .then(|| inflate(&stream.content, budget))
+                    .flatten();
+                let r = match inflated {
+                    Some((bytes, _)) if bytes.len() > budget => return Err(over()),
+                    Some((bytes, Inflated::Cut)) if !bytes.is_empty() => {
+                        warnings.push(format!(
+                            "a content stream is damaged: its data ends after {} decoded bytes, the rest of the page's text and drawings is lost",
+                            bytes.len()
+                        ));
+                        Ok(bytes)
                     }
-                    Ok(bytes) => Ok(bytes),
-                    Err(_) if stream.dict.get(b"Filter").is_err() => {
-                        if stream.content.len() as u64 > budget as u64 {
-                            return Err(over());
+                    // Decrypted streams are left out: writers of encrypted files get the
+                    // checksum wrong (lopdf's note), and their bytes are right.
+                    Some((bytes, Inflated::Garbled)) if !self.doc.was_encrypted() => {
+                        warnings.push(
+                            "a content stream is damaged: its checksum does not match the bytes decoded, some of the page's text or drawings may be garbled"
+                                .to_string(),
+                        );
+                        Ok(bytes)
+                    }
+                    Some((bytes, Inflated::Whole | Inflated::Garbled)) => Ok(bytes),
+                    _ => match stream.decompressed_content_with_limit(budget) {
+                        // A filter that yields nothing from non-empty input failed silently,
+                        // unless the input is a well-formed zlib stream of nothing.
+                        Ok(bytes)
+                            if bytes.is_empty()
+                                && !stream.content.is_empty()
+                                && !is_empty_zlib(&stream.content) =>
+                        {
+                            Err("stream decodes to nothing".to_string())
                         }
-                        Ok(stream.content.clone())
-                    }
-                    Err(e) if is_over_limit(&e) => return Err(over()),
-                    Err(e) => Err(decode_error_text(stream, &e)),
+                        Ok(bytes) => Ok(bytes),
+                        Err(_) if stream.dict.get(b"Filter").is_err() => {
+                            if stream.content.len() as u64 > budget as u64 {
+                                return Err(over());
+                            }
+                            Ok(stream.content.clone())
+                        }
+                        Err(e) if is_over_limit(&e) => return Err(over()),
+                        Err(e) => Err(decode_error_text(stream, &e)),
+                    },
                 };
                 if let Ok(b) = &r {
                     distinct += b.len() as u64 + 1;
@@ -644,9 +670,16 @@ impl Document {
                 reason: failures.join("; "),
             });
         }
+        // A stream that failed beside others that were read: the page is read in part.
+        for f in failures {
+            warnings.push(format!(
+                "a content stream could not be decoded ({f}): the page's other streams were read"
+            ));
+        }
         Ok(PageBytes {
             bytes: out,
             distinct,
+            warnings,
         })
     }
 
@@ -776,6 +809,76 @@ impl Document {
 struct PageBytes {
     bytes: Vec<u8>,
     distinct: u64,
+    /// Streams read only in part, or not at all beside others that were.
+    warnings: Vec<String>,
+}
+
+/// How a FlateDecode stream decoded ([`inflate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Inflated {
+    /// Whole, its checksum right (or absent).
+    Whole,
+    /// The data ends before the deflate stream does: what came before is kept.
+    Cut,
+    /// Whole, but its Adler-32 checksum is not that of the bytes decoded: some of them
+    /// may be garbled (a damaged byte that still decodes).
+    Garbled,
+}
+
+/// Inflates the data of a stream whose one filter is FlateDecode (no predictor), seeing
+/// what lopdf's decoder keeps to its log: whether the data ended before the deflate
+/// stream did, and whether the Adler-32 trailer matches. `None` when the data has no zlib
+/// header (lopdf then tries its own fallbacks). At most `limit + 1` bytes are produced.
+fn inflate(content: &[u8], limit: usize) -> Option<(Vec<u8>, Inflated)> {
+    use std::io::Read;
+    let [cmf, flg, ..] = *content else {
+        return None;
+    };
+    if cmf & 0x0F != 8 || (u16::from(cmf) << 8 | u16::from(flg)) % 31 != 0 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::DeflateDecoder::new(&content[2..]);
+    let read = (&mut decoder).take(limit as u64 + 1).read_to_end(&mut out);
+    if read.is_err() {
+        return Some((out, Inflated::Cut));
+    }
+    let end = 2 + decoder.total_in() as usize;
+    let state = match content.get(end..end + 4) {
+        Some(t) if u32::from_be_bytes([t[0], t[1], t[2], t[3]]) != adler32(&out) => {
+            Inflated::Garbled
+        }
+        _ => Inflated::Whole,
+    };
+    Some((out, state))
+}
+
+/// The Adler-32 checksum of `data` (RFC 1950).
+fn adler32(data: &[u8]) -> u32 {
+    const MOD: u32 = 65_521;
+    let (mut a, mut b) = (1u32, 0u32);
+    // 5,552 bytes is the most that can be summed before `b` could overflow.
+    for chunk in data.chunks(5_552) {
+        for &x in chunk {
+            a += u32::from(x);
+            b += a;
+        }
+        a %= MOD;
+        b %= MOD;
+    }
+    b << 16 | a
+}
+
+/// The stream's one filter when it is FlateDecode without parameters.
+fn plain_flate(stream: &lopdf::Stream) -> bool {
+    let one = match stream.dict.get(b"Filter") {
+        Ok(Object::Name(n)) => n.as_slice() == b"FlateDecode",
+        Ok(Object::Array(a)) => {
+            a.len() == 1 && a[0].as_name().ok() == Some(b"FlateDecode".as_slice())
+        }
+        _ => false,
+    };
+    one && stream.dict.get(b"DecodeParms").is_err()
 }
 
 /// True when decoding failed because the output would pass the size bound given.

@@ -381,3 +381,82 @@ fn crypt_filter_is_named() {
     assert!(msg.contains("unsupported stream filter /Crypt"), "{msg}");
     assert!(!msg.contains("issue"), "{msg}");
 }
+
+/// A FlateDecode content stream whose data is cut (a damaged copy, a bad byte): the text
+/// before the cut is read, and the page says the rest is lost (it was read in silence,
+/// lopdf keeping the error to its log); the same stream whole reads with no warning.
+#[test]
+fn a_damaged_compressed_stream_keeps_its_head_and_says_so() {
+    use std::io::Write;
+    let mut ops = String::new();
+    for i in 0..400 {
+        ops.push_str(&format!(
+            "BT /F1 10 Tf 50 {} Td (line {i:03} of a long page) Tj ET\n",
+            800 - 2 * i
+        ));
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(ops.as_bytes()).expect("deflate");
+    let whole = z.finish().expect("deflate");
+    let page = |data: Vec<u8>| {
+        build(
+            |d| {
+                d.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, data))
+                    .into()
+            },
+            |_| dictionary! {},
+        )
+    };
+    let text =
+        |c: &gongkai_pdf::PageContent| c.glyphs.iter().map(|g| g.text.as_str()).collect::<String>();
+
+    let doc = open(&page(whole.clone()), Limits::default());
+    let c = doc.page(1).expect("page");
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    assert!(text(&c).contains("line 399"));
+
+    let cut = whole[..whole.len() / 2].to_vec();
+    let doc = open(&page(cut), Limits::default());
+    let c = doc.page(1).expect("page");
+    assert!(text(&c).contains("line 000"), "the head is read");
+    assert!(!text(&c).contains("line 399"));
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    assert!(
+        c.warnings[0].starts_with("a content stream is damaged: its data ends after"),
+        "{}",
+        c.warnings[0]
+    );
+}
+
+/// A byte changed inside a compressed stream that still decodes (here a stored deflate
+/// block): the text comes out changed, and only the zlib checksum knows. The page says
+/// some of it may be garbled (it was read as if sound).
+#[test]
+fn a_compressed_stream_whose_checksum_fails_says_its_text_may_be_garbled() {
+    use std::io::Write;
+    let ops = b"BT /F1 10 Tf 50 700 Td (total 1,612.01) Tj ET\n";
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::none());
+    z.write_all(ops).expect("deflate");
+    let mut data = z.finish().expect("deflate");
+    let at = data
+        .windows(8)
+        .position(|w| w == b"1,612.01")
+        .expect("stored text");
+    data[at] = b'7';
+    let bytes = build(
+        |d| {
+            d.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, data))
+                .into()
+        },
+        |_| dictionary! {},
+    );
+    let c = open(&bytes, Limits::default()).page(1).expect("page");
+    let text: String = c.glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert!(text.contains("7,612.01"), "{text}");
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    assert!(
+        c.warnings[0].contains("checksum does not match"),
+        "{}",
+        c.warnings[0]
+    );
+}
