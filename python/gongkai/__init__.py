@@ -296,19 +296,19 @@ _STANDARD_BASES = (
 #: The columns of a long table by its name (``gongkai::long``): the standard table types
 #: share one header (one row per amount); the five other tables have their own.
 _AMOUNT_HEADER = (
-    "file department department_key fiscal_year kind table_type table_title unit row_id side line code "
+    "file department department_key scope fiscal_year kind table_type table_title unit row_id side line code "
     "name column yuan raw page"
 ).split()
 _OTHER_HEADERS: Dict[str, List[str]] = {
-    "projects": "file department department_key fiscal_year table seq unit_code code name budget_total_yuan "
+    "projects": "file department department_key scope fiscal_year table seq unit_code code name budget_total_yuan "
     "budget_fiscal_yuan budget_other_yuan schedule goals page".split(),
-    "indicators": "file department department_key fiscal_year project_code project_name level1 level2 level3 "
+    "indicators": "file department department_key scope fiscal_year project_code project_name level1 level2 level3 "
     "description target comparator value unit basis".split(),
-    "facts": "file department department_key fiscal_year key yuan value raw page sentence".split(),
-    "procurement_items": "file department department_key fiscal_year row project_name project_budget_yuan "
+    "facts": "file department department_key scope fiscal_year key yuan value raw page sentence".split(),
+    "procurement_items": "file department department_key scope fiscal_year row project_name project_budget_yuan "
     "item_name catalogue_code catalogue_kind measure_unit quantity unit_price_yuan "
     "total_yuan".split(),
-    "findings": "file department department_key fiscal_year rule severity status table table_type page row "
+    "findings": "file department department_key scope fiscal_year rule severity status table table_type page row "
     "column lhs rhs diff expr tolerance related_tables note".split(),
 }
 

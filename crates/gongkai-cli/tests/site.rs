@@ -433,3 +433,59 @@ fn a_folder_that_is_no_extract_output_is_a_usage_error() {
     assert!(stderr.contains("report.json"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// A body's 部门预算 and 单位预算 of one year share department key, year and kind: the
+/// comparison labels the unit one `（单位）`, and the CSVs carry `scope`, so neither a
+/// reader nor a sum takes the two for one figure twice.
+#[test]
+fn department_and_unit_budgets_are_told_apart() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let page = samples().join("budget-2024-central-statistics.pdf");
+    std::fs::copy(&page, input.join("司法局部门预算.pdf")).expect("copy");
+    std::fs::copy(&page, input.join("司法局单位预算.pdf")).expect("copy");
+    let (out, site) = (dir.path().join("out"), dir.path().join("site"));
+    gongkai(&[
+        "extract".as_ref(),
+        "-q".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    gongkai(&[
+        "site".as_ref(),
+        out.as_os_str(),
+        "-o".as_ref(),
+        site.as_os_str(),
+        "-q".as_ref(),
+        "--no-images".as_ref(),
+    ]);
+    let html = std::fs::read_to_string(site.join("compare.html")).expect("compare");
+    let lines = compare_data(&html);
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let mut labels: Vec<&str> = line["points"]
+            .as_array()
+            .expect("points")
+            .iter()
+            .map(|p| p["department"].as_str().expect("department"))
+            .collect();
+        labels.sort();
+        assert_eq!(labels.len(), 2, "{line}");
+        assert_ne!(labels[0], labels[1], "{line}");
+        assert!(labels.iter().any(|l| l.ends_with("（单位）")), "{labels:?}");
+    }
+    let csv = std::fs::read_to_string(out.join("csv/findings.csv")).expect("csv");
+    let header = csv.lines().next().expect("header");
+    assert!(
+        header.starts_with("file,department,department_key,scope,fiscal_year,"),
+        "{header}"
+    );
+    assert!(csv
+        .lines()
+        .any(|l| l.starts_with("司法局单位预算.pdf,") && l.contains(",unit,")));
+    assert!(csv
+        .lines()
+        .any(|l| l.starts_with("司法局部门预算.pdf,") && l.contains(",department,")));
+}

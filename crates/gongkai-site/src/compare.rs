@@ -87,7 +87,12 @@ pub(crate) fn lines(docs: &[Doc]) -> Vec<Line> {
                     }
                     line.points.push(Point {
                         department_key: s(&f["department_key"]).to_string(),
-                        department: s(&f["department"]).to_string(),
+                        // A body's 部门 and 单位 budgets share key, year and kind: the
+                        // label says which is which.
+                        department: match s(&f["scope"]) {
+                            "unit" => format!("{}（单位）", s(&f["department"])),
+                            _ => s(&f["department"]).to_string(),
+                        },
                         year: f["fiscal_year"]
                             .as_u64()
                             .map_or(String::new(), |y| y.to_string()),

@@ -37,6 +37,7 @@ pub fn for_each_row(
     let file = file.to_string();
     let dept = info.department.clone().unwrap_or_default();
     let dept_key = info.department_key.clone().unwrap_or_default();
+    let scope = info.scope.clone();
     let year = info.fiscal_year.map(|y| y.to_string()).unwrap_or_default();
     let yuan = |v: &Option<gongkai_disclosure::Value>| {
         v.as_ref().and_then(|v| v.yuan.clone()).unwrap_or_default()
@@ -55,6 +56,7 @@ pub fn for_each_row(
                         file.clone(),
                         dept.clone(),
                         dept_key.clone(),
+                        scope.clone(),
                         year.clone(),
                         kind.clone(),
                         tt.to_string(),
@@ -88,6 +90,7 @@ pub fn for_each_row(
                 file.clone(),
                 dept.clone(),
                 dept_key.clone(),
+                scope.clone(),
                 year.clone(),
                 p.table.clone(),
                 p.seq.map(|n| n.to_string()).unwrap_or_default(),
@@ -115,6 +118,7 @@ pub fn for_each_row(
                     file.clone(),
                     dept.clone(),
                     dept_key.clone(),
+                    scope.clone(),
                     year.clone(),
                     opt(&p.code),
                     opt(&p.name),
@@ -138,6 +142,7 @@ pub fn for_each_row(
                 file.clone(),
                 dept.clone(),
                 dept_key.clone(),
+                scope.clone(),
                 year.clone(),
                 f.key.clone(),
                 opt(&f.yuan),
@@ -156,6 +161,7 @@ pub fn for_each_row(
                 file.clone(),
                 dept.clone(),
                 dept_key.clone(),
+                scope.clone(),
                 year.clone(),
                 i.row.clone(),
                 opt(&i.project_name),
@@ -185,6 +191,7 @@ pub fn for_each_row(
                 file.clone(),
                 dept.clone(),
                 dept_key.clone(),
+                scope.clone(),
                 year.clone(),
                 f.rule.clone(),
                 severity,
@@ -255,10 +262,11 @@ pub fn column_type(column: &str) -> ColumnType {
 }
 
 /// Header of the long-format CSVs: one line per amount, ready to pivot.
-pub const CSV_HEADER: [&str; 17] = [
+pub const CSV_HEADER: [&str; 18] = [
     "file",
     "department",
     "department_key",
+    "scope",
     "fiscal_year",
     "kind",
     "table_type",
@@ -276,10 +284,11 @@ pub const CSV_HEADER: [&str; 17] = [
 ];
 
 /// Project CSV (one line per 绩效目标表).
-pub const PROJECT_HEADER: [&str; 15] = [
+pub const PROJECT_HEADER: [&str; 16] = [
     "file",
     "department",
     "department_key",
+    "scope",
     "fiscal_year",
     "table",
     "seq",
@@ -295,10 +304,11 @@ pub const PROJECT_HEADER: [&str; 15] = [
 ];
 
 /// Indicator CSV (one line per performance indicator).
-pub const INDICATOR_HEADER: [&str; 15] = [
+pub const INDICATOR_HEADER: [&str; 16] = [
     "file",
     "department",
     "department_key",
+    "scope",
     "fiscal_year",
     "project_code",
     "project_name",
@@ -314,10 +324,11 @@ pub const INDICATOR_HEADER: [&str; 15] = [
 ];
 
 /// Narrative-figure CSV.
-pub const FACT_HEADER: [&str; 10] = [
+pub const FACT_HEADER: [&str; 11] = [
     "file",
     "department",
     "department_key",
+    "scope",
     "fiscal_year",
     "key",
     "yuan",
@@ -328,10 +339,11 @@ pub const FACT_HEADER: [&str; 10] = [
 ];
 
 /// Procurement-item CSV.
-pub const PROCUREMENT_HEADER: [&str; 14] = [
+pub const PROCUREMENT_HEADER: [&str; 15] = [
     "file",
     "department",
     "department_key",
+    "scope",
     "fiscal_year",
     "row",
     "project_name",
@@ -346,10 +358,11 @@ pub const PROCUREMENT_HEADER: [&str; 14] = [
 ];
 
 /// Findings CSV: every identity check with its outcome.
-pub const FINDING_HEADER: [&str; 19] = [
+pub const FINDING_HEADER: [&str; 20] = [
     "file",
     "department",
     "department_key",
+    "scope",
     "fiscal_year",
     "rule",
     "severity",
