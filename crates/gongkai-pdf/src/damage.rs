@@ -1,7 +1,8 @@
 //! What a damaged file lacks. lopdf recovers what it can of a truncated file (an
-//! interrupted download: no `%%EOF`, objects cut off) or one whose cross-reference table
-//! had to be rebuilt; the objects it could not recover are simply absent, and a page that
-//! needs them would read as empty or as U+FFFD without a word. [`Damage`] lists the
+//! interrupted download: no `%%EOF`, objects cut off), of one whose cross-reference table
+//! had to be rebuilt, or of one with a damaged object (a changed byte in its header); the
+//! objects it could not recover are simply absent, and a page that needs them would read
+//! as empty or as U+FFFD without a word. [`Damage`] lists the
 //! absent objects that the file still refers to, so that each page that needs one says so
 //! (a page warning: the document is `partial`), and how many pages the page tree lists
 //! beyond those found.
@@ -27,18 +28,17 @@ pub(crate) fn is_truncated(bytes: &[u8]) -> bool {
     !tail.windows(5).any(|w| w == b"%%EOF")
 }
 
-/// The damage of a file that is truncated or whose cross-reference table was rebuilt
-/// (`None` for a sound file: a dangling reference there is the writer's slip, read as
-/// null as the PDF specification says). `pages_found`: the pages the page tree yielded.
+/// The damage of a file: the objects it refers to and does not hold, and the pages its
+/// page tree counts beyond `pages_found` (those it yielded); `None` when there are none.
+/// The reason names truncation or a rebuilt cross-reference table when there was one.
+/// (A reference to an absent object reads as null, as the PDF specification says; a page
+/// that needs one is nevertheless not read whole. None of the 249 corpus PDFs has one.)
 pub(crate) fn assess(
     doc: &Document,
     truncated: bool,
     rebuilt: bool,
     pages_found: usize,
 ) -> Option<Damage> {
-    if !truncated && !rebuilt {
-        return None;
-    }
     let mut missing = HashSet::new();
     let mut note = |o: &Object| {
         if let Object::Reference(id) = o {
@@ -54,11 +54,16 @@ pub(crate) fn assess(
         for_each_leaf(o, &mut note);
     }
     let listed = page_count_listed(doc).unwrap_or(0);
+    if missing.is_empty() && listed <= pages_found {
+        return None;
+    }
     Some(Damage {
         reason: if truncated {
             "the file is truncated (no %%EOF: an interrupted download?)".into()
-        } else {
+        } else if rebuilt {
             "the file's cross-reference table was rebuilt".into()
+        } else {
+            "the file is damaged".into()
         },
         missing,
         pages_missing: listed.saturating_sub(pages_found),

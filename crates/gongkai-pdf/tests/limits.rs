@@ -460,3 +460,20 @@ fn a_compressed_stream_whose_checksum_fails_says_its_text_may_be_garbled() {
         c.warnings[0]
     );
 }
+
+/// A page whose content stream is an object the file does not hold (a damaged object
+/// header, a writer's slip) says so: its text is not there to read. The file is
+/// otherwise sound (`%%EOF`, its cross-reference table right).
+#[test]
+fn a_page_whose_content_object_is_missing_says_so() {
+    let bytes = build(|_| Object::Reference((999, 0)), |_| dictionary! {});
+    let c = open(&bytes, Limits::default()).page(1).expect("page");
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    assert_eq!(
+        c.warnings[0],
+        "the file is damaged: 1 object this page needs is missing from the file (999 0 R): its text and drawings may be incomplete"
+    );
+    let whole = page_of(b"BT /F1 10 Tf 50 700 Td (x) Tj ET".to_vec());
+    let c = open(&whole, Limits::default()).page(1).expect("page");
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+}
