@@ -229,7 +229,7 @@ pub struct Document {
     limits: Limits,
     /// Notes about repairs made while opening (xref rebuilt, decrypted …).
     pub notes: Vec<String>,
-    /// What a truncated or rebuilt file lacks; each page that needs a missing object
+    /// What a damaged file lacks (`damage::assess`); each page that needs a missing object
     /// says so in its warnings.
     damage: Option<damage::Damage>,
 }

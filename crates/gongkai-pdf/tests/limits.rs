@@ -461,19 +461,30 @@ fn a_compressed_stream_whose_checksum_fails_says_its_text_may_be_garbled() {
     );
 }
 
-/// A page whose content stream is an object the file does not hold (a damaged object
-/// header, a writer's slip) says so: its text is not there to read. The file is
-/// otherwise sound (`%%EOF`, its cross-reference table right).
+/// A page whose content object the cross-reference table lists but whose bytes do not
+/// parse (a changed byte in its `obj` header) says so; a reference to an object the table
+/// never listed is the writer's slip, read as null without a word (PDF 32000 §7.3.10).
 #[test]
-fn a_page_whose_content_object_is_missing_says_so() {
-    let bytes = build(|_| Object::Reference((999, 0)), |_| dictionary! {});
-    let c = open(&bytes, Limits::default()).page(1).expect("page");
-    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
-    assert_eq!(
-        c.warnings[0],
-        "the file is damaged: 1 object this page needs is missing from the file (999 0 R): its text and drawings may be incomplete"
-    );
+fn a_page_whose_content_object_is_damaged_says_so() {
     let whole = page_of(b"BT /F1 10 Tf 50 700 Td (x) Tj ET".to_vec());
     let c = open(&whole, Limits::default()).page(1).expect("page");
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    assert_eq!(c.glyphs.len(), 1);
+
+    let at = whole
+        .windows(7)
+        .position(|w| w == b"2 0 obj")
+        .expect("the content stream is object 2");
+    let mut damaged = whole.clone();
+    damaged[at + 6] = b'k';
+    let c = open(&damaged, Limits::default()).page(1).expect("page");
+    assert!(c.glyphs.is_empty());
+    assert_eq!(
+        c.warnings,
+        ["the file is damaged: 1 object this page needs is missing from the file (2 0 R): its text and drawings may be incomplete"]
+    );
+
+    let dangling = build(|_| Object::Reference((999, 0)), |_| dictionary! {});
+    let c = open(&dangling, Limits::default()).page(1).expect("page");
     assert!(c.warnings.is_empty(), "{:?}", c.warnings);
 }
