@@ -36,9 +36,9 @@ pub struct ExtractArgs {
     /// they are removed, and named in the summary and report.json).
     #[arg(long)]
     pub keep_removed: bool,
-    /// Per-document time limit in seconds.
-    #[arg(long, default_value_t = 300)]
-    pub timeout: u64,
+    /// Per-document time limit in seconds (a positive number, fractions allowed).
+    #[arg(long, default_value = "300", value_parser = parse_timeout)]
+    pub timeout: Duration,
     /// No progress output (the summary is still printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -52,6 +52,21 @@ pub struct ExtractArgs {
     /// Tesseract languages for scanned pages.
     #[arg(long, default_value = gongkai::ocr::DEFAULT_LANG)]
     pub ocr_lang: String,
+}
+
+/// `--timeout S`: a positive, finite number of seconds. Zero is refused rather than read
+/// as "no limit" or as "time every document out", either of which a user could mean.
+fn parse_timeout(text: &str) -> std::result::Result<Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !seconds.is_finite() || seconds <= 0.0 {
+        return Err(format!(
+            "the time limit must be a positive number of seconds, not `{text}`"
+        ));
+    }
+    Duration::try_from_secs_f64(seconds).map_err(|e| format!("`{text}`: {e}"))
 }
 
 /// A flag set by the first SIGINT or SIGTERM; a second one ends the process at once
@@ -226,7 +241,7 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
                 ..Default::default()
             }),
             password: args.password.clone(),
-            timeout: Some(Duration::from_secs(args.timeout)),
+            timeout: Some(args.timeout),
             ocr_cache: crate::ocr_cache(),
             ..gongkai::Options::default()
         },

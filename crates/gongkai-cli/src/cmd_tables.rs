@@ -13,7 +13,9 @@ use crate::{Failure, OpenArgs};
 pub enum Format {
     /// JSON: `{"tables":[{"page","pages","title","unit","bbox","rows","cells"}]}`.
     Json,
-    /// CSV: one block per table, separated by a blank line.
+    /// CSV: one rectangular sheet of every table's rows, each row labelled with its table
+    /// (1-based, in output order), page, row (1-based), title and unit, then the cells
+    /// `c1…cN` (N the widest table; narrower rows end in empty fields).
     Csv,
     /// Markdown: one pipe table per table.
     Markdown,
@@ -44,7 +46,7 @@ pub fn parse_pages(spec: &str) -> Result<std::collections::BTreeSet<usize>, Fail
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
+    if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
@@ -88,15 +90,34 @@ pub fn tables(
             writeln!(w)?;
         }
         Format::Csv => {
+            let width = tables
+                .iter()
+                .flat_map(|t| t.rows.iter().map(Vec::len))
+                .max()
+                .unwrap_or(0);
+            let mut header = vec!["table", "page", "row", "title", "unit"]
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>();
+            header.extend((1..=width).map(|c| format!("c{c}")));
+            writeln!(w, "{}", header.join(","))?;
             for (i, t) in tables.iter().enumerate() {
-                if i > 0 {
-                    writeln!(w)?;
-                }
-                for row in &t.rows {
-                    let fields: Vec<String> = row
-                        .iter()
-                        .map(|c| csv_field(c.as_deref().unwrap_or("")))
-                        .collect();
+                let title = csv_field(t.title.as_deref().unwrap_or(""));
+                let unit = csv_field(t.unit.as_deref().unwrap_or(""));
+                for (r, row) in t.rows.iter().enumerate() {
+                    let page = t.row_pages.get(r).copied().unwrap_or(t.page);
+                    let mut fields = vec![
+                        (i + 1).to_string(),
+                        page.to_string(),
+                        (r + 1).to_string(),
+                        title.clone(),
+                        unit.clone(),
+                    ];
+                    fields.extend(
+                        (0..width).map(|c| {
+                            csv_field(row.get(c).and_then(Option::as_deref).unwrap_or(""))
+                        }),
+                    );
                     writeln!(w, "{}", fields.join(","))?;
                 }
             }

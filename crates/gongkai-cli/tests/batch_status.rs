@@ -169,6 +169,22 @@ fn a_broken_page_makes_a_partial_document_that_is_not_redone() {
     assert!(err.contains("0 processed, 2 unchanged"), "{err}");
 }
 
+/// `--timeout 0` (or a negative or non-numeric limit) is refused before anything is read:
+/// it could mean "no limit" or "time every document out", and guessing either is wrong.
+#[test]
+fn a_time_limit_of_zero_is_refused() {
+    let doc = samples().join("real").join("camelot-foo.pdf");
+    for limit in ["0", "-5", "ten", "inf"] {
+        let out = tempfile::tempdir().expect("tmp");
+        let flag = format!("--timeout={limit}");
+        let o = extract(out.path(), &[&doc, &flag]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{limit}: {err}");
+        assert!(err.contains("--timeout"), "{limit}: {err}");
+        assert!(!out.path().join("report.json").exists(), "{limit}");
+    }
+}
+
 /// A time-out is tried again with a longer limit; a broken file is not; a file that
 /// needs a password is tried again once one is given.
 #[test]
@@ -180,7 +196,10 @@ fn incremental_runs_retry_what_could_change() {
     let locked = bad.join("encrypted-password.pdf");
     let out = tempfile::tempdir().expect("tmp");
 
-    let o = extract(out.path(), &[&doc, &corrupt, &locked, &"--timeout", &"0"]);
+    let o = extract(
+        out.path(),
+        &[&doc, &corrupt, &locked, &"--timeout", &"0.000001"],
+    );
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     let r = report(out.path());
@@ -189,7 +208,7 @@ fn incremental_runs_retry_what_could_change() {
         entry(&r, "encrypted-password")["error_kind"],
         "password_required"
     );
-    assert_eq!(entry(&r, "camelot-foo")["options"]["timeout_s"], 0.0);
+    assert_eq!(entry(&r, "camelot-foo")["options"]["timeout_s"], 0.000001);
 
     let o = extract(out.path(), &[&doc, &corrupt, &locked, &"--incremental"]);
     let err = stderr(&o);
@@ -1278,4 +1297,74 @@ fn a_damaged_sidecar_heals_on_the_next_run_and_dot_names_have_state() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("REMOVED .b.pdf"), "{}", stderr(&o));
     assert!(!out.path().join(".b.json").exists());
+}
+
+/// Splits CSV text into rows of fields (quoted fields with doubled quotes).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => field.push(c),
+        }
+    }
+    rows
+}
+
+/// `tables --format csv` is one rectangular sheet whose rows say which table, page and
+/// row they are, with the table's title and unit, and hold the same cells as the JSON.
+#[test]
+fn tables_as_csv_label_every_row_with_its_table() {
+    let file = samples()
+        .join("real")
+        .join("putuo-social-work-final-2024-p8-9-13.pdf");
+    let run = |format: &str| {
+        let o = gongkai()
+            .args(["tables", "--format", format])
+            .arg(&file)
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        String::from_utf8(o.stdout).expect("utf-8")
+    };
+    let json: Json = serde_json::from_str(&run("json")).expect("json");
+    let tables = json["tables"].as_array().expect("tables");
+    assert!(tables.len() >= 2, "{json}");
+    let rows = csv_rows(&run("csv"));
+    let width = rows[0].len();
+    assert_eq!(
+        rows[0][..6],
+        ["table", "page", "row", "title", "unit", "c1"]
+    );
+    assert!(rows.iter().all(|r| r.len() == width), "ragged rows");
+    let mut body = rows[1..].iter();
+    for (t, table) in tables.iter().enumerate() {
+        for (r, cells) in table["rows"].as_array().expect("rows").iter().enumerate() {
+            let line = body.next().expect("a CSV row per table row");
+            assert_eq!(line[0], (t + 1).to_string());
+            assert_eq!(line[1], table["row_pages"][r].to_string());
+            assert_eq!(line[2], (r + 1).to_string());
+            assert_eq!(line[3], table["title"].as_str().unwrap_or(""));
+            assert_eq!(line[4], table["unit"].as_str().unwrap_or(""));
+            let cells = cells.as_array().expect("cells");
+            for (c, field) in line[5..].iter().enumerate() {
+                let want = cells.get(c).and_then(Json::as_str).unwrap_or("");
+                assert_eq!(field, want, "table {} row {} col {}", t + 1, r + 1, c + 1);
+            }
+        }
+    }
+    assert!(body.next().is_none(), "CSV rows beyond the tables");
+    let pages: std::collections::BTreeSet<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(pages.len(), 3, "{pages:?}");
 }
