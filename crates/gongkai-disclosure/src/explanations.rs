@@ -189,7 +189,9 @@ fn marked_path(b: &str) -> Option<PathRead> {
             let Some(c) = b[i..].chars().next() else {
                 break 'levels;
             };
-            if stops_name(c) {
+            // A 、 inside a name is the name's own (`公诉、审判、侦查、执行等检察监督支出（项）`);
+            // a list number's `1、` is gone before this.
+            if stops_name(c) && !(c == '、' && i > start) {
                 break 'levels;
             }
             i += c.len_utf8();
@@ -410,7 +412,8 @@ fn read_rest(rest: &str, base: usize) -> Said {
     if said.direction.is_none() {
         let k = match_key(before_reason);
         let has = |ws: &[&str]| ws.iter().any(|w| k.contains(w));
-        said.direction = if has(&["持平", "一致", "不变", "相等", "相同"]) {
+        // `数等于`: "决算数等于预算数" (not 大于等于 / 不等于).
+        said.direction = if has(&["持平", "一致", "不变", "相等", "相同", "数等于"]) {
             Some("持平")
         } else if has(&["小于", "少于", "低于"]) {
             Some("减少")
@@ -1398,6 +1401,17 @@ mod tests {
         let r = marked_path("党委办公厅（室）及相关机构事务（款）行政运行（项）支出6106.99万元")
             .expect("bracket in a name");
         assert_eq!(names(&r)[0], (2, "党委办公厅（室）及相关机构事务", None));
+        // A 、 in a name (Jiangsu procuratorate 2018, p.26).
+        let r = marked_path(
+            "公诉、审判、侦查、执行等检察监督支出（项）1,895万元，与上年相比减少 134万元",
+        )
+        .expect("、 in a name");
+        assert_eq!(
+            names(&r),
+            [(3, "公诉、审判、侦查、执行等检察监督支出", None)]
+        );
+        // A clause ending in 、 before the name still stops it.
+        assert!(marked_path("、行政运行（项）").is_none());
         // Levels must rise: a second 类 ends the path.
         let r = marked_path("社会保障和就业支出（类）10.82万元，卫生健康支出（类）").expect("one");
         assert_eq!(r.parts.len(), 1);
@@ -1474,6 +1488,19 @@ mod tests {
         );
         let s = read_rest("支出1,577.82万元，与上年数一致。", 0);
         assert_eq!(s.direction, Some("持平"));
+        // A Putuo final's "等于" (a planted error in the corpus's test copy: 62.29 vs 60.99).
+        let s = read_rest(
+            "年初预算为62.29万元，支出决算为60.99万元。决算数等于预算数。",
+            0,
+        );
+        assert_eq!(s.direction, Some("持平"));
+        for not_equal in ["决算数大于等于预算数。", "决算数不等于预算数。"] {
+            assert_ne!(
+                read_rest(not_equal, 0).direction,
+                Some("持平"),
+                "{not_equal}"
+            );
+        }
     }
 
     fn fig(yuan: &str, res: &str) -> Figure {

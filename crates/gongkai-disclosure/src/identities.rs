@@ -1089,16 +1089,26 @@ fn fact_value(f: &Fact) -> Option<Value> {
     })
 }
 
-/// The table cell a fact refers to; a cell printed blank counts as zero when the narrative
-/// states money for it (a figure the text gives and the table leaves out is checked).
+/// The table cell a fact refers to (with its row; none when the table prints no row of
+/// figures at all); a cell printed blank counts as zero when the narrative states money for
+/// it (a figure the text gives and the table leaves out is checked), and so does a table
+/// printed blank (a 三公 table of a body that reports spending nothing, while its text
+/// states a budget).
 fn referenced<'a>(
     r: &FactRef,
     tables: &'a [TypedTable],
     stated: &Value,
-) -> Option<(&'a TypedTable, &'a Row, &'a Value)> {
+) -> Option<(&'a TypedTable, Option<&'a Row>, &'a Value)> {
     let t = tables
         .iter()
         .find(|t| t.table_type.as_deref() == Some(r.table_type.as_str()))?;
+    if t.rows.is_empty() && r.line.is_none() && t.columns.contains(&r.column) {
+        let money = stated
+            .decimal()
+            .or_else(|| stated.printed())
+            .is_some_and(|d| !d.is_zero());
+        return money.then_some((t, None, &BLANK));
+    }
     let row = match (&r.line, &r.kind) {
         // A line printed in two blocks (a side's 小计 over two panels) holds its figure in
         // one of them.
@@ -1118,13 +1128,14 @@ fn referenced<'a>(
         })?,
         _ => return None,
     };
-    Some((t, row, total_or_blank(row, &r.column, &[stated])?))
+    Some((t, Some(row), total_or_blank(row, &r.column, &[stated])?))
 }
 
 /// N-REF: a narrative figure equals the table cell it names (tolerance from both printed
 /// precisions, so "828.56万元" matches a 元 table's 8,285,612.34 as rounding); N-BASIC,
 /// N-EXP, N-T1, N-T2, N-PROC, N-ASSET: the sums the narrative states add up; N-SME: the
-/// amounts for small and medium enterprises are at most the procurement total.
+/// amounts for small and medium enterprises are at most the procurement total, each and
+/// (awarded in reserved and in other projects) together.
 pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
     let mut out = Vec::new();
     let values: Vec<(&Fact, Value)> = facts
@@ -1147,16 +1158,21 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         let Some((t, row, tv)) = referenced(r, tables, v) else {
             continue;
         };
+        let (row_id, row_name) = match row {
+            Some(row) => (row.id.as_str(), row.name.as_str()),
+            None => ("", "(table printed blank)"),
+        };
         let mut finding = finding(Check {
-            expr: format!("narrative {} = {} [{}]", f.key, row.name, r.column),
+            expr: format!("narrative {} = {} [{}]", f.key, row_name, r.column),
             lhs: v,
             rhs: vec![tv],
-            ..check(t, "N-REF", &row.id, &r.column)
+            ..check(t, "N-REF", row_id, &r.column)
         });
         finding.severity = Severity::Warn;
         finding.page = f.page;
         out.push(finding);
     }
+    blame_unit_slips(&mut out, &values);
     let mut sums: Vec<(&str, String, Vec<String>)> = vec![
         (
             "N-BASIC",
@@ -1262,8 +1278,101 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
             f.page = sf.page;
             out.push(f);
         }
+        // What went to such enterprises in the projects reserved for them and in the other
+        // projects are disjoint parts of the procurement: together at most its total.
+        let parts: Vec<(&Fact, &Value)> = [
+            "procurement.sme_awarded",
+            "procurement.sme_awarded.other_projects",
+        ]
+        .iter()
+        .filter_map(|k| {
+            values
+                .iter()
+                .find(|(f, _)| f.key == *k)
+                .map(|(f, v)| (*f, v))
+        })
+        .collect();
+        if let [(first, _), (_, _)] = parts.as_slice() {
+            let mut f = finding(Check {
+                rule: "N-SME",
+                table: "narrative",
+                table_type: "narrative",
+                row: "procurement.sme_awarded",
+                column: "yuan",
+                expr: "procurement.total ≥ procurement.sme_awarded + procurement.sme_awarded.other_projects".into(),
+                lhs: tv,
+                rhs: parts.iter().map(|(_, v)| *v).collect(),
+                related: Vec::new(),
+            });
+            f.severity = Severity::Warn;
+            as_at_least(&mut f);
+            f.page = first.page;
+            out.push(f);
+        }
     }
     out
+}
+
+/// An N-REF `unit_mismatch` (a narrative figure and its table cell ×10⁴ apart) could be
+/// either figure's slip. When another narrative figure agrees with the same table (pass or
+/// rounding), the table's unit holds and the narrative figure is the one off: the note names
+/// it and `terms` points at it. Otherwise the note names both, for a reader to decide.
+fn blame_unit_slips(findings: &mut [Finding], values: &[(&Fact, Value)]) {
+    let agreeing: Vec<String> = findings
+        .iter()
+        .filter(|f| matches!(f.status, Status::Pass | Status::Rounding))
+        .map(|f| f.table.clone())
+        .collect();
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.status == Status::UnitMismatch)
+    {
+        let Some(key) = f
+            .expr
+            .strip_prefix("narrative ")
+            .and_then(|e| e.split(' ').next())
+        else {
+            continue;
+        };
+        let Some((fact, _)) = values.iter().find(|(v, _)| v.key == key) else {
+            continue;
+        };
+        let base = f
+            .note
+            .as_deref()
+            .and_then(|n| n.split("; explained by").next())
+            .unwrap_or_default()
+            .to_string();
+        let others = agreeing.iter().filter(|t| **t == f.table).count();
+        if others > 0 {
+            f.note = Some(format!(
+                "{base}; explained by the narrative figure {:?} being ×10⁴ or ÷10⁴ off: {others} other narrative figure{} agree{} with this table, so its unit holds",
+                fact.raw,
+                if others == 1 { "" } else { "s" },
+                if others == 1 { "s" } else { "" },
+            ));
+            f.terms = vec![Place {
+                page: fact.page,
+                bbox: fact.bbox,
+            }];
+        } else {
+            let table_raw = f.note.as_deref().and_then(|n| {
+                n.split("; explained by the term printed ")
+                    .nth(1)
+                    .and_then(|r| r.split(" being").next())
+                    .map(String::from)
+            });
+            f.note = Some(format!(
+                "{base}; explained by one figure being ×10⁴ or ÷10⁴ off: the narrative's {:?} or the table's {}",
+                fact.raw,
+                table_raw.unwrap_or_else(|| "cell".into()),
+            ));
+            f.terms.push(Place {
+                page: fact.page,
+                bbox: fact.bbox,
+            });
+        }
+    }
 }
 
 /// Reads a sum check `lhs = Σ rhs` as the inequality `lhs ≥ Σ rhs`: a gap within rounding,
@@ -1419,6 +1528,83 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn slip_fact(key: &str, raw: &str, page: u32) -> (Fact, Value) {
+        let fact = Fact {
+            key: key.into(),
+            yuan: Some("3000".into()),
+            value: None,
+            raw: raw.into(),
+            resolution_yuan: Some("1000".into()),
+            sentence: String::new(),
+            page,
+            bbox: [1.0, 2.0, 3.0, 4.0],
+            r#ref: None,
+        };
+        let value = fact_value(&fact).expect("value");
+        (fact, value)
+    }
+
+    fn n_ref(table: &str, key: &str, status: Status) -> Finding {
+        let mut f = Finding::plain(
+            "N-REF",
+            Severity::Warn,
+            true,
+            table,
+            "t",
+            13,
+            "r",
+            "amount",
+            "",
+        );
+        f.expr = format!("narrative {key} = 总计 [amount]");
+        f.status = status;
+        f.note = Some(
+            "tolerance ½ × 1000/100 元 for 2 of 2 terms; explained by the term printed \"2,961.68\" being ×10⁴ or ÷10⁴ off".into(),
+        );
+        f.terms = vec![Place {
+            page: 13,
+            bbox: [0.0; 4],
+        }];
+        f
+    }
+
+    /// A narrative figure ×10⁴ from its table cell: with another narrative figure agreeing
+    /// with that table, the narrative figure is named and pointed at; alone, both are named
+    /// (the corpus's Putuo 财政局 2024 final: "0.3万元" against 总计 2,961.68).
+    #[test]
+    fn a_unit_slip_between_text_and_table_names_the_figure_the_evidence_points_to() {
+        let (fact, value) = slip_fact("fiscal_grand_total", "0.3万元", 21);
+        let values = vec![(&fact, value)];
+        let mut alone = vec![n_ref("t04", "fiscal_grand_total", Status::UnitMismatch)];
+        blame_unit_slips(&mut alone, &values);
+        let note = alone[0].note.as_deref().unwrap_or_default();
+        assert!(
+            note.ends_with("explained by one figure being ×10⁴ or ÷10⁴ off: the narrative's \"0.3万元\" or the table's \"2,961.68\""),
+            "{note}"
+        );
+        assert_eq!(alone[0].terms.len(), 2);
+
+        let mut agreed = vec![
+            n_ref("t04", "fiscal_grand_total", Status::UnitMismatch),
+            n_ref("t04", "total_income", Status::Pass),
+            n_ref("t09", "three_public.total", Status::Pass),
+        ];
+        blame_unit_slips(&mut agreed, &values);
+        let note = agreed[0].note.as_deref().unwrap_or_default();
+        assert!(
+            note.ends_with("explained by the narrative figure \"0.3万元\" being ×10⁴ or ÷10⁴ off: 1 other narrative figure agrees with this table, so its unit holds"),
+            "{note}"
+        );
+        assert_eq!(
+            agreed[0].terms,
+            vec![Place {
+                page: 21,
+                bbox: [1.0, 2.0, 3.0, 4.0]
+            }]
+        );
+        assert_eq!(agreed[1].status, Status::Pass);
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse::<Decimal>().expect("decimal")

@@ -135,10 +135,10 @@ pub fn build_unchecked(document: DocumentInfo, lines: &[TextLine], tables: &[Tab
         },
     );
     let (facts, explanations) = facts;
-    let contents = toc_pages(lines);
+    let (listed, contents) = listed_tables(lines, &toc_pages(lines), kind);
     Records {
         schema: SCHEMA.to_string(),
-        listed: listed_tables(lines, &contents, kind),
+        listed,
         unread_titles: unread_titles(lines, &contents, kind, &typed),
         accounting: cross::accounting(&typed),
         document,
@@ -182,17 +182,68 @@ pub fn validate(records: &Records) -> Vec<Finding> {
 }
 
 /// The standard tables the table of contents (`contents`: its pages) names: lines whose
-/// text reads as a standard table title (leaders and page numbers removed).
-fn listed_tables(lines: &[TextLine], contents: &[u32], kind: Kind) -> Vec<ListedTable> {
+/// text reads as a standard table title (leaders and page numbers removed), or an entry
+/// wrapped onto the line close below it or onto the first line of the next page
+/// (`十一、一般公共预算“三公”经费、会议费、培训费支` over `出预算表`). The contents run on
+/// over the page after the last one headed 目录 while its lines are such entries. Returns
+/// the entries and the pages of the contents (with such a page when it held an entry).
+fn listed_tables(lines: &[TextLine], contents: &[u32], kind: Kind) -> (Vec<ListedTable>, Vec<u32>) {
+    let after: Vec<u32> = contents
+        .iter()
+        .map(|p| p + 1)
+        .filter(|p| !contents.contains(p))
+        .collect();
+    let toc: Vec<&TextLine> = lines
+        .iter()
+        .filter(|l| contents.contains(&l.page) || after.contains(&l.page))
+        .collect();
     let mut out: Vec<ListedTable> = Vec::new();
-    for l in lines.iter().filter(|l| contents.contains(&l.page)) {
-        if let Some(t) = standard_title(l, kind) {
-            if !out.iter().any(|x| x.table_type == t.table_type) {
-                out.push(t);
-            }
+    let mut pages: Vec<u32> = contents.to_vec();
+    let mut ended: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < toc.len() {
+        let l = toc[i];
+        if ended.contains(&l.page) {
+            i += 1;
+            continue;
         }
+        let wrapped = || {
+            let next = toc.get(i + 1).filter(|n| {
+                let below = n.page == l.page
+                    && n.bbox.top >= l.bbox.top
+                    && n.bbox.top - l.bbox.bottom < 0.8 * l.bbox.height();
+                (below || n.page == l.page + 1) && standard_title(n, kind).is_none()
+            })?;
+            let joined = TextLine {
+                page: l.page,
+                text: format!("{}{}", l.text.trim_end(), next.text.trim_start()),
+                bbox: l.bbox,
+            };
+            standard_title(&joined, kind)
+        };
+        let (found, used) = match standard_title(l, kind) {
+            Some(t) => (Some(t), 1),
+            None if !gongkai_normalize::match_key(&l.text).ends_with('表') => match wrapped() {
+                Some(t) => (Some(t), 2),
+                None => (None, 1),
+            },
+            None => (None, 1),
+        };
+        match found {
+            Some(t) => {
+                if !pages.contains(&l.page) {
+                    pages.push(l.page);
+                }
+                if !out.iter().any(|x| x.table_type == t.table_type) {
+                    out.push(t);
+                }
+            }
+            None if after.contains(&l.page) => ended.push(l.page),
+            None => {}
+        }
+        i += used;
     }
-    out
+    (out, pages)
 }
 
 /// The pages of the contents: those headed 目录.
@@ -225,7 +276,7 @@ fn standard_title(l: &TextLine, kind: Kind) -> Option<ListedTable> {
         return None;
     }
     let table_type = classify_title(&text, kind)
-        .filter(|t| t.starts_with("budget.") || t.starts_with("final."))?;
+        .filter(|t| t.starts_with("budget.") || t.starts_with("final.") || t == "procurement")?;
     Some(ListedTable {
         title: text,
         table_type,

@@ -27,7 +27,12 @@
 //! - `putuo-social-work-final-2024-p8-9-13.pdf`: 中共上海市普陀区委社会工作部 2024 年度部门决算
 //!   pp.8–9, 13 (支出决算表; the 基本支出决算表 in two panels).
 //! - `putuo-social-work-final-2024-p10-22.pdf`: the same, pp.10–22 (its 三公 table printed
-//!   blank on p.14).
+//!   blank on p.14; p.22 the amounts awarded to 中小企业, 21.07 + 21.07 of a 21.07 total).
+//! - `putuo-finance-final-2024-test-copy-p1-15-22.pdf`: GovBudgetChecker's test copy of the
+//!   普陀区财政局 2024 final (`samples/bad/24年普陀区财政局（测试问题版本）.pdf`) pp.1, 15, 22
+//!   (its 三公 table emptied, while p.22 still says 年初预算为 0.95 万元).
+//! - `jiangsu-npc-2017-p1-2.pdf`: 江苏省人大办公厅2017年度预算公开 pp.1–2 (the contents: entry
+//!   十一 wrapped onto p.2, entry 十二 政府采购支出预算表 on p.2).
 
 mod common;
 
@@ -713,4 +718,70 @@ fn a_cross_table_rule_that_cannot_run_says_why() {
     assert_eq!(x6[0].status, Status::Skipped);
     let note = x6[0].note.as_deref().unwrap_or("");
     assert!(note.contains("reception: no figure printed"), "{note}");
+}
+
+/// A 三公 table printed blank while the text states its budget (the test copy emptied the
+/// table on p.15; p.22: "“三公”经费财政拨款支出年初预算为 0.95 万元"): N-REF compares the
+/// stated 9,500 元 with the blank (zero) and fails, instead of saying nothing.
+#[test]
+fn a_blank_table_contradicted_by_the_text_fails_its_reference() {
+    let r = records("putuo-finance-final-2024-test-copy-p1-15-22");
+    assert!(table(&r, "final.three_public").rows.is_empty());
+    let n: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "N-REF" && f.expr.contains("three_public.budget.total"))
+        .collect();
+    assert_eq!(n.len(), 1, "{n:?}");
+    assert_eq!(n[0].status, Status::Fail);
+    assert_eq!((n[0].lhs.as_str(), n[0].rhs.as_str()), ("9500.00", "0.00"));
+    assert_eq!(n[0].page, 3);
+}
+
+/// What went to 中小企业 in the projects reserved for them (21.07 万元) and in the other
+/// projects (21.07 万元) cannot together exceed the procurement total (21.07 万元): each part
+/// passes N-SME alone, their sum fails (p.22 of the social-work final).
+#[test]
+fn sme_amounts_of_reserved_and_other_projects_together_fit_the_total() {
+    let r = records("putuo-social-work-final-2024-p10-22");
+    let sum: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "N-SME" && f.expr.contains(" + "))
+        .collect();
+    assert_eq!(sum.len(), 1, "{sum:?}");
+    assert_eq!(sum[0].status, Status::Fail);
+    assert_eq!(
+        (sum[0].lhs.as_str(), sum[0].rhs.as_str()),
+        ("210700.00", "421400.00")
+    );
+    assert!(r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "N-SME" && !f.expr.contains(" + "))
+        .all(|f| f.status == Status::Pass));
+}
+
+/// The contents list twelve tables: entry 十一 wraps ("…会议费、培训费支" / "出预算表") and
+/// runs onto p.2 with entry 十二 (政府采购支出预算表). All twelve are listed, each once, and
+/// 十二 is not also taken for a table title printed on p.2.
+#[test]
+fn contents_entries_wrapped_or_on_the_next_page_are_listed() {
+    let r = records("jiangsu-npc-2017-p1-2");
+    let listed: Vec<(&str, &str, u32)> = r
+        .listed
+        .iter()
+        .map(|l| (l.title.as_str(), l.table_type.as_str(), l.page))
+        .collect();
+    assert_eq!(listed.len(), 12, "{listed:?}");
+    assert_eq!(
+        listed[10],
+        (
+            "十一、一般公共预算“三公”经费、会议费、培训费支出预算表",
+            "budget.three_public",
+            1
+        )
+    );
+    assert_eq!(listed[11], ("十二、政府采购支出预算表", "procurement", 2));
+    assert!(r.unread_titles.is_empty(), "{:?}", r.unread_titles);
 }
