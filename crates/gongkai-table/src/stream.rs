@@ -1794,7 +1794,10 @@ pub fn stream_tables_carrying(
         return None;
     }
     let first = ranges.first()?.clone();
-    let region: Vec<&Line> = lines[first.clone()].iter().collect();
+    // An amount set right-aligned close to the next column's label is two cells here as
+    // on any page (see [`split_at_edges`]).
+    let split = split_at_edges(&lines[first.clone()].iter().collect::<Vec<_>>());
+    let region: Vec<&Line> = split.iter().collect();
     let top = region.iter().map(|l| l.top).fold(f64::MAX, f64::min);
     if first.start > 3
         || region.iter().filter(|l| l.is_multi()).count() < 2
