@@ -366,3 +366,68 @@ fn label_wrapped_over_more_lines_than_a_run_of_singles_stays_in_the_table() {
     );
     assert_eq!(grid[4], vec![s("事业运行"), s("50.00")]);
 }
+
+/// The income side of a two-sided table, its labels wrapped over four lines in a narrow
+/// first column and set at the bottom of their rows: three lines hold the label alone,
+/// starting at the table's left edge where the first row's label starts, and ending
+/// before the amounts. They are rows of the table (labels alone) and the table goes on;
+/// a single line under the table at that edge (a note) is not taken in.
+#[test]
+fn labels_wrapped_at_the_left_edge_under_the_first_row_stay_in_the_table() {
+    let mut g = Vec::new();
+    let amount = |g: &mut Vec<Glyph>, text: &str, y: f64| {
+        word(g, text, 200.0 - 9.0 * text.chars().count() as f64, y);
+    };
+    word(&mut g, "项目", 69.0, 100.0);
+    word(&mut g, "决算数", 173.0, 100.0);
+    word(&mut g, "支出项目", 220.0, 100.0);
+    word(&mut g, "决算数", 333.0, 100.0);
+    let mut y = 120.0;
+    for (label, inc, exp, out) in [
+        (&["一、一般"][..], "77.33", "一、一般公共服务支出", "564.50"),
+        (
+            &["二、政府", "性基金预", "算拨款收", "入"][..],
+            "14.93",
+            "二、外交支出",
+            "11.90",
+        ),
+        (
+            &["三、国有", "资本经营", "预算拨款", "收入"][..],
+            "805.09",
+            "三、国防支出",
+            "246.67",
+        ),
+    ] {
+        for (k, line) in label.iter().enumerate() {
+            word(&mut g, line, 60.0, y + 11.0 * k as f64);
+        }
+        let last = y + 11.0 * (label.len() - 1) as f64;
+        amount(&mut g, inc, last);
+        word(&mut g, exp, 220.0, last);
+        word(&mut g, out, 360.0 - 9.0 * out.chars().count() as f64, last);
+        y = last + 16.0;
+    }
+    word(&mut g, "注：本表为空表时亦公开。", 60.0, y + 4.0);
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid.len(), 4, "{grid:?}");
+    assert_eq!(
+        grid[3],
+        vec![
+            s("三、国有资本经营预算拨款收入"),
+            s("805.09"),
+            s("三、国防支出"),
+            s("246.67")
+        ]
+    );
+}
