@@ -91,7 +91,8 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 /// are text (not numbers; `b` may be one where `label_unit`: the two are a row label
 /// centred over two rows, see [`centred_over_rows`]), in the same columns (or,
 /// left-aligned, `b` in some of `a`'s: a shorter last line), aligned the same way, `a` is
-/// as wide as its column's text gets (it wrapped), `b` is no wider than `a` (by more than
+/// as wide as its column's text gets (it wrapped; a text wider than its columns, such as
+/// a group heading over them, sets no such width), `b` is no wider than `a` (by more than
 /// half a character: a box read from an image is tight on the ink, and an opening bracket
 /// such as `《` is inked in the right half of its square), the lines are set at text
 /// leading (1.5 of the larger of their two sizes, or of `reach` where that is larger: a
@@ -171,12 +172,19 @@ fn opens_item<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
 /// lines at the leading those show), where the two lines are centred on a line of other
 /// columns printed between them (see [`centred_beside`]), or where they are centred over
 /// two rows of other columns (see [`centred_over_rows`]).
-fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
+fn wrap_cells(glyphs: &[Glyph], frags: &[Frag], edges: &[f64]) -> Vec<Vec<usize>> {
     let mut widest: std::collections::BTreeMap<(usize, usize), (f64, f64, f64)> =
         std::collections::BTreeMap::new();
     for f in frags {
+        // A text wider than its columns runs over into their neighbours (a group heading
+        // over sub-headings): it is no measure of how wide the columns' text gets.
+        let room = match (edges.get(f.cols.0), edges.get(f.cols.1 + 1)) {
+            (Some(a), Some(b)) => b - a,
+            _ => f64::MAX,
+        };
+        let width = if f.width() > room { 0.0 } else { f.width() };
         let w = widest.entry(f.cols).or_insert((0.0, f64::MAX, f64::MIN));
-        *w = (w.0.max(f.width()), w.1.min(f.x0), w.2.max(f.x1));
+        *w = (w.0.max(width), w.1.min(f.x0), w.2.max(f.x1));
     }
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     let mut tops = vec![f64::NAN; n_lines];
@@ -345,7 +353,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
 /// Builds the grid of a borderless table from its fragments and column edges.
 pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) -> Grid {
     let nc = edges.len() - 1;
-    let mut protos: Vec<Proto> = wrap_cells(glyphs, frags)
+    let mut protos: Vec<Proto> = wrap_cells(glyphs, frags, edges)
         .into_iter()
         .map(|idx| {
             let fs: Vec<&Frag> = idx.iter().map(|&k| &frags[k]).collect();

@@ -431,3 +431,74 @@ fn labels_wrapped_at_the_left_edge_under_the_first_row_stay_in_the_table() {
         ]
     );
 }
+
+/// Glyphs for `text` from `x` on the line at `top`, 7.5 pt, each as wide as its text's
+/// share of `w` (the boxes of a text layer).
+fn small(out: &mut Vec<Glyph>, text: &str, x: f64, w: f64, top: f64) {
+    let n = text.chars().count().max(1) as f64;
+    for (i, ch) in text.chars().enumerate() {
+        let a = x + w / n * i as f64;
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0: a,
+                top,
+                x1: a + w / n,
+                bottom: top + 7.5,
+            },
+            font: "F".into(),
+            size: 7.5,
+            upright: true,
+            source: UnicodeSource::ToUnicode,
+            confidence: None,
+        });
+    }
+}
+
+/// A 三公 header of two rows (a 7.5 pt text layer): `公务用车购置及运行费` centred over
+/// `小计 | 公务用车购置费 | 公务用车运行费`, the last two wrapped over two lines centred on
+/// the line of `小计`, and `合计`, `因公出国（境）费`, `公务接待费` centred over both rows. The
+/// group heading, wider than the column its middle falls in, is no measure of how wide
+/// that column's text gets: `公务用车购置` is as wide as it gets and `费` its second line.
+#[test]
+fn a_group_heading_wider_than_its_column_leaves_a_wrapped_sub_heading_whole() {
+    let mut g = Vec::new();
+    small(&mut g, "公务用车购置及运行费", 293.3, 75.0, 116.7);
+    small(&mut g, "合计", 132.3, 15.0, 126.9);
+    small(&mut g, "因公出国（境）费", 179.9, 60.0, 126.9);
+    small(&mut g, "公务接待费", 434.2, 37.5, 126.9);
+    small(&mut g, "公务用车购置", 313.0, 45.0, 128.9);
+    small(&mut g, "公务用车运行", 367.4, 45.0, 128.9);
+    small(&mut g, "小计", 269.0, 15.0, 134.0);
+    small(&mut g, "费", 331.8, 7.5, 139.1);
+    small(&mut g, "费", 386.1, 7.5, 139.1);
+    for (text, x) in [
+        ("25.21", 129.7),
+        ("23.36", 199.8),
+        ("1.85", 268.6),
+        ("0.00", 327.7),
+        ("1.85", 382.0),
+        ("0.00", 445.0),
+    ] {
+        let w = 3.75 * text.chars().count() as f64;
+        small(&mut g, text, x, w, 151.6);
+    }
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid.len(), 3, "{grid:?}");
+    assert_eq!(
+        grid[1][2..5],
+        [s("小计"), s("公务用车购置费"), s("公务用车运行费")]
+    );
+    assert_eq!(grid[0][2], s("公务用车购置及运行费"));
+}
