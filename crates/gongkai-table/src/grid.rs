@@ -94,7 +94,8 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 /// as wide as its column's text gets (it wrapped; a text wider than its columns, such as
 /// a group heading over them, sets no such width), `b` is no wider than `a` (by more than
 /// half a character: a box read from an image is tight on the ink, and an opening bracket
-/// such as `《` is inked in the right half of its square), the lines are set at text
+/// such as `《` is inked in the right half of its square; a character more where `b`
+/// opens with a bracket, which never ends a line), the lines are set at text
 /// leading (1.5 of the larger of their two sizes, or of `reach` where that is larger: a
 /// size read from an image may come out a point small, see [`wrap_cells`]), and `b` does
 /// not start like a new label (a capital letter). A line that reaches the right edge of its column's text without starting at its left edge,
@@ -129,6 +130,18 @@ fn continues(
         .is_some_and(|c| c.is_ascii_uppercase());
     // A line opening an item (`二十、`, `（三）`) starts a cell of its own.
     let opens_item = opens_item(b.glyphs.iter().map(|&i| glyphs[i].text.as_str()));
+    // An opening bracket never ends a line: where it would, it starts the next one, and
+    // the line above is a character short (`因公出国` over `（境）费用`).
+    let kinsoku = if b
+        .glyphs
+        .first()
+        .and_then(|&i| glyphs[i].text.chars().next())
+        .is_some_and(|c| "（(《〔【「".contains(c))
+    {
+        a.size
+    } else {
+        0.0
+    };
     loose_rows
         && !a.value
         && (!b.value || label_unit)
@@ -139,7 +152,7 @@ fn continues(
         && ((aligned(a, b) && a.width() >= 0.8 * widest)
             || runs_to_edge(a, b, right)
             || head_lost(a, b, (left, right)))
-        && b.width() <= a.width() + (0.5 * a.size).max(slack(a))
+        && b.width() <= a.width() + (0.5 * a.size).max(slack(a)) + kinsoku
         && !starts_upper
         && !opens_item
 }

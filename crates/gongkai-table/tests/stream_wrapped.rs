@@ -659,3 +659,54 @@ fn a_group_heading_over_the_middle_sub_heading_is_no_wrapped_cell() {
     assert_eq!(grid[0][2], s("本年支出"), "{grid:?}");
     assert_eq!(grid[1][2..], [s("合计"), s("基本支出"), s("项目支出")]);
 }
+
+/// A label wrapped before an opening bracket (`因公出国` over `（境）费用`: a bracket never
+/// ends a line) is one cell although its second line is the wider: the first line came
+/// out a character short.
+#[test]
+fn label_wrapped_before_an_opening_bracket_is_one_cell() {
+    let mut g = Vec::new();
+    small(&mut g, "科目编码", 60.0, 30.0, 100.0);
+    small(&mut g, "科目名称", 185.0, 30.0, 100.0);
+    small(&mut g, "金额", 305.0, 15.0, 100.0);
+    let label = |g: &mut Vec<Glyph>, text: &str, w: f64, top: f64| {
+        small(g, text, 200.0 - w / 2.0, w, top);
+    };
+    for (k, (code, name, amount)) in [
+        ("30201", "办公费", "118.27"),
+        ("30212", "", "66.76"),
+        ("30213", "维修费", "4.29"),
+        ("30217", "公务接待费", "28.31"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 120.0 + 20.0 * k as f64;
+        small(&mut g, code, 60.0, 18.75, y);
+        if name.is_empty() {
+            label(&mut g, "因公出国", 30.5, y - 4.5);
+            label(&mut g, "（境）费用", 37.5, y + 4.5);
+        } else {
+            label(&mut g, name, 7.5 * name.chars().count() as f64, y);
+        }
+        let w = 3.75 * amount.chars().count() as f64;
+        small(&mut g, amount, 320.0 - w, w, y);
+    }
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        grid[2],
+        vec![s("30212"), s("因公出国（境）费用"), s("66.76")]
+    );
+    assert_eq!(grid[3], vec![s("30213"), s("维修费"), s("4.29")]);
+}
