@@ -22,9 +22,15 @@
 //! is decided only where it is placed whole, as one cell, against single-line header
 //! cells beside it (`事业单位经` / `营支出` centred on the line of `合计`, `基本支出`): a
 //! header cell centred over several header rows is centred on them as a whole rather than
-//! on single-line cells, and the caller's own rules decide it — except that a header line
-//! under a text centred between two single-line cells level with that line, one on each
-//! side and as many cells from it on either side, is a row of its own: the text is a group heading over it and its neighbours
+//! on single-line cells, and the caller's own rules decide it. Header cells are centred
+//! whatever the body's placement (a body set at the top or bottom of its rows under a
+//! centred header), and in the header a single-line cell that overlaps the one a block is
+//! placed against without being level with it does not make a line of the block a row of
+//! its own: two rows cannot overlap, so that cell is centred between rows (`收入项目` over
+//! both header rows, level with the first line of `一般公共预算财` / `政拨款` beside `合计`)
+//! — except that a header line under a text centred between two single-line cells level
+//! with that line, one on each side and as many cells from it on either side, is a row of
+//! its own, first of all: the text is a group heading over it and its neighbours
 //! (`本年支出` over `合计 | 基本支出 | 项目支出`; centred over an odd run of sub-headings,
 //! it is centred over the middle one too).
 
@@ -89,7 +95,9 @@ pub(crate) fn wrap_decisions(
     // A chain reaching the body is decided here (its first lines may stand in the
     // header: a header word over the first row's label of the same width).
     let is_body = |chain: &[usize]| chain.iter().any(|&k| frags[k].line >= body_line);
-    let best = |chain: &[usize], p: Placement| best_cut(frags, chain, &anchors, p, level);
+    let best = |chain: &[usize], p: Placement, exempt: bool| {
+        best_cut(frags, chain, &anchors, p, level, exempt)
+    };
     let placements = [Placement::Centre, Placement::Bottom, Placement::Top];
     let placement = placements
         .iter()
@@ -99,32 +107,48 @@ pub(crate) fn wrap_decisions(
             let s: usize = chains
                 .iter()
                 .filter(|c| is_body(c))
-                .map(|c| best(c, p).0)
+                .map(|c| best(c, p, false).0)
                 .sum();
             (s, std::cmp::Reverse(p as usize))
         })
         .unwrap_or(Placement::Centre);
+    let whole = |cuts: &[bool]| !cuts.is_empty() && cuts.iter().all(|c| !c);
     let mut out = vec![None; n];
     for chain in &chains {
-        let (_, cuts) = best(chain, placement);
+        if is_body(chain) {
+            let (_, cuts) = best(chain, placement, false);
+            if cuts.iter().any(|c| !c) {
+                for (k, w) in chain.windows(2).enumerate() {
+                    out[w[1]] = Some(!cuts[k]);
+                }
+            }
+            continue;
+        }
         // In the header, only a chain placed whole as one cell against single-line
         // header cells beside it is decided (`事业单位经` / `营支出` centred on the line of
         // `合计`, `基本支出`): header cells centred over several header rows are not.
-        let decided = if is_body(chain) {
-            cuts.iter().any(|c| !c)
-        } else {
-            !cuts.is_empty() && cuts.iter().all(|c| !c)
-        };
-        if decided {
-            for (k, w) in chain.windows(2).enumerate() {
-                out[w[1]] = Some(!cuts[k]);
-            }
-        } else if !is_body(chain) {
-            // A header line under a text centred between single-line header cells level
-            // with it, one on each side, is a sub-heading under a group heading
-            // (`本年支出` over `合计 | 基本支出 | 项目支出`), not the last line of one cell.
+        // Header cells are set centred whatever the body's placement (a body set at the
+        // top of its rows under a centred header).
+        let mut tries = vec![placement];
+        if placement != Placement::Centre {
+            tries.push(Placement::Centre);
+        }
+        let placed = |exempt: bool| tries.iter().any(|&p| whole(&best(chain, p, exempt).1));
+        // A header line under a text centred between single-line header cells level
+        // with it, one on each side, is a sub-heading under a group heading
+        // (`本年支出` over `合计 | 基本支出 | 项目支出`), not the last line of one cell —
+        // unless the chain is placed whole with no cell centred between rows passed over.
+        let group_heads: Vec<bool> = chain
+            .windows(2)
+            .map(|w| heads_group(frags, &anchors, w[0], w[1], level))
+            .collect();
+        if placed(false) || (!group_heads.contains(&true) && placed(true)) {
             for w in chain.windows(2) {
-                if heads_group(frags, &anchors, w[0], w[1], level) {
+                out[w[1]] = Some(true);
+            }
+        } else {
+            for (w, &heads) in chain.windows(2).zip(&group_heads) {
+                if heads {
                     out[w[1]] = Some(false);
                 }
             }
@@ -164,17 +188,31 @@ fn best_cut(
     anchors: &[usize],
     p: Placement,
     level: f64,
+    exempt: bool,
 ) -> (usize, Vec<bool>) {
     let m = chain.len();
     let cols = chain.iter().fold(frags[chain[0]].cols, |c, &k| {
         (c.0.min(frags[k].cols.0), c.1.max(frags[k].cols.1))
     });
-    let beside: Vec<f64> = anchors
+    // Anchors beside the chain: middle and half height.
+    let beside: Vec<(f64, f64)> = anchors
         .iter()
         .filter(|&&g| !overlaps(frags[g].cols, cols))
-        .map(|&g| mid(&frags[g]))
+        .map(|&g| (mid(&frags[g]), (frags[g].bottom - frags[g].top) / 2.0))
         .collect();
-    let level_with = |y: f64| beside.iter().any(|&a| (a - y).abs() <= level);
+    // A line level with an anchor would be a row of its own, unless (`exempt`: in the
+    // header) that anchor overlaps the anchor the block is placed against without being level with it:
+    // two rows cannot overlap, so such an anchor is a cell centred between rows (a header
+    // cell spanning two header rows beside a two-line cell centred on the lower one).
+    let level_with = |y: f64, placed_on: &[(f64, f64)]| {
+        beside.iter().any(|&(a, h)| {
+            (a - y).abs() <= level
+                && !(exempt
+                    && placed_on
+                        .iter()
+                        .any(|&(b, hb)| (a - b).abs() > level && (a - b).abs() < h + hb))
+        })
+    };
     // Lines i..=j of the chain as one cell: its line count when placed against an anchor
     // (a single line: when level with one).
     let block = |i: usize, j: usize| -> Option<usize> {
@@ -188,13 +226,15 @@ fn best_cut(
             Placement::Top => (mid(first), Some(i)),
             Placement::Bottom => (mid(last), Some(j)),
         };
-        let placed = beside
+        let placed_on: Vec<(f64, f64)> = beside
             .iter()
-            .any(|&a| (a - reference).abs() <= level && a >= first.top && a <= last.bottom);
+            .copied()
+            .filter(|&(a, _)| (a - reference).abs() <= level && a >= first.top && a <= last.bottom)
+            .collect();
         let clear = (i..=j)
             .filter(|&k| Some(k) != on_line)
-            .all(|k| !level_with(mid(&frags[chain[k]])));
-        (placed && clear).then_some(j - i + 1)
+            .all(|k| !level_with(mid(&frags[chain[k]]), &placed_on));
+        (!placed_on.is_empty() && clear).then_some(j - i + 1)
     };
     // best[j]: (score, cells) over the first j lines; ties to more cells.
     let mut best: Vec<(usize, usize, usize)> = vec![(0, 0, 0); m + 1];

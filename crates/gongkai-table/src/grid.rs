@@ -91,9 +91,11 @@ fn aligned(a: &Frag, b: &Frag) -> bool {
 /// are text (not numbers; `b` may be one where `label_unit`: the two are a row label
 /// centred over two rows, see [`centred_over_rows`]), in the same columns (or,
 /// left-aligned, `b` in some of `a`'s: a shorter last line), aligned the same way, `a` is
-/// as wide as its column's text gets (it wrapped), `b` is no wider than `a` (by more than
+/// as wide as its column's text gets (it wrapped; a text wider than its columns, such as
+/// a group heading over them, sets no such width), `b` is no wider than `a` (by more than
 /// half a character: a box read from an image is tight on the ink, and an opening bracket
-/// such as `《` is inked in the right half of its square), the lines are set at text
+/// such as `《` is inked in the right half of its square; a character more where `b`
+/// opens with a bracket, which never ends a line), the lines are set at text
 /// leading (1.5 of the larger of their two sizes, or of `reach` where that is larger: a
 /// size read from an image may come out a point small, see [`wrap_cells`]), and `b` does
 /// not start like a new label (a capital letter). A line that reaches the right edge of its column's text without starting at its left edge,
@@ -128,6 +130,18 @@ fn continues(
         .is_some_and(|c| c.is_ascii_uppercase());
     // A line opening an item (`二十、`, `（三）`) starts a cell of its own.
     let opens_item = opens_item(b.glyphs.iter().map(|&i| glyphs[i].text.as_str()));
+    // An opening bracket never ends a line: where it would, it starts the next one, and
+    // the line above is a character short (`因公出国` over `（境）费用`).
+    let kinsoku = if b
+        .glyphs
+        .first()
+        .and_then(|&i| glyphs[i].text.chars().next())
+        .is_some_and(|c| "（(《〔【「".contains(c))
+    {
+        a.size
+    } else {
+        0.0
+    };
     loose_rows
         && !a.value
         && (!b.value || label_unit)
@@ -138,7 +152,7 @@ fn continues(
         && ((aligned(a, b) && a.width() >= 0.8 * widest)
             || runs_to_edge(a, b, right)
             || head_lost(a, b, (left, right)))
-        && b.width() <= a.width() + (0.5 * a.size).max(slack(a))
+        && b.width() <= a.width() + (0.5 * a.size).max(slack(a)) + kinsoku
         && !starts_upper
         && !opens_item
 }
@@ -171,12 +185,19 @@ fn opens_item<'a>(pieces: impl Iterator<Item = &'a str>) -> bool {
 /// lines at the leading those show), where the two lines are centred on a line of other
 /// columns printed between them (see [`centred_beside`]), or where they are centred over
 /// two rows of other columns (see [`centred_over_rows`]).
-fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
+fn wrap_cells(glyphs: &[Glyph], frags: &[Frag], edges: &[f64]) -> Vec<Vec<usize>> {
     let mut widest: std::collections::BTreeMap<(usize, usize), (f64, f64, f64)> =
         std::collections::BTreeMap::new();
     for f in frags {
+        // A text wider than its columns runs over into their neighbours (a group heading
+        // over sub-headings): it is no measure of how wide the columns' text gets.
+        let room = match (edges.get(f.cols.0), edges.get(f.cols.1 + 1)) {
+            (Some(a), Some(b)) => b - a,
+            _ => f64::MAX,
+        };
+        let width = if f.width() > room { 0.0 } else { f.width() };
         let w = widest.entry(f.cols).or_insert((0.0, f64::MAX, f64::MIN));
-        *w = (w.0.max(f.width()), w.1.min(f.x0), w.2.max(f.x1));
+        *w = (w.0.max(width), w.1.min(f.x0), w.2.max(f.x1));
     }
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
     let mut tops = vec![f64::NAN; n_lines];
@@ -345,7 +366,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag]) -> Vec<Vec<usize>> {
 /// Builds the grid of a borderless table from its fragments and column edges.
 pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) -> Grid {
     let nc = edges.len() - 1;
-    let mut protos: Vec<Proto> = wrap_cells(glyphs, frags)
+    let mut protos: Vec<Proto> = wrap_cells(glyphs, frags, edges)
         .into_iter()
         .map(|idx| {
             let fs: Vec<&Frag> = idx.iter().map(|&k| &frags[k]).collect();

@@ -452,11 +452,13 @@ fn at_row_pitch(lines: &[Line], j: usize, opts: &TableOptions) -> bool {
 }
 
 /// True when `line`, of one text, is a row holding only its label: its text starts where
-/// the first texts of two or more lines of several texts above it (`above`) start, and
+/// the first texts of one or more lines of several texts above it (`above`) start, and
 /// ends before any of those lines' later texts starts (it stays in the label column).
 /// Such rows (`二、事业收入` with no amount, the income side of a two-sided table running
-/// longer than the expenditure side) may come in any number between rows with several
-/// texts; a note under the table starts at the same edge but no row follows it.
+/// longer than the expenditure side, or the upper lines of a label wrapped over many lines
+/// and set at the bottom of its row, under the first row) may come in any number between
+/// rows with several texts; a note under the table starts at the same edge but no row
+/// follows it.
 fn labels_only(above: &[Line], line: &Line) -> bool {
     let [c] = line.chunks.as_slice() else {
         return false;
@@ -468,7 +470,7 @@ fn labels_only(above: &[Line], line: &Line) -> bool {
         .filter(|f| (f.x0 - c.x0).abs() <= tol)
         .count();
     let next = multi().flat_map(interior_starts).fold(f64::MAX, f64::min);
-    level >= 2 && c.x1 < next
+    level >= 1 && c.x1 < next
 }
 
 /// True when `head`, a line of one text just above `below` (the lines of a region, top
@@ -1794,7 +1796,10 @@ pub fn stream_tables_carrying(
         return None;
     }
     let first = ranges.first()?.clone();
-    let region: Vec<&Line> = lines[first.clone()].iter().collect();
+    // An amount set right-aligned close to the next column's label is two cells here as
+    // on any page (see [`split_at_edges`]).
+    let split = split_at_edges(&lines[first.clone()].iter().collect::<Vec<_>>());
+    let region: Vec<&Line> = split.iter().collect();
     let top = region.iter().map(|l| l.top).fold(f64::MAX, f64::min);
     if first.start > 3
         || region.iter().filter(|l| l.is_multi()).count() < 2

@@ -362,3 +362,74 @@ fn borderless_columns_are_not_carried_past_a_title_block() {
     });
     assert_eq!(read(&p7, Some(&prev)), alone);
 }
+
+/// A borderless two-sided table (`收入项目 | 决算数 | 支出项目 | 决算数`, income amounts set
+/// right-aligned 3 pt before the expenditure labels) at rows 20 pt apart from `top`, 9 pt
+/// text: the header `项目` centred over the income labels.
+fn two_sided(g: &mut Vec<Glyph>, top: f64, rows: &[[&str; 4]]) {
+    put(g, "项目", 101.0, top, 9.0);
+    put(g, "决算数", 173.0, top, 9.0);
+    put(g, "项目", 250.0, top, 9.0);
+    put(g, "决算数", 373.0, top, 9.0);
+    for (r, cells) in rows.iter().enumerate() {
+        let y = top + 20.0 * (r + 1) as f64;
+        let right = |t: &str, end: f64| end - 9.0 * t.chars().count() as f64;
+        put(g, cells[0], 60.0, y, 9.0);
+        put(g, cells[1], right(cells[1], 200.0), y, 9.0);
+        put(g, cells[2], 203.0, y, 9.0);
+        put(g, cells[3], right(cells[3], 400.0), y, 9.0);
+    }
+}
+
+/// The rest of a two-sided table on the next page, its income amounts run close into the
+/// expenditure labels beside them (`10.00本年支出合计` as the line alone shows it), is read
+/// on the columns carried from the page before: an amount and the label beside it are two
+/// cells there too.
+#[test]
+fn carried_columns_part_an_amount_from_the_label_beside_it() {
+    let mut g = Vec::new();
+    two_sided(
+        &mut g,
+        100.0,
+        &[
+            ["一、财政拨款收入", "6.00", "一、一般公共服务支出", "3.00"],
+            ["二、财政专户管理资金收入", "4.00", "二、教育支出", "4.00"],
+            ["", "", "三、科学技术支出", "5.00"],
+            ["", "", "四、卫生健康支出", "6.00"],
+        ],
+    );
+    let p1 = tables_of(1, &g, &[]);
+    assert_eq!(p1.len(), 1);
+    assert_eq!(p1[0].n_cols, 4, "{:?}", p1[0].grid());
+    let mut g = Vec::new();
+    two_sided(
+        &mut g,
+        60.0,
+        &[
+            ["", "", "五、节能环保支出", "7.00"],
+            ["本年收入合计", "10.00", "本年支出合计", "25.00"],
+            ["收入总计", "10.00", "支出总计", "25.00"],
+        ],
+    );
+    let page = PageInput {
+        page: 2,
+        width: 595.0,
+        height: 842.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let p2 = gongkai_table::extract_tables_after(&page, p1.last(), &TableOptions::default());
+    assert_eq!(p2.len(), 1);
+    assert_eq!(p2[0].col_edges, p1[0].col_edges, "{:?}", p2[0].grid());
+    assert_eq!(
+        p2[0].grid()[2],
+        row(&["本年收入合计", "10.00", "本年支出合计", "25.00"])
+    );
+    let out = stitch_pages(p1.into_iter().chain(p2).collect());
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].n_rows, 8);
+    assert_eq!(
+        out[0].grid()[7],
+        row(&["收入总计", "10.00", "支出总计", "25.00"])
+    );
+}

@@ -366,3 +366,347 @@ fn label_wrapped_over_more_lines_than_a_run_of_singles_stays_in_the_table() {
     );
     assert_eq!(grid[4], vec![s("事业运行"), s("50.00")]);
 }
+
+/// The income side of a two-sided table, its labels wrapped over four lines in a narrow
+/// first column and set at the bottom of their rows: three lines hold the label alone,
+/// starting at the table's left edge where the first row's label starts, and ending
+/// before the amounts. They are rows of the table (labels alone) and the table goes on;
+/// a single line under the table at that edge (a note) is not taken in.
+#[test]
+fn labels_wrapped_at_the_left_edge_under_the_first_row_stay_in_the_table() {
+    let mut g = Vec::new();
+    let amount = |g: &mut Vec<Glyph>, text: &str, y: f64| {
+        word(g, text, 200.0 - 9.0 * text.chars().count() as f64, y);
+    };
+    word(&mut g, "项目", 69.0, 100.0);
+    word(&mut g, "决算数", 173.0, 100.0);
+    word(&mut g, "支出项目", 220.0, 100.0);
+    word(&mut g, "决算数", 333.0, 100.0);
+    let mut y = 120.0;
+    for (label, inc, exp, out) in [
+        (&["一、一般"][..], "77.33", "一、一般公共服务支出", "564.50"),
+        (
+            &["二、政府", "性基金预", "算拨款收", "入"][..],
+            "14.93",
+            "二、外交支出",
+            "11.90",
+        ),
+        (
+            &["三、国有", "资本经营", "预算拨款", "收入"][..],
+            "805.09",
+            "三、国防支出",
+            "246.67",
+        ),
+    ] {
+        for (k, line) in label.iter().enumerate() {
+            word(&mut g, line, 60.0, y + 11.0 * k as f64);
+        }
+        let last = y + 11.0 * (label.len() - 1) as f64;
+        amount(&mut g, inc, last);
+        word(&mut g, exp, 220.0, last);
+        word(&mut g, out, 360.0 - 9.0 * out.chars().count() as f64, last);
+        y = last + 16.0;
+    }
+    word(&mut g, "注：本表为空表时亦公开。", 60.0, y + 4.0);
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid.len(), 4, "{grid:?}");
+    assert_eq!(
+        grid[3],
+        vec![
+            s("三、国有资本经营预算拨款收入"),
+            s("805.09"),
+            s("三、国防支出"),
+            s("246.67")
+        ]
+    );
+}
+
+/// Glyphs for `text` from `x` on the line at `top`, 7.5 pt, each as wide as its text's
+/// share of `w` (the boxes of a text layer).
+fn small(out: &mut Vec<Glyph>, text: &str, x: f64, w: f64, top: f64) {
+    let n = text.chars().count().max(1) as f64;
+    for (i, ch) in text.chars().enumerate() {
+        let a = x + w / n * i as f64;
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0: a,
+                top,
+                x1: a + w / n,
+                bottom: top + 7.5,
+            },
+            font: "F".into(),
+            size: 7.5,
+            upright: true,
+            source: UnicodeSource::ToUnicode,
+            confidence: None,
+        });
+    }
+}
+
+/// A 三公 header of two rows (a 7.5 pt text layer): `公务用车购置及运行费` centred over
+/// `小计 | 公务用车购置费 | 公务用车运行费`, the last two wrapped over two lines centred on
+/// the line of `小计`, and `合计`, `因公出国（境）费`, `公务接待费` centred over both rows. The
+/// group heading, wider than the column its middle falls in, is no measure of how wide
+/// that column's text gets: `公务用车购置` is as wide as it gets and `费` its second line.
+#[test]
+fn a_group_heading_wider_than_its_column_leaves_a_wrapped_sub_heading_whole() {
+    let mut g = Vec::new();
+    small(&mut g, "公务用车购置及运行费", 293.3, 75.0, 116.7);
+    small(&mut g, "合计", 132.3, 15.0, 126.9);
+    small(&mut g, "因公出国（境）费", 179.9, 60.0, 126.9);
+    small(&mut g, "公务接待费", 434.2, 37.5, 126.9);
+    small(&mut g, "公务用车购置", 313.0, 45.0, 128.9);
+    small(&mut g, "公务用车运行", 367.4, 45.0, 128.9);
+    small(&mut g, "小计", 269.0, 15.0, 134.0);
+    small(&mut g, "费", 331.8, 7.5, 139.1);
+    small(&mut g, "费", 386.1, 7.5, 139.1);
+    for (text, x) in [
+        ("25.21", 129.7),
+        ("23.36", 199.8),
+        ("1.85", 268.6),
+        ("0.00", 327.7),
+        ("1.85", 382.0),
+        ("0.00", 445.0),
+    ] {
+        let w = 3.75 * text.chars().count() as f64;
+        small(&mut g, text, x, w, 151.6);
+    }
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid.len(), 3, "{grid:?}");
+    assert_eq!(
+        grid[1][2..5],
+        [s("小计"), s("公务用车购置费"), s("公务用车运行费")]
+    );
+    assert_eq!(grid[0][2], s("公务用车购置及运行费"));
+}
+
+/// Glyphs for `text` from `x` on the line at `top`, 10 pt wide and high each.
+fn ten(out: &mut Vec<Glyph>, text: &str, x: f64, top: f64) {
+    for (i, ch) in text.chars().enumerate() {
+        let a = x + 10.0 * i as f64;
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0: a,
+                top,
+                x1: a + 10.0,
+                bottom: top + 10.0,
+            },
+            font: "F".into(),
+            size: 10.0,
+            upright: true,
+            source: UnicodeSource::ToUnicode,
+            confidence: None,
+        });
+    }
+}
+
+/// `text` set right-aligned to end at `x1`, 10 pt.
+fn ten_right(out: &mut Vec<Glyph>, text: &str, x1: f64, top: f64) {
+    ten(out, text, x1 - 10.0 * text.chars().count() as f64, top);
+}
+
+/// A two-sided table's header of two rows: `支出` over `合计` and two sub-headings
+/// wrapped over two lines centred on the line of `合计`; `收入项目`, `预算数`, `支出项目`
+/// centred over both rows, which puts them level with the wrapped sub-headings' first
+/// lines. Two rows cannot overlap, so those cells (overlapping `合计` without being
+/// level with it) are centred between rows and the wrapped sub-headings are one cell
+/// each. The body sets its wrapped labels at the bottom of their rows (the last line
+/// level with the amounts); the header's cells are centred all the same.
+#[test]
+fn header_cells_wrapped_beside_cells_spanning_both_header_rows_stay_whole() {
+    let mut g = Vec::new();
+    ten(&mut g, "支出", 522.5, 100.0);
+    ten(&mut g, "收入项目", 80.0, 118.5);
+    ten(&mut g, "预算数", 225.0, 118.5);
+    ten(&mut g, "支出项目", 320.0, 118.5);
+    ten(&mut g, "合计", 430.0, 128.0);
+    ten(&mut g, "一般公共预算财", 490.0, 119.0);
+    ten(&mut g, "政拨款", 510.0, 137.0);
+    ten(&mut g, "政府性基金预算", 590.0, 119.0);
+    ten(&mut g, "财政拨款", 605.0, 137.0);
+    // Income label lines, income amount, expenditure label lines, expenditure amounts.
+    type Row<'a> = (&'a [&'a str], &'a str, &'a [&'a str], [&'a str; 3]);
+    let rows: [Row; 4] = [
+        (
+            &["一、一般公共预算拨款"],
+            "466,041",
+            &["一、一般公共服务支出"],
+            ["2,055", "658", "1,397"],
+        ),
+        (
+            &["二、政府性基金拨款"],
+            "4,551",
+            &["二十三、灾害防治及应急", "管理支出"],
+            ["300", "100", "200"],
+        ),
+        (&[], "", &["三、国防支出"], ["", "", ""]),
+        (
+            &["收入总计"],
+            "5,017",
+            &["二十四、其他支出及各项", "转移性支出"],
+            ["2,355", "758", "1,597"],
+        ),
+    ];
+    let mut y = 160.0;
+    for (inc, amount, exp, outs) in rows {
+        let lines = inc.len().max(exp.len()).max(1);
+        let last = y + 12.5 * (lines - 1) as f64;
+        for (k, t) in exp.iter().enumerate() {
+            ten(&mut g, t, 280.0, last - 12.5 * (exp.len() - 1 - k) as f64);
+        }
+        for (k, t) in inc.iter().enumerate() {
+            ten(&mut g, t, 60.0, last - 12.5 * (inc.len() - 1 - k) as f64);
+        }
+        ten_right(&mut g, amount, 260.0, last);
+        for (t, x1) in outs.iter().zip([470.0, 570.0, 670.0]) {
+            ten_right(&mut g, t, x1, last);
+        }
+        y = last + 22.0;
+    }
+    let page = PageInput {
+        page: 1,
+        width: 800.0,
+        height: 600.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid.len(), 6, "{grid:?}");
+    assert_eq!(
+        grid[1][3..],
+        [
+            s("合计"),
+            s("一般公共预算财政拨款"),
+            s("政府性基金预算财政拨款")
+        ],
+        "{grid:?}"
+    );
+    assert_eq!(grid[0][3], s("支出"));
+    assert_eq!(grid[3][2], s("二十三、灾害防治及应急管理支出"));
+}
+
+/// A group heading (`本年支出`) centred over `合计 | 基本支出 | 项目支出`, beside
+/// `科目编码` and `科目名称` centred over both header rows: the heading and the middle
+/// sub-heading under it, a line apart, are not one cell centred on `科目编码` (the cells
+/// beside the sub-heading overlap `科目编码` without being level with it, as cells beside
+/// a wrapped header cell would): a text centred over the sub-headings on each side heads
+/// a group.
+#[test]
+fn a_group_heading_over_the_middle_sub_heading_is_no_wrapped_cell() {
+    let mut g = Vec::new();
+    ten(&mut g, "本年支出", 390.0, 100.0);
+    ten(&mut g, "科目编码", 60.0, 107.0);
+    ten(&mut g, "科目名称", 160.0, 107.0);
+    ten(&mut g, "合计", 330.0, 114.0);
+    ten(&mut g, "基本支出", 390.0, 114.0);
+    ten(&mut g, "项目支出", 460.0, 114.0);
+    for (k, (code, name, a, b, c)) in [
+        ("207", "文化旅游体育与传媒支出", "89.28", "89.28", "0.00"),
+        ("20701", "文化和旅游", "89.28", "89.28", "0.00"),
+        ("2070101", "行政运行", "61.15", "61.15", "0.00"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 132.0 + 15.0 * k as f64;
+        ten(&mut g, code, 60.0, y);
+        ten(&mut g, name, 160.0, y);
+        ten_right(&mut g, a, 350.0, y);
+        ten_right(&mut g, b, 430.0, y);
+        ten_right(&mut g, c, 500.0, y);
+    }
+    let page = PageInput {
+        page: 1,
+        width: 800.0,
+        height: 600.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(grid.len(), 5, "{grid:?}");
+    assert_eq!(grid[0][2], s("本年支出"), "{grid:?}");
+    assert_eq!(grid[1][2..], [s("合计"), s("基本支出"), s("项目支出")]);
+}
+
+/// A label wrapped before an opening bracket (`因公出国` over `（境）费用`: a bracket never
+/// ends a line) is one cell although its second line is the wider: the first line came
+/// out a character short.
+#[test]
+fn label_wrapped_before_an_opening_bracket_is_one_cell() {
+    let mut g = Vec::new();
+    small(&mut g, "科目编码", 60.0, 30.0, 100.0);
+    small(&mut g, "科目名称", 185.0, 30.0, 100.0);
+    small(&mut g, "金额", 305.0, 15.0, 100.0);
+    let label = |g: &mut Vec<Glyph>, text: &str, w: f64, top: f64| {
+        small(g, text, 200.0 - w / 2.0, w, top);
+    };
+    for (k, (code, name, amount)) in [
+        ("30201", "办公费", "118.27"),
+        ("30212", "", "66.76"),
+        ("30213", "维修费", "4.29"),
+        ("30217", "公务接待费", "28.31"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 120.0 + 20.0 * k as f64;
+        small(&mut g, code, 60.0, 18.75, y);
+        if name.is_empty() {
+            label(&mut g, "因公出国", 30.5, y - 4.5);
+            label(&mut g, "（境）费用", 37.5, y + 4.5);
+        } else {
+            label(&mut g, name, 7.5 * name.chars().count() as f64, y);
+        }
+        let w = 3.75 * amount.chars().count() as f64;
+        small(&mut g, amount, 320.0 - w, w, y);
+    }
+    let page = PageInput {
+        page: 1,
+        width: 600.0,
+        height: 800.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    let grids: Vec<_> = t.iter().map(|t| t.grid()).collect();
+    assert_eq!(t.len(), 1, "{grids:?}");
+    let grid = &grids[0];
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        grid[2],
+        vec![s("30212"), s("因公出国（境）费用"), s("66.76")]
+    );
+    assert_eq!(grid[3], vec![s("30213"), s("维修费"), s("4.29")]);
+}
