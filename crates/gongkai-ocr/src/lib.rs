@@ -1184,6 +1184,27 @@ fn recognise_prepared(
                 )
             });
             let mut lines = lines.clone();
+            // An indicator header read with a wrong character, told by its row.
+            if chosen.is_none() && lines.len() == 1 {
+                let raw = item_text(i);
+                let row: Vec<String> = row_of(i).into_iter().map(item_text).collect();
+                if let (Some(h), Some(line)) = (
+                    vocab::indicator_header_in_row(&raw, &row),
+                    lines.first_mut(),
+                ) {
+                    let least = line.min_conf();
+                    line.chars = h.chars().map(|c| (c, Some(least))).collect();
+                    let (x0, y0, x1, y1) = line.bbox;
+                    cell_repairs.push(VocabRepair {
+                        raw,
+                        text: h.to_string(),
+                        bbox: map
+                            .rect(x0, y0, x1, y1)
+                            .to_array()
+                            .map(gongkai_geom::round2),
+                    });
+                }
+            }
             if chosen.is_none() {
                 textlines::trim_cell_specks(&mut lines);
                 if let Some(first) = lines.first_mut() {
