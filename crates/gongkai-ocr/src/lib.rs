@@ -868,11 +868,21 @@ fn recognise_prepared(
         // A comparator read as an ideograph (`艺85%` for `≥85%`, chi_sim at 150 dpi):
         // the shape of the cell's first glyph decides (see [`signs::misread_sign`]).
         for (i, lines) in item_lines.iter_mut().enumerate() {
+            // A sign Tesseract put on a line of its own, above the figure (`之` then
+            // `95%`: tuning seed 270, page 18), is read with the lines after it.
+            let rest: String = lines.iter().skip(1).map(|l| l.text()).collect();
             let Some(first) = lines.first_mut() else {
                 continue;
             };
             let raw = first.text();
-            if let Some(sign) = signs::misread_sign(&raw, &p.binary, s.items[i].src) {
+            // Speck marks before the misread sign (`-郊98.5%`) go with it.
+            let lead = signs::speck_lead(&raw);
+            let mut after: String = raw.chars().skip(lead).collect();
+            if after.chars().count() == 1 {
+                after.push_str(&rest);
+            }
+            if let Some(sign) = signs::misread_sign(&after, &p.binary, s.items[i].src) {
+                first.chars.drain(..lead.min(first.chars.len()));
                 if let Some(slot) = first.chars.first_mut() {
                     slot.0 = sign;
                 }
@@ -908,6 +918,9 @@ fn recognise_prepared(
                 .or_default()
                 .push(i);
         }
+        // Schedule headers whose month was lost (`扣月底` for `6月底`, tuning seed 116,
+        // page 16), in a row of two or more read as printed: read again digits-only below.
+        let mut month_lost = vec![false; s.items.len()];
         for members in header_rows.values() {
             let read: Vec<Option<bool>> = members
                 .iter()
@@ -917,6 +930,10 @@ fn recognise_prepared(
                 .collect();
             if read.iter().filter(|&&r| r == Some(true)).count() < 2 {
                 continue;
+            }
+            for &i in members {
+                let text: String = item_lines[i].iter().map(|l| l.text()).collect();
+                month_lost[i] = numeric::month_lost(&text);
             }
             for (&i, r) in members.iter().zip(read) {
                 if r != Some(false) || item_lines[i].len() != 1 {
@@ -992,40 +1009,54 @@ fn recognise_prepared(
         // percentages, is read by the percentage grammar ([`numeric::percent`]); when
         // its first reading does not parse or is not sure, it is read again with digits
         // only, as numeric cells are.
-        let mut rows: std::collections::BTreeMap<(usize, i64, i64), Vec<usize>> =
-            std::collections::BTreeMap::new();
-        for (i, it) in s.items.iter().enumerate() {
-            let c = p.tables[it.table].cells[it.cell];
-            rows.entry((it.table, c[1] as i64 / tol, c[3] as i64 / tol))
-                .or_default()
-                .push(i);
-        }
+        // A cell's row: the cells of its table each of whose middles lies within the
+        // other's rows (cells of one printed row may be cut a pixel or two apart: a
+        // bucket of rows put `33.0000` apart from the 68.50% beside it, tuning seed 116).
+        let middle = |c: [usize; 4]| (c[1] + c[3]) / 2;
+        let cell_of = |i: usize| p.tables[s.items[i].table].cells[s.items[i].cell];
+        let row_of = |i: usize| -> Vec<usize> {
+            let a = cell_of(i);
+            (0..s.items.len())
+                .filter(|&j| {
+                    let b = cell_of(j);
+                    s.items[j].table == s.items[i].table
+                        && (b[1]..b[3]).contains(&middle(a))
+                        && (a[1]..a[3]).contains(&middle(b))
+                })
+                .collect()
+        };
+        let pct_read: Vec<bool> = (0..s.items.len())
+            .map(|i| numeric::percent(&item_text(i)).is_some())
+            .collect();
         let mut percent_cell = vec![false; s.items.len()];
-        for members in rows.values() {
-            let parsed = members
-                .iter()
-                .filter(|&&i| numeric::percent(&item_text(i)).is_some())
+        // The decimals the percentages of a cell's row print, when two or more agree.
+        let mut row_pct_decimals: Vec<Option<usize>> = vec![None; s.items.len()];
+        for i in 0..s.items.len() {
+            let members = row_of(i);
+            let parsed = members.iter().filter(|&&j| pct_read[j]).count();
+            row_pct_decimals[i] = if parsed >= 2 {
+                numeric::row_decimals(members.iter().map(|&j| item_text(j)))
+            } else {
+                None
+            };
+            let raw = item_text(i);
+            let own = pct_read[i] as usize;
+            let sign = raw.contains(['%', '％']);
+            let ideographs = raw
+                .chars()
+                .filter(|&c| gongkai_geom::layout::is_cjk(c) && c != '％')
                 .count();
-            for &i in members {
-                let raw = item_text(i);
-                let own = numeric::percent(&raw).is_some() as usize;
-                let sign = raw.contains(['%', '％']);
-                let ideographs = raw
-                    .chars()
-                    .filter(|&c| gongkai_geom::layout::is_cjk(c) && c != '％')
-                    .count();
-                // Not a label holding a percent sign (`资金支出计划(%)`) nor a target
-                // with words: no ideograph. In a row of percentages, a cell showing the
-                // sign is one even when its figure was misread as letters (`Tooo%` for
-                // `70.00%`) or a speck as an ideograph after it (`100.00% 加`): tuning
-                // seed 136, page 16.
-                let in_row = parsed - own >= 2 && sign && ideographs <= 1;
-                percent_cell[i] = !numeric[i]
-                    && (in_row
-                        || raw.chars().any(|c| c.is_ascii_digit())
-                            && ideographs == 0
-                            && (sign || parsed - own >= 2));
-            }
+            // Not a label holding a percent sign (`资金支出计划(%)`) nor a target
+            // with words: no ideograph. In a row of percentages, a cell showing the
+            // sign is one even when its figure was misread as letters (`Tooo%` for
+            // `70.00%`) or a speck as an ideograph after it (`100.00% 加`): tuning
+            // seed 136, page 16.
+            let in_row = parsed - own >= 2 && sign && ideographs <= 1;
+            percent_cell[i] = !numeric[i]
+                && (in_row
+                    || raw.chars().any(|c| c.is_ascii_digit())
+                        && ideographs == 0
+                        && (sign || parsed - own >= 2));
         }
         let pct_doubtful = |i: usize| {
             numeric::percent(&item_text(i)).is_none()
@@ -1034,7 +1065,9 @@ fn recognise_prepared(
         let num_items: Vec<usize> = (0..s.items.len())
             .filter(|&i| {
                 !item_lines[i].is_empty()
-                    && (numeric[i] && doubtful(i) || percent_cell[i] && pct_doubtful(i))
+                    && (numeric[i] && doubtful(i)
+                        || percent_cell[i] && pct_doubtful(i)
+                        || month_lost[i])
             })
             .collect();
         let mut digit_reading: Vec<Option<(String, f32)>> = vec![None; s.items.len()];
@@ -1074,15 +1107,68 @@ fn recognise_prepared(
             } else {
                 None
             };
-            let (chosen, alternative) = if percent_cell[i] {
+            // A figure of a numeric column in a row of percentages, its sign read as
+            // digits (`33.0000` under `3月底` beside `68.50%`: tuning seed 116, page 18).
+            let sign_as_digits = numeric[i]
+                .then(|| row_pct_decimals[i])
+                .flatten()
+                .and_then(|d| numeric::sign_read_as_digits(&item_text(i), d));
+            // A lost month read digits-only (`6`).
+            let month = month_lost[i]
+                .then(|| digit_reading[i].as_ref())
+                .flatten()
+                .and_then(|(t, c)| numeric::month_of(t).map(|m| (format!("{m}月底"), *c)));
+            let (chosen, alternative) = if let Some(m) = month {
+                let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
+                (Some(m), Some((item_text(i), conf)))
+            } else if let Some(t) = sign_as_digits {
+                let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
+                (Some((t, conf)), Some((item_text(i), conf)))
+            } else if percent_cell[i] {
                 let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
                 let raw = item_text(i);
                 match numeric::choose_percent(
                     Some((raw.as_str(), conf)),
                     digit_reading[i].as_ref().map(|(t, c)| (t.as_str(), *c)),
                 ) {
-                    Some((chosen, alternative)) => (Some(chosen), alternative),
-                    None => (None, None),
+                    // The two readings differ by a digit before the figure (`98%`,
+                    // `298%`): a comparator read as a digit by one of them when the
+                    // cell's first glyph is drawn as one.
+                    Some((chosen, alternative)) => {
+                        let shorter = digit_reading[i]
+                            .as_ref()
+                            .and_then(|(t, _)| numeric::extra_first_digit(&raw, t));
+                        let sign = shorter
+                            .as_ref()
+                            .and_then(|_| signs::chevron(&p.binary, s.items[i].src));
+                        match (shorter, sign) {
+                            (Some(fig), Some(sign)) => {
+                                let mended = (format!("{sign}{fig}%"), chosen.1);
+                                let other = if chosen.0 == mended.0 {
+                                    alternative
+                                } else {
+                                    Some(chosen)
+                                };
+                                (Some(mended), other)
+                            }
+                            _ => (Some(chosen), alternative),
+                        }
+                    }
+                    // Neither parses: the sign read as digits after a figure printing
+                    // its row's decimals (`33.0000` for `33.00%`).
+                    None => {
+                        let mended = row_pct_decimals[i].and_then(|d| {
+                            numeric::sign_read_as_digits(&raw, d)
+                                .map(|t| (t, conf))
+                                .or_else(|| {
+                                    digit_reading[i].as_ref().and_then(|(t, c)| {
+                                        numeric::sign_read_as_digits(t, d).map(|t| (t, *c))
+                                    })
+                                })
+                        });
+                        let alternative = mended.as_ref().map(|_| (raw.clone(), conf));
+                        (mended, alternative)
+                    }
                 }
             } else {
                 let second = digit_reading[i]
@@ -1098,6 +1184,27 @@ fn recognise_prepared(
                 )
             });
             let mut lines = lines.clone();
+            // An indicator header read with a wrong character, told by its row.
+            if chosen.is_none() && lines.len() == 1 {
+                let raw = item_text(i);
+                let row: Vec<String> = row_of(i).into_iter().map(item_text).collect();
+                if let (Some(h), Some(line)) = (
+                    vocab::indicator_header_in_row(&raw, &row),
+                    lines.first_mut(),
+                ) {
+                    let least = line.min_conf();
+                    line.chars = h.chars().map(|c| (c, Some(least))).collect();
+                    let (x0, y0, x1, y1) = line.bbox;
+                    cell_repairs.push(VocabRepair {
+                        raw,
+                        text: h.to_string(),
+                        bbox: map
+                            .rect(x0, y0, x1, y1)
+                            .to_array()
+                            .map(gongkai_geom::round2),
+                    });
+                }
+            }
             if chosen.is_none() {
                 textlines::trim_cell_specks(&mut lines);
                 if let Some(first) = lines.first_mut() {

@@ -117,7 +117,7 @@ pub type Reading = (String, f32);
 /// `>=`, …), a number, the sign. Returns `(comparator, number)` of a cell read `raw`, forgiving
 /// what OCR adds to a percentage cell and nothing else: spaces, a colon for the point
 /// between digits (`2:00%`), and after the sign only ring and speck marks (`%46`,
-/// `% 3`, `%%`, `%:`, `%%，`; digits, `%`, `:`, `.`, `,`, `，`, `。`, quotes), never a letter or ideograph
+/// `% 3`, `%%`, `%:`, `%%，`, a dash at the end; digits, `%`, `:`, `.`, `,`, `，`, `。`, quotes), never a letter or ideograph
 /// (`≥90% 有效提高` is a target with a qualifier, not a bare percentage).
 pub fn percent(raw: &str) -> Option<(String, String)> {
     let t: String = raw
@@ -139,6 +139,9 @@ pub fn percent(raw: &str) -> Option<(String, String)> {
         _ => cmp,
     };
     let (num, tail) = rest.split_once('%')?;
+    // A speck read as a dash ends the cell (`≥98%-`); a dash with more after it is a
+    // range (`10%-20%`).
+    let tail = tail.trim_end_matches(['-', '_', '~']);
     if !tail.chars().all(|c| {
         c.is_ascii_digit()
             || matches!(
@@ -200,6 +203,26 @@ pub fn month_end(raw: &str) -> Option<bool> {
     }
 }
 
+/// A schedule header whose month was read as one other character (`扣月底` for
+/// `6月底`: tuning seed 116, page 16).
+pub fn month_lost(raw: &str) -> bool {
+    let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    t.strip_suffix("月底").is_some_and(|body| {
+        let mut c = body.chars();
+        matches!((c.next(), c.next()), (Some(x), None) if !x.is_ascii_digit())
+    })
+}
+
+/// A month (1–12) read digits-only (`6`, `12`); other readings `None`.
+pub fn month_of(reading: &str) -> Option<u32> {
+    let t = reading.trim();
+    (1..=2)
+        .contains(&t.len())
+        .then(|| t.parse::<u32>().ok())
+        .flatten()
+        .filter(|m| (1..=12).contains(m))
+}
+
 /// Picks between the general reading and the digits-only reading of a percentage cell
 /// (each with its confidence 0–100), by the percentage grammar ([`percent`]): a reading
 /// that parses wins; both parse and agree, the general one; both parse and disagree, the
@@ -230,6 +253,54 @@ pub fn choose_percent(
         (None, Some(b)) => Some((text(b), None)),
         (None, None) => None,
     }
+}
+
+/// When two readings of a percentage cell read the same figure but one with a digit more
+/// before it (`298%` and `98%`, `2100%` and `100%`), the shorter figure (`98`, `100`):
+/// the extra digit may be a comparator read as a digit, which only the glyph's shape
+/// tells (see [`crate::signs::chevron`]). Readings with a comparator, or equal, or
+/// differing otherwise: `None`.
+pub fn extra_first_digit(a: &str, b: &str) -> Option<String> {
+    let (ca, na) = percent(a)?;
+    let (cb, nb) = percent(b)?;
+    if !ca.is_empty() || !cb.is_empty() {
+        return None;
+    }
+    let (long, short) = if na.len() > nb.len() {
+        (na, nb)
+    } else {
+        (nb, na)
+    };
+    let extra = long.strip_suffix(short.as_str())?;
+    (extra.chars().count() == 1 && extra.chars().all(|c| c.is_ascii_digit())).then_some(short)
+}
+
+/// The decimals two or more percentages of a row print alike (`2` for `18.00%`,
+/// `68.50%`, `100.00%`), the most common; `None` with fewer than two percentages.
+pub fn row_decimals(texts: impl Iterator<Item = String>) -> Option<usize> {
+    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+    for t in texts {
+        if let Some((_, n)) = percent(&t) {
+            *counts.entry(decimals(&n).unwrap_or(0)).or_default() += 1;
+        }
+    }
+    let (d, k) = counts.into_iter().max_by_key(|&(d, k)| (k, d))?;
+    (k >= 2).then_some(d)
+}
+
+/// A percentage whose sign was read as one or two digits (`33.0000` for `33.00%`, the
+/// `%` read `00`; issue 19: `%0`, `96`) in a row whose percentages print `decimals`
+/// decimals (at least one, so that the point tells where the figure ends): the figure
+/// with its sign. Only digits, a point and spaces; other text `None`.
+pub fn sign_read_as_digits(raw: &str, decimals: usize) -> Option<String> {
+    let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let (int, frac) = t.split_once('.')?;
+    let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+    if decimals == 0 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let extra = frac.len().checked_sub(decimals)?;
+    ((1..=2).contains(&extra) && is_number(int)).then(|| format!("{int}.{}%", &frac[..decimals]))
 }
 
 /// The digits of a number (separators and signs ignored).
@@ -345,6 +416,22 @@ mod tests {
     }
 
     #[test]
+    fn a_lost_month_is_told_and_read_again() {
+        assert!(month_lost("扣月底"));
+        assert!(month_lost("b 月底"));
+        assert!(!month_lost("6月底"));
+        assert!(!month_lost("10上月底"));
+        assert!(!month_lost("月底"));
+        assert!(!month_lost("上下月底"));
+        assert_eq!(month_of("6"), Some(6));
+        assert_eq!(month_of("12"), Some(12));
+        assert_eq!(month_of("13"), None);
+        assert_eq!(month_of("0"), None);
+        assert_eq!(month_of("612"), None);
+        assert_eq!(month_of("6."), None);
+    }
+
+    #[test]
     fn a_schedule_header_is_no_misread_figure() {
         // Tuning seed 116: `10月底` over a column of figures, read digits-only as `10`.
         assert!(!may_be_figure("10月底"));
@@ -405,11 +492,14 @@ mod tests {
             (">>85%", ">85%"),
             // A speck after the sign read as a full-width comma (seed 116, p.16).
             ("32.00%%，", "32.00%"),
+            // A speck after the sign read as a dash (seed 136, p.19).
+            ("≥98%-", "≥98%"),
             (">=90%", ">=90%"),
         ] {
             assert_eq!(p(read).as_deref(), Some(print), "{read}");
         }
         for read in [
+            "10%-20%",
             "24.008",
             "≥90% 有效提高",
             "12月底",
@@ -447,6 +537,38 @@ mod tests {
             Some((o(">=99%", 60.0), None))
         );
         assert_eq!(choose_percent(r("资金", 60.0), r("", 90.0)), None);
+    }
+
+    #[test]
+    fn a_digit_more_before_the_figure_is_told() {
+        // Tuning seed 136, pages 16 and 18: `≥98%` read `98%` (chi_sim) and `298%`
+        // (digits only); `≥98.5%` read `98.5%` and `298.5%`.
+        assert_eq!(extra_first_digit("98%", "298%").as_deref(), Some("98"));
+        assert_eq!(
+            extra_first_digit("298.5%", "98.5%").as_deref(),
+            Some("98.5")
+        );
+        assert_eq!(extra_first_digit("2100%", "100%").as_deref(), Some("100"));
+        assert_eq!(extra_first_digit("98%", "98%"), None);
+        assert_eq!(extra_first_digit("98%", "96%"), None);
+        assert_eq!(extra_first_digit("≥98%", "298%"), None);
+        assert_eq!(extra_first_digit("8%", "298%"), None);
+        assert_eq!(extra_first_digit("98", "298%"), None);
+    }
+
+    #[test]
+    fn a_sign_read_as_digits_after_the_rows_decimals() {
+        // Tuning seed 116, page 18: `33.00%` read `33.0000` beside 68.50%, 91.50%, 100.00%.
+        let row = ["3月底", "33.0000", "68.50%", "91.50%", "100.00%"].map(String::from);
+        assert_eq!(row_decimals(row.into_iter()), Some(2));
+        assert_eq!(row_decimals(["≥95%".to_string()].into_iter()), None);
+        assert_eq!(sign_read_as_digits("33.0000", 2).as_deref(), Some("33.00%"));
+        assert_eq!(sign_read_as_digits("33.004", 2).as_deref(), Some("33.00%"));
+        assert_eq!(sign_read_as_digits("33.00", 2), None);
+        assert_eq!(sign_read_as_digits("33.00000", 2), None);
+        assert_eq!(sign_read_as_digits("3300", 2), None);
+        assert_eq!(sign_read_as_digits("33.0000", 0), None);
+        assert_eq!(sign_read_as_digits("3月.0000", 2), None);
     }
 
     #[test]

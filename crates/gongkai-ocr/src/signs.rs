@@ -107,6 +107,32 @@ pub fn chevron(b: &Binary, bx: [usize; 4]) -> Option<char> {
     if w < 4 || h < 5 || w as f64 > 1.1 * h as f64 {
         return None;
     }
+    // A flat bar under the chevron with no blank row above it (WenQuanYi Zen Hei's `≥`
+    // at 150 dpi, tuning seed 270: `2100%`, `之 95%`, `二99%`): its rows, each inked
+    // across most of the glyph's width, are set apart and the chevron above them told.
+    // A chevron's own rows are never inked so wide.
+    // A speck under the bar (a row or two of little ink: seed 270, page 18) is no part
+    // of it.
+    let inked = |y: usize| (gx0..gx1).filter(|&x| b.at(x, y)).count();
+    let mut under = bottom;
+    while under > top + 6 && under + 2 > bottom && 3 * inked(under) < w {
+        under -= 1;
+    }
+    let mut body_bottom = under;
+    while body_bottom > top + 4 && inked(body_bottom) * 10 >= w * 8 {
+        body_bottom -= 1;
+    }
+    let flat_bar = body_bottom < under;
+    if !flat_bar {
+        body_bottom = bottom;
+    }
+    while flat_bar && body_bottom > top + 4 && inked(body_bottom) == 0 {
+        body_bottom -= 1;
+    }
+    let (bottom, h) = (body_bottom, body_bottom + 1 - top);
+    if h < 5 {
+        return None;
+    }
     // Centroid of each row's ink, 0 (left) to 1 (right); rows without ink skipped.
     let centre = |y: usize| {
         let xs: Vec<usize> = (gx0..gx1).filter(|&x| b.at(x, y)).collect();
@@ -150,18 +176,45 @@ pub fn chevron(b: &Binary, bx: [usize; 4]) -> Option<char> {
     let third = (w / 3).max(1);
     if top_c < 0.4 && bottom_c < 0.45 && hi > 0.65 {
         Some(match crossings(gx0..gx0 + third) {
+            2 if flat_bar => '≥',
             2 => '>',
             n if n >= 3 => '≥',
             _ => return None,
         })
     } else if top_c > 0.6 && bottom_c > 0.55 && lo < 0.35 {
         Some(match crossings(gx1 - third..gx1) {
+            2 if flat_bar => '≤',
             2 => '<',
             n if n >= 3 => '≤',
             _ => return None,
         })
     } else {
         None
+    }
+}
+
+/// Speck marks (`-`, `_`, `~`, `.`, `'`, `·`) opening a cell's text before a character
+/// that is neither a digit, a sign nor a space (`-郊98.5%`: tuning seed 136, page 18, a
+/// speck before a misread `≥`): their count, 0 when there are none or a digit, sign or
+/// space follows them (`-3.5`, `- 2`, `.5`).
+pub fn speck_lead(text: &str) -> usize {
+    let n = text
+        .chars()
+        .take_while(|c| matches!(c, '-' | '_' | '~' | '.' | '\'' | '·'))
+        .count();
+    let next = text.chars().nth(n);
+    let ok = next.is_some_and(|c| {
+        !(c.is_ascii_digit()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '≥' | '≤' | '>' | '<' | '=' | '＞' | '＜' | '≧' | '≦' | '%'
+            ))
+    });
+    if ok {
+        n
+    } else {
+        0
     }
 }
 
@@ -344,6 +397,72 @@ mod tests {
     }
 
     #[test]
+    fn a_flat_bar_under_the_chevron_is_set_apart() {
+        // Tuning seed 270 (WenQuanYi Zen Hei, 150 dpi), page 20: `≥100%` read `2100%`, the
+        // bar as wide as the chevron and joined to it; then the 1.
+        let ge = img(&[
+            "..........................",
+            "....................###...",
+            "...................####...",
+            "...###............#####...",
+            "...#####.........######...",
+            ".....#######........###...",
+            ".......#######.......##...",
+            ".......#######.......##...",
+            ".....########........##...",
+            "...#######...........##...",
+            "...####..............##...",
+            "...###..............###...",
+            "...##########......######.",
+            "...##########.....########",
+            "..........###.............",
+        ]);
+        let all = |b: &Binary| [0, 0, b.width, b.height];
+        assert_eq!(chevron(&ge, all(&ge)), Some('≥'));
+        assert_eq!(misread_sign("2100%", &ge, all(&ge)), Some('≥'));
+        assert_eq!(misread_sign("之 95%", &ge, all(&ge)), Some('≥'));
+        // Mirrored, it is `≤`; without its bar, `>`.
+        let mirrored: Vec<String> = [
+            "..........................",
+            "...###....................",
+            "...####...................",
+            "...#####............###...",
+            "...######.........#####...",
+            "...###........#######.....",
+            "...##.......#######.......",
+            "...##.......#######.......",
+            "...##........########.....",
+            "...##...........#######...",
+            "...##..............####...",
+            "...###..............###...",
+            ".######......##########...",
+            "########.....##########...",
+            "..........................",
+        ]
+        .iter()
+        .map(|r| r.to_string())
+        .collect();
+        let le = img(&mirrored.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(chevron(&le, [12, 0, le.width, le.height]), Some('≤'));
+        let gt = img(&[
+            "..........................",
+            "...###....................",
+            "...#####..................",
+            ".....#######..............",
+            ".......#######............",
+            ".......#######............",
+            ".....########.............",
+            "...#######................",
+            "...####...................",
+            "...###....................",
+            "...##.....................",
+            "...##.....................",
+            "..........................",
+        ]);
+        assert_eq!(chevron(&gt, all(&gt)), Some('>'));
+    }
+
+    #[test]
     fn a_misread_sign_is_mended_by_its_glyph() {
         // Tuning seed 136, page 16: `≤1%` read `所1%` (two speck pixels under the line
         // before the sign), `≤10%` read `<10%` (a slanted bar).
@@ -397,6 +516,13 @@ mod tests {
         assert_eq!(misread_sign("(1%", &le1, all(&le1)), None);
         assert_eq!(misread_sign("所有", &le1, all(&le1)), None);
         assert_eq!(misread_sign("入21.02万元", &le10, all(&le10)), Some('≤'));
+        // Speck marks before the misread sign are counted apart.
+        assert_eq!(speck_lead("-郊98.5%"), 1);
+        assert_eq!(speck_lead("-3.5"), 0);
+        assert_eq!(speck_lead("郊98.5%"), 0);
+        assert_eq!(speck_lead("- 2"), 0);
+        assert_eq!(speck_lead("--"), 0);
+        assert_eq!(misread_sign("郊98.5%", &le1, all(&le1)), Some('≤'));
         // A 2 before a percentage of at most 100 (`2100%`, tuning seed 270) is told by
         // its shape; a 2 drawn as a 2 stays, and so does a percentage of at most 100.
         let ge = ge_136();

@@ -492,6 +492,26 @@ pub fn trim_line_specks(line: &mut TextLine) {
     trim_specks(std::slice::from_mut(line), |c| {
         matches!(c, ',' | '.' | '\'' | '`' | '·')
     });
+    // A dash mark before an ordinal (`-4.:统计执法检查绩效目标表`: tuning seed 116, page
+    // 19, where the project lost its number): a speck. A figure with a minus is never
+    // followed by a point and an ideograph or a mark, nor `一` read as a dash by a digit.
+    let t: Vec<char> = line.chars.iter().map(|c| c.0).collect();
+    let digits = t.iter().skip(1).take_while(|c| c.is_ascii_digit()).count();
+    let ordinal = matches!(t.first(), Some('-' | '_' | '~' | '—'))
+        && (1..=2).contains(&digits)
+        && matches!(t.get(1 + digits), Some('.' | '、' | '．'))
+        && t.get(2 + digits)
+            .is_some_and(|&c| is_cjk(c) || matches!(c, ':' | '：' | ' '));
+    if ordinal {
+        let total: f64 = line
+            .chars
+            .iter()
+            .map(|c| advance(c.0))
+            .sum::<f64>()
+            .max(1e-9);
+        line.bbox.0 += (line.bbox.2 - line.bbox.0) * advance(t[0]) / total;
+        line.chars.remove(0);
+    }
     // A colon ending the line read with confidence under 50 after an ideograph: specks
     // after a title at 150 dpi (`一般公共预算支出表：`, confidence 25: tuning seed 136,
     // page 10, the table lost its title and its type). A colon printed there reads sure.
@@ -1254,6 +1274,13 @@ mod tests {
             // A wrapped line of prose keeps its full-width comma; figures keep points.
             ("支出预算总额1,234.56万元，", "支出预算总额1,234.56万元，"),
             ("合计 12.5", "合计 12.5"),
+            // A speck before a title's ordinal (tuning seed 116, page 19).
+            ("-4.:统计执法检查绩效目标表", "4.:统计执法检查绩效目标表"),
+            ("-12、统计", "12、统计"),
+            ("-4.5%", "-4.5%"),
+            ("-4.统计", "4.统计"),
+            ("-123.统计", "-123.统计"),
+            ("-、基本情况", "-、基本情况"),
         ] {
             let mut l = line(read);
             trim_line_specks(&mut l);

@@ -444,6 +444,57 @@ pub fn repair(text: &str) -> Option<String> {
     repair_aligned(text).map(|v| v.into_iter().map(|c| c.0).collect())
 }
 
+/// Column headers of the indicator grid of a 绩效目标表 (domain spec §5.2 and its
+/// Shanghai and MOF variants): short, so never mended alone (see [`MIN_PHRASE`]).
+pub const INDICATOR_HEADERS: &[&str] = &[
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "绩效指标描述",
+    "指标内容",
+    "指标值",
+    "年度指标值",
+    "指标值确定依据",
+    "备注",
+];
+
+/// The indicator header a cell read with one wrong character stands for (`指标什` for
+/// 指标值: tuning seed 136, page 20, where the targets' column lost its name and every
+/// target of the table its value), told by its row: three or more cells of the row read
+/// as indicator headers exactly, the cell as long as exactly one header the row lacks and
+/// one substitution from it, never of a character telling phrases apart. `row` holds
+/// the texts of the cell's row (the cell's own among them); other cells `None`.
+pub fn indicator_header_in_row(cell: &str, row: &[String]) -> Option<&'static str> {
+    let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let cell = squeeze(cell);
+    let present: Vec<String> = row.iter().map(|t| squeeze(t)).collect();
+    let exact = present
+        .iter()
+        .filter(|t| INDICATOR_HEADERS.contains(&t.as_str()))
+        .count();
+    if exact < 3 || INDICATOR_HEADERS.contains(&cell.as_str()) {
+        return None;
+    }
+    let read: Vec<char> = cell.chars().collect();
+    let mut fits = INDICATOR_HEADERS.iter().filter(|h| {
+        let want: Vec<char> = h.chars().collect();
+        !present.iter().any(|t| t == *h) && want.len() == read.len() && read.len() >= 3 && {
+            let diff: Vec<(char, char)> = read
+                .iter()
+                .zip(&want)
+                .filter(|(r, w)| r != w)
+                .map(|(r, w)| (*r, *w))
+                .collect();
+            diff.len() == 1
+                && !CONTRAST.contains(diff[0].0)
+                && !CONTRAST.contains(diff[0].1)
+                && !diff[0].0.is_ascii_digit()
+        }
+    });
+    let h = fits.next()?;
+    fits.next().is_none().then_some(*h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,6 +517,33 @@ mod tests {
             repair("公务用车购置及运行赞").as_deref(),
             Some("公务用车购置及运行费")
         );
+    }
+
+    #[test]
+    fn an_indicator_header_is_mended_by_its_row() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        // Tuning seed 136, page 20.
+        let r = row(&[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "绩效指标描述",
+            "指标什",
+            "指标值确定依据",
+        ]);
+        assert_eq!(indicator_header_in_row("指标什", &r), Some("指标值"));
+        // Alone, or in a row of other text: left as read.
+        assert_eq!(
+            indicator_header_in_row("指标什", &row(&["指标什", "12.5"])),
+            None
+        );
+        // A header the row holds already, or read right, or two characters off.
+        let r2 = row(&["一级指标", "二级指标", "三级指标", "指标值", "指标什"]);
+        assert_eq!(indicator_header_in_row("指标什", &r2), None);
+        assert_eq!(indicator_header_in_row("指标值", &r), None);
+        assert_eq!(indicator_header_in_row("指什什", &r), None);
+        // A character telling phrases apart is never replaced.
+        assert_eq!(indicator_header_in_row("项标值", &r), None);
     }
 
     #[test]
