@@ -7,6 +7,8 @@
 //! terminal and the lines elsewhere, broken pipes, and error messages that say each thing
 //! once.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -1299,29 +1301,6 @@ fn a_damaged_sidecar_heals_on_the_next_run_and_dot_names_have_state() {
     assert!(!out.path().join(".b.json").exists());
 }
 
-/// Splits CSV text into rows of fields (quoted fields with doubled quotes).
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            _ => field.push(c),
-        }
-    }
-    rows
-}
-
 /// `tables --format csv` is one rectangular sheet whose rows say which table, page and
 /// row they are, with the table's title and unit, and hold the same cells as the JSON.
 #[test]
@@ -1341,7 +1320,7 @@ fn tables_as_csv_label_every_row_with_its_table() {
     let json: Json = serde_json::from_str(&run("json")).expect("json");
     let tables = json["tables"].as_array().expect("tables");
     assert!(tables.len() >= 2, "{json}");
-    let rows = csv_rows(&run("csv"));
+    let rows = common::csv_rows(&run("csv"));
     let width = rows[0].len();
     assert_eq!(
         rows[0][..6],

@@ -5,6 +5,8 @@
 //! `chromium`), every page is loaded in headless Chromium: no console error, and the DOM
 //! after the scripts ran shows the same marks and values.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -109,25 +111,7 @@ fn failed_cells(html: &str) -> Vec<(String, String)> {
 /// A minimal CSV reader (quoted fields with doubled quotes), header → value per row.
 fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
     let text = std::fs::read_to_string(path).expect("csv");
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            ('\r', false) => {}
-            _ => field.push(c),
-        }
-    }
+    let mut rows = common::csv_rows(&text);
     let header = rows.remove(0);
     rows.into_iter()
         .map(|r| header.iter().cloned().zip(r).collect())

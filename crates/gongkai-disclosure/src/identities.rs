@@ -1150,6 +1150,7 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         kind: Some("total".into()),
         column: "admin_operating_cost".into(),
     };
+    let mut refs: Vec<Compared> = Vec::new();
     for (f, v) in &values {
         let fallback = (f.r#ref.is_none() && f.key == "admin_operating_cost").then_some(&admin_ref);
         let Some(r) = f.r#ref.as_ref().or(fallback) else {
@@ -1170,9 +1171,13 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         });
         finding.severity = Severity::Warn;
         finding.page = f.page;
+        refs.push(Compared {
+            fact: f,
+            table_raw: tv.raw.clone(),
+        });
         out.push(finding);
     }
-    blame_unit_slips(&mut out, &values);
+    blame_unit_slips(&mut out, &refs);
     let mut sums: Vec<(&str, String, Vec<String>)> = vec![
         (
             "N-BASIC",
@@ -1317,62 +1322,50 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
 /// either figure's slip. When another narrative figure agrees with the same table (pass or
 /// rounding), the table's unit holds and the narrative figure is the one off: the note names
 /// it and `terms` points at it. Otherwise the note names both, for a reader to decide.
-fn blame_unit_slips(findings: &mut [Finding], values: &[(&Fact, Value)]) {
+fn blame_unit_slips(findings: &mut [Finding], compared: &[Compared]) {
     let agreeing: Vec<String> = findings
         .iter()
         .filter(|f| matches!(f.status, Status::Pass | Status::Rounding))
         .map(|f| f.table.clone())
         .collect();
-    for f in findings
-        .iter_mut()
-        .filter(|f| f.status == Status::UnitMismatch)
-    {
-        let Some(key) = f
-            .expr
-            .strip_prefix("narrative ")
-            .and_then(|e| e.split(' ').next())
-        else {
+    for (f, c) in findings.iter_mut().zip(compared) {
+        if f.status != Status::UnitMismatch {
             continue;
-        };
-        let Some((fact, _)) = values.iter().find(|(v, _)| v.key == key) else {
-            continue;
-        };
+        }
         let base = f
             .note
             .as_deref()
             .and_then(|n| n.split("; explained by").next())
             .unwrap_or_default()
             .to_string();
+        let place = Place {
+            page: c.fact.page,
+            bbox: c.fact.bbox,
+        };
         let others = agreeing.iter().filter(|t| **t == f.table).count();
         if others > 0 {
             f.note = Some(format!(
                 "{base}; explained by the narrative figure {:?} being ×10⁴ or ÷10⁴ off: {others} other narrative figure{} agree{} with this table, so its unit holds",
-                fact.raw,
+                c.fact.raw,
                 if others == 1 { "" } else { "s" },
                 if others == 1 { "s" } else { "" },
             ));
-            f.terms = vec![Place {
-                page: fact.page,
-                bbox: fact.bbox,
-            }];
+            f.terms = vec![place];
         } else {
-            let table_raw = f.note.as_deref().and_then(|n| {
-                n.split("; explained by the term printed ")
-                    .nth(1)
-                    .and_then(|r| r.split(" being").next())
-                    .map(String::from)
-            });
             f.note = Some(format!(
-                "{base}; explained by one figure being ×10⁴ or ÷10⁴ off: the narrative's {:?} or the table's {}",
-                fact.raw,
-                table_raw.unwrap_or_else(|| "cell".into()),
+                "{base}; explained by one figure being ×10⁴ or ÷10⁴ off: the narrative's {:?} or the table's {:?}",
+                c.fact.raw, c.table_raw,
             ));
-            f.terms.push(Place {
-                page: fact.page,
-                bbox: fact.bbox,
-            });
+            f.terms.push(place);
         }
     }
+}
+
+/// An N-REF comparison: the narrative figure and the raw text of the table cell it met
+/// (the findings of N-REF, in the same order).
+struct Compared<'a> {
+    fact: &'a Fact,
+    table_raw: String,
 }
 
 /// Reads a sum check `lhs = Σ rhs` as the inequality `lhs ≥ Σ rhs`: a gap within rounding,
@@ -1529,8 +1522,8 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
 mod tests {
     use super::*;
 
-    fn slip_fact(key: &str, raw: &str, page: u32) -> (Fact, Value) {
-        let fact = Fact {
+    fn slip_fact(key: &str, raw: &str, page: u32) -> Fact {
+        Fact {
             key: key.into(),
             yuan: Some("3000".into()),
             value: None,
@@ -1540,9 +1533,7 @@ mod tests {
             page,
             bbox: [1.0, 2.0, 3.0, 4.0],
             r#ref: None,
-        };
-        let value = fact_value(&fact).expect("value");
-        (fact, value)
+        }
     }
 
     fn n_ref(table: &str, key: &str, status: Status) -> Finding {
@@ -1574,10 +1565,13 @@ mod tests {
     /// (the corpus's Putuo 财政局 2024 final: "0.3万元" against 总计 2,961.68).
     #[test]
     fn a_unit_slip_between_text_and_table_names_the_figure_the_evidence_points_to() {
-        let (fact, value) = slip_fact("fiscal_grand_total", "0.3万元", 21);
-        let values = vec![(&fact, value)];
+        let fact = slip_fact("fiscal_grand_total", "0.3万元", 21);
+        let slip = || Compared {
+            fact: &fact,
+            table_raw: "2,961.68".into(),
+        };
         let mut alone = vec![n_ref("t04", "fiscal_grand_total", Status::UnitMismatch)];
-        blame_unit_slips(&mut alone, &values);
+        blame_unit_slips(&mut alone, &[slip()]);
         let note = alone[0].note.as_deref().unwrap_or_default();
         assert!(
             note.ends_with("explained by one figure being ×10⁴ or ÷10⁴ off: the narrative's \"0.3万元\" or the table's \"2,961.68\""),
@@ -1590,7 +1584,12 @@ mod tests {
             n_ref("t04", "total_income", Status::Pass),
             n_ref("t09", "three_public.total", Status::Pass),
         ];
-        blame_unit_slips(&mut agreed, &values);
+        let other = slip_fact("total_income", "2961.68万元", 5);
+        let agrees = |fact| Compared {
+            fact,
+            table_raw: String::new(),
+        };
+        blame_unit_slips(&mut agreed, &[slip(), agrees(&other), agrees(&other)]);
         let note = agreed[0].note.as_deref().unwrap_or_default();
         assert!(
             note.ends_with("explained by the narrative figure \"0.3万元\" being ×10⁴ or ÷10⁴ off: 1 other narrative figure agrees with this table, so its unit holds"),
