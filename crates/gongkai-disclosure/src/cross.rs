@@ -859,16 +859,11 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
     }
     // DOC-3: no placeholder left in the document's title or department (a template
     // published as is: `上海市XX局`).
-    let placeholder = |s: &str| {
-        ["XX", "ＸＸ", "××", "xx", "待填写", "{单位}", "……"]
-            .iter()
-            .any(|p| s.contains(p))
-    };
     for (field, text) in [
         ("title", r.document.title.as_deref()),
         ("department", r.document.department.as_deref()),
     ] {
-        if let Some(text) = text.filter(|t| placeholder(t)) {
+        if let Some(text) = text.filter(|t| has_placeholder(t)) {
             let mut f = Finding::plain(
                 "DOC-3",
                 Severity::Warn,
@@ -884,6 +879,7 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
             out.push(f);
         }
     }
+    out.extend(crate::years::check_years(r));
     // DOC-4: one table per standard type.
     let mut seen: Vec<&str> = Vec::new();
     for t in &r.tables {
@@ -1017,4 +1013,11 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Does `s` hold template placeholder text (`上海市XX局`, `待填写`)?
+pub(crate) fn has_placeholder(s: &str) -> bool {
+    ["XX", "ＸＸ", "××", "xx", "待填写", "{单位}", "……"]
+        .iter()
+        .any(|p| s.contains(p))
 }

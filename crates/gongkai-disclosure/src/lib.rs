@@ -20,6 +20,7 @@ mod projects;
 mod recognize;
 mod rows;
 mod values;
+mod years;
 
 use gongkai_geom::Rect;
 use gongkai_table::Table;
@@ -36,6 +37,7 @@ pub use projects::{Indicator, Project, ProjectBudget, SchedulePoint, UnpairedSch
 pub use recognize::classify_title;
 pub use rows::{Row, RowKind, RowSum, TypedTable, Unmapped, Value};
 pub use values::{Iter as ValuesIter, Values};
+pub use years::{MentionRole, YearMention};
 
 /// Schema identifier of the records produced here.
 pub const SCHEMA: &str = "gongkai.disclosure/0.3";
@@ -68,6 +70,10 @@ pub struct Records {
     /// and points there.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub unread_titles: Vec<ListedTable>,
+    /// The lines that fix the document's year: headings naming it by year and 截至 dates
+    /// (DOC-1 and DOC-3 hold them to the fiscal year and to no placeholder).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub year_mentions: Vec<YearMention>,
     /// How every number of the typed tables was accounted for.
     #[serde(default)]
     pub accounting: Accounting,
@@ -140,6 +146,7 @@ pub fn build_unchecked(document: DocumentInfo, lines: &[TextLine], tables: &[Tab
         schema: SCHEMA.to_string(),
         listed,
         unread_titles: unread_titles(lines, &contents, kind, &typed),
+        year_mentions: years::year_mentions(lines),
         accounting: cross::accounting(&typed),
         document,
         tables: typed,

@@ -33,6 +33,9 @@
 //!   (its 三公 table emptied, while p.22 still says 年初预算为 0.95 万元).
 //! - `jiangsu-npc-2017-p1-2.pdf`: 江苏省人大办公厅2017年度预算公开 pp.1–2 (the contents: entry
 //!   十一 wrapped onto p.2, entry 十二 政府采购支出预算表 on p.2).
+//! - `putuo-finance-final-2024-test-copy-p1-7-18-24.pdf`: the same test copy pp.1, 7, 18, 24 (a
+//!   part heading naming 上海市普陀区XX局 on p.7, one naming 2023年度 on p.18, and 截至2023年12月31日
+//!   on p.24, in the final of 2024).
 
 mod common;
 
@@ -784,4 +787,70 @@ fn contents_entries_wrapped_or_on_the_next_page_are_listed() {
     );
     assert_eq!(listed[11], ("十二、政府采购支出预算表", "procurement", 2));
     assert!(r.unread_titles.is_empty(), "{:?}", r.unread_titles);
+}
+
+#[test]
+fn headings_and_dates_left_from_another_year_or_a_template_are_flagged() {
+    // Printed (pdftotext -layout): p.2 (source p.7) `第二部分 上海市普陀区XX局 2024 年度部门决算表`,
+    // p.3 (p.18) `第三部分上海市普陀区财政局 2023年度部门决算情况说明` over a text of 2024, p.4 (p.24)
+    // `截至 2023年 12 月 31 日，上海市普陀区财政局共有车辆 0` in the final account of 2024.
+    let r = records("putuo-finance-final-2024-test-copy-p1-7-18-24");
+    assert_eq!(r.document.fiscal_year, Some(2024));
+    let failed: Vec<(&str, u32, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| (f.rule == "DOC-1" || f.rule == "DOC-3") && f.status == Status::Fail)
+        .map(|f| (f.rule.as_str(), f.page, f.lhs.as_str()))
+        .collect();
+    assert_eq!(
+        failed,
+        vec![
+            ("DOC-3", 2, "第二部分上海市普陀区XX局2024年度部门决算表"),
+            (
+                "DOC-1",
+                3,
+                "第三部分上海市普陀区财政局2023年度部门决算情况说明"
+            ),
+            (
+                "DOC-1",
+                4,
+                "截至2023年12月31日，上海市普陀区财政局共有车辆0"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_real_pages_name_their_own_year_in_every_heading_and_date() {
+    // Every other real page set in the repository is a published document as printed: none
+    // of its headings or 截至 dates names another year, none holds a placeholder.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/real");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("samples/real") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let Some(stem) = name.strip_suffix(".pdf") else {
+            continue;
+        };
+        if !(stem.starts_with("putuo")
+            || stem.starts_with("jiangsu")
+            || stem.starts_with("tianbao"))
+            || stem.contains("test-copy")
+        {
+            continue;
+        }
+        let r = records(stem);
+        let wrong: Vec<&str> = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == "DOC-1" || f.rule == "DOC-3")
+            .map(|f| f.lhs.as_str())
+            .collect();
+        assert!(wrong.is_empty(), "{stem}: {wrong:?}");
+        checked += r.year_mentions.len();
+    }
+    assert!(checked >= 10, "{checked} year mentions checked");
 }

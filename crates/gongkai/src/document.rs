@@ -283,6 +283,7 @@ impl Document {
             tables: typed,
             listed,
             unread_titles,
+            year_mentions,
             accounting,
             projects,
             facts,
@@ -306,6 +307,11 @@ impl Document {
             if !unread_titles.is_empty() {
                 r.field("unread_titles", |w, d| {
                     write_pretty_array(w, unread_titles, d)
+                })?;
+            }
+            if !year_mentions.is_empty() {
+                r.field("year_mentions", |w, d| {
+                    write_pretty_array(w, year_mentions, d)
                 })?;
             }
             r.field("accounting", |w, d| write_pretty_value(w, accounting, d))?;
@@ -352,6 +358,7 @@ pub(crate) fn write_record_line(
         tables,
         listed,
         unread_titles,
+        year_mentions,
         accounting,
         projects,
         facts,
@@ -385,6 +392,10 @@ pub(crate) fn write_record_line(
     if !unread_titles.is_empty() {
         w.write_all(br#","unread_titles":"#).map_err(io)?;
         w.write_all(&to_sorted_json(unread_titles)?).map_err(io)?;
+    }
+    if !year_mentions.is_empty() {
+        w.write_all(br#","year_mentions":"#).map_err(io)?;
+        w.write_all(&to_sorted_json(year_mentions)?).map_err(io)?;
     }
     w.write_all(br#"},"schema":"#).map_err(io)?;
     w.write_all(&to_sorted_json(schema)?).map_err(io)?;
