@@ -33,6 +33,8 @@
 //!   (its 三公 table emptied, while p.22 still says 年初预算为 0.95 万元).
 //! - `jiangsu-npc-2017-p1-2.pdf`: 江苏省人大办公厅2017年度预算公开 pp.1–2 (the contents: entry
 //!   十一 wrapped onto p.2, entry 十二 政府采购支出预算表 on p.2).
+//! - `tianbao-2023-p32-33.pdf`: the same budget pp.32–33, two 财政项目支出绩效目标填报表 forms
+//!   printed alike, one per page, their title inside the frame.
 //! - `putuo-finance-final-2024-test-copy-p1-7-18-24.pdf`: the same test copy pp.1, 7, 18, 24 (a
 //!   part heading naming 上海市普陀区XX局 on p.7, one naming 2023年度 on p.18, and 截至2023年12月31日
 //!   on p.24, in the final of 2024).
@@ -853,4 +855,34 @@ fn the_real_pages_name_their_own_year_in_every_heading_and_date() {
         checked += r.year_mentions.len();
     }
     assert!(checked >= 10, "{checked} year mentions checked");
+}
+
+#[test]
+fn two_forms_printed_alike_on_consecutive_pages_are_two_projects() {
+    // Printed: p.1 项目名称 就业援助基地补贴, 项目资金总额 6,351,000.00, four indicators from
+    // 补贴对象申请审核完成率 =100.00(%); p.2 项目名称 社区环境整治和建设经费, 项目资金总额
+    // 4,563,800.00, four indicators from 整治行动、病媒消杀 ≥12.00(次).
+    let r = records("tianbao-2023-p32-33");
+    let got: Vec<(Option<&str>, Option<&str>, usize, Vec<u32>)> = r
+        .projects
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_deref(),
+                p.budget.total.as_ref().and_then(|v| v.yuan.as_deref()),
+                p.indicators.len(),
+                p.pages.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("就业援助基地补贴"), Some("6351000.00"), 4, vec![1]),
+            (Some("社区环境整治和建设经费"), Some("4563800.00"), 4, vec![2]),
+        ]
+    );
+    let first = &r.projects[1].indicators[0];
+    assert_eq!(first.level3, "整治行动、病媒消杀");
+    assert_eq!(first.target, "≥12.00(次)");
 }

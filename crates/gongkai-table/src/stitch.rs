@@ -166,6 +166,30 @@ fn join_under(head: &mut Table, body: Table, map: &[usize]) {
     head.ends_page = body.ends_page;
 }
 
+/// The first text of a row (its label), when it is not a figure.
+fn row_label(t: &Table, r: usize) -> Option<String> {
+    row_texts(t, r)
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim().to_string())
+        .find(|s| !s.is_empty())
+        .filter(|s| !is_number(s))
+}
+
+/// Whether `t`, after the `k` rows it repeats, begins as `prev` began: its next rows carry
+/// the labels of `prev`'s rows there, in order (`项目名称`, `主管部门`, `计划开始日期`), with
+/// other contents. That is the next form of a series printed alike (one 绩效目标表 per
+/// project), not a continuation: a continued table goes on with body rows, whose labels
+/// are not those of its first rows.
+fn starts_over(prev: &Table, t: &Table, k: usize) -> bool {
+    let n = 3
+        .min(t.n_rows.saturating_sub(k))
+        .min(prev.n_rows.saturating_sub(k));
+    n >= 2
+        && (k..k + n).all(|r| row_label(t, r).is_some_and(|l| Some(l) == row_label(prev, r)))
+        && (k..k + n).any(|r| row_texts(t, r) != row_texts(prev, r))
+}
+
 /// Merges continuation tables into the table they continue. `tables` must be in page
 /// order (as produced page by page). A table continues the previous one when it is the
 /// first table on the next page, has the same columns, and has no title of its own or
@@ -248,6 +272,10 @@ pub fn stitch_pages(tables: Vec<Table>) -> Vec<Table> {
         let mut head = k;
         if k == 0 {
             (k, head) = reshuffled_header(prev, &t);
+        }
+        if starts_over(prev, &t, k) {
+            out.push(t);
+            continue;
         }
         if k == t.n_rows {
             continue;
@@ -431,6 +459,38 @@ mod tests {
             2,
             "another unit's table with the same title"
         );
+    }
+
+    #[test]
+    fn the_next_form_of_a_series_is_not_a_continuation() {
+        // One form per page, its title inside the frame: the title rows repeat, then the
+        // form starts over with the same labels for another project.
+        let form = |page, name, amount| {
+            table(
+                page,
+                &[
+                    ["绩效目标表", ""],
+                    ["项目名称", name],
+                    ["主管部门", "某局"],
+                    ["项目资金", amount],
+                ],
+                None,
+            )
+        };
+        let out = stitch_pages(vec![
+            form(32, "就业援助补贴", "6.00"),
+            form(33, "社区环境整治经费", "4.00"),
+        ]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].pages, vec![33]);
+        // A continuation whose body goes on under the repeated rows is still one table.
+        let a = table(5, &[["项目", "金额"], ["工资", "1.00"]], None);
+        let b = table(
+            6,
+            &[["项目", "金额"], ["福利", "2.00"], ["合计", "3.00"]],
+            None,
+        );
+        assert_eq!(stitch_pages(vec![a, b]).len(), 1);
     }
 
     #[test]
