@@ -1518,6 +1518,78 @@ pub fn check_procurement(items: &[ProcurementItem], tables: &[TypedTable]) -> Ve
     out
 }
 
+/// N-PERF, where the document prints project forms: the number of projects the text
+/// says are under 绩效目标管理 (`项目共5个`) is the number of forms read, and the project
+/// money it states (`涉及项目预算资金3328.13万元`) is their 预算数 added up. A form lost in
+/// reading (or a form split in two) changes the count; a form whose amount is not the one
+/// the text counted changes the sum.
+pub fn check_project_facts(facts: &[Fact], projects: &[Project]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if projects.is_empty() {
+        return out;
+    }
+    let stated = facts
+        .iter()
+        .find(|f| f.key == "performance.project_count")
+        .and_then(|f| Some((f, f.value.as_deref()?.parse::<usize>().ok()?)));
+    let same_count = match stated {
+        Some((f, n)) => {
+            let ok = n == projects.len();
+            let mut finding = Finding::plain(
+                "N-PERF",
+                Severity::Warn,
+                ok,
+                "narrative",
+                "narrative",
+                f.page,
+                &f.key,
+                "count",
+                "the projects the text states = the 绩效目标表 forms read",
+            );
+            finding.lhs = n.to_string();
+            finding.rhs = projects.len().to_string();
+            if !ok {
+                finding.note = Some(format!(
+                    "the text states {n} projects ({}); {} forms were read ({}): a form not read, \
+                     two forms read as one or one as two, or forms printed for some projects only",
+                    f.raw,
+                    projects.len(),
+                    projects
+                        .iter()
+                        .map(|p| format!("{} p.{}", p.table, p.pages.first().copied().unwrap_or(0)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            out.push(finding);
+            ok
+        }
+        None => true,
+    };
+    let amount = facts
+        .iter()
+        .find(|f| f.key == "performance.amount")
+        .and_then(|f| fact_value(f).map(|v| (f, v)));
+    let totals: Option<Vec<&Value>> = projects.iter().map(|p| p.budget.total.as_ref()).collect();
+    if let (Some((f, v)), Some(totals), true) = (amount, totals, same_count) {
+        let mut finding = finding(Check {
+            rule: "N-PERF",
+            table: "narrative",
+            table_type: "narrative",
+            row: &f.key,
+            column: "yuan",
+            expr: "performance.amount = Σ 绩效目标表 预算数".into(),
+            lhs: &v,
+            rhs: totals,
+            related: projects.iter().map(|p| p.table.clone()).collect(),
+        });
+        finding.severity = Severity::Warn;
+        finding.page = f.page;
+        out.push(finding);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,6 +124,7 @@ pub fn build_unchecked(document: DocumentInfo, lines: &[TextLine], tables: &[Tab
                 .zip(tables)
                 .filter(|(t, _)| t.table_type.as_deref() == Some("performance"))
                 .map(|(t, table)| projects::read_project(&t.id, table))
+                .filter(|p| !p.is_empty())
                 .collect();
             let procurement: Vec<ProcurementItem> = typed
                 .iter()
@@ -173,6 +174,7 @@ pub fn validate(records: &Records) -> Vec<Finding> {
         identities::check_projects(&records.projects),
         identities::check_procurement(&records.procurement, &records.tables),
         identities::check_facts(&records.facts, &records.tables),
+        identities::check_project_facts(&records.facts, &records.projects),
         explanations::check_explanations(&records.explanations, &records.tables),
         cross::check_document(records),
     ];

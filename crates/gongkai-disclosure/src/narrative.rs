@@ -589,18 +589,36 @@ fn label_of(between: &str) -> String {
     match_key(last)
 }
 
-/// `项目共5个` in a performance sentence: (raw, count, byte offset).
+/// The number of projects a performance sentence states, however it is put: `项目共5个`,
+/// `项目5个`, `共5个项目`, `5个项目`: (raw, count, byte offset).
 fn performance_count(sentence: &str) -> Option<(String, String, usize)> {
     let k = sentence;
     if !(k.contains("绩效目标管理") || k.contains("绩效目标的项目")) {
         return None;
     }
-    let i = k.find("共")?;
-    let rest = &k[i + '共'.len_utf8()..];
-    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let after = &rest[digits.len()..];
-    (!digits.is_empty() && after.starts_with('个'))
-        .then(|| (format!("{digits}个"), digits.clone(), i))
+    // Each run of digits followed by 个, with 项目 (and 共) before it or 项目 after it.
+    let mut from = 0;
+    while let Some(d) = k[from..]
+        .find(|c: char| c.is_ascii_digit())
+        .map(|d| d + from)
+    {
+        let digits: String = k[d..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let end = d + digits.len();
+        from = end;
+        if !k[end..].starts_with('个') {
+            continue;
+        }
+        let before = k[..d].strip_suffix('共').unwrap_or(&k[..d]);
+        let at = if k[..d].ends_with('共') {
+            d - '共'.len_utf8()
+        } else {
+            d
+        };
+        if before.ends_with("项目") || k[end + '个'.len_utf8()..].starts_with("项目") {
+            return Some((format!("{digits}个"), digits, at));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -677,6 +695,15 @@ mod tests {
             )
             .map(|c| c.1),
             Some("5".into())
+        );
+        assert_eq!(
+            performance_count("本部门2个预算单位开展了2023年项目预算绩效目标编报工作，编报绩效目标的项目5个，涉及项目预算资金3328.13万元。")
+                .map(|c| c.0),
+            Some("5个".into())
+        );
+        assert_eq!(
+            performance_count("本部门共12个项目实行绩效目标管理。").map(|c| c.1),
+            Some("12".into())
         );
     }
 }

@@ -176,6 +176,21 @@ fn split_goals(s: &str) -> Vec<String> {
     out
 }
 
+impl Project {
+    /// Whether the form gave nothing a project is: no name, no code, no amount, no
+    /// indicator, no schedule (prose under a 绩效目标 heading read as a table).
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.code.is_none()
+            && self.budget.total.is_none()
+            && self.budget.fiscal.is_none()
+            && self.budget.other.is_none()
+            && self.indicators.is_empty()
+            && self.schedule.is_empty()
+            && self.unpaired_schedule.is_none()
+    }
+}
+
 /// Reads one 绩效目标表. `caption` lines give the unit code; the table's unit scales amounts.
 pub fn read_project(id: &str, t: &Table) -> Project {
     let g = full_grid(t);

@@ -35,6 +35,10 @@
 //!   十一 wrapped onto p.2, entry 十二 政府采购支出预算表 on p.2).
 //! - `tianbao-2023-p32-33.pdf`: the same budget pp.32–33, two 财政项目支出绩效目标填报表 forms
 //!   printed alike, one per page, their title inside the frame.
+//! - `tianbao-2023-p29-31-35.pdf`: the same budget p.29 (`编报绩效目标的项目5个，涉及项目预算
+//!   资金3328.13万元`) and its five forms pp.31–35; `tianbao-2023-p29-32-33.pdf`: p.29 with two of them.
+//! - `jiangsu-procuratorate-2019-p32.pdf`: 江苏省人民检察院 2019年度部门预算公开 p.32 (the heading
+//!   十四、预算绩效目标设置情况说明 over `2019年本部门共 0 个项目实行绩效目标管理`).
 //! - `putuo-finance-final-2024-test-copy-p1-7-18-24.pdf`: the same test copy pp.1, 7, 18, 24 (a
 //!   part heading naming 上海市普陀区XX局 on p.7, one naming 2023年度 on p.18, and 截至2023年12月31日
 //!   on p.24, in the final of 2024).
@@ -863,7 +867,8 @@ fn two_forms_printed_alike_on_consecutive_pages_are_two_projects() {
     // 补贴对象申请审核完成率 =100.00(%); p.2 项目名称 社区环境整治和建设经费, 项目资金总额
     // 4,563,800.00, four indicators from 整治行动、病媒消杀 ≥12.00(次).
     let r = records("tianbao-2023-p32-33");
-    let got: Vec<(Option<&str>, Option<&str>, usize, Vec<u32>)> = r
+    type Read<'a> = (Option<&'a str>, Option<&'a str>, usize, Vec<u32>);
+    let got: Vec<Read> = r
         .projects
         .iter()
         .map(|p| {
@@ -879,10 +884,58 @@ fn two_forms_printed_alike_on_consecutive_pages_are_two_projects() {
         got,
         vec![
             (Some("就业援助基地补贴"), Some("6351000.00"), 4, vec![1]),
-            (Some("社区环境整治和建设经费"), Some("4563800.00"), 4, vec![2]),
+            (
+                Some("社区环境整治和建设经费"),
+                Some("4563800.00"),
+                4,
+                vec![2]
+            ),
         ]
     );
     let first = &r.projects[1].indicators[0];
     assert_eq!(first.level3, "整治行动、病媒消杀");
     assert_eq!(first.target, "≥12.00(次)");
+}
+
+/// The N-PERF findings of a document: (status, lhs, rhs).
+fn perf_checks(r: &Records) -> Vec<(Status, String, String)> {
+    r.findings
+        .iter()
+        .filter(|f| f.rule == "N-PERF")
+        .map(|f| (f.status, f.lhs.clone(), f.rhs.clone()))
+        .collect()
+}
+
+#[test]
+fn the_projects_the_text_counts_are_the_forms_read_and_their_money_adds_up() {
+    // p.29: 编报绩效目标的项目5个，涉及项目预算资金3328.13万元. The five forms' 项目资金总额:
+    // 4,100,000.00 + 6,351,000.00 + 4,563,800.00 + 7595500.00 + 10,903,043.00 = 33,513,343.00,
+    // 232,043.00 more than the text's 33,281,300.00: the document's own discrepancy.
+    let r = records("tianbao-2023-p29-31-35");
+    assert_eq!(r.projects.len(), 5);
+    assert_eq!(
+        perf_checks(&r),
+        vec![
+            (Status::Pass, "5".to_string(), "5".to_string()),
+            (
+                Status::Fail,
+                "33281300.00".to_string(),
+                "33513343.00".to_string()
+            ),
+        ]
+    );
+    // Two of the five forms: the count says forms are missing; the sum is not compared.
+    let r = records("tianbao-2023-p29-32-33");
+    assert_eq!(
+        perf_checks(&r),
+        vec![(Status::Fail, "5".to_string(), "2".to_string())]
+    );
+}
+
+#[test]
+fn prose_under_a_performance_heading_is_no_project() {
+    // Printed: 十四、预算绩效目标设置情况说明 / 2019年本部门共 0 个项目实行绩效目标管理。 No form.
+    let r = records("jiangsu-procuratorate-2019-p32");
+    let names: Vec<Option<&str>> = r.projects.iter().map(|p| p.name.as_deref()).collect();
+    assert!(names.is_empty(), "{names:?}");
 }
