@@ -78,7 +78,8 @@ pub struct Explanation {
     /// path names no row there — `住房保障支出（款）` over the row 住房改革支出, a 款 marked
     /// （项）— and the line was found by its own name under the levels that did) or
     /// `tables_similar_name` (the line's name is worded a little unlike its row's:
-    /// `一般行政事务管理` for 一般行政管理事务).
+    /// `一般行政事务管理` for 一般行政管理事务) or `tables_joined_name` (a 项 printed with its
+    /// 款's name in front: `人大事务行政运行` for 行政运行 under 人大事务).
     pub code_source: Option<String>,
     /// What the section explains, from the text above the items: `gpb` (一般公共预算),
     /// `fiscal` (财政拨款) or `all` (the department's whole spending).
@@ -584,6 +585,55 @@ fn resolve_by_names(
     (code.clone(), code.map(|_| "tables_misnamed_level"))
 }
 
+/// [`resolve`] for a line printed with its parent's name in front (`人大事务行政运行（项）`
+/// for the row 行政运行 under 人大事务): the one row whose parent's name and its own,
+/// joined, are the line's name (under the levels above, when they resolve). The amount
+/// check then says whether the figure is that row's or its parent's.
+fn resolve_joined_name(
+    parts: &[PathPart],
+    rows: &[(String, String)],
+) -> (Option<String>, Option<&'static str>) {
+    let Some((last, above)) = parts.split_last() else {
+        return (None, None);
+    };
+    let parent = match above {
+        [] => None,
+        _ => match resolve(above, rows) {
+            (Some(c), _) => Some(c),
+            _ => return (None, None),
+        },
+    };
+    let key = name_key(&last.name);
+    // The parent's name as the row keys it, or with the 支出 its key drops.
+    let joined = |pn: &str, n: &str| {
+        key.strip_prefix(pn)
+            .map(|rest| rest.strip_prefix("支出").unwrap_or(rest))
+            .is_some_and(|rest| rest == n)
+    };
+    let mut found: Vec<&String> = rows
+        .iter()
+        .filter(|(c, n)| {
+            !n.is_empty()
+                && parent
+                    .as_deref()
+                    .is_none_or(|p| c.len() > p.len() && c.starts_with(p))
+                && rows.iter().any(|(pc, pn)| {
+                    pc.len() + 2 == c.len()
+                        && c.starts_with(pc.as_str())
+                        && !pn.is_empty()
+                        && joined(pn, n)
+                })
+        })
+        .map(|(c, _)| c)
+        .collect();
+    found.sort();
+    found.dedup();
+    match found.as_slice() {
+        [one] => (Some((*one).clone()), Some("tables_joined_name")),
+        _ => (None, None),
+    }
+}
+
 /// [`resolve`] for a path whose levels resolve but whose line is worded a little unlike
 /// its row (`一般行政事务管理` for 一般行政管理事务, `机关事业单位基本养老保险费` for
 /// 机关事业单位基本养老保险缴费支出): among the rows one level under the parent, the one
@@ -806,7 +856,10 @@ pub fn read_explanations(
         }
         let (code, code_source) = match resolve(&parts, &rows) {
             (None, _) => match resolve_by_names(&parts, &rows) {
-                (None, _) => resolve_similar_last(&parts, &rows),
+                (None, _) => match resolve_joined_name(&parts, &rows) {
+                    (None, _) => resolve_similar_last(&parts, &rows),
+                    found => found,
+                },
                 found => found,
             },
             found => found,
@@ -1626,6 +1679,18 @@ mod tests {
             part(3, "职业年金缴费"),
         ];
         assert_eq!(resolve_similar_last(&p, &rows), (None, None));
+        // A 项 printed with its 款's name in front: the one row whose parent's name and its
+        // own make the line's name.
+        let p = [part(
+            3,
+            "行政事业单位养老支出机关事业单位基本养老保险缴费支出",
+        )];
+        assert_eq!(
+            resolve_joined_name(&p, &rows),
+            (Some("2080505".into()), Some("tables_joined_name"))
+        );
+        let p = [part(3, "行政事业单位养老支出职业年金缴费支出")];
+        assert_eq!(resolve_joined_name(&p, &rows), (None, None));
         assert_eq!(
             common_subsequence(
                 &"一般行政事务管理".chars().collect::<Vec<_>>(),

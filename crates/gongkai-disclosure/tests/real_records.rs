@@ -39,6 +39,8 @@
 //!   资金3328.13万元`) and its five forms pp.31–35; `tianbao-2023-p29-32-33.pdf`: p.29 with two of them.
 //! - `jiangsu-procuratorate-2019-p32.pdf`: 江苏省人民检察院 2019年度部门预算公开 p.32 (the heading
 //!   十四、预算绩效目标设置情况说明 over `2019年本部门共 0 个项目实行绩效目标管理`).
+//! - `jiangsu-npc-2017-p11-26.pdf`: 江苏省人大办公厅2017年度预算公开 p.11 (20101 人大事务
+//!   10,528.33; 2010101 行政运行 4,545.94) and p.26 (`1. 人大事务行政运行（项）支出 10528.33 万元`).
 //! - `putuo-finance-final-2024-test-copy-p1-7-18-24.pdf`: the same test copy pp.1, 7, 18, 24 (a
 //!   part heading naming 上海市普陀区XX局 on p.7, one naming 2023年度 on p.18, and 截至2023年12月31日
 //!   on p.24, in the final of 2024).
@@ -959,4 +961,21 @@ fn a_file_printing_none_of_its_listed_tables_gets_one_finding_for_the_list() {
         .and_then(|f| f.note.as_deref())
         .unwrap_or("");
     assert!(note.contains("companion file"), "{note}");
+}
+
+#[test]
+fn a_line_printed_with_its_parents_name_in_front_is_checked_against_its_row() {
+    // p.26 `人大事务行政运行（项）支出 10528.33 万元`: the 项 行政运行 under 人大事务, whose row
+    // on p.11 is 2010101 行政运行 4,545.94 (10,528.33 is the 款 20101's): E-AMT fails.
+    let r = records("jiangsu-npc-2017-p11-26");
+    let x = &r.explanations[0];
+    assert_eq!(x.code.as_deref(), Some("2010101"));
+    assert_eq!(x.code_source.as_deref(), Some("tables_joined_name"));
+    let amt: Vec<(Status, &str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "E-AMT" && f.row == "t00.r04")
+        .map(|f| (f.status, f.lhs.as_str(), f.rhs.as_str()))
+        .collect();
+    assert_eq!(amt, vec![(Status::Fail, "105283300.00", "45459400.00")]);
 }
