@@ -171,6 +171,34 @@ enum Topic {
     Performance,
 }
 
+/// A sentence's topic, given the one before's: a sentence listing the parts of a 三公
+/// figure (`其中：（一）因公出国（境）费0万元…。（二）公务用车购置及运行费9.98万元…。`) is on
+/// its topic though it does not name it.
+fn sentence_topic(sentence: &str, above: Topic) -> Topic {
+    match topic(sentence) {
+        Topic::General if above == Topic::ThreePublic && lists_parts(sentence) => {
+            Topic::ThreePublic
+        }
+        t => t,
+    }
+}
+
+/// Whether a sentence begins as an item of a list: `其中`, `（一）`, `（二）`, `1.`, `一、`.
+fn lists_parts(sentence: &str) -> bool {
+    let s = sentence.trim_start();
+    let after_number = |s: &str| {
+        let rest = s
+            .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+        rest.len() < s.len() && rest.starts_with(['.', '、', '．'])
+    };
+    s.starts_with("其中")
+        || s.starts_with('（')
+            && s[3..]
+                .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+                .starts_with('）')
+        || after_number(s)
+}
+
 fn topic(sentence: &str) -> Topic {
     let k = match_key(sentence);
     if k.contains("三公") {
@@ -464,20 +492,35 @@ pub fn read_facts(
     let (paras, kept) = paragraphs(lines, tables);
     // Paragraphs are read independently, in parallel; their facts keep the text order.
     use rayon::prelude::*;
+    // The topic each paragraph's first sentence follows: the last one of the paragraph
+    // before (a list item in a paragraph of its own continues the list's topic).
+    let mut carried = Topic::General;
+    let follows: Vec<Topic> = paras
+        .iter()
+        .map(|par| {
+            let start = carried;
+            for sentence in par.text.split_inclusive('。') {
+                carried = sentence_topic(sentence, carried);
+            }
+            start
+        })
+        .collect();
     let per_paragraph: Vec<Vec<Fact>> = paras
         .par_iter()
-        .map(|par| {
+        .zip(follows)
+        .map(|(par, mut above)| {
             let mut out = Vec::new();
             let mut start = 0;
             for sentence in par.text.split_inclusive('。') {
                 let s_start = start;
                 start += sentence.len();
+                let t = sentence_topic(sentence, above);
+                above = t;
                 let amounts = find_amounts(sentence);
                 let count = performance_count(sentence);
                 if amounts.is_empty() && count.is_none() {
                     continue;
                 }
-                let t = topic(sentence);
                 let line_of = |byte: usize| kept.get(par.line_at(s_start + byte));
                 if let (Topic::Performance, Some((raw, n, at))) = (t, &count) {
                     let l = line_of(*at);
@@ -510,8 +553,10 @@ pub fn read_facts(
                     {
                         continue;
                     }
-                    // The year nearest before the figure names whose figure it is.
-                    if let (Some(y), Some(named)) = (year, last_year(between)) {
+                    // The year nearest before the figure names whose figure it is (within
+                    // its clause: `与2025年预算持平…；公务用车运行费9.98万元` is this year's).
+                    let clause = between.rsplit(['；', ';']).next().unwrap_or(between);
+                    if let (Some(y), Some(named)) = (year, last_year(clause)) {
                         if named != y {
                             continue;
                         }

@@ -41,6 +41,8 @@
 //!   十四、预算绩效目标设置情况说明 over `2019年本部门共 0 个项目实行绩效目标管理`).
 //! - `jiangsu-npc-2017-p11-26.pdf`: 江苏省人大办公厅2017年度预算公开 p.11 (20101 人大事务
 //!   10,528.33; 2010101 行政运行 4,545.94) and p.26 (`1. 人大事务行政运行（项）支出 10528.33 万元`).
+//! - `putuo-justice-budget-2026-p22.pdf`: 上海市普陀区司法局 2026 budget (govbudgetchecker
+//!   `tmp/doc_check/dept_budget.pdf`) p.22: the 三公 total, then its parts sentence by sentence.
 //! - `putuo-finance-final-2024-test-copy-p1-7-18-24.pdf`: the same test copy pp.1, 7, 18, 24 (a
 //!   part heading naming 上海市普陀区XX局 on p.7, one naming 2023年度 on p.18, and 截至2023年12月31日
 //!   on p.24, in the final of 2024).
@@ -978,4 +980,29 @@ fn a_line_printed_with_its_parents_name_in_front_is_checked_against_its_row() {
         .map(|f| (f.status, f.lhs.as_str(), f.rhs.as_str()))
         .collect();
     assert_eq!(amt, vec![(Status::Fail, "105283300.00", "45459400.00")]);
+}
+
+#[test]
+fn the_parts_of_the_three_public_total_listed_in_sentences_of_their_own_are_read() {
+    // p.22: `2026年“三公”经费预算数为10.81万元…。其中：（一）因公出国（境）费0万元…。（二）公务用车
+    // 购置及运行费9.98万元…。其中：公务用车购置费0万元…；公务用车运行费9.98万元…。（三）公务接待费
+    // 0.83万元。`
+    let r = records("putuo-justice-budget-2026-p22");
+    let got: Vec<(&str, Option<&str>)> = r
+        .facts
+        .iter()
+        .filter(|f| f.key.starts_with("three_public."))
+        .map(|f| (f.key.as_str(), f.yuan.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("three_public.total", Some("108100.00")),
+            ("three_public.abroad", Some("0.00")),
+            ("three_public.vehicle_total", Some("99800.00")),
+            ("three_public.vehicle_purchase", Some("0.00")),
+            ("three_public.vehicle_operation", Some("99800.00")),
+            ("three_public.reception", Some("8300.00")),
+        ]
+    );
 }
