@@ -9,6 +9,7 @@ use gongkai_geom::{Glyph, Rect};
 
 use crate::bands;
 use crate::cells::{join_lines, lines_of};
+use crate::header;
 use crate::Cell;
 
 /// A run of text on one line that falls in one column range.
@@ -40,19 +41,19 @@ impl Frag {
 
 /// A cell under construction: its fragments and the grid slots it covers.
 #[derive(Debug, Clone)]
-struct Proto {
-    frags: Vec<usize>,
-    cols: (usize, usize),
-    rows: (usize, usize),
-    top: f64,
-    bottom: f64,
-    x0: f64,
-    x1: f64,
-    value: bool,
+pub(crate) struct Proto {
+    pub frags: Vec<usize>,
+    pub cols: (usize, usize),
+    pub rows: (usize, usize),
+    pub top: f64,
+    pub bottom: f64,
+    pub x0: f64,
+    pub x1: f64,
+    pub value: bool,
 }
 
 impl Proto {
-    fn cx(&self) -> f64 {
+    pub(crate) fn cx(&self) -> f64 {
         (self.x0 + self.x1) / 2.0
     }
 }
@@ -390,10 +391,11 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
         s.sort_by(f64::total_cmp);
         s.get(s.len() / 2).copied().unwrap_or(10.0)
     };
-    let bands = assign_rows(&mut protos, frags, size);
-    let n_rows = bands.len();
+    let mut bands = assign_rows(&mut protos, frags, size);
     merge_overlapping(&mut protos);
     spread_rows(&mut protos, &bands);
+    header::relayout(&mut protos, &mut bands, frags, size);
+    let n_rows = bands.len();
     spread_columns(&mut protos, frags, edges, n_rows);
     span_header_rows(&mut protos);
     let mut row_edges = vec![bands.first().map_or(0.0, |b| b.0)];

@@ -14,6 +14,7 @@ mod bands;
 mod caption;
 mod cells;
 mod grid;
+mod header;
 mod lattice;
 mod stitch;
 mod stream;

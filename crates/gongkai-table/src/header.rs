@@ -1,0 +1,202 @@
+//! The header block of a borderless table, laid out as a whole.
+//!
+//! Header cells are centred in their merged cells, across and down: a heading over two
+//! header rows has its middle on the middle of the two rows, a sub-heading its middle on
+//! its own row's. The rows found line by line (see [`crate::bands`]) cannot always tell a
+//! heading centred over two rows from one in either row, nor a header cell's second line
+//! from a header row of its own. Read as a block, the header says:
+//!
+//! 1. **Wrapped headings.** Two texts stacked in the same columns, a line apart, centred
+//!    on one another, the upper one as wide as the column's text gets and the lower no
+//!    wider, whose joint middle is level with a header cell of other columns, while the
+//!    lower line alone is level with none, are one heading's two lines (`公务用车购` /
+//!    `置费` beside `小计`).
+//! 2. **Rows.** The header has as many rows as the deepest column has header cells
+//!    stacked in it; in such a column every cell is one row, and a row's extent is the
+//!    extent of those cells.
+//! 3. **Spans.** Every other header cell takes the run of rows whose joint middle is
+//!    nearest its own middle, among the runs whose extent holds its text (`合计` over
+//!    both rows beside `公务用车购置及运行费` over `小计`).
+//!
+//! The layout is taken only when it is whole: every cell's middle within a quarter of a
+//! text size of its rows' middle, no two cells of a column in one row, every row below
+//! the one above. Otherwise the rows found line by line stand. The column spans are
+//! decided after this, on these rows (see `grid::spread_columns`).
+
+use crate::grid::{Frag, Proto};
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+fn cy(p: &Proto) -> f64 {
+    (p.top + p.bottom) / 2.0
+}
+
+/// Lays out the header rows of a table (the rows above the first one holding a number)
+/// as a whole, per the module docs: `protos` get their header rows anew (body rows
+/// shifted to follow them) and `bands` the header's row extents. Nothing changes when
+/// the table has no header, a cell runs from the header into the body, or the layout is
+/// not whole.
+pub(crate) fn relayout(
+    protos: &mut Vec<Proto>,
+    bands: &mut Vec<(f64, f64)>,
+    frags: &[Frag],
+    size: f64,
+) {
+    let Some(h) = protos.iter().filter(|p| p.value).map(|p| p.rows.0).min() else {
+        return;
+    };
+    if h == 0 || h > bands.len() || protos.iter().any(|p| p.rows.0 < h && p.rows.1 >= h) {
+        return;
+    }
+    let mut head: Vec<Proto> = protos.iter().filter(|p| p.rows.1 < h).cloned().collect();
+    join_wrapped(&mut head, frags, size);
+    let Some(new_bands) = lay_rows(&mut head, size) else {
+        return;
+    };
+    let k = new_bands.len();
+    let mut out = head;
+    for p in protos.iter().filter(|p| p.rows.0 >= h) {
+        let mut p = p.clone();
+        p.rows = (p.rows.0 - h + k, p.rows.1 - h + k);
+        out.push(p);
+    }
+    *protos = out;
+    let body = bands.split_off(h);
+    *bands = new_bands;
+    bands.extend(body);
+}
+
+/// Step 1 of the module docs: joins the two lines of a wrapped heading.
+fn join_wrapped(head: &mut Vec<Proto>, frags: &[Frag], size: f64) {
+    let level = |a: f64, b: f64| (a - b).abs() <= 0.25 * size;
+    // The widest text of each run of columns, over the whole table.
+    let widest = |cols: (usize, usize)| {
+        frags
+            .iter()
+            .filter(|f| f.cols == cols)
+            .map(|f| f.x1 - f.x0)
+            .fold(0.0, f64::max)
+    };
+    loop {
+        let n = head.len();
+        let pair = (0..n)
+            .flat_map(|a| (0..n).map(move |b| (a, b)))
+            .find(|&(a, b)| {
+                let (p, q) = (&head[a], &head[b]);
+                let (wp, wq) = (p.x1 - p.x0, q.x1 - q.x0);
+                if a == b
+                    || p.cols != q.cols
+                    || q.top < p.bottom - 0.2 * size
+                    || q.top - p.bottom > 0.6 * size
+                    || (p.cx() - q.cx()).abs() > 0.25 * size
+                    || wq > wp + 0.1 * size
+                    || wp + 0.5 * size < widest(p.cols)
+                {
+                    return false;
+                }
+                let joint = (p.top + q.bottom) / 2.0;
+                let others = || {
+                    head.iter()
+                        .enumerate()
+                        .filter(move |&(k, r)| k != a && k != b && !overlaps(r.cols, p.cols))
+                };
+                others().any(|(_, r)| level(cy(r), joint))
+                    && !others().any(|(_, r)| level(cy(r), cy(q)))
+            });
+        let Some((a, b)) = pair else {
+            return;
+        };
+        let q = head.remove(b);
+        let p = &mut head[if b < a { a - 1 } else { a }];
+        p.frags.extend(q.frags);
+        p.bottom = p.bottom.max(q.bottom);
+        p.top = p.top.min(q.top);
+        p.x0 = p.x0.min(q.x0);
+        p.x1 = p.x1.max(q.x1);
+    }
+}
+
+/// Steps 2 and 3 of the module docs: the header's rows and each cell's run of them; the
+/// rows' extents, or `None` when the layout is not whole.
+fn lay_rows(head: &mut [Proto], size: f64) -> Option<Vec<(f64, f64)>> {
+    let nc = head.iter().map(|p| p.cols.1 + 1).max()?;
+    // Each column's header cells, top to bottom; none may overlap the next.
+    let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); nc];
+    for (k, p) in head.iter().enumerate() {
+        for s in stacks.iter_mut().take(p.cols.1 + 1).skip(p.cols.0) {
+            s.push(k);
+        }
+    }
+    for s in stacks.iter_mut() {
+        s.sort_by(|&a, &b| head[a].top.total_cmp(&head[b].top));
+        if s.windows(2)
+            .any(|w| head[w[1]].top < head[w[0]].bottom - 0.2 * size)
+        {
+            return None;
+        }
+    }
+    let depth = stacks.iter().map(Vec::len).max()?;
+    // Rows from the deepest columns: their i-th cell is in row i.
+    let mut row_of: Vec<Option<usize>> = vec![None; head.len()];
+    for s in stacks.iter().filter(|s| s.len() == depth) {
+        for (i, &k) in s.iter().enumerate() {
+            if row_of[k].is_some_and(|r| r != i) {
+                return None;
+            }
+            row_of[k] = Some(i);
+        }
+    }
+    let extent = |rows: &[Option<usize>]| {
+        let mut b = vec![(f64::MAX, f64::MIN); depth];
+        for (k, r) in rows.iter().enumerate() {
+            if let Some(r) = *r {
+                b[r] = (b[r].0.min(head[k].top), b[r].1.max(head[k].bottom));
+            }
+        }
+        b
+    };
+    let bands = extent(&row_of);
+    if bands.windows(2).any(|w| w[1].0 < w[0].1 - 0.2 * size) {
+        return None;
+    }
+    // Every other cell: the run of rows whose middle is nearest its own.
+    let mut spans: Vec<(usize, usize)> = vec![(0, 0); head.len()];
+    for (k, p) in head.iter().enumerate() {
+        if let Some(r) = row_of[k] {
+            spans[k] = (r, r);
+            continue;
+        }
+        let mut best: Option<((usize, usize), f64)> = None;
+        for a in 0..depth {
+            for b in a..depth {
+                let (top, bottom) = (bands[a].0, bands[b].1);
+                if p.top < top - 0.25 * size || p.bottom > bottom + 0.25 * size {
+                    continue;
+                }
+                let d = (cy(p) - (top + bottom) / 2.0).abs();
+                if best.is_none_or(|(_, bd)| d < bd) {
+                    best = Some(((a, b), d));
+                }
+            }
+        }
+        let (span, _) = best?;
+        spans[k] = span;
+    }
+    for (k, p) in head.iter().enumerate() {
+        let (a, b) = spans[k];
+        if (cy(p) - (bands[a].0 + bands[b].1) / 2.0).abs() > 0.25 * size {
+            return None;
+        }
+    }
+    for s in &stacks {
+        if s.windows(2).any(|w| spans[w[1]].0 <= spans[w[0]].1) {
+            return None;
+        }
+    }
+    for (p, s) in head.iter_mut().zip(spans) {
+        p.rows = s;
+    }
+    Some(bands)
+}
