@@ -15,8 +15,10 @@
 //!    stacked in it; in such a column every cell is one row, and a row's extent is the
 //!    extent of those cells.
 //! 3. **Spans.** Every other header cell takes the run of rows whose joint middle is
-//!    nearest its own middle, among the runs whose extent holds its text (`合计` over
-//!    both rows beside `公务用车购置及运行费` over `小计`).
+//!    nearest its own middle (`合计` over both rows beside `公务用车购置及运行费` over
+//!    `小计`). A cell so taking one row makes that row as tall as its text (a heading of
+//!    two lines in a row of one-line headings), and the spans are taken again on the
+//!    rows so widened.
 //!
 //! The layout is taken only when it is whole: every cell's middle within a quarter of a
 //! text size of its rows' middle, no two cells of a column in one row, every row below
@@ -138,6 +140,9 @@ fn lay_rows(head: &mut [Proto], size: f64) -> Option<Vec<(f64, f64)>> {
         }
     }
     let depth = stacks.iter().map(Vec::len).max()?;
+    if depth < 2 {
+        return None;
+    }
     // Rows from the deepest columns: their i-th cell is in row i.
     let mut row_of: Vec<Option<usize>> = vec![None; head.len()];
     for s in stacks.iter().filter(|s| s.len() == depth) {
@@ -157,32 +162,41 @@ fn lay_rows(head: &mut [Proto], size: f64) -> Option<Vec<(f64, f64)>> {
         }
         b
     };
-    let bands = extent(&row_of);
-    if bands.windows(2).any(|w| w[1].0 < w[0].1 - 0.2 * size) {
+    let ordered = |bands: &[(f64, f64)]| bands.windows(2).all(|w| w[1].0 >= w[0].1 - 0.2 * size);
+    let mut bands = extent(&row_of);
+    if !ordered(&bands) {
         return None;
     }
     // Every other cell: the run of rows whose middle is nearest its own.
-    let mut spans: Vec<(usize, usize)> = vec![(0, 0); head.len()];
-    for (k, p) in head.iter().enumerate() {
-        if let Some(r) = row_of[k] {
-            spans[k] = (r, r);
-            continue;
-        }
-        let mut best: Option<((usize, usize), f64)> = None;
+    let nearest = |p: &Proto, bands: &[(f64, f64)]| {
+        let mut best = ((0, 0), f64::MAX);
         for a in 0..depth {
             for b in a..depth {
-                let (top, bottom) = (bands[a].0, bands[b].1);
-                if p.top < top - 0.25 * size || p.bottom > bottom + 0.25 * size {
-                    continue;
-                }
-                let d = (cy(p) - (top + bottom) / 2.0).abs();
-                if best.is_none_or(|(_, bd)| d < bd) {
-                    best = Some(((a, b), d));
+                let d = (cy(p) - (bands[a].0 + bands[b].1) / 2.0).abs();
+                if d < best.1 {
+                    best = ((a, b), d);
                 }
             }
         }
-        let (span, _) = best?;
-        spans[k] = span;
+        best.0
+    };
+    let spans_on = |bands: &[(f64, f64)]| -> Vec<(usize, usize)> {
+        head.iter()
+            .zip(&row_of)
+            .map(|(p, r)| r.map_or_else(|| nearest(p, bands), |r| (r, r)))
+            .collect()
+    };
+    let mut spans = spans_on(&bands);
+    // A cell of one row makes its row as tall as it is (a heading of two lines beside
+    // single-line ones): the rows' extents again, with those cells, and the spans on them.
+    let single: Vec<Option<usize>> = spans.iter().map(|&(a, b)| (a == b).then_some(a)).collect();
+    let taller = extent(&single);
+    if taller != bands {
+        bands = taller;
+        if !ordered(&bands) {
+            return None;
+        }
+        spans = spans_on(&bands);
     }
     for (k, p) in head.iter().enumerate() {
         let (a, b) = spans[k];
