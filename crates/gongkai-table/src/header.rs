@@ -121,23 +121,49 @@ fn join_wrapped(head: &mut Vec<Proto>, frags: &[Frag], size: f64) {
 }
 
 /// Steps 2 and 3 of the module docs: the header's rows and each cell's run of them; the
-/// rows' extents, or `None` when the layout is not whole.
+/// rows' extents, or `None` when the layout is not whole. A layout that is not whole is
+/// tried again with the rows taken from the one-column cells of the deepest columns
+/// only: a heading whose text crosses a column edge (`政府性基金预算` over its column and
+/// the edge of the one beside it) then takes the rows it is centred on, and gives up the
+/// columns where a cell of those rows stands (those it only overhangs).
 fn lay_rows(head: &mut [Proto], size: f64) -> Option<Vec<(f64, f64)>> {
+    let (spans, cols, bands) = layout(head, size, true).or_else(|| layout(head, size, false))?;
+    for ((p, s), c) in head.iter_mut().zip(spans).zip(cols) {
+        p.rows = s;
+        p.cols = c;
+    }
+    Some(bands)
+}
+
+/// Each cell's rows and columns and the rows' extents, per [`lay_rows`]; with
+/// `fix_wide`, cells of several columns in the deepest columns are one row each too.
+#[allow(clippy::type_complexity)]
+fn layout(
+    head: &[Proto],
+    size: f64,
+    fix_wide: bool,
+) -> Option<(Vec<(usize, usize)>, Vec<(usize, usize)>, Vec<(f64, f64)>)> {
     let nc = head.iter().map(|p| p.cols.1 + 1).max()?;
     // Each column's header cells, top to bottom; none may overlap the next.
-    let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); nc];
-    for (k, p) in head.iter().enumerate() {
-        for s in stacks.iter_mut().take(p.cols.1 + 1).skip(p.cols.0) {
-            s.push(k);
+    let stacks_of = |cols: &[(usize, usize)]| {
+        let mut stacks: Vec<Vec<usize>> = vec![Vec::new(); nc];
+        for (k, c) in cols.iter().enumerate() {
+            for s in stacks.iter_mut().take(c.1 + 1).skip(c.0) {
+                s.push(k);
+            }
         }
-    }
-    for s in stacks.iter_mut() {
-        s.sort_by(|&a, &b| head[a].top.total_cmp(&head[b].top));
-        if s.windows(2)
+        for s in stacks.iter_mut() {
+            s.sort_by(|&a, &b| head[a].top.total_cmp(&head[b].top));
+        }
+        stacks
+    };
+    let mut cols: Vec<(usize, usize)> = head.iter().map(|p| p.cols).collect();
+    let stacks = stacks_of(&cols);
+    if stacks.iter().any(|s| {
+        s.windows(2)
             .any(|w| head[w[1]].top < head[w[0]].bottom - 0.2 * size)
-        {
-            return None;
-        }
+    }) {
+        return None;
     }
     let depth = stacks.iter().map(Vec::len).max()?;
     if depth < 2 {
@@ -147,6 +173,9 @@ fn lay_rows(head: &mut [Proto], size: f64) -> Option<Vec<(f64, f64)>> {
     let mut row_of: Vec<Option<usize>> = vec![None; head.len()];
     for s in stacks.iter().filter(|s| s.len() == depth) {
         for (i, &k) in s.iter().enumerate() {
+            if !fix_wide && cols[k].0 < cols[k].1 {
+                continue;
+            }
             if row_of[k].is_some_and(|r| r != i) {
                 return None;
             }
@@ -162,7 +191,9 @@ fn lay_rows(head: &mut [Proto], size: f64) -> Option<Vec<(f64, f64)>> {
         }
         b
     };
-    let ordered = |bands: &[(f64, f64)]| bands.windows(2).all(|w| w[1].0 >= w[0].1 - 0.2 * size);
+    let ordered = |bands: &[(f64, f64)]| {
+        bands.iter().all(|b| b.0 <= b.1) && bands.windows(2).all(|w| w[1].0 >= w[0].1 - 0.2 * size)
+    };
     let mut bands = extent(&row_of);
     if !ordered(&bands) {
         return None;
@@ -204,13 +235,85 @@ fn lay_rows(head: &mut [Proto], size: f64) -> Option<Vec<(f64, f64)>> {
             return None;
         }
     }
-    for s in &stacks {
+    if !fix_wide {
+        // A cell of several columns gives up an outer column where a cell of its rows
+        // stands.
+        for k in 0..head.len() {
+            let clash = |c: usize, cols: &[(usize, usize)]| {
+                (0..head.len()).any(|j| {
+                    j != k && cols[j].0 <= c && c <= cols[j].1 && overlaps(spans[j], spans[k])
+                })
+            };
+            while cols[k].0 < cols[k].1 && clash(cols[k].0, &cols) {
+                cols[k].0 += 1;
+            }
+            while cols[k].0 < cols[k].1 && clash(cols[k].1, &cols) {
+                cols[k].1 -= 1;
+            }
+        }
+    }
+    for s in &stacks_of(&cols) {
         if s.windows(2).any(|w| spans[w[1]].0 <= spans[w[0]].1) {
             return None;
         }
     }
-    for (p, s) in head.iter_mut().zip(spans) {
-        p.rows = s;
+    Some((spans, cols, bands))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn proto(cols: (usize, usize), x0: f64, top: f64, x1: f64, bottom: f64) -> Proto {
+        Proto {
+            frags: Vec::new(),
+            cols,
+            rows: (0, 0),
+            top,
+            bottom,
+            x0,
+            x1,
+            value: false,
+        }
     }
-    Some(bands)
+
+    /// The header of a 财政拨款支出预算总表 (boxes as `gongkai page` reads a generated
+    /// page; columns as the body's corridors cut them): `政府性基金预算`, centred over
+    /// both header rows, overhangs the edge of column 7, where `项目支出` stands in the
+    /// second row. It spans both rows of its own column 8 and gives up column 7.
+    #[test]
+    fn a_heading_over_both_rows_gives_up_a_column_it_overhangs() {
+        let mut head = vec![
+            proto((1, 1), 124.8, 124.2, 158.8, 132.7), // 科目编码
+            proto((6, 6), 539.8, 124.2, 590.8, 132.7), // 一般公共预算
+            proto((3, 3), 269.4, 132.3, 286.4, 140.8), // 项目
+            proto((4, 4), 397.9, 132.3, 414.9, 140.8), // 合计
+            proto((7, 8), 686.3, 132.3, 745.8, 140.8), // 政府性基金预算
+            proto((0, 0), 105.3, 140.3, 113.8, 148.8), // 类
+            proto((1, 1), 138.4, 140.3, 146.9, 148.8), // 款
+            proto((2, 2), 170.7, 140.3, 179.2, 148.8), // 项
+            proto((5, 5), 475.6, 140.3, 492.6, 148.8), // 小计
+            proto((6, 6), 546.1, 140.3, 580.1, 148.8), // 基本支出
+            proto((7, 7), 627.4, 140.3, 661.4, 148.8), // 项目支出
+        ];
+        let bands = lay_rows(&mut head, 8.5).expect("a whole layout");
+        assert_eq!(bands.len(), 2);
+        let got: Vec<_> = head.iter().map(|p| (p.rows, p.cols)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ((0, 0), (1, 1)),
+                ((0, 0), (6, 6)),
+                ((0, 1), (3, 3)),
+                ((0, 1), (4, 4)),
+                ((0, 1), (8, 8)),
+                ((1, 1), (0, 0)),
+                ((1, 1), (1, 1)),
+                ((1, 1), (2, 2)),
+                ((1, 1), (5, 5)),
+                ((1, 1), (6, 6)),
+                ((1, 1), (7, 7)),
+            ]
+        );
+    }
 }
