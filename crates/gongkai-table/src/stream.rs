@@ -308,7 +308,6 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
         while start > floor && lines[start - 1].bottom > lines[start].top {
             start -= 1;
         }
-        if std::env::var("GK_DBG").is_ok() && start > floor { eprintln!("HG {} {:?} -> {}", lines[start-1].chunks.len(), (lines[start-1].top, lines[start-1].bottom, lines[start].top), heads_group(&lines[start - 1], &lines[start..])); }
         if start > floor && heads_group(&lines[start - 1], &lines[start..]) {
             start -= 1;
         }
@@ -500,7 +499,8 @@ fn heads_group(head: &Line, below: &[Line]) -> bool {
         .take_while(|l| l.top <= head.bottom + 3.0 * size)
         .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
         .collect();
-    centred_between((h.x0, h.x1), texts.clone(), size) || centred_over_cells((h.x0, h.x1), texts, size)
+    centred_between((h.x0, h.x1), texts.clone(), size)
+        || centred_over_cells((h.x0, h.x1), texts, size)
 }
 
 /// True when the text `h` lies over two of `texts` (the texts under it), not the
