@@ -507,7 +507,9 @@ fn heads_group(head: &Line, below: &[Line]) -> bool {
 /// outermost two, and is centred (within a quarter of `size`) on some run of cells
 /// holding them: cells whose edges lie in the white on either side of the two (from the
 /// end of the text before to the start of the first, from the end of the last to the
-/// start of the text after; a text with nothing beside it, its own edge). Sub-columns of
+/// start of the text after; a text with nothing beside it, its own edge), over which it
+/// takes no more than two thirds (a line of prose above prose is about as wide as the
+/// lines under it). Sub-columns of
 /// unequal widths do not centre their heading between their texts' middles
 /// (`支出` over `合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算`).
 fn centred_over_cells(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> bool {
@@ -528,6 +530,7 @@ fn centred_over_cells(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> b
                 && m <= (left.1 + right.1) / 2.0 + tol
                 && h.0 >= a.0 - size
                 && h.1 <= b.1 + size
+                && 1.5 * (h.1 - h.0) <= b.1 - a.0
         })
     })
 }

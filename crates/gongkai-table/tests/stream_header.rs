@@ -446,3 +446,42 @@ fn a_total_in_a_column_of_codes_spans_the_columns_before_the_amounts() {
     assert_eq!(cell("1308.91"), Some((1, 4, 1, 1)));
     assert_eq!(cell("卫生健康支出"), Some((2, 3, 1, 1)));
 }
+
+/// A numbered heading over prose whose blanks are filled with numbers set apart (words
+/// and boxes as `gongkai page` reads a real 部门预算 page): the heading, though centred
+/// on a run of the prose's pieces, is as wide as they are; it heads no columns, and the two
+/// prose lines under it are no table.
+#[test]
+fn a_heading_over_prose_with_gaps_is_no_group_heading() {
+    let mut g = Vec::new();
+    for (s, x0, top, x1, bottom) in [
+        ("（二）国有资本经营预算收支情况", 110.6, 611.1, 350.6, 627.0),
+        ("年本部门国有资本经营预算收入为", 142.6, 641.1, 382.5, 657.0),
+        ("万元，与上年相", 406.6, 641.1, 515.9, 657.0),
+        ("2018", 110.6, 642.3, 142.6, 658.2),
+        ("0", 390.6, 642.3, 398.6, 658.2),
+        ("比增加（减少）", 79.4, 671.1, 191.2, 687.0),
+        ("万元，增长（降低）", 223.2, 671.1, 366.8, 687.0),
+        ("。主要原因是", 420.1, 671.1, 515.9, 687.0),
+        ("0", 199.2, 672.3, 207.2, 688.2),
+        ("0", 374.8, 672.3, 382.7, 688.2),
+        ("%", 406.8, 672.3, 420.1, 688.2),
+        ("本部门无此项预算收支。", 79.4, 701.1, 255.3, 717.0),
+        ("29", 293.2, 783.2, 302.2, 792.2),
+    ] {
+        text(&mut g, s, x0, top, x1, bottom);
+    }
+    let page = PageInput {
+        page: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert!(
+        t.is_empty(),
+        "{:?}",
+        t.iter().map(|t| t.grid()).collect::<Vec<_>>()
+    );
+}
