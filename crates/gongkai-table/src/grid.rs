@@ -9,6 +9,7 @@ use gongkai_geom::{Glyph, Rect};
 
 use crate::bands;
 use crate::cells::{join_lines, lines_of};
+use crate::header;
 use crate::Cell;
 
 /// A run of text on one line that falls in one column range.
@@ -40,19 +41,19 @@ impl Frag {
 
 /// A cell under construction: its fragments and the grid slots it covers.
 #[derive(Debug, Clone)]
-struct Proto {
-    frags: Vec<usize>,
-    cols: (usize, usize),
-    rows: (usize, usize),
-    top: f64,
-    bottom: f64,
-    x0: f64,
-    x1: f64,
-    value: bool,
+pub(crate) struct Proto {
+    pub frags: Vec<usize>,
+    pub cols: (usize, usize),
+    pub rows: (usize, usize),
+    pub top: f64,
+    pub bottom: f64,
+    pub x0: f64,
+    pub x1: f64,
+    pub value: bool,
 }
 
 impl Proto {
-    fn cx(&self) -> f64 {
+    pub(crate) fn cx(&self) -> f64 {
         (self.x0 + self.x1) / 2.0
     }
 }
@@ -390,11 +391,13 @@ pub(crate) fn build(glyphs: &[Glyph], frags: &[Frag], edges: &[f64], page: u32) 
         s.sort_by(f64::total_cmp);
         s.get(s.len() / 2).copied().unwrap_or(10.0)
     };
-    let bands = assign_rows(&mut protos, frags, size);
-    let n_rows = bands.len();
+    let mut bands = assign_rows(&mut protos, frags, size);
     merge_overlapping(&mut protos);
     spread_rows(&mut protos, &bands);
+    header::relayout(&mut protos, &mut bands, frags, size);
+    let n_rows = bands.len();
     spread_columns(&mut protos, frags, edges, n_rows);
+    span_totals_over_codes(&mut protos);
     span_header_rows(&mut protos);
     let mut row_edges = vec![bands.first().map_or(0.0, |b| b.0)];
     for w in bands.windows(2) {
@@ -1000,6 +1003,51 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
                 }
             }
             p.cols = chosen;
+        }
+    }
+}
+
+/// A text (`总计`, `合计`) standing alone in a column of codes (every other body cell of
+/// the column a number), with nothing else in its row before the first number after it,
+/// is the row's label over the code and name columns: it spans every column before that
+/// number. (Centred over the merged code and name columns, it may sit in any of them.)
+fn span_totals_over_codes(protos: &mut [Proto]) {
+    let Some(body) = protos.iter().filter(|p| p.value).map(|p| p.rows.0).min() else {
+        return;
+    };
+    let n_cols = protos.iter().map(|p| p.cols.1 + 1).max().unwrap_or(0);
+    let one_col = |p: &Proto| p.rows.0 >= body && p.cols.0 == p.cols.1;
+    // Columns of codes: two or more one-column body cells, all numbers but one.
+    let codes: Vec<bool> = (0..n_cols)
+        .map(|c| {
+            let cells = protos.iter().filter(|p| one_col(p) && p.cols.0 == c);
+            let texts = cells.clone().filter(|p| !p.value).count();
+            cells.count() >= 2 + texts && texts <= 1
+        })
+        .collect();
+    for k in 0..protos.len() {
+        let p = &protos[k];
+        if p.value || p.rows.0 < body || p.rows.0 != p.rows.1 || p.cols.0 != p.cols.1 {
+            continue;
+        }
+        let (row, c) = (p.rows.0, p.cols.0);
+        if !codes[c] {
+            continue;
+        }
+        let in_row: Vec<&Proto> = protos
+            .iter()
+            .filter(|q| q.rows.0 <= row && row <= q.rows.1)
+            .collect();
+        let Some(first) = in_row
+            .iter()
+            .filter(|q| q.value && q.cols.0 > c)
+            .map(|q| q.cols.0)
+            .min()
+        else {
+            continue;
+        };
+        if in_row.iter().filter(|q| q.cols.0 < first).count() == 1 {
+            protos[k].cols = (0, first - 1);
         }
     }
 }

@@ -7,6 +7,14 @@
 //! open outer borders — no left/right frame, common in Chinese government tables — get
 //! their outer column edges from the ends of the horizontal rules. Tables continuing on
 //! the next page with the same columns are stitched into one ([`stitch_pages`]).
+//!
+//! Borderless (stream) tables are read in three steps: the columns are the white
+//! corridors between the texts of a region of aligned lines (`stream`); the text pieces of
+//! each line and column range are joined into cells where a cell wraps, and cells at one
+//! height form a row, a wrapped cell placed against its row's one-line cells the same way
+//! throughout the body (`bands`, `grid`); the header block above the first row holding a
+//! number is then laid out as a whole, its rows from the deepest stack of header cells and
+//! every other header cell over the rows it is centred on (`header`).
 
 #![forbid(unsafe_code)]
 
@@ -14,6 +22,7 @@ mod bands;
 mod caption;
 mod cells;
 mod grid;
+mod header;
 mod lattice;
 mod stitch;
 mod stream;

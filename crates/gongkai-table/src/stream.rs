@@ -499,7 +499,40 @@ fn heads_group(head: &Line, below: &[Line]) -> bool {
         .take_while(|l| l.top <= head.bottom + 3.0 * size)
         .flat_map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)))
         .collect();
-    centred_between((h.x0, h.x1), texts, size)
+    centred_between((h.x0, h.x1), texts.clone(), size)
+        || centred_over_cells((h.x0, h.x1), texts, size)
+}
+
+/// True when the text `h` lies over two of `texts` (the texts under it), not the
+/// outermost two, and is centred (within a quarter of `size`) on some run of cells
+/// holding them: cells whose edges lie in the white on either side of the two (from the
+/// end of the text before to the start of the first, from the end of the last to the
+/// start of the text after; a text with nothing beside it, its own edge), over which it
+/// takes no more than two thirds (a line of prose above prose is about as wide as the
+/// lines under it). Sub-columns of
+/// unequal widths do not centre their heading between their texts' middles
+/// (`支出` over `合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算`).
+fn centred_over_cells(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> bool {
+    texts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let n = texts.len();
+    let m = (h.0 + h.1) / 2.0;
+    let tol = 0.25 * size;
+    (0..n).any(|p| {
+        (p + 1..n).any(|q| {
+            let (a, b) = (texts[p], texts[q]);
+            let before = texts.iter().filter(|t| t.1 <= a.0).map(|t| t.1);
+            let after = texts.iter().filter(|t| t.0 >= b.1).map(|t| t.0);
+            let left = (before.clone().reduce(f64::max).unwrap_or(a.0), a.0);
+            let right = (b.1, after.clone().reduce(f64::min).unwrap_or(b.1));
+            let outside = before.count() + after.count() > 0;
+            outside
+                && m >= (left.0 + right.0) / 2.0 - tol
+                && m <= (left.1 + right.1) / 2.0 + tol
+                && h.0 >= a.0 - size
+                && h.1 <= b.1 + size
+                && 1.5 * (h.1 - h.0) <= b.1 - a.0
+        })
+    })
 }
 
 /// True when the text `h` is centred (within a quarter of `size`) between the middles of
