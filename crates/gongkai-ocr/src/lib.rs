@@ -1028,6 +1028,14 @@ fn recognise_prepared(
         let pct_read: Vec<bool> = (0..s.items.len())
             .map(|i| numeric::percent(&item_text(i)).is_some())
             .collect();
+        // Percentages read in each cell's column, the cell's own left out.
+        let mut col_pct = vec![0usize; s.items.len()];
+        for members in columns.values() {
+            let n = members.iter().filter(|&&j| pct_read[j]).count();
+            for &i in members {
+                col_pct[i] = n - pct_read[i] as usize;
+            }
+        }
         let mut percent_cell = vec![false; s.items.len()];
         // The decimals the percentages of a cell's row print, when two or more agree.
         let mut row_pct_decimals: Vec<Option<usize>> = vec![None; s.items.len()];
@@ -1039,24 +1047,9 @@ fn recognise_prepared(
             } else {
                 None
             };
-            let raw = item_text(i);
             let own = pct_read[i] as usize;
-            let sign = raw.contains(['%', '％']);
-            let ideographs = raw
-                .chars()
-                .filter(|&c| gongkai_geom::layout::is_cjk(c) && c != '％')
-                .count();
-            // Not a label holding a percent sign (`资金支出计划(%)`) nor a target
-            // with words: no ideograph. In a row of percentages, a cell showing the
-            // sign is one even when its figure was misread as letters (`Tooo%` for
-            // `70.00%`) or a speck as an ideograph after it (`100.00% 加`): tuning
-            // seed 136, page 16.
-            let in_row = parsed - own >= 2 && sign && ideographs <= 1;
-            percent_cell[i] = !numeric[i]
-                && (in_row
-                    || raw.chars().any(|c| c.is_ascii_digit())
-                        && ideographs == 0
-                        && (sign || parsed - own >= 2));
+            percent_cell[i] =
+                !numeric[i] && numeric::percent_cell(&item_text(i), parsed - own, col_pct[i]);
         }
         let pct_doubtful = |i: usize| {
             numeric::percent(&item_text(i)).is_none()

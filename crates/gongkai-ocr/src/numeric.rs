@@ -239,6 +239,15 @@ pub fn choose_percent(
     let text = |((c, n), conf): ((String, String), f32)| (format!("{c}{n}%"), conf);
     match (f, s) {
         (Some(a), Some(b)) if a.0 .1 == b.0 .1 => Some((text(a), None)),
+        // One reading took the sign's upper circle for a 9 (`>609%` beside `>60%`:
+        // tuning seed 646, page 22; issue 19: `9%0`): the figure without it, whichever
+        // reading is surer. A one-digit figure is left to confidence (`99%` or `9%`).
+        (Some(a), Some(b)) if sign_circle_as_nine(&a.0 .1, &b.0 .1) => {
+            Some((text(b), Some(text(a))))
+        }
+        (Some(a), Some(b)) if sign_circle_as_nine(&b.0 .1, &a.0 .1) => {
+            Some((text(a), Some(text(b))))
+        }
         // The digits-only model reads a sign before the figure as a digit (`≥85%` as
         // `285%`): with a comparator read, the general reading stands.
         (Some(a), Some(b)) if !a.0 .0.is_empty() => Some((text(a), Some(text(b)))),
@@ -253,6 +262,34 @@ pub fn choose_percent(
         (None, Some(b)) => Some((text(b), None)),
         (None, None) => None,
     }
+}
+
+/// A cell of a text column read as a percentage (the 绩效目标表's schedule and targets):
+/// `raw` as read, with `row` other cells of its row and `column` other cells of its
+/// column that parse as percentages. Not a label holding a percent sign
+/// (`资金支出计划(%)`) nor a target with words: no ideograph, a digit, and a percent sign
+/// or two percentages beside it in its row. In a row of percentages, a cell showing the
+/// sign is one even when its figure was misread as letters (`Tooo%` for `70.00%`) or a
+/// speck as an ideograph after it (`100.00% 加`: tuning seed 136, page 16). In a
+/// column of percentages (the 指标值), a figure of no ideograph is one too, its sign
+/// read as digits (`>10096` for `>100%`: tuning seed 116, page 20).
+pub fn percent_cell(raw: &str, row: usize, column: usize) -> bool {
+    let sign = raw.contains(['%', '％']);
+    let ideographs = raw
+        .chars()
+        .filter(|&c| gongkai_geom::layout::is_cjk(c) && c != '％')
+        .count();
+    let in_row = row >= 2 && sign && ideographs <= 1;
+    in_row
+        || raw.chars().any(|c| c.is_ascii_digit())
+            && ideographs == 0
+            && (sign || row >= 2 || column >= 2)
+}
+
+/// `long` is `short` with a 9 after it (`609` and `60`, `97.59` and `97.5`), `short` of
+/// two or more characters: the `%` after it read as `9%`.
+fn sign_circle_as_nine(long: &str, short: &str) -> bool {
+    short.chars().count() >= 2 && long.strip_suffix('9') == Some(short)
 }
 
 /// When two readings of a percentage cell read the same figure but one with a digit more
@@ -537,6 +574,34 @@ mod tests {
             Some((o(">=99%", 60.0), None))
         );
         assert_eq!(choose_percent(r("资金", 60.0), r("", 90.0)), None);
+        // The sign's circle read as a 9 (tuning seed 646, page 22: `>609%`, digits only
+        // `60%`): the figure without it, the comparator of the reading that has one.
+        assert_eq!(
+            choose_percent(r(">609%", 52.9), r("60%", 0.0)),
+            Some((o(">60%", 0.0), Some(o(">609%", 52.9))))
+        );
+        assert_eq!(
+            choose_percent(r("97.5%", 52.9), r("97.59%", 90.0)),
+            Some((o("97.5%", 52.9), Some(o("97.59%", 90.0))))
+        );
+        // A one-digit figure is not told so.
+        assert_eq!(
+            choose_percent(r("9%", 40.0), r("99%", 90.0)),
+            Some((o("99%", 90.0), Some(o("9%", 40.0))))
+        );
+    }
+
+    #[test]
+    fn percentage_cells_by_sign_row_and_column() {
+        assert!(percent_cell("≥95%", 0, 0));
+        assert!(!percent_cell("资金支出计划(%)", 3, 0));
+        assert!(percent_cell("Tooo%", 3, 0));
+        assert!(percent_cell("100.00% 加", 2, 0));
+        assert!(!percent_cell("100.00% 加", 1, 0));
+        // The sign read as digits, in a column of percentages (tuning seed 116, page 20).
+        assert!(percent_cell(">10096", 0, 3));
+        assert!(!percent_cell(">10096", 0, 1));
+        assert!(!percent_cell("≤14.12万元", 0, 3));
     }
 
     #[test]
