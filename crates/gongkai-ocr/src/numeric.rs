@@ -286,6 +286,31 @@ pub fn percent_cell(raw: &str, row: usize, column: usize) -> bool {
             && (sign || row >= 2 || column >= 2)
 }
 
+/// A cell read as no figure though it should be one: a cell of a numeric column
+/// (`numeric`) that may be a figure and does not parse as one, or a percentage cell
+/// (`percent`) that does not parse as a percentage, or a cell of no ideograph in a
+/// column holding a percentage (`in_percent_column`) that parses neither as a
+/// percentage nor as a number (after a comparator), showing a digit each time
+/// (`2D804` for `≥80%`, `95&` for `95%`: tuning seed 993). Such a cell is reported: the
+/// records take it as text, and nothing else says that a figure was misread.
+pub fn unread_figure(text: &str, numeric: bool, percent: bool, in_percent_column: bool) -> bool {
+    let figure = text.trim_start_matches(['≥', '≤', '>', '<', '=', '＞', '＜', ' ']);
+    // A count (`≥117`, `318`) is a target too; a code of letters and digits
+    // (`11023124LAUOK27HFTMR`, a 项目编码 over the columns) is no figure.
+    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    let figure_like = letters <= 2 && !is_number(figure);
+    let unread = if numeric {
+        may_be_figure(text) && clean(text).is_none()
+    } else if percent || in_percent_column {
+        (percent || !text.chars().any(gongkai_geom::layout::is_cjk))
+            && self::percent(text).is_none()
+            && figure_like
+    } else {
+        false
+    };
+    unread && text.chars().any(|c| c.is_ascii_digit())
+}
+
 /// `long` is `short` with a 9 after it (`609` and `60`, `97.59` and `97.5`), `short` of
 /// two or more characters: the `%` after it read as `9%`.
 fn sign_circle_as_nine(long: &str, short: &str) -> bool {
@@ -589,6 +614,27 @@ mod tests {
             choose_percent(r("9%", 40.0), r("99%", 90.0)),
             Some((o("99%", 90.0), Some(o("9%", 40.0))))
         );
+    }
+
+    #[test]
+    fn figures_read_as_no_figure_are_told() {
+        // Tuning seed 993, page 18: `≥80%` read `2D804`; page 16: `95%` read `95&`.
+        assert!(unread_figure("2D804", false, true, false));
+        assert!(unread_figure("95&", false, true, false));
+        assert!(!unread_figure("≥80%", false, true, false));
+        // In a column holding a percentage, not taken for a percentage cell.
+        assert!(unread_figure("2D804", false, false, true));
+        assert!(unread_figure("PP97.5", false, false, true));
+        assert!(!unread_figure("≥1094", false, false, true));
+        assert!(!unread_figure("≥117", false, true, false));
+        assert!(!unread_figure("11023124LAUOK27HFTMR", false, true, true));
+        assert!(!unread_figure("≥14.12万元", false, false, true));
+        // Text without a digit, or a cell of no figure context, is left alone.
+        assert!(!unread_figure("有效提升", false, true, true));
+        assert!(!unread_figure("2D804", false, false, false));
+        assert!(!unread_figure("预算数", true, false, false));
+        assert!(!unread_figure("1,234.56", true, false, false));
+        assert!(unread_figure("1,2З4.56", true, false, false));
     }
 
     #[test]
