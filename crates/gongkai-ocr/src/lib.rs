@@ -107,7 +107,8 @@ impl Default for OcrOptions {
 }
 
 /// A number read with low confidence, or read differently by the two readings of
-/// numeric cells (a finding for the records).
+/// numeric cells, or a cell of a numeric column or a percentage cell that reads as no
+/// figure though it shows a digit (a finding for the records).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LowConfidence {
     /// The text as finally read (after numeric clean-up).
@@ -1028,6 +1029,14 @@ fn recognise_prepared(
         let pct_read: Vec<bool> = (0..s.items.len())
             .map(|i| numeric::percent(&item_text(i)).is_some())
             .collect();
+        // Percentages read in each cell's column, the cell's own left out.
+        let mut col_pct = vec![0usize; s.items.len()];
+        for members in columns.values() {
+            let n = members.iter().filter(|&&j| pct_read[j]).count();
+            for &i in members {
+                col_pct[i] = n - pct_read[i] as usize;
+            }
+        }
         let mut percent_cell = vec![false; s.items.len()];
         // The decimals the percentages of a cell's row print, when two or more agree.
         let mut row_pct_decimals: Vec<Option<usize>> = vec![None; s.items.len()];
@@ -1039,24 +1048,9 @@ fn recognise_prepared(
             } else {
                 None
             };
-            let raw = item_text(i);
             let own = pct_read[i] as usize;
-            let sign = raw.contains(['%', '％']);
-            let ideographs = raw
-                .chars()
-                .filter(|&c| gongkai_geom::layout::is_cjk(c) && c != '％')
-                .count();
-            // Not a label holding a percent sign (`资金支出计划(%)`) nor a target
-            // with words: no ideograph. In a row of percentages, a cell showing the
-            // sign is one even when its figure was misread as letters (`Tooo%` for
-            // `70.00%`) or a speck as an ideograph after it (`100.00% 加`): tuning
-            // seed 136, page 16.
-            let in_row = parsed - own >= 2 && sign && ideographs <= 1;
-            percent_cell[i] = !numeric[i]
-                && (in_row
-                    || raw.chars().any(|c| c.is_ascii_digit())
-                        && ideographs == 0
-                        && (sign || parsed - own >= 2));
+            percent_cell[i] =
+                !numeric[i] && numeric::percent_cell(&item_text(i), parsed - own, col_pct[i]);
         }
         let pct_doubtful = |i: usize| {
             numeric::percent(&item_text(i)).is_none()
@@ -1246,7 +1240,39 @@ fn recognise_prepared(
                     }
                     emit(&line, &mut glyphs);
                 }
-                None => lines.iter().for_each(|l| emit(l, &mut glyphs)),
+                None => {
+                    // A cell of a numeric column or a percentage cell that shows a digit
+                    // and is no figure as read (`2D804` for `≥80%`, `95&`: tuning seed
+                    // 993) is reported with its digits-only reading: the records take it
+                    // as text (a qualitative target), and nothing says it was a figure
+                    // misread.
+                    let text = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+                    if numeric::unread_figure(&text, numeric[i], percent_cell[i], col_pct[i] >= 1) {
+                        let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
+                        let bb =
+                            lines
+                                .iter()
+                                .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, l| {
+                                    (
+                                        a.0.min(l.bbox.0),
+                                        a.1.min(l.bbox.1),
+                                        a.2.max(l.bbox.2),
+                                        a.3.max(l.bbox.3),
+                                    )
+                                });
+                        let b = map.rect(bb.0, bb.1, bb.2, bb.3);
+                        let other = digit_reading[i].as_ref().filter(|(t, _)| !t.is_empty());
+                        low.push(LowConfidence {
+                            text,
+                            bbox: b.to_array().map(gongkai_geom::round2),
+                            confidence: ((conf / 100.0) * 1000.0).round() / 1000.0,
+                            alternative_confidence: other
+                                .map(|a| ((a.1 / 100.0) * 1000.0).round() / 1000.0),
+                            alternative: other.map(|a| a.0.clone()),
+                        });
+                    }
+                    lines.iter().for_each(|l| emit(l, &mut glyphs));
+                }
             }
         }
     }

@@ -239,6 +239,15 @@ pub fn choose_percent(
     let text = |((c, n), conf): ((String, String), f32)| (format!("{c}{n}%"), conf);
     match (f, s) {
         (Some(a), Some(b)) if a.0 .1 == b.0 .1 => Some((text(a), None)),
+        // One reading took the sign's upper circle for a 9 (`>609%` beside `>60%`:
+        // tuning seed 646, page 22; issue 19: `9%0`): the figure without it, whichever
+        // reading is surer. A one-digit figure is left to confidence (`99%` or `9%`).
+        (Some(a), Some(b)) if sign_circle_as_nine(&a.0 .1, &b.0 .1) => {
+            Some((text(b), Some(text(a))))
+        }
+        (Some(a), Some(b)) if sign_circle_as_nine(&b.0 .1, &a.0 .1) => {
+            Some((text(a), Some(text(b))))
+        }
         // The digits-only model reads a sign before the figure as a digit (`≥85%` as
         // `285%`): with a comparator read, the general reading stands.
         (Some(a), Some(b)) if !a.0 .0.is_empty() => Some((text(a), Some(text(b)))),
@@ -253,6 +262,59 @@ pub fn choose_percent(
         (None, Some(b)) => Some((text(b), None)),
         (None, None) => None,
     }
+}
+
+/// A cell of a text column read as a percentage (the 绩效目标表's schedule and targets):
+/// `raw` as read, with `row` other cells of its row and `column` other cells of its
+/// column that parse as percentages. Not a label holding a percent sign
+/// (`资金支出计划(%)`) nor a target with words: no ideograph, a digit, and a percent sign
+/// or two percentages beside it in its row. In a row of percentages, a cell showing the
+/// sign is one even when its figure was misread as letters (`Tooo%` for `70.00%`) or a
+/// speck as an ideograph after it (`100.00% 加`: tuning seed 136, page 16). In a
+/// column of percentages (the 指标值), a figure of no ideograph is one too, its sign
+/// read as digits (`>10096` for `>100%`: tuning seed 116, page 20).
+pub fn percent_cell(raw: &str, row: usize, column: usize) -> bool {
+    let sign = raw.contains(['%', '％']);
+    let ideographs = raw
+        .chars()
+        .filter(|&c| gongkai_geom::layout::is_cjk(c) && c != '％')
+        .count();
+    let in_row = row >= 2 && sign && ideographs <= 1;
+    in_row
+        || raw.chars().any(|c| c.is_ascii_digit())
+            && ideographs == 0
+            && (sign || row >= 2 || column >= 2)
+}
+
+/// A cell read as no figure though it should be one: a cell of a numeric column
+/// (`numeric`) that may be a figure and does not parse as one, or a percentage cell
+/// (`percent`) that does not parse as a percentage, or a cell of no ideograph in a
+/// column holding a percentage (`in_percent_column`) that parses neither as a
+/// percentage nor as a number (after a comparator), showing a digit each time
+/// (`2D804` for `≥80%`, `95&` for `95%`: tuning seed 993). Such a cell is reported: the
+/// records take it as text, and nothing else says that a figure was misread.
+pub fn unread_figure(text: &str, numeric: bool, percent: bool, in_percent_column: bool) -> bool {
+    let figure = text.trim_start_matches(['≥', '≤', '>', '<', '=', '＞', '＜', ' ']);
+    // A count (`≥117`, `318`) is a target too; a code of letters and digits
+    // (`11023124LAUOK27HFTMR`, a 项目编码 over the columns) is no figure.
+    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    let figure_like = letters <= 2 && !is_number(figure);
+    let unread = if numeric {
+        may_be_figure(text) && clean(text).is_none()
+    } else if percent || in_percent_column {
+        (percent || !text.chars().any(gongkai_geom::layout::is_cjk))
+            && self::percent(text).is_none()
+            && figure_like
+    } else {
+        false
+    };
+    unread && text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// `long` is `short` with a 9 after it (`609` and `60`, `97.59` and `97.5`), `short` of
+/// two or more characters: the `%` after it read as `9%`.
+fn sign_circle_as_nine(long: &str, short: &str) -> bool {
+    short.chars().count() >= 2 && long.strip_suffix('9') == Some(short)
 }
 
 /// When two readings of a percentage cell read the same figure but one with a digit more
@@ -537,6 +599,55 @@ mod tests {
             Some((o(">=99%", 60.0), None))
         );
         assert_eq!(choose_percent(r("资金", 60.0), r("", 90.0)), None);
+        // The sign's circle read as a 9 (tuning seed 646, page 22: `>609%`, digits only
+        // `60%`): the figure without it, the comparator of the reading that has one.
+        assert_eq!(
+            choose_percent(r(">609%", 52.9), r("60%", 0.0)),
+            Some((o(">60%", 0.0), Some(o(">609%", 52.9))))
+        );
+        assert_eq!(
+            choose_percent(r("97.5%", 52.9), r("97.59%", 90.0)),
+            Some((o("97.5%", 52.9), Some(o("97.59%", 90.0))))
+        );
+        // A one-digit figure is not told so.
+        assert_eq!(
+            choose_percent(r("9%", 40.0), r("99%", 90.0)),
+            Some((o("99%", 90.0), Some(o("9%", 40.0))))
+        );
+    }
+
+    #[test]
+    fn figures_read_as_no_figure_are_told() {
+        // Tuning seed 993, page 18: `≥80%` read `2D804`; page 16: `95%` read `95&`.
+        assert!(unread_figure("2D804", false, true, false));
+        assert!(unread_figure("95&", false, true, false));
+        assert!(!unread_figure("≥80%", false, true, false));
+        // In a column holding a percentage, not taken for a percentage cell.
+        assert!(unread_figure("2D804", false, false, true));
+        assert!(unread_figure("PP97.5", false, false, true));
+        assert!(!unread_figure("≥1094", false, false, true));
+        assert!(!unread_figure("≥117", false, true, false));
+        assert!(!unread_figure("11023124LAUOK27HFTMR", false, true, true));
+        assert!(!unread_figure("≥14.12万元", false, false, true));
+        // Text without a digit, or a cell of no figure context, is left alone.
+        assert!(!unread_figure("有效提升", false, true, true));
+        assert!(!unread_figure("2D804", false, false, false));
+        assert!(!unread_figure("预算数", true, false, false));
+        assert!(!unread_figure("1,234.56", true, false, false));
+        assert!(unread_figure("1,2З4.56", true, false, false));
+    }
+
+    #[test]
+    fn percentage_cells_by_sign_row_and_column() {
+        assert!(percent_cell("≥95%", 0, 0));
+        assert!(!percent_cell("资金支出计划(%)", 3, 0));
+        assert!(percent_cell("Tooo%", 3, 0));
+        assert!(percent_cell("100.00% 加", 2, 0));
+        assert!(!percent_cell("100.00% 加", 1, 0));
+        // The sign read as digits, in a column of percentages (tuning seed 116, page 20).
+        assert!(percent_cell(">10096", 0, 3));
+        assert!(!percent_cell(">10096", 0, 1));
+        assert!(!percent_cell("≤14.12万元", 0, 3));
     }
 
     #[test]
