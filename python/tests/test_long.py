@@ -14,7 +14,7 @@ def read_csvs(out):
     """{table name: {file: [rows]}} and the headers, from OUT/csv."""
     tables, headers = {}, {}
     for path in sorted((out / "csv").glob("*.csv")):
-        with open(path, newline="", encoding="utf-8") as f:
+        with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.reader(f)
             headers[path.stem] = next(reader)
             by_file = defaultdict(list)

@@ -18,7 +18,7 @@ def test_parquet_holds_the_csv_rows_and_exact_values(cli_samples):
     assert len(csvs) >= 20
     amounts = 0
     for path in csvs:
-        with open(path, newline="", encoding="utf-8") as f:
+        with open(path, newline="", encoding="utf-8-sig") as f:
             rows = list(csv.reader(f))
         header, rows = rows[0], rows[1:]
         table = pq.read_table(out / "parquet" / f"{path.stem}.parquet")

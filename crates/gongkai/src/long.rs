@@ -272,6 +272,11 @@ pub fn column_type(column: &str) -> ColumnType {
     }
 }
 
+/// The bytes every CSV file of the batch starts with: the UTF-8 byte order mark, so that
+/// a spreadsheet (Excel on a Chinese-locale Windows) reads the file as UTF-8. pandas reads
+/// it away; Python's `csv` module needs `open(…, encoding="utf-8-sig")`.
+pub const CSV_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Header of the long-format CSVs: one line per amount, ready to pivot. After the page:
 /// the column's printed header (`header`, its header cells top to bottom joined with `/`,
 /// e.g. `本年收入/预算数`), the printed precision in yuan (`resolution_yuan`: `10000` for a
