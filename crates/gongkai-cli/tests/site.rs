@@ -261,6 +261,52 @@ fn comparison_page_holds_the_amounts_of_the_csvs() {
     assert!(lines.len() > 20, "{} lines", lines.len());
     let checked = check_compare_against_csv(&lines, &out);
     assert!(checked > 100, "{checked} points");
+    // A line is labelled by what it is: an expenditure line of a two-sided table by its
+    // side's header (the samples' 收支总表 print 收入 | 支出 halves), and a header's year only
+    // where every point is of that year.
+    let label = |l: &Json| l["label"].as_str().unwrap_or("").to_string();
+    let spending: Vec<String> = lines
+        .iter()
+        .filter(|l| {
+            l["key"]
+                .as_str()
+                .is_some_and(|k| k.contains("|expenditure."))
+        })
+        .map(label)
+        .collect();
+    assert!(!spending.is_empty());
+    for l in &spending {
+        assert!(!l.contains("收入"), "{l}");
+    }
+    // The samples' 收支总表 print 支出/预算数 (决算数) over the spending half's amounts.
+    let summary_spending = lines.iter().filter(|l| {
+        l["key"]
+            .as_str()
+            .is_some_and(|k| k.contains("summary|expenditure.") && k.ends_with("|amount"))
+    });
+    let mut n = 0;
+    for l in summary_spending {
+        let label = label(l);
+        let header = label.rsplit(" · ").next().unwrap_or("");
+        assert!(header.starts_with("支出/"), "{label}");
+        n += 1;
+    }
+    assert!(n > 0);
+    for l in &lines {
+        let years: std::collections::BTreeSet<&str> = l["points"]
+            .as_array()
+            .expect("points")
+            .iter()
+            .filter_map(|p| p["year"].as_str())
+            .collect();
+        if years.len() > 1 {
+            assert!(
+                !years.iter().any(|y| label(l).contains(&format!("{y}年"))),
+                "{}",
+                label(l)
+            );
+        }
+    }
     // The 三公 total (the line shown first) across the four departments: the printed
     // 合计 of each 三公 table, in 万元.
     let three = lines

@@ -812,6 +812,37 @@ pub fn check_document(r: &Records) -> Vec<Finding> {
             wanted.push((t.table_type.clone(), None));
         }
     }
+    // A file that prints none of the tables its contents lists (a disclosure published as a
+    // text file and a tables file, as Jiangsu's 公开文件 and 公开表格): one finding for the
+    // whole list, not one per table.
+    let none_printed =
+        !types.iter().any(|t| standard(t)) && r.unread_titles.is_empty() && r.listed.len() > 1;
+    if none_printed {
+        let mut f = Finding::plain(
+            "DOC-2",
+            Severity::Warn,
+            false,
+            "",
+            "document",
+            r.listed.first().map_or(0, |l| l.page),
+            "",
+            "",
+            "the tables the contents lists are found",
+        );
+        f.lhs = format!("0 of {}", r.listed.len());
+        f.note = Some(format!(
+            "none of the {} tables the contents lists is printed in this file ({}): its tables \
+             may be published in a companion file (a 表格 file beside this 文件); read that one too",
+            r.listed.len(),
+            r.listed
+                .iter()
+                .map(|l| l.title.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+        out.push(f);
+        wanted.clear();
+    }
     for (tt, listed) in &wanted {
         let found = r
             .tables

@@ -180,7 +180,9 @@ pub struct TypedTable {
     pub pages: Vec<u32>,
     /// Canonical amount column keys in order.
     pub columns: Vec<String>,
-    /// The printed header path of each amount column key.
+    /// The printed header path of each amount column key. A key both halves of a two-sided
+    /// table print (`amount`) has each side's header under `income/amount` and
+    /// `expenditure/amount`, and under `amount` what the two share (`决算数`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub headers: BTreeMap<String, String>,
     /// `gov_function` (支出功能分类) or `dept_economic` (部门经济分类) for coded tables.
@@ -524,6 +526,19 @@ struct Block {
 /// The blocks of a table: a new block starts at a code or name column that follows an
 /// amount column (procurement tables, whose item columns follow the project's budget,
 /// are one block).
+/// The trailing `/`-separated parts two header paths share (`收入/决算数`, `支出/决算数` →
+/// `决算数`).
+fn common_tail(a: &str, b: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+    let n = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a[a.len() - n..].join("/")
+}
+
 fn blocks(cols: &[columns::Column], two_sided: bool, base: &str) -> Vec<Block> {
     let n = cols.len();
     let sides: Vec<(Option<Side>, std::ops::Range<usize>)> =
@@ -657,13 +672,39 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
             }
         }
     }
-    for c in &cols {
+    let side_of = |c: usize| {
+        blocks
+            .iter()
+            .find(|b| b.cols.contains(&c))
+            .and_then(|b| b.side)
+    };
+    let mut sided: BTreeMap<String, String> = BTreeMap::new();
+    for (i, c) in cols.iter().enumerate() {
         if let Role::Amount(k) = &c.role {
             if !out.columns.contains(k) {
                 out.columns.push(k.clone());
                 out.headers.insert(k.clone(), c.header());
             }
+            if let Some(side) = side_of(i) {
+                sided
+                    .entry(format!("{}/{k}", side.as_str()))
+                    .or_insert_with(|| c.header());
+            }
         }
+    }
+    // A key both sides print (`amount` under 收入/决算数 and under 支出/决算数): each side's
+    // header is kept under `income/amount` and `expenditure/amount`, and the key's own is
+    // what the two have in common (`决算数`), not one side's.
+    for k in &out.columns {
+        let (ik, ek) = (format!("income/{k}"), format!("expenditure/{k}"));
+        let (Some(i), Some(e)) = (sided.get(&ik), sided.get(&ek)) else {
+            continue;
+        };
+        let common = common_tail(i, e);
+        let shared = if common.is_empty() { k.clone() } else { common };
+        out.headers.insert(k.clone(), shared);
+        out.headers.insert(ik.clone(), i.clone());
+        out.headers.insert(ek.clone(), e.clone());
     }
     let data = &g[h..];
     let economic = data

@@ -939,3 +939,24 @@ fn prose_under_a_performance_heading_is_no_project() {
     let names: Vec<Option<&str>> = r.projects.iter().map(|p| p.name.as_deref()).collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+#[test]
+fn a_file_printing_none_of_its_listed_tables_gets_one_finding_for_the_list() {
+    // pp.1–2 of 江苏省人大办公厅2017年度预算公开: the contents (twelve tables), no table printed;
+    // one DOC-2 says none of the twelve is in this file, not twelve findings.
+    let r = records("jiangsu-npc-2017-p1-2");
+    let doc2: Vec<(Status, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "DOC-2")
+        .map(|f| (f.status, f.lhs.as_str()))
+        .collect();
+    assert_eq!(doc2, vec![(Status::Fail, "0 of 12")]);
+    let note = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "DOC-2")
+        .and_then(|f| f.note.as_deref())
+        .unwrap_or("");
+    assert!(note.contains("companion file"), "{note}");
+}

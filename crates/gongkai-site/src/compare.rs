@@ -49,6 +49,39 @@ fn row_key(r: &Json) -> Option<String> {
     }
 }
 
+/// The printed header of a row's column: its side's in a two-sided table (an expenditure
+/// line's `支出/决算数`, not the income side's), else the column's.
+fn column_header<'a>(t: &'a Json, r: &Json, col: &'a str) -> &'a str {
+    r["side"]
+        .as_str()
+        .and_then(|side| t["headers"][format!("{side}/{col}")].as_str())
+        .or(t["headers"][col].as_str())
+        .unwrap_or(col)
+}
+
+/// `label` without the years it names (`2024年`, `2024年度`).
+fn without_years(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    let mut out = String::with_capacity(label.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let year = i + 5 <= chars.len()
+            && chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && chars[i + 4] == '年'
+            && (i == 0 || !chars[i - 1].is_ascii_digit());
+        if year {
+            i += 5;
+            if chars.get(i) == Some(&'度') {
+                i += 1;
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 /// Every line held by at least two documents, the most widely held first.
 pub(crate) fn lines(docs: &[Doc]) -> Vec<Line> {
     let mut by_key: BTreeMap<String, Line> = BTreeMap::new();
@@ -77,7 +110,7 @@ pub(crate) fn lines(docs: &[Doc]) -> Vec<Line> {
                             } else {
                                 s(&r["name"])
                             },
-                            t["headers"][col].as_str().unwrap_or(col)
+                            column_header(t, r, col)
                         ),
                         points: Vec::new(),
                     });
@@ -108,6 +141,12 @@ pub(crate) fn lines(docs: &[Doc]) -> Vec<Line> {
         .into_values()
         .filter(|l| l.points.len() >= 2)
         .map(|mut l| {
+            // A header naming a year (`2024年"三公"经费预算数/合计`) names it for a line
+            // of one year only.
+            let first = l.points.first().map(|p| p.year.clone());
+            if l.points.iter().any(|p| Some(&p.year) != first.as_ref()) {
+                l.label = without_years(&l.label);
+            }
             l.points.sort_by(|a, b| {
                 (&a.department_key, &a.year, &a.doc).cmp(&(&b.department_key, &b.year, &b.doc))
             });
@@ -229,4 +268,19 @@ pub(crate) fn page(lines: &[Line]) -> String {
         "<script id=\"compare-data\" type=\"application/json\">{data}</script>"
     );
     shell("gongkai · compare", "", &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_loses_its_year_but_keeps_its_figures() {
+        assert_eq!(
+            without_years("budget.three_public · 合计 · 2024年\"三公\"经费预算数/合计"),
+            "budget.three_public · 合计 · \"三公\"经费预算数/合计"
+        );
+        assert_eq!(without_years("2023年度决算数"), "决算数");
+        assert_eq!(without_years("12345年 · 10000"), "12345年 · 10000");
+    }
 }
