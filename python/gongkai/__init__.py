@@ -257,7 +257,8 @@ def long_columns(document: Dict[str, Any]) -> Dict[str, List[tuple]]:
     """The long tables of a document dict as plain columns: for each table name (the
     batch's CSV file name without ``.csv``: a standard table type, ``projects``,
     ``indicators``, ``facts``, ``procurement_items``, ``findings``), a list of
-    ``(column, type, values)`` with type ``"text"``, ``"int"`` or ``"decimal"`` and the
+    ``(column, type, values)`` with type ``"text"``, ``"int"``, ``"decimal"`` or
+    ``"float"`` and the
     values as the CSV holds them (text; ``""`` where a value is missing). Only tables
     with rows are present."""
     return {
@@ -267,15 +268,16 @@ def long_columns(document: Dict[str, Any]) -> Dict[str, List[tuple]]:
 
 def long_schema(columns: Iterable[tuple]) -> "pyarrow.Schema":
     """The Arrow schema of a long table from its columns (as :func:`long_columns` gives
-    them): text as ``string``, whole numbers as ``int32``, amounts as
-    ``decimal128(DECIMAL_PRECISION, DECIMAL_SCALE)``. The batch's Parquet files have the
-    same schema."""
+    them): text as ``string``, whole numbers as ``int32``, box coordinates as
+    ``float64``, amounts as ``decimal128(DECIMAL_PRECISION, DECIMAL_SCALE)``. The batch's
+    Parquet files have the same schema."""
     import pyarrow as pa
 
     types = {
         "text": pa.string(),
         "int": pa.int32(),
         "decimal": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
+        "float": pa.float64(),
     }
     return pa.schema([pa.field(c[0], types[c[1]]) for c in columns])
 
@@ -293,23 +295,12 @@ _STANDARD_BASES = (
     "admin_operating",
 )
 
-#: The columns of a long table by its name (``gongkai::long``): the standard table types
-#: share one header (one row per amount); the five other tables have their own.
-_AMOUNT_HEADER = (
-    "file department department_key scope fiscal_year kind table_type table_title unit row_id side line code "
-    "name column yuan raw page"
-).split()
-_OTHER_HEADERS: Dict[str, List[str]] = {
-    "projects": "file department department_key scope fiscal_year table seq unit_code code name budget_total_yuan "
-    "budget_fiscal_yuan budget_other_yuan schedule goals page".split(),
-    "indicators": "file department department_key scope fiscal_year project_code project_name level1 level2 level3 "
-    "description target comparator value unit basis".split(),
-    "facts": "file department department_key scope fiscal_year key yuan value raw page sentence".split(),
-    "procurement_items": "file department department_key scope fiscal_year row project_name project_budget_yuan "
-    "item_name catalogue_code catalogue_kind measure_unit quantity unit_price_yuan "
-    "total_yuan".split(),
-    "findings": "file department department_key scope fiscal_year rule severity status table table_type page row "
-    "column lhs rhs diff expr tolerance related_tables note".split(),
+#: The columns of a long table by its name, ``(column, type)``, as the Rust library
+#: defines them (``gongkai::long``): the standard table types share one header (one row
+#: per amount); the five other tables have their own.
+_AMOUNT_HEADER: List[Tuple[str, str]] = [tuple(c) for c in _gongkai.LONG_HEADERS[0][1]]
+_OTHER_HEADERS: Dict[str, List[Tuple[str, str]]] = {
+    name: [tuple(c) for c in columns] for name, columns in _gongkai.LONG_HEADERS[1:]
 }
 
 #: Every long table a document can have, by name: the standard table types
@@ -331,23 +322,14 @@ def long_table_schema(table: str) -> "pyarrow.Schema":
     table of the right shape. Raises ``ValueError`` for a name that is not a long table."""
     if table not in LONG_TABLES:
         raise ValueError(f"not a long table of gongkai: {table!r} (see gongkai.LONG_TABLES)")
-    columns = _OTHER_HEADERS.get(table, _AMOUNT_HEADER)
-    return long_schema((c, _column_type(c)) for c in columns)
-
-
-def _column_type(column: str) -> str:
-    """``gongkai::long::column_type``: amounts decimal, pages and years int, else text."""
-    if column in ("fiscal_year", "seq", "page"):
-        return "int"
-    if column == "yuan" or column.endswith("_yuan"):
-        return "decimal"
-    return "text"
+    return long_schema(_OTHER_HEADERS.get(table, _AMOUNT_HEADER))
 
 
 def long_tables(document: Dict[str, Any]) -> Dict[str, "pyarrow.Table"]:
     """A document's long tables (the rows of the batch's CSVs) as pyarrow Tables, keyed
     by table name (see :func:`long_columns`): amounts are exact ``decimal128`` (never
-    floats), pages and years ``int32``, a missing number null, text as in the CSV.
+    floats), pages and years ``int32``, box coordinates ``float64``, a missing number
+    null, text as in the CSV.
 
     Raises :class:`gongkai.errors.NotRecords` when the dict is not a document, and
     ``pyarrow.ArrowInvalid`` if an amount had more decimals than ``DECIMAL_SCALE``
@@ -365,8 +347,8 @@ def long_tables(document: Dict[str, Any]) -> Dict[str, "pyarrow.Table"]:
                 arrays.append(pa.array(values, pa.string()))
                 continue
             text = pa.array([v if v != "" else None for v in values], pa.string())
-            if kind == "int":
-                arrays.append(pc.cast(text, pa.int32()))
+            if kind in ("int", "float"):
+                arrays.append(pc.cast(text, field.type))
             else:
                 # Exact: the cast fails rather than round a value with more decimals.
                 arrays.append(pc.cast(text, field.type))

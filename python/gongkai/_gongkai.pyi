@@ -7,6 +7,9 @@ DOCUMENT_SCHEMA: str
 DEFAULT_OCR_LANG: str
 DECIMAL_PRECISION: int
 DECIMAL_SCALE: int
+#: The columns of the long tables as ``(name, type)``: ``("", …)`` the amount tables', then
+#: the other tables by name.
+LONG_HEADERS: List[Tuple[str, List[Tuple[str, str]]]]
 
 def extract_path(
     path: str,

@@ -22,15 +22,30 @@ a second document, as in ``gongkai extract``):
   partitioned by document;
 * ``failures/<part>.parquet`` — one row per file that could not be read: ``document``,
   ``url``, ``sha256``, ``error_kind`` (the CLI's kinds), ``error``, ``version``;
-* ``_done/<part>.json`` — written once a document's outputs are in place: its outcome
+* ``_staging/…`` — where a run writes a document's outputs (``_staging/documents/``,
+  ``_staging/failures/``, ``_staging/tables/<table>/``) until it commits: a name that
+  starts with ``_``, which pyarrow, Dask and Spark skip, so a run in progress or killed
+  never shows a reader of ``tables/<table>/`` a document the manifest does not list;
+* ``_done/<part>.json`` — written once a document's outputs are staged: its outcome
   and the options it was done under. A re-run skips a document whose part is done,
   unless the CLI's rule (:func:`redo`, ``gongkai::batch::redo``) says its outcome could
   change (a timeout, a password given now, OCR possible now, …): a killed job resumes;
 * ``_manifest.json`` — written last, in one piece, by :func:`run`: every document of the
   listing (``document``, ``url``, ``sha256``, ``part``, ``status``, ``error_kind``,
-  ``tables``). :func:`read_table` reads only the parts it lists; the run then removes
-  every file it does not list (the old version of a changed file, a deleted file, the
-  failure of a file since fixed) and names the documents gone (:attr:`Summary.removed`).
+  ``tables``). :func:`read_table` reads only the parts it lists;
+* ``tables/<table>/_SUCCESS``, ``failures/_SUCCESS`` (and ``documents/_SUCCESS``) — the
+  file names the folder holds, one a line, present only while the folder holds exactly
+  the documents of the manifest.
+
+A run commits in this order: every folder that is to change loses its ``_SUCCESS``; the
+staged outputs of the listed documents move into place; the manifest is written; every
+file it does not list is removed (the old version of a changed file, a deleted file, the
+failure of a file since fixed, what a killed run staged); each folder gets its
+``_SUCCESS``. The run names the documents gone (:attr:`Summary.removed`). A direct reader
+of ``tables/<table>/`` (``pyarrow.dataset``, ``dd.read_parquet``, Spark) therefore reads
+the folder when its ``_SUCCESS`` is there (and reads it again if ``_SUCCESS`` changed
+meanwhile), or reads exactly the files ``_SUCCESS`` names; :func:`read_table` needs
+neither, as it reads the parts of the manifest.
   After a run the dataset holds exactly the documents of its listing, as ``gongkai
   extract``'s outputs do, and the same files give the same bytes.
 
@@ -59,6 +74,13 @@ FAILURE_COLUMNS = ("document", "url", "sha256", "error_kind", "error", "version"
 
 #: The manifest of the dataset: the documents of the last finished run.
 MANIFEST = "_manifest.json"
+
+#: Where a run writes outputs until it commits (skipped by dataset readers: leading ``_``).
+STAGING = "_staging"
+
+#: The marker of a folder that holds exactly the documents of the manifest: the names of
+#: its files, one a line (Spark's and Hadoop's ``_SUCCESS``).
+SUCCESS = "_SUCCESS"
 
 #: The manifest's ``schema``.
 MANIFEST_SCHEMA = "gongkai.dataset/1"
@@ -320,11 +342,13 @@ def redo(done: Dict[str, Any], now: Dict[str, Any]) -> Optional[str]:
 
 
 def _outputs_present(fs: Any, root: str, done: Dict[str, Any]) -> bool:
+    """A done document's outputs are in place, or staged by a run that did not commit."""
     part = done.get("part", "")
     if done.get("status") == "failed":
-        return fs.exists(f"{root}/failures/{part}.parquet")
-    files = [f"{root}/documents/{part}.json"] + [f"{root}/tables/{t}/{part}.parquet" for t in done.get("tables", [])]
-    return all(fs.exists(f) for f in files)
+        files = [f"failures/{part}.parquet"]
+    else:
+        files = [f"documents/{part}.json"] + [f"tables/{t}/{part}.parquet" for t in done.get("tables", [])]
+    return all(fs.exists(f"{root}/{f}") or fs.exists(f"{root}/{STAGING}/{f}") for f in files)
 
 
 def _pages(doc_json: bytes) -> List[Dict[str, Any]]:
@@ -376,12 +400,13 @@ def process(
         entry.update(error_kind="io", error=f"cannot read file: {e}")
         row = {c: entry.get(c) or "" for c in FAILURE_COLUMNS}
         row["version"] = __version__
-        _put_if_changed(fs_out, f"{root}/failures/{entry['part']}.parquet", _failure_parquet(row))
+        _put(fs_out, f"{root}/{STAGING}/failures/{entry['part']}.parquet", _failure_parquet(row))
         return entry
     sha = hashlib.sha256(data).hexdigest()
     part = part_of(document, sha)
     entry.update(sha256=sha, part=part)
     marker = f"{root}/_done/{part}.json"
+    stage = f"{root}/{STAGING}"
     now = run_options(options)
     try:
         done = json.loads(fs_out.cat_file(marker))
@@ -421,24 +446,25 @@ def process(
             "error": e.message,
             "version": __version__,
         }
-        _put(fs_out, f"{root}/failures/{part}.parquet", _failure_parquet(row))
-        # No file describes a document that did not go through.
-        _remove(fs_out, f"{root}/documents/{part}.json")
+        _put(fs_out, f"{stage}/failures/{part}.parquet", _failure_parquet(row))
+        # No file describes a document that did not go through (the commit removes the
+        # visible ones: the manifest lists it as failed).
+        _remove(fs_out, f"{stage}/documents/{part}.json")
         for t in old_tables:
-            _remove(fs_out, f"{root}/tables/{t}/{part}.parquet")
+            _remove(fs_out, f"{stage}/tables/{t}/{part}.parquet")
         entry.update(status="failed", outcome="failed", error_kind=e.kind, error=e.message)
     else:
         del data
         problems = _page_problems(_pages(doc_json))
         pages = {k: problems[k] for k in ("pages_ocr", "pages_need_ocr")}
-        _put(fs_out, f"{root}/documents/{part}.json", doc_json)
+        _put(fs_out, f"{stage}/documents/{part}.json", doc_json)
         names = sorted(t for t, _ in tables)
         for table, parquet in tables:
-            _put(fs_out, f"{root}/tables/{table}/{part}.parquet", parquet)
+            _put(fs_out, f"{stage}/tables/{table}/{part}.parquet", parquet)
         for t in old_tables:
             if t not in names:
-                _remove(fs_out, f"{root}/tables/{t}/{part}.parquet")
-        _remove(fs_out, f"{root}/failures/{part}.parquet")
+                _remove(fs_out, f"{stage}/tables/{t}/{part}.parquet")
+        _remove(fs_out, f"{stage}/failures/{part}.parquet")
         entry.update(status=problems["status"], outcome=problems["status"], tables=names)
     marker_body = {k: entry[k] for k in ("document", "url", "sha256", "part", "error_kind", "error", "tables")}
     marker_body.update(pages, status=entry["outcome"], version=__version__, options=now)
@@ -498,21 +524,74 @@ def run(
         }
         for e in entries
     ]
-    manifest = {"schema": MANIFEST_SCHEMA, "version": __version__, "documents": documents}
-    body = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
-    _put_if_changed(fs, f"{root}/{MANIFEST}", body)
+    removed_files = _commit(fs, root, documents)
     listed = {d["document"] for d in documents}
     removed = [
         {"document": d["document"], "sha256": d["sha256"]}
         for d in (previous or {}).get("documents", [])
         if d["document"] not in listed
     ]
-    return Summary(entries=entries, removed=removed, removed_files=_collect(fs, root, documents))
+    return Summary(entries=entries, removed=removed, removed_files=removed_files)
 
 
-def _collect(fs: Any, root: str, documents: List[Dict[str, Any]]) -> int:
-    """Removes every file of the dataset's folders that the manifest's ``documents`` do
-    not list (and temporary files a killed worker left); returns how many."""
+def _move(fs: Any, src: str, dst: str) -> None:
+    """Moves a staged file into place (over the file there): a rename on a local disk."""
+    if _is_local(fs):
+        os.makedirs(posixpath.dirname(dst), exist_ok=True)
+        os.replace(src, dst)
+    else:
+        fs.mv(src, dst)
+
+
+def _ls(fs: Any, folder: str) -> List[str]:
+    """The names in a folder (none when it is missing)."""
+    try:
+        return [posixpath.basename(p.rstrip("/")) for p in fs.ls(folder, detail=False)]
+    except FileNotFoundError:
+        return []
+
+
+def _commit(fs: Any, root: str, documents: List[Dict[str, Any]]) -> int:
+    """Makes the documents of this run the dataset (see the module for the order): the
+    staged outputs moved into place, the manifest, every file it does not list removed,
+    each folder's ``_SUCCESS``. Returns how many files were removed."""
+    keep = _wanted(documents)
+    stage = f"{root}/{STAGING}"
+    staged: Dict[str, set] = {}
+    try:
+        for path in fs.find(stage):
+            rel = posixpath.relpath(path, stage)
+            staged.setdefault(posixpath.dirname(rel), set()).add(posixpath.basename(rel))
+    except FileNotFoundError:
+        pass
+    folders = {f for f in set(keep) | set(staged) if f != "_done"}
+    folders |= {"documents", "failures"} | {f"tables/{t}" for t in _ls(fs, f"{root}/tables")}
+    # A folder that is to change loses its marker first.
+    for folder in sorted(folders):
+        present = set(_ls(fs, f"{root}/{folder}")) - {SUCCESS}
+        moving = staged.get(folder, set()) & keep.get(folder, set())
+        if moving or present - keep.get(folder, set()):
+            _remove(fs, f"{root}/{folder}/{SUCCESS}")
+    for folder, names in sorted(staged.items()):
+        for name in sorted(names & keep.get(folder, set())):
+            _move(fs, f"{stage}/{folder}/{name}", f"{root}/{folder}/{name}")
+    manifest = {"schema": MANIFEST_SCHEMA, "version": __version__, "documents": documents}
+    body = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+    _put_if_changed(fs, f"{root}/{MANIFEST}", body)
+    removed = _collect(fs, root, keep)
+    # What was staged and is not listed (a killed run's, a document since failed).
+    if fs.exists(stage):
+        fs.rm(stage, recursive=True)
+    for folder in sorted(folders):
+        names = sorted(keep.get(folder, set()))
+        if names or folder in ("documents", "failures"):
+            body = "".join(f"{n}\n" for n in names).encode("utf-8")
+            _put_if_changed(fs, f"{root}/{folder}/{SUCCESS}", body)
+    return removed
+
+
+def _wanted(documents: List[Dict[str, Any]]) -> Dict[str, set]:
+    """The files of each folder that the manifest's ``documents`` list."""
     keep: Dict[str, set] = {"documents": set(), "failures": set(), "_done": set()}
     for d in documents:
         part = d["part"]
@@ -524,6 +603,12 @@ def _collect(fs: Any, root: str, documents: List[Dict[str, Any]]) -> int:
             keep["documents"].add(f"{part}.json")
         for t in d["tables"]:
             keep.setdefault(f"tables/{t}", set()).add(f"{part}.parquet")
+    return keep
+
+
+def _collect(fs: Any, root: str, keep: Dict[str, set]) -> int:
+    """Removes every file of the dataset's folders that is not in ``keep`` (and temporary
+    files a killed worker left), but the ``_SUCCESS`` markers; returns how many."""
     folders = ["documents", "failures", "_done"]
     try:
         folders += [f"tables/{posixpath.basename(p.rstrip('/'))}" for p in fs.ls(f"{root}/tables", detail=False)]
@@ -537,8 +622,11 @@ def _collect(fs: Any, root: str, documents: List[Dict[str, Any]]) -> int:
             continue
         wanted = keep.get(folder, set())
         for path in sorted(files):
-            if posixpath.basename(path.rstrip("/")) not in wanted and _remove(fs, path):
+            name = posixpath.basename(path.rstrip("/"))
+            if name not in wanted and name != SUCCESS and _remove(fs, path):
                 removed += 1
+        if not wanted and folder.startswith("tables/"):
+            _remove(fs, f"{root}/{folder}/{SUCCESS}")
         if not wanted and folder.startswith("tables/") and _is_local(fs):
             try:
                 os.rmdir(f"{root}/{folder}")
@@ -606,4 +694,6 @@ __all__ = [
     "FAILURE_COLUMNS",
     "INTRINSIC",
     "MANIFEST",
+    "STAGING",
+    "SUCCESS",
 ]

@@ -308,7 +308,7 @@ fn check(py: Python<'_>, json: &str) -> PyResult<Py<PyBytes>> {
 }
 
 /// One long table: its name (the CSV's file name without `.csv`), and per column its
-/// name, type (`text`, `int` or `decimal`) and values as the CSV holds them.
+/// name, type (`text`, `int`, `decimal` or `float`) and values as the CSV holds them.
 type LongTable = (String, Vec<(String, &'static str, Vec<String>)>);
 
 /// The long tables of a document JSON (`source.file` and `records`), column by column,
@@ -359,6 +359,7 @@ fn type_name(column: &str) -> &'static str {
         gongkai::long::ColumnType::Text => "text",
         gongkai::long::ColumnType::Int => "int",
         gongkai::long::ColumnType::Decimal => "decimal",
+        gongkai::long::ColumnType::Float => "float",
     }
 }
 
@@ -371,6 +372,20 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_OCR_LANG", gongkai::ocr::DEFAULT_LANG)?;
     m.add("DECIMAL_PRECISION", gongkai::long::DECIMAL_PRECISION)?;
     m.add("DECIMAL_SCALE", gongkai::long::DECIMAL_SCALE)?;
+    // The columns of each long table (`gongkai::long`), so that Python never writes
+    // them a second time: `("", amount header)` first, then the other tables by name.
+    let mut headers: Vec<(String, Vec<(&str, &str)>)> = vec![(
+        String::new(),
+        gongkai::long::CSV_HEADER
+            .iter()
+            .map(|c| (*c, type_name(c)))
+            .collect(),
+    )];
+    for (_, file, header) in gongkai::long::EXTRA_CSVS {
+        let name = file.strip_suffix(".csv").unwrap_or(file).to_string();
+        headers.push((name, header.iter().map(|c| (*c, type_name(c))).collect()));
+    }
+    m.add("LONG_HEADERS", headers)?;
     m.add_function(wrap_pyfunction!(extract_path, m)?)?;
     m.add_function(wrap_pyfunction!(extract_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(extract_outputs, m)?)?;

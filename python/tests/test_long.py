@@ -14,7 +14,7 @@ def read_csvs(out):
     """{table name: {file: [rows]}} and the headers, from OUT/csv."""
     tables, headers = {}, {}
     for path in sorted((out / "csv").glob("*.csv")):
-        with open(path, newline="", encoding="utf-8") as f:
+        with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.reader(f)
             headers[path.stem] = next(reader)
             by_file = defaultdict(list)
@@ -52,6 +52,9 @@ def test_long_tables_hold_the_csv_rows(cli_samples):
                 elif kind == "int":
                     assert field.type == pa.int32()
                     assert values == [int(t) if t else None for t in text], (name, col)
+                elif kind == "float":
+                    assert field.type == pa.float64() and col.startswith("bbox_")
+                    assert values == [float(t) if t else None for t in text], (name, col)
                 else:
                     assert field.type == pa.string()
                     assert values == text
@@ -73,3 +76,28 @@ def gongkai_sample(name):
     from conftest import SAMPLES
 
     return SAMPLES / name
+
+
+def test_amount_rows_carry_header_precision_and_box():
+    """Audit findings 2 and 5: a long-table amount has its column's printed header, its
+    printed precision and its box on the page, as the document JSON has them. The page:
+    普陀 2024 决算 收入支出决算总表 (万元), 一般公共预算财政拨款收入 2,940.05, which
+    `pdftotext -bbox` puts at x 256.4–294.9, y 288.6–309.1 on page 1."""
+    doc = gongkai.extract(gongkai_sample("real/putuo-final-2024-p6.pdf"), ocr=False)
+    t = gongkai.long_tables(doc)["final.summary"]
+    assert t.schema.field("header").type == pa.string()
+    assert pa.types.is_decimal(t.schema.field("resolution_yuan").type)
+    for side in ("bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom"):
+        assert t.schema.field(side).type == pa.float64()
+    assert t.schema == gongkai.long_table_schema("final.summary")
+    rows = [r for r in t.to_pylist() if r["name"] == "一、一般公共预算财政拨款收入"]
+    assert len(rows) == 1, rows
+    r = rows[0]
+    assert (r["yuan"], r["raw"], r["page"]) == (Decimal("29400500.00"), "2,940.05", 1)
+    # The page prints 决算数 over the amounts of both sides (收入 | 决算数 | 支出 | 决算数).
+    assert r["header"] == "决算数"
+    # Printed to 0.01 万元: 100 yuan.
+    assert r["resolution_yuan"] == Decimal("100")
+    assert r["bbox_x0"] <= 256.4 and r["bbox_x1"] >= 294.8
+    assert r["bbox_top"] <= 299 <= r["bbox_bottom"]
+    assert r["bbox_x1"] - r["bbox_x0"] < 100 and r["bbox_bottom"] - r["bbox_top"] < 30

@@ -18,7 +18,7 @@ def test_parquet_holds_the_csv_rows_and_exact_values(cli_samples):
     assert len(csvs) >= 20
     amounts = 0
     for path in csvs:
-        with open(path, newline="", encoding="utf-8") as f:
+        with open(path, newline="", encoding="utf-8-sig") as f:
             rows = list(csv.reader(f))
         header, rows = rows[0], rows[1:]
         table = pq.read_table(out / "parquet" / f"{path.stem}.parquet")
@@ -35,6 +35,10 @@ def test_parquet_holds_the_csv_rows_and_exact_values(cli_samples):
             elif pa.types.is_integer(field.type):
                 assert field.type == pa.int32()
                 assert values == [int(t) if t else None for t in text], (path.stem, name)
+            elif pa.types.is_floating(field.type):
+                # A figure's box: the CSV's shortest text of the same double.
+                assert field.type == pa.float64() and name.startswith("bbox_")
+                assert values == [float(t) if t else None for t in text], (path.stem, name)
             else:
                 assert field.type == pa.string()
                 assert values == text, (path.stem, name)

@@ -507,6 +507,7 @@ fn department_and_unit_budgets_are_told_apart() {
         assert!(labels.iter().any(|l| l.ends_with("（单位）")), "{labels:?}");
     }
     let csv = std::fs::read_to_string(out.join("csv/findings.csv")).expect("csv");
+    let csv = csv.strip_prefix('\u{feff}').expect("a byte order mark");
     let header = csv.lines().next().expect("header");
     assert!(
         header.starts_with("file,department,department_key,scope,fiscal_year,"),

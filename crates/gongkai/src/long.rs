@@ -71,6 +71,12 @@ pub fn for_each_row(
                         v.yuan.clone().unwrap_or_default(),
                         v.raw.clone(),
                         v.page.to_string(),
+                        t.headers.get(col).cloned().unwrap_or_default(),
+                        v.resolution_yuan.clone().unwrap_or_default(),
+                        v.bbox[0].to_string(),
+                        v.bbox[1].to_string(),
+                        v.bbox[2].to_string(),
+                        v.bbox[3].to_string(),
                     ],
                 ));
             }
@@ -241,6 +247,9 @@ pub enum ColumnType {
     /// An amount in yuan: a decimal of precision [`DECIMAL_PRECISION`] and scale
     /// [`DECIMAL_SCALE`], exact (never a float), missing when the CSV field is empty.
     Decimal,
+    /// A coordinate on the page in points (a side of a figure's box): a 64-bit float,
+    /// missing when the CSV field is empty.
+    Float,
 }
 
 /// Precision (significant digits) of the amount columns ([`ColumnType::Decimal`]).
@@ -252,17 +261,30 @@ pub const DECIMAL_PRECISION: u8 = 38;
 pub const DECIMAL_SCALE: i8 = 6;
 
 /// The type of a column of the long tables, by its name: `yuan` and `*_yuan` are
-/// amounts, `fiscal_year`, `seq` and `page` whole numbers, everything else text.
+/// amounts, `fiscal_year`, `seq` and `page` whole numbers, `bbox_*` coordinates,
+/// everything else text.
 pub fn column_type(column: &str) -> ColumnType {
     match column {
         "fiscal_year" | "seq" | "page" => ColumnType::Int,
+        c if c.starts_with("bbox_") => ColumnType::Float,
         c if c == "yuan" || c.ends_with("_yuan") => ColumnType::Decimal,
         _ => ColumnType::Text,
     }
 }
 
-/// Header of the long-format CSVs: one line per amount, ready to pivot.
-pub const CSV_HEADER: [&str; 18] = [
+/// The bytes every CSV file of the batch starts with: the UTF-8 byte order mark, so that
+/// a spreadsheet (Excel on a Chinese-locale Windows) reads the file as UTF-8. pandas reads
+/// it away; Python's `csv` module needs `open(…, encoding="utf-8-sig")`.
+pub const CSV_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Header of the long-format CSVs: one line per amount, ready to pivot. After the page:
+/// the column's printed header (`header`, its header cells top to bottom joined with `/`,
+/// e.g. `本年收入/预算数`), the printed precision in yuan (`resolution_yuan`: `10000` for a
+/// figure printed as `25` 万元, `0.01` for one printed to the fen) and the figure's box on
+/// its page in points, `[x0, top, x1, bottom]` as four columns (`bbox_x0`, `bbox_top`,
+/// `bbox_x1`, `bbox_bottom`: flat columns read the same in the CSV, Parquet, pandas and
+/// Spark, where a list column would be a string in the CSV and an object in pandas).
+pub const CSV_HEADER: [&str; 24] = [
     "file",
     "department",
     "department_key",
@@ -281,6 +303,12 @@ pub const CSV_HEADER: [&str; 18] = [
     "yuan",
     "raw",
     "page",
+    "header",
+    "resolution_yuan",
+    "bbox_x0",
+    "bbox_top",
+    "bbox_x1",
+    "bbox_bottom",
 ];
 
 /// Project CSV (one line per 绩效目标表).
@@ -413,8 +441,8 @@ pub enum ParquetError {
 const ROW_GROUP: usize = 65_536;
 
 /// The Parquet schema of a long table with this header: every column optional, text as
-/// UTF-8 `BYTE_ARRAY`, whole numbers `INT32`, amounts `DECIMAL(38, 6)` stored as a
-/// 16-byte `FIXED_LEN_BYTE_ARRAY` ([`column_type`]).
+/// UTF-8 `BYTE_ARRAY`, whole numbers `INT32`, coordinates `DOUBLE`, amounts
+/// `DECIMAL(38, 6)` stored as a 16-byte `FIXED_LEN_BYTE_ARRAY` ([`column_type`]).
 pub fn parquet_schema(header: &[&str]) -> Result<parquet::schema::types::Type, ParquetError> {
     use parquet::basic::{DecimalType, LogicalType, Repetition, Type as Physical};
     use parquet::schema::types::Type;
@@ -425,6 +453,7 @@ pub fn parquet_schema(header: &[&str]) -> Result<parquet::schema::types::Type, P
                 ColumnType::Text => Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
                     .with_logical_type(Some(LogicalType::String)),
                 ColumnType::Int => Type::primitive_type_builder(name, Physical::INT32),
+                ColumnType::Float => Type::primitive_type_builder(name, Physical::DOUBLE),
                 ColumnType::Decimal => {
                     Type::primitive_type_builder(name, Physical::FIXED_LEN_BYTE_ARRAY)
                         .with_length(16)
@@ -565,6 +594,18 @@ impl<W: std::io::Write + Send> ParquetStream<W> {
                     }
                     w.write_batch(&values, Some(&defs), None)?;
                 }
+                ColumnWriter::DoubleColumnWriter(w) => {
+                    let mut values = Vec::new();
+                    for c in cells {
+                        if c.is_empty() {
+                            defs.push(0);
+                        } else {
+                            values.push(c.parse::<f64>().map_err(|_| bad(c, "a number"))?);
+                            defs.push(1);
+                        }
+                    }
+                    w.write_batch(&values, Some(&defs), None)?;
+                }
                 ColumnWriter::FixedLenByteArrayColumnWriter(w) => {
                     let mut values = Vec::new();
                     for c in cells {
@@ -628,6 +669,9 @@ mod tests {
         assert_eq!(column_type("fiscal_year"), ColumnType::Int);
         assert_eq!(column_type("raw"), ColumnType::Text);
         assert_eq!(column_type("lhs"), ColumnType::Text);
+        assert_eq!(column_type("header"), ColumnType::Text);
+        assert_eq!(column_type("resolution_yuan"), ColumnType::Decimal);
+        assert_eq!(column_type("bbox_top"), ColumnType::Float);
     }
 
     #[test]

@@ -107,7 +107,14 @@ fn batch_reports_progress_and_skips_unchanged_documents() {
     assert_eq!(report["pages"], summary.pages());
     assert_eq!(summary.pages(), 3);
     assert!(out.path().join("final__putuo-final-2024-p6.json").is_file());
-    assert!(out.path().join("csv/final.summary.csv").is_file());
+    // CSV files start with the UTF-8 byte order mark (a spreadsheet on a Chinese Windows
+    // reads them as UTF-8), then the header.
+    let csv = std::fs::read(out.path().join("csv/final.summary.csv")).expect("csv");
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBFfile,department,department_key,scope,fiscal_year,"),
+        "{:?}",
+        String::from_utf8_lossy(&csv[..csv.len().min(60)])
+    );
     // The same table as Parquet; the unchanged re-run below rebuilds it from the state
     // sidecars to the same bytes.
     assert!(out.path().join("parquet/final.summary.parquet").is_file());

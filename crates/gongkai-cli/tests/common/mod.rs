@@ -3,6 +3,8 @@
 /// Splits CSV text into rows of fields (quoted fields with doubled quotes; a CR outside
 /// quotes is dropped).
 pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    // The batch's CSV files start with the UTF-8 byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows: Vec<Vec<String>> = Vec::new();
     let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
     let mut chars = text.chars().peekable();

@@ -130,7 +130,16 @@ impl LongTable {
     /// Starts both files of long table `key` (the CSV with its header).
     fn create(out: &Path, key: &str) -> Result<Self, BatchError> {
         let csv_path = out.join("csv").join(crate::long::file_name(key));
-        let mut csv = csv::Writer::from_writer(AtomicFile::create(&csv_path)?);
+        let mut file = AtomicFile::create(&csv_path)?;
+        // The byte order mark: a spreadsheet on a Chinese Windows opens the file as UTF-8
+        // (without it, as GBK: mojibake); pandas reads it away.
+        file.write_all(crate::long::CSV_BOM).map_err(|source| {
+            BatchError::Write(gongkai_export::ExportError::Io {
+                path: csv_path.clone(),
+                source,
+            })
+        })?;
+        let mut csv = csv::Writer::from_writer(file);
         csv.write_record(crate::long::header(key))
             .map_err(|source| csv_error(&csv_path, source))?;
         let parquet_path = parquet_path(out, key);
