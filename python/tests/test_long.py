@@ -94,8 +94,9 @@ def test_amount_rows_carry_header_precision_and_box():
     assert len(rows) == 1, rows
     r = rows[0]
     assert (r["yuan"], r["raw"], r["page"]) == (Decimal("29400500.00"), "2,940.05", 1)
-    # The page prints 决算数 over the amounts of both sides (收入 | 决算数 | 支出 | 决算数).
-    assert r["header"] == "决算数"
+    # The page prints 收入 over 项目 | 决算数 and 支出 over 项目 | 决算数: an income row's amount
+    # is under 收入/决算数.
+    assert r["header"] == "收入/决算数"
     # Printed to 0.01 万元: 100 yuan.
     assert r["resolution_yuan"] == Decimal("100")
     assert r["bbox_x0"] <= 256.4 and r["bbox_x1"] >= 294.8

@@ -71,7 +71,13 @@ pub fn for_each_row(
                         v.yuan.clone().unwrap_or_default(),
                         v.raw.clone(),
                         v.page.to_string(),
-                        t.headers.get(col).cloned().unwrap_or_default(),
+                        // A two-sided table's row: its side's header (`支出/决算数`).
+                        r.side
+                            .as_ref()
+                            .and_then(|side| t.headers.get(&format!("{side}/{col}")))
+                            .or(t.headers.get(col))
+                            .cloned()
+                            .unwrap_or_default(),
                         v.resolution_yuan.clone().unwrap_or_default(),
                         v.bbox[0].to_string(),
                         v.bbox[1].to_string(),
