@@ -1347,3 +1347,29 @@ fn tables_as_csv_label_every_row_with_its_table() {
     let pages: std::collections::BTreeSet<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(pages.len(), 3, "{pages:?}");
 }
+
+#[test]
+fn inputs_of_the_same_bytes_are_named_as_duplicates() {
+    // A re-upload under another name: both are extracted, and report.json names the group so
+    // a reader adding up the long tables can keep one.
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let page = samples().join("real/putuo-final-2024-p6.pdf");
+    std::fs::copy(&page, input.join("a.pdf")).expect("copy");
+    std::fs::copy(&page, input.join("copy-of-a.pdf")).expect("copy");
+    std::fs::copy(
+        samples().join("real/putuo-wanli-2025-p29.pdf"),
+        input.join("c.pdf"),
+    )
+    .expect("copy");
+    let out = dir.path().join("out");
+    let o = extract(&out, &[&"-q", &input]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = report(&out);
+    assert_eq!(r["documents"], 3);
+    assert_eq!(
+        r["duplicates"],
+        serde_json::json!([["a.pdf", "copy-of-a.pdf"]])
+    );
+}

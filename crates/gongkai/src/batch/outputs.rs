@@ -369,6 +369,17 @@ pub(crate) fn write_batch_outputs(out: &Path, report: &Report<'_>) -> Result<(),
     let count = |s: Status| sorted.iter().filter(|e| e.status == s).count();
     let sum = |f: fn(&Entry) -> usize| sorted.iter().map(|e| f(e)).sum::<usize>();
     let documents = |v: &[Entry]| v.iter().map(|e| e.document.clone()).collect::<Vec<_>>();
+    // Inputs of the same bytes under other names (a re-upload, a copy): each group in name
+    // order, so that a reader adding up the long tables can drop all but one.
+    let mut by_hash: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for e in sorted.iter().filter(|e| !e.sha256.is_empty()) {
+        by_hash
+            .entry(&e.sha256)
+            .or_default()
+            .push(e.document.clone());
+    }
+    let mut duplicates: Vec<Vec<String>> = by_hash.into_values().filter(|g| g.len() > 1).collect();
+    duplicates.sort();
     let report = serde_json::json!({
         "schema": "gongkai.report/0.2",
         "version": VERSION,
@@ -391,6 +402,7 @@ pub(crate) fn write_batch_outputs(out: &Path, report: &Report<'_>) -> Result<(),
             "typed_without_unit": sum(|e| e.accounting.typed_without_unit),
             "unmapped": sum(|e| e.accounting.unmapped),
         },
+        "duplicates": duplicates,
         "removed": documents(report.removed),
         "kept_removed": documents(report.kept),
         "entries": sorted,
