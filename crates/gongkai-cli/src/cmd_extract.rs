@@ -370,8 +370,15 @@ fn print_summary(s: &Summary, secs: f64) {
         );
     }
     for e in s.failed() {
+        // A failure left from an earlier run (same bytes, same options) is told from a new
+        // one, so a nightly job can alert on news only.
+        let old = if s.unchanged.contains(&e.name) {
+            " (as in an earlier run: input unchanged)"
+        } else {
+            ""
+        };
         say!(
-            "  FAILED {}: {}",
+            "  FAILED {}{old}: {}",
             e.input,
             e.error.as_deref().unwrap_or("?")
         );

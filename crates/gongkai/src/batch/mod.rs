@@ -349,6 +349,9 @@ pub struct Summary {
     pub entries: Vec<Entry>,
     /// Documents processed in this run (the others were unchanged).
     pub processed: usize,
+    /// Output names of the documents left as an earlier run made them (input and options
+    /// unchanged): a failure among them is an old one.
+    pub unchanged: Vec<String>,
     /// Documents of earlier runs no longer among the inputs, whose outputs were removed.
     pub removed: Vec<Entry>,
     /// Documents of earlier runs no longer among the inputs, whose outputs were kept
@@ -778,6 +781,12 @@ impl Batch {
         let not_done = results.iter().filter(|r| r.is_none()).count();
         interrupted |= not_done > 0 && shared.cancelled();
         let processed = results.iter().flatten().filter(|d| !d.unchanged).count();
+        let unchanged: Vec<String> = results
+            .iter()
+            .flatten()
+            .filter(|d| d.unchanged)
+            .map(|d| d.entry.name.clone())
+            .collect();
         let mut entries: Vec<Entry> = results.into_iter().flatten().map(|d| d.entry).collect();
         let summary_entries = entries.clone();
         // Documents no longer among the inputs: removed, or kept with their outputs (a
@@ -832,6 +841,7 @@ impl Batch {
         Ok(Summary {
             entries: summary_entries,
             processed,
+            unchanged,
             removed,
             kept,
             interrupted,
