@@ -180,6 +180,34 @@ fn names_account(s: &str) -> Option<&str> {
     s.strip_prefix("预算").or(s.strip_prefix("决算"))
 }
 
+/// A failed document check (warn) on a printed text: the text as `lhs`, where it is printed
+/// (when known) as its one term.
+pub(crate) fn text_failed(
+    rule: &str,
+    row: &str,
+    expr: &str,
+    text: &str,
+    place: Option<Place>,
+    note: Option<String>,
+) -> Finding {
+    let page = place.as_ref().map_or(0, |p| p.page);
+    let mut f = Finding::plain(
+        rule,
+        Severity::Warn,
+        false,
+        "",
+        "document",
+        page,
+        row,
+        "",
+        expr,
+    );
+    f.lhs = text.to_string();
+    f.terms = place.into_iter().collect();
+    f.note = note;
+    f
+}
+
 /// DOC-1 and DOC-3 on the year mentions, and DOC-1 on the years of the narrative's
 /// sentences.
 pub(crate) fn check_years(r: &Records) -> Vec<Finding> {
@@ -223,46 +251,32 @@ pub(crate) fn check_years(r: &Records) -> Vec<Finding> {
             },
         };
         if !ok {
-            let mut f = Finding::plain(
+            out.push(text_failed(
                 "DOC-1",
-                Severity::Warn,
-                false,
-                "",
-                "document",
-                m.page,
-                "",
                 "",
                 &expr,
-            );
-            f.lhs = m.text.clone();
-            f.terms = vec![place.clone()];
-            f.note = Some(why);
-            out.push(f);
+                &m.text,
+                Some(place.clone()),
+                Some(why),
+            ));
         }
         if m.role == MentionRole::Heading && crate::cross::has_placeholder(&m.text) {
-            let mut f = Finding::plain(
+            out.push(text_failed(
                 "DOC-3",
-                Severity::Warn,
-                false,
-                "",
-                "document",
-                m.page,
                 "heading",
-                "",
                 "no placeholder text in the document's headings",
-            );
-            f.lhs = m.text.clone();
-            f.terms = vec![place];
-            out.push(f);
+                &m.text,
+                Some(place),
+                None,
+            ));
         }
     }
     // A sentence stating one of the document's figures names its year or the year before.
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for fact in &r.facts {
-        if seen.contains(&fact.sentence.as_str()) {
+        if !seen.insert(&fact.sentence) {
             continue;
         }
-        seen.push(&fact.sentence);
         let cites = ["截至", "截止", "依据", "根据", "立项"]
             .iter()
             .any(|w| fact.sentence.contains(w));
@@ -274,26 +288,19 @@ pub(crate) fn check_years(r: &Records) -> Vec<Finding> {
             .into_iter()
             .find(|(y, _, _)| *y != fy && *y != fy - 1)
         {
-            let mut f = Finding::plain(
+            out.push(text_failed(
                 "DOC-1",
-                Severity::Warn,
-                false,
-                "",
-                "document",
-                fact.page,
                 &fact.key,
-                "",
                 &format!("a sentence stating a figure names {fy} or {}", fy - 1),
-            );
-            f.lhs = fact.sentence.clone();
-            f.terms = vec![Place {
-                page: fact.page,
-                bbox: fact.bbox,
-            }];
-            f.note = Some(format!(
-                "the {account} of {fy} states a figure of {year}: a sentence left from another year's document?"
+                &fact.sentence,
+                Some(Place {
+                    page: fact.page,
+                    bbox: fact.bbox,
+                }),
+                Some(format!(
+                    "the {account} of {fy} states a figure of {year}: a sentence left from another year's document?"
+                )),
             ));
-            out.push(f);
         }
     }
     out
