@@ -1098,16 +1098,29 @@ fn referenced<'a>(
     r: &FactRef,
     tables: &'a [TypedTable],
     stated: &Value,
-) -> Option<(&'a TypedTable, Option<&'a Row>, &'a Value)> {
+) -> Result<Referenced<'a>, String> {
     let t = tables
         .iter()
-        .find(|t| t.table_type.as_deref() == Some(r.table_type.as_str()))?;
+        .find(|t| t.table_type.as_deref() == Some(r.table_type.as_str()))
+        .ok_or_else(|| format!("no {} table was typed in this document", r.table_type))?;
+    let money = stated
+        .decimal()
+        .or_else(|| stated.printed())
+        .is_some_and(|d| !d.is_zero());
+    let blank_zero = || {
+        format!(
+            "not checked: the cell ({} [{}] of {}) is printed blank and the text states zero",
+            r.line.as_deref().unwrap_or("total"),
+            r.column,
+            r.table_type
+        )
+    };
     if t.rows.is_empty() && r.line.is_none() && t.columns.contains(&r.column) {
-        let money = stated
-            .decimal()
-            .or_else(|| stated.printed())
-            .is_some_and(|d| !d.is_zero());
-        return money.then_some((t, None, &BLANK));
+        return if money {
+            Ok((t, None, &BLANK, r.column.clone()))
+        } else {
+            Err(blank_zero())
+        };
     }
     let row = match (&r.line, &r.kind) {
         // A line printed in two blocks (a side's 小计 over two panels) holds its figure in
@@ -1117,18 +1130,88 @@ fn referenced<'a>(
                 .rows
                 .iter()
                 .filter(|row| row.line.as_deref() == Some(line.as_str()));
-            let first = named.clone().next()?;
+            let first = named
+                .clone()
+                .next()
+                .ok_or_else(|| format!("{} has no line {line}", r.table_type))?;
             named
                 .find(|row| val(row, &r.column).is_some())
                 .unwrap_or(first)
         }
-        (None, Some(_)) => total_row(t).or_else(|| {
-            // A 三公 table's one row of figures.
-            t.rows.iter().find(|row| val(row, &r.column).is_some())
-        })?,
+        (None, Some(_)) => {
+            // A basic-spending table printed in two panels (人员经费 | 公用经费, no 合计 over
+            // both) states each kind's total as a row of its own: `人员经费合计`.
+            if let Some(row) = kind_total_row(t, &r.column) {
+                let v = total_or_blank(row, "total", &[stated]).ok_or_else(blank_zero)?;
+                return Ok((t, Some(row), v, "total".into()));
+            }
+            total_row(t)
+                .or_else(|| {
+                    // A 三公 table's one row of figures.
+                    r.table_type
+                        .ends_with(".three_public")
+                        .then(|| t.rows.iter().find(|row| val(row, &r.column).is_some()))
+                        .flatten()
+                })
+                .ok_or_else(|| format!("{} has no total row", r.table_type))?
+        }
+        _ => return Err("the reference names neither a line nor a row kind".into()),
+    };
+    if !row.values.contains_key(&r.column) {
+        return Err(format!("{} has no column {}", r.table_type, r.column));
+    }
+    let v = total_or_blank(row, &r.column, &[stated]).ok_or_else(blank_zero)?;
+    Ok((t, Some(row), v, r.column.clone()))
+}
+
+/// The table, row (none for a table printed blank), cell and column a fact is compared with.
+type Referenced<'a> = (&'a TypedTable, Option<&'a Row>, &'a Value, String);
+
+/// The row stating the total of one kind of basic spending (`人员经费合计`, `公用经费合计`)
+/// in a table that has no column for it.
+fn kind_total_row<'a>(t: &'a TypedTable, column: &str) -> Option<&'a Row> {
+    let words = match column {
+        "personnel" => "人员经费",
+        "public" => "公用经费",
         _ => return None,
     };
-    Some((t, Some(row), total_or_blank(row, &r.column, &[stated])?))
+    if t.columns.iter().any(|c| c == column) {
+        return None;
+    }
+    t.rows.iter().find(|row| {
+        row.code.is_none() && {
+            let k = match_key(&row.name);
+            k.starts_with(words) && (k.ends_with("合计") || k == words)
+        }
+    })
+}
+
+/// N-REF not run, said (status `skipped`, the note says why): a narrative figure whose
+/// table cell was not found is recorded as unchecked rather than passed over.
+fn unreferenced(f: &Fact, r: &FactRef, tables: &[TypedTable], why: String) -> Finding {
+    let table = tables
+        .iter()
+        .find(|t| t.table_type.as_deref() == Some(r.table_type.as_str()));
+    let mut finding = Finding::plain(
+        "N-REF",
+        Severity::Warn,
+        true,
+        table.map_or("", |t| t.id.as_str()),
+        &r.table_type,
+        f.page,
+        "",
+        &r.column,
+        &format!(
+            "narrative {} = {} [{}]",
+            f.key,
+            r.line.as_deref().unwrap_or("total"),
+            r.column
+        ),
+    );
+    finding.status = Status::Skipped;
+    finding.lhs = f.yuan.clone().unwrap_or_default();
+    finding.note = Some(why);
+    finding
 }
 
 /// N-REF: a narrative figure equals the table cell it names (tolerance from both printed
@@ -1156,18 +1239,26 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         let Some(r) = f.r#ref.as_ref().or(fallback) else {
             continue;
         };
-        let Some((t, row, tv)) = referenced(r, tables, v) else {
-            continue;
+        let (t, row, tv, column) = match referenced(r, tables, v) {
+            Ok(found) => found,
+            Err(why) => {
+                // A fact the reader named no cell for (机关运行经费 looked up in a 三公 table
+                // that may not print it) is not a check left out.
+                if f.r#ref.is_some() {
+                    out.push(unreferenced(f, r, tables, why));
+                }
+                continue;
+            }
         };
         let (row_id, row_name) = match row {
             Some(row) => (row.id.as_str(), row.name.as_str()),
             None => ("", "(table printed blank)"),
         };
         let mut finding = finding(Check {
-            expr: format!("narrative {} = {} [{}]", f.key, row_name, r.column),
+            expr: format!("narrative {} = {} [{}]", f.key, row_name, column),
             lhs: v,
             rhs: vec![tv],
-            ..check(t, "N-REF", row_id, &r.column)
+            ..check(t, "N-REF", row_id, &column)
         });
         finding.severity = Severity::Warn;
         finding.page = f.page;

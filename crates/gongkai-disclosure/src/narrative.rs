@@ -262,7 +262,7 @@ fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) 
             };
             // Final accounts state the budget beside the outturn ("年初预算为0.95万元，支出决算为…").
             let prefix = match kind {
-                Kind::Final if has("预算") && !has("决算") => "three_public.budget.",
+                Kind::Final if names_budget(label) && !has("决算") => "three_public.budget.",
                 Kind::Final => "three_public.final.",
                 _ => "three_public.",
             };
@@ -388,6 +388,13 @@ fn key_for_in(topic: Topic, label: &str, before: &str, first: bool, kind: Kind) 
         }
     };
     Some(k.to_string())
+}
+
+/// Words naming a budget figure (`年初预算`, `预算数`), as final accounts quote beside the
+/// outturn; the fund `一般公共预算` is no such word (`一般公共预算财政拨款基本支出` in a final
+/// account is an outturn).
+fn names_budget(label: &str) -> bool {
+    label.replace("一般公共预算", "").contains("预算")
 }
 
 /// A label naming the whole department's income or spending: the year, 部门 / 本部门 /
@@ -569,7 +576,7 @@ pub fn read_facts(
                     };
                     // Final accounts quote the year's budget next to the outturn: not the outturn.
                     if kind == Kind::Final
-                        && label.contains("预算")
+                        && names_budget(&label)
                         && !label.contains("决算")
                         && !key.starts_with("three_public.budget.")
                     {

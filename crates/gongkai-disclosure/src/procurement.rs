@@ -58,7 +58,8 @@ pub fn read_items(typed: &TypedTable, t: &Table) -> Vec<ProcurementItem> {
     let cols = columns::analyse(&texts, h, "procurement", false);
     let unit = t.unit.as_deref().and_then(Unit::parse);
     let find = |pred: &dyn Fn(&str) -> bool| cols.iter().position(|c| pred(&c.header()));
-    let project_col = find(&|h| h.contains("项目名称"));
+    // 项目名称, or Jiangsu's 专项名称.
+    let project_col = find(&|h| h.contains("项目名称") || h.contains("专项名称"));
     let item_col = find(&columns::is_item_header);
     let code_col =
         find(&|h| h.contains("目录") || h.contains("品目编码") || h.contains("品目代码"));
@@ -75,12 +76,26 @@ pub fn read_items(typed: &TypedTable, t: &Table) -> Vec<ProcurementItem> {
             .filter(|s| !s.is_empty())
     };
     let mut out = Vec::new();
+    // The project named on a group line of its own above its items (`省政协专项会议 | 会议费 |
+    // | 50.00`, then the items with that cell blank); a group line naming something left of
+    // the project column (a 品目大类 such as `三、服务C`) ends it, one naming something right
+    // of it only (an 经济科目 line under the project) does not.
+    let mut group_project: Option<String> = None;
     for (r, row) in g.iter().enumerate().skip(h) {
         let id = format!("{}.r{r:02}", typed.id);
         let Some(typed_row) = typed.rows.iter().find(|x| x.id == id) else {
             continue;
         };
         if typed_row.kind != crate::RowKind::Item {
+            let named = text(row, project_col);
+            let outer = project_col.is_some_and(|pc| {
+                row.iter()
+                    .position(|slot| !slot.text.trim().is_empty())
+                    .is_some_and(|first| first < pc)
+            });
+            if named.is_some() || outer {
+                group_project = named;
+            }
             continue;
         }
         let code = text(row, code_col);
@@ -107,7 +122,7 @@ pub fn read_items(typed: &TypedTable, t: &Table) -> Vec<ProcurementItem> {
             .collect();
         out.push(ProcurementItem {
             row: id,
-            project_name: text(row, project_col),
+            project_name: text(row, project_col).or_else(|| group_project.clone()),
             project_budget,
             item_name: text(row, item_col),
             catalogue_kind: code.as_deref().and_then(kind_of).map(String::from),

@@ -46,6 +46,12 @@
 //! - `putuo-finance-final-2024-test-copy-p1-7-18-24.pdf`: the same test copy pp.1, 7, 18, 24 (a
 //!   part heading naming 上海市普陀区XX局 on p.7, one naming 2023年度 on p.18, and 截至2023年12月31日
 //!   on p.24, in the final of 2024).
+//! - `jiangsu-cppcc-2019-p12.pdf`: 江苏省政协办公厅2019年预算公开表 p.12 (公开12表, 政府采购预算表:
+//!   each 专项名称 on a group line of its own above its items; 会议服务 under two projects).
+//! - `putuo-planning-final-2024-p16-24.pdf`: 上海市普陀区规划和自然资源局 2024 年度部门决算 p.16
+//!   (the 基本支出决算表 in two panels ending `人员经费合计 4884.09 | 公用经费合计 480.66`) and
+//!   p.24 (`一般公共预算财政拨款基本支出 5377.64 万元。其中：人员经费 4896.98 万元 … 公用经费
+//!   480.66 万元`).
 
 mod common;
 
@@ -1004,5 +1010,97 @@ fn the_parts_of_the_three_public_total_listed_in_sentences_of_their_own_are_read
             ("three_public.vehicle_operation", Some("99800.00")),
             ("three_public.reception", Some("8300.00")),
         ]
+    );
+}
+
+#[test]
+fn a_final_accounts_figure_of_the_general_budget_fund_is_an_outturn_and_every_fact_is_checked_or_said_unchecked(
+) {
+    // p.24: `一般公共预算财政拨款基本支出 5377.64 万元。其中：人员经费 4896.98 万元，…公用经费
+    // 480.66 万元`; p.16 prints 人员经费合计 4884.09 and 公用经费合计 480.66 (万元), no 合计 over
+    // both. The 预算 of 一般公共预算 does not make the first figure a budget quoted beside the
+    // outturn; the 人员经费 the text states is 12.89万元 more than its table's.
+    let r = records("putuo-planning-final-2024-p16-24");
+    let facts: Vec<(&str, Option<&str>)> = r
+        .facts
+        .iter()
+        .map(|f| (f.key.as_str(), f.yuan.as_deref()))
+        .collect();
+    assert_eq!(
+        facts,
+        vec![
+            ("gpb_basic_expenditure", Some("53776400.00")),
+            ("personnel_expenditure", Some("48969800.00")),
+            ("public_expenditure", Some("4806600.00")),
+        ]
+    );
+    let n_ref: Vec<(Status, &str, &str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "N-REF")
+        .map(|f| (f.status, f.lhs.as_str(), f.rhs.as_str(), f.column.as_str()))
+        .collect();
+    assert_eq!(
+        n_ref,
+        vec![
+            // No row totals both panels: said unchecked, not passed over.
+            (Status::Skipped, "53776400.00", "", "total"),
+            (Status::Fail, "48969800.00", "48840900.00", "total"),
+            (Status::Pass, "4806600.00", "4806600.00", "total"),
+        ]
+    );
+}
+
+#[test]
+fn procurement_items_carry_the_project_named_on_the_group_line_above_them() {
+    // p.12: `省政协专项会议 | 会议费 | | | 952.65`, then `会议服务 | 分散自行组织 | 892.65`;
+    // `省政协业务工作经费 | 培训费 | | | 271.77`, then `会议服务 | 分散自行组织 | 271.77`; the
+    // category line `三、服务C 1,274.42` names no project.
+    let r = records("jiangsu-cppcc-2019-p12");
+    let items: Vec<(Option<&str>, Option<&str>, Option<&str>)> = r
+        .procurement
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.item_name.as_deref(),
+                Some("会议服务" | "印刷品" | "家具用具")
+            )
+        })
+        .map(|i| {
+            (
+                i.project_name.as_deref(),
+                i.item_name.as_deref(),
+                i.amounts
+                    .get("total")
+                    .and_then(|v| v.as_ref())
+                    .and_then(|v| v.yuan.as_deref()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            (Some("办公设备购置费"), Some("家具用具"), Some("1980000.00")),
+            (Some("省政协专项会议"), Some("印刷品"), Some("500000.00")),
+            (Some("省政协专项会议"), Some("会议服务"), Some("8926500.00")),
+            (
+                Some("省政协业务工作经费"),
+                Some("会议服务"),
+                Some("2717700.00")
+            ),
+        ]
+    );
+    // 2017年省检察院部门预算 p.17: a line naming only a 经济科目 (`专用设备购置 30.00`, over
+    // `其他专用设备 30.00`) stays under the project above it (`网络、电子检务、实验室、机要通道、
+    // 档案数字化系统运行维护费`, wrapped over four lines).
+    let r = records("jiangsu-procuratorate-2017-p16-18");
+    let special = r
+        .procurement
+        .iter()
+        .find(|i| i.item_name.as_deref() == Some("其他专用设备"))
+        .expect("其他专用设备");
+    assert_eq!(
+        special.project_name.as_deref(),
+        Some("网络、电子检务、实验室、机要通道、档案数字化系统运行维护费")
     );
 }
