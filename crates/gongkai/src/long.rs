@@ -83,6 +83,18 @@ pub fn for_each_row(
                         v.bbox[1].to_string(),
                         v.bbox[2].to_string(),
                         v.bbox[3].to_string(),
+                        serde_json::to_value(r.kind)
+                            .ok()
+                            .and_then(|k| k.as_str().map(String::from))
+                            .unwrap_or_default(),
+                        r.level
+                            .or(r.code_level)
+                            .map(|l| l.to_string())
+                            .unwrap_or_default(),
+                        r.parent_code
+                            .clone()
+                            .or_else(|| r.parent_line.clone())
+                            .unwrap_or_default(),
                     ],
                 ));
             }
@@ -271,7 +283,7 @@ pub const DECIMAL_SCALE: i8 = 6;
 /// everything else text.
 pub fn column_type(column: &str) -> ColumnType {
     match column {
-        "fiscal_year" | "seq" | "page" => ColumnType::Int,
+        "fiscal_year" | "seq" | "page" | "level" => ColumnType::Int,
         c if c.starts_with("bbox_") => ColumnType::Float,
         c if c == "yuan" || c.ends_with("_yuan") => ColumnType::Decimal,
         _ => ColumnType::Text,
@@ -290,7 +302,13 @@ pub const CSV_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// its page in points, `[x0, top, x1, bottom]` as four columns (`bbox_x0`, `bbox_top`,
 /// `bbox_x1`, `bbox_bottom`: flat columns read the same in the CSV, Parquet, pandas and
 /// Spark, where a list column would be a string in the CSV and an object in pandas).
-pub const CSV_HEADER: [&str; 24] = [
+///
+/// Last, where the row sits in its table, so that sums count each amount once: `row_kind`
+/// (`grand_total` 总计, `total` 合计, `subtotal` 小计 and group lines, `class` 类, `kuan` 款,
+/// `item` 项 and every other line), `level` (1–3 for 类/款/项 codes; in two-sided tables 1 for
+/// a top-level line and 2 for its child; in procurement tables the depth of a group line's
+/// label column) and `parent` (the parent code, or a two-sided line's parent line).
+pub const CSV_HEADER: [&str; 27] = [
     "file",
     "department",
     "department_key",
@@ -315,6 +333,9 @@ pub const CSV_HEADER: [&str; 24] = [
     "bbox_top",
     "bbox_x1",
     "bbox_bottom",
+    "row_kind",
+    "level",
+    "parent",
 ];
 
 /// Project CSV (one line per 绩效目标表).
@@ -678,6 +699,8 @@ mod tests {
         assert_eq!(column_type("header"), ColumnType::Text);
         assert_eq!(column_type("resolution_yuan"), ColumnType::Decimal);
         assert_eq!(column_type("bbox_top"), ColumnType::Float);
+        assert_eq!(column_type("level"), ColumnType::Int);
+        assert_eq!(column_type("row_kind"), ColumnType::Text);
     }
 
     #[test]
