@@ -936,6 +936,9 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
             }));
         }
         let classes: Vec<&Row> = t.rows.iter().filter(|r| r.kind == RowKind::Class).collect();
+        if total_row(t).is_none() {
+            panel_totals(t, col, &classes, out);
+        }
         if let Some(total) = total_row(t) {
             let cv: Vec<&Value> = classes.iter().filter_map(|r| val(r, col)).collect();
             if let (Some(tv), false) = (total_or_blank(total, col, &cv), classes.is_empty()) {
@@ -947,6 +950,40 @@ fn hierarchy(t: &TypedTable, out: &mut Vec<Finding>) {
                 }));
             }
         }
+    }
+}
+
+/// H2 for a table printed in panels side by side with a total under each and none over
+/// both (a 基本支出表: `人员经费合计 | 公用经费合计`): each panel's total = Σ the 类 rows of
+/// its panel (a row's panel is its id's `.p2` suffix, or none for the first).
+fn panel_totals(t: &TypedTable, col: &str, classes: &[&Row], out: &mut Vec<Finding>) {
+    let panel_of = |r: &Row| {
+        r.id.rsplit_once('.')
+            .map(|(_, suffix)| suffix)
+            .filter(|suffix| suffix.starts_with('p'))
+            .unwrap_or("")
+            .to_string()
+    };
+    for total in t.rows.iter().filter(|r| {
+        matches!(r.kind, RowKind::Total)
+            && r.code.is_none()
+            && match_key(&r.name).contains("经费合计")
+    }) {
+        let own: Vec<&Row> = classes
+            .iter()
+            .copied()
+            .filter(|c| panel_of(c) == panel_of(total))
+            .collect();
+        let cv: Vec<&Value> = own.iter().filter_map(|r| val(r, col)).collect();
+        let Some(tv) = total_or_blank(total, col, &cv).filter(|_| !own.is_empty()) else {
+            continue;
+        };
+        out.push(finding(Check {
+            expr: format!("{} = Σ 类 rows of its panel ({})", total.name, own.len()),
+            lhs: tv,
+            rhs: cv,
+            ..check(t, "H2", &total.id, col)
+        }));
     }
 }
 

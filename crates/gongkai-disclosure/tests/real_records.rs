@@ -1104,3 +1104,32 @@ fn procurement_items_carry_the_project_named_on_the_group_line_above_them() {
         Some("网络、电子检务、实验室、机要通道、档案数字化系统运行维护费")
     );
 }
+
+#[test]
+fn each_panel_total_of_a_two_panel_basic_table_is_the_sum_of_its_classes() {
+    // p.16: panel 1 `301 工资福利支出 4816.14`, `303 对个人和家庭的补助 67.96`, `人员经费合计
+    // 4884.09` (4884.10 by the classes: within the rounding of three figures to 0.01万元);
+    // panel 2 `302 商品和服务支出 440.90`, `310 资本性支出 39.76`, `公用经费合计 480.66`.
+    let r = records("putuo-planning-final-2024-p16-24");
+    let h2: Vec<(Status, &str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "H2")
+        .map(|f| (f.status, f.lhs.as_str(), f.expr.as_str()))
+        .collect();
+    assert_eq!(
+        h2,
+        vec![
+            (
+                Status::Rounding,
+                "48840900.00",
+                "人员经费合计 = Σ 类 rows of its panel (2)"
+            ),
+            (
+                Status::Pass,
+                "4806600.00",
+                "公用经费合计 = Σ 类 rows of its panel (2)"
+            ),
+        ]
+    );
+}
