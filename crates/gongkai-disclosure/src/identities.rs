@@ -1154,7 +1154,13 @@ fn referenced<'a>(
     };
     if t.rows.is_empty() && r.line.is_none() && t.columns.contains(&r.column) {
         return if money {
-            Ok((t, None, &BLANK, r.column.clone()))
+            Ok((
+                t,
+                None,
+                vec![&BLANK],
+                r.column.clone(),
+                "(table printed blank)".into(),
+            ))
         } else {
             Err(blank_zero())
         };
@@ -1180,7 +1186,27 @@ fn referenced<'a>(
             // both) states each kind's total as a row of its own: `人员经费合计`.
             if let Some(row) = kind_total_row(t, &r.column) {
                 let v = total_or_blank(row, "total", &[stated]).ok_or_else(blank_zero)?;
-                return Ok((t, Some(row), v, "total".into()));
+                return Ok((t, Some(row), vec![v], "total".into(), row.name.clone()));
+            }
+            // Its whole: the two panels' totals together.
+            if r.column == "total" && total_row(t).is_none() {
+                let parts: Option<Vec<(&Row, &Value)>> = ["personnel", "public"]
+                    .iter()
+                    .map(|c| {
+                        let row = kind_total_row(t, c)?;
+                        Some((row, val(row, "total")?))
+                    })
+                    .collect();
+                if let Some(parts) = parts {
+                    let names: Vec<&str> = parts.iter().map(|(row, _)| row.name.as_str()).collect();
+                    return Ok((
+                        t,
+                        Some(parts[0].0),
+                        parts.iter().map(|(_, v)| *v).collect(),
+                        "total".into(),
+                        names.join(" + "),
+                    ));
+                }
             }
             total_row(t)
                 .or_else(|| {
@@ -1198,11 +1224,19 @@ fn referenced<'a>(
         return Err(format!("{} has no column {}", r.table_type, r.column));
     }
     let v = total_or_blank(row, &r.column, &[stated]).ok_or_else(blank_zero)?;
-    Ok((t, Some(row), v, r.column.clone()))
+    Ok((t, Some(row), vec![v], r.column.clone(), row.name.clone()))
 }
 
-/// The table, row (none for a table printed blank), cell and column a fact is compared with.
-type Referenced<'a> = (&'a TypedTable, Option<&'a Row>, &'a Value, String);
+/// The table, row (none for a table printed blank), cells (one, or the parts that make
+/// the total a table prints in panels), column and what the cells are (row names) a fact is
+/// compared with.
+type Referenced<'a> = (
+    &'a TypedTable,
+    Option<&'a Row>,
+    Vec<&'a Value>,
+    String,
+    String,
+);
 
 /// The row stating the total of one kind of basic spending (`人员经费合计`, `公用经费合计`)
 /// in a table that has no column for it.
@@ -1276,7 +1310,7 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
         let Some(r) = f.r#ref.as_ref().or(fallback) else {
             continue;
         };
-        let (t, row, tv, column) = match referenced(r, tables, v) {
+        let (t, row, tv, column, row_name) = match referenced(r, tables, v) {
             Ok(found) => found,
             Err(why) => {
                 // A fact the reader named no cell for (机关运行经费 looked up in a 三公 table
@@ -1287,21 +1321,24 @@ pub fn check_facts(facts: &[Fact], tables: &[TypedTable]) -> Vec<Finding> {
                 continue;
             }
         };
-        let (row_id, row_name) = match row {
-            Some(row) => (row.id.as_str(), row.name.as_str()),
-            None => ("", "(table printed blank)"),
-        };
+        let row_id = row.map_or("", |row| row.id.as_str());
+        let table_raw = tv
+            .iter()
+            .map(|v| v.raw.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
         let mut finding = finding(Check {
             expr: format!("narrative {} = {} [{}]", f.key, row_name, column),
             lhs: v,
-            rhs: vec![tv],
+            rhs: tv,
             ..check(t, "N-REF", row_id, &column)
         });
         finding.severity = Severity::Warn;
         finding.page = f.page;
         refs.push(Compared {
             fact: f,
-            table_raw: tv.raw.clone(),
+            table_raw,
+            at: out.len(),
         });
         out.push(finding);
     }
@@ -1456,7 +1493,10 @@ fn blame_unit_slips(findings: &mut [Finding], compared: &[Compared]) {
         .filter(|f| matches!(f.status, Status::Pass | Status::Rounding))
         .map(|f| f.table.clone())
         .collect();
-    for (f, c) in findings.iter_mut().zip(compared) {
+    for c in compared {
+        let Some(f) = findings.get_mut(c.at) else {
+            continue;
+        };
         if f.status != Status::UnitMismatch {
             continue;
         }
@@ -1489,11 +1529,12 @@ fn blame_unit_slips(findings: &mut [Finding], compared: &[Compared]) {
     }
 }
 
-/// An N-REF comparison: the narrative figure and the raw text of the table cell it met
-/// (the findings of N-REF, in the same order).
+/// An N-REF comparison: the narrative figure, the raw text of the table cell it met, and
+/// the index of its finding.
 struct Compared<'a> {
     fact: &'a Fact,
     table_raw: String,
+    at: usize,
 }
 
 /// Reads a sum check `lhs = Σ rhs` as the inequality `lhs ≥ Σ rhs`: a gap within rounding,
@@ -1769,6 +1810,7 @@ mod tests {
         let slip = || Compared {
             fact: &fact,
             table_raw: "2,961.68".into(),
+            at: 0,
         };
         let mut alone = vec![n_ref("t04", "fiscal_grand_total", Status::UnitMismatch)];
         blame_unit_slips(&mut alone, &[slip()]);
@@ -1785,11 +1827,12 @@ mod tests {
             n_ref("t09", "three_public.total", Status::Pass),
         ];
         let other = slip_fact("total_income", "2961.68万元", 5);
-        let agrees = |fact| Compared {
+        let agrees = |fact, at| Compared {
             fact,
             table_raw: String::new(),
+            at,
         };
-        blame_unit_slips(&mut agreed, &[slip(), agrees(&other), agrees(&other)]);
+        blame_unit_slips(&mut agreed, &[slip(), agrees(&other, 1), agrees(&other, 2)]);
         let note = agreed[0].note.as_deref().unwrap_or_default();
         assert!(
             note.ends_with("explained by the narrative figure \"0.3万元\" being ×10⁴ or ÷10⁴ off: 1 other narrative figure agrees with this table, so its unit holds"),
