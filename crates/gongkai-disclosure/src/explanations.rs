@@ -1250,18 +1250,22 @@ pub fn check_explanations(explanations: &[Explanation], tables: &[TypedTable]) -
             let coded = tables
                 .iter()
                 .any(|t| t.code_system.as_deref() == Some("gov_function"));
-            if coded {
-                let path: Vec<&str> = e.path.iter().map(|p| p.name.as_str()).collect();
-                out.push(unchecked(
-                    e,
-                    a,
-                    format!(
-                        "its line ({}) names no row of the document's coded tables: the \
-                         amount is not checked",
-                        path.join(" / ")
-                    ),
-                ));
-            }
+            let path: Vec<&str> = e.path.iter().map(|p| p.name.as_str()).collect();
+            let why = if coded {
+                format!(
+                    "its line ({}) names no row of the document's coded tables: the amount \
+                     is not checked",
+                    path.join(" / ")
+                )
+            } else {
+                // A text file whose tables are printed in a companion file.
+                format!(
+                    "its line ({}) has no code and the document has no coded table to find \
+                     it in: the amount is not checked",
+                    path.join(" / ")
+                )
+            };
+            out.push(unchecked(e, a, why));
         }
         if let (Some(a), Some(s)) = (&e.amount, &e.restated) {
             let (l, r) = (dec(&a.yuan), dec(&s.yuan));

@@ -48,6 +48,9 @@
 //!   on p.24, in the final of 2024).
 //! - `jiangsu-cppcc-2019-p12.pdf`: 江苏省政协办公厅2019年预算公开表 p.12 (公开12表, 政府采购预算表:
 //!   each 专项名称 on a group line of its own above its items; 会议服务 under two projects).
+//! - `jiangsu-party-office-2019-text-p9-10.pdf`: 江苏省委办公厅2019年度部门预算公开文件 pp.9–10 (a text
+//!   file: its tables are printed in a companion file; seven 项 lines explained, 行政运行 9370.12万元
+//!   … 提租补贴 2928.22万元).
 //! - `putuo-planning-final-2024-p16-24.pdf`: 上海市普陀区规划和自然资源局 2024 年度部门决算 p.16
 //!   (the 基本支出决算表 in two panels ending `人员经费合计 4884.09 | 公用经费合计 480.66`) and
 //!   p.24 (`一般公共预算财政拨款基本支出 5377.64 万元。其中：人员经费 4896.98 万元 … 公用经费
@@ -1129,6 +1132,32 @@ fn each_panel_total_of_a_two_panel_basic_table_is_the_sum_of_its_classes() {
                 "4806600.00",
                 "公用经费合计 = Σ 类 rows of its panel (2)"
             ),
+        ]
+    );
+}
+
+#[test]
+fn an_explained_line_in_a_file_without_tables_is_said_unchecked() {
+    // pp.9–10: `1．党委办公厅（室）及相关机构事务（款）行政运行（项）支出9370.12万元`, …,
+    // `2. 住房改革支出（款）提租补贴（项）支出2928.22万元`; the file prints no table to check
+    // them against, and says so for each.
+    let r = records("jiangsu-party-office-2019-text-p9-10");
+    let amt: Vec<(Status, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "E-AMT")
+        .map(|f| (f.status, f.lhs.as_str()))
+        .collect();
+    assert_eq!(
+        amt,
+        vec![
+            (Status::Skipped, "93701200.00"),
+            (Status::Skipped, "130253800.00"),
+            (Status::Skipped, "2755400.00"),
+            (Status::Skipped, "7850600.00"),
+            (Status::Skipped, "3140300.00"),
+            (Status::Skipped, "9658700.00"),
+            (Status::Skipped, "29282200.00"),
         ]
     );
 }
