@@ -1188,6 +1188,22 @@ fn referenced<'a>(
                 let v = total_or_blank(row, "total", &[stated]).ok_or_else(blank_zero)?;
                 return Ok((t, Some(row), vec![v], "total".into(), row.name.clone()));
             }
+            // A table of economic classes with one amount column: 人员经费 is 工资福利支出 (301)
+            // + 对个人和家庭的补助 (303), 公用经费 the other classes (302 商品和服务支出, 310
+            // 资本性支出, …): so in every basic-spending table of the corpus that prints both.
+            if let Some(parts) = kind_classes(t, &r.column) {
+                let names: Vec<&str> = parts
+                    .iter()
+                    .map(|(row, _)| row.code.as_deref().unwrap_or_default())
+                    .collect();
+                return Ok((
+                    t,
+                    Some(parts[0].0),
+                    parts.iter().map(|(_, v)| *v).collect(),
+                    "total".into(),
+                    format!("Σ 类 {}", names.join(" + ")),
+                ));
+            }
             // Its whole: the two panels' totals together.
             if r.column == "total" && total_row(t).is_none() {
                 let parts: Option<Vec<(&Row, &Value)>> = ["personnel", "public"]
@@ -1237,6 +1253,33 @@ type Referenced<'a> = (
     String,
     String,
 );
+
+/// The 类 rows (and their `total`) making one kind of basic spending in a table of economic
+/// classes that has no column and no total row for it: `personnel` = 301 + 303, `public` =
+/// every other 3xx class. None when the table prints no such class with a figure.
+fn kind_classes<'a>(t: &'a TypedTable, column: &str) -> Option<Vec<(&'a Row, &'a Value)>> {
+    let personnel = match column {
+        "personnel" => true,
+        "public" => false,
+        _ => return None,
+    };
+    if t.columns.iter().any(|c| c == column) || kind_total_row(t, column).is_some() {
+        return None;
+    }
+    let parts: Vec<(&Row, &Value)> = t
+        .rows
+        .iter()
+        .filter(|row| row.kind == RowKind::Class)
+        .filter_map(|row| {
+            let code = row.code.as_deref()?;
+            let ours = matches!(code, "301" | "303") == personnel;
+            (code.len() == 3 && code.starts_with('3') && ours)
+                .then(|| Some((row, val(row, "total")?)))
+                .flatten()
+        })
+        .collect();
+    (!parts.is_empty()).then_some(parts)
+}
 
 /// The row stating the total of one kind of basic spending (`人员经费合计`, `公用经费合计`)
 /// in a table that has no column for it.

@@ -51,6 +51,9 @@
 //! - `jiangsu-party-office-2019-text-p9-10.pdf`: 江苏省委办公厅2019年度部门预算公开文件 pp.9–10 (a text
 //!   file: its tables are printed in a companion file; seven 项 lines explained, 行政运行 9370.12万元
 //!   … 提租补贴 2928.22万元).
+//! - `jiangsu-procuratorate-2019-p18-19-30.pdf`: 江苏省人民检察院 2019年度部门预算公开 pp.18–19 (一般公共
+//!   预算基本支出预算表（经济科目）, one 金额 column: 301 11,960.62, 302 2,391.92, 303 1,491.50) and p.30
+//!   (`（一）人员经费 13,452.12 万元`, `（二）公用经费 2391.92 万元`).
 //! - `putuo-planning-final-2024-p16-24.pdf`: 上海市普陀区规划和自然资源局 2024 年度部门决算 p.16
 //!   (the 基本支出决算表 in two panels ending `人员经费合计 4884.09 | 公用经费合计 480.66`) and
 //!   p.24 (`一般公共预算财政拨款基本支出 5377.64 万元。其中：人员经费 4896.98 万元 … 公用经费
@@ -1158,6 +1161,43 @@ fn an_explained_line_in_a_file_without_tables_is_said_unchecked() {
             (Status::Skipped, "3140300.00"),
             (Status::Skipped, "9658700.00"),
             (Status::Skipped, "29282200.00"),
+        ]
+    );
+}
+
+#[test]
+fn personnel_and_public_spending_are_checked_against_the_economic_classes() {
+    // p.30 states 人员经费 13,452.12 and 公用经费 2391.92 万元; the table of pp.18–19 has one
+    // amount column: 301 工资福利支出 11,960.62 + 303 对个人和家庭的补助 1,491.50 = 13,452.12,
+    // and 302 商品和服务支出 2,391.92.
+    let r = records("jiangsu-procuratorate-2019-p18-19-30");
+    let n_ref: Vec<(Status, &str, &str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "N-REF" && f.table_type == "budget.gpb_basic")
+        .map(|f| (f.status, f.lhs.as_str(), f.rhs.as_str(), f.expr.as_str()))
+        .collect();
+    assert_eq!(
+        n_ref,
+        vec![
+            (
+                Status::Pass,
+                "158440400.00",
+                "158440400.00",
+                "narrative gpb_basic_expenditure = 合计 [total]"
+            ),
+            (
+                Status::Pass,
+                "134521200.00",
+                "134521200.00",
+                "narrative personnel_expenditure = Σ 类 301 + 303 [total]"
+            ),
+            (
+                Status::Pass,
+                "23919200.00",
+                "23919200.00",
+                "narrative public_expenditure = Σ 类 302 [total]"
+            ),
         ]
     );
 }
