@@ -804,7 +804,7 @@ fn item_segments(paras: &[Paragraph], kept: &[&TextLine]) -> Vec<Segment> {
 /// Reads every explanation of a document's spending lines.
 pub fn read_explanations(
     lines: &[TextLine],
-    tables: &[Table],
+    tables: &[&Table],
     typed: &[TypedTable],
 ) -> Vec<Explanation> {
     let (paras, kept) = paragraphs(lines, tables);

@@ -135,9 +135,17 @@ pub fn build_unchecked(document: DocumentInfo, lines: &[TextLine], tables: &[Tab
             (projects, procurement)
         },
         || {
+            // Prose the table finder took for a borderless table (no type, sentences ending
+            // in 。 in its cells) is still read as the text it is.
+            let boxed: Vec<&Table> = tables
+                .iter()
+                .zip(&typed)
+                .filter(|(table, t)| !is_prose(table, t))
+                .map(|(table, _)| table)
+                .collect();
             (
-                narrative::read_facts(lines, tables, kind, document.fiscal_year),
-                explanations::read_explanations(lines, tables, &typed),
+                narrative::read_facts(lines, &boxed, kind, document.fiscal_year),
+                explanations::read_explanations(lines, &boxed, &typed),
             )
         },
     );
@@ -324,4 +332,13 @@ fn unread_titles(
         }
     }
     out
+}
+
+/// A table found by text alignment that is prose: no table type, and a cell holding a
+/// sentence's end (`。`), as justified text with wide gaps reads (`（二）公用经费 2391.92
+/// 万元。主要包括：…`).
+fn is_prose(table: &Table, typed: &TypedTable) -> bool {
+    table.method == gongkai_table::Method::Stream
+        && typed.table_type.is_none()
+        && table.cells.iter().any(|c| c.text.contains('。'))
 }

@@ -108,7 +108,7 @@ fn inside_tables(line: &TextLine, boxes: &std::collections::BTreeMap<u32, Vec<Re
 /// `origins` index.
 pub(crate) fn paragraphs<'a>(
     lines: &'a [TextLine],
-    tables: &[Table],
+    tables: &[&Table],
 ) -> (Vec<Paragraph>, Vec<&'a TextLine>) {
     // Cell boxes by page, so each line is tested against its own page's cells only.
     let mut boxes: std::collections::BTreeMap<u32, Vec<Rect>> = std::collections::BTreeMap::new();
@@ -492,7 +492,7 @@ fn fact_ref(key: &str, kind: Kind) -> Option<FactRef> {
 /// 2017 budget) is that year's, not a figure of this document.
 pub fn read_facts(
     lines: &[TextLine],
-    tables: &[Table],
+    tables: &[&Table],
     kind: Kind,
     year: Option<i32>,
 ) -> Vec<Fact> {

@@ -54,6 +54,9 @@
 //! - `jiangsu-procuratorate-2019-p18-19-30.pdf`: 江苏省人民检察院 2019年度部门预算公开 pp.18–19 (一般公共
 //!   预算基本支出预算表（经济科目）, one 金额 column: 301 11,960.62, 302 2,391.92, 303 1,491.50) and p.30
 //!   (`（一）人员经费 13,452.12 万元`, `（二）公用经费 2391.92 万元`).
+//! - `jiangsu-procuratorate-2019-p29.pdf`: the same, p.29 (`省检察院2019年度财政拨款基本支出预算 15,844.04 万
+//!   元。其中：（一）人员经费 13,452.12 万元。…（二）公用经费 2391.92        万元。`: justified text whose
+//!   wide gaps the table finder reads as a borderless table).
 //! - `putuo-planning-final-2024-p16-24.pdf`: 上海市普陀区规划和自然资源局 2024 年度部门决算 p.16
 //!   (the 基本支出决算表 in two panels ending `人员经费合计 4884.09 | 公用经费合计 480.66`) and
 //!   p.24 (`一般公共预算财政拨款基本支出 5377.64 万元。其中：人员经费 4896.98 万元 … 公用经费
@@ -1198,6 +1201,27 @@ fn personnel_and_public_spending_are_checked_against_the_economic_classes() {
                 "23919200.00",
                 "narrative public_expenditure = Σ 类 302 [total]"
             ),
+        ]
+    );
+}
+
+#[test]
+fn prose_read_as_a_borderless_table_is_still_read_as_text() {
+    // p.29: `省检察院2019年度财政拨款基本支出预算 15,844.04 万元。其中：（一）人员经费 13,452.12
+    // 万元。…（二）公用经费 2391.92 万元。` The gaps of the justified lines make an untyped
+    // three-row 'table' of the first lines; its sentences are still narrative figures.
+    let r = records("jiangsu-procuratorate-2019-p29");
+    let facts: Vec<(&str, Option<&str>)> = r
+        .facts
+        .iter()
+        .map(|f| (f.key.as_str(), f.yuan.as_deref()))
+        .collect();
+    assert_eq!(
+        facts,
+        vec![
+            ("gpb_basic_expenditure", Some("158440400.00")),
+            ("personnel_expenditure", Some("134521200.00")),
+            ("public_expenditure", Some("23919200.00")),
         ]
     );
 }
