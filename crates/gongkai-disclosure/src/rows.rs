@@ -182,7 +182,9 @@ pub struct TypedTable {
     pub columns: Vec<String>,
     /// The printed header path of each amount column key. A key both halves of a two-sided
     /// table print (`amount`) has each side's header under `income/amount` and
-    /// `expenditure/amount`, and under `amount` what the two share (`决算数`).
+    /// `expenditure/amount`, and under `amount` what the two share (`决算数`). A second block
+    /// of a side or a second panel (rows `….e2`, `….p2`) has its own under `e2/amount`,
+    /// `p2/total`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub headers: BTreeMap<String, String>,
     /// `gov_function` (支出功能分类) or `dept_economic` (部门经济分类) for coded tables.
@@ -678,12 +680,25 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
             .find(|b| b.cols.contains(&c))
             .and_then(|b| b.side)
     };
+    // A second block of a side or a second panel (`e2`, `p2`): its rows' ids end so.
+    let later_block = |c: usize| {
+        blocks
+            .iter()
+            .find(|b| b.cols.contains(&c))
+            .map(|b| b.suffix.trim_start_matches('.'))
+            .filter(|s| s.ends_with(|ch: char| ch.is_ascii_digit()))
+    };
     let mut sided: BTreeMap<String, String> = BTreeMap::new();
     for (i, c) in cols.iter().enumerate() {
         if let Role::Amount(k) = &c.role {
             if !out.columns.contains(k) {
                 out.columns.push(k.clone());
                 out.headers.insert(k.clone(), c.header());
+            }
+            if let Some(block) = later_block(i) {
+                out.headers
+                    .entry(format!("{block}/{k}"))
+                    .or_insert_with(|| c.header());
             }
             if let Some(side) = side_of(i) {
                 sided

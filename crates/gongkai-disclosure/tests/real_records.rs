@@ -149,6 +149,21 @@ fn jiangsu_summary_function_and_use_blocks() {
     assert!(s6.iter().all(|f| f.status == Status::Pass), "{s6:?}");
     assert_eq!(s.numeric_cells, s.typed_values() + s.unmapped.len());
     assert!(s.unmapped.is_empty(), "{:?}", s.unmapped);
+    // Each block keeps its printed header: 支出 | 功能分类 | 金额 over the function lines,
+    // 支出 | 支出用途 | 金额 over the use lines (rows `….e2`).
+    let basic = s
+        .rows
+        .iter()
+        .find(|row| row.line.as_deref() == Some("expenditure.basic"))
+        .expect("basic");
+    assert!(basic.id.ends_with(".e2"), "{}", basic.id);
+    assert_eq!(
+        (
+            s.headers.get("expenditure/amount").map(String::as_str),
+            s.headers.get("e2/amount").map(String::as_str)
+        ),
+        (Some("支出/功能分类/金额"), Some("支出/支出用途/金额"))
+    );
 }
 
 /// 财政拨款基本支出预算表 and 一般公共预算基本支出预算表 are two tables of two types.

@@ -49,12 +49,19 @@ fn row_key(r: &Json) -> Option<String> {
     }
 }
 
-/// The printed header of a row's column: its side's in a two-sided table (an expenditure
-/// line's `支出/决算数`, not the income side's), else the column's.
+/// The printed header of a row's column: its block's for a row of a second block or panel
+/// (`e2/amount`), its side's in a two-sided table (an expenditure line's `支出/决算数`, not
+/// the income side's), else the column's.
 fn column_header<'a>(t: &'a Json, r: &Json, col: &'a str) -> &'a str {
-    r["side"]
+    r["id"]
         .as_str()
-        .and_then(|side| t["headers"][format!("{side}/{col}")].as_str())
+        .and_then(|id| id.rsplit_once('.'))
+        .and_then(|(_, block)| t["headers"][format!("{block}/{col}")].as_str())
+        .or_else(|| {
+            r["side"]
+                .as_str()
+                .and_then(|side| t["headers"][format!("{side}/{col}")].as_str())
+        })
         .or(t["headers"][col].as_str())
         .unwrap_or(col)
 }

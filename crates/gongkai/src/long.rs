@@ -71,10 +71,15 @@ pub fn for_each_row(
                         v.yuan.clone().unwrap_or_default(),
                         v.raw.clone(),
                         v.page.to_string(),
-                        // A two-sided table's row: its side's header (`支出/决算数`).
-                        r.side
-                            .as_ref()
-                            .and_then(|side| t.headers.get(&format!("{side}/{col}")))
+                        // A row of a second block or panel: that block's header; a
+                        // two-sided table's row: its side's header (`支出/决算数`).
+                        r.id.rsplit_once('.')
+                            .and_then(|(_, block)| t.headers.get(&format!("{block}/{col}")))
+                            .or_else(|| {
+                                r.side
+                                    .as_ref()
+                                    .and_then(|side| t.headers.get(&format!("{side}/{col}")))
+                            })
                             .or(t.headers.get(col))
                             .cloned()
                             .unwrap_or_default(),
