@@ -147,6 +147,9 @@ fn project_indicator_and_findings_csvs() {
     assert!(lines("projects.csv")[1].contains(",1102312424JKN1XU2F23,统计信息化平台运维,275600.00,208500.00,67100.00,3:25.00 6:50.00 10:75.00 12:100.00,"));
     assert!(lines("indicators.csv")[1]
         .ends_with(",统计信息化平台运维项目计划完成采购数量,≥312 个,>=,312,个,行业标准"));
+    // A narrative figure names the cell it is checked against: `2024年预算收入828.56万元`
+    // against the 收支总表's 本年收入合计 (p.3 of the sample).
+    assert!(lines("facts.csv")[1].ends_with(",828.56万元,3,1.收入说明：反映本部门当年全部收入，2024年预算收入828.56万元，其中：一般公共预算拨款收入821.85万元，政府性基金预算拨款收入0.00万元，事业收入0.00万元，其他收入6.71万元。,budget.summary,income.this_year_total,amount"));
     // Every check passes, but X-3 against the blank 政府性基金 / 国有资本经营 tables, which
     // says it is skipped (every figure it compares is printed blank), and N-REF for the
     // text's `政府性基金预算拨款收入 0.00 万元，事业收入 0.00 万元` against cells printed blank (said unchecked).

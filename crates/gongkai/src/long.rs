@@ -179,6 +179,18 @@ pub fn for_each_row(
                 f.raw.clone(),
                 f.page.to_string(),
                 f.sentence.clone(),
+                f.r#ref
+                    .as_ref()
+                    .map(|r| r.table_type.clone())
+                    .unwrap_or_default(),
+                f.r#ref
+                    .as_ref()
+                    .and_then(|r| r.line.clone().or_else(|| r.kind.clone()))
+                    .unwrap_or_default(),
+                f.r#ref
+                    .as_ref()
+                    .map(|r| r.column.clone())
+                    .unwrap_or_default(),
             ],
         ));
     }
@@ -383,8 +395,10 @@ pub const INDICATOR_HEADER: [&str; 16] = [
     "basis",
 ];
 
-/// Narrative-figure CSV.
-pub const FACT_HEADER: [&str; 11] = [
+/// Narrative-figure CSV. Last, the table cell the figure is checked against (N-REF in the
+/// findings), when it names one: its table type, row (a two-sided table's line, or `total`)
+/// and column key.
+pub const FACT_HEADER: [&str; 14] = [
     "file",
     "department",
     "department_key",
@@ -396,6 +410,9 @@ pub const FACT_HEADER: [&str; 11] = [
     "raw",
     "page",
     "sentence",
+    "ref_table_type",
+    "ref_row",
+    "ref_column",
 ];
 
 /// Procurement-item CSV.
