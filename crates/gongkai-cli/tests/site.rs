@@ -520,3 +520,52 @@ fn department_and_unit_budgets_are_told_apart() {
         .lines()
         .any(|l| l.starts_with("司法局部门预算.pdf,") && l.contains(",department,")));
 }
+
+/// A copy of a document under another name (report.json's `duplicates`) adds no second
+/// point to the comparison; a copy whose name makes it the body's 单位预算 still does.
+#[test]
+fn a_copy_under_another_name_is_compared_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let page = samples().join("budget-2024-central-statistics.pdf");
+    for name in [
+        "司法局部门预算.pdf",
+        "司法局部门预算（重新上传）.pdf",
+        "司法局单位预算.pdf",
+    ] {
+        std::fs::copy(&page, input.join(name)).expect("copy");
+    }
+    let (out, site) = (dir.path().join("out"), dir.path().join("site"));
+    gongkai(&[
+        "extract".as_ref(),
+        "-q".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    gongkai(&[
+        "site".as_ref(),
+        out.as_os_str(),
+        "-o".as_ref(),
+        site.as_os_str(),
+        "-q".as_ref(),
+        "--no-images".as_ref(),
+    ]);
+    let report: Json =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
+            .expect("json");
+    assert_eq!(report["duplicates"][0].as_array().map(Vec::len), Some(3));
+    let lines = compare_data(&std::fs::read_to_string(site.join("compare.html")).expect("html"));
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let mut docs: Vec<&str> = line["points"]
+            .as_array()
+            .expect("points")
+            .iter()
+            .map(|p| p["doc"].as_str().expect("doc"))
+            .collect();
+        docs.sort();
+        assert_eq!(docs, vec!["司法局单位预算", "司法局部门预算"], "{line}");
+    }
+}

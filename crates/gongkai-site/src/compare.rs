@@ -92,6 +92,9 @@ fn without_years(label: &str) -> String {
 /// Every line held by at least two documents, the most widely held first.
 pub(crate) fn lines(docs: &[Doc]) -> Vec<Line> {
     let mut by_key: BTreeMap<String, Line> = BTreeMap::new();
+    // Inputs of the same bytes (a copy under another name, listed in report.json's
+    // `duplicates`) give one point, unless their names tell two scopes apart.
+    let mut seen: std::collections::BTreeSet<(String, String, String, String)> = Default::default();
     for d in docs {
         let Some(j) = &d.json else { continue };
         let f = d.facts();
@@ -125,17 +128,25 @@ pub(crate) fn lines(docs: &[Doc]) -> Vec<Line> {
                     if line.points.iter().any(|p| p.doc == d.name()) {
                         continue;
                     }
+                    // A body's 部门 and 单位 budgets share key, year and kind: the label
+                    // says which is which.
+                    let department = match s(&f["scope"]) {
+                        "unit" => format!("{}（单位）", s(&f["department"])),
+                        _ => s(&f["department"]).to_string(),
+                    };
+                    let year = f["fiscal_year"]
+                        .as_u64()
+                        .map_or(String::new(), |y| y.to_string());
+                    let sha = s(&d.entry["sha256"]).to_string();
+                    if !sha.is_empty()
+                        && !seen.insert((line.key.clone(), sha, department.clone(), year.clone()))
+                    {
+                        continue;
+                    }
                     line.points.push(Point {
                         department_key: s(&f["department_key"]).to_string(),
-                        // A body's 部门 and 单位 budgets share key, year and kind: the
-                        // label says which is which.
-                        department: match s(&f["scope"]) {
-                            "unit" => format!("{}（单位）", s(&f["department"])),
-                            _ => s(&f["department"]).to_string(),
-                        },
-                        year: f["fiscal_year"]
-                            .as_u64()
-                            .map_or(String::new(), |y| y.to_string()),
+                        department,
+                        year,
                         wan: w,
                         printed: format!("{} {unit}", s(&v["raw"])),
                         doc: d.name().to_string(),
