@@ -136,7 +136,11 @@ pub(crate) fn paragraphs<'a>(
     for (i, l) in kept.iter().enumerate() {
         let em = l.bbox.height().max(6.0);
         let continues = prev.is_some_and(|p| {
-            let full = p.bbox.x1 >= right.get(&p.page).copied().unwrap_or(p.bbox.x1) - 1.5 * em;
+            let margin = right.get(&p.page).copied().unwrap_or(p.bbox.x1);
+            // Full, or broken early because the next line's first word (a figure such as
+            // `24,558.18万元；`, which never breaks) did not fit in what was left of it.
+            let full = p.bbox.x1 >= margin - 1.5 * em
+                || p.bbox.x1 + leading_figure_width(&l.text, em) >= margin - 0.5 * em;
             let ends = p.text.trim_end().ends_with('。');
             let indented = l.bbox.x0 > left.get(&l.page).copied().unwrap_or(l.bbox.x0) + 1.2 * em;
             let gap_ok = l.page != p.page || l.bbox.top - p.bbox.bottom < 2.5 * em;
@@ -155,6 +159,25 @@ pub(crate) fn paragraphs<'a>(
         prev = Some(l);
     }
     (out, kept)
+}
+
+/// The width a line's leading figure and its unit take (`24,558.18万元` → about 7 digit
+/// widths of ½ em and 2 ideographs of 1 em); 0 when the line starts with no figure.
+fn leading_figure_width(text: &str, em: f64) -> f64 {
+    let t = text.trim_start();
+    let digits = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '，' | '．'))
+        .count();
+    if digits == 0 || !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return 0.0;
+    }
+    let unit = t
+        .chars()
+        .skip(digits)
+        .take_while(|c| matches!(c, '万' | '元' | '亿' | '%' | '％'))
+        .count();
+    digits as f64 * 0.5 * em + unit as f64 * em
 }
 
 /// Classification level markers, full- and half-width (`一般公共服务支出（类）`).

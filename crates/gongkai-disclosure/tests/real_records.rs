@@ -57,6 +57,8 @@
 //! - `jiangsu-procuratorate-2019-p29.pdf`: the same, p.29 (`省检察院2019年度财政拨款基本支出预算 15,844.04 万
 //!   元。其中：（一）人员经费 13,452.12 万元。…（二）公用经费 2391.92        万元。`: justified text whose
 //!   wide gaps the table finder reads as a borderless table).
+//! - `putuo-commerce-budget-2025-p7.pdf`: 上海市普陀区商务委员会25年预算 p.7 (a line broken before
+//!   `24,558.18万元；事业收入0万元…`, the figure too long for what was left of the line above).
 //! - `putuo-planning-final-2024-p16-24.pdf`: 上海市普陀区规划和自然资源局 2024 年度部门决算 p.16
 //!   (the 基本支出决算表 in two panels ending `人员经费合计 4884.09 | 公用经费合计 480.66`) and
 //!   p.24 (`一般公共预算财政拨款基本支出 5377.64 万元。其中：人员经费 4896.98 万元 … 公用经费
@@ -1238,5 +1240,26 @@ fn prose_read_as_a_borderless_table_is_still_read_as_text() {
             ("personnel_expenditure", Some("134521200.00")),
             ("public_expenditure", Some("23919200.00")),
         ]
+    );
+}
+
+#[test]
+fn a_line_broken_before_a_figure_that_did_not_fit_continues_its_sentence() {
+    // p.7: `2025年，上海市普陀区商务委员会收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，
+    // 比2024年预算执行数增加` ends well short of the margin, and the next line starts
+    // `24,558.18万元；事业收入0万元；…`: one sentence.
+    let r = records("putuo-commerce-budget-2025-p7");
+    let business = r
+        .facts
+        .iter()
+        .find(|f| f.key == "income.by_source.business")
+        .expect("事业收入");
+    assert_eq!(business.yuan.as_deref(), Some("0.00"));
+    assert!(
+        business
+            .sentence
+            .starts_with("2025年，上海市普陀区商务委员会收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，比2024年预算执行数增加24,558.18万元；事业收入0万元"),
+        "{}",
+        business.sentence
     );
 }
