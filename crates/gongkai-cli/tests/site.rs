@@ -467,15 +467,9 @@ fn a_folder_that_is_no_extract_output_is_a_usage_error() {
 /// A body's 部门预算 and 单位预算 of one year share department key, year and kind: the
 /// comparison labels the unit one `（单位）`, and the CSVs carry `scope`, so neither a
 /// reader nor a sum takes the two for one figure twice.
-#[test]
-fn department_and_unit_budgets_are_told_apart() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).expect("mkdir");
-    let page = samples().join("budget-2024-central-statistics.pdf");
-    std::fs::copy(&page, input.join("司法局部门预算.pdf")).expect("copy");
-    std::fs::copy(&page, input.join("司法局单位预算.pdf")).expect("copy");
-    let (out, site) = (dir.path().join("out"), dir.path().join("site"));
+/// Extracts the folder `input` into `dir/out` and builds its site (no images) into `dir/site`.
+fn copies_site(dir: &Path, input: &Path) -> (PathBuf, PathBuf) {
+    let (out, site) = (dir.join("out"), dir.join("site"));
     gongkai(&[
         "extract".as_ref(),
         "-q".as_ref(),
@@ -491,6 +485,18 @@ fn department_and_unit_budgets_are_told_apart() {
         "-q".as_ref(),
         "--no-images".as_ref(),
     ]);
+    (out, site)
+}
+
+#[test]
+fn department_and_unit_budgets_are_told_apart() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let page = samples().join("budget-2024-central-statistics.pdf");
+    std::fs::copy(&page, input.join("司法局部门预算.pdf")).expect("copy");
+    std::fs::copy(&page, input.join("司法局单位预算.pdf")).expect("copy");
+    let (out, site) = copies_site(dir.path(), &input);
     let html = std::fs::read_to_string(site.join("compare.html")).expect("compare");
     let lines = compare_data(&html);
     assert!(!lines.is_empty());
@@ -536,22 +542,7 @@ fn a_copy_under_another_name_is_compared_once() {
     ] {
         std::fs::copy(&page, input.join(name)).expect("copy");
     }
-    let (out, site) = (dir.path().join("out"), dir.path().join("site"));
-    gongkai(&[
-        "extract".as_ref(),
-        "-q".as_ref(),
-        input.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ]);
-    gongkai(&[
-        "site".as_ref(),
-        out.as_os_str(),
-        "-o".as_ref(),
-        site.as_os_str(),
-        "-q".as_ref(),
-        "--no-images".as_ref(),
-    ]);
+    let (out, site) = copies_site(dir.path(), &input);
     let report: Json =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).expect("report"))
             .expect("json");
