@@ -439,6 +439,13 @@ fn unit_line(chars: &[char]) -> Option<Vec<(char, Option<usize>)>> {
     })
 }
 
+/// `text` is a unit line, as printed or read with a wrong character or two (see
+/// [`repair_aligned`]), marks at its ends aside.
+pub fn unit_line_read(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    UNIT_LINES.contains(&text.trim_matches(stroke_mark)) || unit_line(&chars).is_some()
+}
+
 /// [`repair_aligned`]'s text.
 pub fn repair(text: &str) -> Option<String> {
     repair_aligned(text).map(|v| v.into_iter().map(|c| c.0).collect())
