@@ -1255,6 +1255,42 @@ fn recognise_prepared(
                         }
                     }
                 }
+                // A cell that is a title or header phrase read with wrong characters,
+                // its lines taken together (see [`vocab::cell_phrase`]).
+                let read: Vec<char> = lines
+                    .iter()
+                    .flat_map(|l| l.chars.iter().map(|c| c.0))
+                    .filter(|&c| c != ' ')
+                    .collect();
+                if let Some(phrase) = vocab::cell_phrase(&read) {
+                    let raw = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+                    let mut want = phrase.chars();
+                    for slot in lines.iter_mut().flat_map(|l| l.chars.iter_mut()) {
+                        if slot.0 != ' ' {
+                            if let Some(c) = want.next() {
+                                slot.0 = c;
+                            }
+                        }
+                    }
+                    let bb = lines
+                        .iter()
+                        .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, l| {
+                            (
+                                a.0.min(l.bbox.0),
+                                a.1.min(l.bbox.1),
+                                a.2.max(l.bbox.2),
+                                a.3.max(l.bbox.3),
+                            )
+                        });
+                    cell_repairs.push(VocabRepair {
+                        raw,
+                        text: phrase.to_string(),
+                        bbox: map
+                            .rect(bb.0, bb.1, bb.2, bb.3)
+                            .to_array()
+                            .map(gongkai_geom::round2),
+                    });
+                }
             }
             match chosen {
                 Some((text, conf)) => {

@@ -94,3 +94,31 @@ fn a_dark_corner_and_wrapped_headers_on_a_photocopy_read_right() {
         assert!(l.iter().any(|l| l == "单位：万元"), "page {n}: {l:?}");
     }
 }
+
+/// A header wrapped over three lines in a 150 dpi photocopy (`scripts/make_scans.py`
+/// tuning seed 116, page 6), read `一般公共` / `陨算氢玲` / `收入`: the cell as a whole is
+/// 一般公共预算拨款收入, mended and recorded (the column and its 18 amounts were lost).
+#[test]
+fn a_wrapped_header_misread_is_mended_as_a_whole() {
+    let opts = gongkai_ocr::OcrOptions::default();
+    if gongkai_ocr::tesseract::probe(&opts.tesseract, &opts.lang).is_err() {
+        eprintln!("tesseract with {} not installed; skipped", opts.lang);
+        return;
+    }
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/scans19-s0116-p6.pdf");
+    let Ok(bytes) = std::fs::read(&pdf) else {
+        eprintln!("{} missing; skipped", pdf.display());
+        return;
+    };
+    let doc = Document::from_bytes(&bytes, &Default::default()).expect("open");
+    let page = doc.page(1).expect("page");
+    let a = gongkai_ocr::ocr_page(&doc, &page, &bytes, &opts).expect("ocr");
+    assert!(
+        a.info
+            .repairs
+            .iter()
+            .any(|r| r.text == "一般公共预算拨款收入" && r.raw != r.text),
+        "{:?}",
+        a.info.repairs
+    );
+}
