@@ -1219,10 +1219,14 @@ fn recognise_prepared(
             };
             // `>95%` read for `≥95%`: the sign's bar decides (see [`signs`]).
             let chosen = chosen.map(|(text, conf)| {
-                (
-                    signs::mend(&text, &p.binary, s.items[i].src).unwrap_or(text),
-                    conf,
-                )
+                let text = signs::mend(&text, &p.binary, s.items[i].src).unwrap_or(text);
+                // A speck read as a minus (see [`signs::minus_is_speck`]).
+                match text.strip_prefix('-') {
+                    Some(rest) if signs::minus_is_speck(&p.binary, s.items[i].src) => {
+                        (rest.to_string(), conf)
+                    }
+                    _ => (text, conf),
+                }
             });
             let mut lines = lines.clone();
             // An indicator header read with a wrong character, told by its row.
