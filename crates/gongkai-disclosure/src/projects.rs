@@ -242,6 +242,7 @@ pub fn read_project(id: &str, t: &Table) -> Project {
     let mut indicator_cols: Option<BTreeMap<&'static str, usize>> = None;
     let mut after_budget = false;
     let mut months: Vec<u32> = Vec::new();
+    let mut months_lost = false;
     for row in &g {
         let cells = distinct(row);
         let texts: Vec<String> = cells.iter().map(|(_, s)| key(&s.text)).collect();
@@ -364,6 +365,10 @@ pub fn read_project(id: &str, t: &Table) -> Project {
         );
         if joined.contains("月底") && months.is_empty() {
             months = month_ends(&joined);
+            // A month label misread (`6及底`: OCR, tuning seed 993, p.16) leaves a
+            // percentage under no month: the row's cells showing a month's digits and
+            // 底 outnumber the months read.
+            months_lost = month_labels(cells.iter().map(|(_, s)| s.text.as_str())) > months.len();
             continue;
         }
         if !months.is_empty() && p.schedule.is_empty() && joined.contains('%') {
@@ -372,7 +377,16 @@ pub fn read_project(id: &str, t: &Table) -> Project {
                 .map(|(_, s)| s.text.as_str())
                 .filter(|t| !key(t).contains("计划") && !key(t).contains("资金支出"))
                 .collect();
-            match pair_schedule(&months, percents(&parts)) {
+            let (pcts, lost) = percents_read(&parts);
+            let paired = if months_lost || lost {
+                Err(UnpairedSchedule {
+                    months: months.clone(),
+                    percentages: pcts,
+                })
+            } else {
+                pair_schedule(&months, pcts)
+            };
+            match paired {
                 Ok(points) => p.schedule = points,
                 Err(unpaired) => p.unpaired_schedule = Some(unpaired),
             }
@@ -410,6 +424,14 @@ fn pair_schedule(
             cumulative_pct: v,
         })
         .collect())
+}
+
+/// Cells of a schedule header showing a month: its digits and 底 (`6月底`, `10 月底`, and
+/// `6及底` misread); a label split over two cells (`3 ,` | `月底`) counts at most once.
+fn month_labels<'a>(cells: impl Iterator<Item = &'a str>) -> usize {
+    cells
+        .filter(|t| t.contains('底') && t.chars().any(|c| c.is_ascii_digit()))
+        .count()
 }
 
 /// Month numbers in a joined schedule header (`3月底6月底10月底12月底`).
@@ -461,22 +483,34 @@ fn split_months(digits: &str) -> Vec<u32> {
 }
 
 /// Percentages of a schedule row, joined across split cells (`25.` + `. 00%`).
+#[cfg(test)]
 fn percents(parts: &[&str]) -> Vec<String> {
+    percents_read(parts).0
+}
+
+/// [`percents`], and whether a piece showing digits and `%` read as no percentage
+/// (`才，00%` for 4.00%: OCR, tuning seed 993, p.16): then the percentages after it
+/// would be paired with the months before.
+fn percents_read(parts: &[&str]) -> (Vec<String>, bool) {
     let mut out = Vec::new();
+    let mut lost = false;
     let mut pending: Vec<&str> = Vec::new();
     for part in parts {
         pending.push(part);
         let joined = join_fragments(&pending);
         if joined.contains('%') {
             for piece in joined.split_inclusive('%') {
-                if let Some(v) = parse_percent(piece) {
-                    out.push(yuan_string(&v));
+                match parse_percent(piece) {
+                    Some(v) => out.push(yuan_string(&v)),
+                    None => {
+                        lost |= piece.contains('%') && piece.chars().any(|c| c.is_ascii_digit())
+                    }
                 }
             }
             pending.clear();
         }
     }
-    out
+    (out, lost)
 }
 
 #[cfg(test)]
@@ -507,6 +541,22 @@ mod tests {
                 "12月底"
             ])),
             vec![3, 6, 10, 12]
+        );
+        // A percentage misread as none (tuning seed 993, p.16): the rest would be
+        // paired with the wrong months.
+        assert_eq!(
+            percents_read(&["才，00%", "12.00%", "52.00%", "100.00%"]),
+            (vec!["12.00".into(), "52.00".into(), "100.00".into()], true)
+        );
+        assert!(!percents_read(&["25.", ". 00%", "50. 00% 75. 00%", "10", "00.00%"]).1);
+        // A month label misread (`6及底`, tuning seed 993, p.16): four labels, three
+        // months; the seed's split labels are no more labels than months.
+        let misread = ["资金支出计划(%)", "3月底", "6及底", "10月底", "12月底"];
+        assert_eq!(month_ends(&join_fragments(&misread)), vec![3, 10, 12]);
+        assert_eq!(month_labels(misread.into_iter()), 4);
+        assert_eq!(
+            month_labels(["3 ,", "月底", "6月底", "10 月底", "1", "2月底"].into_iter()),
+            3
         );
         assert_eq!(split_months("1012"), vec![10, 12]);
         assert_eq!(split_months("612"), vec![6, 12]);

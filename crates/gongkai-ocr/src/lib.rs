@@ -359,6 +359,19 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
     if grain.iter().filter(|&&g| g).count() * 1000 < grain.len() {
         grain.iter_mut().for_each(|g| *g = false);
     }
+    // Where the lighting falls off (a darker corner: [`binarize::PaperMap`]) the cut
+    // follows the paper down, at the same share of the way from `t` to it; elsewhere it
+    // is the page's.
+    let map = binarize::paper_map(&gray, t, level as u8, (dpi / 3.0).round().max(8.0) as usize);
+    let gw = gray.width.max(1);
+    let cut_at = |i: usize| -> u16 {
+        let local = map.at(i % gw, i / gw);
+        if local + PAPER_FALLOFF < level as f64 && local > t as f64 {
+            paper.min(t as u16 + ((local - t as f64) * 0.8) as u16)
+        } else {
+            paper
+        }
+    };
     let clean = image::Gray {
         width: gray.width,
         height: gray.height,
@@ -367,8 +380,9 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
             .iter()
             .zip(&mask)
             .zip(&grain)
-            .map(|((&v, &m), &speck)| {
-                if m || v as u16 > paper || speck {
+            .enumerate()
+            .map(|(i, ((&v, &m), &speck))| {
+                if m || v as u16 > paper || speck || (v > t && v as u16 > cut_at(i)) {
                     255
                 } else {
                     v
@@ -413,6 +427,11 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
         seal_pixels,
     }
 }
+
+/// How much darker than the page's paper (gray levels) the paper around a pixel is
+/// before the cut to white follows it down (see [`binarize::PaperMap`]): evenly lit
+/// pages vary by JPEG noise and print density less, and are left as they were.
+const PAPER_FALLOFF: f64 = 8.0;
 
 /// Least confidence (0–100) of a word read again in a cell Tesseract first returned
 /// nothing for.
@@ -771,13 +790,14 @@ fn recognise_prepared(
             let right_limit = leaf_boxes.get(i).map_or(f64::MAX, |&leaf| {
                 leaves::next_on_row(&leaf_boxes, leaf).map_or(f64::MAX, |x| x as f64 - 1.0)
             });
+            let mut done = Vec::with_capacity(lines.len());
             for mut line in lines {
                 textlines::trim_line_specks(&mut line);
                 if line.chars.is_empty() {
                     continue;
                 }
                 let Some(&leaf) = leaf_boxes.get(i) else {
-                    emit(&line, &mut glyphs);
+                    done.push(line);
                     continue;
                 };
                 if fitted || single {
@@ -814,6 +834,9 @@ fn recognise_prepared(
                         line.bbox.3 = bottom;
                     }
                 }
+                done.push(line);
+            }
+            for line in textlines::join_split_unit_lines(done) {
                 emit(&line, &mut glyphs);
             }
         }
@@ -841,16 +864,40 @@ fn recognise_prepared(
         // line of the strip now and then: a header `人员经费` on a noisy scan) is read
         // again, with the other such cells, side by side on one line, as unread leaves
         // are. Only cells of one line of print (ink at most a quarter inch tall).
-        let unread: Vec<usize> = (0..s.items.len())
-            .filter(|&i| {
-                let b = s.items[i].src;
-                item_lines[i].is_empty() && ((b[3] - b[1]) as f64) <= p.dpi * 0.25
-            })
-            .collect();
+        // A cell of several lines of print (a header wrapped over three lines in small
+        // print on a photocopy: `一般公共` / `预算拨款` / `收入`, tuning seed 993, page 7,
+        // the column and its amounts lost) is read so too, each of its lines a piece.
+        let line_height = (p.dpi * 0.25) as usize;
+        let mut unread: Vec<(usize, [usize; 4])> = Vec::new();
+        for (i, item) in s.items.iter().enumerate() {
+            let b = item.src;
+            if item_lines.get(i).is_none_or(|l| !l.is_empty()) {
+                continue;
+            }
+            if b[3] - b[1] <= line_height {
+                unread.push((i, b));
+            } else {
+                // Each line padded as the cell was, within the cell and not past
+                // half-way to the next line.
+                let pad = (3.0 * scale).round() as usize;
+                let lines = strip::line_bands(&p.binary, b, min_ink, line_height);
+                for (j, l) in lines.iter().enumerate() {
+                    let above = j.checked_sub(1).map_or(b[1], |q| (lines[q][3] + l[1]) / 2);
+                    let below = lines.get(j + 1).map_or(b[3], |n| (l[3] + n[1]).div_ceil(2));
+                    let band = [
+                        l[0].saturating_sub(pad).max(b[0]),
+                        l[1].saturating_sub(pad).max(above),
+                        (l[2] + pad).min(b[2]),
+                        (l[3] + pad).min(below),
+                    ];
+                    unread.push((i, band));
+                }
+            }
+        }
         if !unread.is_empty() {
             let sub: Vec<(usize, usize, [usize; 4])> = unread
                 .iter()
-                .map(|&i| (s.items[i].table, s.items[i].cell, s.items[i].src))
+                .map(|&(i, band)| (s.items[i].table, s.items[i].cell, band))
                 .collect();
             let st = strip::compose_line(&p.clean, &sub, 3 * gap, gap, |_| k);
             let words = tesseract::recognise_line(engine, &st.image.to_pgm(), &opts.lang, &[])?;
@@ -863,7 +910,7 @@ fn recognise_prepared(
                 }
             }
             for (j, ws) in per.iter().enumerate() {
-                item_lines[unread[j]] = textlines::group(ws, |w| st.to_page(j, w));
+                item_lines[unread[j].0].extend(textlines::group(ws, |w| st.to_page(j, w)));
             }
         }
         // A comparator read as an ideograph (`艺85%` for `≥85%`, chi_sim at 150 dpi):
@@ -1172,10 +1219,14 @@ fn recognise_prepared(
             };
             // `>95%` read for `≥95%`: the sign's bar decides (see [`signs`]).
             let chosen = chosen.map(|(text, conf)| {
-                (
-                    signs::mend(&text, &p.binary, s.items[i].src).unwrap_or(text),
-                    conf,
-                )
+                let text = signs::mend(&text, &p.binary, s.items[i].src).unwrap_or(text);
+                // A speck read as a minus (see [`signs::minus_is_speck`]).
+                match text.strip_prefix('-') {
+                    Some(rest) if signs::minus_is_speck(&p.binary, s.items[i].src) => {
+                        (rest.to_string(), conf)
+                    }
+                    _ => (text, conf),
+                }
             });
             let mut lines = lines.clone();
             // An indicator header read with a wrong character, told by its row.
@@ -1207,6 +1258,42 @@ fn recognise_prepared(
                             slot.0 = c;
                         }
                     }
+                }
+                // A cell that is a title or header phrase read with wrong characters,
+                // its lines taken together (see [`vocab::cell_phrase`]).
+                let read: Vec<char> = lines
+                    .iter()
+                    .flat_map(|l| l.chars.iter().map(|c| c.0))
+                    .filter(|&c| c != ' ')
+                    .collect();
+                if let Some(phrase) = vocab::cell_phrase(&read) {
+                    let raw = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+                    let mut want = phrase.chars();
+                    for slot in lines.iter_mut().flat_map(|l| l.chars.iter_mut()) {
+                        if slot.0 != ' ' {
+                            if let Some(c) = want.next() {
+                                slot.0 = c;
+                            }
+                        }
+                    }
+                    let bb = lines
+                        .iter()
+                        .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, l| {
+                            (
+                                a.0.min(l.bbox.0),
+                                a.1.min(l.bbox.1),
+                                a.2.max(l.bbox.2),
+                                a.3.max(l.bbox.3),
+                            )
+                        });
+                    cell_repairs.push(VocabRepair {
+                        raw,
+                        text: phrase.to_string(),
+                        bbox: map
+                            .rect(bb.0, bb.1, bb.2, bb.3)
+                            .to_array()
+                            .map(gongkai_geom::round2),
+                    });
                 }
             }
             match chosen {

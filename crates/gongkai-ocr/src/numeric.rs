@@ -306,10 +306,20 @@ pub fn unread_figure(text: &str, numeric: bool, percent: bool, in_percent_column
             && self::percent(text).is_none()
             && figure_like
     } else {
-        false
+        // Anywhere else, a cell of no ideograph showing a figure with a symbol that no
+        // figure, code, date or comparator holds (`95&` for 95%, where neither its row
+        // nor its column held a percentage read right: tuning seed 993, page 16).
+        !text.chars().any(gongkai_geom::layout::is_cjk)
+            && text.chars().any(|c| {
+                !c.is_ascii_alphanumeric() && !c.is_whitespace() && !FIGURE_MARKS.contains(c)
+            })
     };
     unread && text.chars().any(|c| c.is_ascii_digit())
 }
+
+/// Characters a figure, a code, a date, a range or a comparator holds besides digits and
+/// letters.
+const FIGURE_MARKS: &str = ".,，。%％‰-－—–+＋≥≤<>=＞＜≧≦()（）/:：~～、";
 
 /// `long` is `short` with a 9 after it (`609` and `60`, `97.59` and `97.5`), `short` of
 /// two or more characters: the `%` after it read as `9%`.
@@ -631,6 +641,23 @@ mod tests {
         assert!(!unread_figure("≥14.12万元", false, false, true));
         // Text without a digit, or a cell of no figure context, is left alone.
         assert!(!unread_figure("有效提升", false, true, true));
+        // Neither a percentage cell nor in a column of percentages: a figure with a
+        // stray symbol (tuning seed 993, page 16); figures, codes, dates and ranges
+        // are not.
+        assert!(unread_figure("95&", false, false, false));
+        assert!(unread_figure("#12.5", false, false, false));
+        for plain in [
+            "95%",
+            "A02021001",
+            "2024-12-31",
+            "1,234.56",
+            "3:1",
+            "≥90%",
+            "(12)",
+            "1~3",
+        ] {
+            assert!(!unread_figure(plain, false, false, false), "{plain}");
+        }
         assert!(!unread_figure("2D804", false, false, false));
         assert!(!unread_figure("预算数", true, false, false));
         assert!(!unread_figure("1,234.56", true, false, false));

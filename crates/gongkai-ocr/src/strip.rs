@@ -59,6 +59,77 @@ pub fn ink_box(b: &Binary, region: [usize; 4], min_ink: usize) -> Option<[usize;
     (n >= min_ink).then_some(bb)
 }
 
+/// The lines of print in `region` of `b`, each as its ink box: runs of rows holding
+/// ink, split where a row holds next to none (a twelfth of the fullest row's: a blurred
+/// photocopy leaves a pixel or a few between wrapped lines of a header, tuning seed
+/// 993, page 7); a run less than half as tall as the tallest joins its nearer
+/// neighbour (a stroke of `二` apart from its other), runs of fewer than `min_ink` ink
+/// pixels (specks) are left out. Empty when a line is taller than `max_height` (not
+/// lines of print).
+pub fn line_bands(
+    b: &Binary,
+    region: [usize; 4],
+    min_ink: usize,
+    max_height: usize,
+) -> Vec<[usize; 4]> {
+    let (x0, x1) = (region[0], region[2].min(b.width));
+    let (y0, y1) = (region[1], region[3].min(b.height));
+    if x0 >= x1 || y0 >= y1 {
+        return Vec::new();
+    }
+    let counts: Vec<usize> = (y0..y1)
+        .map(|y| {
+            b.ink[y * b.width + x0..y * b.width + x1]
+                .iter()
+                .filter(|&&i| i)
+                .count()
+        })
+        .collect();
+    let gap = counts.iter().max().copied().unwrap_or(0) / 12;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < counts.len() {
+        if counts[k] <= gap {
+            k += 1;
+            continue;
+        }
+        let top = k;
+        while k < counts.len() && counts[k] > gap {
+            k += 1;
+        }
+        runs.push((y0 + top, y0 + k));
+    }
+    let tallest = runs.iter().map(|r| r.1 - r.0).max().unwrap_or(0);
+    let mut i = 0;
+    while runs.len() > 1 && i < runs.len() {
+        if 2 * (runs[i].1 - runs[i].0) >= tallest {
+            i += 1;
+            continue;
+        }
+        let up = (i > 0).then(|| runs[i].0 - runs[i - 1].1);
+        let down = runs.get(i + 1).map(|n| n.0 - runs[i].1);
+        let into = match (up, down) {
+            (Some(u), Some(d)) if u <= d => i - 1,
+            (Some(_), None) => i - 1,
+            _ => i + 1,
+        };
+        let (a, b2) = (runs[i].0.min(runs[into].0), runs[i].1.max(runs[into].1));
+        runs[into] = (a, b2);
+        runs.remove(i);
+        i = 0;
+    }
+    let mut bands = Vec::new();
+    for (top, bottom) in runs {
+        if bottom - top > max_height {
+            return Vec::new();
+        }
+        if let Some(bb) = ink_box(b, [x0, top, x1, bottom], min_ink) {
+            bands.push(bb);
+        }
+    }
+    bands
+}
+
 /// Lays the boxes of `pieces` cut from `page`, each enlarged by `scale_of(box)` (at
 /// least 1), into one strip, `gap` white pixels apart and `margin` around them: stacked
 /// left-aligned, or (`across`) side by side, vertically centred on one line.
@@ -198,6 +269,40 @@ impl Strip {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Three wrapped lines of a header cell with a pixel or none between them, as a
+    /// blurred photocopy leaves them (tuning seed 993, page 7), are three bands; a
+    /// stroke standing apart (the top of `二`) joins its nearer line; a speck row between
+    /// lines is a gap; a line too tall is none.
+    #[test]
+    fn line_bands_split_where_rows_hold_next_to_none() {
+        let (w, h) = (40, 70);
+        let mut b = Binary {
+            width: w,
+            height: h,
+            ink: vec![false; w * h],
+        };
+        let mut fill = |y0: usize, y1: usize, x0: usize, x1: usize| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    b.ink[y * w + x] = true;
+                }
+            }
+        };
+        fill(2, 18, 4, 36);
+        fill(18, 19, 10, 11);
+        fill(20, 36, 4, 36);
+        fill(38, 40, 8, 30);
+        fill(41, 55, 8, 30);
+        assert_eq!(
+            line_bands(&b, [0, 0, w, h], 3, 20),
+            vec![[4, 2, 36, 18], [4, 20, 36, 36], [8, 38, 30, 55]]
+        );
+        assert_eq!(
+            line_bands(&b, [0, 0, w, h], 3, 12),
+            Vec::<[usize; 4]>::new()
+        );
+    }
 
     #[test]
     fn stacked_pixels_are_the_strips() {

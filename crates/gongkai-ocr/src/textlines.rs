@@ -10,6 +10,7 @@ use gongkai_geom::layout::is_cjk;
 use gongkai_geom::{Glyph, Rect, UnicodeSource};
 
 use crate::tesseract::Word;
+use crate::vocab;
 
 /// One recognised line: characters with confidences (`None` for a space slot) and a box.
 #[derive(Debug, Clone, PartialEq)]
@@ -556,6 +557,28 @@ pub fn trim_line_specks(line: &mut TextLine) {
         line.bbox.0 += (line.bbox.2 - line.bbox.0) * advance(t[0]) / total;
         line.chars.remove(0);
     }
+    // A dash mark ending the line after an ideograph (`一般公共预算支出表-`: tuning seed
+    // 136, page 10, the table lost its title and its type): Chinese print breaks no word
+    // with a hyphen, and a dash it sets is full width (`——`, kept). A dash after a space
+    // is a cell of its own (a borderless table's `-` for nothing), kept.
+    let n = line.chars.len();
+    let dashes = line
+        .chars
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c.0, '-' | '_' | '~'))
+        .count();
+    if dashes > 0 && dashes < n && is_cjk(line.chars[n - dashes - 1].0) {
+        let total: f64 = line
+            .chars
+            .iter()
+            .map(|c| advance(c.0))
+            .sum::<f64>()
+            .max(1e-9);
+        let part: f64 = line.chars[n - dashes..].iter().map(|c| advance(c.0)).sum();
+        line.bbox.2 -= (line.bbox.2 - line.bbox.0) * part / total;
+        line.chars.truncate(n - dashes);
+    }
     // A colon ending the line read with confidence under 50 after an ideograph: specks
     // after a title at 150 dpi (`一般公共预算支出表：`, confidence 25: tuning seed 136,
     // page 10, the table lost its title and its type). A colon printed there reads sure.
@@ -611,6 +634,42 @@ fn trim_specks(lines: &mut [TextLine], speck_mark: impl Fn(char) -> bool) {
             last.chars.truncate(len - n);
         }
     }
+}
+
+/// A unit line read in two pieces, one of them misread (`草位：` then `万元`: tuning seed
+/// 993, page 11, the table lost its unit and every amount with it), as one line: two
+/// lines of a leaf side by side on one row, neither a unit line nor one read with a
+/// wrong character ([`vocab::unit_line_read`]), whose joined text is one, become one
+/// line over both boxes, so that the unit line is mended whole. A unit line read right
+/// in two pieces (`单位：` then `万元`) stays as read: the table's caption joins them.
+pub fn join_split_unit_lines(lines: Vec<TextLine>) -> Vec<TextLine> {
+    let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(prev) = out.last_mut() {
+            let overlap = prev.bbox.3.min(line.bbox.3) - prev.bbox.1.max(line.bbox.1);
+            let side_by_side = line.bbox.0 >= prev.bbox.2 - 1.0
+                && overlap > 0.5 * (prev.bbox.3 - prev.bbox.1).min(line.bbox.3 - line.bbox.1);
+            let (a, b) = (prev.text(), line.text());
+            let joined = format!("{a}{b}");
+            if side_by_side
+                && vocab::unit_line_read(&joined)
+                && !vocab::unit_line_read(&a)
+                && !vocab::unit_line_read(&b)
+                && vocab::repair(&joined).is_some()
+            {
+                prev.chars.extend(line.chars);
+                prev.bbox = (
+                    prev.bbox.0,
+                    prev.bbox.1.min(line.bbox.1),
+                    line.bbox.2,
+                    prev.bbox.3.max(line.bbox.3),
+                );
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// Ink height of digits and Latin capitals relative to ideographs of the same font
@@ -1183,6 +1242,35 @@ mod tests {
         }
     }
 
+    /// A unit line read in two pieces, one misread (tuning seed 993, page 11), becomes
+    /// one line and is mended whole; read right in two pieces, or on two rows, or not a
+    /// unit line, the pieces stay apart.
+    #[test]
+    fn a_unit_line_read_in_two_pieces_is_joined_when_misread() {
+        let joined =
+            join_split_unit_lines(vec![line("草位：", 0.0, 30.0), line("万元", 36.0, 56.0)]);
+        assert_eq!(joined.len(), 1);
+        assert_eq!(joined[0].text(), "草位：万元");
+        assert_eq!(joined[0].bbox, (0.0, 10.0, 56.0, 28.0));
+        assert_eq!(
+            vocab::repair(&joined[0].text()).as_deref(),
+            Some("单位：万元")
+        );
+        for pieces in [
+            vec![line("单位：", 0.0, 30.0), line("万元", 36.0, 56.0)],
+            vec![line("草位：", 0.0, 30.0), line("部门", 36.0, 56.0)],
+        ] {
+            assert_eq!(join_split_unit_lines(pieces).len(), 2);
+        }
+        let mut below = line("万元", 36.0, 56.0);
+        below.bbox.1 += 20.0;
+        below.bbox.3 += 20.0;
+        assert_eq!(
+            join_split_unit_lines(vec![line("草位：", 0.0, 30.0), below]).len(),
+            2
+        );
+    }
+
     /// Two cells of a form row read as one line with one box (`按预算金额完按财政…`):
     /// the ink's two runs split it where the print does.
     #[test]
@@ -1334,6 +1422,13 @@ mod tests {
             ("-4.统计", "4.统计"),
             ("-123.统计", "-123.统计"),
             ("-、基本情况", "-、基本情况"),
+            // A dash after the last ideograph (tuning seed 136, page 10); a full-width
+            // dash, or a minus, stays.
+            ("一般公共预算支出表-", "一般公共预算支出表"),
+            ("一般公共预算支出表_~", "一般公共预算支出表"),
+            ("见下表——", "见下表——"),
+            ("合计 -", "合计 -"),
+            ("2024-", "2024-"),
         ] {
             let mut l = line(read);
             trim_line_specks(&mut l);
