@@ -130,6 +130,8 @@ struct Line {
     /// A caption line naming the unit (`单位：万元`, or `部门：某局  单位：万元` as two
     /// chunks): it heads a table but is none of its rows.
     names_unit: bool,
+    /// Every chunk is a number (see [`is_value`]): a row of values, never a note.
+    all_values: bool,
 }
 
 impl Line {
@@ -249,12 +251,21 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
                     let text: String = c.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
                     crate::caption::unit_of(&text).is_some()
                 });
+            let all_values = chunks.iter().all(|c| {
+                is_value(
+                    &c.glyphs
+                        .iter()
+                        .map(|&i| glyphs[i].text.as_str())
+                        .collect::<String>(),
+                )
+            });
             Line {
                 top: l.bbox.top,
                 bottom: l.bbox.bottom,
                 size,
                 chunks,
                 names_unit,
+                all_values,
             }
         })
         .filter(|l| !l.chunks.is_empty())
@@ -556,7 +567,8 @@ fn centred_between(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> bool
 }
 
 /// True when the last line of a region is a note below it rather than a row: it has
-/// several chunks, one reaching more than a font size beyond the text of the region's
+/// several chunks, not all numbers (a row of values under a header is a row however
+/// its values overhang the header's columns), one reaching more than a font size beyond the text of the region's
 /// other lines with several chunks, and one running across a white corridor between
 /// their chunks.
 fn trails_off(region: &[Line]) -> bool {
@@ -568,7 +580,7 @@ fn trails_off(region: &[Line]) -> bool {
         .filter(|l| l.is_multi())
         .map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect())
         .collect();
-    if !last.is_multi() || above.len() < 2 {
+    if !last.is_multi() || last.all_values || above.len() < 2 {
         return false;
     }
     let lo = above.iter().flatten().map(|r| r.0).fold(f64::MAX, f64::min);
@@ -1233,26 +1245,20 @@ fn header_lines_of_one_text(glyphs: &[Glyph], lines: &[&Line]) -> (Extents, Exte
     {
         {
             let c = &l.chunks[0];
-            let slack = 0.5 * l.size;
-            let lower: Vec<&&Line> = header[k + 1..]
+            let lower: Vec<&Line> = header[k + 1..]
                 .iter()
+                .copied()
                 .filter(|lower| lower.top >= l.bottom - 0.1 * l.size)
                 .collect();
-            let heads = lower.iter().any(|lower| {
-                lower
-                    .chunks
-                    .iter()
-                    .filter(|d| d.x0 >= c.x0 - slack && d.x1 <= c.x1 + slack)
-                    .count()
-                    >= 2
-            }) || centred_between(
-                (c.x0, c.x1),
-                lower
-                    .iter()
-                    .flat_map(|l| l.chunks.iter().map(|d| (d.x0, d.x1)))
-                    .collect(),
-                l.size,
-            );
+            let heads = columns_under((c.x0, c.x1), &lower, l.size) >= 2
+                || centred_between(
+                    (c.x0, c.x1),
+                    lower
+                        .iter()
+                        .flat_map(|l| l.chunks.iter().map(|d| (d.x0, d.x1)))
+                        .collect(),
+                    l.size,
+                );
             if heads {
                 out.1.push((c.x0, c.x1));
             } else {
@@ -1316,6 +1322,28 @@ fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
         }
     }
     out
+}
+
+/// How many places apart the texts of `lower` lines reach under the text `h` (within
+/// half of `size` either side): the texts reaching under it, grouped where they overlap
+/// one another (the lines of one column's cell), counted.
+fn columns_under(h: (f64, f64), lower: &[&Line], size: f64) -> usize {
+    let slack = 0.5 * size;
+    let mut under: Vec<(f64, f64)> = lower
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|d| (d.x0, d.x1)))
+        .filter(|d| d.1 > h.0 - slack && d.0 < h.1 + slack)
+        .collect();
+    under.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut groups = 0;
+    let mut reach = f64::MIN;
+    for d in under {
+        if d.0 >= reach {
+            groups += 1;
+        }
+        reach = reach.max(d.1);
+    }
+    groups
 }
 
 /// True when merging the columns `span.0..s.0` and `s.1..span.1` across the corridor `s`
