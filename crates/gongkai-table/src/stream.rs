@@ -948,7 +948,8 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     // Group headings sharing a header line (`收入` and `支出` over the two sides of a
     // two-sided table) cross the boundaries of the columns they head, as a heading on a
     // line of its own does.
-    let spanning = side_headings(glyphs, lines, size);
+    let mut spanning = side_headings(glyphs, lines, size);
+    spanning.extend(group_heads(glyphs, lines));
     for l in narrow_runs.iter_mut() {
         l.retain(|r| !spanning.contains(r));
     }
@@ -1317,6 +1318,36 @@ fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
                 })
             });
             if heads {
+                out.push((c.x0, c.x1));
+            }
+        }
+    }
+    out
+}
+
+/// The texts of header lines of several texts (above the first line holding a number)
+/// that head a group of columns: texts of the lower header lines reach under each of
+/// them (within half a font size) in two or more places apart (see [`columns_under`]):
+/// `公务接待费` over `预算数` and `决算数`, on the line of `合计` and `因公出国（境）费`.
+/// Such a heading crosses the boundaries of the columns it heads, as a heading on a
+/// line of its own does.
+fn group_heads(glyphs: &[Glyph], lines: &[&Line]) -> Extents {
+    let Some(body) = body_start(glyphs, lines) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, l) in lines[..body]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_multi())
+    {
+        let lower: Vec<&Line> = lines[k + 1..body]
+            .iter()
+            .copied()
+            .filter(|b| b.top >= l.bottom - 0.1 * l.size)
+            .collect();
+        for c in &l.chunks {
+            if columns_under((c.x0, c.x1), &lower, l.size) >= 2 {
                 out.push((c.x0, c.x1));
             }
         }
