@@ -1,0 +1,90 @@
+//! Rulings as evidence, not as the grid (issue 18, bar 2): inside a ruled region, the
+//! text's lines and white corridors still part rows and columns the rules leave joined.
+
+use gongkai_geom::{Glyph, Rect, Segment, UnicodeSource};
+use gongkai_table::{extract_tables, PageInput, TableOptions};
+
+/// Glyphs for `s` spread evenly over `x0..x1`, one 8.9 pt line from `top`.
+fn text(out: &mut Vec<Glyph>, s: &str, x0: f64, top: f64, x1: f64) {
+    let n = s.chars().count().max(1) as f64;
+    let w = (x1 - x0) / n;
+    for (i, ch) in s.chars().enumerate() {
+        if ch == ' ' {
+            continue;
+        }
+        let a = x0 + w * i as f64;
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0: a,
+                top,
+                x1: a + w,
+                bottom: top + 9.3,
+            },
+            font: "F".into(),
+            size: 8.9,
+            upright: true,
+            source: UnicodeSource::ToUnicode,
+            confidence: None,
+        });
+    }
+}
+
+/// ICDAR 2013 us-035 p.3, cut down: three groups of `Age | Total population`, ruled above
+/// and below the header and at the bottom, with vertical rules between the groups only.
+/// The body is one ruled cell per group holding a line per age (eight in the first two
+/// groups, six in the last), each a label and its number. Each line is a row, and each
+/// group's label and number are two columns.
+#[test]
+fn rows_and_columns_inside_one_ruled_cell_per_group() {
+    let mut g = Vec::new();
+    let groups = [(74.4, 176.2, 8), (234.0, 310.1, 8), (369.1, 454.6, 6)];
+    for (k, &(label_x, total_x, n)) in groups.iter().enumerate() {
+        text(&mut g, "Age", label_x, 101.0, label_x + 21.3);
+        text(&mut g, "Total", total_x, 101.0, total_x + 26.6);
+        text(&mut g, "population", total_x - 13.2, 111.0, total_x + 40.0);
+        for i in 0..n {
+            let age = 40 * k + i;
+            let top = 123.0 + 12.0 * i as f64;
+            let label = format!("{age} years");
+            text(&mut g, &label, label_x, top, label_x + 42.6);
+            let number = format!("{},{:03}", 3 - k, 100 + 37 * i);
+            text(&mut g, &number, total_x + 2.4, top, total_x + 37.4);
+        }
+    }
+    let bottom = 123.0 + 12.0 * 8.0 + 2.0;
+    let segments = vec![
+        Segment::horizontal(98.8, 72.0, 504.2, 1.2),
+        Segment::horizontal(119.9, 72.0, 504.2, 1.2),
+        Segment::horizontal(bottom, 72.0, 504.2, 1.2),
+        Segment::vertical(226.2, 98.2, bottom, 2.2),
+        Segment::vertical(361.1, 98.2, bottom, 2.2),
+    ];
+    let page = PageInput {
+        page: 1,
+        width: 612.0,
+        height: 792.0,
+        glyphs: &g,
+        segments: &segments,
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (9, 6), "{grid:?}");
+    let row = |r: usize| -> Vec<String> {
+        grid[r]
+            .iter()
+            .map(|c| c.clone().unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(
+        row(1),
+        ["0 years", "3,100", "40 years", "2,100", "80 years", "1,100"]
+    );
+    assert_eq!(
+        row(6),
+        ["5 years", "3,285", "45 years", "2,285", "85 years", "1,285"]
+    );
+    assert_eq!(row(8), ["7 years", "3,359", "47 years", "2,359", "", ""]);
+}
