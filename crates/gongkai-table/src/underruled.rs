@@ -169,9 +169,10 @@ pub fn missing_rules(
 
     // Rows: in a row where several cells hold several lines, one of them a column of
     // numbers, the lines fall into bands across the cells (a line joins a band when its
-    // middle is within half a line height of the band's first): when no cell has two
-    // lines in one band and every band holds lines of two cells or more, each band is a
-    // row of its own. (A label wrapped beside one number leaves a band of one cell.)
+    // middle is within half a line height of the band's first): when a cell of numbers
+    // has a line in every band, no cell has two lines in one band and every band holds
+    // lines of two cells or more, each band is a row of its own. (A label wrapped beside
+    // one number leaves a band of one cell, or a band with no number.)
     let n_rows = cells.iter().map(|c| c.row + c.rowspan).max().unwrap_or(0);
     for r in 0..n_rows {
         let multi: Vec<usize> = (0..cells.len())
@@ -187,13 +188,13 @@ pub fn missing_rules(
                 && t.chars()
                     .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'))
         };
-        let numeric = multi.iter().any(|&k| {
+        let numeric = |k: usize| {
             lines[k].iter().all(|l| is_numeric(&l.text))
                 || lines[k]
                     .iter()
                     .all(|l| l.text.split_whitespace().next_back().is_some_and(plain))
-        });
-        if !numeric {
+        };
+        if !multi.iter().any(|&k| numeric(k)) {
             continue;
         }
         let mut all: Vec<(usize, &TextLine)> = multi
@@ -213,7 +214,12 @@ pub fn missing_rules(
                 _ => bands.push((l.bbox.cy(), vec![k], l.bbox.top, l.bbox.bottom)),
             }
         }
+        // A cell of numbers with a line in every band: numbers make the rows (a number
+        // beside a label wrapped over three lines has a band to itself, not every one).
         let whole = bands.len() >= 2
+            && multi
+                .iter()
+                .any(|&k| numeric(k) && lines[k].len() == bands.len())
             && bands.iter().all(|b| {
                 let mut ks = b.1.clone();
                 ks.sort_unstable();

@@ -88,3 +88,62 @@ fn rows_and_columns_inside_one_ruled_cell_per_group() {
     );
     assert_eq!(row(8), ["7 years", "3,359", "47 years", "2,359", "", ""]);
 }
+
+/// A fully ruled row of a contracts list (tabula-java's
+/// Publication_of_award_of_Bids_for_Transport_Sector, contract 2): the description and
+/// the contractor wrap over three lines, the amount cell holds two amounts (the first
+/// and last lines) and the currency cell their currencies. The number cell has no line in
+/// the middle band: the lines are wrapped text, and the row stays one row.
+#[test]
+fn wrapped_cells_beside_a_cell_of_two_numbers_stay_one_row() {
+    let mut g = Vec::new();
+    for (s, x0, top, x1) in [
+        ("Serial", 72.0, 101.0, 102.0),
+        ("Description", 132.0, 101.0, 190.0),
+        ("Contractor", 232.0, 101.0, 282.0),
+        ("Amount", 332.0, 101.0, 366.0),
+        ("Currency", 402.0, 101.0, 444.0),
+        ("1", 80.0, 123.0, 85.0),
+        ("Procurement of buses", 132.0, 123.0, 222.0),
+        ("Western Centre", 232.0, 123.0, 302.0),
+        ("214,885.63", 332.0, 123.0, 380.0),
+        ("GHS", 402.0, 123.0, 420.0),
+        ("2", 80.0, 145.0, 85.0),
+        ("Procurement of 9No.", 132.0, 145.0, 222.0),
+        ("Japan Motors", 232.0, 145.0, 292.0),
+        ("62,785,105", 332.0, 145.0, 380.0),
+        ("¥Japan", 402.0, 145.0, 432.0),
+        ("Cross country (4x4),", 132.0, 155.0, 222.0),
+        ("Trading Company", 232.0, 155.0, 312.0),
+        ("5No Mid-Range", 132.0, 165.0, 202.0),
+        ("Limited", 232.0, 165.0, 267.0),
+        ("11,200", 332.0, 165.0, 362.0),
+        ("US$", 402.0, 165.0, 420.0),
+    ] {
+        text(&mut g, s, x0, top, x1);
+    }
+    let xs = [70.0, 128.0, 228.0, 328.0, 398.0, 460.0];
+    let ys = [98.0, 120.0, 142.0, 177.0];
+    let mut segments: Vec<Segment> = ys
+        .iter()
+        .map(|&y| Segment::horizontal(y, xs[0], xs[5], 1.0))
+        .collect();
+    segments.extend(xs.iter().map(|&x| Segment::vertical(x, ys[0], ys[3], 1.0)));
+    let page = PageInput {
+        page: 1,
+        width: 612.0,
+        height: 792.0,
+        glyphs: &g,
+        segments: &segments,
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (3, 5), "{grid:?}");
+    assert_eq!(
+        grid[2][1].as_deref(),
+        Some("Procurement of 9No. Cross country (4x4), 5No Mid-Range"),
+        "{grid:?}"
+    );
+}
