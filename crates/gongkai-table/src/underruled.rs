@@ -73,7 +73,8 @@ pub fn missing_rules(
     // occupy several columns is cut at the edges no run crosses — when at least two
     // cells with the same span agree (a single centred header is a real merged cell).
     // Per column span, the cells with it: (cell index, the edges its runs leave free).
-    type Candidates = std::collections::BTreeMap<(usize, usize), Vec<(usize, Vec<f64>)>>;
+    type Candidates =
+        std::collections::BTreeMap<(usize, usize), Vec<(usize, Vec<f64>, Vec<(f64, f64)>)>>;
     let mut candidates: Candidates = std::collections::BTreeMap::new();
     for (k, c) in cells.iter().enumerate() {
         if c.colspan < 2 || lines[k].is_empty() {
@@ -94,14 +95,29 @@ pub fn missing_rules(
             candidates
                 .entry((c.col, c.colspan))
                 .or_default()
-                .push((k, cuts));
+                .push((k, cuts, runs));
         }
     }
+    // A cell of the group with runs in several columns is cut at every edge the group
+    // agrees on that none of its own runs crosses: its columns run on where the group's
+    // do, past its last text (`1.1 - - - -`, the dashes no run of their own).
     for group in candidates.values().filter(|g| g.len() >= 2) {
-        for (k, cuts) in group {
+        let mut agreed: Vec<f64> = group.iter().flat_map(|g| g.1.iter().copied()).collect();
+        agreed.sort_by(f64::total_cmp);
+        agreed.dedup();
+        for (k, cuts, runs) in group {
             let c = &cells[*k];
+            let own = agreed
+                .iter()
+                .copied()
+                .filter(|&e| !runs.iter().any(|r| r.0 < e - 0.5 && r.1 > e + 0.5));
+            let edges: Vec<f64> = if runs.len() >= 2 {
+                own.collect()
+            } else {
+                cuts.clone()
+            };
             out.vertical
-                .extend(cuts.iter().map(|&x| (x, c.bbox.top, c.bbox.bottom)));
+                .extend(edges.iter().map(|&x| (x, c.bbox.top, c.bbox.bottom)));
         }
     }
 

@@ -147,3 +147,56 @@ fn wrapped_cells_beside_a_cell_of_two_numbers_stay_one_row() {
         "{grid:?}"
     );
 }
+
+/// ICDAR 2013 eu-018 p.1, cut down: the header is ruled into columns, each body row is
+/// one ruled cell across the table. Rows whose texts fill every column show where the
+/// columns are; a row whose last columns hold only dashes (no text run of their own) is
+/// cut at those columns too, not left as `1.1 - - -` in one cell.
+#[test]
+fn a_body_row_with_dashes_is_cut_where_the_other_rows_are() {
+    let mut g = Vec::new();
+    let xs = [70.0, 140.0, 190.0, 240.0, 290.0, 340.0];
+    let rows: [(f64, [&str; 5]); 4] = [
+        (101.0, ["Country", "2007", "2006", "2005", "2004"]),
+        (123.0, ["Germany", "123", "290", "391", "454"]),
+        (145.0, ["Netherlands", "269", "397", "389", "287"]),
+        (167.0, ["Austria", "109", "1.1", "-", "-"]),
+    ];
+    for (top, texts) in rows {
+        for (k, s) in texts.iter().enumerate() {
+            let x0 = xs[k] + 4.0;
+            text(&mut g, s, x0, top, x0 + 5.0 * s.chars().count() as f64);
+        }
+    }
+    let ys = [98.0, 120.0, 142.0, 164.0, 186.0];
+    let mut segments: Vec<Segment> = ys
+        .iter()
+        .map(|&y| Segment::horizontal(y, xs[0], xs[5], 1.0))
+        .collect();
+    // Verticals: the outer frame everywhere, the inner ones in the header only.
+    segments.push(Segment::vertical(xs[0], ys[0], ys[4], 1.0));
+    segments.push(Segment::vertical(xs[5], ys[0], ys[4], 1.0));
+    for &x in &xs[1..5] {
+        segments.push(Segment::vertical(x, ys[0], ys[1], 1.0));
+    }
+    let page = PageInput {
+        page: 1,
+        width: 612.0,
+        height: 792.0,
+        glyphs: &g,
+        segments: &segments,
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (4, 5), "{grid:?}");
+    let row = |r: usize| -> Vec<String> {
+        grid[r]
+            .iter()
+            .map(|c| c.clone().unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(row(1), ["Germany", "123", "290", "391", "454"]);
+    assert_eq!(row(3), ["Austria", "109", "1.1", "-", "-"]);
+}
