@@ -892,6 +892,13 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
     };
     let slots: Vec<((usize, usize), (usize, usize))> =
         protos.iter().map(|p| (p.rows, p.cols)).collect();
+    // Each column's cells: (first row, last row).
+    let mut protos_below: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nc];
+    for p in protos.iter() {
+        for c in protos_below.iter_mut().take(p.cols.1 + 1).skip(p.cols.0) {
+            c.push(p.rows);
+        }
+    }
     // The middles of one-column header cells: (rows, column, middle).
     let heads: Vec<((usize, usize), usize, f64)> = protos
         .iter()
@@ -939,8 +946,34 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
             // Centred within a quarter of its height on the whole run of empty columns
             // around it: a group header over all of them (a narrower run that happens to
             // centre it as well would leave the rest of the run empty).
+            // So is one in the middle third of that run when every column of the run has
+            // a header cell under it (its sub-headings) and the run is walled in: the white
+            // beside it is no empty header slot, and a merged cell's text is set a few
+            // points off its middle.
             let whole = (p.cx() - (left[lo] + right[hi]) / 2.0).abs();
-            if fits(lo, hi) && whole <= 0.25 * (p.bottom - p.top) {
+            let subheaded = (lo..=hi).all(|c| {
+                protos_below[c]
+                    .iter()
+                    .any(|&(r, _)| r > p.rows.1 && r < body_start)
+            });
+            // Bounded by the table's edges or by cells running down past its rows (a
+            // heading of its own row beside it has yet to take its columns).
+            let walled = |c: Option<usize>| {
+                c.is_none_or(|c| {
+                    c >= nc
+                        || slots.iter().any(|&(rows, cols)| {
+                            cols.0 <= c && c <= cols.1 && rows.0 <= p.rows.0 && rows.1 > p.rows.1
+                        })
+                })
+            };
+            if fits(lo, hi)
+                && (whole <= 0.25 * (p.bottom - p.top)
+                    || (hi > lo
+                        && subheaded
+                        && walled(lo.checked_sub(1))
+                        && walled(Some(hi + 1))
+                        && 3.0 * whole <= (right[hi] - left[lo]) / 2.0))
+            {
                 best = (lo, hi);
                 best_d = -1.0;
             }

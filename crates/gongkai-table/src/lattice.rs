@@ -335,10 +335,16 @@ fn build_table(page: &PageInput, hs: &[Rule], vs: &[Rule], opts: &TableOptions) 
     let mut vs = vs.to_vec();
     let mut ys = ys;
     let mut cells = grid_cells(page.page, &xs, &ys, &hs, &vs, tol);
-    let members = cell_glyphs(page.glyphs, &cells, &bbox);
     // Rules left out of a table (no verticals between body columns, one rule around
-    // several text rows) are put back where the text clearly asks for them.
-    if let Some(extra) = underruled::missing_rules(page.glyphs, &cells, &members, &xs, opts) {
+    // several text rows) are put back where the text clearly asks for them: twice, as
+    // the rows so found show the columns inside them (a ruled column holding a label and
+    // its number on each of forty lines).
+    for _ in 0..2 {
+        let members = cell_glyphs(page.glyphs, &cells, &bbox);
+        let Some(extra) = underruled::missing_rules(page.glyphs, &cells, &members, &xs, opts)
+        else {
+            break;
+        };
         hs.extend(
             extra
                 .horizontal

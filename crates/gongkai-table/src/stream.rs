@@ -130,6 +130,8 @@ struct Line {
     /// A caption line naming the unit (`单位：万元`, or `部门：某局  单位：万元` as two
     /// chunks): it heads a table but is none of its rows.
     names_unit: bool,
+    /// Every chunk is a number (see [`is_value`]): a row of values, never a note.
+    all_values: bool,
 }
 
 impl Line {
@@ -249,12 +251,21 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
                     let text: String = c.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
                     crate::caption::unit_of(&text).is_some()
                 });
+            let all_values = chunks.iter().all(|c| {
+                is_value(
+                    &c.glyphs
+                        .iter()
+                        .map(|&i| glyphs[i].text.as_str())
+                        .collect::<String>(),
+                )
+            });
             Line {
                 top: l.bbox.top,
                 bottom: l.bbox.bottom,
                 size,
                 chunks,
                 names_unit,
+                all_values,
             }
         })
         .filter(|l| !l.chunks.is_empty())
@@ -556,7 +567,8 @@ fn centred_between(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> bool
 }
 
 /// True when the last line of a region is a note below it rather than a row: it has
-/// several chunks, one reaching more than a font size beyond the text of the region's
+/// several chunks, not all numbers (a row of values under a header is a row however
+/// its values overhang the header's columns), one reaching more than a font size beyond the text of the region's
 /// other lines with several chunks, and one running across a white corridor between
 /// their chunks.
 fn trails_off(region: &[Line]) -> bool {
@@ -568,7 +580,7 @@ fn trails_off(region: &[Line]) -> bool {
         .filter(|l| l.is_multi())
         .map(|l| l.chunks.iter().map(|c| (c.x0, c.x1)).collect())
         .collect();
-    if !last.is_multi() || above.len() < 2 {
+    if !last.is_multi() || last.all_values || above.len() < 2 {
         return false;
     }
     let lo = above.iter().flatten().map(|r| r.0).fold(f64::MAX, f64::min);
@@ -936,7 +948,8 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     // Group headings sharing a header line (`收入` and `支出` over the two sides of a
     // two-sided table) cross the boundaries of the columns they head, as a heading on a
     // line of its own does.
-    let spanning = side_headings(glyphs, lines, size);
+    let mut spanning = side_headings(glyphs, lines, size);
+    spanning.extend(group_heads(glyphs, lines));
     for l in narrow_runs.iter_mut() {
         l.retain(|r| !spanning.contains(r));
     }
@@ -1233,26 +1246,20 @@ fn header_lines_of_one_text(glyphs: &[Glyph], lines: &[&Line]) -> (Extents, Exte
     {
         {
             let c = &l.chunks[0];
-            let slack = 0.5 * l.size;
-            let lower: Vec<&&Line> = header[k + 1..]
+            let lower: Vec<&Line> = header[k + 1..]
                 .iter()
+                .copied()
                 .filter(|lower| lower.top >= l.bottom - 0.1 * l.size)
                 .collect();
-            let heads = lower.iter().any(|lower| {
-                lower
-                    .chunks
-                    .iter()
-                    .filter(|d| d.x0 >= c.x0 - slack && d.x1 <= c.x1 + slack)
-                    .count()
-                    >= 2
-            }) || centred_between(
-                (c.x0, c.x1),
-                lower
-                    .iter()
-                    .flat_map(|l| l.chunks.iter().map(|d| (d.x0, d.x1)))
-                    .collect(),
-                l.size,
-            );
+            let heads = columns_under((c.x0, c.x1), &lower, l.size) >= 2
+                || centred_between(
+                    (c.x0, c.x1),
+                    lower
+                        .iter()
+                        .flat_map(|l| l.chunks.iter().map(|d| (d.x0, d.x1)))
+                        .collect(),
+                    l.size,
+                );
             if heads {
                 out.1.push((c.x0, c.x1));
             } else {
@@ -1316,6 +1323,58 @@ fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
         }
     }
     out
+}
+
+/// The texts of header lines of several texts (above the first line holding a number)
+/// that head a group of columns: texts of the lower header lines reach under each of
+/// them (within half a font size) in two or more places apart (see [`columns_under`]):
+/// `公务接待费` over `预算数` and `决算数`, on the line of `合计` and `因公出国（境）费`.
+/// Such a heading crosses the boundaries of the columns it heads, as a heading on a
+/// line of its own does.
+fn group_heads(glyphs: &[Glyph], lines: &[&Line]) -> Extents {
+    let Some(body) = body_start(glyphs, lines) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, l) in lines[..body]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_multi())
+    {
+        let lower: Vec<&Line> = lines[k + 1..body]
+            .iter()
+            .copied()
+            .filter(|b| b.top >= l.bottom - 0.1 * l.size)
+            .collect();
+        for c in &l.chunks {
+            if columns_under((c.x0, c.x1), &lower, l.size) >= 2 {
+                out.push((c.x0, c.x1));
+            }
+        }
+    }
+    out
+}
+
+/// How many places apart the texts of `lower` lines reach under the text `h` (within
+/// half of `size` either side): the texts reaching under it, grouped where they overlap
+/// one another (the lines of one column's cell), counted.
+fn columns_under(h: (f64, f64), lower: &[&Line], size: f64) -> usize {
+    let slack = 0.5 * size;
+    let mut under: Vec<(f64, f64)> = lower
+        .iter()
+        .flat_map(|l| l.chunks.iter().map(|d| (d.x0, d.x1)))
+        .filter(|d| d.1 > h.0 - slack && d.0 < h.1 + slack)
+        .collect();
+    under.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut groups = 0;
+    let mut reach = f64::MIN;
+    for d in under {
+        if d.0 >= reach {
+            groups += 1;
+        }
+        reach = reach.max(d.1);
+    }
+    groups
 }
 
 /// True when merging the columns `span.0..s.0` and `s.1..span.1` across the corridor `s`

@@ -73,7 +73,8 @@ pub fn missing_rules(
     // occupy several columns is cut at the edges no run crosses — when at least two
     // cells with the same span agree (a single centred header is a real merged cell).
     // Per column span, the cells with it: (cell index, the edges its runs leave free).
-    type Candidates = std::collections::BTreeMap<(usize, usize), Vec<(usize, Vec<f64>)>>;
+    type Candidates =
+        std::collections::BTreeMap<(usize, usize), Vec<(usize, Vec<f64>, Vec<(f64, f64)>)>>;
     let mut candidates: Candidates = std::collections::BTreeMap::new();
     for (k, c) in cells.iter().enumerate() {
         if c.colspan < 2 || lines[k].is_empty() {
@@ -94,14 +95,29 @@ pub fn missing_rules(
             candidates
                 .entry((c.col, c.colspan))
                 .or_default()
-                .push((k, cuts));
+                .push((k, cuts, runs));
         }
     }
+    // A cell of the group with runs in several columns is cut at every edge the group
+    // agrees on that none of its own runs crosses: its columns run on where the group's
+    // do, past its last text (`1.1 - - - -`, the dashes no run of their own).
     for group in candidates.values().filter(|g| g.len() >= 2) {
-        for (k, cuts) in group {
+        let mut agreed: Vec<f64> = group.iter().flat_map(|g| g.1.iter().copied()).collect();
+        agreed.sort_by(f64::total_cmp);
+        agreed.dedup();
+        for (k, cuts, runs) in group {
             let c = &cells[*k];
+            let own = agreed
+                .iter()
+                .copied()
+                .filter(|&e| !runs.iter().any(|r| r.0 < e - 0.5 && r.1 > e + 0.5));
+            let edges: Vec<f64> = if runs.len() >= 2 {
+                own.collect()
+            } else {
+                cuts.clone()
+            };
             out.vertical
-                .extend(cuts.iter().map(|&x| (x, c.bbox.top, c.bbox.bottom)));
+                .extend(edges.iter().map(|&x| (x, c.bbox.top, c.bbox.bottom)));
         }
     }
 
@@ -167,40 +183,70 @@ pub fn missing_rules(
         }
     }
 
-    // Rows: in a row where several cells hold the same number of lines at the same
-    // heights and one of them is a column of numbers, each line is a row of its own.
+    // Rows: in a row where several cells hold several lines, one of them a column of
+    // numbers, the lines fall into bands across the cells (a line joins a band when its
+    // middle is within half a line height of the band's first): when a cell of numbers
+    // has a line in every band, no cell has two lines in one band and every band holds
+    // lines of two cells or more, each band is a row of its own. (A label wrapped beside
+    // one number leaves a band of one cell, or a band with no number.)
     let n_rows = cells.iter().map(|c| c.row + c.rowspan).max().unwrap_or(0);
     for r in 0..n_rows {
         let multi: Vec<usize> = (0..cells.len())
-            .filter(|&k| cells[k].row == r && cells[k].rowspan == 1 && lines[k].len() >= 2)
+            .filter(|&k| cells[k].row == r && lines[k].len() >= 2)
             .collect();
         if multi.len() < 2 {
             continue;
         }
-        let n = lines[multi[0]].len();
-        let reference = &lines[multi[0]];
-        let aligned = multi.iter().all(|&k| {
-            lines[k].len() == n
-                && lines[k].iter().zip(reference).all(|(a, b)| {
-                    (a.bbox.cy() - b.bbox.cy()).abs() <= 0.5 * a.bbox.height().max(b.bbox.height())
-                })
-        });
-        let numeric = multi
-            .iter()
-            .any(|&k| lines[k].iter().all(|l| is_numeric(&l.text)));
-        if !aligned || !numeric {
+        // A column of numbers, or of labels each followed by a plain number (digits,
+        // separators, a per cent sign: `40 years 2,468,083`, not `Prima (3.3%)`).
+        let plain = |t: &str| {
+            t.chars().any(|c| c.is_ascii_digit())
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'))
+        };
+        let numeric = |k: usize| {
+            lines[k].iter().all(|l| is_numeric(&l.text))
+                || lines[k]
+                    .iter()
+                    .all(|l| l.text.split_whitespace().next_back().is_some_and(plain))
+        };
+        if !multi.iter().any(|&k| numeric(k)) {
             continue;
         }
-        for i in 0..n - 1 {
-            let lower = multi
+        let mut all: Vec<(usize, &TextLine)> = multi
+            .iter()
+            .flat_map(|&k| lines[k].iter().map(move |l| (k, l)))
+            .collect();
+        all.sort_by(|a, b| a.1.bbox.cy().total_cmp(&b.1.bbox.cy()));
+        // Bands: (middle of the first line, cells with a line in it, top, bottom).
+        let mut bands: Vec<(f64, Vec<usize>, f64, f64)> = Vec::new();
+        for (k, l) in all {
+            match bands.last_mut() {
+                Some(b) if (l.bbox.cy() - b.0).abs() <= 0.5 * l.bbox.height() => {
+                    b.1.push(k);
+                    b.2 = b.2.min(l.bbox.top);
+                    b.3 = b.3.max(l.bbox.bottom);
+                }
+                _ => bands.push((l.bbox.cy(), vec![k], l.bbox.top, l.bbox.bottom)),
+            }
+        }
+        // A cell of numbers with a line in every band: numbers make the rows (a number
+        // beside a label wrapped over three lines has a band to itself, not every one).
+        let whole = bands.len() >= 2
+            && multi
                 .iter()
-                .map(|&k| lines[k][i].bbox.bottom)
-                .fold(f64::MIN, f64::max);
-            let upper = multi
-                .iter()
-                .map(|&k| lines[k][i + 1].bbox.top)
-                .fold(f64::MAX, f64::min);
-            let y = (lower + upper) / 2.0;
+                .any(|&k| numeric(k) && lines[k].len() == bands.len())
+            && bands.iter().all(|b| {
+                let mut ks = b.1.clone();
+                ks.sort_unstable();
+                ks.dedup();
+                ks.len() == b.1.len() && ks.len() >= 2
+            });
+        if !whole {
+            continue;
+        }
+        for w in bands.windows(2) {
+            let y = (w[0].3 + w[1].2) / 2.0;
             out.row_edges.push(y);
             out.horizontal.extend(
                 multi

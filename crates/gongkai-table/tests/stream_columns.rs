@@ -1702,7 +1702,8 @@ fn group_heading_centred_over_its_middle_sub_heading_is_a_row_of_its_own() {
 /// lines 8 pt apart, so the line boxes of the header rows touch): `预算数 | 决算数` under
 /// `合计` and `因公出国（境）费` stand midway between the row of `小计 | 购置费 | 运行费` and
 /// the row of the `预算数 | 决算数` under those, in columns neither holds: cells over both
-/// rows, not a header row of their own (read so, the header had four rows).
+/// rows, not a header row of their own (read so, the header had four rows). `公务接待费`,
+/// on the line of `合计`, heads the pair under it: two columns, not one cell.
 #[test]
 fn header_cells_between_rows_whose_line_boxes_touch_span_both() {
     let mut g = Vec::new();
@@ -1775,10 +1776,16 @@ fn header_cells_between_rows_whose_line_boxes_touch_span_both() {
     assert_eq!(t.n_rows, 4, "{grid:?}");
     assert_eq!(at("小计"), vec![(1, 1)], "{grid:?}");
     assert_eq!(at("35.17"), vec![(3, 1)], "{grid:?}");
-    // The first two pairs over rows 1–2, the three pairs under 小计 … 运行费 in row 2.
+    // The pairs under 合计, 因公出国（境）费 and 公务接待费 over rows 1–2 (the last a
+    // pair of columns, 公务接待费 heading both), the three under 小计 … 运行费 in row 2.
     let budget = at("预算数");
-    assert_eq!(&budget[..2], &[(1, 2), (1, 2)], "{grid:?}");
-    assert_eq!(&budget[2..5], &[(2, 1), (2, 1), (2, 1)], "{grid:?}");
+    assert_eq!(&budget[..3], &[(1, 2), (1, 2), (1, 2)], "{grid:?}");
+    assert_eq!(&budget[3..6], &[(2, 1), (2, 1), (2, 1)], "{grid:?}");
+    assert_eq!(
+        grid[1][10..],
+        [Some("预算数".to_string()), Some("决算数".to_string())],
+        "{grid:?}"
+    );
 }
 
 /// ICDAR 2013 us-024 p.5 (8 pt): the row label heading `total / occupied / housing /

@@ -485,3 +485,189 @@ fn a_heading_over_prose_with_gaps_is_no_group_heading() {
         t.iter().map(|t| t.grid()).collect::<Vec<_>>()
     );
 }
+
+/// The tables of one page of `texts` (text, x0, top, x1, bottom), A4 upright or on its side.
+fn tables_of(
+    texts: &[(&str, f64, f64, f64, f64)],
+    width: f64,
+    height: f64,
+) -> Vec<gongkai_table::Table> {
+    let mut g = Vec::new();
+    for &(s, x0, top, x1, bottom) in texts {
+        text(&mut g, s, x0, top, x1, bottom);
+    }
+    let page = PageInput {
+        page: 1,
+        width,
+        height,
+        glyphs: &g,
+        segments: &[],
+    };
+    extract_tables(&page, &TableOptions::default())
+}
+
+/// Row, column, rows and columns of the first cell reading `s`.
+fn place(t: &gongkai_table::Table, s: &str) -> Option<(usize, usize, usize, usize)> {
+    t.cells
+        .iter()
+        .find(|c| c.text == s)
+        .map(|c| (c.row, c.col, c.rowspan, c.colspan))
+}
+
+/// A 三公 table with one row of amounts (a generated page, tuning seed 1): the heading
+/// `公务用车购置及运行费`, on a line of its own, has `公务用车购` / `置费` and `公务用车运` /
+/// `行费` reaching under it (the second only by its first two points), with `小计` beside
+/// them. It heads a group; the right-aligned `7.23` under `小计`, standing in the white
+/// between `小计` and `公务用车购`, is that column's, not run together with the next.
+#[test]
+fn a_heading_over_two_wrapped_sub_headings_heads_a_group() {
+    let t = tables_of(
+        &[
+            (
+                "一般公共预算“三公”经费支出预算情况表",
+                174.1,
+                60.3,
+                421.4,
+                74.3,
+            ),
+            ("公务用车购置及运行费", 295.7, 88.8, 385.7, 97.8),
+            ("因公出国（境）", 177.9, 95.3, 240.9, 104.3),
+            ("合计", 126.4, 101.6, 144.4, 110.6),
+            ("公务接待费", 443.9, 101.6, 488.9, 110.6),
+            ("公务用车购", 324.6, 101.9, 369.6, 110.9),
+            ("公务用车运", 383.3, 101.9, 428.3, 110.9),
+            ("费", 204.9, 107.8, 213.9, 116.8),
+            ("小计", 273.0, 108.2, 291.0, 117.2),
+            ("置费", 338.1, 114.4, 356.1, 123.4),
+            ("行费", 396.8, 114.4, 414.8, 123.4),
+            ("17.50", 147.4, 127.6, 169.9, 136.6),
+            ("2.99", 225.3, 127.6, 243.3, 136.6),
+            ("7.23", 297.1, 127.6, 315.1, 136.6),
+            ("7.23", 355.5, 127.6, 373.5, 136.6),
+            ("7.28", 476.7, 127.6, 494.7, 136.6),
+        ],
+        595.0,
+        842.0,
+    );
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (3, 6), "{grid:?}");
+    assert_eq!(place(t, "公务用车购置及运行费"), Some((0, 2, 1, 3)));
+    assert_eq!(place(t, "公务用车购置费"), Some((1, 3, 1, 1)));
+    assert_eq!(
+        grid[2],
+        [
+            Some("17.50"),
+            Some("2.99"),
+            Some("7.23"),
+            Some("7.23"),
+            Some(""),
+            Some("7.28")
+        ]
+        .map(|s| s.map(str::to_string))
+        .to_vec()
+    );
+}
+
+/// A 三公 final table (a generated landscape page, tuning seed 29) with all twelve
+/// amounts: the row of
+/// amounts reaches further right than the header's text and its values cross the white
+/// between header texts, as a note's text does, but a row of numbers is no note: it is
+/// the table's last row.
+#[test]
+fn a_row_of_numbers_is_no_note() {
+    let t = tables_of(
+        &[
+            (
+                "一般公共预算“三公”经费支出决算情况表",
+                288.6,
+                189.7,
+                553.5,
+                204.7,
+            ),
+            ("单位：万元", 725.4, 218.4, 785.4, 230.4),
+            ("合计", 170.5, 238.5, 188.5, 247.5),
+            ("因公出国（境）费", 244.8, 238.5, 316.8, 247.5),
+            ("公务用车购置及运行费", 429.6, 238.5, 519.6, 247.5),
+            ("公务接待费", 648.3, 238.5, 693.3, 247.5),
+            ("小计", 369.1, 249.7, 387.1, 258.7),
+            ("公务用车购置费", 443.0, 249.7, 506.0, 258.7),
+            ("公务用车运行费", 539.5, 249.7, 602.5, 258.7),
+            ("预算数", 139.0, 255.3, 166.0, 264.3),
+            ("决算数", 195.1, 255.3, 222.1, 264.3),
+            ("预算数", 247.6, 255.3, 274.6, 264.3),
+            ("决算数", 292.9, 255.3, 319.9, 264.3),
+            ("预算数", 630.1, 255.3, 657.1, 264.3),
+            ("决算数", 678.0, 255.3, 705.0, 264.3),
+            ("预算数", 336.6, 261.0, 363.6, 270.0),
+            ("决算数", 388.6, 261.0, 415.6, 270.0),
+            ("预算数", 440.3, 261.0, 467.3, 270.0),
+            ("决算数", 484.7, 261.0, 511.7, 270.0),
+            ("预算数", 527.8, 261.0, 554.8, 270.0),
+            ("决算数", 579.8, 261.0, 606.8, 270.0),
+            ("10.03", 156.3, 272.2, 178.8, 281.2),
+            ("9.65", 214.7, 272.2, 232.7, 281.2),
+            ("3.62", 265.9, 272.2, 283.9, 281.2),
+            ("2.89", 305.4, 272.2, 323.4, 281.2),
+            ("8.40", 353.3, 272.2, 371.3, 281.2),
+            ("6.76", 409.3, 272.2, 427.3, 281.2),
+            ("0.82", 456.6, 272.2, 474.6, 281.2),
+            ("0.64", 498.2, 272.2, 516.2, 281.2),
+            ("6.68", 542.9, 272.2, 560.9, 281.2),
+            ("6.12", 602.1, 272.2, 620.1, 281.2),
+            ("0.00", 643.5, 272.2, 661.5, 281.2),
+            ("0.00", 697.9, 272.2, 715.9, 281.2),
+        ],
+        842.0,
+        595.0,
+    );
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    let grid = t.grid();
+    assert_eq!(t.n_rows, 4, "{grid:?}");
+    let last: Vec<&str> = grid[3].iter().flatten().map(String::as_str).collect();
+    assert_eq!(
+        last.join(" "),
+        "10.03 9.65 3.62 2.89 8.40 6.76 0.82 0.64 6.68 6.12 0.00 0.00",
+        "{grid:?}"
+    );
+}
+
+/// A 三公 table in 7.5 pt (a generated page, tuning seed 9): `公务用车购置及运行费`, its
+/// merged cell's text set 4.5 points left of the cell's middle, stands over the run of
+/// three empty slots between `因公出国（境）费` and `公务接待费` (both over two rows), each
+/// with a sub-heading under it: it spans all three.
+#[test]
+fn a_heading_walled_in_over_its_sub_headings_spans_the_whole_run() {
+    let t = tables_of(
+        &[
+            ("财政拨款“三公”经费支出预算表", 185.3, 58.8, 410.3, 73.8),
+            ("单位：万元", 478.8, 106.7, 538.8, 118.7),
+            ("公务用车购置及运行费", 280.2, 128.8, 355.2, 136.3),
+            ("因公出国", 205.3, 135.7, 235.3, 143.2),
+            ("合计", 162.8, 141.2, 177.8, 148.7),
+            ("公务接待费", 403.2, 141.2, 440.7, 148.7),
+            ("公务用车购", 308.1, 142.7, 345.6, 150.2),
+            ("公务用车", 356.3, 142.7, 386.3, 150.2),
+            ("（境）费", 205.3, 146.7, 235.3, 154.2),
+            ("小计", 265.7, 148.2, 280.7, 155.7),
+            ("置费", 319.4, 153.7, 334.4, 161.2),
+            ("运行费", 360.1, 153.7, 382.6, 161.2),
+            ("19.18", 161.0, 167.7, 179.5, 175.2),
+            ("14.30", 211.0, 167.7, 229.5, 175.2),
+            ("4.88", 266.0, 167.7, 280.4, 175.2),
+            ("4.88", 319.7, 167.7, 334.1, 175.2),
+            ("0.00", 364.1, 167.7, 378.5, 175.2),
+            ("0.00", 414.7, 167.7, 429.1, 175.2),
+        ],
+        595.0,
+        842.0,
+    );
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (3, 6), "{grid:?}");
+    assert_eq!(place(t, "公务用车购置及运行费"), Some((0, 2, 1, 3)));
+    assert_eq!(place(t, "因公出国（境）费"), Some((0, 1, 2, 1)));
+}
