@@ -3,7 +3,9 @@
 //! `1.一般公共预算资金`, `一、一般公共预算财政拨款`), so users get a stable key such as
 //! `income.general_budget` or `expenditure.func.201` next to the printed name.
 
-use gongkai_normalize::{function_class_by_name, match_key, strip_ordinal};
+use gongkai_normalize::{
+    function_class_by_damaged_name, function_class_by_name, match_key, strip_ordinal,
+};
 
 /// Which side of a two-sided table a row is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +129,10 @@ pub fn line_key(name: &str, side: Side) -> Option<LineKey> {
             Some(key(&format!("income.{line}")))
         }
         Side::Expenditure => {
-            if let Some(code) = function_class_by_name(name) {
+            // A class name, or one whose ordinal OCR damaged (`、一般公共服务支出`).
+            if let Some(code) =
+                function_class_by_name(name).or_else(|| function_class_by_damaged_name(name))
+            {
                 return Some(LineKey {
                     class_code: Some(code),
                     ..key(&format!("expenditure.func.{code}"))
@@ -164,6 +169,20 @@ mod tests {
 
     fn l(name: &str, side: Side) -> String {
         line_key(name, side).map(|k| k.line).unwrap_or_default()
+    }
+
+    /// Class lines whose ordinal OCR damaged (real pages through the scan generator):
+    /// the name left after the damage is the class's, exactly.
+    #[test]
+    fn class_lines_with_a_damaged_ordinal() {
+        assert_eq!(
+            l("、一般公共服务支出", Side::Expenditure),
+            "expenditure.func.201"
+        );
+        assert_eq!(
+            l("十二 :农林水支出", Side::Expenditure),
+            "expenditure.func.213"
+        );
     }
 
     #[test]

@@ -411,6 +411,27 @@ pub fn function_class_by_name(name: &str) -> Option<&'static str> {
         .map(|(_, c)| *c)
 }
 
+/// [`function_class_by_name`] for a name whose ordinal OCR damaged (`、一般公共服务支出`,
+/// `四： :公共安全支出`, `十二、农林水支出：`): a leading run of numerals, marks and spaces is
+/// dropped, and a trailing mark; what is left must be a class name exactly (no character of
+/// the name itself is changed).
+pub fn function_class_by_damaged_name(name: &str) -> Option<&'static str> {
+    let t = name
+        .trim()
+        .trim_end_matches(['：', ':', '.', '．', '，', ',', '、', ';', '；', ' ']);
+    let noise =
+        |c: char| c.is_whitespace() || "一二三四五六七八九十0123456789、：:.．，,;；".contains(c);
+    for (i, c) in t.char_indices().take(6) {
+        if let Some(code) = function_class_by_name(&t[i..]) {
+            return Some(code);
+        }
+        if !noise(c) {
+            break;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -619,6 +640,22 @@ mod tests {
     #[test]
     fn class_names_and_ordinals() {
         assert_eq!(function_class_by_name("一、一般公共服务支出"), Some("201"));
+        // Ordinals damaged by OCR (real pages through the scan generator).
+        assert_eq!(function_class_by_name("、一般公共服务支出"), None);
+        assert_eq!(
+            function_class_by_damaged_name("、一般公共服务支出"),
+            Some("201")
+        );
+        assert_eq!(
+            function_class_by_damaged_name("四： :公共安全支出"),
+            Some("204")
+        );
+        assert_eq!(
+            function_class_by_damaged_name("十二、农林水支出："),
+            Some("213")
+        );
+        assert_eq!(function_class_by_damaged_name("二、项目支出"), None);
+        assert_eq!(function_class_by_damaged_name("二六：金融支浊"), None);
         assert_eq!(
             function_class_by_name("十八、援助其他地区支出"),
             Some("219")
