@@ -444,7 +444,7 @@ fn unit_line(chars: &[char]) -> Option<Vec<(char, Option<usize>)>> {
 /// page 6, its column and 18 amounts lost), `chars` the cell's characters (its lines
 /// joined, spaces left out). A cell holds nothing but its phrase, so more may be wrong
 /// than in a window of a line ([`edits_allowed`]): up to three in ten, never a
-/// character telling phrases apart ([`CONTRAST`]), none missed or extra, the first or
+/// character telling phrases apart (`收支入出初末基本项目决预万亿元`), none missed or extra, the first or
 /// the last read right; the phrase fits strictly better than any other. `None` when the
 /// cell reads as a phrase already, or fits none.
 pub fn cell_phrase(chars: &[char]) -> Option<&'static str> {
