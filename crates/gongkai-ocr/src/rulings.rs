@@ -670,6 +670,20 @@ mod tests {
         }
     }
 
+    /// A 300 × 120 page with horizontal rules 3 px thick at y 20, 60 and 100 (x 20..280).
+    fn three_rules() -> Binary {
+        let (w, h) = (300, 120);
+        let mut b = Binary {
+            width: w,
+            height: h,
+            ink: vec![false; w * h],
+        };
+        for y in [20, 60, 100] {
+            paint(&mut b, 20, y, 280, y + 3);
+        }
+        b
+    }
+
     fn paint(b: &mut Binary, x0: usize, y0: usize, x1: usize, y1: usize) {
         for y in y0..y1 {
             for x in x0..x1 {
@@ -724,15 +738,7 @@ mod tests {
         // Rules at y 20, 60 and 100; a vertical rule two pixels wide, left a little
         // skewed: at x 102..104 in the first row, at x 100..102 below (tuning seed 993,
         // page 11), found as one line with the band of its longer part, 100..101.
-        let (w, h) = (300, 120);
-        let mut b = Binary {
-            width: w,
-            height: h,
-            ink: vec![false; w * h],
-        };
-        for y in [20, 60, 100] {
-            paint(&mut b, 20, y, 280, y + 3);
-        }
+        let mut b = three_rules();
         paint(&mut b, 102, 20, 104, 60);
         paint(&mut b, 100, 60, 102, 103);
         let hs = [20, 60, 100].map(|y| line(true, y, 3, 20, 280));
@@ -748,15 +754,7 @@ mod tests {
         // Rows between rules at y 20, 60 and 100; the rule at x 100 stops at the second
         // row (a merged cell), but a stroke with bars beside it reaches through the
         // second row to the bottom rule, so the line found runs 20..103.
-        let (w, h) = (300, 120);
-        let mut b = Binary {
-            width: w,
-            height: h,
-            ink: vec![false; w * h],
-        };
-        for y in [20, 60, 100] {
-            paint(&mut b, 20, y, 280, y + 3);
-        }
+        let mut b = three_rules();
         paint(&mut b, 100, 20, 103, 103);
         for y in (66..98).step_by(6) {
             paint(&mut b, 92, y, 111, y + 3);

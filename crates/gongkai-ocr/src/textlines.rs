@@ -496,14 +496,7 @@ pub fn trim_cell_specks(lines: &mut [TextLine]) {
             .take_while(|c| speck_mark(c.0) || c.0 == ' ')
             .count();
         if n > 0 && line.chars.get(n).is_some_and(|c| is_cjk(c.0)) {
-            let total: f64 = line
-                .chars
-                .iter()
-                .map(|c| advance(c.0))
-                .sum::<f64>()
-                .max(1e-9);
-            let part: f64 = line.chars[..n].iter().map(|c| advance(c.0)).sum();
-            line.bbox.0 += (line.bbox.2 - line.bbox.0) * part / total;
+            line.bbox.0 += width_share(line, 0..n);
             line.chars.drain(..n);
         }
     }
@@ -587,29 +580,24 @@ pub fn trim_line_specks(line: &mut TextLine) {
         && matches!(line.chars[n - 1], (':' | '：', Some(k)) if k < 50.0)
         && is_cjk(line.chars[n - 2].0)
     {
-        let cut = (line.bbox.2 - line.bbox.0) * advance(line.chars[n - 1].0)
-            / line
-                .chars
-                .iter()
-                .map(|c| advance(c.0))
-                .sum::<f64>()
-                .max(1e-9);
-        line.bbox.2 -= cut;
+        line.bbox.2 -= width_share(line, n - 1..n);
         line.chars.pop();
     }
 }
 
+/// The part of a line's width its characters `range` take, by their advances.
+fn width_share(line: &TextLine, range: std::ops::Range<usize>) -> f64 {
+    let total: f64 = line
+        .chars
+        .iter()
+        .map(|c| advance(c.0))
+        .sum::<f64>()
+        .max(1e-9);
+    let part: f64 = line.chars[range].iter().map(|c| advance(c.0)).sum();
+    (line.bbox.2 - line.bbox.0) * part / total
+}
+
 fn trim_specks(lines: &mut [TextLine], speck_mark: impl Fn(char) -> bool) {
-    let share = |line: &TextLine, range: std::ops::Range<usize>| {
-        let total: f64 = line
-            .chars
-            .iter()
-            .map(|c| advance(c.0))
-            .sum::<f64>()
-            .max(1e-9);
-        let part: f64 = line.chars[range].iter().map(|c| advance(c.0)).sum();
-        (line.bbox.2 - line.bbox.0) * part / total
-    };
     if let Some(first) = lines.first_mut() {
         let n = first
             .chars
@@ -617,7 +605,7 @@ fn trim_specks(lines: &mut [TextLine], speck_mark: impl Fn(char) -> bool) {
             .take_while(|c| speck_mark(c.0) || c.0 == ' ')
             .count();
         if n > 0 && first.chars.get(n).is_some_and(|c| is_cjk(c.0)) {
-            first.bbox.0 += share(first, 0..n);
+            first.bbox.0 += width_share(first, 0..n);
             first.chars.drain(..n);
         }
     }
@@ -630,7 +618,7 @@ fn trim_specks(lines: &mut [TextLine], speck_mark: impl Fn(char) -> bool) {
             .take_while(|c| speck_mark(c.0) || c.0 == ' ')
             .count();
         if n > 0 && n < len && is_cjk(last.chars[len - n - 1].0) {
-            last.bbox.2 -= share(last, len - n..len);
+            last.bbox.2 -= width_share(last, len - n..len);
             last.chars.truncate(len - n);
         }
     }
