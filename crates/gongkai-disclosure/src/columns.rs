@@ -53,6 +53,19 @@ pub fn is_several_amounts(s: &str) -> bool {
         && parts.iter().any(|p| p.contains('.') || p.contains(','))
 }
 
+/// True for a cell that is a figure damaged in reading (`26,.200.88`, `2, 254.76`, `537..64-`:
+/// an OCR'd amount with a stray or doubled separator): digits and separators only, at least
+/// two digits and most of the characters digits. It does not parse as an amount, but it
+/// tells that its column holds numbers, not names.
+pub fn is_damaged_number(s: &str) -> bool {
+    let t: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
+    digits >= 2
+        && digits * 5 >= t.len() * 3
+        && t.iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '，' | '。' | '-' | '－'))
+}
+
 /// True for a classification-code cell (`201`, `20105`, `2010501`, or a 2-digit 款/项 part).
 pub fn is_code_like(s: &str) -> bool {
     let t = s.trim();
@@ -60,6 +73,12 @@ pub fn is_code_like(s: &str) -> bool {
         && t.len() <= 7
         && t.chars().all(|c| c.is_ascii_digit())
         && (t.len() == 2 || Code::parse(t).is_some())
+}
+
+/// A whole classification code (3, 5 or 7 digits of a catalogue class), not a 款 / 项 part.
+fn is_full_code(s: &str) -> bool {
+    let t = s.trim();
+    t.len() >= 3 && t.chars().all(|c| c.is_ascii_digit()) && Code::parse(t).is_some()
 }
 
 fn is_total_label(s: &str) -> bool {
@@ -467,7 +486,7 @@ fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_side
             !filled.is_empty() && filled.iter().all(|s| is_code_like(s) || is_total_label(s));
         let numbers = filled
             .iter()
-            .filter(|s| is_amount(s) || is_several_amounts(s))
+            .filter(|s| is_amount(s) || is_several_amounts(s) || is_damaged_number(s))
             .count();
         let any_amount = filled.iter().any(|s| is_amount(s) && !is_code_like(s));
         let words = filled.len() - numbers;
@@ -481,9 +500,21 @@ fn analyse_roles(cols: &mut [Column], data: &[Vec<String>], base: &str, two_side
             .count();
         let names_under_code_header =
             is_code_header(&header) && words > 0 && code_cells * 2 < filled.len();
+        // A column of classification codes whose header names nothing we know (an OCR'd
+        // `科目编码` read `科目编但`, or the two header lines `经济分类` / `科目编码` read
+        // interleaved `经科济目编分码类`) is the code column by its cells: two or more codes of
+        // 3, 5 or 7 digits, nothing else but a 合计. Integer amounts are never all codes of
+        // the catalogues' classes (201–239, 301–399) at these lengths.
+        let codes_by_content = key.is_none()
+            && !any_amount
+            && filled.iter().all(|s| is_full_code(s) || is_total_label(s))
+            && filled.iter().filter(|s| is_full_code(s)).count() >= 2;
         col.role = if names_under_code_header {
             Role::Name
-        } else if is_code_header(&header) || header.is_empty() && all_codes && !any_amount {
+        } else if is_code_header(&header)
+            || header.is_empty() && all_codes && !any_amount
+            || codes_by_content && !is_non_money_header(&header)
+        {
             Role::Code
         } else if is_non_money_header(&header) {
             Role::Other
@@ -592,6 +623,79 @@ mod tests {
             key(&p("预算数/因公出国（境）费"), "three_public", false),
             "budget.abroad"
         );
+    }
+
+    fn grid(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn codes_under_a_misread_header_are_the_code_column() {
+        // OCR of the 中共上海市普陀区委社会工作部 2024 决算 (支出决算表 and 基本支出决算表,
+        // real-layout scans of the tuning half): `科目编码` read `科目编但`, and the two
+        // header lines `经济分类` / `科目编码` read interleaved.
+        let g = grid(&[
+            &["功能分类-科目编但", "科目名称", "本年支出合计"],
+            &["201", "般公共服务支出", "264.87"],
+            &["20139", "社会工作事务", "264.87"],
+            &["2013901", "行政运行", "51.32"],
+        ]);
+        let cols = analyse(&g, 1, "expenditure", false);
+        assert_eq!(cols[0].role, Role::Code);
+        assert_eq!(cols[1].role, Role::Name);
+        let g = grid(&[
+            &[
+                "科目名称",
+                "决算数",
+                "经科济目编分码类",
+                "科目名称",
+                "决算数",
+            ],
+            &["工资福利支出", "4816.14", "302", "商品和服务支出", "440.90"],
+            &["基本工资", "537.64", "30201", "办公费", "84.62"],
+        ]);
+        let cols = analyse(&g, 1, "gpb_basic", false);
+        assert_eq!(cols[2].role, Role::Code);
+        // Integer amounts under a header naming no amount stay numbers, not codes.
+        let g = grid(&[
+            &["科目名称", "人数"],
+            &["行政运行", "12"],
+            &["事业运行", "30"],
+        ]);
+        assert_eq!(analyse(&g, 1, "expenditure", false)[1].role, Role::Other);
+        let g = grid(&[
+            &["科目名称", "全矣"],
+            &["行政运行", "2000"],
+            &["事业运行", "350"],
+        ]);
+        assert!(matches!(
+            analyse(&g, 1, "expenditure", false)[1].role,
+            Role::Unknown(_)
+        ));
+    }
+
+    #[test]
+    fn damaged_figures_make_a_column_numeric() {
+        // 江苏省高级人民法院 2018 收支预算总表 scanned: the 功能分类 block's 金额 header read
+        // `会疾` and two of its figures `26,.200.88`, `2, 254.76`. The column is numbers whose
+        // header is not known (its figures unmapped), never a second label column.
+        let g = grid(&[
+            &["功能科目名称", "会疾", "项目名称", "金额"],
+            &["、一般公共服务支出", "", "一基本支出：", "18,570.82"],
+            &["四： :公共安全支出", "26,.200.88", "", ""],
+            &["八、社会保障和就业支出", "2, 254.76", "", ""],
+        ]);
+        let cols = analyse(&g, 1, "summary", true);
+        assert!(
+            matches!(cols[1].role, Role::Unknown(_)),
+            "{:?}",
+            cols[1].role
+        );
+        assert!(is_damaged_number("537..64-"));
+        assert!(!is_damaged_number("1."));
+        assert!(!is_damaged_number("二、12"));
     }
 
     #[test]

@@ -526,7 +526,7 @@ struct Block {
 }
 
 /// The blocks of a table: a new block starts at a code or name column that follows an
-/// amount column (procurement tables, whose item columns follow the project's budget,
+/// amount or other non-label column (procurement tables, whose item columns follow the project's budget,
 /// are one block).
 /// The trailing `/`-separated parts two header paths share (`收入/决算数`, `支出/决算数` →
 /// `决算数`).
@@ -552,6 +552,7 @@ fn blocks(cols: &[columns::Column], two_sided: bool, base: &str) -> Vec<Block> {
     for (side, range) in sides {
         let mut start = range.start;
         let mut seen_amount = false;
+        let mut seen_label = false;
         let mut parts: Vec<std::ops::Range<usize>> = Vec::new();
         for c in range.clone() {
             let label = matches!(cols[c].role, Role::Code | Role::Name);
@@ -560,7 +561,12 @@ fn blocks(cols: &[columns::Column], two_sided: bool, base: &str) -> Vec<Block> {
                 start = c;
                 seen_amount = false;
             }
-            if matches!(cols[c].role, Role::Amount(_) | Role::Unknown(_)) {
+            // Any column between two label columns ends the first block: an amount column
+            // whose header was misread and whose cells are all blank is `Other`, and the
+            // labels beyond it name figures of their own.
+            if label {
+                seen_label = true;
+            } else if seen_label || matches!(cols[c].role, Role::Amount(_) | Role::Unknown(_)) {
                 seen_amount = true;
             }
         }
@@ -1291,6 +1297,64 @@ mod tests {
     /// cell is unmapped with its reason — not a row label, not silently dropped. Fails
     /// without `is_several_amounts` (the column was taken as names, the row split off as a
     /// second panel named `0.00 0.00`, and the zeros were lost with no finding).
+    #[test]
+    fn a_block_whose_amount_header_is_misread_keeps_its_figures_apart() {
+        // 江苏省高级人民法院 2018 收支预算总表 scanned (real-layout tuning half): the 功能分类
+        // block's 金额 read `会疾`, two of its figures damaged. The 支出用途 block's figures
+        // belong to its own labels, never to the 功能分类 line printed on the same row.
+        let t = borderless(
+            &[
+                &["收入", "", "支出", "", "", ""],
+                &[
+                    "项目名称",
+                    "全矣",
+                    "功能科目名称",
+                    "会疾",
+                    "项目名称",
+                    "金额",
+                ],
+                &[
+                    "、财政拨款",
+                    "33,172.15",
+                    "、一般公共服务支出",
+                    "",
+                    "一基本支出：",
+                    "18,570.82",
+                ],
+                &[
+                    "二、财政专户管理资金",
+                    "",
+                    "四： :公共安全支出",
+                    "26,.200.88",
+                    "二、项目支出",
+                    "11,343.27",
+                ],
+                &[
+                    "三、其他资金",
+                    "",
+                    "八、社会保障和就业支出",
+                    "2, 254.76",
+                    "",
+                    "",
+                ],
+            ],
+            "收支预算总表",
+        );
+        let typed = type_table(0, &t, Kind::Budget);
+        assert_eq!(typed.table_type.as_deref(), Some("budget.summary"));
+        let amount = |name: &str| {
+            typed
+                .rows
+                .iter()
+                .find(|r| r.name == name)
+                .and_then(|r| r.values.get("amount").cloned().flatten())
+                .map(|v| v.raw)
+        };
+        assert_eq!(amount("、一般公共服务支出"), None, "{:?}", typed.rows);
+        assert_eq!(amount("一基本支出：").as_deref(), Some("18,570.82"));
+        assert_eq!(amount("二、项目支出").as_deref(), Some("11,343.27"));
+    }
+
     #[test]
     fn several_amounts_in_one_cell_are_unmapped() {
         let t = borderless(
