@@ -561,12 +561,15 @@ fn blocks(cols: &[columns::Column], two_sided: bool, base: &str) -> Vec<Block> {
                 start = c;
                 seen_amount = false;
             }
-            // Any column between two label columns ends the first block: an amount column
-            // whose header was misread and whose cells are all blank is `Other`, and the
-            // labels beyond it name figures of their own.
+            // Any headed column between two label columns ends the first block: an amount
+            // column whose header was misread and whose cells are all blank is `Other`, and
+            // the labels beyond it name figures of their own. A column without header or
+            // cells of its own (a label spanning into it) separates nothing.
             if label {
                 seen_label = true;
-            } else if seen_label || matches!(cols[c].role, Role::Amount(_) | Role::Unknown(_)) {
+            } else if seen_label && !cols[c].path.is_empty()
+                || matches!(cols[c].role, Role::Amount(_) | Role::Unknown(_))
+            {
                 seen_amount = true;
             }
         }
@@ -661,7 +664,28 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
         out.unit_source = None;
     }
     let two_sided = base == "summary" || base == "fiscal_summary";
-    let mut cols = columns::analyse(&texts, h, &base, two_sided);
+    // What a column holds is judged by the cells printed in it: a body cell spanning from
+    // the column to its left (a 合计 label run across an amount column left blank) says
+    // nothing of this one. Header cells keep their spans (a group header names each column
+    // under it).
+    let own_cells: Vec<Vec<String>> = texts
+        .iter()
+        .zip(&g)
+        .enumerate()
+        .map(|(r, (row, slots))| {
+            row.iter()
+                .zip(slots)
+                .map(|(text, slot)| {
+                    if r < h || slot.origin {
+                        text.clone()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut cols = columns::analyse(&own_cells, h, &base, two_sided);
     let blocks = blocks(&cols, two_sided, &base);
     // Two amount columns of one block with one key: which is which is not known, so
     // neither is typed.
@@ -1337,9 +1361,27 @@ mod tests {
                     "",
                     "",
                 ],
+                &[
+                    "当年收入小计",
+                    "33,172.15",
+                    "当年支出小计",
+                    "",
+                    "",
+                    "33,172.15",
+                ],
+                &["上年结转资金", "", "结转下年资金", "", "", ""],
+                &["收入合计", "33,172.15", "支出合计", "", "", "33,172.15"],
             ],
             "收支预算总表",
         );
+        // The scan's two total rows print their label across the 功能分类 and 支出用途
+        // blocks: cells spanning three columns (as the ruled table stage gives them).
+        let mut t = t;
+        t.cells
+            .retain(|c| !(c.row >= 5 && (c.col == 3 || c.col == 4)));
+        for c in t.cells.iter_mut().filter(|c| c.row >= 5 && c.col == 2) {
+            c.colspan = 3;
+        }
         let typed = type_table(0, &t, Kind::Budget);
         assert_eq!(typed.table_type.as_deref(), Some("budget.summary"));
         let amount = |name: &str| {
@@ -1353,6 +1395,38 @@ mod tests {
         assert_eq!(amount("、一般公共服务支出"), None, "{:?}", typed.rows);
         assert_eq!(amount("一基本支出：").as_deref(), Some("18,570.82"));
         assert_eq!(amount("二、项目支出").as_deref(), Some("11,343.27"));
+    }
+
+    #[test]
+    fn a_label_spanning_an_empty_column_is_one_block() {
+        // 江苏省人民检察院 2017 收入预算总表 (text layer): group labels span the two label
+        // columns (`一般公共预算资金` over rows of sub-labels), so the middle column has no
+        // cell of its own. It separates no blocks: the rows keep one id each.
+        let mut t = borderless(
+            &[
+                &["项目名称", "", "", "金额"],
+                &["收入总计", "", "", "17,996.68"],
+                &["一般公共预算资金", "", "小计", "17,981.68"],
+                &["", "", "公共财政拨款(补助)资金", "17,981.68"],
+            ],
+            "收入预算总表",
+        );
+        t.cells.retain(|c| {
+            !(c.row == 1 && (c.col == 1 || c.col == 2)
+                || c.row >= 2 && c.col == 1
+                || c.row == 3 && c.col == 0)
+        });
+        for c in t.cells.iter_mut() {
+            match (c.row, c.col) {
+                (1, 0) => c.colspan = 3,
+                (2, 0) => (c.rowspan, c.colspan) = (2, 2),
+                _ => {}
+            }
+        }
+        let typed = type_table(0, &t, Kind::Budget);
+        assert_eq!(typed.table_type.as_deref(), Some("budget.income"));
+        let ids: Vec<&str> = typed.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["t00.r01", "t00.r02", "t00.r03"], "{:?}", typed.rows);
     }
 
     #[test]
