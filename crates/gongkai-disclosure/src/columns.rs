@@ -175,6 +175,30 @@ pub fn source_key(text: &str) -> Option<&'static str> {
         .map(|(_, k)| *k)
 }
 
+/// [`source_key`] for an income line that OCR may have misread: the sources are tried in the
+/// same order, and a source named by five characters or more (`一般公共预算`, `政府性基金`,
+/// `国有资本经营`) also matches a run of the text differing from it in one character
+/// (`一般公共蔬算财政拨款收入` names 一般公共预算, not 财政拨款). Shorter words must match
+/// exactly (`经营收入` and `事业收入` are two characters apart). The word read so is returned
+/// with the key, for the caller to record.
+pub fn source_key_misread(text: &str) -> Option<(&'static str, Option<&'static str>)> {
+    let chars: Vec<char> = text.chars().collect();
+    for (word, key) in SOURCES.iter() {
+        if text.contains(word) {
+            return Some((key, None));
+        }
+        let w: Vec<char> = word.chars().collect();
+        if w.len() >= 5
+            && chars
+                .windows(w.len())
+                .any(|run| run.iter().zip(&w).filter(|(a, b)| a != b).count() == 1)
+        {
+            return Some((key, Some(word)));
+        }
+    }
+    None
+}
+
 /// Canonical key of an amount column from its header path (leaf first, parents for
 /// context), or `None` when the header names no amount we know. `two_sided` tables
 /// (收支总表) call a block's single amount column `amount`. A `None` column is never typed

@@ -4,7 +4,8 @@
 //! `income.general_budget` or `expenditure.func.201` next to the printed name.
 
 use gongkai_normalize::{
-    function_class_by_damaged_name, function_class_by_name, match_key, strip_ordinal,
+    function_class_by_damaged_name, function_class_by_misread_name, function_class_by_name,
+    match_key, strip_ordinal,
 };
 
 /// Which side of a two-sided table a row is on.
@@ -39,6 +40,9 @@ pub struct LineKey {
     pub is_grand_total: bool,
     /// Carry-over and balance lines (level 0, outside the year's sum).
     pub is_carry: bool,
+    /// The catalogue's wording the label was read as, when it differs from it in one
+    /// character (an OCR misread: `九、住房保障文出` read as `住房保障支出`).
+    pub read_as: Option<String>,
 }
 
 /// Numbering depth of a label: `一、` → 1, `1.` / `（一）` → 2, none → 0.
@@ -67,6 +71,7 @@ pub fn line_key(name: &str, side: Side) -> Option<LineKey> {
         is_total: false,
         is_grand_total: false,
         is_carry: false,
+        read_as: None,
     };
     let has = |w: &str| k.contains(w);
     let total_word = has("合计") || has("小计") || has("总计");
@@ -125,8 +130,11 @@ pub fn line_key(name: &str, side: Side) -> Option<LineKey> {
     }
     match side {
         Side::Income => {
-            let line = crate::columns::source_key(&k)?;
-            Some(key(&format!("income.{line}")))
+            let (line, misread) = crate::columns::source_key_misread(&k)?;
+            Some(LineKey {
+                read_as: misread.map(String::from),
+                ..key(&format!("income.{line}"))
+            })
         }
         Side::Expenditure => {
             // A class name, or one whose ordinal OCR damaged (`、一般公共服务支出`).
@@ -136,6 +144,13 @@ pub fn line_key(name: &str, side: Side) -> Option<LineKey> {
                 return Some(LineKey {
                     class_code: Some(code),
                     ..key(&format!("expenditure.func.{code}"))
+                });
+            }
+            if let Some(m) = function_class_by_misread_name(name) {
+                return Some(LineKey {
+                    class_code: Some(m.code),
+                    read_as: Some(m.name),
+                    ..key(&format!("expenditure.func.{}", m.code))
                 });
             }
             let line = if has("基本支出") {
@@ -182,6 +197,32 @@ mod tests {
         assert_eq!(
             l("十二 :农林水支出", Side::Expenditure),
             "expenditure.func.213"
+        );
+    }
+
+    /// Lines misread in one character (real-layout scans, tuning half): keyed by the
+    /// catalogue's wording, which is recorded.
+    #[test]
+    fn lines_misread_in_one_character() {
+        let k = |name: &str, side: Side| {
+            line_key(name, side).map(|k| (k.line, k.read_as.unwrap_or_default()))
+        };
+        assert_eq!(
+            k("九、住房保障文出", Side::Expenditure),
+            Some(("expenditure.func.221".into(), "住房保障支出".into()))
+        );
+        assert_eq!(
+            k("、一般公共蔬算财政拨款收入", Side::Income),
+            Some(("income.general_budget".into(), "一般公共预算".into()))
+        );
+        assert_eq!(
+            k("1.一般公共项算", Side::Income),
+            Some(("income.general_budget".into(), "一般公共预算".into()))
+        );
+        // Exact wording records nothing.
+        assert_eq!(
+            k("一、财政拨款收入", Side::Income),
+            Some(("income.fiscal".into(), String::new()))
         );
     }
 

@@ -117,6 +117,11 @@ pub struct Row {
     pub parent_code: Option<String>,
     /// Row label (科目名称 / 项目) as printed.
     pub name: String,
+    /// Two-sided tables: the wording the `line` was keyed by when the printed label differs
+    /// from it in one character (an OCR misread, `九、住房保障文出` keyed as `住房保障支出`).
+    /// The key rests on that reading: a row carrying it is a repair, not a printed match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_read_as: Option<String>,
     /// Amount per canonical column key; `None` for blank or dash cells.
     pub values: Values,
 }
@@ -905,6 +910,7 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                 parent_code: code.as_ref().and_then(|c| c.parent.clone()),
                 code: code.as_ref().map(|c| c.code.clone()),
                 name: name.clone(),
+                line_read_as: None,
                 values,
             };
             match side {
@@ -962,6 +968,7 @@ pub fn type_table(index: usize, t: &Table, kind: Kind) -> TypedTable {
                             RowKind::Item
                         };
                         row_out.class_code = lk.class_code.map(String::from);
+                        row_out.line_read_as = lk.read_as;
                         row_out.line = Some(lk.line);
                         row_out.level = Some(level);
                         row_out.parent_line = parent;

@@ -419,22 +419,115 @@ pub fn function_class_by_damaged_name(name: &str) -> Option<&'static str> {
     let t = name
         .trim()
         .trim_end_matches(['：', ':', '.', '．', '，', ',', '、', ';', '；', ' ']);
-    let noise =
-        |c: char| c.is_whitespace() || "一二三四五六七八九十0123456789、：:.．，,;；".contains(c);
-    for (i, c) in t.char_indices().take(6) {
-        if let Some(code) = function_class_by_name(&t[i..]) {
+    for rest in after_damaged_ordinal(t) {
+        if let Some(code) = function_class_by_name(rest) {
             return Some(code);
-        }
-        if !noise(c) {
-            break;
         }
     }
     None
 }
 
+/// A label with a trailing mark dropped, cut at each place within its leading run of numerals,
+/// marks and spaces (at most six characters): where a damaged ordinal may end.
+fn after_damaged_ordinal(name: &str) -> Vec<&str> {
+    let t = name
+        .trim()
+        .trim_end_matches(['：', ':', '.', '．', '，', ',', '、', ';', '；', ' ']);
+    let noise = |c: char| {
+        c.is_whitespace() || "一二三四五六七八九十0123456789、：:.．，,;；-_=—".contains(c)
+    };
+    let mut out = Vec::new();
+    for (i, c) in t.char_indices().take(6) {
+        out.push(&t[i..]);
+        if !noise(c) {
+            break;
+        }
+    }
+    out
+}
+
+/// A class line whose name OCR misread in one character (`九、住房保障文出`, `二六：金融支浊`,
+/// `九、医疗业生与计划生育支出`): the 类 code and the catalogue's name it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MisreadClass {
+    /// The 类 code (`221`).
+    pub code: &'static str,
+    /// The class name as the catalogue prints it, with 支出 (`住房保障支出`).
+    pub name: String,
+}
+
+/// [`function_class_by_damaged_name`] for a name with one character misread: after a damaged
+/// ordinal, the name (with 支出, spaces dropped, four characters or more) differs from
+/// catalogue class names in exactly one character, and all the names it is that close to are
+/// of one class. Never a name that is a class name exactly (those are
+/// [`function_class_by_name`]'s), never two classes: a misread that sits as near to two
+/// classes names neither. Callers must record the repair (the label as printed is kept).
+pub fn function_class_by_misread_name(name: &str) -> Option<MisreadClass> {
+    let mut found: Option<MisreadClass> = None;
+    for rest in after_damaged_ordinal(name) {
+        let read: Vec<char> = rest.chars().filter(|c| !c.is_whitespace()).collect();
+        if read.len() < 4 {
+            continue;
+        }
+        for (class, code) in FUNCTION_CLASSES {
+            let full: Vec<char> = class.chars().chain("支出".chars()).collect();
+            if full.len() != read.len() {
+                continue;
+            }
+            let differ = full.iter().zip(&read).filter(|(a, b)| a != b).count();
+            if differ == 0 {
+                return None;
+            }
+            if differ == 1 {
+                match &found {
+                    Some(f) if f.code != *code => return None,
+                    Some(_) => {}
+                    None => {
+                        found = Some(MisreadClass {
+                            code,
+                            name: full.iter().collect(),
+                        })
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_names_misread_in_one_character() {
+        // Real-layout scans (the tuning half of `scripts/eval-scans-real`): 收支总表 class
+        // lines with one character misread and ordinals damaged.
+        let m = |s: &str| function_class_by_misread_name(s).map(|m| (m.code, m.name));
+        assert_eq!(m("九、住房保障文出"), Some(("221", "住房保障支出".into())));
+        assert_eq!(m("二六：金融支浊"), Some(("217", "金融支出".into())));
+        assert_eq!(
+            m("九、医疗业生与计划生育支出"),
+            Some(("210", "医疗卫生与计划生育支出".into()))
+        );
+        assert_eq!(
+            m("十四、资源勘猴信息等支出"),
+            Some(("215", "资源勘探信息等支出".into()))
+        );
+        assert_eq!(
+            m("、一般公共服务支嵌"),
+            Some(("201", "一般公共服务支出".into()))
+        );
+        // A class name printed exactly is not a misread; two characters off is no class;
+        // a damaged ordinal with a dash is still an ordinal.
+        assert_eq!(m("十八、住房保障支出"), None);
+        assert_eq!(m("九、住房保障文浊"), None);
+        assert_eq!(m("三、単位预留机动经费"), None);
+        assert_eq!(
+            function_class_by_damaged_name("2-、社会保障和就业支出"),
+            Some("208")
+        );
+    }
 
     #[test]
     fn seed_functional_codes() {

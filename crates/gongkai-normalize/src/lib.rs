@@ -19,9 +19,9 @@ pub mod text;
 pub mod unit;
 
 pub use code::{
-    function_class_by_damaged_name, function_class_by_name, normalize_project_code, parse_code,
-    parse_code_parts, parse_economic_code, parse_function_code, split_code_name, strip_ordinal,
-    Code, CodeError, CodeSystem, ProjectCode,
+    function_class_by_damaged_name, function_class_by_misread_name, function_class_by_name,
+    normalize_project_code, parse_code, parse_code_parts, parse_economic_code, parse_function_code,
+    split_code_name, strip_ordinal, Code, CodeError, CodeSystem, MisreadClass, ProjectCode,
 };
 pub use date::{parse_cn_date, years_in, CnDate, DatePrecision};
 pub use narrative::{find_amounts, FoundAmount};
