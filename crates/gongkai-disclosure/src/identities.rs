@@ -530,6 +530,7 @@ pub fn check_tables(tables: &[TypedTable]) -> Vec<Finding> {
             }
             row_sums(t, &mut out);
             total_rows_found(t, tt, &mut out);
+            decimals_alike(t, tt, &mut out);
             out
         })
         .collect();
@@ -540,6 +541,72 @@ pub fn check_tables(tables: &[TypedTable]) -> Vec<Finding> {
         findings.extend(part);
     }
     findings
+}
+
+/// Decimal places of a printed figure (`6,958.414` → 3, `1,200` → 0).
+fn printed_decimals(raw: &str) -> usize {
+    let t = raw.trim();
+    match t.rfind(['.', '．']) {
+        Some(i) => t[i..]
+            .chars()
+            .skip(1)
+            .take_while(char::is_ascii_digit)
+            .count(),
+        None => 0,
+    }
+}
+
+/// DEC: a figure printed with three or more decimals in a table whose figures are printed
+/// with two or fewer (most of them) is a misreading — a thousands separator read as a point
+/// (`6,958,414` read `6,958.414`), a stray mark — and its `yuan` rests on it. Reported only
+/// when it fails, one finding per figure; tables that print four decimals throughout (万元 to
+/// the yuan) have none.
+fn decimals_alike(t: &TypedTable, tt: &str, out: &mut Vec<Finding>) {
+    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+    let values: Vec<(&Row, &str, &Value)> = t
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.values
+                .iter()
+                .filter_map(move |(k, v)| v.as_ref().map(|v| (r, k.as_str(), v)))
+        })
+        .collect();
+    for (_, _, v) in &values {
+        *counts.entry(printed_decimals(&v.raw)).or_default() += 1;
+    }
+    let Some((&usual, _)) = counts
+        .iter()
+        .max_by_key(|(d, n)| (**n, std::cmp::Reverse(**d)))
+    else {
+        return;
+    };
+    if usual > 2 {
+        return;
+    }
+    for (row, column, v) in values {
+        let d = printed_decimals(&v.raw);
+        if d < 3 {
+            continue;
+        }
+        let mut f = Finding::plain(
+            "DEC",
+            Severity::Warn,
+            false,
+            &t.id,
+            tt,
+            v.page,
+            &row.id,
+            column,
+            "a figure is printed with the decimals of its table",
+        );
+        f.lhs = v.raw.clone();
+        f.note = Some(format!(
+            "`{}` has {d} decimals where this table prints {usual}: a thousands separator read              as a decimal point or a misread mark is likelier than a figure finer than the              table's; its yuan rests on that reading",
+            v.raw
+        ));
+        out.push(f);
+    }
 }
 
 /// TOT: a standard table that holds amounts has its total rows — each side's 总计 (or

@@ -1437,6 +1437,34 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_with_more_decimals_than_its_table_is_flagged() {
+        // A real-layout scan (tianbaoxitong 2024 基本支出表, printed in 元 without decimals):
+        // `6,958,414` read `6,958.414`, which parses, and is 1000× off.
+        let t = borderless(
+            &[
+                &["单位：元", "", "", "", ""],
+                &["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+                &["301", "工资福利支出", "6,958,414", "6,958.414", ""],
+                &["30101", "基本工资", "758,448", "758,448", ""],
+                &["30201", "办公费", "69,000", "", "69,000"],
+                &["", "合计", "7,027,414", "6,958,414", "69,000"],
+            ],
+            "一般公共预算基本支出预算表",
+        );
+        let typed = type_table(0, &t, Kind::Budget);
+        assert_eq!(typed.table_type.as_deref(), Some("budget.gpb_basic"));
+        let findings = crate::identities::check_tables(std::slice::from_ref(&typed));
+        let dec: Vec<_> = findings.iter().filter(|f| f.rule == "DEC").collect();
+        assert_eq!(dec.len(), 1, "{dec:?}");
+        assert_eq!(
+            (dec[0].row.as_str(), dec[0].column.as_str()),
+            ("t00.r01", "personnel")
+        );
+        assert_eq!(dec[0].lhs, "6,958.414");
+        assert!(dec[0].status.is_failure());
+    }
+
+    #[test]
     fn several_amounts_in_one_cell_are_unmapped() {
         let t = borderless(
             &[
