@@ -131,9 +131,24 @@ pub(crate) fn paragraphs<'a>(
         let x = left.entry(l.page).or_insert(f64::MAX);
         *x = x.min(l.bbox.x0);
     }
+    // The first and last kept line of each page: where a page number is printed.
+    let mut ends: std::collections::BTreeMap<u32, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for (i, l) in kept.iter().enumerate() {
+        let e = ends.entry(l.page).or_insert((i, i));
+        e.1 = i;
+    }
     let mut out: Vec<Paragraph> = Vec::new();
     let mut prev: Option<&TextLine> = None;
     for (i, l) in kept.iter().enumerate() {
+        // A page number (`— 5 —`) at the foot or head of a page is no part of the text: a
+        // sentence running over the page break continues past it.
+        let edge = ends
+            .get(&l.page)
+            .is_some_and(|&(first, last)| i == first || i == last);
+        if edge && is_page_number(&l.text) {
+            continue;
+        }
         let em = l.bbox.height().max(6.0);
         let continues = prev.is_some_and(|p| {
             let margin = right.get(&p.page).copied().unwrap_or(p.bbox.x1);
@@ -159,6 +174,22 @@ pub(crate) fn paragraphs<'a>(
         prev = Some(l);
     }
     (out, kept)
+}
+
+/// A page number as printed at a page's foot or head: `— 5 —`, `- 23 -`, `5`, `第 5 页`,
+/// `第5页 共30页`, `5/30` (a bare number of at most three digits; never a figure with a point
+/// or a unit, never a year).
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let rest = t
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .all(|c| "-—–－~·第页共/".contains(c));
+    let runs_short = t
+        .split(|c: char| !c.is_ascii_digit())
+        .all(|run| run.chars().count() <= 3);
+    digits > 0 && rest && runs_short
 }
 
 /// The width a line's leading figure and its unit take (`24,558.18万元` → about 7 digit

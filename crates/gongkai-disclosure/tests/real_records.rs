@@ -63,6 +63,8 @@
 //!   (the 基本支出决算表 in two panels ending `人员经费合计 4884.09 | 公用经费合计 480.66`) and
 //!   p.24 (`一般公共预算财政拨款基本支出 5377.64 万元。其中：人员经费 4896.98 万元 … 公用经费
 //!   480.66 万元`).
+//! - `jiangsu-party-office-2017-p5-6.pdf`: 江苏省委办公厅2017年部门预算 pp.5–6 (a sentence running
+//!   over the page number `— 5 —` onto p.6).
 
 mod common;
 
@@ -1261,5 +1263,23 @@ fn a_line_broken_before_a_figure_that_did_not_fit_continues_its_sentence() {
             .starts_with("2025年，上海市普陀区商务委员会收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，比2024年预算执行数增加24,558.18万元；事业收入0万元"),
         "{}",
         business.sentence
+    );
+}
+
+#[test]
+fn a_sentence_runs_on_past_the_page_number() {
+    // 江苏省委办公厅 2017 预算 pp.5–6: p.5 ends `…各增加 2043.58 万元，增长` over its page
+    // number `— 5 —`, and p.6 begins `10.87%。主要原因是…`: one sentence, the page number
+    // no part of it.
+    let r = records("jiangsu-party-office-2017-p5-6");
+    let total = r
+        .facts
+        .iter()
+        .find(|f| f.key == "total_expenditure" && f.page == 1)
+        .expect("收入、支出预算总计");
+    assert_eq!(total.yuan.as_deref(), Some("208494500.00"));
+    assert_eq!(
+        total.sentence,
+        "省委办公厅2017年度收入、支出预算总计20849.45万元，与上年相比收、支预算总计各增加2043.58万元，增长10.87%。"
     );
 }
