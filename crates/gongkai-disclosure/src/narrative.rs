@@ -159,7 +159,14 @@ pub(crate) fn paragraphs<'a>(
             let ends = p.text.trim_end().ends_with('。');
             let indented = l.bbox.x0 > left.get(&l.page).copied().unwrap_or(l.bbox.x0) + 1.2 * em;
             let gap_ok = l.page != p.page || l.bbox.top - p.bbox.bottom < 2.5 * em;
-            full && !ends && !indented && gap_ok
+            // A short line numbered `三、` is a heading (`三、政府采购预算情况`), never the
+            // rest of the sentence above.
+            let l_margin = right.get(&l.page).copied().unwrap_or(l.bbox.x1);
+            let heading = crate::lines::ordinal_depth(&l.text) == 1
+                && l.text.trim_start().chars().take(4).any(|c| c == '、')
+                && l.bbox.x1 < l_margin - 3.0 * em
+                && !l.text.contains('。');
+            full && !ends && !indented && gap_ok && !heading
         });
         if !continues || out.is_empty() {
             out.push(Paragraph {

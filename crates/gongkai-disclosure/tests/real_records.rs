@@ -65,6 +65,8 @@
 //!   480.66 万元`).
 //! - `jiangsu-party-office-2017-p5-6.pdf`: 江苏省委办公厅2017年部门预算 pp.5–6 (a sentence running
 //!   over the page number `— 5 —` onto p.6).
+//! - `putuo-wanli-2025-p30.pdf`: 上海市普陀区人民政府万里街道办事处25年预算 p.30 (a sentence
+//!   printed without its 。 before the heading `三、政府采购预算情况`).
 
 mod common;
 
@@ -1282,4 +1284,28 @@ fn a_sentence_runs_on_past_the_page_number() {
         total.sentence,
         "省委办公厅2017年度收入、支出预算总计20849.45万元，与上年相比收、支预算总计各增加2043.58万元，增长10.87%。"
     );
+}
+
+#[test]
+fn a_numbered_heading_starts_its_own_paragraph() {
+    // 上海市普陀区人民政府万里街道办事处25年预算 p.30: the 机关运行经费 sentence ends
+    // `…预算为464.64万元` with no 。 at the line's end, and the next line is the heading
+    // `三、政府采购预算情况`: not the rest of that sentence.
+    let r = records("putuo-wanli-2025-p30");
+    let cost = r
+        .facts
+        .iter()
+        .find(|f| f.key == "admin_operating_cost")
+        .expect("机关运行经费");
+    assert_eq!(cost.yuan.as_deref(), Some("4646400.00"));
+    assert_eq!(
+        cost.sentence,
+        "2025年上海市普陀区人民政府万里街道办事处（部门）下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为464.64万元"
+    );
+    let procurement = r
+        .facts
+        .iter()
+        .find(|f| f.key == "procurement.total")
+        .expect("政府采购预算");
+    assert_eq!(procurement.yuan.as_deref(), Some("48212000.00"));
 }
