@@ -265,8 +265,15 @@ pub fn amount_key(path: &[String], table_base: &str, two_sided: bool) -> Option<
         }
     } else {
         // A header cell the table stage left split over stacked rows (`一般公共` /
-        // `预算拨款` / `收入`, a wrapped borderless header): read the path as one text.
-        if path.len() > 1 {
+        // `预算拨款` / `收入`, a wrapped borderless header): read the path as one text —
+        // only when no part names an amount alone. A group header above the leaf
+        // (`财政拨款支出` over an OCR'd `般公共预算`) would otherwise name the column by
+        // the group's word (`fiscal`): the leaf is not known, and the column is not typed.
+        let parts_name_nothing = || {
+            path.iter()
+                .all(|p| amount_key(std::slice::from_ref(p), table_base, two_sided).is_none())
+        };
+        if path.len() > 1 && parts_name_nothing() {
             let joined = path.concat();
             return amount_key(std::slice::from_ref(&joined), table_base, two_sided);
         }
@@ -587,6 +594,12 @@ mod tests {
         assert_eq!(
             key(&p("支出/一般公共预算财政拨款"), "fiscal_summary", true),
             "general_budget"
+        );
+        // A leaf not known under a group header naming a source is not named by the
+        // group (real-layout scan: `一般公共预算` read `般公共预算` under `财政拨款支出`).
+        assert_eq!(
+            amount_key(&p("财政拨款支出/般公共预算"), "fiscal_summary", true),
+            None
         );
         // A wrapped header left in three stacked rows (OCR of the borderless sample).
         assert_eq!(
