@@ -8,7 +8,12 @@ use crate::Kind;
 
 /// Reduces a title to its classifying core: no year prefix, numbering, quotes or spaces.
 fn core(title: &str) -> String {
-    let k = match_key(title);
+    let mut k = match_key(title);
+    // Latin letters inside a Chinese title are OCR noise (`机关运Sm 行mm 经费`, speckle read as
+    // letters): no standard table's title names its type with them.
+    if k.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        k.retain(|c| !c.is_ascii_alphabetic());
+    }
     // Drop a leading ordinal ("一、", "1.", "表3") and a year ("2025年", "2024年度").
     let mut s: &str = &k;
     // "表3" / "表3-1" prefixes, then an ordinal followed by 、 or . ("一、", "12.").
@@ -100,6 +105,16 @@ mod tests {
 
     fn b(t: &str) -> Option<String> {
         classify_title(t, Kind::Budget)
+    }
+
+    #[test]
+    fn latin_letters_in_a_scanned_title_are_noise() {
+        // 省人大办公厅2018预算公开, a real-layout scan (tuning half): speckle read as letters
+        // inside 机关运行经费 made the table a plain 支出 table.
+        assert_eq!(
+            b("一般公人共预算机关运Sm 行mm 经费支出预算表").as_deref(),
+            Some("budget.admin_operating")
+        );
     }
 
     #[test]
