@@ -198,6 +198,10 @@ pub struct Prepared {
     pub dpi: f64,
     /// Seal pixels removed.
     pub seal_pixels: usize,
+    /// Below 200 dpi, the deskewed gray page as scanned (no cut to white): what is read
+    /// again of small print whose thin strokes `clean` lost (`单位：万元` in 8 pt print at
+    /// 150 dpi, its 万 without its top stroke read `力`). `None` at 200 dpi and above.
+    pub soft: Option<image::Gray>,
 }
 
 /// Reads one page by OCR. `pdf` is the document's bytes (for rendering fallbacks).
@@ -391,7 +395,7 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
             .collect(),
     };
     drop(grain);
-    drop(gray);
+    let soft = (dpi < 200.0).then_some(gray);
     drop(mask);
     let mut clean = clean;
     for &[x0, y0, x1, y1] in &edges {
@@ -425,6 +429,7 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
         skew_deg: skew,
         dpi,
         seal_pixels,
+        soft,
     }
 }
 
@@ -905,7 +910,83 @@ fn recognise_prepared(
             }
             Some(st)
         };
+        // A leaf ending in a unit read wrong beyond mending (`单位：广元`, `单位：` its `元`
+        // lost: 8 pt print at 150 dpi on real layouts, the table's unit and with it every
+        // amount lost) is read again on a line of its own at the cells' scale; a reading
+        // ending in a unit line ([`vocab::unit_of_reading`]) puts the line's end right,
+        // recorded as a repair.
+        let band_text = |i: usize| -> String {
+            match &again_of[i] {
+                Some((_, ws)) => ws.iter().map(|w| w.text.as_str()).collect(),
+                None => per_band[i].iter().map(|w| w.text.as_str()).collect(),
+            }
+        };
+        let doubtful: Vec<usize> = (0..per_band.len())
+            .filter(|&i| vocab::unit_doubtful(&band_text(i)))
+            .collect();
+        let mut unit_again: Vec<Option<(&'static str, f32)>> = vec![None; per_band.len()];
+        // The unit's last character may stand apart as a leaf of its own (`单位：` then
+        // `元`, its width of gap between them: a real layout at 150 dpi, the `元` read as
+        // nothing): the nearest leaf to the right on the row, within twice the row's
+        // height, is read with it, and goes with the line when the reading is taken.
+        let next_leaf: Vec<Option<usize>> = doubtful
+            .iter()
+            .map(|&i| {
+                let leaf = *leaf_boxes.get(i)?;
+                let x = leaves::next_on_row(&leaf_boxes, leaf)?;
+                let j = leaf_boxes
+                    .iter()
+                    .position(|b| b[0] == x && b[1] < leaf[3] && b[3] > leaf[1])?;
+                (j > i && x - leaf[2] <= 2 * (leaf[3] - leaf[1])).then_some(j)
+            })
+            .collect();
+        let mut consumed = vec![false; per_band.len()];
+        if !doubtful.is_empty() {
+            let pieces: Vec<(usize, usize, [usize; 4])> = doubtful
+                .iter()
+                .zip(&next_leaf)
+                .map(|(&i, next)| {
+                    let mut b = bands[i];
+                    if let Some(&j) = next.as_ref() {
+                        b = [
+                            b[0].min(bands[j][0]),
+                            b[1].min(bands[j][1]),
+                            b[2].max(bands[j][2]),
+                            b[3].max(bands[j][3]),
+                        ];
+                    }
+                    (usize::MAX, i, b)
+                })
+                .collect();
+            let st = strip::compose_line(
+                p.soft.as_ref().unwrap_or(&outside),
+                &pieces,
+                3 * gap,
+                gap,
+                |_| k,
+            );
+            let words = tesseract::recognise_line(engine, &st.image.to_pgm(), &opts.lang, &[])?;
+            let mut per: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); doubtful.len()];
+            for w in &words {
+                if let Some(j) = st.item_of(w) {
+                    per[j].push(w);
+                }
+            }
+            for (j, ws) in per.iter().enumerate() {
+                let text: String = ws.iter().map(|w| w.text.as_str()).collect();
+                if let Some(u) = vocab::unit_of_reading(&text) {
+                    let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+                    unit_again[doubtful[j]] = Some((u, conf));
+                    if let Some(n) = next_leaf[j] {
+                        consumed[n] = true;
+                    }
+                }
+            }
+        }
         for (i, ws) in per_band.iter().enumerate() {
+            if consumed[i] {
+                continue;
+            }
             let mut lines = match (&again, &again_of[i]) {
                 (Some(st), Some((k, ws))) => textlines::group(ws, |w| st.to_page(*k, w)),
                 _ => textlines::group(ws, |w| r.to_page(i, w)),
@@ -966,6 +1047,39 @@ fn recognise_prepared(
                     }
                 }
                 done.push(line);
+            }
+            if let Some((unit, conf)) = unit_again[i] {
+                // The unit's end may have been laid out as a line of its own (`单位：`
+                // then `广元`): lines after the unit's on its row are the unit's.
+                if let Some(u) = done.iter().rposition(|l| l.text().contains("单位")) {
+                    let row = done[u].bbox;
+                    let mut k = u + 1;
+                    while k < done.len() {
+                        let b = done[k].bbox;
+                        if b.0 >= row.2 - 1.0 && b.1 < row.3 && b.3 > row.1 {
+                            done[u].bbox.2 = done[u].bbox.2.max(b.2);
+                            done.remove(k);
+                        } else {
+                            k += 1;
+                        }
+                    }
+                }
+                if let Some(line) = done.iter_mut().rev().find(|l| l.text().contains("单位")) {
+                    if let Some(at) = textlines::last_unit_start(line) {
+                        let raw = line.text();
+                        line.chars.truncate(at);
+                        line.chars.extend(unit.chars().map(|c| (c, Some(conf))));
+                        let (x0, y0, x1, y1) = line.bbox;
+                        cell_repairs.push(VocabRepair {
+                            raw,
+                            text: line.text(),
+                            bbox: map
+                                .rect(x0, y0, x1, y1)
+                                .to_array()
+                                .map(gongkai_geom::round2),
+                        });
+                    }
+                }
             }
             for line in textlines::join_split_unit_lines(done) {
                 emit(&line, &mut glyphs);
@@ -1598,6 +1712,7 @@ mod tests {
             skew_deg: 0.0,
             dpi: 150.0,
             seal_pixels: 0,
+            soft: None,
         };
         let pieces: Vec<(usize, usize, [usize; 4])> =
             cells.iter().enumerate().map(|(i, c)| (0, i, *c)).collect();

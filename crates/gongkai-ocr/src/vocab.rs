@@ -618,6 +618,35 @@ pub fn unit_line_read(text: &str) -> bool {
     UNIT_LINES.contains(&text.trim_matches(stroke_mark)) || unit_line(&chars).is_some()
 }
 
+/// What follows the last `单位` of `text` (spaces left out), from that `单位` on; `None`
+/// when `text` has no `单位`.
+fn unit_piece(text: &str) -> Option<String> {
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let at = squeezed.rfind("单位")?;
+    Some(squeezed[at..].to_string())
+}
+
+/// A line ending in a unit read wrong beyond mending (`单位：广元`, `单位：` with its `元`
+/// lost: small print at 150 dpi on real layouts, the table's unit and every amount
+/// lost): its last `单位` is followed by one to four characters that are no unit, as read
+/// or mended ([`unit_line_read`]). A line ending `单位` (`本单位`) or going on past a
+/// unit (`编制单位：上海市财政局`) is none.
+pub fn unit_doubtful(text: &str) -> bool {
+    unit_piece(text).is_some_and(|p| {
+        let tail = p.chars().count() - 2;
+        (1..=4).contains(&tail) && !unit_line_read(&p)
+    })
+}
+
+/// The unit line (of [`UNIT_LINES`]) that `text` ends with, from its last `单位` on, as
+/// read or mended ([`repair`]); `None` when it ends otherwise.
+pub fn unit_of_reading(text: &str) -> Option<&'static str> {
+    let p = unit_piece(text)?;
+    let bare = p.trim_end_matches(stroke_mark).to_string();
+    let mended = repair(&bare).unwrap_or(bare);
+    UNIT_LINES.iter().find(|u| **u == mended).copied()
+}
+
 /// [`repair_aligned`]'s text.
 pub fn repair(text: &str) -> Option<String> {
     repair_aligned(text).map(|v| v.into_iter().map(|c| c.0).collect())
@@ -801,6 +830,30 @@ mod tests {
         assert_eq!(header_one_lost("一般公共预算"), None);
         assert_eq!(header_one_lost("公共预算"), None);
         assert_eq!(header_one_lost("-"), None);
+    }
+
+    #[test]
+    fn a_unit_read_wrong_beyond_mending_is_told_and_a_reading_again_taken() {
+        // Real layouts at 150 dpi: 万 read as 广, 元 lost.
+        assert!(unit_doubtful("单位：广元"));
+        assert!(unit_doubtful("编制单位：上海市财政局 单位："));
+        assert!(unit_doubtful(
+            "部门：中国其产党江苏省委员会办公厅 单位：广元"
+        ));
+        // A unit as printed or mendable, no unit, a line going on past 单位: left.
+        assert!(!unit_doubtful("单位：万元"));
+        assert!(!unit_doubtful("单位;元"));
+        assert!(!unit_doubtful("本单位"));
+        assert!(!unit_doubtful("编制单位：上海市财政局"));
+        assert!(!unit_doubtful("2024年部门预算"));
+        assert_eq!(unit_of_reading("单位;万元"), Some("单位：万元"));
+        assert_eq!(unit_of_reading("单位: 万元"), Some("单位：万元"));
+        assert_eq!(
+            unit_of_reading("编制单位：上海市财政局 单位：元"),
+            Some("单位：元")
+        );
+        assert_eq!(unit_of_reading("单位：广元"), None);
+        assert_eq!(unit_of_reading("单位："), None);
     }
 
     #[test]
