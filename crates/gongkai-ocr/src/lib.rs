@@ -1360,12 +1360,32 @@ fn recognise_prepared(
             numeric::percent(&item_text(i)).is_none()
                 || item_lines[i].iter().any(|l| l.min_conf() < SURE)
         };
+        // A cell read as nothing (its ink there all the same) in a row of two or more
+        // figures is read digits-only too: a figure touching its cell's right rule on a
+        // skewed 300 dpi photocopy (`397.50`, `1,282.56`: a real layout's 三公 table, three
+        // amounts of one row lost) read as nothing twice over.
+        let figure = |t: &str| {
+            !t.chars().any(gongkai_geom::layout::is_cjk)
+                && t.chars().any(|c| c.is_ascii_digit())
+                && numeric::clean(t).is_some()
+        };
+        let unread_figure: Vec<bool> = (0..s.items.len())
+            .map(|i| {
+                item_lines[i].is_empty()
+                    && row_of(i)
+                        .into_iter()
+                        .filter(|&j| j != i && figure(&item_text(j)))
+                        .count()
+                        >= 2
+            })
+            .collect();
         let num_items: Vec<usize> = (0..s.items.len())
             .filter(|&i| {
-                !item_lines[i].is_empty()
-                    && (numeric[i] && doubtful(i)
-                        || percent_cell[i] && pct_doubtful(i)
-                        || month_lost[i])
+                unread_figure[i]
+                    || !item_lines[i].is_empty()
+                        && (numeric[i] && doubtful(i)
+                            || percent_cell[i] && pct_doubtful(i)
+                            || month_lost[i])
             })
             .collect();
         let mut digit_reading: Vec<Option<(String, f32)>> = vec![None; s.items.len()];
@@ -1393,6 +1413,39 @@ fn recognise_prepared(
         }
         for (i, lines) in item_lines.iter().enumerate() {
             if lines.is_empty() {
+                // Read digits-only as a figure like its row's ([`numeric::unread_cell_figure`]):
+                // taken, reported as low-confidence with the first reading (nothing) as
+                // the alternative.
+                let read = unread_figure[i]
+                    .then(|| digit_reading[i].as_ref())
+                    .flatten()
+                    .and_then(|(t, c)| {
+                        let row: Vec<String> = row_of(i)
+                            .into_iter()
+                            .filter(|&j| j != i)
+                            .map(item_text)
+                            .collect();
+                        numeric::unread_cell_figure(t, &row).map(|t| (t, *c))
+                    });
+                if let Some((text, conf)) = read {
+                    let b = s.items[i].src;
+                    let bb = (b[0] as f64, b[1] as f64, b[2] as f64, b[3] as f64);
+                    let line = textlines::TextLine {
+                        chars: text.chars().map(|c| (c, Some(conf))).collect(),
+                        bbox: bb,
+                    };
+                    low.push(LowConfidence {
+                        text,
+                        bbox: map
+                            .rect(bb.0, bb.1, bb.2, bb.3)
+                            .to_array()
+                            .map(gongkai_geom::round2),
+                        confidence: ((conf / 100.0) * 1000.0).round() / 1000.0,
+                        alternative: Some(String::new()),
+                        alternative_confidence: None,
+                    });
+                    emit(&line, &mut glyphs);
+                }
                 continue;
             }
             let first = if numeric[i] {
