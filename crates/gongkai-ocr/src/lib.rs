@@ -198,6 +198,10 @@ pub struct Prepared {
     pub dpi: f64,
     /// Seal pixels removed.
     pub seal_pixels: usize,
+    /// Below 200 dpi, the deskewed gray page as scanned (no cut to white): what is read
+    /// again of small print whose thin strokes `clean` lost (`单位：万元` in 8 pt print at
+    /// 150 dpi, its 万 without its top stroke read `力`). `None` at 200 dpi and above.
+    pub soft: Option<image::Gray>,
 }
 
 /// Reads one page by OCR. `pdf` is the document's bytes (for rendering fallbacks).
@@ -391,7 +395,7 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
             .collect(),
     };
     drop(grain);
-    drop(gray);
+    let soft = (dpi < 200.0).then_some(gray);
     drop(mask);
     let mut clean = clean;
     for &[x0, y0, x1, y1] in &edges {
@@ -425,6 +429,7 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
         skew_deg: skew,
         dpi,
         seal_pixels,
+        soft,
     }
 }
 
@@ -503,6 +508,137 @@ fn fit_leaf_to_ink(
         em_ink
     };
     textlines::fit_to_ink(lines, &runs, em)
+}
+
+/// The cells of a ruled table's header: above the first row of figures (a cell of no
+/// ideograph reading as a number, an amount or a code), one line of print (ink at most
+/// `line_height` tall), reading as no header word ([`vocab::header_word`]) and showing no
+/// digit (a year in a header is read as printed). A table with no figure has no header
+/// here (a form, a page of prose).
+fn header_cells(
+    p: &Prepared,
+    s: &strip::Strip,
+    item_lines: &[Vec<textlines::TextLine>],
+    min_ink: usize,
+    line_height: usize,
+) -> Vec<(usize, [usize; 4])> {
+    let text = |i: usize| -> String {
+        item_lines[i]
+            .iter()
+            .map(|l| l.text())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let figure = |t: &str| {
+        !t.chars().any(gongkai_geom::layout::is_cjk)
+            && t.chars().any(|c| c.is_ascii_digit())
+            && numeric::clean(t).is_some()
+    };
+    let cell_of = |i: usize| p.tables[s.items[i].table].cells[s.items[i].cell];
+    let mut first_figure: Vec<Option<usize>> = vec![None; p.tables.len()];
+    for i in 0..s.items.len() {
+        if figure(&text(i)) {
+            let top = cell_of(i)[1];
+            let t = &mut first_figure[s.items[i].table];
+            *t = Some(t.map_or(top, |x: usize| x.min(top)));
+        }
+    }
+    let tol = (p.dpi * 0.02).round() as usize;
+    let pad = (3.0 * p.dpi / 150.0).round() as usize;
+    (0..s.items.len())
+        .filter_map(|i| {
+            let t = text(i);
+            let c = cell_of(i);
+            let header = first_figure[s.items[i].table].is_some_and(|top| c[3] <= top + tol)
+                && !t.chars().any(|c| c.is_ascii_digit())
+                && t.chars().filter(|c| !c.is_whitespace()).count() <= 14
+                && vocab::header_word(&t).is_none();
+            if !header {
+                return None;
+            }
+            let bb = strip::print_box(&p.binary, c, min_ink, line_height)?;
+            Some((
+                i,
+                [
+                    bb[0].saturating_sub(pad).max(c[0]),
+                    bb[1].saturating_sub(pad).max(c[1]),
+                    (bb[2] + pad).min(c[2]),
+                    (bb[3] + pad).min(c[3]),
+                ],
+            ))
+        })
+        .collect()
+}
+
+/// Header cells of ruled tables read as no header word (`念客`, `全矣`, `人金上矣` for
+/// 金额 and `从计` for 合计 on a 240 dpi photocopy: a real layout's amount columns lost
+/// their keys, and with them every amount) are read again, side by side on one line
+/// (Tesseract's line mode), each at `k` times its size; a reading that is a header word
+/// exactly ([`vocab::header_word`]) takes the cell's place, and the repair is returned
+/// with the first reading kept. A first reading that holds the word and more ideographs
+/// is a longer header (`金额（万元）`) and is left. Nothing else changes: a reading again
+/// that is no header word is dropped.
+#[allow(clippy::too_many_arguments)]
+fn reread_headers(
+    engine: &tesseract::Engine,
+    p: &Prepared,
+    s: &strip::Strip,
+    item_lines: &mut [Vec<textlines::TextLine>],
+    k: f64,
+    gap: usize,
+    min_ink: usize,
+    lang: &str,
+    map: &ToPoints,
+) -> Result<Vec<VocabRepair>, OcrError> {
+    let cands = header_cells(p, s, item_lines, min_ink, (p.dpi * 0.25) as usize);
+    if cands.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sub: Vec<(usize, usize, [usize; 4])> = cands
+        .iter()
+        .map(|&(i, piece)| (s.items[i].table, s.items[i].cell, piece))
+        .collect();
+    let st = strip::compose_line(&p.clean, &sub, 3 * gap, gap, |_| k);
+    let words = tesseract::recognise_line(engine, &st.image.to_pgm(), lang, &[])?;
+    let mut per: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); cands.len()];
+    for w in &words {
+        if let Some(j) = st.item_of(w) {
+            per[j].push(w);
+        }
+    }
+    let mut repairs = Vec::new();
+    for (j, ws) in per.iter().enumerate() {
+        let i = cands[j].0;
+        let raw = item_lines[i]
+            .iter()
+            .map(|l| l.text())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let again: String = ws.iter().map(|w| w.text.as_str()).collect();
+        let Some(word) = vocab::header_read_again(&raw, &again) else {
+            continue;
+        };
+        let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+        let bb = ws
+            .iter()
+            .map(|w| st.to_page(j, w))
+            .fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |a, b| {
+                (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
+            });
+        item_lines[i] = vec![textlines::TextLine {
+            chars: word.chars().map(|c| (c, Some(conf))).collect(),
+            bbox: bb,
+        }];
+        repairs.push(VocabRepair {
+            raw,
+            text: word.to_string(),
+            bbox: map
+                .rect(bb.0, bb.1, bb.2, bb.3)
+                .to_array()
+                .map(gongkai_geom::round2),
+        });
+    }
+    Ok(repairs)
 }
 
 /// Recognises a page raster. With `GONGKAI_OCR_DUMP=DIR` set, the image sent to
@@ -774,7 +910,83 @@ fn recognise_prepared(
             }
             Some(st)
         };
+        // A leaf ending in a unit read wrong beyond mending (`单位：广元`, `单位：` its `元`
+        // lost: 8 pt print at 150 dpi on real layouts, the table's unit and with it every
+        // amount lost) is read again on a line of its own at the cells' scale; a reading
+        // ending in a unit line ([`vocab::unit_of_reading`]) puts the line's end right,
+        // recorded as a repair.
+        let band_text = |i: usize| -> String {
+            match &again_of[i] {
+                Some((_, ws)) => ws.iter().map(|w| w.text.as_str()).collect(),
+                None => per_band[i].iter().map(|w| w.text.as_str()).collect(),
+            }
+        };
+        let doubtful: Vec<usize> = (0..per_band.len())
+            .filter(|&i| vocab::unit_doubtful(&band_text(i)))
+            .collect();
+        let mut unit_again: Vec<Option<(&'static str, f32)>> = vec![None; per_band.len()];
+        // The unit's last character may stand apart as a leaf of its own (`单位：` then
+        // `元`, its width of gap between them: a real layout at 150 dpi, the `元` read as
+        // nothing): the nearest leaf to the right on the row, within twice the row's
+        // height, is read with it, and goes with the line when the reading is taken.
+        let next_leaf: Vec<Option<usize>> = doubtful
+            .iter()
+            .map(|&i| {
+                let leaf = *leaf_boxes.get(i)?;
+                let x = leaves::next_on_row(&leaf_boxes, leaf)?;
+                let j = leaf_boxes
+                    .iter()
+                    .position(|b| b[0] == x && b[1] < leaf[3] && b[3] > leaf[1])?;
+                (j > i && x - leaf[2] <= 2 * (leaf[3] - leaf[1])).then_some(j)
+            })
+            .collect();
+        let mut consumed = vec![false; per_band.len()];
+        if !doubtful.is_empty() {
+            let pieces: Vec<(usize, usize, [usize; 4])> = doubtful
+                .iter()
+                .zip(&next_leaf)
+                .map(|(&i, next)| {
+                    let mut b = bands[i];
+                    if let Some(&j) = next.as_ref() {
+                        b = [
+                            b[0].min(bands[j][0]),
+                            b[1].min(bands[j][1]),
+                            b[2].max(bands[j][2]),
+                            b[3].max(bands[j][3]),
+                        ];
+                    }
+                    (usize::MAX, i, b)
+                })
+                .collect();
+            let st = strip::compose_line(
+                p.soft.as_ref().unwrap_or(&outside),
+                &pieces,
+                3 * gap,
+                gap,
+                |_| k,
+            );
+            let words = tesseract::recognise_line(engine, &st.image.to_pgm(), &opts.lang, &[])?;
+            let mut per: Vec<Vec<&tesseract::Word>> = vec![Vec::new(); doubtful.len()];
+            for w in &words {
+                if let Some(j) = st.item_of(w) {
+                    per[j].push(w);
+                }
+            }
+            for (j, ws) in per.iter().enumerate() {
+                let text: String = ws.iter().map(|w| w.text.as_str()).collect();
+                if let Some(u) = vocab::unit_of_reading(&text) {
+                    let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+                    unit_again[doubtful[j]] = Some((u, conf));
+                    if let Some(n) = next_leaf[j] {
+                        consumed[n] = true;
+                    }
+                }
+            }
+        }
         for (i, ws) in per_band.iter().enumerate() {
+            if consumed[i] {
+                continue;
+            }
             let mut lines = match (&again, &again_of[i]) {
                 (Some(st), Some((k, ws))) => textlines::group(ws, |w| st.to_page(*k, w)),
                 _ => textlines::group(ws, |w| r.to_page(i, w)),
@@ -835,6 +1047,39 @@ fn recognise_prepared(
                     }
                 }
                 done.push(line);
+            }
+            if let Some((unit, conf)) = unit_again[i] {
+                // The unit's end may have been laid out as a line of its own (`单位：`
+                // then `广元`): lines after the unit's on its row are the unit's.
+                if let Some(u) = done.iter().rposition(|l| l.text().contains("单位")) {
+                    let row = done[u].bbox;
+                    let mut k = u + 1;
+                    while k < done.len() {
+                        let b = done[k].bbox;
+                        if b.0 >= row.2 - 1.0 && b.1 < row.3 && b.3 > row.1 {
+                            done[u].bbox.2 = done[u].bbox.2.max(b.2);
+                            done.remove(k);
+                        } else {
+                            k += 1;
+                        }
+                    }
+                }
+                if let Some(line) = done.iter_mut().rev().find(|l| l.text().contains("单位")) {
+                    if let Some(at) = textlines::last_unit_start(line) {
+                        let raw = line.text();
+                        line.chars.truncate(at);
+                        line.chars.extend(unit.chars().map(|c| (c, Some(conf))));
+                        let (x0, y0, x1, y1) = line.bbox;
+                        cell_repairs.push(VocabRepair {
+                            raw,
+                            text: line.text(),
+                            bbox: map
+                                .rect(x0, y0, x1, y1)
+                                .to_array()
+                                .map(gongkai_geom::round2),
+                        });
+                    }
+                }
             }
             for line in textlines::join_split_unit_lines(done) {
                 emit(&line, &mut glyphs);
@@ -913,6 +1158,18 @@ fn recognise_prepared(
                 item_lines[unread[j].0].extend(textlines::group(ws, |w| st.to_page(j, w)));
             }
         }
+        // Header cells read as no header word are read again (see [`reread_headers`]).
+        cell_repairs.extend(reread_headers(
+            engine,
+            &p,
+            &s,
+            &mut item_lines,
+            k,
+            gap,
+            min_ink,
+            &opts.lang,
+            &map,
+        )?);
         // A comparator read as an ideograph (`艺85%` for `≥85%`, chi_sim at 150 dpi):
         // the shape of the cell's first glyph decides (see [`signs::misread_sign`]).
         for (i, lines) in item_lines.iter_mut().enumerate() {
@@ -1103,12 +1360,32 @@ fn recognise_prepared(
             numeric::percent(&item_text(i)).is_none()
                 || item_lines[i].iter().any(|l| l.min_conf() < SURE)
         };
+        // A cell read as nothing (its ink there all the same) in a row of two or more
+        // figures is read digits-only too: a figure touching its cell's right rule on a
+        // skewed 300 dpi photocopy (`397.50`, `1,282.56`: a real layout's 三公 table, three
+        // amounts of one row lost) read as nothing twice over.
+        let figure = |t: &str| {
+            !t.chars().any(gongkai_geom::layout::is_cjk)
+                && t.chars().any(|c| c.is_ascii_digit())
+                && numeric::clean(t).is_some()
+        };
+        let unread_figure: Vec<bool> = (0..s.items.len())
+            .map(|i| {
+                item_lines[i].is_empty()
+                    && row_of(i)
+                        .into_iter()
+                        .filter(|&j| j != i && figure(&item_text(j)))
+                        .count()
+                        >= 2
+            })
+            .collect();
         let num_items: Vec<usize> = (0..s.items.len())
             .filter(|&i| {
-                !item_lines[i].is_empty()
-                    && (numeric[i] && doubtful(i)
-                        || percent_cell[i] && pct_doubtful(i)
-                        || month_lost[i])
+                unread_figure[i]
+                    || !item_lines[i].is_empty()
+                        && (numeric[i] && doubtful(i)
+                            || percent_cell[i] && pct_doubtful(i)
+                            || month_lost[i])
             })
             .collect();
         let mut digit_reading: Vec<Option<(String, f32)>> = vec![None; s.items.len()];
@@ -1136,6 +1413,39 @@ fn recognise_prepared(
         }
         for (i, lines) in item_lines.iter().enumerate() {
             if lines.is_empty() {
+                // Read digits-only as a figure like its row's ([`numeric::unread_cell_figure`]):
+                // taken, reported as low-confidence with the first reading (nothing) as
+                // the alternative.
+                let read = unread_figure[i]
+                    .then(|| digit_reading[i].as_ref())
+                    .flatten()
+                    .and_then(|(t, c)| {
+                        let row: Vec<String> = row_of(i)
+                            .into_iter()
+                            .filter(|&j| j != i)
+                            .map(item_text)
+                            .collect();
+                        numeric::unread_cell_figure(t, &row).map(|t| (t, *c))
+                    });
+                if let Some((text, conf)) = read {
+                    let b = s.items[i].src;
+                    let bb = (b[0] as f64, b[1] as f64, b[2] as f64, b[3] as f64);
+                    let line = textlines::TextLine {
+                        chars: text.chars().map(|c| (c, Some(conf))).collect(),
+                        bbox: bb,
+                    };
+                    low.push(LowConfidence {
+                        text,
+                        bbox: map
+                            .rect(bb.0, bb.1, bb.2, bb.3)
+                            .to_array()
+                            .map(gongkai_geom::round2),
+                        confidence: ((conf / 100.0) * 1000.0).round() / 1000.0,
+                        alternative: Some(String::new()),
+                        alternative_confidence: None,
+                    });
+                    emit(&line, &mut glyphs);
+                }
                 continue;
             }
             let first = if numeric[i] {
@@ -1418,4 +1728,87 @@ fn recognise_prepared(
         segments,
         info,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table of one column: a header cell (`y` 0–40) over two cells of figures, with
+    /// print drawn in each and a speck in the header cell far above its print.
+    fn page() -> (Prepared, strip::Strip) {
+        let (w, h) = (100, 120);
+        let mut ink = vec![false; w * h];
+        let mut fill = |x0: usize, y0: usize, x1: usize, y1: usize| {
+            for y in y0..y1 {
+                ink[y * w + x0..y * w + x1].fill(true);
+            }
+        };
+        fill(30, 22, 70, 34);
+        fill(10, 3, 12, 5);
+        fill(30, 52, 70, 62);
+        fill(30, 92, 70, 102);
+        let binary = binarize::Binary {
+            width: w,
+            height: h,
+            ink,
+        };
+        let cells = vec![[2, 2, 98, 40], [2, 42, 98, 78], [2, 80, 98, 118]];
+        let p = Prepared {
+            clean: image::Gray::white(w, h),
+            binary,
+            lines: Vec::new(),
+            tables: vec![grid::PixelTable {
+                bbox: [0, 0, w, h],
+                cells: cells.clone(),
+            }],
+            skew_deg: 0.0,
+            dpi: 150.0,
+            seal_pixels: 0,
+            soft: None,
+        };
+        let pieces: Vec<(usize, usize, [usize; 4])> =
+            cells.iter().enumerate().map(|(i, c)| (0, i, *c)).collect();
+        let s = strip::compose(&p.clean, &pieces, 4, 4, |_| 1.0);
+        (p, s)
+    }
+
+    fn read(texts: &[&str]) -> Vec<Vec<textlines::TextLine>> {
+        texts
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![textlines::TextLine {
+                        chars: t.chars().map(|c| (c, Some(90.0))).collect(),
+                        bbox: (0.0, 0.0, 1.0, 1.0),
+                    }]
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_header_cell_read_as_no_header_word_is_read_again_on_its_print() {
+        let (p, s) = page();
+        // `念客` over figures (a real layout at 240 dpi): read again, from its print only
+        // (the speck at the cell's top left out, padded by 3 pixels at 150 dpi).
+        let got = header_cells(&p, &s, &read(&["念客", "18,570.82", "2,679.68"]), 6, 37);
+        assert_eq!(got, vec![(0, [27, 19, 73, 37])]);
+        // A cell read as nothing (its print there all the same) is read again too.
+        assert_eq!(
+            header_cells(&p, &s, &read(&["", "18,570.82", "2,679.68"]), 6, 37).len(),
+            1
+        );
+        // Read as a header word, showing a digit (a year), or over no figure: left.
+        for first in ["金额", "金额 ，", "2018年预算数"] {
+            let lines = read(&[first, "18,570.82", "2,679.68"]);
+            assert!(header_cells(&p, &s, &lines, 6, 37).is_empty(), "{first}");
+        }
+        assert!(header_cells(&p, &s, &read(&["念客", "说明", "其他"]), 6, 37).is_empty());
+        // A cell below the first figure is no header.
+        let lines = read(&["18,570.82", "念客", "2,679.68"]);
+        assert!(header_cells(&p, &s, &lines, 6, 37).is_empty());
+    }
 }

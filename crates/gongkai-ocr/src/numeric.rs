@@ -110,6 +110,41 @@ pub fn column_decimals<'a>(texts: impl Iterator<Item = &'a str>) -> Option<usize
     (d.is_some() && k * 10 >= n * 6).then_some(d).flatten()
 }
 
+/// The figure a cell read as nothing stands for, given its reading digits-only
+/// `reading` and the texts of the other cells of its row `row`: two or more of them
+/// figures, the reading a figure grouped as print groups them ([`well_grouped`]), no
+/// percentage, printing the decimals most of the row's figures print (a row of whole
+/// numbers: none, and two digits or more, a speck read `1` being none). `None`
+/// otherwise: an empty cell's specks are no figure.
+pub fn unread_cell_figure(reading: &str, row: &[String]) -> Option<String> {
+    let figures: Vec<&str> = row
+        .iter()
+        .map(String::as_str)
+        .filter(|t| {
+            !t.chars().any(gongkai_geom::layout::is_cjk)
+                && t.chars().any(|c| c.is_ascii_digit())
+                && clean(t).is_some()
+        })
+        .collect();
+    if figures.len() < 2 {
+        return None;
+    }
+    let t = clean(reading)?;
+    if t.contains('%') || !well_grouped(&t) {
+        return None;
+    }
+    let whole = figures
+        .iter()
+        .filter_map(|f| clean(f))
+        .all(|f| decimals(&f).is_none());
+    let ok = if whole {
+        decimals(&t).is_none() && t.chars().filter(char::is_ascii_digit).count() >= 2
+    } else {
+        column_decimals(figures.iter().copied()).is_some_and(|d| decimals(&t) == Some(d))
+    };
+    ok.then_some(t)
+}
+
 /// A reading of a cell: its text and confidence (0–100).
 pub type Reading = (String, f32);
 
@@ -513,6 +548,33 @@ mod tests {
         assert!(may_be_figure("64O.42"));
         assert!(may_be_figure("6了0.42"));
         assert!(may_be_figure("Tooo"));
+    }
+
+    #[test]
+    fn a_figure_read_as_nothing_is_taken_from_its_digits_only_reading() {
+        let row = |c: &[&str]| c.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        // A real layout's 三公 row (300 dpi photocopy): 397.50 and 1,282.56 read as nothing.
+        let r = row(&["2,224.43", "660.10", "156.60", "156.60", "三公"]);
+        assert_eq!(unread_cell_figure("397.50", &r).as_deref(), Some("397.50"));
+        assert_eq!(
+            unread_cell_figure("1,282.56", &r).as_deref(),
+            Some("1,282.56")
+        );
+        // Other decimals, misgrouped, a percentage, a speck: none.
+        assert_eq!(unread_cell_figure("39750", &r), None);
+        assert_eq!(unread_cell_figure("12,82.56", &r), None);
+        assert_eq!(unread_cell_figure("97.50%", &r), None);
+        assert_eq!(unread_cell_figure(".", &r), None);
+        // Whole numbers (元): two digits or more, no point.
+        let w = row(&["127,886,849", "60,330,260"]);
+        assert_eq!(unread_cell_figure("48,000", &w).as_deref(), Some("48,000"));
+        assert_eq!(unread_cell_figure("1", &w), None);
+        assert_eq!(unread_cell_figure("4.80", &w), None);
+        // A row of one figure: none.
+        assert_eq!(
+            unread_cell_figure("397.50", &row(&["660.10", "合计"])),
+            None
+        );
     }
 
     #[test]

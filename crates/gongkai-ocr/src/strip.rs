@@ -130,6 +130,64 @@ pub fn line_bands(
     bands
 }
 
+/// The box of the one line of print in `region` of `b`, specks around it left out:
+/// runs of rows with ink, then runs of columns with ink within those rows (split at a
+/// blank gap as wide as the rows are tall), each kept only if it holds at least
+/// `min_ink` ink pixels. `None` when nothing is left, or what is left is taller than
+/// `max_height` (more than one line). A header cell spanning three rows of a photocopy
+/// holds specks above and below its `合计` (a real layout at 240 dpi: the cell's ink box
+/// was three lines tall, and Tesseract read `辣`).
+pub fn print_box(
+    b: &Binary,
+    region: [usize; 4],
+    min_ink: usize,
+    max_height: usize,
+) -> Option<[usize; 4]> {
+    let (x0, x1) = (region[0], region[2].min(b.width));
+    let (y0, y1) = (region[1], region[3].min(b.height));
+    if x0 >= x1 || y0 >= y1 {
+        return None;
+    }
+    let ink = |x: usize, y: usize| b.ink[y * b.width + x];
+    // Runs of `counts` above zero, as (start, end, total) with gaps of more than `gap`
+    // zeros between them.
+    let runs = |counts: &[usize], gap: usize| -> Vec<(usize, usize, usize)> {
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        for (k, &n) in counts.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            match out.last_mut() {
+                Some(r) if k - r.1 <= gap => {
+                    r.1 = k + 1;
+                    r.2 += n;
+                }
+                _ => out.push((k, k + 1, n)),
+            }
+        }
+        out
+    };
+    let rows: Vec<usize> = (y0..y1)
+        .map(|y| (x0..x1).filter(|&x| ink(x, y)).count())
+        .collect();
+    let kept: Vec<(usize, usize, usize)> = runs(&rows, 0)
+        .into_iter()
+        .filter(|r| r.2 >= min_ink)
+        .collect();
+    let (top, bottom) = (y0 + kept.first()?.0, y0 + kept.last()?.1);
+    if bottom - top > max_height {
+        return None;
+    }
+    let cols: Vec<usize> = (x0..x1)
+        .map(|x| (top..bottom).filter(|&y| ink(x, y)).count())
+        .collect();
+    let kept: Vec<(usize, usize, usize)> = runs(&cols, bottom - top)
+        .into_iter()
+        .filter(|r| r.2 >= min_ink)
+        .collect();
+    Some([x0 + kept.first()?.0, top, x0 + kept.last()?.1, bottom])
+}
+
 /// Lays the boxes of `pieces` cut from `page`, each enlarged by `scale_of(box)` (at
 /// least 1), into one strip, `gap` white pixels apart and `margin` around them: stacked
 /// left-aligned, or (`across`) side by side, vertically centred on one line.
@@ -269,6 +327,35 @@ impl Strip {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A header cell spanning three rows of a photocopy: specks above, below and beside
+    /// its one line of print are left out of the print's box; print that is two lines
+    /// tall or more is none.
+    #[test]
+    fn print_box_leaves_specks_out() {
+        let (w, h) = (60, 90);
+        let mut b = Binary {
+            width: w,
+            height: h,
+            ink: vec![false; w * h],
+        };
+        let fill = |b: &mut Binary, y0: usize, y1: usize, x0: usize, x1: usize| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    b.ink[y * w + x] = true;
+                }
+            }
+        };
+        fill(&mut b, 40, 52, 20, 30);
+        fill(&mut b, 40, 52, 33, 43);
+        fill(&mut b, 5, 7, 10, 12);
+        fill(&mut b, 80, 82, 40, 42);
+        fill(&mut b, 45, 46, 2, 4);
+        assert_eq!(print_box(&b, [0, 0, w, h], 6, 20), Some([20, 40, 43, 52]));
+        fill(&mut b, 60, 72, 20, 30);
+        assert_eq!(print_box(&b, [0, 0, w, h], 6, 20), None);
+        assert_eq!(print_box(&b, [0, 0, w, 30], 6, 20), None);
+    }
 
     /// Three wrapped lines of a header cell with a pixel or none between them, as a
     /// blurred photocopy leaves them (tuning seed 993, page 7), are three bands; a

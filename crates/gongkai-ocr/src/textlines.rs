@@ -624,6 +624,18 @@ fn trim_specks(lines: &mut [TextLine], speck_mark: impl Fn(char) -> bool) {
     }
 }
 
+/// Where the last `单位` of a line begins (its `单`, spaces between the two characters
+/// allowed).
+pub fn last_unit_start(line: &TextLine) -> Option<usize> {
+    (0..line.chars.len()).rev().find(|&k| {
+        line.chars[k].0 == '单'
+            && line.chars[k + 1..]
+                .iter()
+                .find(|c| c.0 != ' ')
+                .is_some_and(|c| c.0 == '位')
+    })
+}
+
 /// A unit line read in two pieces, one of them misread (`草位：` then `万元`: tuning seed
 /// 993, page 11, the table lost its unit and every amount with it), as one line: two
 /// lines of a leaf side by side on one row, neither a unit line nor one read with a
@@ -966,6 +978,21 @@ fn lost_opener(chars: &[(char, Option<f32>, usize)], start: usize) -> Option<cha
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_last_unit_of_a_line_is_found() {
+        let line = |t: &str| TextLine {
+            chars: t.chars().map(|c| (c, Some(90.0))).collect(),
+            bbox: (0.0, 0.0, 10.0, 1.0),
+        };
+        assert_eq!(
+            last_unit_start(&line("编制单位：上海市财政局 单位：")),
+            Some(12)
+        );
+        assert_eq!(last_unit_start(&line("单 位：广元")), Some(0));
+        assert_eq!(last_unit_start(&line("单元")), None);
+    }
+
     #[test]
     fn an_unsure_colon_ending_a_line_is_a_speck() {
         let line = |conf: f32| TextLine {

@@ -138,6 +138,139 @@ pub const VOCABULARY: &[&str] = &[
     "对个人和家庭的补助",
 ];
 
+/// Column headers of the standard tables (domain spec §3.1–§4.9), short ones among them
+/// (`金额`, `合计`): never mended by their characters (two-character words differ from
+/// others by one), only taken from a reading again of a header cell that read as no
+/// header at all ([`header_word`]).
+pub const HEADER_WORDS: &[&str] = &[
+    "金额",
+    "合计",
+    "小计",
+    "总计",
+    "项目",
+    "项目名称",
+    "科目编码",
+    "科目名称",
+    "功能科目编码",
+    "功能科目名称",
+    "经济科目编码",
+    "经济科目名称",
+    "功能分类科目编码",
+    "功能分类科目名称",
+    "经济分类科目编码",
+    "经济分类科目名称",
+    "功能分类",
+    "支出用途",
+    "收入",
+    "支出",
+    "预算数",
+    "决算数",
+    "上年预算数",
+    "本年预算数",
+    "基本支出",
+    "项目支出",
+    "人员经费",
+    "公用经费",
+    "财政拨款收入",
+    "财政拨款支出",
+    "财政拨款",
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "事业收入",
+    "事业单位经营收入",
+    "其他收入",
+    "上年结转",
+    "单位预留机动经费",
+    "结转下年资金",
+    "因公出国(境)费",
+    "因公出国（境）费",
+    "公务接待费",
+    "公务用车购置费",
+    "公务用车运行费",
+    "公务用车运行维护费",
+    "公务用车购置及运行费",
+    "公务用车购置及运行维护费",
+    "会议费",
+    "培训费",
+    "机关运行经费",
+    "机关运行经费支出",
+    "“三公”经费",
+    "本年收入",
+    "本年支出",
+    "收入预算",
+    "支出预算",
+    "经营收入",
+    "功能科目代码",
+    "一般公共预算支出",
+    "一般公共预算基本支出",
+    "部门经济分类科目名称",
+    "上缴上级支出",
+    "经营支出",
+    "专项名称",
+    "经济科目",
+    "采购品目大类",
+    "采购物品名称",
+    "采购组织形式",
+    "类",
+    "款",
+    "项",
+];
+
+/// The header word (of [`HEADER_WORDS`] or a [`VOCABULARY`] phrase) a cell's text is,
+/// spaces left out and stroke marks at its ends (`金额 ，`, `小计.`) aside; `None` for
+/// any other text.
+pub fn header_word(text: &str) -> Option<&'static str> {
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let marks = |c: char| stroke_mark(c) || matches!(c, '。' | ':' | '：' | ';' | '；');
+    let bare = squeezed.trim_matches(marks);
+    // Tesseract's line mode puts a quote before a word now and then (`“合计`).
+    let unquoted = bare.trim_matches(|c: char| marks(c) || matches!(c, '“' | '”' | '"'));
+    let find = |t: &str| {
+        HEADER_WORDS
+            .iter()
+            .chain(VOCABULARY)
+            .find(|w| **w == t)
+            .copied()
+    };
+    find(bare).or_else(|| find(unquoted))
+}
+
+/// The header word beginning with `一` that a header cell read with that `一` lost or
+/// read as a dash stands for (`-般公共预算`, `般公共预算`: a thin stroke, the first
+/// thing noise and blur take), the rest read as printed. No header word begins with
+/// what is left (`般…`), so nothing else is taken for it.
+pub fn header_one_lost(text: &str) -> Option<&'static str> {
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = squeezed
+        .trim_end_matches(|c: char| stroke_mark(c) || matches!(c, '。' | ':' | '：'))
+        .trim_start_matches(dash);
+    if rest.is_empty() {
+        return None;
+    }
+    let mut fits = HEADER_WORDS
+        .iter()
+        .chain(VOCABULARY)
+        .filter(|w| w.strip_prefix('一') == Some(rest));
+    let w = fits.next()?;
+    fits.next().is_none().then_some(*w)
+}
+
+/// The header word a header cell first read as `raw` (no header word) stands for, given
+/// its reading again `again` on a line of its own: `raw` with a lost first `一`
+/// ([`header_one_lost`]), else `again` when it is a header word ([`header_word`]) or one
+/// with its `一` lost. Never a word of one character (`项` read again from `项目` is a
+/// piece of it), nor a word `raw` holds with more around it (`金额（万元）` is a longer
+/// header, not 金额).
+pub fn header_read_again(raw: &str, again: &str) -> Option<&'static str> {
+    let word = header_one_lost(raw)
+        .or_else(|| header_word(again))
+        .or_else(|| header_one_lost(again))
+        .filter(|w| w.chars().count() >= 2)?;
+    let squeezed: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    (!squeezed.contains(word)).then_some(word)
+}
+
 /// A figure's character, never changed by a repair.
 fn figure_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '-' | '+')
@@ -485,6 +618,35 @@ pub fn unit_line_read(text: &str) -> bool {
     UNIT_LINES.contains(&text.trim_matches(stroke_mark)) || unit_line(&chars).is_some()
 }
 
+/// What follows the last `单位` of `text` (spaces left out), from that `单位` on; `None`
+/// when `text` has no `单位`.
+fn unit_piece(text: &str) -> Option<String> {
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let at = squeezed.rfind("单位")?;
+    Some(squeezed[at..].to_string())
+}
+
+/// A line ending in a unit read wrong beyond mending (`单位：广元`, `单位：` with its `元`
+/// lost: small print at 150 dpi on real layouts, the table's unit and every amount
+/// lost): its last `单位` is followed by one to four characters that are no unit, as read
+/// or mended ([`unit_line_read`]). A line ending `单位` (`本单位`) or going on past a
+/// unit (`编制单位：上海市财政局`) is none.
+pub fn unit_doubtful(text: &str) -> bool {
+    unit_piece(text).is_some_and(|p| {
+        let tail = p.chars().count() - 2;
+        (1..=4).contains(&tail) && !unit_line_read(&p)
+    })
+}
+
+/// The unit line (of [`UNIT_LINES`]) that `text` ends with, from its last `单位` on, as
+/// read or mended ([`repair`]); `None` when it ends otherwise.
+pub fn unit_of_reading(text: &str) -> Option<&'static str> {
+    let p = unit_piece(text)?;
+    let bare = p.trim_end_matches(stroke_mark).to_string();
+    let mended = repair(&bare).unwrap_or(bare);
+    UNIT_LINES.iter().find(|u| **u == mended).copied()
+}
+
 /// [`repair_aligned`]'s text.
 pub fn repair(text: &str) -> Option<String> {
     repair_aligned(text).map(|v| v.into_iter().map(|c| c.0).collect())
@@ -625,6 +787,73 @@ mod tests {
         assert_eq!(cell("二般公共陨算拨款收人"), None);
         assert_eq!(cell("一般公共拨款收入"), None);
         assert_eq!(cell("一般公共服务支出"), None);
+    }
+
+    #[test]
+    fn a_header_cell_read_again_is_taken_only_as_a_header_word() {
+        // A real layout at 240 dpi: 金额 read `念客`, 合计 `从计` and `辣`, read right
+        // again on a line of their own (Tesseract's quote before a word aside).
+        assert_eq!(header_read_again("念客", "金额"), Some("金额"));
+        assert_eq!(header_read_again("从计", "“合计"), Some("合计"));
+        assert_eq!(header_read_again("辣", "合计"), Some("合计"));
+        assert_eq!(header_read_again("", "收入"), Some("收入"));
+        assert_eq!(header_read_again("会疾", "金额，"), Some("金额"));
+        // `一` lost or read as a dash, first or again.
+        assert_eq!(header_read_again("-般公共预算", "人"), Some("一般公共预算"));
+        assert_eq!(header_read_again("般公共预算", ""), Some("一般公共预算"));
+        assert_eq!(
+            header_read_again("-般公共和预算基本支出", "-般公共预算基本支出"),
+            Some("一般公共预算基本支出")
+        );
+        // No header word again, a word of one character, a word the first reading holds
+        // with more (a longer header), or a word read as printed with specks: left.
+        assert_eq!(header_read_again("全矣", "多"), None);
+        assert_eq!(header_read_again("顶目", "项"), None);
+        assert_eq!(header_read_again("金额（万元）", "金额"), None);
+        assert_eq!(header_read_again("支出 本 .", "支出"), None);
+        assert_eq!(header_read_again("基本文出", "基本文"), None);
+    }
+
+    #[test]
+    fn header_words_are_told_with_marks_and_quotes_aside() {
+        assert_eq!(header_word("金额"), Some("金额"));
+        assert_eq!(header_word("金额 ，"), Some("金额"));
+        assert_eq!(header_word(" “合计"), Some("合计"));
+        assert_eq!(header_word("“三公”经费"), Some("“三公”经费"));
+        assert_eq!(
+            header_word("一般公共预算财政拨款支出表"),
+            Some("一般公共预算财政拨款支出表")
+        );
+        assert_eq!(header_word("念客"), None);
+        assert_eq!(header_word("金额（万元）"), None);
+        assert_eq!(header_one_lost("--般公共预算"), Some("一般公共预算"));
+        assert_eq!(header_one_lost("一般公共预算"), None);
+        assert_eq!(header_one_lost("公共预算"), None);
+        assert_eq!(header_one_lost("-"), None);
+    }
+
+    #[test]
+    fn a_unit_read_wrong_beyond_mending_is_told_and_a_reading_again_taken() {
+        // Real layouts at 150 dpi: 万 read as 广, 元 lost.
+        assert!(unit_doubtful("单位：广元"));
+        assert!(unit_doubtful("编制单位：上海市财政局 单位："));
+        assert!(unit_doubtful(
+            "部门：中国其产党江苏省委员会办公厅 单位：广元"
+        ));
+        // A unit as printed or mendable, no unit, a line going on past 单位: left.
+        assert!(!unit_doubtful("单位：万元"));
+        assert!(!unit_doubtful("单位;元"));
+        assert!(!unit_doubtful("本单位"));
+        assert!(!unit_doubtful("编制单位：上海市财政局"));
+        assert!(!unit_doubtful("2024年部门预算"));
+        assert_eq!(unit_of_reading("单位;万元"), Some("单位：万元"));
+        assert_eq!(unit_of_reading("单位: 万元"), Some("单位：万元"));
+        assert_eq!(
+            unit_of_reading("编制单位：上海市财政局 单位：元"),
+            Some("单位：元")
+        );
+        assert_eq!(unit_of_reading("单位：广元"), None);
+        assert_eq!(unit_of_reading("单位："), None);
     }
 
     #[test]
