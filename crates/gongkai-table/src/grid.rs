@@ -1017,6 +1017,7 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
         } else if !p.value
             && lo < a0
             && a0 == b0
+            && !set_left(p, frags)
             && (floats(p, &lefts[a0], &rights[a0]) || centred_over_empty(p, frags, edges, lo))
         {
             // Centred over the empty columns to its left, and over those to its right
@@ -1110,6 +1111,29 @@ fn texts_before(slots: &[Slot], p: &Proto) -> usize {
 fn left_aligned(p: &Proto, edges: &[f64], end: usize) -> bool {
     let a = p.cols.0;
     !p.value && p.x0 >= edges[a] && p.x0 - edges[a] < 0.5 * (edges[end + 1] - p.x1)
+}
+
+/// True when other texts of the cell's column, one of them of another width, start where
+/// the cell starts — two or more within a couple of points, or one to half a point (text
+/// laid out by a program, not read from an image): the column's texts are set left (names
+/// indented by level, `教育支出` at the column's left edge with the other class names, over
+/// `教育管理事务` one character in), and the cell is one of them, not a label centred over
+/// the empty columns before it (in a column of centred texts one other text may start
+/// within a point or two by chance).
+fn set_left(p: &Proto, frags: &[Frag]) -> bool {
+    let c = p.cols.0;
+    let same_start: Vec<f64> = frags
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| {
+            f.cols == (c, c)
+                && !p.frags.contains(k)
+                && (f.x0 - p.x0).abs() <= 2.0
+                && (f.x1 - p.x1).abs() > 2.0
+        })
+        .map(|(_, f)| (f.x0 - p.x0).abs())
+        .collect();
+    same_start.len() >= 2 || same_start.iter().any(|&d| d <= 0.5)
 }
 
 /// True when a cell lines up with neither the usual left nor the usual right text edge
