@@ -1218,7 +1218,9 @@ type Extents = Vec<(f64, f64)>;
 /// The texts of the header's lines of one text (above the first line holding a number):
 /// those that head no group, then those that do. A line heads a group where a lower
 /// header line has two texts under it, or where it is centred between two texts of the
-/// lower header lines (see [`centred_between`]). A line heading no group is a
+/// lower header lines (see [`centred_between`]); a lower line starts half a font size or
+/// more below its top (header cells centred over two header rows beside it overlap its
+/// line, and show that it is not centred over the whole table). A line heading no group is a
 /// line of a header cell wrapped in its column (`因公出国（境）` over `费`), or the first
 /// line of a body label centred on its row (`一、一般公共预算` over `拨款收入`, the row's
 /// amounts level with the gap between them), and no column boundary runs through it; a
@@ -1249,7 +1251,7 @@ fn header_lines_of_one_text(glyphs: &[Glyph], lines: &[&Line]) -> (Extents, Exte
             let lower: Vec<&Line> = header[k + 1..]
                 .iter()
                 .copied()
-                .filter(|lower| lower.top >= l.bottom - 0.1 * l.size)
+                .filter(|lower| lower.top >= l.top + 0.5 * l.size)
                 .collect();
             let heads = columns_under((c.x0, c.x1), &lower, l.size) >= 2
                 || centred_between(
@@ -1275,7 +1277,9 @@ fn header_lines_of_one_text(glyphs: &[Glyph], lines: &[&Line]) -> (Extents, Exte
 /// size, between a left edge and a right edge that three lines below it share (the outer
 /// edges of the columns it heads: `收入` over the labels and amounts of the income side),
 /// lies between them, and the line holds no text between those edges but it. Some text
-/// below lies outside the two edges (a title is centred over the whole table).
+/// below lies outside the two edges (a title is centred over the whole table). The
+/// table's outer text edges count as edges however few lines reach them (the last side
+/// of a 收支总表 whose amounts run on to the next page).
 fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
     let Some(body) = body_start(glyphs, lines) else {
         return Vec::new();
@@ -1304,6 +1308,14 @@ fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
         }
         lefts.retain(|&x| edges.starts_at(x, size));
         rights.retain(|&x| edges.ends_at(x, size));
+        // The table's outer text edges bound the first and last side whatever their
+        // count (the last side's amounts may be few on a page the table runs on from).
+        if let Some(&first) = lefts.first() {
+            lefts.push(texts.iter().map(|t| t.0).fold(first, f64::min));
+        }
+        if let Some(&last) = rights.last() {
+            rights.push(texts.iter().map(|t| t.1).fold(last, f64::max));
+        }
         for c in &l.chunks {
             let m = (c.x0 + c.x1) / 2.0;
             let heads = lefts.iter().any(|&a| {

@@ -1879,6 +1879,17 @@ fn wrapped_heading_centred_by_chance_between_uneven_neighbours_stays_one_cell() 
 /// A printed line: its top and its texts with their left and right edges.
 type PrintedLine<'a> = (f64, &'a [(&'a str, f64, f64)]);
 
+/// The glyphs of printed lines (`size` pt).
+fn printed(rows: &[PrintedLine], size: f64) -> Vec<Glyph> {
+    let mut g = Vec::new();
+    for (top, texts) in rows {
+        for &(text, x0, x1) in *texts {
+            put_sized(&mut g, text, x0, x1, *top, size);
+        }
+    }
+    g
+}
+
 /// 部门支出预算总表 (borderless generator, tuning seed 3, p.4): names set left in the 项目
 /// column and indented by level (类 names at its left edge, 款 names one character in,
 /// 项 names two), beside the empty code columns of their row. A class or section name
@@ -2017,13 +2028,7 @@ fn names_indented_by_level_stay_in_their_column() {
             ],
         ),
     ];
-    let mut g = Vec::new();
-    for (top, texts) in rows {
-        for &(text, x0, x1) in *texts {
-            put10(&mut g, text, x0, x1, *top);
-        }
-    }
-    let t = one_table(&g);
+    let t = one_table(&printed(rows, 10.0));
     let grid = t.grid();
     let at = |text: &str| {
         t.cells
@@ -2041,4 +2046,175 @@ fn names_indented_by_level_stay_in_their_column() {
     ] {
         assert_eq!(at(name), Some((name_col, 1)), "{name}: {grid:?}");
     }
+}
+
+/// 支出预算表 (borderless generator, tuning seed 39, p.9): `科目编码` on a header line of
+/// its own is centred over `类 | 款 | 项` two header rows down; the header cells beside
+/// it (`科目名称`, `合计`, …), centred over both header rows, start lower but overlap its
+/// line. They still show that it is no title: it heads the three code columns and is no
+/// obstacle to the white between `款` and `项` (the two were read as one column `款项`,
+/// the 项 codes under 款).
+#[test]
+fn group_heading_beside_cells_centred_over_two_header_rows_heads_its_columns() {
+    let rows: &[PrintedLine] = &[
+        (421.0, &[("科目编码", 113.9, 161.9)]),
+        (
+            430.0,
+            &[
+                ("科目名称", 226.4, 274.4),
+                ("合计", 328.4, 352.4),
+                ("基本支出", 387.8, 435.8),
+                ("项目支出", 457.6, 505.6),
+            ],
+        ),
+        (
+            440.0,
+            &[
+                ("类", 95.7, 107.7),
+                ("款", 136.3, 148.3),
+                ("项", 172.5, 184.5),
+            ],
+        ),
+        (
+            459.0,
+            &[
+                ("合计", 238.4, 262.4),
+                ("68.63", 342.8, 373.5),
+                ("40.33", 413.8, 444.4),
+                ("28.30", 482.5, 513.2),
+            ],
+        ),
+        (
+            478.0,
+            &[
+                ("205", 82.4, 102.5),
+                ("教育支出", 199.1, 247.1),
+                ("68.63", 342.8, 373.5),
+                ("40.33", 413.8, 444.4),
+                ("28.30", 482.5, 513.2),
+            ],
+        ),
+        (
+            498.0,
+            &[
+                ("03", 126.6, 140.0),
+                ("职业教育", 199.1, 247.1),
+                ("16.80", 343.9, 373.6),
+                ("0.93", 420.4, 444.4),
+                ("15.87", 483.6, 513.2),
+            ],
+        ),
+        (
+            517.0,
+            &[
+                ("02", 163.6, 177.0),
+                ("中等职业教育", 199.1, 271.1),
+                ("16.80", 343.9, 373.6),
+                ("0.93", 420.4, 444.4),
+                ("15.87", 483.6, 513.2),
+            ],
+        ),
+        (
+            536.0,
+            &[
+                ("08", 126.6, 140.0),
+                ("进修及培训", 199.1, 259.1),
+                ("51.83", 343.9, 373.6),
+                ("39.40", 413.7, 444.3),
+                ("12.43", 483.6, 513.2),
+            ],
+        ),
+        (
+            555.0,
+            &[
+                ("03", 163.6, 177.0),
+                ("培训支出", 199.1, 247.1),
+                ("51.83", 343.9, 373.6),
+                ("39.40", 413.7, 444.3),
+                ("12.43", 483.6, 513.2),
+            ],
+        ),
+    ];
+    let t = one_table(&printed(rows, 12.0));
+    let grid = t.grid();
+    assert_eq!(t.n_cols, 7, "{grid:?}");
+    let col = |text: &str| t.cells.iter().find(|c| c.text == text).map(|c| c.col);
+    assert_eq!(col("款"), Some(1), "{grid:?}");
+    assert_eq!(col("项"), Some(2), "{grid:?}");
+    assert_eq!(col("02"), Some(2), "{grid:?}");
+    assert_eq!(col("03"), Some(1), "{grid:?}");
+}
+
+/// 财政拨款收支预算总表 (borderless generator, tuning seed 5, p.1): `支出` heads the
+/// expenditure side, centred between the side's labels' left edge and the table's right
+/// edge, where one amount only ends on this page (the side's columns run on to the next
+/// page nearly empty). It is a side heading all the same, no obstacle to the white
+/// between `合计`'s amounts and `一般公共预算财` / `政拨款` (the two columns were one,
+/// `858,083 232,080` one cell).
+#[test]
+fn side_heading_of_the_last_side_reaches_the_table_edge() {
+    let rows: &[PrintedLine] = &[
+        (109.0, &[("收入", 216.5, 240.5), ("支出", 568.9, 592.9)]),
+        (135.0, &[("金额", 620.7, 644.7)]),
+        (
+            151.0,
+            &[
+                ("项目", 164.6, 188.6),
+                ("预算数", 318.4, 354.4),
+                ("项目", 428.1, 452.1),
+            ],
+        ),
+        (
+            156.0,
+            &[
+                ("一般公共预算财", 596.0, 680.0),
+                ("政府性基金预", 692.8, 764.8),
+            ],
+        ),
+        (164.0, &[("合计", 529.9, 553.9)]),
+        (
+            171.0,
+            &[("政拨款", 620.0, 656.0), ("算财政拨款", 698.8, 758.8)],
+        ),
+        (187.0, &[("一、一般公共服务", 391.2, 487.2)]),
+        (
+            195.0,
+            &[
+                ("一、一般公共预算拨款收入", 71.5, 215.5),
+                ("3,076,503", 331.5, 385.5),
+                ("858,083", 547.0, 589.0),
+                ("232,080", 639.3, 681.3),
+                ("626,004", 728.7, 770.7),
+            ],
+        ),
+        (202.0, &[("支出", 391.2, 415.2)]),
+        (
+            223.0,
+            &[
+                ("二、政府性基金预算拨款收入", 71.5, 227.5),
+                ("4,307,476", 331.5, 385.5),
+                ("二、外交支出", 391.2, 463.2),
+            ],
+        ),
+        (
+            249.0,
+            &[
+                ("三、国有资本经营预算拨款收入", 71.5, 239.5),
+                ("5,695,257", 331.5, 385.5),
+                ("三、国防支出", 391.2, 463.2),
+                ("764,834", 547.0, 589.0),
+                ("764,834", 639.3, 681.3),
+            ],
+        ),
+        (275.0, &[("四、公共安全支出", 391.2, 487.2)]),
+        (301.0, &[("五、教育支出", 391.2, 463.2)]),
+        (327.0, &[("六、科学技术支出", 391.2, 487.2)]),
+    ];
+    let t = one_table(&printed(rows, 12.0));
+    let grid = t.grid();
+    let cell = |text: &str| t.cells.iter().find(|c| c.text == text).map(|c| c.col);
+    assert_eq!(cell("858,083"), Some(3), "{grid:?}");
+    assert_eq!(cell("232,080"), Some(4), "{grid:?}");
+    assert_eq!(cell("626,004"), Some(5), "{grid:?}");
+    assert_eq!(t.n_cols, 6, "{grid:?}");
 }
