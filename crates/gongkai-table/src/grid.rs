@@ -596,6 +596,18 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
             .map(|f| f.cols)
             .collect::<Vec<_>>()
     };
+    let free = |m: usize| {
+        let mc = cols_of(m);
+        [m - 1, m + 1].iter().all(|&n| {
+            cols_of(n)
+                .iter()
+                .all(|c| mc.iter().all(|x| !overlaps(*x, *c)))
+        })
+    };
+    let centred = |m: usize| {
+        let (u, d, mb) = (&levels[m - 1], &levels[m + 1], &levels[m]);
+        (mb.0 + mb.1) / 2.0 - (u.0 + d.1) / 2.0
+    };
     let mut between = vec![false; levels.len()];
     for m in 1..levels.len().saturating_sub(1) {
         if between[m - 1] {
@@ -605,19 +617,25 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
         // Overlapping both neighbours, or touching them (within a tenth of the size: rows
         // set at a pitch of one line box) or overlapping one of them, when the gap between
         // the two is too narrow for a line of its own and the level is centred on the two.
-        let centred = (mb.0 + mb.1) / 2.0 - (u.0 + d.1) / 2.0;
         let touch = 0.1 * size;
         let squeezed = (mb.0 < u.1 + touch || mb.1 > d.0 - touch)
             && d.0 - u.1 < mb.1 - mb.0 + touch
-            && centred.abs() <= 0.25 * size;
+            && centred(m).abs() <= 0.25 * size;
         let straddles = (mb.0 < u.1 && mb.1 > d.0) || squeezed;
-        let mc = cols_of(m);
-        let free = [m - 1, m + 1].iter().all(|&n| {
-            cols_of(n)
-                .iter()
-                .all(|c| mc.iter().all(|x| !overlaps(*x, *c)))
-        });
-        between[m] = straddles && free;
+        between[m] = straddles && free(m);
+    }
+    // Then a level standing clear of both neighbours, none of the three between rows
+    // already, centred between two levels no further apart than the usual row pitch: a
+    // cell centred on two rows set apart (a row of its own would stand a pitch from each).
+    let mids: Vec<f64> = levels.iter().map(|l| (l.0 + l.1) / 2.0).collect();
+    let pitch = median_of(mids.windows(2).map(|w| w[1] - w[0]).collect());
+    for m in 1..levels.len().saturating_sub(1) {
+        between[m] = between[m]
+            || (!between[m - 1]
+                && !between[m + 1]
+                && centred(m).abs() <= 0.25 * size
+                && mids[m + 1] - mids[m - 1] < 1.5 * pitch
+                && free(m));
     }
     let mut bands = Vec::new();
     let mut rows_of_level = vec![(0usize, 0usize); levels.len()];
