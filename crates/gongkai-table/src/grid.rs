@@ -669,11 +669,14 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
 /// label vertically centred between two rows may stand level with the last line of a cell
 /// of the row above (read from an image, the point of offset that parts the two in a text
 /// layer is lost), and must be free to stand between the rows while that line joins its
-/// cell's row.
+/// cell's row. Not in a body set at the bottom of its rows: where more last lines of
+/// wrapped cells share their line with a number than with row labels only, the last line
+/// is its row's line, and a label level with it one of that row.
 fn label_lines_apart(frags: &[Frag], cont_up: &[bool], cont_down: &[bool]) -> Vec<Frag> {
     let mut out = frags.to_vec();
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
-    let mut next = n_lines;
+    let mut parted = Vec::new();
+    let mut with_numbers = 0;
     for line in 0..n_lines {
         let on: Vec<usize> = (0..frags.len())
             .filter(|&k| frags[k].line == line)
@@ -687,11 +690,22 @@ fn label_lines_apart(frags: &[Frag], cont_up: &[bool], cont_down: &[bool]) -> Ve
             .copied()
             .filter(|&k| cont_up[k] && !cont_down[k])
             .collect();
-        if labels > 0 && !ends.is_empty() && labels + ends.len() == on.len() {
-            for &k in &ends {
-                out[k].line = next;
-            }
-            next += 1;
+        if ends.is_empty() {
+            continue;
+        }
+        if on.iter().any(|&k| frags[k].value && !cont_up[k]) {
+            with_numbers += 1;
+        }
+        if labels > 0 && labels + ends.len() == on.len() {
+            parted.push(ends);
+        }
+    }
+    if with_numbers > parted.len() {
+        return out;
+    }
+    for (next, ends) in (n_lines..).zip(parted) {
+        for k in ends {
+            out[k].line = next;
         }
     }
     out

@@ -2266,3 +2266,91 @@ fn label_centred_between_rows_set_apart_spans_them() {
         "{grid:?}"
     );
 }
+
+/// 部门收支总表 (borderless generator, tuning seed 21, p.1): the body is set at the bottom
+/// of its rows, so a wrapped expenditure label's last line is its row's line (`服务支出`
+/// level with `事业收入` and its amount). Where the income side's label of that row has no
+/// amount (`事业单位经营收入` beside `公共安全` / `支出`), the two are still one row: the
+/// label is not centred between rows (it was a row of its own, `公共安全支出` the row
+/// above).
+#[test]
+fn bottom_set_wrapped_label_shares_its_row_with_a_label_beside_it() {
+    let rows: &[PrintedLine] = &[
+        (117.5, &[("收入", 212.8, 230.8), ("支出", 411.7, 429.7)]),
+        (
+            137.5,
+            &[
+                ("项目", 156.4, 174.4),
+                ("预算数", 274.8, 301.8),
+                ("项目", 357.9, 375.9),
+                ("预算数", 429.4, 456.4),
+            ],
+        ),
+        (153.5, &[("一般公共", 347.5, 383.5)]),
+        (
+            164.5,
+            &[
+                ("事业收入", 101.7, 137.7),
+                ("2,073,949.83", 287.9, 341.9),
+                ("服务支出", 347.5, 383.5),
+            ],
+        ),
+        (
+            184.5,
+            &[
+                ("其他收入", 101.7, 137.7),
+                ("1,321,357.27", 287.9, 341.9),
+                ("外交支出", 347.5, 383.5),
+            ],
+        ),
+        (
+            204.5,
+            &[
+                ("财政专户管理资金收入", 101.7, 191.7),
+                ("391,696.43", 296.9, 341.9),
+                ("国防支出", 347.5, 383.5),
+                ("1,977,924.02", 439.9, 493.9),
+            ],
+        ),
+        (216.5, &[("公共安全", 347.5, 383.5)]),
+        (
+            227.5,
+            &[("事业单位经营收入", 101.7, 173.7), ("支出", 347.5, 365.5)],
+        ),
+        (
+            247.5,
+            &[
+                ("附属单位上缴收入", 101.7, 173.7),
+                ("3,039,875.52", 287.9, 341.9),
+                ("教育支出", 347.5, 383.5),
+            ],
+        ),
+        (259.5, &[("科学技术", 347.5, 383.5)]),
+        (
+            270.5,
+            &[
+                ("上级补助收入", 101.7, 155.7),
+                ("8,163,754.23", 287.9, 341.9),
+                ("支出", 347.5, 365.5),
+            ],
+        ),
+    ];
+    let t = one_table(&printed(rows, 9.0));
+    let grid = t.grid();
+    let cell = |text: &str| t.cells.iter().find(|c| c.text == text).expect(text);
+    assert_eq!(
+        cell("公共安全支出").row,
+        cell("事业单位经营收入").row,
+        "{grid:?}"
+    );
+    assert_eq!(
+        cell("科学技术支出").row,
+        cell("上级补助收入").row,
+        "{grid:?}"
+    );
+    assert_eq!(
+        cell("一般公共服务支出").row,
+        cell("事业收入").row,
+        "{grid:?}"
+    );
+}
