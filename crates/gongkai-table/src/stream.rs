@@ -10,9 +10,10 @@
 //! (`stream_gap_em`, or half a font size next to a CJK character, since CJK text has no
 //! spaces inside a cell) form a *chunk*, the text of one cell as far as the line alone
 //! tells ([`chunks_of`]). Distances are measured in the font size of the line they are
-//! read on, so one set of factors serves 7.5 pt and 12 pt print alike (a few allowances
-//! of a point or two, for positions read from an image, are not yet so: issue 18 asks
-//! for one `Tolerances` from the page's text sizes).
+//! read on, so one set of factors serves 7.5 pt and 12 pt print alike: the recurring
+//! questions (level, centred, lined up, wide enough to part columns) are asked through
+//! [`Tolerances`] (a few older allowances of a point or two, for positions read from an
+//! image, are still written out where they are used).
 //!
 //! **Regions.** A table is a run of lines with two or more chunks, one line at most
 //! `stream_max_row_gap` line heights below the other — or, where rows are tall (labels
@@ -100,6 +101,7 @@ use gongkai_geom::layout::{is_cjk, text_lines_of};
 use gongkai_geom::{Glyph, Orientation, Rect, Segment};
 
 use crate::grid::{self, Frag};
+use crate::tolerances::Tolerances;
 use crate::{Cell, Method, PageInput, Table, TableOptions};
 
 /// A run of glyphs on one line with no word gap inside.
@@ -527,7 +529,7 @@ fn centred_over_cells(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> b
     texts.sort_by(|a, b| a.0.total_cmp(&b.0));
     let n = texts.len();
     let m = (h.0 + h.1) / 2.0;
-    let tol = 0.25 * size;
+    let tol = Tolerances::new(size).centred();
     (0..n).any(|p| {
         (p + 1..n).any(|q| {
             let (a, b) = (texts[p], texts[q]);
@@ -559,7 +561,7 @@ fn centred_between(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> bool
         (p + 1..n).any(|q| {
             let mid = ((texts[p].0 + texts[p].1) / 2.0 + (texts[q].0 + texts[q].1) / 2.0) / 2.0;
             outside(texts[p], texts[q])
-                && (m - mid).abs() <= 0.25 * size
+                && (m - mid).abs() <= Tolerances::new(size).centred()
                 && h.0 >= texts[p].0 - size
                 && h.1 <= texts[q].1 + size
         })
@@ -699,7 +701,7 @@ fn usual_width(lines: &[Vec<(f64, f64)>], s: (f64, f64)) -> f64 {
 /// font size wide where most lines leave it white (see [`usual_width`]), and at least
 /// half a font size at its narrowest.
 fn wide_corridor(lines: &[Vec<(f64, f64)>], s: (f64, f64), size: f64) -> bool {
-    s.1 - s.0 >= 0.5 * size && usual_width(lines, s) >= size
+    s.1 - s.0 >= Tolerances::new(size).column_gap() && usual_width(lines, s) >= size
 }
 
 /// Corridors, wide enough (see [`wide_corridor`]) and apart from the `found` ones, that more than
@@ -986,7 +988,7 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     coarse.retain(|s| s.1 - s.0 >= 0.5 && s.0 > lo && s.1 < hi);
     let edges = Edges::of(lines);
     coarse.retain(|s| {
-        s.1 - s.0 >= 0.5 * size
+        s.1 - s.0 >= Tolerances::new(size).column_gap()
             || (s.1 - s.0 > opts.stream_word_gap_em * size
                 && (edges.ends_at(s.0, size) || edges.starts_at(s.1, size)))
     });
@@ -1089,7 +1091,7 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
                     let m = (r.0 + r.1) / 2.0;
                     [middles(a, s.0), middles(s.1, b)].iter().any(|side| {
                         side.iter()
-                            .filter(|&&x| (x - m).abs() <= 0.25 * size)
+                            .filter(|&&x| (x - m).abs() <= Tolerances::new(size).centred())
                             .count()
                             >= 2
                     })
@@ -1322,7 +1324,7 @@ fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
                 rights.iter().any(|&b| {
                     a < c.x0
                         && b > c.x1
-                        && (m - (a + b) / 2.0).abs() <= 0.25 * size
+                        && (m - (a + b) / 2.0).abs() <= Tolerances::new(size).centred()
                         && texts.iter().any(|t| t.1 <= a || t.0 >= b)
                         && l.chunks
                             .iter()
