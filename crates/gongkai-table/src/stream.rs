@@ -92,7 +92,9 @@
 //! **What is not a table.** Text in some column on one line only, unless a header line
 //! naming three or more columns names it (a column blank under its heading); two columns
 //! of prose ([`build_table`]: every column wide and wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
-//! ([`is_chart`]) and a grid left mostly empty ([`named_and_labelled`]).
+//! ([`is_chart`]), a grid left mostly empty ([`named_and_labelled`]) and running text, half
+//! its characters or more in cells holding a sentence's end `。` ([`running_text`]:
+//! justified prose whose wide gaps line up).
 //!
 //! Title, unit and note lines around a region are read by `caption`; a table running
 //! onto the next page keeps its columns there ([`stream_tables_carrying`]).
@@ -2236,6 +2238,21 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     grid_table(page, region, &seps, edges, Some(opts))
 }
 
+/// True when half the text of the cells or more lies in cells holding a sentence's end
+/// (`。`): running text whose justified lines leave gaps as wide as a column's (`省检察院
+/// 2019年度财政拨款基本支出预算    15,844.04 万` / `元。其中：`), not a table (a form's
+/// one free-text cell holds a sentence among many short cells).
+fn running_text(cells: &[Cell]) -> bool {
+    let chars = |c: &Cell| c.text.chars().filter(|ch| !ch.is_whitespace()).count();
+    let all: usize = cells.iter().map(chars).sum();
+    let prose: usize = cells
+        .iter()
+        .filter(|c| c.text.contains('。'))
+        .map(chars)
+        .sum();
+    all > 0 && 2 * prose >= all
+}
+
 /// The table of a region on the given column edges (`seps` the corridors they were taken
 /// from). With `opts`, a grid left mostly empty is no table (see [`named_and_labelled`]).
 fn grid_table(
@@ -2266,6 +2283,9 @@ fn grid_table(
         sparse(o.stream_min_fill)
             && (sparse(0.5 * o.stream_min_fill) || !named_and_labelled(&cells, nr, nc))
     }) {
+        return None;
+    }
+    if fill_check.is_some() && running_text(&cells) {
         return None;
     }
     let bbox = Rect {
