@@ -35,6 +35,7 @@
 //! it is centred over the middle one too).
 
 use crate::grid::Frag;
+use crate::tolerances::Tolerances;
 
 /// How a wrapped cell stands against its row's single-line cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +177,7 @@ fn heads_group(frags: &[Frag], anchors: &[usize], a: usize, b: usize, level: f64
     right.sort_by(|p, q| p.x0.total_cmp(&q.x0));
     left.iter()
         .zip(&right)
-        .any(|(p, q)| ((cx(p) + cx(q)) / 2.0 - cx(fa)).abs() <= 0.25 * fa.size)
+        .any(|(p, q)| ((cx(p) + cx(q)) / 2.0 - cx(fa)).abs() <= Tolerances::new(fa.size).centred())
 }
 
 /// The best cut of a chain into cells under a placement: the number of its lines in

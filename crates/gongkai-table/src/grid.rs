@@ -10,6 +10,7 @@ use gongkai_geom::{Glyph, Rect};
 use crate::bands;
 use crate::cells::{join_lines, lines_of};
 use crate::header;
+use crate::tolerances::Tolerances;
 use crate::Cell;
 
 /// A run of text on one line that falls in one column range.
@@ -73,7 +74,7 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 /// size (positions of text read from an image are that noisy: a character laid out over
 /// its line's ink may land a quarter of a character off).
 fn slack(a: &Frag) -> f64 {
-    (0.3 * a.size).max(1.0)
+    Tolerances::new(a.size).edge()
 }
 
 /// Edges line up within [`slack`]; centres within half the font size (at least 1.5 pt):
@@ -208,6 +209,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag], edges: &[f64]) -> Vec<Vec<usize>
     let tops: Vec<f64> = tops.into_iter().filter(|t| t.is_finite()).collect();
     let max_pitch = tops.windows(2).map(|w| w[1] - w[0]).fold(0.0, f64::max);
     let usual_size = median_of(frags.iter().map(|f| f.size).collect());
+    let usual = Tolerances::new(usual_size);
     // The nearest fragment above each one in the same columns, with nothing between.
     let above: Vec<Option<usize>> = (0..frags.len())
         .map(|b| {
@@ -260,14 +262,11 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag], edges: &[f64]) -> Vec<Vec<usize>
     let row_pitch = {
         let mut tops: Vec<f64> = frags.iter().filter(|f| f.value).map(|f| f.top).collect();
         tops.sort_by(f64::total_cmp);
-        tops.dedup_by(|a, b| (*a - *b).abs() <= 0.3 * usual_size);
+        tops.dedup_by(|a, b| (*a - *b).abs() <= usual.level());
         median_of(tops.windows(2).map(|w| w[1] - w[0]).collect())
     };
     let reach = if row_pitch.is_finite() {
-        (1.9 * usual_size)
-            .min(0.9 * row_pitch)
-            .max(1.5 * usual_size)
-            / 1.5
+        (1.9 * usual_size).min(0.9 * row_pitch).max(usual.leading()) / 1.5
     } else {
         usual_size
     };
@@ -278,7 +277,7 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag], edges: &[f64]) -> Vec<Vec<usize>
         .map(|f| f.line)
         .min()
         .unwrap_or(0);
-    let banded = bands::wrap_decisions(frags, &links, 0.3 * usual_size, body_line);
+    let banded = bands::wrap_decisions(frags, &links, usual.level(), body_line);
     // Columns where the bands found cells of several lines: their text wraps, so a
     // chain the bands leave undecided there (a row with no one-line cell beside it, in a
     // table whose rows stand little further apart than text leading) is cut by the text
@@ -503,6 +502,7 @@ fn printed_spaces(glyphs: &[Glyph], spaces: &[usize], idx: &[usize]) -> Vec<usiz
 /// with row labels are first set on lines of their own (see [`label_lines_apart`]).
 /// Returns each row's vertical band.
 fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64)> {
+    let tol = Tolerances::new(size);
     let (mut cont_down, mut cont_up) = (vec![false; frags.len()], vec![false; frags.len()]);
     for p in protos.iter() {
         for w in p.frags.windows(2) {
@@ -569,8 +569,8 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
         let mid = (g.0 + g.1) / 2.0;
         match levels.last_mut() {
             Some(l)
-                if (mid - (l.0 + l.1) / 2.0).abs() <= 0.3 * size
-                    || ((mid - last_mid).abs() <= 0.3 * size && mid - first_mid < size) =>
+                if (mid - (l.0 + l.1) / 2.0).abs() <= tol.level()
+                    || ((mid - last_mid).abs() <= tol.level() && mid - first_mid < size) =>
             {
                 l.0 = l.0.min(g.0);
                 l.1 = l.1.max(g.1);
@@ -596,6 +596,18 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
             .map(|f| f.cols)
             .collect::<Vec<_>>()
     };
+    let free = |m: usize| {
+        let mc = cols_of(m);
+        [m - 1, m + 1].iter().all(|&n| {
+            cols_of(n)
+                .iter()
+                .all(|c| mc.iter().all(|x| !overlaps(*x, *c)))
+        })
+    };
+    let centred = |m: usize| {
+        let (u, d, mb) = (&levels[m - 1], &levels[m + 1], &levels[m]);
+        (mb.0 + mb.1) / 2.0 - (u.0 + d.1) / 2.0
+    };
     let mut between = vec![false; levels.len()];
     for m in 1..levels.len().saturating_sub(1) {
         if between[m - 1] {
@@ -605,19 +617,25 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
         // Overlapping both neighbours, or touching them (within a tenth of the size: rows
         // set at a pitch of one line box) or overlapping one of them, when the gap between
         // the two is too narrow for a line of its own and the level is centred on the two.
-        let centred = (mb.0 + mb.1) / 2.0 - (u.0 + d.1) / 2.0;
-        let touch = 0.1 * size;
+        let touch = tol.touch();
         let squeezed = (mb.0 < u.1 + touch || mb.1 > d.0 - touch)
             && d.0 - u.1 < mb.1 - mb.0 + touch
-            && centred.abs() <= 0.25 * size;
+            && centred(m).abs() <= tol.centred();
         let straddles = (mb.0 < u.1 && mb.1 > d.0) || squeezed;
-        let mc = cols_of(m);
-        let free = [m - 1, m + 1].iter().all(|&n| {
-            cols_of(n)
-                .iter()
-                .all(|c| mc.iter().all(|x| !overlaps(*x, *c)))
-        });
-        between[m] = straddles && free;
+        between[m] = straddles && free(m);
+    }
+    // Then a level standing clear of both neighbours, none of the three between rows
+    // already, centred between two levels no further apart than the usual row pitch: a
+    // cell centred on two rows set apart (a row of its own would stand a pitch from each).
+    let mids: Vec<f64> = levels.iter().map(|l| (l.0 + l.1) / 2.0).collect();
+    let pitch = median_of(mids.windows(2).map(|w| w[1] - w[0]).collect());
+    for m in 1..levels.len().saturating_sub(1) {
+        between[m] = between[m]
+            || (!between[m - 1]
+                && !between[m + 1]
+                && centred(m).abs() <= tol.centred()
+                && mids[m + 1] - mids[m - 1] < 1.5 * pitch
+                && free(m));
     }
     let mut bands = Vec::new();
     let mut rows_of_level = vec![(0usize, 0usize); levels.len()];
@@ -651,11 +669,14 @@ fn assign_rows(protos: &mut [Proto], frags: &[Frag], size: f64) -> Vec<(f64, f64
 /// label vertically centred between two rows may stand level with the last line of a cell
 /// of the row above (read from an image, the point of offset that parts the two in a text
 /// layer is lost), and must be free to stand between the rows while that line joins its
-/// cell's row.
+/// cell's row. Not in a body set at the bottom of its rows: where more last lines of
+/// wrapped cells share their line with a number than with row labels only, the last line
+/// is its row's line, and a label level with it one of that row.
 fn label_lines_apart(frags: &[Frag], cont_up: &[bool], cont_down: &[bool]) -> Vec<Frag> {
     let mut out = frags.to_vec();
     let n_lines = frags.iter().map(|f| f.line + 1).max().unwrap_or(0);
-    let mut next = n_lines;
+    let mut parted = Vec::new();
+    let mut with_numbers = 0;
     for line in 0..n_lines {
         let on: Vec<usize> = (0..frags.len())
             .filter(|&k| frags[k].line == line)
@@ -669,11 +690,22 @@ fn label_lines_apart(frags: &[Frag], cont_up: &[bool], cont_down: &[bool]) -> Ve
             .copied()
             .filter(|&k| cont_up[k] && !cont_down[k])
             .collect();
-        if labels > 0 && !ends.is_empty() && labels + ends.len() == on.len() {
-            for &k in &ends {
-                out[k].line = next;
-            }
-            next += 1;
+        if ends.is_empty() {
+            continue;
+        }
+        if on.iter().any(|&k| frags[k].value && !cont_up[k]) {
+            with_numbers += 1;
+        }
+        if labels > 0 && labels + ends.len() == on.len() {
+            parted.push(ends);
+        }
+    }
+    if with_numbers > parted.len() {
+        return out;
+    }
+    for (next, ends) in (n_lines..).zip(parted) {
+        for k in ends {
+            out[k].line = next;
         }
     }
     out
@@ -720,7 +752,10 @@ fn lines_apart_by_cell(frags: &[Frag], protos: &[Proto], size: f64) -> Vec<Frag>
         mids.sort_by(f64::total_cmp);
         let mut heights: Vec<f64> = Vec::new();
         for m in mids {
-            if heights.last().is_none_or(|&h| m - h > 0.3 * size) {
+            if heights
+                .last()
+                .is_none_or(|&h| m - h > Tolerances::new(size).level())
+            {
                 heights.push(m);
             }
         }
@@ -775,14 +810,16 @@ fn singles_to_level_lines(out: &mut [Frag], block_mid: &[f64], size: f64) {
         let m = mid(&out[k]);
         if block_mid[k].is_finite()
             || wrapped.is_empty()
-            || wrapped.iter().any(|w| (w - m).abs() <= 0.3 * size)
+            || wrapped
+                .iter()
+                .any(|w| (w - m).abs() <= Tolerances::new(size).level())
         {
             continue;
         }
         let level = (0..n_lines)
             .filter(|&l| l != line)
             .filter_map(|l| plain[l].map(|p| (l, (p - m).abs())))
-            .filter(|&(_, d)| d <= 0.3 * size)
+            .filter(|&(_, d)| d <= Tolerances::new(size).level())
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((l, _)) = level {
             out[k].line = l;
@@ -809,7 +846,7 @@ fn ends_on_next_row(frags: &[Frag], a: &Frag, b: &Frag, size: f64) -> bool {
             g.line != a.line
                 && g.line != b.line
                 && !overlaps(g.cols, cols)
-                && (mid(g) - mid(b)).abs() <= 0.3 * size
+                && (mid(g) - mid(b)).abs() <= Tolerances::new(size).level()
         })
 }
 
@@ -1017,7 +1054,9 @@ fn spread_columns(protos: &mut [Proto], frags: &[Frag], edges: &[f64], n_rows: u
         } else if !p.value
             && lo < a0
             && a0 == b0
-            && (floats(p, &lefts[a0], &rights[a0]) || centred_over_empty(p, frags, edges, lo))
+            && !set_left(p, frags)
+            && (floats(p, &lefts[a0], &rights[a0], tolerances_of(p, frags))
+                || centred_over_empty(p, frags, edges, lo))
         {
             // Centred over the empty columns to its left, and over those to its right
             // that bring the merged cell's middle closer to the text's.
@@ -1092,6 +1131,11 @@ fn spans_on(p: &Proto, edges: &[f64]) -> bool {
     !p.value && a < b && p.x0 < (edges[a] + edges[a + 1]) / 2.0 && p.x1 > edges[b]
 }
 
+/// The tolerances of a cell's text: those of its first line's size.
+fn tolerances_of(p: &Proto, frags: &[Frag]) -> Tolerances {
+    Tolerances::new(p.frags.first().map_or(f64::NAN, |&k| frags[k].size))
+}
+
 /// The rows and the columns a cell covers (first, last).
 type Slot = ((usize, usize), (usize, usize));
 
@@ -1112,12 +1156,37 @@ fn left_aligned(p: &Proto, edges: &[f64], end: usize) -> bool {
     !p.value && p.x0 >= edges[a] && p.x0 - edges[a] < 0.5 * (edges[end + 1] - p.x1)
 }
 
+/// True when other texts of the cell's column, one of them of another width, start where
+/// the cell starts — two or more within a couple of points, or one to half a point (text
+/// laid out by a program, not read from an image): the column's texts are set left (names
+/// indented by level, `教育支出` at the column's left edge with the other class names, over
+/// `教育管理事务` one character in), and the cell is one of them, not a label centred over
+/// the empty columns before it (in a column of centred texts one other text may start
+/// within a point or two by chance).
+fn set_left(p: &Proto, frags: &[Frag]) -> bool {
+    let c = p.cols.0;
+    let tol = tolerances_of(p, frags);
+    let same_start: Vec<f64> = frags
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| {
+            f.cols == (c, c)
+                && !p.frags.contains(k)
+                && (f.x0 - p.x0).abs() <= tol.same_place()
+                && (f.x1 - p.x1).abs() > tol.same_place()
+        })
+        .map(|(_, f)| (f.x0 - p.x0).abs())
+        .collect();
+    same_start.len() >= 2 || same_start.iter().any(|&d| d <= tol.touch())
+}
+
 /// True when a cell lines up with neither the usual left nor the usual right text edge
 /// of its column, nor with the middle two or more of its texts share (a column of
 /// centred labels: `四、公共安全支出` alone on its line is its column's cell, not a label
 /// centred over the empty columns before it).
-fn floats(p: &Proto, lefts: &[f64], rights: &[f64]) -> bool {
-    let common = |v: &[f64], x: f64| v.iter().filter(|&&y| (y - x).abs() <= 2.0).count();
+fn floats(p: &Proto, lefts: &[f64], rights: &[f64], tol: Tolerances) -> bool {
+    let near = tol.same_place();
+    let common = |v: &[f64], x: f64| v.iter().filter(|&&y| (y - x).abs() <= near).count();
     let mode = |v: &[f64]| v.iter().copied().max_by_key(|&x| common(v, x));
     let (Some(l), Some(r)) = (mode(lefts), mode(rights)) else {
         return false;
@@ -1128,8 +1197,8 @@ fn floats(p: &Proto, lefts: &[f64], rights: &[f64]) -> bool {
         .map(|(a, b)| (a + b) / 2.0)
         .collect();
     let centred =
-        mode(&middles).is_some_and(|m| common(&middles, m) >= 2 && (p.cx() - m).abs() <= 2.0);
-    common(lefts, l) >= 2 && (p.x0 - l).abs() > 2.0 && (p.x1 - r).abs() > 2.0 && !centred
+        mode(&middles).is_some_and(|m| common(&middles, m) >= 2 && (p.cx() - m).abs() <= near);
+    common(lefts, l) >= 2 && (p.x0 - l).abs() > near && (p.x1 - r).abs() > near && !centred
 }
 
 /// True when a text cell with empty columns `lo..` to its left is centred over them and
@@ -1144,8 +1213,11 @@ fn centred_over_empty(p: &Proto, frags: &[Frag], edges: &[f64], lo: usize) -> bo
         .filter(|(k, f)| f.cols == (c, c) && !p.frags.contains(k))
         .map(|(_, f)| f)
         .collect();
+    let near = tolerances_of(p, frags).same_place();
     let lined_up = others.iter().any(|f| {
-        (f.x0 - p.x0).abs() <= 2.0 || (f.x1 - p.x1).abs() <= 2.0 || (f.cx() - p.cx()).abs() <= 2.0
+        (f.x0 - p.x0).abs() <= near
+            || (f.x1 - p.x1).abs() <= near
+            || (f.cx() - p.cx()).abs() <= near
     });
     let own = (p.cx() - (edges[c] + edges[c + 1]) / 2.0).abs();
     let merged = (p.cx() - (edges[lo] + edges[c + 1]) / 2.0).abs();
@@ -1163,7 +1235,7 @@ fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
         g.line > a.line
             && g.line < b.line
             && !overlaps(g.cols, cols)
-            && ((g.top + g.bottom) / 2.0 - cy).abs() <= 0.1 * a.size
+            && ((g.top + g.bottom) / 2.0 - cy).abs() <= Tolerances::new(a.size).touch()
     })
 }
 
@@ -1183,7 +1255,7 @@ fn centred_over_rows(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
     let below = beside.iter().any(|g| g.top > cy);
     let top = beside.iter().map(|g| g.top).fold(f64::MAX, f64::min);
     let bottom = beside.iter().map(|g| g.bottom).fold(f64::MIN, f64::max);
-    above && below && ((top + bottom) / 2.0 - cy).abs() <= 0.1 * a.size
+    above && below && ((top + bottom) / 2.0 - cy).abs() <= Tolerances::new(a.size).touch()
 }
 
 /// Widens row labels (first column) printed between two rows (vertically centred on a

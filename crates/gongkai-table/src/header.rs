@@ -26,6 +26,7 @@
 //! decided after this, on these rows (see `grid::spread_columns`).
 
 use crate::grid::{Frag, Proto};
+use crate::tolerances::Tolerances;
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
@@ -72,7 +73,8 @@ pub(crate) fn relayout(
 
 /// Step 1 of the module docs: joins the two lines of a wrapped heading.
 fn join_wrapped(head: &mut Vec<Proto>, frags: &[Frag], size: f64) {
-    let level = |a: f64, b: f64| (a - b).abs() <= 0.25 * size;
+    let tol = Tolerances::new(size);
+    let level = |a: f64, b: f64| (a - b).abs() <= tol.centred();
     // The widest text of each run of columns, over the whole table.
     let widest = |cols: (usize, usize)| {
         frags
@@ -92,8 +94,8 @@ fn join_wrapped(head: &mut Vec<Proto>, frags: &[Frag], size: f64) {
                     || p.cols != q.cols
                     || q.top < p.bottom - 0.2 * size
                     || q.top - p.bottom > 0.6 * size
-                    || (p.cx() - q.cx()).abs() > 0.25 * size
-                    || wq > wp + 0.1 * size
+                    || (p.cx() - q.cx()).abs() > tol.centred()
+                    || wq > wp + tol.touch()
                     || wp + 0.5 * size < widest(p.cols)
                 {
                     return false;
@@ -231,7 +233,7 @@ fn layout(
     }
     for (k, p) in head.iter().enumerate() {
         let (a, b) = spans[k];
-        if (cy(p) - (bands[a].0 + bands[b].1) / 2.0).abs() > 0.25 * size {
+        if (cy(p) - (bands[a].0 + bands[b].1) / 2.0).abs() > Tolerances::new(size).centred() {
             return None;
         }
     }

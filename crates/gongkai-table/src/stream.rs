@@ -10,9 +10,10 @@
 //! (`stream_gap_em`, or half a font size next to a CJK character, since CJK text has no
 //! spaces inside a cell) form a *chunk*, the text of one cell as far as the line alone
 //! tells ([`chunks_of`]). Distances are measured in the font size of the line they are
-//! read on, so one set of factors serves 7.5 pt and 12 pt print alike (a few allowances
-//! of a point or two, for positions read from an image, are not yet so: issue 18 asks
-//! for one `Tolerances` from the page's text sizes).
+//! read on, so one set of factors serves 7.5 pt and 12 pt print alike: the recurring
+//! questions (level, centred, lined up, wide enough to part columns) are asked through
+//! [`Tolerances`] (a few older allowances of a point or two, for positions read from an
+//! image, are still written out where they are used).
 //!
 //! **Regions.** A table is a run of lines with two or more chunks, one line at most
 //! `stream_max_row_gap` line heights below the other — or, where rows are tall (labels
@@ -91,7 +92,9 @@
 //! **What is not a table.** Text in some column on one line only, unless a header line
 //! naming three or more columns names it (a column blank under its heading); two columns
 //! of prose ([`build_table`]: every column wide and wordy), a list (markers and one text column, [`is_list`]), a chart's axis labels
-//! ([`is_chart`]) and a grid left mostly empty ([`named_and_labelled`]).
+//! ([`is_chart`]), a grid left mostly empty ([`named_and_labelled`]) and running text, half
+//! its characters or more in cells holding a sentence's end `。` ([`running_text`]:
+//! justified prose whose wide gaps line up).
 //!
 //! Title, unit and note lines around a region are read by `caption`; a table running
 //! onto the next page keeps its columns there ([`stream_tables_carrying`]).
@@ -100,6 +103,7 @@ use gongkai_geom::layout::{is_cjk, text_lines_of};
 use gongkai_geom::{Glyph, Orientation, Rect, Segment};
 
 use crate::grid::{self, Frag};
+use crate::tolerances::Tolerances;
 use crate::{Cell, Method, PageInput, Table, TableOptions};
 
 /// A run of glyphs on one line with no word gap inside.
@@ -527,7 +531,7 @@ fn centred_over_cells(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> b
     texts.sort_by(|a, b| a.0.total_cmp(&b.0));
     let n = texts.len();
     let m = (h.0 + h.1) / 2.0;
-    let tol = 0.25 * size;
+    let tol = Tolerances::new(size).centred();
     (0..n).any(|p| {
         (p + 1..n).any(|q| {
             let (a, b) = (texts[p], texts[q]);
@@ -559,7 +563,7 @@ fn centred_between(h: (f64, f64), mut texts: Vec<(f64, f64)>, size: f64) -> bool
         (p + 1..n).any(|q| {
             let mid = ((texts[p].0 + texts[p].1) / 2.0 + (texts[q].0 + texts[q].1) / 2.0) / 2.0;
             outside(texts[p], texts[q])
-                && (m - mid).abs() <= 0.25 * size
+                && (m - mid).abs() <= Tolerances::new(size).centred()
                 && h.0 >= texts[p].0 - size
                 && h.1 <= texts[q].1 + size
         })
@@ -699,7 +703,7 @@ fn usual_width(lines: &[Vec<(f64, f64)>], s: (f64, f64)) -> f64 {
 /// font size wide where most lines leave it white (see [`usual_width`]), and at least
 /// half a font size at its narrowest.
 fn wide_corridor(lines: &[Vec<(f64, f64)>], s: (f64, f64), size: f64) -> bool {
-    s.1 - s.0 >= 0.5 * size && usual_width(lines, s) >= size
+    s.1 - s.0 >= Tolerances::new(size).column_gap() && usual_width(lines, s) >= size
 }
 
 /// Corridors, wide enough (see [`wide_corridor`]) and apart from the `found` ones, that more than
@@ -986,7 +990,7 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
     coarse.retain(|s| s.1 - s.0 >= 0.5 && s.0 > lo && s.1 < hi);
     let edges = Edges::of(lines);
     coarse.retain(|s| {
-        s.1 - s.0 >= 0.5 * size
+        s.1 - s.0 >= Tolerances::new(size).column_gap()
             || (s.1 - s.0 > opts.stream_word_gap_em * size
                 && (edges.ends_at(s.0, size) || edges.starts_at(s.1, size)))
     });
@@ -1089,7 +1093,7 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
                     let m = (r.0 + r.1) / 2.0;
                     [middles(a, s.0), middles(s.1, b)].iter().any(|side| {
                         side.iter()
-                            .filter(|&&x| (x - m).abs() <= 0.25 * size)
+                            .filter(|&&x| (x - m).abs() <= Tolerances::new(size).centred())
                             .count()
                             >= 2
                     })
@@ -1218,7 +1222,9 @@ type Extents = Vec<(f64, f64)>;
 /// The texts of the header's lines of one text (above the first line holding a number):
 /// those that head no group, then those that do. A line heads a group where a lower
 /// header line has two texts under it, or where it is centred between two texts of the
-/// lower header lines (see [`centred_between`]). A line heading no group is a
+/// lower header lines (see [`centred_between`]); a lower line starts half a font size or
+/// more below its top (header cells centred over two header rows beside it overlap its
+/// line, and show that it is not centred over the whole table). A line heading no group is a
 /// line of a header cell wrapped in its column (`因公出国（境）` over `费`), or the first
 /// line of a body label centred on its row (`一、一般公共预算` over `拨款收入`, the row's
 /// amounts level with the gap between them), and no column boundary runs through it; a
@@ -1249,7 +1255,7 @@ fn header_lines_of_one_text(glyphs: &[Glyph], lines: &[&Line]) -> (Extents, Exte
             let lower: Vec<&Line> = header[k + 1..]
                 .iter()
                 .copied()
-                .filter(|lower| lower.top >= l.bottom - 0.1 * l.size)
+                .filter(|lower| lower.top >= l.top + 0.5 * l.size)
                 .collect();
             let heads = columns_under((c.x0, c.x1), &lower, l.size) >= 2
                 || centred_between(
@@ -1275,7 +1281,9 @@ fn header_lines_of_one_text(glyphs: &[Glyph], lines: &[&Line]) -> (Extents, Exte
 /// size, between a left edge and a right edge that three lines below it share (the outer
 /// edges of the columns it heads: `收入` over the labels and amounts of the income side),
 /// lies between them, and the line holds no text between those edges but it. Some text
-/// below lies outside the two edges (a title is centred over the whole table).
+/// below lies outside the two edges (a title is centred over the whole table). The
+/// table's outer text edges count as edges however few lines reach them (the last side
+/// of a 收支总表 whose amounts run on to the next page).
 fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
     let Some(body) = body_start(glyphs, lines) else {
         return Vec::new();
@@ -1304,13 +1312,21 @@ fn side_headings(glyphs: &[Glyph], lines: &[&Line], size: f64) -> Extents {
         }
         lefts.retain(|&x| edges.starts_at(x, size));
         rights.retain(|&x| edges.ends_at(x, size));
+        // The table's outer text edges bound the first and last side whatever their
+        // count (the last side's amounts may be few on a page the table runs on from).
+        if let Some(&first) = lefts.first() {
+            lefts.push(texts.iter().map(|t| t.0).fold(first, f64::min));
+        }
+        if let Some(&last) = rights.last() {
+            rights.push(texts.iter().map(|t| t.1).fold(last, f64::max));
+        }
         for c in &l.chunks {
             let m = (c.x0 + c.x1) / 2.0;
             let heads = lefts.iter().any(|&a| {
                 rights.iter().any(|&b| {
                     a < c.x0
                         && b > c.x1
-                        && (m - (a + b) / 2.0).abs() <= 0.25 * size
+                        && (m - (a + b) / 2.0).abs() <= Tolerances::new(size).centred()
                         && texts.iter().any(|t| t.1 <= a || t.0 >= b)
                         && l.chunks
                             .iter()
@@ -2222,6 +2238,21 @@ fn build_table(page: &PageInput, region: &[&Line], opts: &TableOptions) -> Optio
     grid_table(page, region, &seps, edges, Some(opts))
 }
 
+/// True when half the text of the cells or more lies in cells holding a sentence's end
+/// (`。`): running text whose justified lines leave gaps as wide as a column's (`省检察院
+/// 2019年度财政拨款基本支出预算    15,844.04 万` / `元。其中：`), not a table (a form's
+/// one free-text cell holds a sentence among many short cells).
+fn running_text(cells: &[Cell]) -> bool {
+    let chars = |c: &Cell| c.text.chars().filter(|ch| !ch.is_whitespace()).count();
+    let all: usize = cells.iter().map(chars).sum();
+    let prose: usize = cells
+        .iter()
+        .filter(|c| c.text.contains('。'))
+        .map(chars)
+        .sum();
+    all > 0 && 2 * prose >= all
+}
+
 /// The table of a region on the given column edges (`seps` the corridors they were taken
 /// from). With `opts`, a grid left mostly empty is no table (see [`named_and_labelled`]).
 fn grid_table(
@@ -2252,6 +2283,9 @@ fn grid_table(
         sparse(o.stream_min_fill)
             && (sparse(0.5 * o.stream_min_fill) || !named_and_labelled(&cells, nr, nc))
     }) {
+        return None;
+    }
+    if fill_check.is_some() && running_text(&cells) {
         return None;
     }
     let bbox = Rect {

@@ -200,3 +200,62 @@ fn a_body_row_with_dashes_is_cut_where_the_other_rows_are() {
     assert_eq!(row(1), ["Germany", "123", "290", "391", "454"]);
     assert_eq!(row(3), ["Austria", "109", "1.1", "-", "-"]);
 }
+
+/// A fully ruled row whose first cell lists three items, each a name and a share in
+/// brackets (`Prima (3.3%)`), beside a paragraph of three lines (the kind of row the
+/// plain-number guard was added for, ICDAR 2013 eu-007; the texts here are made up). The shares are no plain numbers (a bracket, a name before): the first cell
+/// is no column of numbers, so its lines do not make rows, and the paragraph stays one
+/// cell.
+#[test]
+fn a_list_of_shares_in_brackets_beside_a_paragraph_stays_one_row() {
+    let mut g = Vec::new();
+    text(&mut g, "Programme", 80.0, 101.0, 130.0);
+    text(&mut g, "Description", 250.0, 101.0, 305.0);
+    for (i, (item, line)) in [
+        (
+            "Prima (3.3%)",
+            "Support for small firms in the regions, paid",
+        ),
+        (
+            "Secunda (2.5%)",
+            "over three years against the agreed plan and",
+        ),
+        (
+            "Tertia (1.2%)",
+            "reviewed each year by the managing authority.",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let top = 123.0 + 11.0 * i as f64;
+        text(&mut g, item, 80.0, top, 80.0 + 5.0 * item.len() as f64);
+        text(&mut g, line, 200.0, top, 200.0 + 4.6 * line.len() as f64);
+    }
+    let bottom = 123.0 + 11.0 * 3.0 + 2.0;
+    let segments = vec![
+        Segment::horizontal(98.8, 72.0, 420.0, 1.0),
+        Segment::horizontal(119.9, 72.0, 420.0, 1.0),
+        Segment::horizontal(bottom, 72.0, 420.0, 1.0),
+        Segment::vertical(72.0, 98.8, bottom, 1.0),
+        Segment::vertical(190.0, 98.8, bottom, 1.0),
+        Segment::vertical(420.0, 98.8, bottom, 1.0),
+    ];
+    let page = PageInput {
+        page: 1,
+        width: 612.0,
+        height: 792.0,
+        glyphs: &g,
+        segments: &segments,
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let t = &t[0];
+    let grid = t.grid();
+    assert_eq!((t.n_rows, t.n_cols), (2, 2), "{grid:?}");
+    assert_eq!(
+        grid[1][0].as_deref(),
+        Some("Prima (3.3%) Secunda (2.5%) Tertia (1.2%)"),
+        "{grid:?}"
+    );
+}

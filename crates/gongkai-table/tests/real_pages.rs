@@ -225,3 +225,22 @@ fn continuation_repeating_its_heading_is_one_table() {
     );
     assert_eq!(t.row_pages.iter().filter(|&&p| p == 2).count(), 15);
 }
+
+/// 江苏省人民检察院 2019年度部门预算公开 pp.29 and 32 (samples/real): justified prose whose
+/// wide gaps line up over a few lines (`省检察院2019年度财政拨款基本支出预算 15,844.04 万` /
+/// `元。其中：` / `（一）人员经费 13,452.12 万元。主要包括：…`; `2019年本部门共 0 个项目实行绩效目标
+/// 管理。`). Running text, most of it in sentences ending `。`, is no table.
+#[test]
+fn justified_prose_is_no_table() {
+    for file in [
+        "jiangsu-procuratorate-2019-p29.pdf",
+        "jiangsu-procuratorate-2019-p32.pdf",
+    ] {
+        let t = tables_of(file);
+        assert!(
+            t.is_empty(),
+            "{file}: {:?}",
+            t.iter().map(|t| t.grid()).collect::<Vec<_>>()
+        );
+    }
+}
