@@ -452,6 +452,18 @@ struct ToPoints {
 }
 
 impl ToPoints {
+    /// A repair of the line read as `raw`, now `text`, over the pixel box `b`.
+    fn repair(&self, raw: String, text: String, b: (f64, f64, f64, f64)) -> VocabRepair {
+        VocabRepair {
+            raw,
+            text,
+            bbox: self
+                .rect(b.0, b.1, b.2, b.3)
+                .to_array()
+                .map(gongkai_geom::round2),
+        }
+    }
+
     fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
         Rect {
             x0: self.x0 + x0 * self.sx,
@@ -1069,15 +1081,7 @@ fn recognise_prepared(
                         let raw = line.text();
                         line.chars.truncate(at);
                         line.chars.extend(unit.chars().map(|c| (c, Some(conf))));
-                        let (x0, y0, x1, y1) = line.bbox;
-                        cell_repairs.push(VocabRepair {
-                            raw,
-                            text: line.text(),
-                            bbox: map
-                                .rect(x0, y0, x1, y1)
-                                .to_array()
-                                .map(gongkai_geom::round2),
-                        });
+                        cell_repairs.push(map.repair(raw, line.text(), line.bbox));
                     }
                 }
             }
@@ -1198,15 +1202,7 @@ fn recognise_prepared(
                     .take_while(|c| c.0 == ' ')
                     .count();
                 first.chars.drain(1..1 + spaces);
-                let (x0, y0, x1, y1) = first.bbox;
-                cell_repairs.push(VocabRepair {
-                    raw,
-                    text: first.text(),
-                    bbox: map
-                        .rect(x0, y0, x1, y1)
-                        .to_array()
-                        .map(gongkai_geom::round2),
-                });
+                cell_repairs.push(map.repair(raw, first.text(), first.bbox));
             }
         }
         // A schedule header (`10月底`) read with an ideograph too many (`10上月底`, the
@@ -1251,15 +1247,7 @@ fn recognise_prepared(
                     if let Some(k) = at {
                         let raw = line.text();
                         line.chars.remove(k);
-                        let (x0, y0, x1, y1) = line.bbox;
-                        cell_repairs.push(VocabRepair {
-                            raw,
-                            text: line.text(),
-                            bbox: map
-                                .rect(x0, y0, x1, y1)
-                                .to_array()
-                                .map(gongkai_geom::round2),
-                        });
+                        cell_repairs.push(map.repair(raw, line.text(), line.bbox));
                     }
                 }
             }
@@ -1549,15 +1537,7 @@ fn recognise_prepared(
                 ) {
                     let least = line.min_conf();
                     line.chars = h.chars().map(|c| (c, Some(least))).collect();
-                    let (x0, y0, x1, y1) = line.bbox;
-                    cell_repairs.push(VocabRepair {
-                        raw,
-                        text: h.to_string(),
-                        bbox: map
-                            .rect(x0, y0, x1, y1)
-                            .to_array()
-                            .map(gongkai_geom::round2),
-                    });
+                    cell_repairs.push(map.repair(raw, h.to_string(), line.bbox));
                 }
             }
             if chosen.is_none() {
@@ -1596,14 +1576,7 @@ fn recognise_prepared(
                                 a.3.max(l.bbox.3),
                             )
                         });
-                    cell_repairs.push(VocabRepair {
-                        raw,
-                        text: phrase.to_string(),
-                        bbox: map
-                            .rect(bb.0, bb.1, bb.2, bb.3)
-                            .to_array()
-                            .map(gongkai_geom::round2),
-                    });
+                    cell_repairs.push(map.repair(raw, phrase.to_string(), bb));
                 }
             }
             match chosen {
