@@ -1093,12 +1093,37 @@ fn row_sums(t: &TypedTable, out: &mut Vec<Finding>) {
 }
 
 /// PT1: a project's 预算数 = 财政资金 + 其他资金; PT2: its spending schedule rises and ends
-/// at 100%; PT3: project codes are unique in the document.
+/// at 100%; PT3: project codes are unique in the document; PT4: a percentage printed in a
+/// target is read as its number (shown only when it fails).
 pub fn check_projects(projects: &[Project]) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut codes: Vec<&str> = Vec::new();
     for p in projects {
         let row = format!("{} {}", p.table, p.name.as_deref().unwrap_or(""));
+        for i in &p.indicators {
+            let Some(figure) = gongkai_normalize::figure_unread(&i.target_parsed) else {
+                continue;
+            };
+            let mut f = Finding::plain(
+                "PT4",
+                Severity::Warn,
+                false,
+                &p.table,
+                "performance",
+                i.page,
+                &format!("{row} {}", i.level3),
+                "target",
+                "a percentage printed in a target is read as its number",
+            );
+            f.lhs = i.target.clone();
+            f.rhs = figure;
+            f.note = Some(
+                "what stands before the figure is no comparator and no subject (one character: \
+                 a comparator misread by OCR, `二100%` for ≥100%?); the target is kept as text"
+                    .into(),
+            );
+            out.push(f);
+        }
         let b = &p.budget;
         if let (Some(total), Some(fiscal)) = (&b.total, &b.fiscal) {
             let mut parts = vec![fiscal];
@@ -1872,6 +1897,53 @@ pub fn check_project_facts(facts: &[Fact], projects: &[Project]) -> Vec<Finding>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percentage_left_unread_in_a_target_fails_pt4() {
+        let indicator = |target: &str| crate::projects::Indicator {
+            level1: "效益指标".into(),
+            level2: "满意度指标".into(),
+            level3: "受益群众满意度".into(),
+            description: String::new(),
+            target: target.into(),
+            target_parsed: gongkai_normalize::parse_target(target),
+            basis: String::new(),
+            page: 18,
+        };
+        let project = Project {
+            table: "t15".into(),
+            seq: Some(1),
+            title: None,
+            unit_code: None,
+            unit_name: None,
+            code: None,
+            code_repairs: Vec::new(),
+            name: Some("统计调查".into()),
+            unit: None,
+            budget: Default::default(),
+            purpose: None,
+            schedule: Vec::new(),
+            unpaired_schedule: None,
+            goals: Vec::new(),
+            // OCR's `二100%` for ≥100%; targets printed so in real documents.
+            indicators: ["二100%", "满意率100%", "≥95%", "及时完成", "可控性100%"]
+                .iter()
+                .map(|t| indicator(t))
+                .collect(),
+            pages: vec![18],
+        };
+        let pt4: Vec<Finding> = check_projects(&[project])
+            .into_iter()
+            .filter(|f| f.rule == "PT4")
+            .collect();
+        assert_eq!(pt4.len(), 1, "{pt4:?}");
+        assert_eq!(pt4[0].status, Status::Fail);
+        assert_eq!(
+            (pt4[0].lhs.as_str(), pt4[0].rhs.as_str()),
+            ("二100%", "100%")
+        );
+        assert_eq!((pt4[0].table.as_str(), pt4[0].page), ("t15", 18));
+    }
 
     fn slip_fact(key: &str, raw: &str, page: u32) -> Fact {
         Fact {

@@ -30,7 +30,7 @@ pub use number::{
     CellValue, Money, Repair,
 };
 pub use percent::{join_fragments, parse_percent};
-pub use target::{parse_target, Comparator, Target, TargetKind};
+pub use target::{figure_unread, parse_target, Comparator, Target, TargetKind};
 pub use text::{
     clean_text, fold_variants, is_cjk, match_key, remove_cjk_spaces, repair_homoglyphs,
     strip_inline_markup,

@@ -200,6 +200,35 @@ fn comparator_at(s: &str) -> Option<(Comparator, usize)> {
         .map(|(p, c)| (*c, p.len()))
 }
 
+/// The byte offset of the number after a subject of two or more Chinese characters
+/// (`满意率100%`, `完成3项`), when the subject is all ideographs and a digit follows it. One
+/// character is no subject (`二100%`, `全1009%`: a comparator misread by OCR, left
+/// qualitative for [`figure_unread`] to name).
+fn subject_then_number(s: &str) -> Option<usize> {
+    let i = s.find(|c: char| c.is_ascii_digit())?;
+    let subject = &s[..i];
+    (subject.chars().count() >= 2
+        && subject
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+    .then_some(i)
+}
+
+/// A figure printed in a target cell that [`parse_target`] could not read as its number:
+/// the cell is qualitative, yet holds digits followed by `%` (`二100%`, `郊98.5%`, `亏98%-`:
+/// what OCR makes of `≥100%`, `≥98.5%`, `≥98%`). Returns the figure as printed.
+pub fn figure_unread(t: &Target) -> Option<String> {
+    if t.kind != TargetKind::Qualitative {
+        return None;
+    }
+    let s = fold(&t.text);
+    let re = {
+        static RE: OnceLock<Regex> = OnceLock::new();
+        RE.get_or_init(|| Regex::new(r"\d[\d,.]*\s*%").expect("static regex"))
+    };
+    re.find(&s).map(|m| m.as_str().to_string())
+}
+
 fn qualitative(text: String) -> Target {
     Target {
         kind: TargetKind::Qualitative,
@@ -243,7 +272,14 @@ pub fn parse_target(raw: &str) -> Target {
                 comparator = Some(c);
                 rest = after;
             }
-            None => return qualitative(text),
+            None => match subject_then_number(rest) {
+                // "可控性100%": the subject, then the number with no comparator.
+                Some(i) => {
+                    prefix = &rest[..i];
+                    rest = &rest[i..];
+                }
+                None => return qualitative(text),
+            },
         }
     }
     let Some(m) = number_re().find(rest) else {
@@ -326,6 +362,28 @@ mod tests {
 
     fn d(s: &str) -> Option<Decimal> {
         Decimal::from_str(s).ok()
+    }
+
+    #[test]
+    fn a_subject_then_a_number_is_numeric_and_one_stray_character_is_not() {
+        // Printed so in real 绩效目标表 (the corpus's text-layer documents).
+        let t = parse_target("满意率100%");
+        assert_eq!(t.kind, TargetKind::Numeric);
+        assert_eq!(
+            (t.comparator, t.implicit_comparator),
+            (Some(Comparator::Eq), true)
+        );
+        assert_eq!((t.value, t.unit.as_deref()), (d("100"), Some("%")));
+        assert_eq!(t.qualifier.as_deref(), Some("满意率"));
+        assert_eq!(figure_unread(&t), None);
+        // OCR's readings of ≥100% and ≥98%: no number read, and said so.
+        for (raw, figure) in [("二100%", "100%"), ("郊98.5%", "98.5%"), ("亏98%-", "98%")] {
+            let t = parse_target(raw);
+            assert_eq!(t.kind, TargetKind::Qualitative, "{raw}");
+            assert_eq!(figure_unread(&t).as_deref(), Some(figure), "{raw}");
+        }
+        assert_eq!(figure_unread(&parse_target("及时完成")), None);
+        assert_eq!(figure_unread(&parse_target("≥95%")), None);
     }
 
     type Parts<'a> = (
