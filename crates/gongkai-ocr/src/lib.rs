@@ -285,20 +285,22 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
         let (w, h) = (b.width, b.height);
         let along = |horizontal: bool| {
             let mut lb = low.clone();
-            for (i, px) in lb.ink.iter_mut().enumerate() {
-                let (x, y) = (i % w, i / w);
-                if *px && !b.ink[i] {
-                    let across = if horizontal {
-                        (y > 0 && b.ink[i - w]) || (y + 1 < h && b.ink[i + w])
-                    } else {
-                        (x > 0 && b.ink[i - 1]) || (x + 1 < w && b.ink[i + 1])
-                    };
-                    if across {
-                        *px = false;
+            for (y, row) in lb.ink.chunks_exact_mut(w.max(1)).enumerate() {
+                for (x, px) in row.iter_mut().enumerate() {
+                    let i = y * w + x;
+                    if *px && !b.ink[i] {
+                        let across = if horizontal {
+                            (y > 0 && b.ink[i - w]) || (y + 1 < h && b.ink[i + w])
+                        } else {
+                            (x > 0 && b.ink[i - 1]) || (x + 1 < w && b.ink[i + 1])
+                        };
+                        if across {
+                            *px = false;
+                        }
                     }
-                }
-                if hidden.as_ref().is_some_and(|m| m[i]) {
-                    *px = b.ink[i];
+                    if hidden.as_ref().is_some_and(|m| m[i]) {
+                        *px = b.ink[i];
+                    }
                 }
             }
             for &[x0, y0, x1, y1] in &edges {
@@ -306,10 +308,7 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
                     lb.ink[y * w + x0..y * w + x1].fill(false);
                 }
             }
-            rulings::find_lines(&lb, &params, hidden.as_deref())
-                .into_iter()
-                .filter(|l| l.horizontal == horizontal)
-                .collect::<Vec<_>>()
+            rulings::find_lines_along(&lb, &params, hidden.as_deref(), horizontal)
         };
         let mut found = along(true);
         found.extend(along(false));

@@ -211,6 +211,20 @@ fn group(per_line: Vec<Vec<(usize, usize)>>, horizontal: bool, max_thick: usize)
 /// Horizontal and vertical ruling lines of a binary image; `hidden` marks pixels under
 /// an opaque seal (same size as `b`), across which lines continue.
 pub fn find_lines(b: &Binary, p: &LineParams, hidden: Option<&[bool]>) -> Vec<PixelLine> {
+    let mut lines = find_lines_along(b, p, hidden, true);
+    lines.extend(find_lines_along(b, p, hidden, false));
+    lines
+}
+
+/// The horizontal (`horizontal`) or the vertical ruling lines of a binary image, as
+/// [`find_lines`] finds them: when the two directions are looked for in two images,
+/// each image is scanned along its own direction only.
+pub fn find_lines_along(
+    b: &Binary,
+    p: &LineParams,
+    hidden: Option<&[bool]>,
+    horizontal: bool,
+) -> Vec<PixelLine> {
     let (w, h) = (b.width, b.height);
     let at = |i: usize| {
         if b.ink[i] {
@@ -221,15 +235,17 @@ pub fn find_lines(b: &Binary, p: &LineParams, hidden: Option<&[bool]>) -> Vec<Pi
             Cell::Paper
         }
     };
-    let rows: Vec<Vec<(usize, usize)>> = (0..h)
-        .map(|y| runs(w, |x| at(y * w + x), p.gap, p.min_h))
-        .collect();
-    let cols: Vec<Vec<(usize, usize)>> = (0..w)
-        .map(|x| runs(h, |y| at(y * w + x), p.gap, p.min_v))
-        .collect();
-    let mut lines = group(rows, true, p.max_thick);
-    lines.extend(group(cols, false, p.max_thick));
-    lines
+    if horizontal {
+        let rows: Vec<Vec<(usize, usize)>> = (0..h)
+            .map(|y| runs(w, |x| at(y * w + x), p.gap, p.min_h))
+            .collect();
+        group(rows, true, p.max_thick)
+    } else {
+        let cols: Vec<Vec<(usize, usize)>> = (0..w)
+            .map(|x| runs(h, |y| at(y * w + x), p.gap, p.min_v))
+            .collect();
+        group(cols, false, p.max_thick)
+    }
 }
 
 /// Ink beside `l`: `(before, after, either, positions)` — of the positions along the
