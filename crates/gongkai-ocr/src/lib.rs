@@ -1329,6 +1329,8 @@ fn recognise_prepared(
             }
         }
         let mut percent_cell = vec![false; s.items.len()];
+        // Percentages read in each cell's row, the cell's own left out.
+        let mut row_pct = vec![0usize; s.items.len()];
         // The decimals the percentages of a cell's row print, when two or more agree.
         let mut row_pct_decimals: Vec<Option<usize>> = vec![None; s.items.len()];
         for i in 0..s.items.len() {
@@ -1340,6 +1342,7 @@ fn recognise_prepared(
                 None
             };
             let own = pct_read[i] as usize;
+            row_pct[i] = parsed - own;
             percent_cell[i] =
                 !numeric[i] && numeric::percent_cell(&item_text(i), parsed - own, col_pct[i]);
         }
@@ -1525,6 +1528,22 @@ fn recognise_prepared(
                     _ => (text, conf),
                 }
             });
+            // A percentage read with no comparator whose cell opens with one drawn
+            // (see [`signs::lost_sign`]): the sign goes before it, the reading without
+            // it the alternative.
+            let pct_context = (percent_cell[i] || col_pct[i] >= 1) && row_pct[i] == 0;
+            let (chosen, alternative) = match chosen {
+                Some((text, conf)) if pct_context => {
+                    match signs::lost_sign(&text, &p.binary, s.items[i].src) {
+                        Some(sign) => (
+                            Some((format!("{sign}{text}"), conf)),
+                            alternative.or(Some((text, conf))),
+                        ),
+                        None => (Some((text, conf)), alternative),
+                    }
+                }
+                c => (c, alternative),
+            };
             let mut lines = lines.clone();
             // An indicator header read with a wrong character, told by its row.
             if chosen.is_none() && lines.len() == 1 {
@@ -1615,8 +1634,34 @@ fn recognise_prepared(
                     // 993) is reported with its digits-only reading: the records take it
                     // as text (a qualitative target), and nothing says it was a figure
                     // misread.
-                    let text = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
-                    if numeric::unread_figure(&text, numeric[i], percent_cell[i], col_pct[i] >= 1) {
+                    let mut text = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+                    // A target with words whose comparator was left unread (`60%有效提高`):
+                    // the sign goes before it, reported with the reading as the alternative.
+                    let lost = pct_context
+                        .then(|| signs::lost_sign(&text, &p.binary, s.items[i].src))
+                        .flatten();
+                    if let (Some(sign), Some(first)) = (lost, lines.first_mut()) {
+                        let conf = first.min_conf();
+                        let at = first.chars.iter().take_while(|c| c.0 == ' ').count();
+                        first.chars.insert(at, (sign, Some(conf)));
+                        let bb = first.bbox;
+                        let b = map.rect(bb.0, bb.1, bb.2, bb.3);
+                        low.push(LowConfidence {
+                            text: lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" "),
+                            bbox: b.to_array().map(gongkai_geom::round2),
+                            confidence: ((conf / 100.0) * 1000.0).round() / 1000.0,
+                            alternative: Some(text.clone()),
+                            alternative_confidence: Some(
+                                ((conf / 100.0) * 1000.0).round() / 1000.0,
+                            ),
+                        });
+                        text = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+                    } else if numeric::unread_figure(
+                        &text,
+                        numeric[i],
+                        percent_cell[i],
+                        col_pct[i] >= 1,
+                    ) {
                         let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
                         let bb =
                             lines
