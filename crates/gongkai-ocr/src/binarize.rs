@@ -223,16 +223,26 @@ pub fn grain(g: &Gray, t: u8, cut: u8, dark: u8, min_size: usize) -> Vec<bool> {
 /// Pixels at or below `t` and the pixels touching them (8-neighbourhood).
 fn near_ink(g: &Gray, t: u8) -> Vec<bool> {
     let (w, h) = (g.width, g.height);
+    // Ink or ink beside it on its row, then on its column: two passes of three.
     let mut rows = vec![false; w * h];
-    for y in 0..h {
-        for x in 0..w {
-            rows[y * w + x] = (x.saturating_sub(1)..(x + 2).min(w)).any(|k| g.data[y * w + k] <= t);
+    for (src, dst) in g
+        .data
+        .chunks_exact(w.max(1))
+        .zip(rows.chunks_exact_mut(w.max(1)))
+    {
+        for (x, &v) in src.iter().enumerate() {
+            if v <= t {
+                dst[x.saturating_sub(1)..(x + 2).min(w)].fill(true);
+            }
         }
     }
     let mut out = vec![false; w * h];
     for y in 0..h {
-        for x in 0..w {
-            out[y * w + x] = (y.saturating_sub(1)..(y + 2).min(h)).any(|k| rows[k * w + x]);
+        let row = &mut out[y * w..(y + 1) * w];
+        for k in y.saturating_sub(1)..(y + 2).min(h) {
+            for (o, &r) in row.iter_mut().zip(&rows[k * w..(k + 1) * w]) {
+                *o |= r;
+            }
         }
     }
     out
@@ -363,6 +373,38 @@ pub fn drop_specks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Near ink is ink and its eight neighbours, at the image's edges too (the two
+    /// passes of three give what looking at the 3×3 square around each pixel gives).
+    #[test]
+    fn near_ink_is_ink_and_its_eight_neighbours() {
+        let (w, h) = (7, 5);
+        let mut g = Gray::white(w, h);
+        for &(x, y) in &[(0, 0), (3, 2), (6, 4), (6, 1)] {
+            g.data[y * w + x] = 10;
+        }
+        let near = near_ink(&g, 100);
+        let expect = |x: usize, y: usize| {
+            (y.saturating_sub(1)..(y + 2).min(h))
+                .any(|k| (x.saturating_sub(1)..(x + 2).min(w)).any(|j| g.data[k * w + j] <= 100))
+        };
+        let rows: Vec<String> = (0..h)
+            .map(|y| {
+                (0..w)
+                    .map(|x| if near[y * w + x] { '#' } else { '.' })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            ["##...##", "#######", "..#####", "..#####", ".....##"]
+        );
+        for y in 0..h {
+            for x in 0..w {
+                assert_eq!(near[y * w + x], expect(x, y), "({x}, {y})");
+            }
+        }
+    }
 
     #[test]
     fn specks_alone_go_and_a_decimal_point_stays() {

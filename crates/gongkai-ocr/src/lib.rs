@@ -285,20 +285,22 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
         let (w, h) = (b.width, b.height);
         let along = |horizontal: bool| {
             let mut lb = low.clone();
-            for (i, px) in lb.ink.iter_mut().enumerate() {
-                let (x, y) = (i % w, i / w);
-                if *px && !b.ink[i] {
-                    let across = if horizontal {
-                        (y > 0 && b.ink[i - w]) || (y + 1 < h && b.ink[i + w])
-                    } else {
-                        (x > 0 && b.ink[i - 1]) || (x + 1 < w && b.ink[i + 1])
-                    };
-                    if across {
-                        *px = false;
+            for (y, row) in lb.ink.chunks_exact_mut(w.max(1)).enumerate() {
+                for (x, px) in row.iter_mut().enumerate() {
+                    let i = y * w + x;
+                    if *px && !b.ink[i] {
+                        let across = if horizontal {
+                            (y > 0 && b.ink[i - w]) || (y + 1 < h && b.ink[i + w])
+                        } else {
+                            (x > 0 && b.ink[i - 1]) || (x + 1 < w && b.ink[i + 1])
+                        };
+                        if across {
+                            *px = false;
+                        }
                     }
-                }
-                if hidden.as_ref().is_some_and(|m| m[i]) {
-                    *px = b.ink[i];
+                    if hidden.as_ref().is_some_and(|m| m[i]) {
+                        *px = b.ink[i];
+                    }
                 }
             }
             for &[x0, y0, x1, y1] in &edges {
@@ -306,10 +308,7 @@ fn prepare_gray(grayed: seal::Grayed, width: f64) -> Prepared {
                     lb.ink[y * w + x0..y * w + x1].fill(false);
                 }
             }
-            rulings::find_lines(&lb, &params, hidden.as_deref())
-                .into_iter()
-                .filter(|l| l.horizontal == horizontal)
-                .collect::<Vec<_>>()
+            rulings::find_lines_along(&lb, &params, hidden.as_deref(), horizontal)
         };
         let mut found = along(true);
         found.extend(along(false));
@@ -1330,6 +1329,8 @@ fn recognise_prepared(
             }
         }
         let mut percent_cell = vec![false; s.items.len()];
+        // Percentages read in each cell's row, the cell's own left out.
+        let mut row_pct = vec![0usize; s.items.len()];
         // The decimals the percentages of a cell's row print, when two or more agree.
         let mut row_pct_decimals: Vec<Option<usize>> = vec![None; s.items.len()];
         for i in 0..s.items.len() {
@@ -1341,6 +1342,7 @@ fn recognise_prepared(
                 None
             };
             let own = pct_read[i] as usize;
+            row_pct[i] = parsed - own;
             percent_cell[i] =
                 !numeric[i] && numeric::percent_cell(&item_text(i), parsed - own, col_pct[i]);
         }
@@ -1526,6 +1528,22 @@ fn recognise_prepared(
                     _ => (text, conf),
                 }
             });
+            // A percentage read with no comparator whose cell opens with one drawn
+            // (see [`signs::lost_sign`]): the sign goes before it, the reading without
+            // it the alternative.
+            let pct_context = (percent_cell[i] || col_pct[i] >= 1) && row_pct[i] == 0;
+            let (chosen, alternative) = match chosen {
+                Some((text, conf)) if pct_context => {
+                    match signs::lost_sign(&text, &p.binary, s.items[i].src) {
+                        Some(sign) => (
+                            Some((format!("{sign}{text}"), conf)),
+                            alternative.or(Some((text, conf))),
+                        ),
+                        None => (Some((text, conf)), alternative),
+                    }
+                }
+                c => (c, alternative),
+            };
             let mut lines = lines.clone();
             // An indicator header read with a wrong character, told by its row.
             if chosen.is_none() && lines.len() == 1 {
@@ -1616,8 +1634,34 @@ fn recognise_prepared(
                     // 993) is reported with its digits-only reading: the records take it
                     // as text (a qualitative target), and nothing says it was a figure
                     // misread.
-                    let text = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
-                    if numeric::unread_figure(&text, numeric[i], percent_cell[i], col_pct[i] >= 1) {
+                    let mut text = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+                    // A target with words whose comparator was left unread (`60%有效提高`):
+                    // the sign goes before it, reported with the reading as the alternative.
+                    let lost = pct_context
+                        .then(|| signs::lost_sign(&text, &p.binary, s.items[i].src))
+                        .flatten();
+                    if let (Some(sign), Some(first)) = (lost, lines.first_mut()) {
+                        let conf = first.min_conf();
+                        let at = first.chars.iter().take_while(|c| c.0 == ' ').count();
+                        first.chars.insert(at, (sign, Some(conf)));
+                        let bb = first.bbox;
+                        let b = map.rect(bb.0, bb.1, bb.2, bb.3);
+                        low.push(LowConfidence {
+                            text: lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" "),
+                            bbox: b.to_array().map(gongkai_geom::round2),
+                            confidence: ((conf / 100.0) * 1000.0).round() / 1000.0,
+                            alternative: Some(text.clone()),
+                            alternative_confidence: Some(
+                                ((conf / 100.0) * 1000.0).round() / 1000.0,
+                            ),
+                        });
+                        text = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+                    } else if numeric::unread_figure(
+                        &text,
+                        numeric[i],
+                        percent_cell[i],
+                        col_pct[i] >= 1,
+                    ) {
                         let conf = lines.iter().map(|l| l.min_conf()).fold(100.0f32, f32::min);
                         let bb =
                             lines

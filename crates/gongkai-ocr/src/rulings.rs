@@ -225,6 +225,20 @@ fn group(per_line: Vec<Vec<(usize, usize)>>, horizontal: bool, max_thick: usize)
 /// Horizontal and vertical ruling lines of a binary image; `hidden` marks pixels under
 /// an opaque seal (same size as `b`), across which lines continue.
 pub fn find_lines(b: &Binary, p: &LineParams, hidden: Option<&[bool]>) -> Vec<PixelLine> {
+    let mut lines = find_lines_along(b, p, hidden, true);
+    lines.extend(find_lines_along(b, p, hidden, false));
+    lines
+}
+
+/// The horizontal (`horizontal`) or the vertical ruling lines of a binary image, as
+/// [`find_lines`] finds them: when the two directions are looked for in two images,
+/// each image is scanned along its own direction only.
+pub fn find_lines_along(
+    b: &Binary,
+    p: &LineParams,
+    hidden: Option<&[bool]>,
+    horizontal: bool,
+) -> Vec<PixelLine> {
     let (w, h) = (b.width, b.height);
     let at = |i: usize| {
         if b.ink[i] {
@@ -235,24 +249,30 @@ pub fn find_lines(b: &Binary, p: &LineParams, hidden: Option<&[bool]>) -> Vec<Pi
             Cell::Paper
         }
     };
-    let rows: Vec<Vec<(usize, usize)>> = (0..h)
-        .map(|y| runs(w, |x| at(y * w + x), p.gap, p.min_h))
-        .collect();
-    let short = p.min_v_in_line.min(p.min_v);
-    let cols: Vec<Vec<(usize, usize)>> = (0..w)
-        .map(|x| runs(h, |y| at(y * w + x), p.gap, short))
-        .collect();
-    let mut lines = group(rows, true, p.max_thick);
-    let verticals = group(cols, false, p.max_thick);
-    let long: Vec<f64> = verticals
-        .iter()
-        .filter(|l| l.to - l.from >= p.min_v)
-        .map(|l| l.pos)
-        .collect();
-    lines.extend(verticals.into_iter().filter(|l| {
-        l.to - l.from >= p.min_v || long.iter().any(|&x| (x - l.pos).abs() <= p.in_line as f64)
-    }));
-    lines
+    if horizontal {
+        let rows: Vec<Vec<(usize, usize)>> = (0..h)
+            .map(|y| runs(w, |x| at(y * w + x), p.gap, p.min_h))
+            .collect();
+        group(rows, true, p.max_thick)
+    } else {
+        let short = p.min_v_in_line.min(p.min_v);
+        let cols: Vec<Vec<(usize, usize)>> = (0..w)
+            .map(|x| runs(h, |y| at(y * w + x), p.gap, short))
+            .collect();
+        let verticals = group(cols, false, p.max_thick);
+        let long: Vec<f64> = verticals
+            .iter()
+            .filter(|l| l.to - l.from >= p.min_v)
+            .map(|l| l.pos)
+            .collect();
+        verticals
+            .into_iter()
+            .filter(|l| {
+                l.to - l.from >= p.min_v
+                    || long.iter().any(|&x| (x - l.pos).abs() <= p.in_line as f64)
+            })
+            .collect()
+    }
 }
 
 /// Ink beside `l`: `(before, after, either, positions)` — of the positions along the

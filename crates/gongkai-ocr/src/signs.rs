@@ -85,6 +85,24 @@ pub fn mend(text: &str, b: &Binary, bx: [usize; 4]) -> Option<String> {
     bar.then(|| format!("{sign}{}", &text[first.len_utf8()..]))
 }
 
+/// The columns `[x0, x1)` of the first glyph inside `bx` (clipped to `b`): the first run
+/// of ink columns at least a third of the box tall (a speck before the glyph, a dot or
+/// two under the line, is not its start). `None` when there is none.
+fn first_glyph_columns(b: &Binary, bx: [usize; 4]) -> Option<(usize, usize)> {
+    let [x0, y0, x1, y1] = bx;
+    let col_ink = |x: usize| (y0..y1).any(|y| b.at(x, y));
+    let mut gx1 = x0;
+    loop {
+        let g0 = (gx1..x1).find(|&x| col_ink(x))?;
+        gx1 = (g0..x1).find(|&x| !col_ink(x)).unwrap_or(x1);
+        let ink_rows = (y0..y1).filter(|&y| (g0..gx1).any(|x| b.at(x, y)));
+        let (lo, hi) = ink_rows.fold((usize::MAX, 0), |(a, c), y| (a.min(y), c.max(y)));
+        if 3 * (hi + 1).saturating_sub(lo) >= y1 - y0 {
+            return Some((g0, gx1));
+        }
+    }
+}
+
 /// The comparator the first glyph inside `bx` is drawn as, from its ink: a chevron
 /// pointing right (`>`, or `≥` with a bar under it, flat or slanted as Chinese fonts draw
 /// it) or left (`<`, `≤`); `None` when it is no chevron or cannot be told (under 5
@@ -102,19 +120,7 @@ pub fn chevron(b: &Binary, bx: [usize; 4]) -> Option<char> {
         bx[2].min(b.width),
         bx[3].min(b.height),
     ];
-    let col_ink = |x: usize| (y0..y1).any(|y| b.at(x, y));
-    // The first run of ink columns at least a third of the box tall: a speck before
-    // the glyph (a dot or two under the line) is not its start.
-    let mut gx1 = x0;
-    let gx0 = loop {
-        let g0 = (gx1..x1).find(|&x| col_ink(x))?;
-        gx1 = (g0..x1).find(|&x| !col_ink(x)).unwrap_or(x1);
-        let ink_rows = (y0..y1).filter(|&y| (g0..gx1).any(|x| b.at(x, y)));
-        let (lo, hi) = ink_rows.fold((usize::MAX, 0), |(a, c), y| (a.min(y), c.max(y)));
-        if 3 * (hi + 1).saturating_sub(lo) >= y1 - y0 {
-            break g0;
-        }
-    };
+    let (gx0, gx1) = first_glyph_columns(b, [x0, y0, x1, y1])?;
     // The glyph's rows: the tallest run of rows with ink (specks above or below it,
     // apart by a blank row, are not the glyph).
     let (mut top, mut bottom, mut start) = (0, 0, None);
@@ -289,6 +295,20 @@ pub fn misread_sign(text: &str, b: &Binary, bx: [usize; 4]) -> Option<char> {
     let unit = matches!(tail, "" | "%" | "‰" | "％")
         || (tail.chars().count() <= 3 && tail.chars().all(gongkai_geom::layout::is_cjk));
     if !(figure && unit) {
+        return None;
+    }
+    chevron(b, bx)
+}
+
+/// The comparator a percentage read without one (`60%有效提高`, `100%` for `≥60% 有效提高`,
+/// `≥100%`: tuning seeds 31 and 136, the sign's faint ink left unread) lost: the sign the
+/// cell's first glyph is drawn as ([`chevron`]; a digit is none). `None` when `text`
+/// opens with no digit (a sign read, or no figure) or holds no percent sign. The caller
+/// asks only of a percentage alone in its row (a target): a row of percentages is a
+/// series printing none, and a `2` opening one (`22.00%`) may be drawn like a chevron.
+pub fn lost_sign(text: &str, b: &Binary, bx: [usize; 4]) -> Option<char> {
+    let t = text.trim_start();
+    if !t.starts_with(|c: char| c.is_ascii_digit()) || !t.contains(['%', '％']) {
         return None;
     }
     chevron(b, bx)
@@ -595,5 +615,24 @@ mod tests {
         assert_eq!(misread_sign("2100%", &two, all(&two)), None);
         assert_eq!(misread_sign("25%", &ge, all(&ge)), None);
         assert_eq!(misread_sign("2101%", &ge, all(&ge)), None);
+    }
+
+    #[test]
+    fn a_comparator_left_unread_is_told_by_its_glyph() {
+        // `≥60% 有效提高` read `60%有效提高`, `≥90%` read `90%` (tuning seeds 31 and 993):
+        // the cell's first glyph is the chevron, not the first digit read.
+        let ge = ge_136();
+        let all = |b: &Binary| [0, 0, b.width, b.height];
+        assert_eq!(lost_sign("60%有效提高", &ge, all(&ge)), Some('≥'));
+        assert_eq!(lost_sign("100%", &ge, all(&ge)), Some('≥'));
+        // A first glyph that is a digit: nothing lost.
+        let two = img(&[
+            ".####..", "#....#.", ".....#.", "....#..", "...#...", ".##....", "#######",
+        ]);
+        assert_eq!(lost_sign("25%", &two, all(&two)), None);
+        // A sign read, no percentage, no figure: nothing to look for.
+        assert_eq!(lost_sign("≥90%", &ge, all(&ge)), None);
+        assert_eq!(lost_sign("2024年", &ge, all(&ge)), None);
+        assert_eq!(lost_sign("有效提高", &ge, all(&ge)), None);
     }
 }

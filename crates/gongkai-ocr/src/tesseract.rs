@@ -127,15 +127,18 @@ pub fn recognise(
         path: engine.path.display().to_string(),
         reason: e.to_string(),
     })?;
-    // Feed stdin from a thread so a full stdout pipe cannot deadlock us.
+    // Feed stdin from a thread so a full stdout pipe cannot deadlock us (a scoped one:
+    // the image is lent, not copied).
     let mut stdin = child
         .stdin
         .take()
         .ok_or_else(|| OcrError::TesseractFailed("no stdin".into()))?;
-    let data = pgm.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&data));
-    let out = child.wait_with_output()?;
-    let _ = writer.join();
+    let out = std::thread::scope(|sc| {
+        sc.spawn(move || {
+            let _ = stdin.write_all(pgm);
+        });
+        child.wait_with_output()
+    })?;
     if !out.status.success() {
         return Err(OcrError::TesseractFailed(failure_message(
             &out.status.to_string(),

@@ -629,12 +629,17 @@ fn unit_piece(text: &str) -> Option<String> {
 /// A line ending in a unit read wrong beyond mending (`单位：广元`, `单位：` with its `元`
 /// lost: small print at 150 dpi on real layouts, the table's unit and every amount
 /// lost): its last `单位` is followed by one to four characters that are no unit, as read
-/// or mended ([`unit_line_read`]). A line ending `单位` (`本单位`) or going on past a
-/// unit (`编制单位：上海市财政局`) is none.
+/// or mended ([`unit_line_read`]), and that begin with a colon or hold a `元` (what
+/// is left of a unit read wrong: a reading again can only be taken where the line is a
+/// unit line). A line ending `单位` (`本单位`), going on past a unit
+/// (`编制单位：上海市财政局`) or naming a kind of unit (`行政单位医疗`, `单位名称`, rows
+/// and headers of the budget's tables: each was read again for nothing) is none.
 pub fn unit_doubtful(text: &str) -> bool {
     unit_piece(text).is_some_and(|p| {
-        let tail = p.chars().count() - 2;
-        (1..=4).contains(&tail) && !unit_line_read(&p)
+        let tail: Vec<char> = p.chars().skip(2).collect();
+        (1..=4).contains(&tail.len())
+            && (matches!(tail[0], '：' | ':' | ';' | '；') || tail.contains(&'元'))
+            && !unit_line_read(&p)
     })
 }
 
@@ -846,6 +851,12 @@ mod tests {
         assert!(!unit_doubtful("本单位"));
         assert!(!unit_doubtful("编制单位：上海市财政局"));
         assert!(!unit_doubtful("2024年部门预算"));
+        assert!(unit_doubtful("单位万兀元"));
+        // Kinds of unit (the committed scans' rows and headers): no unit line.
+        assert!(!unit_doubtful("六、事业单位经营收入"));
+        assert!(!unit_doubtful("行政单位医疗"));
+        assert!(!unit_doubtful("单位名称"));
+        assert!(!unit_doubtful("单位资"));
         assert_eq!(unit_of_reading("单位;万元"), Some("单位：万元"));
         assert_eq!(unit_of_reading("单位: 万元"), Some("单位：万元"));
         assert_eq!(
