@@ -1243,7 +1243,10 @@ fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
 /// `b` below that of `a`) stands above and below the block's middle and is centred on it
 /// as a whole: a cell of two lines vertically centred over two rows, such as a label and
 /// its unit in brackets under it. The layout shows the two lines are one cell even when
-/// the second reads as a figure (`(%)`, read from an image as `(9%)`).
+/// the second reads as a figure (`(%)`, read from an image as `(9%)`). Where each of
+/// the two lines is level with text beside it, the rows are set at the text leading and
+/// the two lines are those two rows' own (`年度绩效目标` over `一级指标` in a 绩效目标表
+/// form whose rows stand one line apart): the block is centred on them whatever it is.
 fn centred_over_rows(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
     let cy = (a.top + b.bottom) / 2.0;
     let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
@@ -1251,6 +1254,15 @@ fn centred_over_rows(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
         .iter()
         .filter(|g| !overlaps(g.cols, cols) && g.bottom > a.top && g.top < b.bottom)
         .collect();
+    let level = Tolerances::new(a.size).level();
+    let level_with = |f: &Frag| {
+        beside
+            .iter()
+            .any(|g| ((g.top + g.bottom) / 2.0 - (f.top + f.bottom) / 2.0).abs() <= level)
+    };
+    if level_with(a) && level_with(b) {
+        return false;
+    }
     let above = beside.iter().any(|g| g.bottom < cy);
     let below = beside.iter().any(|g| g.top > cy);
     let top = beside.iter().map(|g| g.top).fold(f64::MAX, f64::min);
