@@ -190,3 +190,159 @@ fn labels_of_rows_set_at_text_leading_are_two_rows() {
     );
     assert_eq!(row(6), vec!["产出指标", "数量指标", "服务场次", "≥866个"]);
 }
+
+/// The form of generator seed 14 (a tuning seed), page 5: 8 pt, rows set at the top of
+/// their cells; the amounts `12.34` set right in the column of `三级指标`, on the two
+/// lines where that column holds nothing else.
+fn seed_14_form() -> Vec<Glyph> {
+    let mut g = Vec::new();
+    let rows: &[Row] = &[
+        (
+            131.2,
+            &[
+                ("项目名称", 105.7, 137.7),
+                ("中小学校舍维修改造", 173.0, 245.0),
+            ],
+        ),
+        (
+            147.2,
+            &[
+                ("主管部门", 105.7, 137.7),
+                ("临河市新华区教育局", 173.0, 245.0),
+                ("实施单位", 423.9, 455.9),
+                ("临河市新", 484.6, 516.6),
+            ],
+        ),
+        (158.3, &[("华区教育", 484.6, 516.6)]),
+        (169.4, &[("局", 484.6, 492.6)]),
+        (
+            185.5,
+            &[
+                ("年度资金总额", 200.6, 248.6),
+                ("12.34", 375.2, 395.2),
+                ("执行率分值", 419.9, 459.9),
+                ("10", 498.0, 506.0),
+            ],
+        ),
+        (195.1, &[("项目资金（万元）", 89.7, 153.7)]),
+        (
+            201.5,
+            &[("其中：财政资金", 196.6, 252.6), ("12.34", 375.2, 395.2)],
+        ),
+        (
+            220.9,
+            &[
+                ("年度绩效目标", 97.7, 145.7),
+                (
+                    "1.按期完成中小学校舍维修改造各项任务；2.资金使用规范高效，切实发挥资金效益。",
+                    173.0,
+                    477.0,
+                ),
+            ],
+        ),
+        (
+            236.9,
+            &[
+                ("一级指标", 105.7, 137.7),
+                ("二级指标", 208.6, 240.6),
+                ("三级指标", 322.5, 354.5),
+                ("指标值", 427.9, 451.9),
+                ("备注", 494.0, 510.0),
+            ],
+        ),
+        (
+            253.0,
+            &[
+                ("质量指标", 208.6, 240.6),
+                ("达标率", 281.9, 305.9),
+                ("≥98%", 429.9, 449.9),
+            ],
+        ),
+        (264.3, &[("产出指标", 105.7, 137.7)]),
+        (
+            272.3,
+            &[
+                ("成本指标", 208.6, 240.6),
+                ("按预算金额完成", 281.9, 337.9),
+                ("≤12.34万元", 417.1, 462.7),
+            ],
+        ),
+        (
+            291.7,
+            &[
+                ("可持续影响指标", 196.6, 252.6),
+                ("日常工作得到有力保障", 281.9, 361.9),
+                ("明显改善", 423.9, 455.9),
+            ],
+        ),
+        (303.0, &[("效益指标", 105.7, 137.7)]),
+        (
+            311.0,
+            &[
+                ("经济效益指标", 200.6, 248.6),
+                ("节约运行成本", 281.9, 329.9),
+                ("≥90%有效提高", 413.9, 465.9),
+            ],
+        ),
+        (
+            330.4,
+            &[
+                ("满意度指标", 101.7, 141.7),
+                ("服务对象满意度指标", 188.6, 260.6),
+                ("服务对象满意度", 281.9, 337.9),
+                ("≥95%", 429.9, 449.9),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for (t, x0, x1) in texts.iter() {
+            line(&mut g, t, *x0, *x1, *top);
+        }
+    }
+    g
+}
+
+/// Amounts set right in a column whose other rows hold labels set left or centred, on
+/// lines where those rows' column is empty, are that column's: the white left of them is
+/// no column boundary (without the rule the form has an extra column holding only the
+/// two amounts, and `三级指标` and its labels stand beside an empty one).
+#[test]
+fn amounts_set_right_beside_labels_share_their_column() {
+    let g = seed_14_form();
+    let page = PageInput {
+        page: 5,
+        width: 595.0,
+        height: 842.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    assert_eq!(t[0].n_cols, 5, "{grid:?}");
+    let row_of = |first: &str| -> Vec<String> {
+        grid.iter()
+            .find(|r| r.iter().flatten().any(|c| c == first))
+            .map(|r| r.iter().map(|c| c.clone().unwrap_or_default()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        row_of("年度资金总额"),
+        vec![
+            "项目资金（万元）",
+            "年度资金总额",
+            "12.34",
+            "执行率分值",
+            "10"
+        ]
+    );
+    assert_eq!(row_of("其中：财政资金")[2], "12.34");
+    assert_eq!(
+        row_of("二级指标"),
+        vec!["一级指标", "二级指标", "三级指标", "指标值", "备注"]
+    );
+    assert_eq!(
+        row_of("节约运行成本"),
+        vec!["", "经济效益指标", "节约运行成本", "≥90%有效提高", ""]
+    );
+}
