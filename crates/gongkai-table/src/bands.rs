@@ -60,12 +60,14 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 /// the next line, see the module docs), `Some(true)` when the two are lines of one cell,
 /// `Some(false)` when not, `None` where the bands say nothing. `level` is how far apart
 /// two middles may lie and still be level; `body_line` the first line of the body (the
-/// first holding a number).
+/// first holding a number); `bracketed` marks fragments whose text is wholly in brackets
+/// (`（%）`: a label's unit, on a line of its own under it).
 pub(crate) fn wrap_decisions(
     frags: &[Frag],
     pred: &[Option<usize>],
     level: f64,
     body_line: usize,
+    bracketed: &[bool],
 ) -> Vec<Option<bool>> {
     let n = frags.len();
     // Each fragment's successor: the first fragment linking to it.
@@ -122,6 +124,23 @@ pub(crate) fn wrap_decisions(
                 for (k, w) in chain.windows(2).enumerate() {
                     out[w[1]] = Some(!cuts[k]);
                 }
+            } else {
+                // No cell of several lines placed: two lines each level with a one-line
+                // cell beside them are two rows (a form set at text leading:
+                // `按预算金额完成` beside `成本指标`, over `环境改善` beside `生态效益指标`),
+                // unless the lower is the upper's unit in brackets (`资金支出计划` over
+                // `（%）`, centred over a row of months and the row of their shares).
+                // A column holding a one-line cell level with each is what makes them
+                // two rows: a column holds one cell in a row (cells of one row set at
+                // different heights, `资金拨付及时性` level with the first line of
+                // `《关于加强预算` / `绩效管理的实施意见》`, `时效指标` with its second, are not).
+                let placed = |k: usize| beside_level(frags, chain, &anchors, k, level);
+                for w in chain.windows(2) {
+                    let (upper, lower) = (placed(w[0]), placed(w[1]));
+                    if upper.iter().any(|c| lower.contains(c)) && !bracketed[w[1]] {
+                        out[w[1]] = Some(false);
+                    }
+                }
             }
             continue;
         }
@@ -156,6 +175,27 @@ pub(crate) fn wrap_decisions(
         }
     }
     out
+}
+
+/// The columns of the anchors (one-line cells) beside the chain's columns level with
+/// fragment `k` of `chain`.
+fn beside_level(
+    frags: &[Frag],
+    chain: &[usize],
+    anchors: &[usize],
+    k: usize,
+    level: f64,
+) -> Vec<(usize, usize)> {
+    let cols = chain.iter().fold(frags[chain[0]].cols, |c, &j| {
+        (c.0.min(frags[j].cols.0), c.1.max(frags[j].cols.1))
+    });
+    anchors
+        .iter()
+        .filter(|&&g| {
+            !overlaps(frags[g].cols, cols) && (mid(&frags[g]) - mid(&frags[k])).abs() <= level
+        })
+        .map(|&g| frags[g].cols)
+        .collect()
 }
 
 /// True when the header text `a`, over `b`, is centred (within a quarter of its size)

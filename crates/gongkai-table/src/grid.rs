@@ -277,7 +277,15 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag], edges: &[f64]) -> Vec<Vec<usize>
         .map(|f| f.line)
         .min()
         .unwrap_or(0);
-    let banded = bands::wrap_decisions(frags, &links, usual.level(), body_line);
+    let bracketed: Vec<bool> = frags
+        .iter()
+        .map(|f| {
+            let t: String = f.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+            let t = t.trim();
+            t.starts_with(['（', '(']) && t.ends_with(['）', ')'])
+        })
+        .collect();
+    let banded = bands::wrap_decisions(frags, &links, usual.level(), body_line, &bracketed);
     // Columns where the bands found cells of several lines: their text wraps, so a
     // chain the bands leave undecided there (a row with no one-line cell beside it, in a
     // table whose rows stand little further apart than text leading) is cut by the text

@@ -5,8 +5,9 @@
 use gongkai_geom::{Glyph, Rect, UnicodeSource};
 use gongkai_table::{extract_tables, PageInput, TableOptions};
 
-/// Glyphs for `text` spread evenly over `x0..x1`, 8 pt, on the line whose top is `top`.
-fn line(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
+/// Glyphs for `text` spread evenly over `x0..x1`, `size` pt, on the line whose top is
+/// `top`.
+fn line(out: &mut Vec<Glyph>, text: &str, (x0, x1): (f64, f64), top: f64, size: f64) {
     let n = text.chars().count().max(1) as f64;
     let w = (x1 - x0) / n;
     for (i, ch) in text.chars().enumerate() {
@@ -17,10 +18,10 @@ fn line(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
                 x0: a,
                 top,
                 x1: a + w,
-                bottom: top + 8.0,
+                bottom: top + size,
             },
             font: "F".into(),
-            size: 8.0,
+            size,
             upright: true,
             source: UnicodeSource::ToUnicode,
             confidence: None,
@@ -142,7 +143,7 @@ fn seed_32_form() -> Vec<Glyph> {
     ];
     for (top, texts) in rows {
         for (t, x0, x1) in texts.iter() {
-            line(&mut g, t, *x0, *x1, *top);
+            line(&mut g, t, (*x0, *x1), *top, 8.0);
         }
     }
     g
@@ -296,7 +297,7 @@ fn seed_14_form() -> Vec<Glyph> {
     ];
     for (top, texts) in rows {
         for (t, x0, x1) in texts.iter() {
-            line(&mut g, t, *x0, *x1, *top);
+            line(&mut g, t, (*x0, *x1), *top, 8.0);
         }
     }
     g
@@ -344,5 +345,140 @@ fn amounts_set_right_beside_labels_share_their_column() {
     assert_eq!(
         row_of("节约运行成本"),
         vec!["", "经济效益指标", "节约运行成本", "≥90%有效提高", ""]
+    );
+}
+
+/// The form of generator seed 7 (a tuning seed), page 1: 8.5 pt, rows one line box
+/// (9.5 pt) apart inside an outer frame, the goal wrapped over two lines.
+fn seed_7_form() -> Vec<Glyph> {
+    let mut g = Vec::new();
+    let rows: &[Row] = &[
+        (
+            112.9,
+            &[("项目名称", 126.5, 160.5), ("中小学图书购置", 193.9, 253.4)],
+        ),
+        (
+            122.4,
+            &[
+                ("主管部门", 126.5, 160.5),
+                ("河西市新华区教育局", 193.9, 270.4),
+                ("实施单位", 322.9, 356.9),
+                ("河西市新华区教育局", 384.0, 460.5),
+            ],
+        ),
+        (
+            131.8,
+            &[
+                ("预算数", 130.8, 156.3),
+                ("163.65", 270.3, 295.7),
+                ("其中：财政资金", 310.2, 369.7),
+                ("81.82", 475.6, 496.8),
+            ],
+        ),
+        (
+            142.6,
+            &[("其他资金", 322.9, 356.9), ("81.83", 475.6, 496.8)],
+        ),
+        (
+            153.5,
+            &[(
+                "完成中小学图书购置年度工作任务，确保项目资金专款专用、按进度拨付，形成",
+                193.9,
+                491.4,
+            )],
+        ),
+        (158.2, &[("年度绩效目标", 118.0, 169.0)]),
+        (
+            162.9,
+            &[(
+                "长效管理机制，推动相关工作规范化、制度化开展。",
+                193.9,
+                389.4,
+            )],
+        ),
+        (
+            172.4,
+            &[
+                ("一级指标", 126.5, 160.5),
+                ("二级指标", 227.9, 261.9),
+                ("三级指标", 322.9, 356.9),
+                ("指标值", 427.7, 453.2),
+            ],
+        ),
+        (
+            181.8,
+            &[
+                ("质量指标", 227.9, 261.9),
+                ("完成质量", 301.5, 335.5),
+                ("≥95%", 429.8, 451.0),
+            ],
+        ),
+        (186.5, &[("产出指标", 126.5, 160.5)]),
+        (
+            191.3,
+            &[
+                ("成本指标", 227.9, 261.9),
+                ("按预算金额完成", 301.5, 361.0),
+                ("≤163.65万元", 414.1, 466.8),
+            ],
+        ),
+        (
+            200.7,
+            &[
+                ("效益指标", 126.5, 160.5),
+                ("生态效益指标", 219.4, 270.4),
+                ("环境改善", 301.5, 335.5),
+                ("有效提升", 423.4, 457.4),
+            ],
+        ),
+        (
+            210.2,
+            &[
+                ("满意度指标", 122.3, 164.8),
+                ("服务对象满意度指标", 206.6, 283.1),
+                ("受益群众满意度", 301.5, 361.0),
+                ("≥90%", 429.8, 451.0),
+            ],
+        ),
+    ];
+    for (top, texts) in rows {
+        for (t, x0, x1) in texts.iter() {
+            line(&mut g, t, (*x0, *x1), *top, 8.5);
+        }
+    }
+    g
+}
+
+/// `按预算金额完成` beside `成本指标`, over `环境改善` beside `生态效益指标`: as wide as
+/// its column's text gets and one line box apart, the upper could wrap onto the lower,
+/// but each is level with a row's one-line cells beside it, so each is its row's (without
+/// the rule the two are one cell and the row of `生态效益指标` has none).
+#[test]
+fn lines_each_level_with_a_row_beside_them_are_two_cells() {
+    let g = seed_7_form();
+    let page = PageInput {
+        page: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    let row_of = |first: &str| -> Vec<String> {
+        grid.iter()
+            .find(|r| r.iter().flatten().any(|c| c == first))
+            .map(|r| r.iter().map(|c| c.clone().unwrap_or_default()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        row_of("成本指标"),
+        vec!["", "成本指标", "按预算金额完成", "≤163.65万元"],
+        "{grid:?}"
+    );
+    assert_eq!(
+        row_of("生态效益指标"),
+        vec!["效益指标", "生态效益指标", "环境改善", "有效提升"]
     );
 }
