@@ -286,6 +286,16 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag], edges: &[f64]) -> Vec<Vec<usize>
         })
         .collect();
     let banded = bands::wrap_decisions(frags, &links, usual.level(), body_line, &bracketed);
+    if std::env::var("GKDBG").is_ok() {
+        for (k, f) in frags.iter().enumerate() {
+            let t: String = f.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+            eprintln!(
+                "F{k} L{} c{:?} y{:.1}-{:.1} x{:.1}-{:.1} v{} link{:?} band{:?} {t}",
+                f.line, f.cols, f.top, f.bottom, f.x0, f.x1, f.value as u8, links[k], banded[k]
+            );
+        }
+        eprintln!("rowpitch {row_pitch} reach {reach} size {usual_size} body {body_line}");
+    }
     // Columns where the bands found cells of several lines: their text wraps, so a
     // chain the bands leave undecided there (a row with no one-line cell beside it, in a
     // table whose rows stand little further apart than text leading) is cut by the text

@@ -482,3 +482,38 @@ fn lines_each_level_with_a_row_beside_them_are_two_cells() {
         vec!["效益指标", "生态效益指标", "环境改善", "有效提升"]
     );
 }
+
+/// `年度绩效目标` centred on its goal wrapped over two lines beside it, one line box above
+/// `一级指标` (level with `二级指标`…): as wide as its column's text gets, it could wrap onto
+/// `一级指标`, but it is a one-line label centred on the goal's two lines (without the rule
+/// the two labels are one cell in the indicator header row, and the goal has none).
+#[test]
+fn label_centred_on_a_wrapped_cell_beside_it_keeps_its_row() {
+    let g = seed_7_form();
+    let page = PageInput {
+        page: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(t.len(), 1);
+    let grid = t[0].grid();
+    let row_of = |first: &str| -> Vec<String> {
+        grid.iter()
+            .find(|r| r.iter().flatten().any(|c| c == first))
+            .map(|r| r.iter().map(|c| c.clone().unwrap_or_default()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        row_of("年度绩效目标")[1],
+        "完成中小学图书购置年度工作任务，确保项目资金专款专用、按进度拨付，形成长效管理机制，推动相关工作规范化、制度化开展。",
+        "{grid:?}"
+    );
+    assert_eq!(
+        row_of("一级指标"),
+        vec!["一级指标", "二级指标", "三级指标", "指标值"]
+    );
+    assert_eq!(t[0].n_rows, 10);
+}
