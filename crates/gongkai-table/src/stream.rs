@@ -136,6 +136,8 @@ struct Line {
     names_unit: bool,
     /// Every chunk is a number (see [`is_value`]): a row of values, never a note.
     all_values: bool,
+    /// Read from an image (OCR): its size is its ink's height.
+    inked: bool,
 }
 
 impl Line {
@@ -263,6 +265,10 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
                         .collect::<String>(),
                 )
             });
+            let inked = chunks
+                .iter()
+                .flat_map(|c| c.glyphs.iter())
+                .any(|&i| glyphs[i].confidence.is_some());
             Line {
                 top: l.bbox.top,
                 bottom: l.bbox.bottom,
@@ -270,6 +276,7 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
                 chunks,
                 names_unit,
                 all_values,
+                inked,
             }
         })
         .filter(|l| !l.chunks.is_empty())
@@ -347,9 +354,25 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             // Body text set in another size (the prose after a table) ends the region: a
             // size none of the region's lines has (sizes read from an image vary a point
             // from line to line).
-            let other_size = lines[i..j]
+            // A size read from an image is the ink's: a line of CJK labels reads a point or
+            // two larger than one of figures. There, a line that is a row (three texts or
+            // more), or one text indented into the table that ends before a column starts
+            // (a label's wrapped line), is the table's whatever its size.
+            let left = lines[i..j]
                 .iter()
-                .all(|l| (lines[j].size - l.size).abs() > 0.15 * l.size);
+                .filter(|l| l.is_multi())
+                .flat_map(|l| l.chunks.first().map(|c| c.x0))
+                .fold(f64::MAX, f64::min);
+            let a_row = lines[j].inked
+                && lines[i..j].iter().all(|l| l.inked)
+                && (lines[j].chunks.len() >= 3
+                    || (lines[j].chunks.len() == 1
+                        && lines[j].chunks[0].x0 > left + lines[j].size
+                        && fits(&lines[j], &starts)));
+            let other_size = !a_row
+                && lines[i..j]
+                    .iter()
+                    .all(|l| (lines[j].size - l.size).abs() > 0.15 * l.size);
             if other_size
                 || (gap > opts.stream_max_row_gap * pitch && !at_row_pitch(lines, j, opts))
             {
