@@ -18,7 +18,11 @@
 //! line) level with the anchor, no other line of the cell level with an anchor (that line
 //! would be a row of its own). The placement is one for the whole table body, the one
 //! that places most lines. A chain with no cell of several lines so placed gets no
-//! decision here. A chain wholly in the header (above the first line holding a number)
+//! decision here, except that two of its lines each level with a one-line cell of one
+//! column beside them are two rows (a column holds one cell in a row). Before any of
+//! this, a line centred on two lines of one cell beside it and linked to one line level
+//! with a one-line cell is taken out of its chain: a one-line label centred on a wrapped
+//! cell (a form set at text leading). A chain wholly in the header (above the first line holding a number)
 //! is decided only where it is placed whole, as one cell, against single-line header
 //! cells beside it (`事业单位经` / `营支出` centred on the line of `合计`, `基本支出`): a
 //! header cell centred over several header rows is centred on them as a whole rather than
@@ -60,14 +64,70 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 /// the next line, see the module docs), `Some(true)` when the two are lines of one cell,
 /// `Some(false)` when not, `None` where the bands say nothing. `level` is how far apart
 /// two middles may lie and still be level; `body_line` the first line of the body (the
-/// first holding a number).
+/// first holding a number); `bracketed` marks fragments whose text is wholly in brackets
+/// (`（%）`: a label's unit, on a line of its own under it).
 pub(crate) fn wrap_decisions(
     frags: &[Frag],
     pred: &[Option<usize>],
     level: f64,
     body_line: usize,
+    bracketed: &[bool],
 ) -> Vec<Option<bool>> {
     let n = frags.len();
+    let mut out = vec![None; n];
+    // A body line centred on two lines of one cell beside it (its middle on theirs, level
+    // with neither), linked to one line only, level with a one-line cell beside it, is a one-line cell
+    // centred on that cell's row (`年度绩效目标` beside a goal wrapped over two lines, over
+    // `一级指标` of the next row): no line of a cell of its own.
+    let mut linked = vec![false; n];
+    for (b, p) in pred.iter().enumerate() {
+        if let Some(a) = *p {
+            linked[a] = true;
+            linked[b] = true;
+        }
+    }
+    let mut pred = pred.to_vec();
+    // Level with a fragment beside it that can continue no other line and be continued
+    // by none (a one-line cell).
+    let level_beside = |k: usize| {
+        frags.iter().enumerate().any(|(g, f)| {
+            g != k
+                && !linked[g]
+                && !overlaps(f.cols, frags[k].cols)
+                && (mid(f) - mid(&frags[k])).abs() <= level
+        })
+    };
+    let centred_on_block = |pred: &[Option<usize>], k: usize| {
+        let m = mid(&frags[k]);
+        pred.iter().enumerate().any(|(y, p)| {
+            p.is_some_and(|x| {
+                let (fx, fy) = (&frags[x], &frags[y]);
+                !overlaps(fx.cols, frags[k].cols)
+                    && !overlaps(fy.cols, frags[k].cols)
+                    && ((fx.top + fy.bottom) / 2.0 - m).abs() <= level
+                    && (mid(fx) - m).abs() > level
+                    && (mid(fy) - m).abs() > level
+            })
+        })
+    };
+    for k in 0..n {
+        let below: Vec<usize> = (0..n).filter(|&b| pred[b] == Some(k)).collect();
+        let partners: Vec<usize> = pred[k].into_iter().chain(below.iter().copied()).collect();
+        if partners.len() != 1
+            || frags[k].line < body_line
+            || !partners.iter().all(|&p| level_beside(p))
+            || !centred_on_block(&pred, k)
+        {
+            continue;
+        }
+        if pred[k].take().is_some() {
+            out[k] = Some(false);
+        }
+        for b in below {
+            pred[b] = None;
+            out[b] = Some(false);
+        }
+    }
     // Each fragment's successor: the first fragment linking to it.
     let mut succ: Vec<Option<usize>> = vec![None; n];
     for (b, p) in pred.iter().enumerate() {
@@ -114,13 +174,29 @@ pub(crate) fn wrap_decisions(
         })
         .unwrap_or(Placement::Centre);
     let whole = |cuts: &[bool]| !cuts.is_empty() && cuts.iter().all(|c| !c);
-    let mut out = vec![None; n];
     for chain in &chains {
         if is_body(chain) {
             let (_, cuts) = best(chain, placement, false);
             if cuts.iter().any(|c| !c) {
                 for (k, w) in chain.windows(2).enumerate() {
                     out[w[1]] = Some(!cuts[k]);
+                }
+            } else {
+                // No cell of several lines placed: two lines each level with a one-line
+                // cell beside them are two rows (a form set at text leading:
+                // `按预算金额完成` beside `成本指标`, over `环境改善` beside `生态效益指标`),
+                // unless the lower is the upper's unit in brackets (`资金支出计划` over
+                // `（%）`, centred over a row of months and the row of their shares).
+                // A column holding a one-line cell level with each is what makes them
+                // two rows: a column holds one cell in a row (cells of one row set at
+                // different heights, `资金拨付及时性` level with the first line of
+                // `《关于加强预算` / `绩效管理的实施意见》`, `时效指标` with its second, are not).
+                let placed = |k: usize| beside_level(frags, chain, &anchors, k, level);
+                for w in chain.windows(2) {
+                    let (upper, lower) = (placed(w[0]), placed(w[1]));
+                    if upper.iter().any(|c| lower.contains(c)) && !bracketed[w[1]] {
+                        out[w[1]] = Some(false);
+                    }
                 }
             }
             continue;
@@ -156,6 +232,27 @@ pub(crate) fn wrap_decisions(
         }
     }
     out
+}
+
+/// The columns of the anchors (one-line cells) beside the chain's columns level with
+/// fragment `k` of `chain`.
+fn beside_level(
+    frags: &[Frag],
+    chain: &[usize],
+    anchors: &[usize],
+    k: usize,
+    level: f64,
+) -> Vec<(usize, usize)> {
+    let cols = chain.iter().fold(frags[chain[0]].cols, |c, &j| {
+        (c.0.min(frags[j].cols.0), c.1.max(frags[j].cols.1))
+    });
+    anchors
+        .iter()
+        .filter(|&&g| {
+            !overlaps(frags[g].cols, cols) && (mid(&frags[g]) - mid(&frags[k])).abs() <= level
+        })
+        .map(|&g| frags[g].cols)
+        .collect()
 }
 
 /// True when the header text `a`, over `b`, is centred (within a quarter of its size)

@@ -277,7 +277,25 @@ fn wrap_cells(glyphs: &[Glyph], frags: &[Frag], edges: &[f64]) -> Vec<Vec<usize>
         .map(|f| f.line)
         .min()
         .unwrap_or(0);
-    let banded = bands::wrap_decisions(frags, &links, usual.level(), body_line);
+    let bracketed: Vec<bool> = frags
+        .iter()
+        .map(|f| {
+            let t: String = f.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+            let t = t.trim();
+            t.starts_with(['（', '(']) && t.ends_with(['）', ')'])
+        })
+        .collect();
+    let banded = bands::wrap_decisions(frags, &links, usual.level(), body_line, &bracketed);
+    if std::env::var("GKDBG").is_ok() {
+        for (k, f) in frags.iter().enumerate() {
+            let t: String = f.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+            eprintln!(
+                "F{k} L{} c{:?} y{:.1}-{:.1} x{:.1}-{:.1} v{} link{:?} band{:?} {t}",
+                f.line, f.cols, f.top, f.bottom, f.x0, f.x1, f.value as u8, links[k], banded[k]
+            );
+        }
+        eprintln!("rowpitch {row_pitch} reach {reach} size {usual_size} body {body_line}");
+    }
     // Columns where the bands found cells of several lines: their text wraps, so a
     // chain the bands leave undecided there (a row with no one-line cell beside it, in a
     // table whose rows stand little further apart than text leading) is cut by the text
@@ -1243,7 +1261,10 @@ fn centred_beside(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
 /// `b` below that of `a`) stands above and below the block's middle and is centred on it
 /// as a whole: a cell of two lines vertically centred over two rows, such as a label and
 /// its unit in brackets under it. The layout shows the two lines are one cell even when
-/// the second reads as a figure (`(%)`, read from an image as `(9%)`).
+/// the second reads as a figure (`(%)`, read from an image as `(9%)`). Where each of
+/// the two lines is level with text beside it, the rows are set at the text leading and
+/// the two lines are those two rows' own (`年度绩效目标` over `一级指标` in a 绩效目标表
+/// form whose rows stand one line apart): the block is centred on them whatever it is.
 fn centred_over_rows(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
     let cy = (a.top + b.bottom) / 2.0;
     let cols = (a.cols.0.min(b.cols.0), a.cols.1.max(b.cols.1));
@@ -1251,6 +1272,15 @@ fn centred_over_rows(frags: &[Frag], a: &Frag, b: &Frag) -> bool {
         .iter()
         .filter(|g| !overlaps(g.cols, cols) && g.bottom > a.top && g.top < b.bottom)
         .collect();
+    let level = Tolerances::new(a.size).level();
+    let level_with = |f: &Frag| {
+        beside
+            .iter()
+            .any(|g| ((g.top + g.bottom) / 2.0 - (f.top + f.bottom) / 2.0).abs() <= level)
+    };
+    if level_with(a) && level_with(b) {
+        return false;
+    }
     let above = beside.iter().any(|g| g.bottom < cy);
     let below = beside.iter().any(|g| g.top > cy);
     let top = beside.iter().map(|g| g.top).fold(f64::MAX, f64::min);

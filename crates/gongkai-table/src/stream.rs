@@ -136,6 +136,8 @@ struct Line {
     names_unit: bool,
     /// Every chunk is a number (see [`is_value`]): a row of values, never a note.
     all_values: bool,
+    /// Read from an image (OCR): its size is its ink's height.
+    inked: bool,
 }
 
 impl Line {
@@ -263,6 +265,10 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
                         .collect::<String>(),
                 )
             });
+            let inked = chunks
+                .iter()
+                .flat_map(|c| c.glyphs.iter())
+                .any(|&i| glyphs[i].confidence.is_some());
             Line {
                 top: l.bbox.top,
                 bottom: l.bbox.bottom,
@@ -270,6 +276,7 @@ fn lines_of(glyphs: &[Glyph], subset: Vec<usize>, opts: &TableOptions) -> Vec<Li
                 chunks,
                 names_unit,
                 all_values,
+                inked,
             }
         })
         .filter(|l| !l.chunks.is_empty())
@@ -347,9 +354,25 @@ fn regions(lines: &[Line], opts: &TableOptions) -> Vec<std::ops::Range<usize>> {
             // Body text set in another size (the prose after a table) ends the region: a
             // size none of the region's lines has (sizes read from an image vary a point
             // from line to line).
-            let other_size = lines[i..j]
+            // A size read from an image is the ink's: a line of CJK labels reads a point or
+            // two larger than one of figures. There, a line that is a row (three texts or
+            // more), or one text indented into the table that ends before a column starts
+            // (a label's wrapped line), is the table's whatever its size.
+            let left = lines[i..j]
                 .iter()
-                .all(|l| (lines[j].size - l.size).abs() > 0.15 * l.size);
+                .filter(|l| l.is_multi())
+                .flat_map(|l| l.chunks.first().map(|c| c.x0))
+                .fold(f64::MAX, f64::min);
+            let a_row = lines[j].inked
+                && lines[i..j].iter().all(|l| l.inked)
+                && (lines[j].chunks.len() >= 3
+                    || (lines[j].chunks.len() == 1
+                        && lines[j].chunks[0].x0 > left + lines[j].size
+                        && fits(&lines[j], &starts)));
+            let other_size = !a_row
+                && lines[i..j]
+                    .iter()
+                    .all(|l| (lines[j].size - l.size).abs() > 0.15 * l.size);
             if other_size
                 || (gap > opts.stream_max_row_gap * pitch && !at_row_pitch(lines, j, opts))
             {
@@ -1120,7 +1143,67 @@ fn separators(glyphs: &[Glyph], lines: &[&Line], opts: &TableOptions) -> Vec<(f6
         }
     }
     let seps = drop_empty_columns(&multi, seps);
-    merge_header_only_columns(glyphs, lines, seps)
+    let seps = merge_header_only_columns(glyphs, lines, seps);
+    merge_figures_beside_labels(glyphs, lines, seps, size)
+}
+
+/// Joins a column holding nothing but figures, set right on one edge on two or more
+/// lines, to the column of labels left of it where no line holds text in both: a form's
+/// amounts set right in a column whose other rows hold text set left or centred
+/// (`预算数 | 163.65 | 其中：财政资金 | 81.82` over `主管部门 | … | 实施单位 | 河西市新华区教育局`
+/// in a 绩效目标表). The white between the labels' right ends and the amounts' left ends
+/// is then the room the amounts leave in their cell, not a column gap: a column of its
+/// own has a heading, and its rows hold text where the rows of the column beside it do.
+fn merge_figures_beside_labels(
+    glyphs: &[Glyph],
+    lines: &[&Line],
+    mut seps: Vec<(f64, f64)>,
+    size: f64,
+) -> Vec<(f64, f64)> {
+    let edge = Tolerances::new(size).edge();
+    let mut k = 0;
+    while k < seps.len() {
+        let col_of = |x: f64| seps.iter().take_while(|s| x > (s.0 + s.1) / 2.0).count();
+        // Per line: the texts of columns k and k + 1 (words crossing no boundary).
+        let mut labels = 0;
+        let mut figures: Vec<f64> = Vec::new();
+        let mut ok = true;
+        for l in lines {
+            let mut left = String::new();
+            let mut right = String::new();
+            let mut right_end = f64::MIN;
+            for w in l
+                .words()
+                .filter(|w| !seps.iter().any(|s| w.x0 < s.0 && w.x1 > s.1))
+            {
+                let c = col_of((w.x0 + w.x1) / 2.0);
+                if c == k {
+                    left.push_str(&word_text(glyphs, w));
+                } else if c == k + 1 {
+                    right.push_str(&word_text(glyphs, w));
+                    right_end = right_end.max(w.x1);
+                }
+            }
+            match (left.is_empty(), right.is_empty()) {
+                (false, false) => ok = false,
+                (false, true) => labels += usize::from(!is_value(&left)),
+                (true, false) if is_value(&right) => figures.push(right_end),
+                (true, false) => ok = false,
+                (true, true) => {}
+            }
+            if !ok {
+                break;
+            }
+        }
+        let set_right =
+            figures.len() >= 2 && figures.iter().all(|&x| (x - figures[0]).abs() <= edge);
+        if ok && labels >= 2 && set_right {
+            seps.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    seps
 }
 
 /// Index of the first line holding a number (a value): the lines above it are the

@@ -710,3 +710,125 @@ fn label_wrapped_before_an_opening_bracket_is_one_cell() {
     );
     assert_eq!(grid[3], vec![s("30213"), s("维修费"), s("4.29")]);
 }
+
+/// Glyphs for `text` over `x0..x1` as OCR boxes them: `size` points of ink from `top`,
+/// the size read from the ink's height.
+fn inked(out: &mut Vec<Glyph>, text: &str, (x0, x1): (f64, f64), top: f64, size: f64) {
+    let n = text.chars().count().max(1) as f64;
+    let w = (x1 - x0) / n;
+    for (i, ch) in text.chars().enumerate() {
+        let a = x0 + w * i as f64;
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0: a,
+                top,
+                x1: a + w,
+                bottom: top + size,
+            },
+            font: "F".into(),
+            size,
+            upright: true,
+            source: UnicodeSource::Ocr,
+            confidence: Some(0.9),
+        });
+    }
+}
+
+/// A scanned table ruled between rows (generator seed 12, page 5, a tuning seed of
+/// `scripts/eval-borderless --scan`): OCR reads the CJK header at 11 pt of ink, the rows of
+/// codes and figures at 8.8, and the wrapped lines of a long name at 10.4. Sizes that far
+/// apart end a region in a text layer (the prose after a table); read from an image, a
+/// row of several texts and a label's wrapped line indented into the table stay in it
+/// (without the rule the header, the rows above the wrapped name and the rest are three
+/// tables).
+#[test]
+fn rows_read_from_an_image_in_another_ink_size_stay_in_the_table() {
+    let mut g = Vec::new();
+    for (t, x0, x1) in [
+        ("科目编码", 170.0, 210.0),
+        ("科目", 260.0, 280.0),
+        ("合计", 340.0, 360.0),
+        ("基本支出", 420.0, 460.0),
+        ("项目支出", 500.0, 540.0),
+    ] {
+        inked(&mut g, t, (x0, x1), 120.0, 11.0);
+    }
+    let mut top = 144.0;
+    let rows = [
+        ("201", "一般公共服务支出", "890.93", "543.60", "347.33"),
+        ("20105", "统计信息事务", "890.93", "543.60", "347.33"),
+        ("2010502", "一般行政管理事务", "803.92", "513.82", "290.10"),
+        ("208", "社会保障和就业支出", "162.05", "148.68", "13.37"),
+        ("212", "城乡社区支出", "345.22", "69.50", "275.72"),
+    ];
+    for (code, name, a, b, c) in rows {
+        inked(
+            &mut g,
+            code,
+            (165.6, 165.6 + 5.0 * code.len() as f64),
+            top,
+            8.8,
+        );
+        let w = 8.8 * name.chars().count() as f64;
+        inked(&mut g, name, (223.0, 223.0 + w), top, 8.8);
+        for (v, x1) in [(a, 370.0), (b, 450.0), (c, 530.0)] {
+            inked(&mut g, v, (x1 - 5.0 * v.len() as f64, x1), top, 8.8);
+        }
+        top += 18.7;
+    }
+    // A name wrapped over two lines, centred on its row's figures.
+    inked(
+        &mut g,
+        "国有土地使用权出让",
+        (223.0, 308.0),
+        top - 7.0,
+        10.4,
+    );
+    inked(&mut g, "21208", (165.6, 190.6), top, 8.8);
+    for (v, x1) in [("345.22", 370.0), ("69.50", 450.0), ("275.72", 530.0)] {
+        inked(&mut g, v, (x1 - 5.0 * v.len() as f64, x1), top, 8.8);
+    }
+    inked(&mut g, "收入安排的支出", (223.0, 290.0), top + 7.0, 10.4);
+    top += 26.0;
+    for (code, name, a, b, c) in [
+        ("213", "农林水支出", "2557.04", "1559.58", "997.46"),
+        ("21301", "农业农村", "542.31", "175.57", "366.74"),
+    ] {
+        inked(
+            &mut g,
+            code,
+            (165.6, 165.6 + 5.0 * code.len() as f64),
+            top,
+            8.8,
+        );
+        let w = 8.8 * name.chars().count() as f64;
+        inked(&mut g, name, (223.0, 223.0 + w), top, 8.8);
+        for (v, x1) in [(a, 370.0), (b, 450.0), (c, 530.0)] {
+            inked(&mut g, v, (x1 - 5.0 * v.len() as f64, x1), top, 8.8);
+        }
+        top += 18.7;
+    }
+    let page = PageInput {
+        page: 5,
+        width: 842.0,
+        height: 595.0,
+        glyphs: &g,
+        segments: &[],
+    };
+    let t = extract_tables(&page, &TableOptions::default());
+    assert_eq!(
+        t.len(),
+        1,
+        "{:?}",
+        t.iter().map(|x| x.grid()).collect::<Vec<_>>()
+    );
+    let grid = t[0].grid();
+    assert_eq!((t[0].n_rows, t[0].n_cols), (9, 5), "{grid:?}");
+    assert_eq!(grid[0][0].as_deref(), Some("科目编码"));
+    assert_eq!(
+        grid[6][1].as_deref(),
+        Some("国有土地使用权出让收入安排的支出")
+    );
+    assert_eq!(grid[8][4].as_deref(), Some("366.74"));
+}
