@@ -238,25 +238,15 @@ fn put10(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
 
 /// Glyphs for `text` spread evenly over `x0..x1` on the line at `top`, `size` pt high.
 fn put_sized(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64, size: f64) {
-    let n = text.chars().count().max(1) as f64;
-    let w = (x1 - x0) / n;
-    for (i, ch) in text.chars().enumerate() {
-        let a = x0 + w * i as f64;
-        out.push(Glyph {
-            text: ch.to_string(),
-            bbox: Rect {
-                x0: a,
-                top,
-                x1: a + w,
-                bottom: top + size,
-            },
-            font: "F".into(),
-            size,
-            upright: true,
-            source: UnicodeSource::ToUnicode,
-            confidence: None,
-        });
-    }
+    common::glyph_run(
+        out,
+        text,
+        (x0, x1),
+        top,
+        size,
+        UnicodeSource::ToUnicode,
+        None,
+    );
 }
 
 /// A two-sided 收支总表 whose income labels wrap over two lines centred on their row: the

@@ -2,31 +2,23 @@
 //! leading: every row one line box below the last, so a label over the next row's label
 //! stands where a wrapped cell's second line would.
 
-use gongkai_geom::{Glyph, Rect, UnicodeSource};
+mod common;
+
+use gongkai_geom::{Glyph, UnicodeSource};
 use gongkai_table::{extract_tables, PageInput, TableOptions};
 
 /// Glyphs for `text` spread evenly over `x0..x1`, `size` pt, on the line whose top is
 /// `top`.
 fn line(out: &mut Vec<Glyph>, text: &str, (x0, x1): (f64, f64), top: f64, size: f64) {
-    let n = text.chars().count().max(1) as f64;
-    let w = (x1 - x0) / n;
-    for (i, ch) in text.chars().enumerate() {
-        let a = x0 + w * i as f64;
-        out.push(Glyph {
-            text: ch.to_string(),
-            bbox: Rect {
-                x0: a,
-                top,
-                x1: a + w,
-                bottom: top + size,
-            },
-            font: "F".into(),
-            size,
-            upright: true,
-            source: UnicodeSource::ToUnicode,
-            confidence: None,
-        });
-    }
+    common::glyph_run(
+        out,
+        text,
+        (x0, x1),
+        top,
+        size,
+        UnicodeSource::ToUnicode,
+        None,
+    );
 }
 
 /// One line of a form: its top and its texts with their left and right ends.

@@ -714,25 +714,15 @@ fn label_wrapped_before_an_opening_bracket_is_one_cell() {
 /// Glyphs for `text` over `x0..x1` as OCR boxes them: `size` points of ink from `top`,
 /// the size read from the ink's height.
 fn inked(out: &mut Vec<Glyph>, text: &str, (x0, x1): (f64, f64), top: f64, size: f64) {
-    let n = text.chars().count().max(1) as f64;
-    let w = (x1 - x0) / n;
-    for (i, ch) in text.chars().enumerate() {
-        let a = x0 + w * i as f64;
-        out.push(Glyph {
-            text: ch.to_string(),
-            bbox: Rect {
-                x0: a,
-                top,
-                x1: a + w,
-                bottom: top + size,
-            },
-            font: "F".into(),
-            size,
-            upright: true,
-            source: UnicodeSource::Ocr,
-            confidence: Some(0.9),
-        });
-    }
+    common::glyph_run(
+        out,
+        text,
+        (x0, x1),
+        top,
+        size,
+        UnicodeSource::Ocr,
+        Some(0.9),
+    );
 }
 
 /// A scanned table ruled between rows (generator seed 12, page 5, a tuning seed of

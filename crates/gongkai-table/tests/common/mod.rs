@@ -1,7 +1,10 @@
 //! Shared by the table tests: pages of the bundled borderless sample, read as a scan
-//! shifts them.
+//! shifts them, and lines of glyphs made up for a test.
 
-use gongkai_geom::Glyph;
+// Each test file uses some of these.
+#![allow(dead_code)]
+
+use gongkai_geom::{Glyph, Rect, UnicodeSource};
 use gongkai_table::{extract_tables, PageInput, Table, TableOptions};
 
 /// The tables of page `n` of `samples/budget-2023-hebei-qingshui-water.pdf` (the
@@ -26,4 +29,36 @@ pub fn qingshui_tables(n: usize, edit: impl FnOnce(&mut Vec<Glyph>)) -> Option<V
         segments: &c.segments,
     };
     Some(extract_tables(&page, &TableOptions::default()))
+}
+
+/// Glyphs for `text` spread evenly over `x0..x1`, `size` pt high from `top`, each read
+/// from `source` with `confidence` (OCR's) or none.
+pub fn glyph_run(
+    out: &mut Vec<Glyph>,
+    text: &str,
+    (x0, x1): (f64, f64),
+    top: f64,
+    size: f64,
+    source: UnicodeSource,
+    confidence: Option<f32>,
+) {
+    let n = text.chars().count().max(1) as f64;
+    let w = (x1 - x0) / n;
+    for (i, ch) in text.chars().enumerate() {
+        let a = x0 + w * i as f64;
+        out.push(Glyph {
+            text: ch.to_string(),
+            bbox: Rect {
+                x0: a,
+                top,
+                x1: a + w,
+                bottom: top + size,
+            },
+            font: "F".into(),
+            size,
+            upright: true,
+            source,
+            confidence,
+        });
+    }
 }
