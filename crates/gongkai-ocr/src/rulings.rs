@@ -29,17 +29,6 @@ pub struct LineParams {
     pub min_h: usize,
     /// Shortest vertical run kept.
     pub min_v: usize,
-    /// Shortest vertical run kept where a vertical at least `min_v` long stands in line
-    /// with it (within `in_line` pixels). A vertical that parts two cells of one row only
-    /// is as long as the row is tall: a row of 8–9 pt print is 10–11 pt (0.14–0.15 in),
-    /// under `min_v` (generated seed 206, 300 dpi: `其中，财政资金 | 66.78 | 其他资金 |
-    /// 9.43` read as one cell on every 绩效目标表; seed 993 p.8: `科目编码 | 科目名称` run
-    /// together). Such a rule continues a column edge of its table; the strokes of a
-    /// blurred row of print as long stand anywhere (seed 205, 240 dpi: `经费形式` cut in
-    /// four when every short vertical was kept).
-    pub min_v_in_line: usize,
-    /// How far apart (pixels, across) two verticals still stand in line.
-    pub in_line: usize,
     /// Largest gap bridged inside a run (noise, JPEG ringing).
     pub gap: usize,
     /// Thickest line kept (thicker dark areas are blocks, not rules).
@@ -48,15 +37,12 @@ pub struct LineParams {
 
 impl LineParams {
     /// Defaults scaled to the raster's resolution: horizontal rules at least 0.4 in,
-    /// vertical ones 0.2 in (longer than a 12 pt character's stroke), or 0.12 in (8.6 pt)
-    /// where they stand in line with one at least 0.2 in long (within 0.02 in).
+    /// vertical ones 0.2 in (longer than a 12 pt character's stroke).
     pub fn for_dpi(dpi: f64) -> LineParams {
         let px = |inch: f64| (inch * dpi).round().max(3.0) as usize;
         LineParams {
             min_h: px(0.4),
             min_v: px(0.2),
-            min_v_in_line: px(0.12),
-            in_line: px(0.02).max(2),
             gap: px(0.014).max(2),
             max_thick: px(0.06).max(4),
         }
@@ -255,23 +241,10 @@ pub fn find_lines_along(
             .collect();
         group(rows, true, p.max_thick)
     } else {
-        let short = p.min_v_in_line.min(p.min_v);
         let cols: Vec<Vec<(usize, usize)>> = (0..w)
-            .map(|x| runs(h, |y| at(y * w + x), p.gap, short))
+            .map(|x| runs(h, |y| at(y * w + x), p.gap, p.min_v))
             .collect();
-        let verticals = group(cols, false, p.max_thick);
-        let long: Vec<f64> = verticals
-            .iter()
-            .filter(|l| l.to - l.from >= p.min_v)
-            .map(|l| l.pos)
-            .collect();
-        verticals
-            .into_iter()
-            .filter(|l| {
-                l.to - l.from >= p.min_v
-                    || long.iter().any(|&x| (x - l.pos).abs() <= p.in_line as f64)
-            })
-            .collect()
+        group(cols, false, p.max_thick)
     }
 }
 
@@ -636,8 +609,6 @@ mod tests {
         let p = LineParams {
             min_h: 40,
             min_v: 25,
-            min_v_in_line: 25,
-            in_line: 2,
             gap: 2,
             max_thick: 6,
         };
@@ -648,45 +619,6 @@ mod tests {
         assert_eq!(vs.len(), 3, "{vs:?}");
         assert!((hs[0].pos - 20.5).abs() < 0.01);
         assert_eq!((hs[0].from, hs[0].to), (20, 280));
-    }
-
-    #[test]
-    fn a_vertical_parting_one_row_of_small_print_is_a_rule() {
-        // 300 dpi: rows of 9 pt print 11 pt (46 px) tall between rules 2 px thick; a
-        // vertical parting the middle row, in line with a column edge lower down.
-        let (w, h) = (400, 260);
-        let mut ink = vec![false; w * h];
-        for y in [50usize, 51, 96, 97, 142, 143] {
-            ink[y * w + 20..y * w + 380].fill(true);
-        }
-        for y in 50..144 {
-            for x in [20usize, 21, 378, 379] {
-                ink[y * w + x] = true;
-            }
-        }
-        for y in 96..144 {
-            ink[y * w + 200] = true;
-            ink[y * w + 201] = true;
-            // A stroke as long in the same row, in line with no rule.
-            ink[y * w + 300] = true;
-        }
-        // The column edge at 200 stands again lower down, through rows of taller print
-        // (80 px: a long vertical).
-        for y in 160..240 {
-            ink[y * w + 200] = true;
-            ink[y * w + 201] = true;
-        }
-        let b = Binary {
-            width: w,
-            height: h,
-            ink,
-        };
-        let lines = find_lines(&b, &LineParams::for_dpi(300.0), None);
-        let vs: Vec<&PixelLine> = lines.iter().filter(|l| !l.horizontal).collect();
-        assert!(vs
-            .iter()
-            .any(|l| (l.pos - 200.5).abs() < 0.01 && l.from <= 97 && l.to >= 142));
-        assert!(!vs.iter().any(|l| (l.pos - 300.0).abs() < 1.0), "{vs:?}");
     }
 
     #[test]
