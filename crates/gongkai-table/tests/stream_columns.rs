@@ -2,32 +2,22 @@
 //! centred over two merged columns, headers set beside (not over) their right-aligned
 //! values, group labels centred on merged rows.
 
-use gongkai_geom::{Glyph, Rect, UnicodeSource};
+use gongkai_geom::{Glyph, UnicodeSource};
 use gongkai_table::{extract_tables, PageInput, TableOptions};
 
 mod common;
 
 /// Glyphs for `text` spread evenly over `x0..x1` on the line at `top`, 9 pt high.
 fn put(out: &mut Vec<Glyph>, text: &str, x0: f64, x1: f64, top: f64) {
-    let n = text.chars().count().max(1) as f64;
-    let w = (x1 - x0) / n;
-    for (i, ch) in text.chars().enumerate() {
-        let a = x0 + w * i as f64;
-        out.push(Glyph {
-            text: ch.to_string(),
-            bbox: Rect {
-                x0: a,
-                top,
-                x1: a + w,
-                bottom: top + 9.0,
-            },
-            font: "F".into(),
-            size: 9.0,
-            upright: true,
-            source: UnicodeSource::ToUnicode,
-            confidence: None,
-        });
-    }
+    common::glyph_run(
+        out,
+        text,
+        (x0, x1),
+        top,
+        9.0,
+        UnicodeSource::ToUnicode,
+        None,
+    );
 }
 
 /// A header over three sub-columns whose first sub-header sits left of its right-aligned

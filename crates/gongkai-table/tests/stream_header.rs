@@ -1,31 +1,16 @@
 //! Header blocks of borderless tables read as a whole: a heading centred over both
 //! header rows beside a group heading over its sub-headings spans both rows.
 
-use gongkai_geom::{Glyph, Rect, UnicodeSource};
+mod common;
+
+use gongkai_geom::{Glyph, UnicodeSource};
 use gongkai_table::{extract_tables, PageInput, TableOptions};
 
 /// Glyphs for `text` spread evenly over the box `x0..x1`, `top..bottom` (the box's height
 /// the font size).
 fn text(out: &mut Vec<Glyph>, s: &str, x0: f64, top: f64, x1: f64, bottom: f64) {
-    let n = s.chars().count().max(1) as f64;
-    let w = (x1 - x0) / n;
-    for (i, ch) in s.chars().enumerate() {
-        let a = x0 + w * i as f64;
-        out.push(Glyph {
-            text: ch.to_string(),
-            bbox: Rect {
-                x0: a,
-                top,
-                x1: a + w,
-                bottom,
-            },
-            font: "F".into(),
-            size: bottom - top,
-            upright: true,
-            source: UnicodeSource::ToUnicode,
-            confidence: None,
-        });
-    }
+    let size = bottom - top;
+    common::glyph_run(out, s, (x0, x1), top, size, UnicodeSource::ToUnicode, None);
 }
 
 /// The header of a 财政拨款支出决算表 as LibreOffice prints it without rules (words and
